@@ -1,0 +1,9 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_reference_data.js';
+
+/** Every migration, in order. Never edit one that has landed; add a new file instead. */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+  '0002_reference_data': m0002,
+};

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { adminRoutes } from './admin/routes.js';
+import { session } from './auth/middleware.js';
+import { authRoutes } from './auth/routes.js';
+import type { AppDeps, AppEnv } from './http/env.js';
+import { renderError } from './http/errors.js';
+import { renderer } from './http/renderer.js';
+import { requestContext } from './http/request-context.js';
+import { requestLog } from './http/request-log.js';
+import { homeRoutes } from './home/routes.js';
+import { setupRoutes } from './setup/routes.js';
+
+const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
+
+/** createApp builds the whole hub from its dependencies; tests call app.request() on it. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const { config } = deps;
+
+  if (config.logRequests) app.use(requestLog());
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      xFrameOptions: 'DENY',
+      strictTransportSecurity: config.secure ? 'max-age=31536000; includeSubDomains' : false,
+    }),
+  );
+  app.use(
+    '/static/*',
+    serveStatic({
+      root: publicDir,
+      rewriteRequestPath: (p) => p.replace(/^\/static/, ''),
+      onFound: (_path, c) => {
+        c.header('Cache-Control', 'public, max-age=3600');
+      },
+    }),
+  );
+  app.use(requestContext(deps));
+  app.use(renderer);
+  // Same-origin check for every state-changing form post: the request's own origin, or the public
+  // address when a proxy terminates TLS in front of us.
+  const publicOrigin = new URL(config.baseUrl).origin;
+  app.use(csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
+  app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => renderError(c as never, 413) }));
+  app.use(session);
+
+  app.route('/', homeRoutes);
+  app.route('/', setupRoutes);
+  app.route('/', authRoutes);
+  app.route('/', adminRoutes);
+
+  app.notFound((c) => renderError(c, 404));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status === 403) return renderError(c, 403, 'error.csrf.text');
+    if (err instanceof HTTPException && err.status < 500) return err.getResponse();
+    console.error(`Fehler bei ${c.req.method} ${c.req.path}:`, err);
+    return renderError(c, 500);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

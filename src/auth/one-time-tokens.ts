@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { Database, TokenPurpose } from '../db/schema.js';
+import { newToken, secretMatches, splitToken } from './secrets.js';
+
+/**
+ * Single-use links (password reset, account invitation, first setup): "<id>.<secret>" like sessions,
+ * only the hash stored. Opening the link (GET) only checks it; the form's POST consumes it, because mail
+ * security scanners open links before people do.
+ */
+export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
+  reset: 60 * 60 * 1000,
+  invite: 7 * 24 * 60 * 60 * 1000,
+  setup: 365 * 24 * 60 * 60 * 1000,
+};
+
+/** createOneTimeToken stores a new token and returns it; earlier unused tokens of the same purpose end. */
+export async function createOneTimeToken(
+  db: Kysely<Database>,
+  purpose: TokenPurpose,
+  userId: number | null,
+  now: Date,
+): Promise<string> {
+  let stale = db.deleteFrom('auth_tokens').where('purpose', '=', purpose);
+  stale = userId === null ? stale.where('user_id', 'is', null) : stale.where('user_id', '=', userId);
+  await stale.execute();
+  const { id, token, secretHash } = newToken();
+  await db
+    .insertInto('auth_tokens')
+    .values({
+      id,
+      secret_hash: secretHash,
+      user_id: userId,
+      purpose,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]).toISOString(),
+      used_at: null,
+    })
+    .execute();
+  return token;
+}
+
+export interface TokenOwner {
+  tokenId: string;
+  userId: number | null;
+}
+
+/** checkOneTimeToken: the token's owner if it is valid, unused and unexpired; null otherwise. Changes nothing. */
+export async function checkOneTimeToken(db: Kysely<Database>, token: string | undefined, purpose: TokenPurpose, now: Date): Promise<TokenOwner | null> {
+  const parts = splitToken(token);
+  if (!parts) return null;
+  const row = await db
+    .selectFrom('auth_tokens')
+    .select(['id', 'secret_hash', 'user_id', 'expires_at', 'used_at'])
+    .where('id', '=', parts.id)
+    .where('purpose', '=', purpose)
+    .executeTakeFirst();
+  if (!row || row.used_at !== null || row.expires_at <= now.toISOString()) return null;
+  if (!secretMatches(parts.secret, row.secret_hash)) return null;
+  return { tokenId: row.id, userId: row.user_id };
+}
+
+/**
+ * consumeOneTimeToken marks a valid token used and returns its owner; null when it is invalid or was
+ * used in the meantime (the conditional update lets only one of two racing requests win).
+ */
+export async function consumeOneTimeToken(db: Kysely<Database>, token: string | undefined, purpose: TokenPurpose, now: Date): Promise<TokenOwner | null> {
+  const owner = await checkOneTimeToken(db, token, purpose, now);
+  if (!owner) return null;
+  const result = await db
+    .updateTable('auth_tokens')
+    .set({ used_at: now.toISOString() })
+    .where('id', '=', owner.tokenId)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1 ? owner : null;
+}

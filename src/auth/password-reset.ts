@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../audit/audit.js';
+import type { Database, TokenPurpose } from '../db/schema.js';
+import { normalizeEmail } from '../http/schemas.js';
+import { enqueueMail } from '../mail/outbox.js';
+import { resetMail } from './mails.js';
+import { consumeOneTimeToken, createOneTimeToken } from './one-time-tokens.js';
+import { hashPassword } from './passwords.js';
+import { createSession, invalidateUserSessions } from './sessions.js';
+import { recordHit, type ThrottleRule } from './throttle.js';
+
+/** Reset requests allowed per address and per client in an hour (each one sends a mail). */
+export const RESET_RULES = {
+  email: { limit: 3, windowMs: 60 * 60 * 1000 },
+  ip: { limit: 10, windowMs: 60 * 60 * 1000 },
+} satisfies Record<string, ThrottleRule>;
+
+export type ResetRequestResult = { throttled: false } | { throttled: true; retryAfterMinutes: number };
+
+/**
+ * requestPasswordReset queues a reset mail when an active account has this address. The caller shows
+ * the same answer either way, so the form does not reveal who has an account.
+ */
+export async function requestPasswordReset(db: Kysely<Database>, email: string, clientIp: string, ctx: { now: Date; baseUrl: string }): Promise<ResetRequestResult> {
+  for (const [key, rule] of [[`reset:email:${normalizeEmail(email)}`, RESET_RULES.email], [`reset:ip:${clientIp}`, RESET_RULES.ip]] as const) {
+    const state = await recordHit(db, key, rule, ctx.now);
+    if (state.blocked) return { throttled: true, retryAfterMinutes: state.retryAfterMinutes };
+  }
+  const account = await db
+    .selectFrom('users')
+    .innerJoin('persons', 'persons.id', 'users.person_id')
+    .select(['users.id', 'persons.name', 'persons.email'])
+    .where('persons.email_normalized', '=', normalizeEmail(email))
+    .where('users.active', '=', 1)
+    .executeTakeFirst();
+  if (account?.email) {
+    await db.transaction().execute(async (trx) => {
+      const token = await createOneTimeToken(trx, 'reset', account.id, ctx.now);
+      await enqueueMail(trx, resetMail(account.email!, account.name, `${ctx.baseUrl}/password/reset/${token}`), ctx.now);
+    });
+  }
+  return { throttled: false };
+}
+
+/**
+ * setPasswordWithToken consumes a reset or invitation token, stores the new password, ends every other
+ * session of the account and starts a new one; all or nothing. Returns the new session token, or null
+ * when the link is invalid, expired, used, or its account is deactivated.
+ */
+export async function setPasswordWithToken(db: Kysely<Database>, token: string, purpose: Exclude<TokenPurpose, 'setup'>, password: string, now: Date): Promise<string | null> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const owner = await consumeOneTimeToken(trx, token, purpose, now);
+    if (!owner?.userId) return null;
+    const user = await trx.selectFrom('users').select(['id', 'active']).where('id', '=', owner.userId).executeTakeFirst();
+    if (!user?.active) return null;
+    await trx.updateTable('users').set({ password_hash: passwordHash, last_login_at: now.toISOString() }).where('id', '=', user.id).execute();
+    await invalidateUserSessions(trx, user.id);
+    await audit(trx, { actorUserId: user.id, action: purpose === 'reset' ? 'user.password_reset' : 'user.invitation_accepted', entityType: 'user', entityId: user.id }, now);
+    return createSession(trx, user.id, now);
+  });
+}

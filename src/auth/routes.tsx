@@ -1,0 +1,103 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { LoginPage } from '../../views/auth/login.js';
+import { InvalidLinkPage, ResetRequestPage, SetPasswordPage } from '../../views/auth/password.js';
+import type { AppEnv } from '../http/env.js';
+import { redirectWithFlash } from '../http/flash.js';
+import { validForm } from '../http/forms.js';
+import { emailField, newPasswordFields, passwordsMatch } from '../http/schemas.js';
+import { signIn } from './login.js';
+import { deleteSessionCookie, safeNext, setSessionCookie } from './middleware.js';
+import { checkOneTimeToken } from './one-time-tokens.js';
+import { requestPasswordReset, setPasswordWithToken } from './password-reset.js';
+import { invalidateSession } from './sessions.js';
+
+const loginSchema = z.object({
+  email: emailField,
+  password: z.string({ error: 'field.required' }).min(1, 'field.required').max(200, 'password.tooLong'),
+  next: z.string().optional(),
+});
+const resetRequestSchema = z.object({ email: emailField });
+const newPasswordSchema = z.object(newPasswordFields).superRefine(passwordsMatch);
+
+export const authRoutes = new Hono<AppEnv>()
+  .get('/login', (c) => {
+    if (c.var.user) return c.redirect(safeNext(c.req.query('next')) ?? '/', 303);
+    const next = safeNext(c.req.query('next'));
+    return c.render(<LoginPage t={c.var.t} values={{}} next={next} notice={next ? 'login.required' : undefined} />, { title: c.var.t('login.title') });
+  })
+  .post(
+    '/login',
+    validForm(loginSchema, (c, values, errors) =>
+      c.render(<LoginPage t={c.var.t} values={values} next={safeNext(values.next)} errors={errors} />, { title: c.var.t('login.title') }),
+    ),
+    async (c) => {
+      const { email, password, next } = c.req.valid('form');
+      const t = c.var.t;
+      const result = await signIn(c.var.db, email, password, c.var.clientIp, c.var.now());
+      if (!result.ok) {
+        const throttled = result.reason === 'throttled';
+        c.status(throttled ? 429 : 422);
+        if (throttled) c.header('Retry-After', String(result.retryAfterMinutes * 60));
+        const failure = throttled ? t('login.throttled', { minutes: result.retryAfterMinutes }) : t('login.failed');
+        return c.render(<LoginPage t={t} values={{ email }} next={safeNext(next)} failure={failure} />, { title: t('login.title') });
+      }
+      setSessionCookie(c, result.token);
+      return redirectWithFlash(c, safeNext(next) ?? '/', 'success', 'login.success');
+    },
+  )
+  .post('/logout', async (c) => {
+    if (c.var.sessionId) await invalidateSession(c.var.db, c.var.sessionId);
+    deleteSessionCookie(c);
+    return redirectWithFlash(c, '/', 'success', 'logout.success');
+  })
+  .get('/password/reset', (c) => c.render(<ResetRequestPage t={c.var.t} values={{}} />, { title: c.var.t('reset.title') }))
+  .post(
+    '/password/reset',
+    validForm(resetRequestSchema, (c, values, errors) =>
+      c.render(<ResetRequestPage t={c.var.t} values={values} errors={errors} />, { title: c.var.t('reset.title') }),
+    ),
+    async (c) => {
+      const { email } = c.req.valid('form');
+      const t = c.var.t;
+      const result = await requestPasswordReset(c.var.db, email, c.var.clientIp, { now: c.var.now(), baseUrl: c.var.config.baseUrl });
+      if (result.throttled) {
+        c.status(429);
+        c.header('Retry-After', String(result.retryAfterMinutes * 60));
+        const failure = t('reset.throttled', { minutes: result.retryAfterMinutes });
+        return c.render(<ResetRequestPage t={t} values={{ email }} failure={failure} />, { title: t('reset.title') });
+      }
+      return redirectWithFlash(c, '/password/reset', 'success', 'reset.sent');
+    },
+  );
+
+/** Set-password pages for reset and invitation links: GET only checks the link, POST uses it. */
+for (const [purpose, base, title, done] of [
+  ['reset', '/password/reset', 'reset.newTitle', 'reset.done'],
+  ['invite', '/invite', 'invite.title', 'invite.done'],
+] as const) {
+  authRoutes
+    .get(`${base}/:token`, async (c) => {
+      const owner = await checkOneTimeToken(c.var.db, c.req.param('token'), purpose, c.var.now());
+      if (!owner) {
+        c.status(410);
+        return c.render(<InvalidLinkPage t={c.var.t} />, { title: c.var.t('reset.title') });
+      }
+      return c.render(<SetPasswordPage t={c.var.t} title={title} action={c.req.path} />, { title: c.var.t(title) });
+    })
+    .post(
+      `${base}/:token`,
+      validForm(newPasswordSchema, (c, _values, errors) =>
+        c.render(<SetPasswordPage t={c.var.t} title={title} action={c.req.path} errors={errors} />, { title: c.var.t(title) }),
+      ),
+      async (c) => {
+        const token = await setPasswordWithToken(c.var.db, c.req.param('token'), purpose, c.req.valid('form').password, c.var.now());
+        if (!token) {
+          c.status(410);
+          return c.render(<InvalidLinkPage t={c.var.t} />, { title: c.var.t('reset.title') });
+        }
+        setSessionCookie(c, token);
+        return redirectWithFlash(c, '/', 'success', done);
+      },
+    );
+}

@@ -1,0 +1,60 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+/**
+ * Throttling in fixed windows, kept in the database so that every app instance counts the same hits.
+ * A key names who is counted for what, e.g. "login:email:anna@example.org" or "login:ip:203.0.113.9".
+ */
+export interface ThrottleRule {
+  limit: number;
+  windowMs: number;
+}
+
+export interface ThrottleState {
+  blocked: boolean;
+  /** Whole minutes until the window ends (at least 1 when blocked). */
+  retryAfterMinutes: number;
+}
+
+/** throttleState tells whether a key has used up its limit in the current window, without counting. */
+export async function throttleState(db: Kysely<Database>, key: string, rule: ThrottleRule, now: Date): Promise<ThrottleState> {
+  const row = await db.selectFrom('throttle').select(['hits', 'window_started_at']).where('key', '=', key).executeTakeFirst();
+  return stateOf(row, rule, now);
+}
+
+/** recordHit counts one hit (in one atomic statement) and returns the state after it. */
+export async function recordHit(db: Kysely<Database>, key: string, rule: ThrottleRule, now: Date): Promise<ThrottleState> {
+  const at = now.toISOString();
+  const cutoff = new Date(now.getTime() - rule.windowMs).toISOString();
+  const expired = sql<boolean>`throttle.window_started_at <= ${cutoff}`;
+  const row = await db
+    .insertInto('throttle')
+    .values({ key, window_started_at: at, hits: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        hits: sql<number>`case when ${expired} then 1 else throttle.hits + 1 end`,
+        window_started_at: sql<string>`case when ${expired} then ${at} else throttle.window_started_at end`,
+      }),
+    )
+    .returning(['hits', 'window_started_at'])
+    .executeTakeFirstOrThrow();
+  return stateOf(row, rule, now);
+}
+
+/** clearThrottle forgets a key, e.g. the failed logins of an address after a successful one. */
+export async function clearThrottle(db: Kysely<Database>, key: string): Promise<void> {
+  await db.deleteFrom('throttle').where('key', '=', key).execute();
+}
+
+/** deleteStaleThrottles removes windows that ended long ago; run by the housekeeping loop. */
+export async function deleteStaleThrottles(db: Kysely<Database>, olderThan: Date): Promise<void> {
+  await db.deleteFrom('throttle').where('window_started_at', '<', olderThan.toISOString()).execute();
+}
+
+function stateOf(row: { hits: number; window_started_at: string } | undefined, rule: ThrottleRule, now: Date): ThrottleState {
+  if (!row) return { blocked: false, retryAfterMinutes: 0 };
+  const endsAt = new Date(row.window_started_at).getTime() + rule.windowMs;
+  const inWindow = endsAt > now.getTime();
+  const blocked = inWindow && row.hits >= rule.limit;
+  return { blocked, retryAfterMinutes: blocked ? Math.max(1, Math.ceil((endsAt - now.getTime()) / 60000)) : 0 };
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of the hub comes from the environment and is parsed here, once.
+ * The defaults need no set-up: a SQLite file under data/, port 3000, mails kept in the outbox.
+ */
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'PORT muss eine Zahl sein' })
+    .int('PORT muss eine ganze Zahl sein')
+    .min(0, 'PORT muss zwischen 0 und 65535 liegen')
+    .max(65535, 'PORT muss zwischen 0 und 65535 liegen')
+    .default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'BASE_URL muss eine http(s)-Adresse sein, z. B. https://hub.kreis-mettmann.de' })
+    .optional(),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^(postgres(ql)?:\/\/|sqlite:|file:)/.test(v) || !v.includes('://'), {
+      message: 'DATABASE_URL muss mit postgres:// beginnen oder ein Dateipfad für SQLite sein',
+    })
+    .default('sqlite:data/hub.sqlite'),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: 'DATABASE_POOL_SIZE muss eine Zahl sein' })
+    .int()
+    .min(1, 'DATABASE_POOL_SIZE muss mindestens 1 sein')
+    .max(200, 'DATABASE_POOL_SIZE darf höchstens 200 sein')
+    .default(10),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\/[^/]+/.test(v), { message: 'SMTP_URL muss die Form smtp://benutzer:passwort@host:587 haben' })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Arbeitskreis-Hub <no-reply@localhost>'),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'], { error: 'TRUST_PROXY muss true oder false sein' })
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  LOG_REQUESTS: z
+    .enum(['true', 'false', '1', '0'], { error: 'LOG_REQUESTS muss true oder false sein' })
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** The public address of the hub, without trailing slash; used in mails and feed links. */
+  baseUrl: string;
+  /** True when the public address is https: cookies get the Secure flag and HSTS is sent. */
+  secure: boolean;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number };
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  trustProxy: boolean;
+  logRequests: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** loadConfig parses the environment; throws ConfigError with one German line when a value is invalid. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? '');
+    const message = issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
+    throw new ConfigError(`Konfigurationsfehler: ${message} (Wert: ${JSON.stringify(cleaned[name] ?? '')})`);
+  }
+  const e = parsed.data;
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    baseUrl,
+    secure: baseUrl.startsWith('https://'),
+    database: parseDatabaseUrl(e.DATABASE_URL, e.DATABASE_POOL_SIZE),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    trustProxy: e.TRUST_PROXY,
+    logRequests: e.LOG_REQUESTS,
+  };
+}
+
+function parseDatabaseUrl(url: string, poolSize: number): Config['database'] {
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url, poolSize };
+  return { kind: 'sqlite', file: url.replace(/^(sqlite|file):(\/\/)?/, '') };
+}

@@ -1,0 +1,37 @@
+import { Kysely, PostgresAdapter, sql, type ColumnDataType, type RawBuilder } from 'kysely';
+
+/**
+ * The few places where SQLite and PostgreSQL differ, each answered once.
+ * Queries elsewhere are written in the common subset Kysely offers (RETURNING and ON CONFLICT
+ * work on both); booleans and instants are normalised by the drivers (see ./connect.ts).
+ */
+export type DialectName = 'sqlite' | 'postgres';
+
+/** dialectOf tells which database a Kysely instance talks to. */
+export function dialectOf(db: Kysely<any>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** Column types for migrations. */
+export function columnTypes(db: Kysely<any>): { instant: ColumnDataType; flag: ColumnDataType; blob: ColumnDataType } {
+  return dialectOf(db) === 'postgres'
+    ? { instant: 'timestamptz', flag: 'boolean', blob: 'bytea' }
+    : { instant: 'text', flag: 'integer', blob: 'blob' };
+}
+
+/** flagDefault is the literal for a Flag in DDL defaults (booleans in PostgreSQL, 0/1 in SQLite). */
+export function flagDefault(db: Kysely<any>, value: boolean): RawBuilder<unknown> {
+  if (dialectOf(db) === 'postgres') return value ? sql`true` : sql`false`;
+  return value ? sql`1` : sql`0`;
+}
+
+/** toFlag turns a boolean into the stored 0 | 1. */
+export function toFlag(value: boolean): 0 | 1 {
+  return value ? 1 : 0;
+}
+
+/** isUniqueViolation: the error a unique index raises, on either database. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}

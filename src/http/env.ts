@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { SessionUser } from '../auth/sessions.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/schema.js';
+import type { Locale, MessageKey, Translate } from '../i18n/index.js';
+import type { Formatters } from '../i18n/format.js';
+
+/** What the app is built from; tests build it with their own database and clock. */
+export interface AppDeps {
+  db: Kysely<Database>;
+  config: Config;
+  /** The current time; tests move it to check expiry. */
+  now?: () => Date;
+}
+
+export interface Flash {
+  kind: 'success' | 'error' | 'info';
+  message: MessageKey;
+}
+
+/** Site-wide facts shown in the layout (from the settings table). */
+export interface Site {
+  districtName: string;
+  officeName: string;
+}
+
+/** The per-request variables every handler and the layout can read. */
+export interface AppEnv {
+  Variables: {
+    db: Kysely<Database>;
+    config: Config;
+    now: () => Date;
+    user: SessionUser | null;
+    sessionId: string | null;
+    locale: Locale;
+    t: Translate;
+    fmt: Formatters;
+    flash: Flash | null;
+    site: Site;
+    clientIp: string;
+  };
+}

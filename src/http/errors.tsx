@@ -1,0 +1,22 @@
+import type { Context } from 'hono';
+import { ErrorPage } from '../../views/errors.js';
+import type { MessageKey } from '../i18n/index.js';
+import type { AppEnv } from './env.js';
+
+type ErrorStatus = 401 | 403 | 404 | 413 | 500;
+
+const pages: Record<ErrorStatus, { title: MessageKey; text: MessageKey }> = {
+  401: { title: 'login.title', text: 'login.required' },
+  403: { title: 'error.forbidden.title', text: 'error.forbidden.text' },
+  404: { title: 'error.notFound.title', text: 'error.notFound.text' },
+  413: { title: 'error.server.title', text: 'error.tooLarge' },
+  500: { title: 'error.server.title', text: 'error.server.text' },
+};
+
+/** renderError answers with the German error page for a status (or the given text). */
+export function renderError(c: Context<AppEnv>, status: ErrorStatus, text?: MessageKey): Response | Promise<Response> {
+  const page = pages[status];
+  const t = c.var.t;
+  c.status(status);
+  return c.render(<ErrorPage t={t} title={page.title} text={text ?? page.text} />, { title: t(page.title) });
+}

@@ -1,0 +1,44 @@
+import { zValidator } from '@hono/zod-validator';
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import type { MessageKey } from '../i18n/index.js';
+import type { AppEnv } from './env.js';
+
+/** Field errors of a form: field name → catalogue key of the message shown next to the field. */
+export type FieldErrors = Partial<Record<string, MessageKey>>;
+
+/**
+ * fieldErrors turns a zod error into one message per field. Schemas use catalogue keys as their
+ * messages, so the same schema serves every UI language.
+ */
+export function fieldErrors(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? '_form');
+    errors[field] ??= issue.message as MessageKey;
+  }
+  return errors;
+}
+
+/** formValues keeps what the person typed (strings only) to fill the re-rendered form. */
+export function formValues(raw: unknown): Record<string, string> {
+  const values: Record<string, string> = {};
+  if (raw && typeof raw === 'object') {
+    for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') values[k] = v;
+  }
+  return values;
+}
+
+type InvalidFormHandler = (c: Context<AppEnv>, values: Record<string, string>, errors: FieldErrors) => Response | Promise<Response>;
+
+/**
+ * validForm validates a posted form with a zod schema. When it fails, the page is rendered again by
+ * `onInvalid` with what was typed and a message per field, with status 422; nothing is stored.
+ */
+export function validForm<T extends z.ZodType>(schema: T, onInvalid: InvalidFormHandler) {
+  return zValidator('form', schema, (result, c) => {
+    if (result.success) return;
+    c.status(422);
+    return onInvalid(c as unknown as Context<AppEnv>, formValues(result.data), fieldErrors(result.error));
+  });
+}

@@ -1,0 +1,138 @@
+/**
+ * The German UI texts: the reference catalogue. Every key here must exist in en.ts too (the type checker
+ * enforces it). Placeholders in braces, e.g. {name}, are filled by t().
+ */
+export const de = {
+  'app.name': 'Arbeitskreis-Hub',
+  'app.skipToContent': 'Zum Inhalt springen',
+  'app.mainNav': 'Hauptnavigation',
+  'app.signedInAs': 'Angemeldet als {name}',
+  'app.language': 'Sprache',
+  'app.languageSwitch': 'English',
+  'app.languageSwitchLabel': 'Switch to English',
+  'app.footer': '{office} · {district}',
+
+  'nav.home': 'Übersicht',
+  'nav.admin': 'Verwaltung',
+  'nav.profile': 'Mein Konto',
+  'nav.login': 'Anmelden',
+  'nav.logout': 'Abmelden',
+
+  'home.title': 'Willkommen',
+  'home.landing.lead':
+    'Der Arbeitskreis-Hub bündelt die Arbeitskreise Integration des {district}: Mitglieder, Sitzungen, Tagesordnungen, Protokolle und Termine an einem Ort.',
+  'home.landing.members': 'Mitglieder der Arbeitskreise melden sich mit ihrer E-Mail-Adresse an.',
+  'home.dashboard.title': 'Guten Tag, {name}',
+  'home.dashboard.lead': 'Hier sehen Sie Ihre nächsten Sitzungen, offenen Einladungen und Aufgaben, sobald es welche gibt.',
+  'home.dashboard.empty': 'Zurzeit liegt nichts für Sie an.',
+
+  'login.title': 'Anmelden',
+  'login.email': 'E-Mail-Adresse',
+  'login.password': 'Passwort',
+  'login.submit': 'Anmelden',
+  'login.forgot': 'Passwort vergessen?',
+  'login.failed': 'E-Mail-Adresse oder Passwort ist falsch.',
+  'login.throttled': 'Zu viele Anmeldeversuche. Bitte warten Sie {minutes} Minuten und versuchen Sie es dann erneut.',
+  'login.required': 'Bitte melden Sie sich an, um diese Seite zu sehen.',
+  'login.success': 'Sie sind angemeldet.',
+  'logout.success': 'Sie sind abgemeldet.',
+
+  'reset.title': 'Passwort zurücksetzen',
+  'reset.lead': 'Geben Sie Ihre E-Mail-Adresse ein. Wir senden Ihnen einen Link, mit dem Sie ein neues Passwort festlegen.',
+  'reset.submit': 'Link senden',
+  'reset.sent':
+    'Wenn zu dieser Adresse ein Konto besteht, haben wir einen Link gesendet. Er ist eine Stunde gültig und kann einmal verwendet werden.',
+  'reset.throttled': 'Zu viele Anfragen. Bitte versuchen Sie es in {minutes} Minuten erneut.',
+  'reset.newTitle': 'Neues Passwort festlegen',
+  'reset.invalid': 'Dieser Link ist ungültig, abgelaufen oder wurde schon verwendet. Fordern Sie bitte einen neuen an.',
+  'reset.requestNew': 'Neuen Link anfordern',
+  'reset.done': 'Ihr neues Passwort ist gespeichert. Sie sind angemeldet.',
+  'reset.mail.subject': 'Passwort zurücksetzen – {app}',
+  'reset.mail.body':
+    'Guten Tag {name},\n\nSie (oder jemand anderes) haben ein neues Passwort für den {app} angefordert.\nÜber diesen Link legen Sie es fest (eine Stunde gültig, nur einmal verwendbar):\n\n{link}\n\nWenn Sie das nicht angefordert haben, können Sie diese E-Mail ignorieren.\n',
+
+  'invite.title': 'Willkommen – Passwort festlegen',
+  'invite.lead': 'Legen Sie ein Passwort für Ihr Konto {email} fest.',
+  'invite.done': 'Ihr Konto ist eingerichtet. Sie sind angemeldet.',
+  'invite.mail.subject': 'Einladung zum {app}',
+  'invite.mail.body':
+    'Guten Tag {name},\n\nfür Sie wurde ein Konto im {app} ({district}) angelegt.\nÜber diesen Link legen Sie Ihr Passwort fest (7 Tage gültig):\n\n{link}\n\nBei Fragen antworten Sie bitte der Geschäftsstelle.\n',
+
+  'password.new': 'Neues Passwort',
+  'password.confirm': 'Neues Passwort wiederholen',
+  'password.hint': 'Mindestens 10 Zeichen.',
+  'password.submit': 'Passwort speichern',
+  'password.tooShort': 'Das Passwort muss mindestens 10 Zeichen lang sein.',
+  'password.tooLong': 'Das Passwort darf höchstens 200 Zeichen lang sein.',
+  'password.mismatch': 'Die beiden Passwörter stimmen nicht überein.',
+
+  'setup.title': 'Ersteinrichtung',
+  'setup.lead': 'Legen Sie das erste Administrationskonto an. Diese Seite funktioniert nur ein einziges Mal.',
+  'setup.name': 'Ihr Name',
+  'setup.submit': 'Konto anlegen',
+  'setup.done': 'Das Administrationskonto ist angelegt. Sie sind angemeldet.',
+
+  'field.required': 'Bitte füllen Sie dieses Feld aus.',
+  'field.email': 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de.',
+  'field.tooLong': 'Dieser Eintrag ist zu lang.',
+  'form.errorSummary': 'Bitte prüfen Sie Ihre Eingaben:',
+  'form.required': 'Pflichtfeld',
+
+  'admin.title': 'Verwaltung',
+  'admin.users': 'Konten',
+  'admin.outbox': 'Postausgang',
+  'admin.audit': 'Änderungsprotokoll',
+  'admin.users.new': 'Konto anlegen und einladen',
+  'admin.users.name': 'Name',
+  'admin.users.email': 'E-Mail-Adresse',
+  'admin.users.role': 'Rolle',
+  'admin.users.status': 'Status',
+  'admin.users.active': 'aktiv',
+  'admin.users.inactive': 'deaktiviert',
+  'admin.users.invited': 'eingeladen',
+  'admin.users.created': 'Das Konto ist angelegt. Die Einladung mit dem Link zum Festlegen des Passworts steht im Postausgang.',
+  'admin.users.duplicate': 'Zu dieser E-Mail-Adresse gibt es schon eine Person.',
+  'admin.users.lastLogin': 'Letzte Anmeldung',
+  'admin.users.invite': 'Einladen',
+  'admin.outbox.lead':
+    'Alle E-Mails, die der Hub versendet. Ohne konfigurierten Mailserver (SMTP_URL) bleiben sie hier und können gelesen werden.',
+  'admin.outbox.noSmtp': 'Es ist kein Mailserver konfiguriert: E-Mails werden nicht versendet.',
+  'admin.outbox.to': 'An',
+  'admin.outbox.subject': 'Betreff',
+  'admin.outbox.created': 'Erstellt',
+  'admin.outbox.status': 'Status',
+  'admin.outbox.attempts': 'Versuche',
+  'admin.outbox.error': 'Letzter Fehler',
+  'admin.outbox.empty': 'Der Postausgang ist leer.',
+  'admin.outbox.status.pending': 'wartet',
+  'admin.outbox.status.sent': 'gesendet',
+  'admin.outbox.status.failed': 'fehlgeschlagen',
+  'admin.audit.at': 'Zeitpunkt',
+  'admin.audit.actor': 'Wer',
+  'admin.audit.action': 'Aktion',
+  'admin.audit.entity': 'Datensatz',
+  'admin.audit.empty': 'Noch keine Einträge.',
+  'admin.audit.system': 'System',
+
+  'role.admin': 'Administration',
+  'role.secretariat': 'Geschäftsstelle',
+  'role.member': 'Mitglied',
+
+  'pagination.label': 'Seiten',
+  'pagination.previous': 'Vorherige Seite',
+  'pagination.next': 'Nächste Seite',
+  'pagination.page': 'Seite {page}',
+
+  'error.notFound.title': 'Seite nicht gefunden',
+  'error.notFound.text': 'Die Adresse gibt es nicht (mehr). Prüfen Sie den Link oder gehen Sie zur Übersicht.',
+  'error.forbidden.title': 'Kein Zugriff',
+  'error.forbidden.text': 'Sie haben keine Berechtigung für diese Seite oder Aktion.',
+  'error.csrf.text':
+    'Die Anfrage kam nicht von dieser Seite und wurde aus Sicherheitsgründen abgelehnt. Laden Sie die Seite neu und versuchen Sie es erneut.',
+  'error.server.title': 'Ein Fehler ist aufgetreten',
+  'error.server.text': 'Das hat nicht geklappt. Der Fehler wurde protokolliert. Bitte versuchen Sie es später erneut.',
+  'error.tooLarge': 'Die Anfrage ist zu groß.',
+  'error.backHome': 'Zur Übersicht',
+} as const;
+
+export type MessageKey = keyof typeof de;

@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../audit/audit.js';
+import { consumeOneTimeToken, createOneTimeToken } from '../auth/one-time-tokens.js';
+import { hashPassword } from '../auth/passwords.js';
+import { createSession } from '../auth/sessions.js';
+import type { Database } from '../db/schema.js';
+import { normalizeEmail } from '../http/schemas.js';
+
+/** hasAnyUser: once an account exists, setup is over for good. */
+export async function hasAnyUser(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * issueSetupToken makes a new one-time setup token when the database has no account yet (replacing an
+ * earlier one) and returns it for the console; returns null when setup is already done.
+ */
+export async function issueSetupToken(db: Kysely<Database>, now: Date): Promise<string | null> {
+  if (await hasAnyUser(db)) return null;
+  return createOneTimeToken(db, 'setup', null, now);
+}
+
+export interface FirstAdmin {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * createFirstAdmin uses the setup token to create the first admin and sign them in. Returns the session
+ * token, or null when the token is wrong or an account exists already (then setup never works again).
+ */
+export async function createFirstAdmin(db: Kysely<Database>, token: string, admin: FirstAdmin, now: Date): Promise<string | null> {
+  const passwordHash = await hashPassword(admin.password);
+  return db.transaction().execute(async (trx) => {
+    if (await hasAnyUser(trx)) return null;
+    if (!(await consumeOneTimeToken(trx, token, 'setup', now))) return null;
+    const at = now.toISOString();
+    const person = await trx
+      .insertInto('persons')
+      .values({ name: admin.name, email: admin.email, email_normalized: normalizeEmail(admin.email), created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const user = await trx
+      .insertInto('users')
+      .values({ person_id: person.id, password_hash: passwordHash, role: 'admin', active: 1, created_at: at, last_login_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.deleteFrom('auth_tokens').where('purpose', '=', 'setup').execute();
+    await audit(trx, { actorUserId: user.id, action: 'setup.first_admin', entityType: 'user', entityId: user.id, after: { name: admin.name, email: admin.email, role: 'admin' } }, now);
+    return createSession(trx, user.id, now);
+  });
+}

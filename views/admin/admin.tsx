@@ -1,0 +1,191 @@
+import type { AccountRow } from '../../src/admin/accounts.js';
+import type { AuditListRow } from '../../src/audit/audit.js';
+import type { OutboxMail, Role } from '../../src/db/schema.js';
+import type { FieldErrors } from '../../src/http/forms.js';
+import type { Formatters } from '../../src/i18n/format.js';
+import type { MessageKey, Translate } from '../../src/i18n/index.js';
+import { ErrorSummary, Field, Pagination } from '../components.js';
+
+export function AdminIndexPage({ t, links }: { t: Translate; links: { href: string; label: MessageKey }[] }) {
+  return (
+    <section>
+      <h1>{t('admin.title')}</h1>
+      <ul class="link-list">
+        {links.map((l) => (
+          <li>
+            <a href={l.href}>{t(l.label)}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const ROLES: Role[] = ['member', 'secretariat', 'admin'];
+
+export function AccountsPage(p: {
+  t: Translate;
+  fmt: Formatters;
+  rows: AccountRow[];
+  page: number;
+  hasNext: boolean;
+  values: Record<string, string>;
+  errors?: FieldErrors;
+}) {
+  const { t, fmt } = p;
+  const roleError = p.errors?.role;
+  return (
+    <section>
+      <h1>{t('admin.users')}</h1>
+      <table class="table">
+        <caption class="visually-hidden">{t('admin.users')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.users.name')}</th>
+            <th scope="col">{t('admin.users.email')}</th>
+            <th scope="col">{t('admin.users.role')}</th>
+            <th scope="col">{t('admin.users.status')}</th>
+            <th scope="col">{t('admin.users.lastLogin')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.map((r) => (
+            <tr>
+              <td>{r.name}</td>
+              <td>{r.email}</td>
+              <td>{t(`role.${r.role}`)}</td>
+              <td>{!r.active ? t('admin.users.inactive') : r.has_password ? t('admin.users.active') : t('admin.users.invited')}</td>
+              <td>{r.last_login_at ? fmt.dateTime(r.last_login_at) : '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Pagination t={t} page={p.page} hasNext={p.hasNext} href={(n) => `/admin/users?page=${n}`} />
+
+      <h2 id="new-account">{t('admin.users.new')}</h2>
+      <ErrorSummary t={t} errors={p.errors} />
+      <form method="post" action="/admin/users" class="form" novalidate aria-labelledby="new-account">
+        <Field t={t} name="name" label="admin.users.name" value={p.values.name} errors={p.errors} required maxlength={200} autocomplete="off" />
+        <Field t={t} name="email" label="admin.users.email" type="email" value={p.values.email} errors={p.errors} required maxlength={320} autocomplete="off" />
+        <div class={roleError ? 'field field--error' : 'field'}>
+          <label for="field-role">{t('admin.users.role')}</label>
+          {roleError ? <p class="field__error" id="field-role-error">{t(roleError)}</p> : null}
+          <select id="field-role" name="role" aria-describedby={roleError ? 'field-role-error' : undefined}>
+            {ROLES.map((role) => (
+              <option value={role} selected={(p.values.role ?? 'member') === role}>
+                {t(`role.${role}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="form__actions">
+          <button type="submit" class="button">{t('admin.users.invite')}</button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+export function OutboxPage(p: { t: Translate; fmt: Formatters; rows: OutboxMail[]; page: number; hasNext: boolean; smtpConfigured: boolean }) {
+  const { t, fmt } = p;
+  return (
+    <section>
+      <h1>{t('admin.outbox')}</h1>
+      <p>{t('admin.outbox.lead')}</p>
+      {p.smtpConfigured ? null : <p class="notice notice--info">{t('admin.outbox.noSmtp')}</p>}
+      {p.rows.length === 0 ? (
+        <p class="empty-state">{t('admin.outbox.empty')}</p>
+      ) : (
+        <table class="table">
+          <caption class="visually-hidden">{t('admin.outbox')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.outbox.created')}</th>
+              <th scope="col">{t('admin.outbox.to')}</th>
+              <th scope="col">{t('admin.outbox.subject')}</th>
+              <th scope="col">{t('admin.outbox.status')}</th>
+              <th scope="col">{t('admin.outbox.attempts')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.map((m) => (
+              <tr>
+                <td>{fmt.dateTime(m.created_at)}</td>
+                <td>{m.to_address}</td>
+                <td>
+                  <a href={`/admin/outbox/${m.id}`}>{m.subject}</a>
+                </td>
+                <td>{t(`admin.outbox.status.${m.status}`)}</td>
+                <td>{m.attempts}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination t={t} page={p.page} hasNext={p.hasNext} href={(n) => `/admin/outbox?page=${n}`} />
+    </section>
+  );
+}
+
+export function OutboxMailPage({ t, fmt, mail }: { t: Translate; fmt: Formatters; mail: OutboxMail }) {
+  return (
+    <section>
+      <h1>{mail.subject}</h1>
+      <dl class="facts">
+        <dt>{t('admin.outbox.to')}</dt>
+        <dd>{mail.to_address}</dd>
+        <dt>{t('admin.outbox.created')}</dt>
+        <dd>{fmt.dateTime(mail.created_at)}</dd>
+        <dt>{t('admin.outbox.status')}</dt>
+        <dd>{t(`admin.outbox.status.${mail.status}`)}</dd>
+        {mail.last_error ? (
+          <>
+            <dt>{t('admin.outbox.error')}</dt>
+            <dd>{mail.last_error}</dd>
+          </>
+        ) : null}
+      </dl>
+      <pre class="mail-body">{mail.body_text}</pre>
+      <p>
+        <a href="/admin/outbox">{t('admin.outbox')}</a>
+      </p>
+    </section>
+  );
+}
+
+export function AuditPage(p: { t: Translate; fmt: Formatters; rows: AuditListRow[]; page: number; hasNext: boolean }) {
+  const { t, fmt } = p;
+  return (
+    <section>
+      <h1>{t('admin.audit')}</h1>
+      {p.rows.length === 0 ? (
+        <p class="empty-state">{t('admin.audit.empty')}</p>
+      ) : (
+        <table class="table">
+          <caption class="visually-hidden">{t('admin.audit')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.audit.at')}</th>
+              <th scope="col">{t('admin.audit.actor')}</th>
+              <th scope="col">{t('admin.audit.action')}</th>
+              <th scope="col">{t('admin.audit.entity')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.map((r) => (
+              <tr>
+                <td>{fmt.dateTime(r.at)}</td>
+                <td>{r.actor_name ?? t('admin.audit.system')}</td>
+                <td>
+                  <code>{r.action}</code>
+                </td>
+                <td>{`${r.entity_type} ${r.entity_id ?? ''}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination t={t} page={p.page} hasNext={p.hasNext} href={(n) => `/admin/audit?page=${n}`} />
+    </section>
+  );
+}

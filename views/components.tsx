@@ -1,0 +1,87 @@
+import type { Child } from 'hono/jsx';
+import type { FieldErrors } from '../src/http/forms.js';
+import type { MessageKey, Translate } from '../src/i18n/index.js';
+
+/** Shared form and page parts. Views only render what they are given. */
+
+export interface FieldProps {
+  t: Translate;
+  name: string;
+  label: MessageKey;
+  type?: 'text' | 'email' | 'password' | 'tel' | 'url';
+  value?: string;
+  errors?: FieldErrors;
+  hint?: MessageKey;
+  required?: boolean;
+  autocomplete?: string;
+  maxlength?: number;
+  autofocus?: boolean;
+}
+
+/** Field: a labelled input with its hint and error message tied to it for screen readers. */
+export function Field(p: FieldProps) {
+  const id = `field-${p.name}`;
+  const error = p.errors?.[p.name];
+  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={error ? 'field field--error' : 'field'}>
+      <label for={id}>
+        {p.t(p.label)}
+        {p.required ? <span class="field__required"> ({p.t('form.required')})</span> : null}
+      </label>
+      {p.hint ? <p class="field__hint" id={`${id}-hint`}>{p.t(p.hint)}</p> : null}
+      {error ? (
+        <p class="field__error" id={`${id}-error`}>
+          {p.t(error)}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.type === 'password' ? undefined : p.value}
+        required={p.required}
+        autocomplete={p.autocomplete}
+        maxlength={p.maxlength}
+        autofocus={p.autofocus}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}
+
+/** ErrorSummary lists a failed form's errors at its top, each linking to its field. */
+export function ErrorSummary({ t, errors }: { t: Translate; errors?: FieldErrors }) {
+  const entries = Object.entries(errors ?? {}).filter((e): e is [string, MessageKey] => Boolean(e[1]));
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <h2 class="error-summary__title">{t('form.errorSummary')}</h2>
+      <ul>
+        {entries.map(([field, key]) => (
+          <li>
+            {field === '_form' ? t(key) : <a href={`#field-${field}`}>{t(key)}</a>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Notice: a message box (not a form error), e.g. an invalid link. */
+export function Notice({ kind, children }: { kind: 'info' | 'error' | 'success'; children: Child }) {
+  return <div class={`notice notice--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>{children}</div>;
+}
+
+/** Pagination: previous/next links that keep the page number in the URL (shareable, bookmarkable). */
+export function Pagination({ t, page, hasNext, href }: { t: Translate; page: number; hasNext: boolean; href: (page: number) => string }) {
+  if (page <= 1 && !hasNext) return null;
+  return (
+    <nav class="pagination" aria-label={t('pagination.label')}>
+      {page > 1 ? <a href={href(page - 1)} rel="prev">{`← ${t('pagination.previous')}`}</a> : <span />}
+      <span aria-current="page">{t('pagination.page', { page })}</span>
+      {hasNext ? <a href={href(page + 1)} rel="next">{`${t('pagination.next')} →`}</a> : <span />}
+    </nav>
+  );
+}

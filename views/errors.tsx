@@ -1,0 +1,14 @@
+import type { MessageKey, Translate } from '../src/i18n/index.js';
+
+/** ErrorPage: the German 403/404/500 pages. */
+export function ErrorPage({ t, title, text }: { t: Translate; title: MessageKey; text: MessageKey }) {
+  return (
+    <section class="narrow">
+      <h1>{t(title)}</h1>
+      <p>{t(text)}</p>
+      <p>
+        <a href="/">{t('error.backHome')}</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import type { Child } from 'hono/jsx';
+import type { SessionUser } from '../src/auth/sessions.js';
+import type { Flash, Site } from '../src/http/env.js';
+import type { Locale, Translate } from '../src/i18n/index.js';
+
+export interface LayoutProps {
+  t: Translate;
+  locale: Locale;
+  title: string;
+  user: SessionUser | null;
+  canAdminister: boolean;
+  flash: Flash | null;
+  site: Site;
+  /** The path of the page, so the language switch returns to it. */
+  path: string;
+  children?: Child;
+}
+
+// htmx settings: no history snapshots in localStorage (shared office computers), no inline styles
+// (the CSP forbids them; indicator styles live in app.css), no eval, and error pages are swapped in
+// like any page so a boosted form shows its 422 re-render.
+const HTMX_CONFIG = JSON.stringify({
+  historyCacheSize: 0,
+  refreshOnHistoryMiss: true,
+  includeIndicatorStyles: false,
+  allowEval: false,
+  allowScriptTags: false,
+  selfRequestsOnly: true,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '[45]..', swap: true, error: true },
+  ],
+});
+
+/** Layout: the accessible frame of every full page (lang, skip link, landmarks, one h1 per page). */
+export function Layout(p: LayoutProps) {
+  const { t } = p;
+  return (
+    <html lang={p.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${p.title} – ${t('app.name')}`}</title>
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        <link rel="stylesheet" href="/static/css/app.css" />
+        <link rel="stylesheet" href="/static/css/print.css" media="print" />
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <script src="/static/js/htmx.min.js" defer></script>
+      </head>
+      <body hx-boost="true">
+        <a class="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="site-header__brand" href="/">
+              {t('app.name')}
+              <span class="site-header__district">{p.site.districtName}</span>
+            </a>
+            <nav class="site-nav" aria-label={t('app.mainNav')}>
+              <ul>
+                <li>
+                  <a href="/" aria-current={p.path === '/' ? 'page' : undefined}>
+                    {t('nav.home')}
+                  </a>
+                </li>
+                {p.canAdminister ? (
+                  <li>
+                    <a href="/admin" aria-current={p.path.startsWith('/admin') ? 'page' : undefined}>
+                      {t('nav.admin')}
+                    </a>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+            <div class="site-header__account">
+              {p.user ? (
+                <>
+                  <span class="site-header__user">{t('app.signedInAs', { name: p.user.name })}</span>
+                  <form method="post" action="/logout" class="inline-form">
+                    <button type="submit" class="button button--link">
+                      {t('nav.logout')}
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <a href="/login">{t('nav.login')}</a>
+              )}
+              <form method="post" action="/language" class="inline-form">
+                <input type="hidden" name="lang" value={p.locale === 'de' ? 'en' : 'de'} />
+                <input type="hidden" name="back" value={p.path} />
+                <button type="submit" class="button button--link" lang={p.locale === 'de' ? 'en' : 'de'} aria-label={t('app.languageSwitchLabel')}>
+                  {t('app.languageSwitch')}
+                </button>
+              </form>
+            </div>
+          </div>
+        </header>
+        <main id="main" tabindex={-1}>
+          {p.flash ? (
+            <div class={`notice notice--${p.flash.kind}`} role={p.flash.kind === 'error' ? 'alert' : 'status'}>
+              {t(p.flash.message)}
+            </div>
+          ) : null}
+          {p.children}
+        </main>
+        <footer class="site-footer">
+          <p>{t('app.footer', { office: p.site.officeName, district: p.site.districtName })}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
