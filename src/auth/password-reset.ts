@@ -7,7 +7,7 @@ import { resetMail } from './mails.js';
 import { consumeOneTimeToken, createOneTimeToken } from './one-time-tokens.js';
 import { hashPassword } from './passwords.js';
 import { createSession, invalidateUserSessions } from './sessions.js';
-import { recordHit, type ThrottleRule } from './throttle.js';
+import { recordHit, throttleState, type ThrottleRule } from './throttle.js';
 
 /** Reset requests allowed per address and per client in an hour (each one sends a mail). */
 export const RESET_RULES = {
@@ -22,10 +22,12 @@ export type ResetRequestResult = { throttled: false } | { throttled: true; retry
  * the same answer either way, so the form does not reveal who has an account.
  */
 export async function requestPasswordReset(db: Kysely<Database>, email: string, clientIp: string, ctx: { now: Date; baseUrl: string }): Promise<ResetRequestResult> {
-  for (const [key, rule] of [[`reset:email:${normalizeEmail(email)}`, RESET_RULES.email], [`reset:ip:${clientIp}`, RESET_RULES.ip]] as const) {
-    const state = await recordHit(db, key, rule, ctx.now);
+  const keys = [[`reset:email:${normalizeEmail(email)}`, RESET_RULES.email], [`reset:ip:${clientIp}`, RESET_RULES.ip]] as const;
+  for (const [key, rule] of keys) {
+    const state = await throttleState(db, key, rule, ctx.now);
     if (state.blocked) return { throttled: true, retryAfterMinutes: state.retryAfterMinutes };
   }
+  for (const [key, rule] of keys) await recordHit(db, key, rule, ctx.now);
   const account = await db
     .selectFrom('users')
     .innerJoin('persons', 'persons.id', 'users.person_id')

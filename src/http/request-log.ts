@@ -9,7 +9,7 @@ export function redactPath(path: string): string {
 }
 
 /** requestLog writes one line per request: method, path without secrets, status, duration. */
-export function requestLog(write: (line: string) => void = console.log): MiddlewareHandler {
+export function requestLog(write: (line: string) => void = (line) => console.log(line)): MiddlewareHandler {
   return async (c, next) => {
     const start = performance.now();
     await next();

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import { enqueueMail } from '../src/mail/outbox.js';
+import { startMailLoop, type Transport } from '../src/mail/sender.js';
+import { createUser, ORIGIN, TEST_PASSWORD, testConfig } from './helpers/app.js';
+import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+
+// Two app instances on one database, each with its own connection pool, as behind a load balancer.
+// With TEST_DATABASE_URL this is PostgreSQL; otherwise two connections to one SQLite file.
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase({ shareable: true });
+  await createUser(t.db, { name: 'Anna Schulz', email: 'anna@example.org' });
+});
+afterAll(() => t.destroy());
+
+function post(app: ReturnType<typeof createApp>, path: string, form: Record<string, string>, cookie = '') {
+  return app.request(path, {
+    method: 'POST',
+    body: new URLSearchParams(form).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN, cookie },
+  });
+}
+
+describe('two app instances on one database', () => {
+  it('share sessions and login throttling', async () => {
+    const a = createApp({ db: t.openAnother(), config: testConfig() });
+    const b = createApp({ db: t.openAnother(), config: testConfig() });
+    const login = await post(a, '/login', { email: 'anna@example.org', password: TEST_PASSWORD });
+    const cookie = login.headers.getSetCookie().find((c) => c.startsWith('hub_session='))!.split(';')[0]!;
+    expect(await (await b.request('/', { headers: { cookie } })).text()).toContain('Angemeldet als Anna Schulz');
+    await post(b, '/logout', {}, cookie);
+    expect(await (await a.request('/', { headers: { cookie } })).text()).not.toContain('Angemeldet als');
+
+    for (let i = 0; i < 5; i++) await post(i % 2 ? a : b, '/login', { email: 'anna@example.org', password: 'falsch-falsch' });
+    expect((await post(a, '/login', { email: 'anna@example.org', password: TEST_PASSWORD })).status).toBe(429);
+    expect((await post(b, '/login', { email: 'anna@example.org', password: TEST_PASSWORD })).status).toBe(429);
+  });
+
+  it('send every outbox mail exactly once while both mail loops run', async () => {
+    const total = 40;
+    for (let i = 0; i < total; i++) await enqueueMail(t.db, { to: `m${i}@example.org`, subject: `Mail ${i}`, text: 'x' }, new Date());
+    const deliveries: { to: string; by: string }[] = [];
+    const transport = (by: string): Transport => ({
+      async sendMail(message) {
+        // A slow SMTP server makes the two instances overlap.
+        await new Promise((r) => setTimeout(r, 2));
+        deliveries.push({ to: message.to, by });
+      },
+    });
+    const loops = [
+      startMailLoop({ db: t.openAnother(), transport: transport('a'), from: 'hub@example.org', intervalMs: 10 }),
+      startMailLoop({ db: t.openAnother(), transport: transport('b'), from: 'hub@example.org', intervalMs: 10 }),
+    ];
+    for (let i = 0; i < 500 && deliveries.length < total; i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100));
+    await Promise.all(loops.map((l) => l.stop()));
+
+    expect(deliveries).toHaveLength(total);
+    expect(new Set(deliveries.map((d) => d.to)).size).toBe(total);
+    expect(new Set(deliveries.map((d) => d.by))).toEqual(new Set(['a', 'b']));
+    const statuses = await t.db.selectFrom('outbox').select('status').distinct().execute();
+    expect(statuses).toEqual([{ status: 'sent' }]);
+  });
+});
