@@ -29,7 +29,8 @@ const HTMX_CONFIG = JSON.stringify({
   responseHandling: [
     { code: '204', swap: false },
     { code: '[23]..', swap: true },
-    { code: '[45]..', swap: true, error: true },
+    { code: '4..', swap: true },
+    { code: '5..', swap: true, error: true },
   ],
 });
 

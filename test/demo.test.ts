@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, DEMO_PEOPLE_COUNT, seedDemo } from '../src/demo/seed.js';
+import { createHarness, type TestHarness } from './helpers/app.js';
+
+describe('demo data', () => {
+  let h: TestHarness;
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(() => h.close());
+
+  it('creates about 40 people with accounts across the cities, once', async () => {
+    const first = await seedDemo(h.db, h.clock.now());
+    expect(first.created).toBe(DEMO_PEOPLE_COUNT);
+    expect(DEMO_PEOPLE_COUNT).toBeGreaterThanOrEqual(40);
+    const cities = await h.db.selectFrom('persons').select('city_id').distinct().execute();
+    expect(cities.length).toBe(11);
+    const again = await seedDemo(h.db, h.clock.now());
+    expect(again.created).toBe(0);
+    expect(await h.db.selectFrom('users').select('id').execute()).toHaveLength(DEMO_PEOPLE_COUNT);
+  });
+
+  it('prints logins that work', async () => {
+    const { logins } = await seedDemo(h.db, h.clock.now());
+    expect(logins.map((l) => l.role)).toEqual(expect.arrayContaining(['admin', 'secretariat', 'member']));
+    for (const login of logins) {
+      const b = h.browser();
+      await b.login(login.email, DEMO_PASSWORD);
+      expect(await (await b.get('/')).text()).toContain(`Angemeldet als ${login.name}`);
+    }
+  });
+});
