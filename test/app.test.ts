@@ -76,6 +76,26 @@ describe('the hub as a visitor sees it', () => {
     expect(res.status).toBe(413);
   });
 
+  it('an unexpected error gets the German 500 page, without details, and is logged', async () => {
+    const app = createApp({ db: h.db, config: testConfig(), now: h.clock.now });
+    app.get('/kaputt', () => {
+      throw new Error('geheimes Detail');
+    });
+    const original = console.error;
+    const logged: unknown[] = [];
+    console.error = (...args: unknown[]) => logged.push(args);
+    try {
+      const res = await app.request('/kaputt');
+      expect(res.status).toBe(500);
+      const html = await res.text();
+      expect(html).toContain('Ein Fehler ist aufgetreten');
+      expect(html).not.toContain('geheimes Detail');
+    } finally {
+      console.error = original;
+    }
+    expect(JSON.stringify(logged)).toContain('/kaputt');
+  });
+
   it('a GET never changes anything: logout needs a POST', async () => {
     const b = h.browser();
     await b.login('anna@example.org', TEST_PASSWORD);

@@ -16,7 +16,8 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     const cause = error instanceof Error ? error.message : String(error);
-    throw new Error(`Migration ${failed?.migrationName ?? ''} fehlgeschlagen: ${cause}`, { cause: error });
+    const which = failed ? `Migration ${failed.migrationName}` : 'Migration';
+    throw new Error(`${which} fehlgeschlagen: ${cause}`, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

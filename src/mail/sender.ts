@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { Database, OutboxMail } from '../db/schema.js';
 import type { MailAttachment } from './outbox.js';
@@ -29,7 +29,7 @@ export function retryDelayMs(attempts: number): number {
  */
 export async function claimNextMail(db: Kysely<Database>, instanceId: string, now: Date): Promise<OutboxMail | undefined> {
   const at = now.toISOString();
-  const free = (qb: any) => qb.or([qb('claimed_until', 'is', null), qb('claimed_until', '<', at)]);
+  const free = (eb: ExpressionBuilder<Database, 'outbox'>) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]);
   const candidate = await db
     .selectFrom('outbox')
     .select('id')
