@@ -1,15 +1,8 @@
-import { sql, type Kysely } from 'kysely';
-import { columnTypes, dialectOf, flagDefault } from '../src/db/dialect.js';
+import type { Kysely } from 'kysely';
+import { columnTypes, flagDefault, idColumn, oneOf } from '../src/db/dialect.js';
 
 // Tables of the foundation: reference data, people and accounts, sessions, one-time tokens,
 // throttling, the mail outbox and the audit log. Later features add their own migrations.
-
-/** id column: INTEGER PRIMARY KEY AUTOINCREMENT on SQLite, an identity column on PostgreSQL. */
-function idColumn(db: Kysely<any>) {
-  return dialectOf(db) === 'postgres'
-    ? (c: any) => c.primaryKey().generatedByDefaultAsIdentity()
-    : (c: any) => c.primaryKey().autoIncrement();
-}
 
 export async function up(db: Kysely<any>): Promise<void> {
   const t = columnTypes(db);
@@ -26,7 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'integer', id)
     .addColumn('name', 'varchar(200)', (c) => c.notNull().unique())
     .addColumn('short_name', 'varchar(100)', (c) => c.notNull())
-    .addColumn('kind', 'varchar(20)', (c) => c.notNull().check(sqlIn('kind', ['city', 'district'])))
+    .addColumn('kind', 'varchar(20)', (c) => c.notNull().check(oneOf('kind', ['city', 'district'])))
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
 
@@ -49,6 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('persons')
     .addColumn('id', 'integer', id)
     .addColumn('name', 'varchar(200)', (c) => c.notNull())
+    .addColumn('name_folded', 'varchar(200)', (c) => c.notNull())
     .addColumn('email', 'varchar(320)')
     .addColumn('email_normalized', 'varchar(320)', (c) => c.unique())
     .addColumn('phone', 'varchar(50)')
@@ -57,14 +51,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .addColumn('updated_at', t.instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('persons_name_idx').on('persons').column('name').execute();
+  await db.schema.createIndex('persons_name_idx').on('persons').column('name_folded').execute();
 
   await db.schema
     .createTable('users')
     .addColumn('id', 'integer', id)
     .addColumn('person_id', 'integer', (c) => c.notNull().unique().references('persons.id').onDelete('cascade'))
     .addColumn('password_hash', 'varchar(255)')
-    .addColumn('role', 'varchar(20)', (c) => c.notNull().check(sqlIn('role', ['admin', 'secretariat', 'member'])))
+    .addColumn('role', 'varchar(20)', (c) => c.notNull().check(oneOf('role', ['admin', 'secretariat', 'member'])))
     .addColumn('active', t.flag, (c) => c.notNull().defaultTo(flagDefault(db, true)))
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .addColumn('last_login_at', t.instant)
@@ -86,7 +80,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('secret_hash', 'varchar(128)', (c) => c.notNull())
     .addColumn('user_id', 'integer', (c) => c.references('users.id').onDelete('cascade'))
-    .addColumn('purpose', 'varchar(20)', (c) => c.notNull().check(sqlIn('purpose', ['reset', 'invite', 'setup'])))
+    .addColumn('purpose', 'varchar(20)', (c) => c.notNull().check(oneOf('purpose', ['reset', 'invite', 'setup'])))
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .addColumn('expires_at', t.instant, (c) => c.notNull())
     .addColumn('used_at', t.instant)
@@ -107,7 +101,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('subject', 'varchar(500)', (c) => c.notNull())
     .addColumn('body_text', 'text', (c) => c.notNull())
     .addColumn('attachments_json', 'text')
-    .addColumn('status', 'varchar(20)', (c) => c.notNull().check(sqlIn('status', ['pending', 'sent', 'failed'])))
+    .addColumn('status', 'varchar(20)', (c) => c.notNull().check(oneOf('status', ['pending', 'sent', 'failed'])))
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', t.instant, (c) => c.notNull())
     .addColumn('last_error', 'text')
@@ -140,7 +134,3 @@ export async function down(db: Kysely<any>): Promise<void> {
   }
 }
 
-/** sqlIn is a CHECK constraint that keeps a text column within its allowed values. */
-function sqlIn(column: string, values: string[]) {
-  return sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`;
-}

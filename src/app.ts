@@ -14,7 +14,10 @@ import { renderError } from './http/errors.js';
 import { renderer } from './http/renderer.js';
 import { requestContext } from './http/request-context.js';
 import { requestLog } from './http/request-log.js';
+import { groupRoutes } from './groups/routes.js';
 import { homeRoutes } from './home/routes.js';
+import { peopleRoutes } from './people/routes.js';
+import { profileRoutes } from './profile/routes.js';
 import { setupRoutes } from './setup/routes.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
@@ -66,6 +69,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', setupRoutes);
   app.route('/', authRoutes);
   app.route('/', adminRoutes);
+  app.route('/', groupRoutes);
+  app.route('/', peopleRoutes);
+  app.route('/', profileRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

@@ -17,7 +17,7 @@ describe('dialect module', () => {
 
   it('recognises a unique violation on either database', async () => {
     const at = new Date().toISOString();
-    const person = { name: 'Doppelt', email: 'd@example.org', email_normalized: 'd@example.org', created_at: at, updated_at: at };
+    const person = { name: 'Doppelt', name_folded: 'doppelt', email: 'd@example.org', email_normalized: 'd@example.org', created_at: at, updated_at: at };
     await t.db.insertInto('persons').values(person).execute();
     const error = await t.db.insertInto('persons').values(person).execute().catch((e: unknown) => e);
     expect(isUniqueViolation(error)).toBe(true);

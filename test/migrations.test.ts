@@ -39,7 +39,7 @@ describe('migrations', () => {
     const at = '2026-03-29T00:30:00.000Z';
     const person = await t.db
       .insertInto('persons')
-      .values({ name: 'Zeit Test', email: null, email_normalized: null, created_at: at, updated_at: at })
+      .values({ name: 'Zeit Test', name_folded: 'zeit test', email: null, email_normalized: null, created_at: at, updated_at: at })
       .returning(['id', 'created_at'])
       .executeTakeFirstOrThrow();
     expect(person.created_at).toBe(at);

@@ -8,7 +8,7 @@ export interface FieldProps {
   t: Translate;
   name: string;
   label: MessageKey;
-  type?: 'text' | 'email' | 'password' | 'tel' | 'url';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'date' | 'color' | 'search';
   value?: string;
   errors?: FieldErrors;
   hint?: MessageKey;
@@ -16,25 +16,39 @@ export interface FieldProps {
   autocomplete?: string;
   maxlength?: number;
   autofocus?: boolean;
+  /** id of a datalist with suggestions */
+  list?: string;
 }
 
-/** Field: a labelled input with its hint and error message tied to it for screen readers. */
-export function Field(p: FieldProps) {
-  const id = `field-${p.name}`;
-  const error = p.errors?.[p.name];
-  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+/** FieldFrame: label, hint and error of one form control, tied to it for screen readers. */
+function FieldFrame(p: { t: Translate; id: string; label: MessageKey; hint?: MessageKey; error?: MessageKey; required?: boolean; children: Child }) {
   return (
-    <div class={error ? 'field field--error' : 'field'}>
-      <label for={id}>
+    <div class={p.error ? 'field field--error' : 'field'}>
+      <label for={p.id}>
         {p.t(p.label)}
         {p.required ? <span class="field__required"> ({p.t('form.required')})</span> : null}
       </label>
-      {p.hint ? <p class="field__hint" id={`${id}-hint`}>{p.t(p.hint)}</p> : null}
-      {error ? (
-        <p class="field__error" id={`${id}-error`}>
-          {p.t(error)}
+      {p.hint ? <p class="field__hint" id={`${p.id}-hint`}>{p.t(p.hint)}</p> : null}
+      {p.error ? (
+        <p class="field__error" id={`${p.id}-error`}>
+          {p.t(p.error)}
         </p>
       ) : null}
+      {p.children}
+    </div>
+  );
+}
+
+function describedBy(id: string, hint?: MessageKey, error?: MessageKey): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** Field: a labelled input with its hint and error message. */
+export function Field(p: FieldProps) {
+  const id = `field-${p.name}`;
+  const error = p.errors?.[p.name];
+  return (
+    <FieldFrame t={p.t} id={id} label={p.label} hint={p.hint} error={error} required={p.required}>
       <input
         id={id}
         name={p.name}
@@ -44,9 +58,52 @@ export function Field(p: FieldProps) {
         autocomplete={p.autocomplete}
         maxlength={p.maxlength}
         autofocus={p.autofocus}
+        list={p.list}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(id, p.hint, error)}
       />
+    </FieldFrame>
+  );
+}
+
+/** SelectField: a labelled select; `options` are value/label pairs already translated. */
+export function SelectField(p: Omit<FieldProps, 'type' | 'maxlength' | 'autocomplete'> & { options: { value: string; label: string }[] }) {
+  const id = `field-${p.name}`;
+  const error = p.errors?.[p.name];
+  return (
+    <FieldFrame t={p.t} id={id} label={p.label} hint={p.hint} error={error} required={p.required}>
+      <select id={id} name={p.name} required={p.required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, p.hint, error)}>
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === (p.value ?? '')}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/** TextareaField: a labelled multi-line text. */
+export function TextareaField(p: Omit<FieldProps, 'type' | 'autocomplete'> & { rows?: number }) {
+  const id = `field-${p.name}`;
+  const error = p.errors?.[p.name];
+  return (
+    <FieldFrame t={p.t} id={id} label={p.label} hint={p.hint} error={error} required={p.required}>
+      <textarea id={id} name={p.name} rows={p.rows ?? 5} maxlength={p.maxlength} required={p.required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, p.hint, error)}>
+        {p.value ?? ''}
+      </textarea>
+    </FieldFrame>
+  );
+}
+
+/** CheckboxField: a checkbox with its label after it. */
+export function CheckboxField(p: { t: Translate; name: string; label: MessageKey; checked?: boolean; hint?: MessageKey }) {
+  const id = `field-${p.name}`;
+  return (
+    <div class="field field--checkbox">
+      <input type="checkbox" id={id} name={p.name} value="on" checked={p.checked} aria-describedby={p.hint ? `${id}-hint` : undefined} />
+      <label for={id}>{p.t(p.label)}</label>
+      {p.hint ? <p class="field__hint" id={`${id}-hint`}>{p.t(p.hint)}</p> : null}
     </div>
   );
 }

@@ -16,12 +16,23 @@ export function LandingPage({ t, districtName }: { t: Translate; districtName: s
   );
 }
 
-export function DashboardPage({ t, user }: { t: Translate; user: SessionUser }) {
+export function DashboardPage({ t, user, groups }: { t: Translate; user: SessionUser; groups: { slug: string; name: string; roleLabel: string }[] }) {
   return (
     <section>
       <h1>{t('home.dashboard.title', { name: user.name })}</h1>
       <p class="lead">{t('home.dashboard.lead')}</p>
-      <p class="empty-state">{t('home.dashboard.empty')}</p>
+      <h2>{t('home.dashboard.groups')}</h2>
+      {groups.length === 0 ? (
+        <p class="empty-state">{t('home.dashboard.noGroups')}</p>
+      ) : (
+        <ul class="link-list">
+          {groups.map((g) => (
+            <li>
+              <a href={`/groups/${g.slug}`}>{g.name}</a> ({g.roleLabel})
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -9,6 +9,7 @@ export interface LayoutProps {
   title: string;
   user: SessionUser | null;
   canAdminister: boolean;
+  canManagePeople: boolean;
   flash: Flash | null;
   site: Site;
   /** The path of the page, so the language switch returns to it. */
@@ -66,6 +67,18 @@ export function Layout(p: LayoutProps) {
                     {t('nav.home')}
                   </a>
                 </li>
+                <li>
+                  <a href="/groups" aria-current={p.path.startsWith('/groups') ? 'page' : undefined}>
+                    {t('nav.groups')}
+                  </a>
+                </li>
+                {p.canManagePeople ? (
+                  <li>
+                    <a href="/people" aria-current={p.path.startsWith('/people') ? 'page' : undefined}>
+                      {t('nav.people')}
+                    </a>
+                  </li>
+                ) : null}
                 {p.canAdminister ? (
                   <li>
                     <a href="/admin" aria-current={p.path.startsWith('/admin') ? 'page' : undefined}>
@@ -78,7 +91,9 @@ export function Layout(p: LayoutProps) {
             <div class="site-header__account">
               {p.user ? (
                 <>
-                  <span class="site-header__user">{t('app.signedInAs', { name: p.user.name })}</span>
+                  <a class="site-header__user" href="/profile" aria-current={p.path === '/profile' ? 'page' : undefined}>
+                    {t('app.signedInAs', { name: p.user.name })}
+                  </a>
                   <form method="post" action="/logout" class="inline-form">
                     <button type="submit" class="button button--link">
                       {t('nav.logout')}

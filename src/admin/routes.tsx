@@ -1,31 +1,14 @@
-import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import { Hono } from 'hono';
 import { AccountsPage, AdminIndexPage, AuditPage, OutboxMailPage, OutboxPage } from '../../views/admin/admin.js';
 import { listAuditEntries } from '../audit/audit.js';
 import { requirePermission } from '../auth/middleware.js';
 import { can } from '../auth/permissions.js';
 import { renderError } from '../http/errors.js';
 import type { AppEnv } from '../http/env.js';
-import { redirectWithFlash } from '../http/flash.js';
-import { validForm, type FieldErrors } from '../http/forms.js';
 import { PAGE_SIZE, pageParam } from '../http/pagination.js';
-import { emailField, requiredText } from '../http/schemas.js';
 import { findOutboxMail, listOutbox } from '../mail/outbox.js';
-import { createInvitedAccount, DuplicateEmailError, listAccounts } from './accounts.js';
+import { listAccounts } from './accounts.js';
 
-const accountSchema = z.object({
-  name: requiredText(200),
-  email: emailField,
-  role: z.enum(['member', 'secretariat', 'admin'], { error: 'field.required' }),
-});
-
-async function renderAccounts(c: Context<AppEnv>, values: Record<string, string> = {}, errors?: FieldErrors) {
-  const page = pageParam(c.req.query('page'));
-  const { rows, hasNext } = await listAccounts(c.var.db, page, PAGE_SIZE);
-  return c.render(<AccountsPage t={c.var.t} fmt={c.var.fmt} rows={rows} page={page} hasNext={hasNext} values={values} errors={errors} />, {
-    title: c.var.t('admin.users'),
-  });
-}
 
 export const adminRoutes = new Hono<AppEnv>()
   .get('/admin', requirePermission('admin.view'), (c) => {
@@ -37,27 +20,11 @@ export const adminRoutes = new Hono<AppEnv>()
     ] as const;
     return c.render(<AdminIndexPage t={c.var.t} links={links.filter((l) => can(user, l.permission))} />, { title: c.var.t('admin.title') });
   })
-  .get('/admin/users', requirePermission('admin.accounts'), (c) => renderAccounts(c))
-  .post(
-    '/admin/users',
-    requirePermission('admin.accounts'),
-    validForm(accountSchema, (c, values, errors) => renderAccounts(c, values, errors)),
-    async (c) => {
-      const input = c.req.valid('form');
-      try {
-        await createInvitedAccount(c.var.db, c.var.user!.id, input, {
-          now: c.var.now(),
-          baseUrl: c.var.config.baseUrl,
-          districtName: c.var.site.districtName,
-        });
-      } catch (err) {
-        if (!(err instanceof DuplicateEmailError)) throw err;
-        c.status(422);
-        return renderAccounts(c, input, { email: 'admin.users.duplicate' });
-      }
-      return redirectWithFlash(c, '/admin/users', 'success', 'admin.users.created');
-    },
-  )
+  .get('/admin/users', requirePermission('admin.accounts'), async (c) => {
+    const page = pageParam(c.req.query('page'));
+    const { rows, hasNext } = await listAccounts(c.var.db, page, PAGE_SIZE);
+    return c.render(<AccountsPage t={c.var.t} fmt={c.var.fmt} rows={rows} page={page} hasNext={hasNext} />, { title: c.var.t('admin.users') });
+  })
   .get('/admin/outbox', requirePermission('admin.outbox'), async (c) => {
     const page = pageParam(c.req.query('page'));
     const { rows, hasNext } = await listOutbox(c.var.db, page, PAGE_SIZE);

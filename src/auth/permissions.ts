@@ -8,16 +8,27 @@ import type { SessionUser } from './sessions.js';
 const rules = {
   /** The administration area's start page. */
   'admin.view': ['admin', 'secretariat'],
-  /** Accounts: create, invite, (later) deactivate. */
+  /** The list of accounts with their roles and last sign-in. */
   'admin.accounts': ['admin'],
   /** Read mails in the outbox (they contain sign-in links). */
   'admin.outbox': ['admin'],
   /** The accountability log. */
   'admin.audit': ['admin', 'secretariat'],
+  /** Add and edit people, invite and deactivate accounts. */
+  'people.manage': ['admin', 'secretariat'],
+  /** Give an account another role (admin makes admins). */
+  'people.role': ['admin'],
+  /** Create, edit and archive working groups; manage every group's members. */
+  'groups.manage': ['admin', 'secretariat'],
 } satisfies Record<string, Role[]>;
 
 export type Permission = keyof typeof rules;
 
 export function can(user: SessionUser | null, permission: Permission): boolean {
   return user !== null && (rules[permission] as Role[]).includes(user.role);
+}
+
+/** isStaff: the secretariat and admins, who run the groups and keep the people. */
+export function isStaff(user: SessionUser | null): boolean {
+  return user !== null && (user.role === 'secretariat' || user.role === 'admin');
 }

@@ -22,16 +22,19 @@ export function openSqlite(file: string): Kysely<Database> {
 }
 
 const TIMESTAMPTZ_OID = 1184;
+const DATE_OID = 1082;
 const INT8_OID = 20;
 const BOOL_OID = 16;
 
 /**
- * Type parsers that make PostgreSQL answer like SQLite: instants as ISO strings, booleans as 0 | 1,
+ * Type parsers that make PostgreSQL answer like SQLite: instants as ISO strings, calendar days as
+ * "YYYY-MM-DD" (never a Date at local midnight, which would shift a day), booleans as 0 | 1,
  * bigint counts as numbers (our ids and counts stay far below 2^53).
  */
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === TIMESTAMPTZ_OID) return (v: string) => new Date(v).toISOString();
+    if (oid === DATE_OID) return (v: string) => v;
     if (oid === INT8_OID) return (v: string) => Number(v);
     if (oid === BOOL_OID) return (v: string) => (v === 't' ? 1 : 0);
     return pg.types.getTypeParser(oid, format ?? 'text');

@@ -1,4 +1,4 @@
-import { Kysely, PostgresAdapter, sql, type ColumnDataType, type RawBuilder } from 'kysely';
+import { Kysely, PostgresAdapter, sql, type ColumnDataType, type ColumnDefinitionBuilder, type RawBuilder } from 'kysely';
 
 /**
  * The few places where SQLite and PostgreSQL differ, each answered once.
@@ -13,10 +13,20 @@ export function dialectOf(db: Kysely<any>): DialectName {
 }
 
 /** Column types for migrations. */
-export function columnTypes(db: Kysely<any>): { instant: ColumnDataType; flag: ColumnDataType; blob: ColumnDataType } {
+export function columnTypes(db: Kysely<any>): { instant: ColumnDataType; day: ColumnDataType; flag: ColumnDataType; blob: ColumnDataType } {
   return dialectOf(db) === 'postgres'
-    ? { instant: 'timestamptz', flag: 'boolean', blob: 'bytea' }
-    : { instant: 'text', flag: 'integer', blob: 'blob' };
+    ? { instant: 'timestamptz', day: 'date', flag: 'boolean', blob: 'bytea' }
+    : { instant: 'text', day: 'text', flag: 'integer', blob: 'blob' };
+}
+
+/** idColumn: INTEGER PRIMARY KEY AUTOINCREMENT on SQLite, an identity column on PostgreSQL. */
+export function idColumn(db: Kysely<any>): (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder {
+  return dialectOf(db) === 'postgres' ? (c) => c.primaryKey().generatedByDefaultAsIdentity() : (c) => c.primaryKey().autoIncrement();
+}
+
+/** oneOf is a CHECK constraint that keeps a text column within its allowed values. */
+export function oneOf(column: string, values: readonly string[]): RawBuilder<unknown> {
+  return sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`;
 }
 
 /** flagDefault is the literal for a Flag in DDL defaults (booleans in PostgreSQL, 0/1 in SQLite). */

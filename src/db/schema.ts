@@ -6,9 +6,12 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
  * Two conventions make the same queries run on SQLite and PostgreSQL (see ./dialect.ts):
  * - Instant: a point in time as an ISO-8601 UTC string ("2026-11-25T17:30:00.000Z"). SQLite stores the
  *   text (which sorts correctly), PostgreSQL a timestamptz that the pool reads back as the same string.
+ * - Day: a calendar date as "YYYY-MM-DD" text (PostgreSQL: a date, read back as the same text).
  * - Flag: a boolean as 0 | 1. SQLite has no boolean type; PostgreSQL's boolean is read back as 0 | 1.
  */
 export type Instant = string;
+/** A calendar day without time, "2026-11-25" (membership from/until). */
+export type Day = string;
 export type Flag = 0 | 1;
 
 export type Role = 'admin' | 'secretariat' | 'member';
@@ -41,14 +44,63 @@ export interface SettingsTable {
   value: string;
 }
 
+export type OrganisationStatus = 'unlisted' | 'pending' | 'published' | 'rejected' | 'archived';
+export type GroupKind = 'internal' | 'external';
+export type MembershipRole = 'chair' | 'deputy' | 'organiser' | 'member' | 'guest';
+
+export interface OrganisationsTable {
+  id: Generated<number>;
+  name: string;
+  /** foldText(name): how people and imports find an organisation by what they type. */
+  name_normalized: string;
+  kind: string;
+  city_id: number | null;
+  /**
+   * unlisted: known to the hub (e.g. an employer of a member) but not in the public directory and not
+   * awaiting review; pending → published | rejected: the directory's review; archived: gone.
+   */
+  status: OrganisationStatus;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface GroupsTable {
+  id: Generated<number>;
+  name: string;
+  slug: string;
+  kind: GroupKind;
+  description: string;
+  colour: string;
+  dates_public: Flag;
+  archived_at: Instant | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface MembershipsTable {
+  id: Generated<number>;
+  group_id: number;
+  person_id: number;
+  role: MembershipRole;
+  organisation_id: number | null;
+  /** First and last day of membership, both inclusive; ends_on null while it lasts. */
+  starts_on: Day;
+  ends_on: Day | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
 export interface PersonsTable {
   id: Generated<number>;
   name: string;
+  /** foldText(name): what name searches compare against (see lib/fold.ts). */
+  name_folded: string;
   email: string | null;
   /** Lower-cased, trimmed e-mail: the unique key, so that Anna@X.de and anna@x.de are one person. */
   email_normalized: string | null;
   phone: string | null;
   job_function: string | null;
+  organisation_id: number | null;
   city_id: number | null;
   created_at: Instant;
   updated_at: Instant;
@@ -129,6 +181,9 @@ export interface Database {
   throttle: ThrottleTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  organisations: OrganisationsTable;
+  groups: GroupsTable;
+  memberships: MembershipsTable;
 }
 
 export type Person = Selectable<PersonsTable>;
@@ -139,5 +194,8 @@ export type Session = Selectable<SessionsTable>;
 export type OutboxMail = Selectable<OutboxTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type City = Selectable<CitiesTable>;
+export type Organisation = Selectable<OrganisationsTable>;
+export type Group = Selectable<GroupsTable>;
+export type Membership = Selectable<MembershipsTable>;
 // ColumnType is re-exported for later tables with different select/insert types.
 export type { ColumnType };

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/passwords.js';
 import type { Database, Role } from '../db/schema.js';
 import { normalizeEmail } from '../http/schemas.js';
+import { foldText } from '../lib/fold.js';
 
 /** The one password of every demo account (printed by `npm run demo`; never use demo data in production). */
 export const DEMO_PASSWORD = 'demo-passwort-2026';
@@ -81,7 +82,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
       if (exists) continue;
       const person = await trx
         .insertInto('persons')
-        .values({ name: p.name, email: p.email, email_normalized: normalizeEmail(p.email), job_function: p.jobFunction, city_id: cityId(p.city), created_at: at, updated_at: at })
+        .values({ name: p.name, name_folded: foldText(p.name), email: p.email, email_normalized: normalizeEmail(p.email), job_function: p.jobFunction, city_id: cityId(p.city), created_at: at, updated_at: at })
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.insertInto('users').values({ person_id: person.id, password_hash: passwordHash, role: p.role, active: 1, created_at: at }).execute();

@@ -3,13 +3,20 @@ import { setCookie } from 'hono/cookie';
 import { sql } from 'kysely';
 import { DashboardPage, LandingPage } from '../../views/home.js';
 import { safeNext } from '../auth/middleware.js';
+import { listGroupsOfPerson } from '../groups/memberships.js';
 import type { AppEnv } from '../http/env.js';
+import { today } from '../lib/days.js';
 import { parseLocale } from '../i18n/index.js';
 
 export const homeRoutes = new Hono<AppEnv>()
-  .get('/', (c) => {
+  .get('/', async (c) => {
     const t = c.var.t;
-    if (c.var.user) return c.render(<DashboardPage t={t} user={c.var.user} />, { title: t('nav.home') });
+    const user = c.var.user;
+    if (user) {
+      const groups = await listGroupsOfPerson(c.var.db, user, user.personId, today(c.var.now()));
+      const items = groups.map((g) => ({ ...g, roleLabel: t(`membershipRole.${g.role}`) }));
+      return c.render(<DashboardPage t={t} user={user} groups={items} />, { title: t('nav.home') });
+    }
     return c.render(<LandingPage t={t} districtName={c.var.site.districtName} />, { title: t('home.title') });
   })
   // The reader's language is a preference cookie; a POST, because no GET may change anything.

@@ -3,9 +3,10 @@ import { ErrorPage } from '../../views/errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { AppEnv } from './env.js';
 
-type ErrorStatus = 401 | 403 | 404 | 413 | 500;
+type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 500;
 
 const pages: Record<ErrorStatus, { title: MessageKey; text: MessageKey }> = {
+  400: { title: 'error.badRequest.title', text: 'error.badRequest.text' },
   401: { title: 'login.title', text: 'login.required' },
   403: { title: 'error.forbidden.title', text: 'error.forbidden.text' },
   404: { title: 'error.notFound.title', text: 'error.notFound.text' },

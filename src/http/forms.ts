@@ -20,11 +20,11 @@ export function fieldErrors(error: { issues: readonly { path: readonly PropertyK
   return errors;
 }
 
-/** formValues keeps what the person typed (strings only) to fill the re-rendered form. */
+/** formValues keeps what the person typed (or the parsed input) as strings to fill the re-rendered form. */
 export function formValues(raw: unknown): Record<string, string> {
   const values: Record<string, string> = {};
   if (raw && typeof raw === 'object') {
-    for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') values[k] = v;
+    for (const [k, v] of Object.entries(raw)) if (typeof v === 'string' || typeof v === 'number') values[k] = String(v);
   }
   return values;
 }

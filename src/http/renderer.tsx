@@ -16,6 +16,7 @@ export const renderer = jsxRenderer(({ children, title }, c) => (
     title={title}
     user={c.var.user}
     canAdminister={can(c.var.user, 'admin.view')}
+    canManagePeople={can(c.var.user, 'people.manage')}
     flash={c.var.flash}
     site={c.var.site}
     path={new URL(c.req.url).pathname}

@@ -5,6 +5,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { createSession } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 import { normalizeEmail } from '../http/schemas.js';
+import { foldText } from '../lib/fold.js';
 
 /** hasAnyUser: once an account exists, setup is over for good. */
 export async function hasAnyUser(db: Kysely<Database>): Promise<boolean> {
@@ -38,7 +39,7 @@ export async function createFirstAdmin(db: Kysely<Database>, token: string, admi
     const at = now.toISOString();
     const person = await trx
       .insertInto('persons')
-      .values({ name: admin.name, email: admin.email, email_normalized: normalizeEmail(admin.email), created_at: at, updated_at: at })
+      .values({ name: admin.name, name_folded: foldText(admin.name), email: admin.email, email_normalized: normalizeEmail(admin.email), created_at: at, updated_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
     const user = await trx

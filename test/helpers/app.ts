@@ -5,6 +5,7 @@ import type { Database, Role } from '../../src/db/schema.js';
 import { normalizeEmail } from '../../src/http/schemas.js';
 import type { Kysely } from 'kysely';
 import { createTestDatabase, type TestDatabase } from './db.js';
+import { foldText } from '../../src/lib/fold.js';
 
 export const ORIGIN = 'http://localhost';
 
@@ -98,7 +99,7 @@ export async function createUser(db: Kysely<Database>, opts: { name?: string; em
   const at = new Date('2026-01-01T00:00:00.000Z').toISOString();
   const person = await db
     .insertInto('persons')
-    .values({ name: opts.name ?? 'Test Person', email: opts.email, email_normalized: normalizeEmail(opts.email), created_at: at, updated_at: at })
+    .values({ name: opts.name ?? 'Test Person', name_folded: foldText(opts.name ?? 'Test Person'), email: opts.email, email_normalized: normalizeEmail(opts.email), created_at: at, updated_at: at })
     .returning('id')
     .executeTakeFirstOrThrow();
   const user = await db

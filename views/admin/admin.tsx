@@ -1,10 +1,9 @@
 import type { AccountRow } from '../../src/admin/accounts.js';
 import type { AuditListRow } from '../../src/audit/audit.js';
-import type { OutboxMail, Role } from '../../src/db/schema.js';
-import type { FieldErrors } from '../../src/http/forms.js';
+import type { OutboxMail } from '../../src/db/schema.js';
 import type { Formatters } from '../../src/i18n/format.js';
 import type { MessageKey, Translate } from '../../src/i18n/index.js';
-import { ErrorSummary, Field, Pagination } from '../components.js';
+import { Pagination } from '../components.js';
 
 export function AdminIndexPage({ t, links }: { t: Translate; links: { href: string; label: MessageKey }[] }) {
   return (
@@ -21,22 +20,16 @@ export function AdminIndexPage({ t, links }: { t: Translate; links: { href: stri
   );
 }
 
-const ROLES: Role[] = ['member', 'secretariat', 'admin'];
-
-export function AccountsPage(p: {
-  t: Translate;
-  fmt: Formatters;
-  rows: AccountRow[];
-  page: number;
-  hasNext: boolean;
-  values: Record<string, string>;
-  errors?: FieldErrors;
-}) {
+export function AccountsPage(p: { t: Translate; fmt: Formatters; rows: AccountRow[]; page: number; hasNext: boolean }) {
   const { t, fmt } = p;
-  const roleError = p.errors?.role;
   return (
     <section>
       <h1>{t('admin.users')}</h1>
+      <p>
+        <a class="button" href="/people/new">
+          {t('people.new')}
+        </a>
+      </p>
       <table class="table">
         <caption class="visually-hidden">{t('admin.users')}</caption>
         <thead>
@@ -51,7 +44,9 @@ export function AccountsPage(p: {
         <tbody>
           {p.rows.map((r) => (
             <tr>
-              <td>{r.name}</td>
+              <td>
+                <a href={`/people/${r.person_id}`}>{r.name}</a>
+              </td>
               <td>{r.email}</td>
               <td>{t(`role.${r.role}`)}</td>
               <td>{!r.active ? t('admin.users.inactive') : r.has_password ? t('admin.users.active') : t('admin.users.invited')}</td>
@@ -61,27 +56,6 @@ export function AccountsPage(p: {
         </tbody>
       </table>
       <Pagination t={t} page={p.page} hasNext={p.hasNext} href={(n) => `/admin/users?page=${n}`} />
-
-      <h2 id="new-account">{t('admin.users.new')}</h2>
-      <ErrorSummary t={t} errors={p.errors} />
-      <form method="post" action="/admin/users" class="form" novalidate aria-labelledby="new-account">
-        <Field t={t} name="name" label="admin.users.name" value={p.values.name} errors={p.errors} required maxlength={200} autocomplete="off" />
-        <Field t={t} name="email" label="admin.users.email" type="email" value={p.values.email} errors={p.errors} required maxlength={320} autocomplete="off" />
-        <div class={roleError ? 'field field--error' : 'field'}>
-          <label for="field-role">{t('admin.users.role')}</label>
-          {roleError ? <p class="field__error" id="field-role-error">{t(roleError)}</p> : null}
-          <select id="field-role" name="role" aria-describedby={roleError ? 'field-role-error' : undefined}>
-            {ROLES.map((role) => (
-              <option value={role} selected={(p.values.role ?? 'member') === role}>
-                {t(`role.${role}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="form__actions">
-          <button type="submit" class="button">{t('admin.users.invite')}</button>
-        </div>
-      </form>
     </section>
   );
 }

@@ -1,0 +1,314 @@
+import { Hono, type Context } from 'hono';
+import { GroupFormPage, GroupPage, GroupsListPage } from '../../views/groups/groups.js';
+import { ImportPage, MemberList, MembersPage, MembersPanel, type ImportRowView, type MembersView } from '../../views/groups/members.js';
+import { requirePermission, requireUser } from '../auth/middleware.js';
+import { can } from '../auth/permissions.js';
+import type { AppEnv } from '../http/env.js';
+import { renderError } from '../http/errors.js';
+import { redirectWithFlash, setFlash } from '../http/flash.js';
+import { formValues, validForm, type FieldErrors } from '../http/forms.js';
+import { isFragmentRequest } from '../http/htmx.js';
+import { PAGE_SIZE, pageParam } from '../http/pagination.js';
+import type { MessageKey } from '../i18n/index.js';
+import { excelCsv } from '../lib/csv-export.js';
+import { formatDay, today } from '../lib/days.js';
+import { organisationNames } from '../organisations/organisations.js';
+import { createPerson, DuplicateEmailError } from '../people/people.js';
+import { atLeast, type GroupAccess } from './access.js';
+import { createGroup, DuplicateSlugError, findGroupForViewer, listGroupsForViewer, setGroupArchived, slugify, updateGroup, type GroupInput, type VisibleGroup } from './groups.js';
+import { commitImport, decodeCsv, parseMemberCsv, planImport, type ImportRow, type Problem } from './member-import.js';
+import { addMembership, countMembers, endMembership, InvalidEndError, listMembers, listOrganisers, OverlappingMembershipError, personExists, resolvePerson } from './memberships.js';
+import { addMemberSchema, groupSchema } from './schemas.js';
+
+const SLUG = ':slug{[a-z0-9-]{1,80}}';
+
+function day(c: Context<AppEnv>) {
+  return today(c.var.now());
+}
+
+/** loadGroup: the group of the :slug parameter as the viewer may see it; undefined → 404. */
+function loadGroup(c: Context<AppEnv>): Promise<VisibleGroup | undefined> {
+  return findGroupForViewer(c.var.db, c.var.user, c.req.param('slug') ?? '', day(c));
+}
+
+/**
+ * withAccess loads the group and checks the needed access: unknown or invisible → 404 (an internal group's
+ * existence is not revealed), visitors → sign in, visible but not enough → 403.
+ */
+async function withAccess(c: Context<AppEnv>, needed: GroupAccess, then: (vg: VisibleGroup) => Response | Promise<Response>): Promise<Response> {
+  const vg = await loadGroup(c);
+  if (!vg) return c.var.user ? renderError(c, 404) : requireLogin(c);
+  if (!atLeast(vg.access, needed)) return c.var.user ? renderError(c, 403) : requireLogin(c);
+  return then(vg);
+}
+
+function requireLogin(c: Context<AppEnv>): Promise<Response> {
+  return requireUser(c, async () => undefined) as Promise<Response>;
+}
+
+function groupValues(input: { name: string; slug?: string; kind: GroupInput['kind']; description: string; colour: string; dates_public?: 'on' }): GroupInput {
+  return { ...input, slug: input.slug ?? (slugify(input.name) || 'arbeitskreis'), dates_public: input.dates_public === 'on' };
+}
+
+function renderGroupForm(c: Context<AppEnv>, mode: { slug?: string }, values: Record<string, string>, errors?: FieldErrors) {
+  const t = c.var.t;
+  const editing = mode.slug !== undefined;
+  const title = editing ? t('groups.editTitle') : t('groups.new');
+  return c.render(
+    <GroupFormPage
+      t={t}
+      values={values}
+      errors={errors}
+      title={title}
+      action={editing ? `/groups/${mode.slug}` : '/groups'}
+      submit={editing ? 'form.save' : 'groups.new'}
+      cancel={editing ? `/groups/${mode.slug}` : '/groups'}
+    />,
+    { title },
+  );
+}
+
+async function membersView(c: Context<AppEnv>, vg: VisibleGroup, extra: { add?: MembersView['add']; notice?: MessageKey; q?: string } = {}): Promise<MembersView> {
+  const q = (extra.q ?? c.req.query('q') ?? '').slice(0, 200);
+  const canManage = atLeast(vg.access, 'manager');
+  const [current, former, organisations] = await Promise.all([
+    listMembers(c.var.db, vg.access, vg.group.id, { day: day(c), q }),
+    listMembers(c.var.db, vg.access, vg.group.id, { day: day(c), former: true, limit: 200 }),
+    canManage ? organisationNames(c.var.db) : Promise.resolve([]),
+  ]);
+  return {
+    t: c.var.t,
+    group: vg.group,
+    current,
+    former,
+    q,
+    canManage,
+    formatDay: (d) => formatDay(d, c.var.locale),
+    today: day(c),
+    add: extra.add ?? { values: {} },
+    organisations,
+    notice: extra.notice,
+  };
+}
+
+/** answerMembers: the panel for htmx, the whole page otherwise (with the status already set). */
+async function answerMembers(c: Context<AppEnv>, vg: VisibleGroup, extra: Parameters<typeof membersView>[2] = {}) {
+  const view = await membersView(c, vg, extra);
+  if (isFragmentRequest(c)) return c.html(<MembersPanel {...view} />);
+  return c.render(<MembersPage {...view} />, { title: c.var.t('members.title', { group: vg.group.name }) });
+}
+
+function importRowsView(c: Context<AppEnv>, rows: ImportRow[]): ImportRowView[] {
+  const t = c.var.t;
+  const results: Record<ImportRow['status'], MessageKey> = { new: 'import.newPerson', existing: 'import.existingPerson', member: 'import.alreadyMember', error: 'import.row.name' };
+  return rows.map((r) => ({
+    line: r.line,
+    name: r.name,
+    email: r.email,
+    organisation: r.organisation,
+    role: r.role ? t(`membershipRole.${r.role}`) : r.roleText,
+    result: r.problem ? t(r.problem.key, r.problem.params) : t(results[r.status]),
+    error: r.status === 'error',
+  }));
+}
+
+/** previewImport parses and plans an uploaded or confirmed CSV text and renders the preview. */
+async function previewImport(c: Context<AppEnv>, vg: VisibleGroup, text: string | Problem) {
+  const t = c.var.t;
+  const render = (props: Partial<Parameters<typeof ImportPage>[0]>) =>
+    c.render(<ImportPage t={t} group={vg.group} {...props} />, { title: t('import.title', { group: vg.group.name }) });
+  const parsed = typeof text === 'string' ? parseMemberCsv(text) : ({ ok: false, problem: text } as const);
+  if (!parsed.ok) {
+    c.status(422);
+    return { rows: null, response: await render({ error: t(parsed.problem.key, parsed.problem.params) }) };
+  }
+  const rows = await planImport(c.var.db, vg.group.id, parsed.rows, day(c));
+  const errors = rows.filter((r) => r.status === 'error').length;
+  const adding = rows.filter((r) => r.status === 'new' || r.status === 'existing').length;
+  if (errors) c.status(422);
+  const summary = errors ? t('import.hasErrors', { count: errors }) : t('import.ready', { count: adding, skipped: rows.length - adding });
+  return { rows, errors, response: await render({ rows: importRowsView(c, rows), summary, csv: typeof text === 'string' ? text : undefined, canConfirm: errors === 0 && adding > 0 }) };
+}
+
+export const groupRoutes = new Hono<AppEnv>()
+  .get('/groups', async (c) => {
+    const page = pageParam(c.req.query('page'));
+    const { rows, hasNext } = await listGroupsForViewer(c.var.db, c.var.user, day(c), { page, pageSize: PAGE_SIZE });
+    const items = rows.map((r) => ({ ...r, roleLabel: r.role ? c.var.t(`membershipRole.${r.role}`) : null }));
+    return c.render(<GroupsListPage t={c.var.t} items={items} canCreate={can(c.var.user, 'groups.manage')} page={page} hasNext={hasNext} />, { title: c.var.t('groups.title') });
+  })
+  .get('/groups/new', requirePermission('groups.manage'), (c) => renderGroupForm(c, {}, { kind: 'external', colour: '#0b5394' }))
+  .post(
+    '/groups',
+    requirePermission('groups.manage'),
+    validForm(groupSchema, (c, values, errors) => renderGroupForm(c, {}, values, errors)),
+    async (c) => {
+      const input = groupValues(c.req.valid('form'));
+      try {
+        const slug = await createGroup(c.var.db, c.var.user!, input, c.var.now());
+        return redirectWithFlash(c, `/groups/${slug}`, 'success', 'groups.created');
+      } catch (err) {
+        if (!(err instanceof DuplicateSlugError)) throw err;
+        c.status(422);
+        return renderGroupForm(c, {}, formValues({ ...c.req.valid('form'), slug: input.slug }), { slug: 'groups.duplicateSlug' });
+      }
+    },
+  )
+  .get(`/groups/${SLUG}`, (c) =>
+    withAccess(c, 'public', async (vg) => {
+      const t = c.var.t;
+      const organisers = await listOrganisers(c.var.db, vg.access, vg.group.id, day(c));
+      const memberCount = await countMembers(c.var.db, vg.access, vg.group.id, day(c));
+      return c.render(
+        <GroupPage
+          t={t}
+          group={vg.group}
+          access={vg.access}
+          roleLabel={vg.role ? t(`membershipRole.${vg.role}`) : null}
+          organisers={organisers.map((o) => ({ ...o, roleLabel: t(`membershipRole.${o.role}`) }))}
+          memberCount={memberCount}
+        />,
+        { title: vg.group.name },
+      );
+    }),
+  )
+  .get(`/groups/${SLUG}/edit`, (c) =>
+    withAccess(c, 'staff', (vg) =>
+      renderGroupForm(c, { slug: vg.group.slug }, formValues({ ...vg.group, dates_public: vg.group.dates_public ? 'on' : '' })),
+    ),
+  )
+  .post(
+    `/groups/${SLUG}`,
+    requirePermission('groups.manage'),
+    validForm(groupSchema, (c, values, errors) => renderGroupForm(c, { slug: c.req.param('slug') }, values, errors)),
+    (c) =>
+      withAccess(c, 'staff', async (vg) => {
+        const input = groupValues(c.req.valid('form'));
+        try {
+          await updateGroup(c.var.db, c.var.user!, vg.group.id, input, c.var.now());
+        } catch (err) {
+          if (!(err instanceof DuplicateSlugError)) throw err;
+          c.status(422);
+          return renderGroupForm(c, { slug: vg.group.slug }, formValues({ ...c.req.valid('form'), slug: input.slug }), { slug: 'groups.duplicateSlug' });
+        }
+        return redirectWithFlash(c, `/groups/${input.slug}`, 'success', 'groups.saved');
+      }),
+  )
+  .post(`/groups/${SLUG}/archive`, requirePermission('groups.manage'), (c) =>
+    withAccess(c, 'staff', async (vg) => {
+      await setGroupArchived(c.var.db, c.var.user!, vg.group.id, true, c.var.now());
+      return redirectWithFlash(c, `/groups/${vg.group.slug}`, 'success', 'groups.archivedDone');
+    }),
+  )
+  .post(`/groups/${SLUG}/restore`, requirePermission('groups.manage'), (c) =>
+    withAccess(c, 'staff', async (vg) => {
+      await setGroupArchived(c.var.db, c.var.user!, vg.group.id, false, c.var.now());
+      return redirectWithFlash(c, `/groups/${vg.group.slug}`, 'success', 'groups.restored');
+    }),
+  )
+  .get(`/groups/${SLUG}/members`, (c) =>
+    withAccess(c, 'member', async (vg) => {
+      if (!isFragmentRequest(c)) return answerMembers(c, vg);
+      // The live filter asks for the list alone.
+      const view = await membersView(c, vg);
+      return c.html(<MemberList {...view} />);
+    }),
+  )
+  .get(`/groups/${SLUG}/members.csv`, (c) =>
+    withAccess(c, 'member', async (vg) => {
+      const t = c.var.t;
+      const members = await listMembers(c.var.db, vg.access, vg.group.id, { day: day(c), limit: 100_000 });
+      const csv = excelCsv(
+        [t('members.name'), t('people.email'), t('people.phone'), t('people.function'), t('members.organisation'), t('members.role'), t('members.since')],
+        members.map((m) => [m.name, m.email, m.phone, m.job_function, m.organisation_name, t(`membershipRole.${m.role}`), formatDay(m.starts_on, c.var.locale)]),
+      );
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="mitglieder-${vg.group.slug}-${day(c)}.csv"`);
+      c.header('Cache-Control', 'private, no-store');
+      return c.body(csv);
+    }),
+  )
+  .post(
+    `/groups/${SLUG}/members`,
+    validForm(addMemberSchema, (c, values, errors) =>
+      withAccess(c, 'manager', (vg) => answerMembers(c, vg, { add: { values, errors }, q: values.q })),
+    ),
+    (c) =>
+      withAccess(c, 'manager', async (vg) => {
+        const input = c.req.valid('form');
+        const values = formValues(input);
+        const refuse = (errors: FieldErrors, candidates?: MembersView['add']['candidates']) => {
+          c.status(422);
+          return answerMembers(c, vg, { add: { values, errors, candidates }, q: input.q });
+        };
+        let personId = input.person_id;
+        if (personId !== undefined && !(await personExists(c.var.db, personId))) return refuse({ person: 'members.notFound' });
+        if (personId === undefined) {
+          const match = await resolvePerson(c.var.db, input.person);
+          if (match.kind === 'many') return refuse({ person: 'members.choose' }, match.candidates);
+          if (match.kind === 'one') personId = match.personId;
+          else if (!input.person.includes('@')) return refuse({ person: 'members.notFound' });
+          else if (!input.new_name) return refuse({ new_name: 'members.needName' });
+          else {
+            try {
+              const ctx = { now: c.var.now(), baseUrl: c.var.config.baseUrl, districtName: c.var.site.districtName };
+              personId = await createPerson(c.var.db, c.var.user!, { name: input.new_name, email: input.person, organisation: input.organisation }, ctx);
+            } catch (err) {
+              if (err instanceof DuplicateEmailError) return refuse({ person: 'people.duplicateEmail' });
+              throw err;
+            }
+          }
+        }
+        try {
+          await addMembership(c.var.db, c.var.user!, vg.group.id, { personId, role: input.role, organisation: input.organisation, starts_on: input.starts_on, ends_on: input.ends_on }, c.var.now());
+        } catch (err) {
+          if (err instanceof OverlappingMembershipError) return refuse({ person: 'members.overlap' });
+          throw err;
+        }
+        if (isFragmentRequest(c)) return answerMembers(c, vg, { notice: 'members.added', q: input.q });
+        return redirectWithFlash(c, `/groups/${vg.group.slug}/members`, 'success', 'members.added');
+      }),
+  )
+  .post(`/groups/${SLUG}/members/:membership{[1-9][0-9]{0,9}}/end`, (c) =>
+    withAccess(c, 'manager', async (vg) => {
+      const q = String((await c.req.parseBody()).q ?? '').slice(0, 200);
+      let ended: boolean;
+      try {
+        ended = await endMembership(c.var.db, c.var.user!, vg.group.id, Number(c.req.param('membership')), day(c), c.var.now());
+      } catch (err) {
+        if (!(err instanceof InvalidEndError)) throw err;
+        c.status(422);
+        return answerMembers(c, vg, { add: { values: {}, errors: { _form: 'members.untilBeforeFrom' } }, q });
+      }
+      if (!ended) return renderError(c, 404);
+      if (isFragmentRequest(c)) return answerMembers(c, vg, { notice: 'members.ended', q });
+      return redirectWithFlash(c, `/groups/${vg.group.slug}/members`, 'success', 'members.ended');
+    }),
+  )
+  .get(`/groups/${SLUG}/members/import`, (c) =>
+    withAccess(c, 'manager', (vg) => c.render(<ImportPage t={c.var.t} group={vg.group} />, { title: c.var.t('import.title', { group: vg.group.name }) })),
+  )
+  .post(`/groups/${SLUG}/members/import`, (c) =>
+    withAccess(c, 'manager', async (vg) => {
+      const body = await c.req.parseBody();
+      const file = body.file;
+      const decoded = file instanceof File && file.size > 0 ? decodeCsv(new Uint8Array(await file.arrayBuffer())) : ({ ok: false, problem: { key: 'import.noFile' } } as const);
+      return (await previewImport(c, vg, decoded.ok ? decoded.text : decoded.problem)).response;
+    }),
+  )
+  .post(`/groups/${SLUG}/members/import/confirm`, (c) =>
+    withAccess(c, 'manager', async (vg) => {
+      const body = await c.req.parseBody();
+      const text = typeof body.csv === 'string' ? body.csv : '';
+      const preview = await previewImport(c, vg, text);
+      if (!preview.rows || preview.errors) return preview.response;
+      try {
+        await commitImport(c.var.db, c.var.user!, vg.group.id, preview.rows, day(c), c.var.now());
+      } catch (err) {
+        if (!(err instanceof OverlappingMembershipError)) throw err;
+        setFlash(c, 'error', 'members.overlap');
+        return c.redirect(`/groups/${vg.group.slug}/members/import`, 303);
+      }
+      return redirectWithFlash(c, `/groups/${vg.group.slug}/members`, 'success', 'import.done');
+    }),
+  );

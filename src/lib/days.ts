@@ -1,0 +1,22 @@
+import type { Day } from '../db/schema.js';
+
+// Calendar days ("2026-11-25") as the district lives them: in Europe/Berlin, whatever the server's zone.
+const berlinDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** today: the current calendar day in Europe/Berlin. */
+export function today(now: Date): Day {
+  return berlinDay.format(now);
+}
+
+/** isDay: a real calendar day in YYYY-MM-DD form (no 31.02., no 2026-13-01). */
+export function isDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** formatDay: "2026-11-25" → "25.11.2026" (German) or "25/11/2026" (English). */
+export function formatDay(day: Day, locale: 'de' | 'en'): string {
+  const [y, m, d] = day.split('-');
+  return locale === 'de' ? `${d}.${m}.${y}` : `${d}/${m}/${y}`;
+}

@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { foldText } from '../lib/fold.js';
+
+
+/**
+ * findOrCreateOrganisation returns the id of the organisation with this name (compared normalised),
+ * creating it as "unlisted" (known to the hub, not in the public directory) when there is none.
+ * Returns null for an empty name.
+ */
+export async function findOrCreateOrganisation(trx: Kysely<Database>, name: string | undefined, now: Date): Promise<number | null> {
+  const clean = name?.trim().replace(/\s+/g, ' ');
+  if (!clean) return null;
+  const existing = await trx
+    .selectFrom('organisations')
+    .select('id')
+    .where('name_normalized', '=', foldText(clean))
+    .where('status', '!=', 'archived')
+    .orderBy('id')
+    .executeTakeFirst();
+  if (existing) return existing.id;
+  const at = now.toISOString();
+  const created = await trx
+    .insertInto('organisations')
+    .values({ name: clean, name_normalized: foldText(clean), kind: 'other', status: 'unlisted', created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return created.id;
+}
+
+/** organisationNames: names offered as suggestions in forms (alphabetical, at most `limit`). */
+export async function organisationNames(db: Kysely<Database>, limit = 500): Promise<string[]> {
+  const rows = await db.selectFrom('organisations').select('name').where('status', '!=', 'archived').orderBy('name_normalized').limit(limit).execute();
+  return rows.map((r) => r.name);
+}

@@ -1,0 +1,252 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../audit/audit.js';
+import { inviteMail } from '../auth/mails.js';
+import { createOneTimeToken } from '../auth/one-time-tokens.js';
+import { isStaff } from '../auth/permissions.js';
+import type { SessionUser } from '../auth/sessions.js';
+import { invalidateUserSessions } from '../auth/sessions.js';
+import { isUniqueViolation } from '../db/dialect.js';
+import type { Database, Role } from '../db/schema.js';
+import { normalizeEmail } from '../http/schemas.js';
+import { containsFolded, foldText } from '../lib/fold.js';
+import { enqueueMail } from '../mail/outbox.js';
+import { findOrCreateOrganisation } from '../organisations/organisations.js';
+
+/** What the person forms carry (profile, create, edit). */
+export interface PersonInput {
+  name: string;
+  email?: string;
+  phone?: string;
+  job_function?: string;
+  organisation?: string;
+  city_id?: number;
+}
+
+export interface PersonDetails {
+  id: number;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  job_function: string | null;
+  organisation_name: string | null;
+  city_id: number | null;
+  city_name: string | null;
+  user_id: number | null;
+  role: Role | null;
+  active: 0 | 1 | null;
+  has_password: boolean;
+}
+
+export type PersonListRow = Pick<PersonDetails, 'id' | 'name' | 'email' | 'job_function' | 'organisation_name' | 'city_name' | 'role' | 'active' | 'has_password'>;
+
+/** Context of a change: when, and what invitation mails need. */
+export interface ChangeContext {
+  now: Date;
+  baseUrl: string;
+  districtName: string;
+}
+
+export class DuplicateEmailError extends Error {}
+export class NoEmailError extends Error {}
+export class AlreadyActiveAccountError extends Error {}
+export class UnknownCityError extends Error {}
+
+/** assertCity: a city id from a form must name a city of this district. */
+async function assertCity(trx: Kysely<Database>, cityId: number | null): Promise<void> {
+  if (cityId === null) return;
+  const city = await trx.selectFrom('cities').select('id').where('id', '=', cityId).executeTakeFirst();
+  if (!city) throw new UnknownCityError();
+}
+
+function personQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('persons')
+    .leftJoin('organisations', 'organisations.id', 'persons.organisation_id')
+    .leftJoin('cities', 'cities.id', 'persons.city_id')
+    .leftJoin('users', 'users.person_id', 'persons.id')
+    .select((eb) => [
+      'persons.id',
+      'persons.name',
+      'persons.email',
+      'persons.phone',
+      'persons.job_function',
+      'organisations.name as organisation_name',
+      'persons.city_id',
+      'cities.name as city_name',
+      'users.id as user_id',
+      'users.role',
+      'users.active',
+      eb.case().when('users.password_hash', 'is not', null).then(1).else(0).end().as('has_password'),
+    ]);
+}
+
+/**
+ * listPeople: one page of people for the secretariat, filtered by a search over name, e-mail and
+ * organisation. Others get an empty list: the directory of people is the secretariat's.
+ */
+export async function listPeople(
+  db: Kysely<Database>,
+  viewer: SessionUser,
+  opts: { q?: string; page: number; pageSize: number },
+): Promise<{ rows: PersonListRow[]; hasNext: boolean }> {
+  if (!isStaff(viewer)) return { rows: [], hasNext: false };
+  let query = personQuery(db);
+  const q = opts.q?.trim();
+  if (q) {
+    query = query.where((eb) =>
+      eb.or([containsFolded('persons.name_folded', q), containsFolded('persons.email_normalized', q), containsFolded('organisations.name_normalized', q)]),
+    );
+  }
+  const rows = await query
+    .orderBy('persons.name')
+    .orderBy('persons.id')
+    .limit(opts.pageSize + 1)
+    .offset((opts.page - 1) * opts.pageSize)
+    .execute();
+  return { rows: rows.slice(0, opts.pageSize).map(withFlags), hasNext: rows.length > opts.pageSize };
+}
+
+function withFlags<T extends { has_password: unknown }>(row: T): T & { has_password: boolean } {
+  return { ...row, has_password: Number(row.has_password) === 1 };
+}
+
+/** findPersonForViewer: the secretariat sees everyone, a person themself; undefined otherwise or when unknown. */
+export async function findPersonForViewer(db: Kysely<Database>, viewer: SessionUser, personId: number): Promise<PersonDetails | undefined> {
+  if (!isStaff(viewer) && viewer.personId !== personId) return undefined;
+  const row = await personQuery(db).where('persons.id', '=', personId).executeTakeFirst();
+  return row ? withFlags(row) : undefined;
+}
+
+/** emailTaken: whether another person (not `exceptPersonId`) has this address, compared case-insensitively. */
+export async function emailTaken(db: Kysely<Database>, email: string, exceptPersonId?: number): Promise<boolean> {
+  let query = db.selectFrom('persons').select('id').where('email_normalized', '=', normalizeEmail(email));
+  if (exceptPersonId !== undefined) query = query.where('id', '!=', exceptPersonId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+/** Runs a change and turns a unique-index race on the e-mail address into DuplicateEmailError. */
+async function guardEmail<T>(change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new DuplicateEmailError();
+    throw err;
+  }
+}
+
+function personValues(input: PersonInput) {
+  const email = input.email?.trim() || null;
+  return {
+    name: input.name.trim(),
+    name_folded: foldText(input.name),
+    email,
+    email_normalized: email ? normalizeEmail(email) : null,
+    phone: input.phone?.trim() || null,
+    job_function: input.job_function?.trim() || null,
+    city_id: input.city_id ?? null,
+  };
+}
+
+/**
+ * createPerson adds a person, optionally with an account that is invited by mail, in one transaction
+ * with its audit entry. Throws DuplicateEmailError, or NoEmailError when an account is asked for
+ * without an address.
+ */
+export async function createPerson(
+  db: Kysely<Database>,
+  actor: SessionUser,
+  input: PersonInput & { account?: Role },
+  ctx: ChangeContext,
+): Promise<number> {
+  const values = personValues(input);
+  if (input.account && !values.email) throw new NoEmailError();
+  return guardEmail(() =>
+    db.transaction().execute(async (trx) => {
+      if (values.email && (await emailTaken(trx, values.email))) throw new DuplicateEmailError();
+      await assertCity(trx, values.city_id);
+      const at = ctx.now.toISOString();
+      const organisationId = await findOrCreateOrganisation(trx, input.organisation, ctx.now);
+      const person = await trx
+        .insertInto('persons')
+        .values({ ...values, organisation_id: organisationId, created_at: at, updated_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await audit(trx, { actorUserId: actor.id, action: 'person.create', entityType: 'person', entityId: person.id, after: { ...values, organisation: input.organisation ?? null } }, ctx.now);
+      if (input.account) await inviteInTransaction(trx, actor, person.id, input.account, ctx);
+      return person.id;
+    }),
+  );
+}
+
+/** updatePerson changes a person's details (the secretariat, or the person on their profile). */
+export async function updatePerson(db: Kysely<Database>, actor: SessionUser, personId: number, input: PersonInput, now: Date): Promise<void> {
+  const values = personValues(input);
+  await guardEmail(() =>
+    db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('persons').selectAll().where('id', '=', personId).executeTakeFirstOrThrow();
+      const hasAccount = await trx.selectFrom('users').select('id').where('person_id', '=', personId).executeTakeFirst();
+      if (hasAccount && !values.email) throw new NoEmailError();
+      if (values.email && (await emailTaken(trx, values.email, personId))) throw new DuplicateEmailError();
+      await assertCity(trx, values.city_id);
+      const organisationId = await findOrCreateOrganisation(trx, input.organisation, now);
+      await trx
+        .updateTable('persons')
+        .set({ ...values, organisation_id: organisationId, updated_at: now.toISOString() })
+        .where('id', '=', personId)
+        .execute();
+      const { created_at: _c, updated_at: _u, ...beforeValues } = before;
+      await audit(trx, { actorUserId: actor.id, action: 'person.update', entityType: 'person', entityId: personId, before: beforeValues, after: { ...values, organisation_id: organisationId } }, now);
+    }),
+  );
+}
+
+async function inviteInTransaction(trx: Kysely<Database>, actor: SessionUser, personId: number, role: Role, ctx: ChangeContext): Promise<void> {
+  const person = await trx.selectFrom('persons').select(['name', 'email']).where('id', '=', personId).executeTakeFirstOrThrow();
+  if (!person.email) throw new NoEmailError();
+  const existing = await trx.selectFrom('users').select(['id', 'password_hash', 'active']).where('person_id', '=', personId).executeTakeFirst();
+  if (existing?.password_hash && existing.active) throw new AlreadyActiveAccountError();
+  const at = ctx.now.toISOString();
+  const userId = existing
+    ? existing.id
+    : (await trx.insertInto('users').values({ person_id: personId, role, active: 1, created_at: at, password_hash: null }).returning('id').executeTakeFirstOrThrow()).id;
+  if (existing) await trx.updateTable('users').set({ active: 1 }).where('id', '=', existing.id).execute();
+  const token = await createOneTimeToken(trx, 'invite', userId, ctx.now);
+  await enqueueMail(trx, inviteMail(person.email, person.name, `${ctx.baseUrl}/invite/${token}`, ctx.districtName), ctx.now);
+  await audit(trx, { actorUserId: actor.id, action: 'user.invite', entityType: 'user', entityId: userId, after: { person_id: personId, role: existing ? undefined : role } }, ctx.now);
+}
+
+/**
+ * inviteAccount creates an account for a person (or renews the invitation of one that has not chosen a
+ * password yet) and mails the set-password link. Throws NoEmailError or AlreadyActiveAccountError.
+ */
+export async function inviteAccount(db: Kysely<Database>, actor: SessionUser, personId: number, role: Role, ctx: ChangeContext): Promise<void> {
+  await db.transaction().execute((trx) => inviteInTransaction(trx, actor, personId, role, ctx));
+}
+
+/** setAccountActive deactivates (all sessions end at once) or reactivates a person's account. */
+export async function setAccountActive(db: Kysely<Database>, actor: SessionUser, personId: number, active: boolean, now: Date): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('users').select(['id', 'active']).where('person_id', '=', personId).executeTakeFirst();
+    if (!user) return false;
+    await trx.updateTable('users').set({ active: active ? 1 : 0 }).where('id', '=', user.id).execute();
+    if (!active) await invalidateUserSessions(trx, user.id);
+    await audit(trx, { actorUserId: actor.id, action: active ? 'user.activate' : 'user.deactivate', entityType: 'user', entityId: user.id, before: { active: user.active }, after: { active: active ? 1 : 0 } }, now);
+    return true;
+  });
+}
+
+/** setRole changes the role of a person's account (admins only; the route checks). */
+export async function setRole(db: Kysely<Database>, actor: SessionUser, personId: number, role: Role, now: Date): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom('users').select(['id', 'role']).where('person_id', '=', personId).executeTakeFirst();
+    if (!user) return false;
+    await trx.updateTable('users').set({ role }).where('id', '=', user.id).execute();
+    await audit(trx, { actorUserId: actor.id, action: 'user.role', entityType: 'user', entityId: user.id, before: { role: user.role }, after: { role } }, now);
+    return true;
+  });
+}
+
+/** cityOptions: the cities for select fields, in their configured order. */
+export function cityOptions(db: Kysely<Database>) {
+  return db.selectFrom('cities').select(['id', 'name']).orderBy('position').orderBy('name').execute();
+}

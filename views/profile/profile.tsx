@@ -1,0 +1,49 @@
+import type { FieldErrors } from '../../src/http/forms.js';
+import type { Translate } from '../../src/i18n/index.js';
+import { ErrorSummary, Field } from '../components.js';
+import { PersonFields, type PersonFormProps } from '../people/people.js';
+
+export function ProfilePage(p: PersonFormProps & { groups: { slug: string; name: string; role: string }[]; passwordErrors?: FieldErrors }) {
+  const { t } = p;
+  return (
+    <section>
+      <h1>{t('profile.title')}</h1>
+      <p>{t('profile.lead')}</p>
+      {p.groups.length ? (
+        <>
+          <h2>{t('home.dashboard.groups')}</h2>
+          <ul class="link-list">
+            {p.groups.map((g) => (
+              <li>
+                <a href={`/groups/${g.slug}`}>{g.name}</a> ({g.role})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h2 id="details">{t('people.details')}</h2>
+      <ErrorSummary t={t} errors={p.errors} />
+      <form method="post" action="/profile" class="form" novalidate>
+        <PersonFields {...p} />
+        <div class="form__actions">
+          <button type="submit" class="button">
+            {t('form.save')}
+          </button>
+        </div>
+      </form>
+
+      <h2 id="password">{t('profile.password')}</h2>
+      <ErrorSummary t={t} errors={p.passwordErrors} />
+      <form method="post" action="/profile/password" class="form" novalidate>
+        <Field t={t} name="current_password" label="profile.currentPassword" type="password" errors={p.passwordErrors} required autocomplete="current-password" maxlength={200} />
+        <Field t={t} name="password" label="password.new" type="password" hint="password.hint" errors={p.passwordErrors} required autocomplete="new-password" maxlength={200} />
+        <Field t={t} name="password_confirm" label="password.confirm" type="password" errors={p.passwordErrors} required autocomplete="new-password" maxlength={200} />
+        <div class="form__actions">
+          <button type="submit" class="button">
+            {t('password.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
