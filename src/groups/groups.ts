@@ -24,9 +24,9 @@ export interface VisibleGroup {
 
 export class DuplicateSlugError extends Error {}
 
-/** currentOn: the membership condition "lasts on this day" (both ends inclusive). */
+/** currentOn: the membership condition "lasts on this day" (both ends inclusive), parenthesised for NOT. */
 export function currentOn(day: Day) {
-  return sql<boolean>`memberships.starts_on <= ${day} and (memberships.ends_on is null or memberships.ends_on >= ${day})`;
+  return sql<boolean>`(memberships.starts_on <= ${day} and (memberships.ends_on is null or memberships.ends_on >= ${day}))`;
 }
 
 /** slugify: "Arbeitskreis Integration – extern" → "arbeitskreis-integration-extern". */

@@ -55,6 +55,13 @@ export class Browser {
     return res;
   }
 
+  /** upload sends a multipart form (file uploads) like a browser on this site. */
+  async upload(path: string, form: FormData) {
+    const res = await this.harness.app.request(path, { method: 'POST', body: form, headers: { Origin: ORIGIN, cookie: this.cookieHeader() } });
+    this.store(res);
+    return res;
+  }
+
   async login(email: string, password: string) {
     const res = await this.post('/login', { email, password });
     if (res.status !== 303) throw new Error(`login failed with ${res.status}`);
