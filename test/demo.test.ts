@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_PEOPLE_COUNT, seedDemo } from '../src/demo/seed.js';
+import { DEMO_ORGANISATION_COUNT, DEMO_PASSWORD, DEMO_PEOPLE_COUNT, seedDemo } from '../src/demo/seed.js';
 import { createHarness, type TestHarness } from './helpers/app.js';
 
 describe('demo data', () => {
@@ -15,9 +15,25 @@ describe('demo data', () => {
     expect(DEMO_PEOPLE_COUNT).toBeGreaterThanOrEqual(40);
     const cities = await h.db.selectFrom('persons').select('city_id').distinct().execute();
     expect(cities.length).toBe(11);
+    expect(DEMO_ORGANISATION_COUNT).toBeGreaterThanOrEqual(60);
+    expect(await h.db.selectFrom('organisations').select('id').execute()).toHaveLength(DEMO_ORGANISATION_COUNT);
+    const people = await h.db.selectFrom('persons').select('organisation_id').where('organisation_id', 'is', null).execute();
+    expect(people).toHaveLength(0);
+    const groups = await h.db.selectFrom('groups').select(['slug', 'kind']).orderBy('slug').execute();
+    expect(groups).toEqual([
+      { slug: 'ak-integration-extern', kind: 'external' },
+      { slug: 'ak-integration-intern', kind: 'internal' },
+    ]);
+    const roles = await h.db.selectFrom('memberships').select('role').distinct().execute();
+    expect(roles.map((r) => r.role).sort()).toEqual(['chair', 'deputy', 'guest', 'member', 'organiser']);
     const again = await seedDemo(h.db, h.clock.now());
     expect(again.created).toBe(0);
     expect(await h.db.selectFrom('users').select('id').execute()).toHaveLength(DEMO_PEOPLE_COUNT);
+  });
+
+  it('every demo organisation name resolves (no typo leaves a person without one)', async () => {
+    const orphans = await h.db.selectFrom('memberships').select('id').where('organisation_id', 'is', null).execute();
+    expect(orphans).toHaveLength(0);
   });
 
   it('prints logins that work', async () => {

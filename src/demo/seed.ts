@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/passwords.js';
-import type { Database, Role } from '../db/schema.js';
+import type { Database, MembershipRole, Role } from '../db/schema.js';
 import { normalizeEmail } from '../http/schemas.js';
 import { foldText } from '../lib/fold.js';
 
@@ -13,52 +13,135 @@ interface DemoPerson {
   role: Role;
   jobFunction: string;
   city: string;
+  organisation: string;
+  /** Memberships as "intern:chair,extern:member" (group key: role). */
+  groups: string;
 }
 
 // Integration officers of the ten cities and the district (the internal working group), and people of
 // welfare associations, migrant organisations and counselling services (the external one).
 const people: DemoPerson[] = [
-  { name: 'Sabine Krüger', email: 'admin@demo.arbeitskreis-hub.de', role: 'admin', jobFunction: 'Sachgebietsleitung Integration, Kreis Mettmann', city: 'kreisweit' },
-  { name: 'Thomas Becker', email: 'geschaeftsstelle@demo.arbeitskreis-hub.de', role: 'secretariat', jobFunction: 'Geschäftsstelle der Arbeitskreise Integration', city: 'kreisweit' },
-  { name: 'Ayşe Demir', email: 'ayse.demir@demo.arbeitskreis-hub.de', role: 'secretariat', jobFunction: 'Kommunales Integrationszentrum, Koordination', city: 'kreisweit' },
-  { name: 'Jana Hoffmann', email: 'integration@erkrath.demo', role: 'member', jobFunction: 'Integrationsbeauftragte der Stadt Erkrath', city: 'Erkrath' },
-  { name: 'Michael Schneider', email: 'integration@haan.demo', role: 'member', jobFunction: 'Integrationsbeauftragter der Stadt Haan', city: 'Haan' },
-  { name: 'Petra Wagner', email: 'integration@heiligenhaus.demo', role: 'member', jobFunction: 'Integrationsbeauftragte der Stadt Heiligenhaus', city: 'Heiligenhaus' },
-  { name: 'Stefan Fischer', email: 'integration@hilden.demo', role: 'member', jobFunction: 'Integrationsbeauftragter der Stadt Hilden', city: 'Hilden' },
-  { name: 'Claudia Weber', email: 'integration@langenfeld.demo', role: 'member', jobFunction: 'Integrationsbeauftragte der Stadt Langenfeld', city: 'Langenfeld' },
-  { name: 'Andreas Meyer', email: 'integration@mettmann.demo', role: 'member', jobFunction: 'Integrationsbeauftragter der Stadt Mettmann', city: 'Mettmann' },
-  { name: 'Nicole Schulz', email: 'integration@monheim.demo', role: 'member', jobFunction: 'Integrationsbeauftragte der Stadt Monheim am Rhein', city: 'Monheim' },
-  { name: 'Frank Richter', email: 'integration@ratingen.demo', role: 'member', jobFunction: 'Integrationsbeauftragter der Stadt Ratingen', city: 'Ratingen' },
-  { name: 'Birgit Wolf', email: 'integration@velbert.demo', role: 'member', jobFunction: 'Integrationsbeauftragte der Stadt Velbert', city: 'Velbert' },
-  { name: 'Markus Neumann', email: 'integration@wuelfrath.demo', role: 'member', jobFunction: 'Integrationsbeauftragter der Stadt Wülfrath', city: 'Wülfrath' },
-  { name: 'Mehmet Yılmaz', email: 'mehmet.yilmaz@tuerkischer-elternverein.demo', role: 'member', jobFunction: 'Vorsitzender, Türkischer Elternverein Velbert', city: 'Velbert' },
-  { name: 'Olena Kovalenko', email: 'olena.kovalenko@ukrainische-gemeinde.demo', role: 'member', jobFunction: 'Ukrainische Gemeinde Ratingen', city: 'Ratingen' },
-  { name: 'Ahmad Haidari', email: 'ahmad.haidari@afghanischer-kulturverein.demo', role: 'member', jobFunction: 'Afghanischer Kulturverein Hilden', city: 'Hilden' },
-  { name: 'Fatima El Amrani', email: 'fatima.elamrani@marokkanischer-verein.demo', role: 'member', jobFunction: 'Marokkanischer Frauenverein Langenfeld', city: 'Langenfeld' },
-  { name: 'Dimitrios Papadopoulos', email: 'd.papadopoulos@griechische-gemeinde.demo', role: 'member', jobFunction: 'Griechische Gemeinde Mettmann', city: 'Mettmann' },
-  { name: 'Grace Okafor', email: 'grace.okafor@african-community.demo', role: 'member', jobFunction: 'African Community Kreis Mettmann', city: 'kreisweit' },
-  { name: 'Anna Nowak', email: 'anna.nowak@polnische-mission.demo', role: 'member', jobFunction: 'Polnische Katholische Mission Erkrath', city: 'Erkrath' },
-  { name: 'Samir Haddad', email: 'samir.haddad@syrischer-verein.demo', role: 'member', jobFunction: 'Syrisch-Deutscher Kulturverein Monheim', city: 'Monheim' },
-  { name: 'Elif Aydın', email: 'elif.aydin@integrationsrat-hilden.demo', role: 'member', jobFunction: 'Vorsitzende des Integrationsrats Hilden', city: 'Hilden' },
-  { name: 'Giuseppe Romano', email: 'g.romano@integrationsrat-ratingen.demo', role: 'member', jobFunction: 'Vorsitzender des Integrationsrats Ratingen', city: 'Ratingen' },
-  { name: 'Katharina Lange', email: 'k.lange@caritas-mettmann.demo', role: 'member', jobFunction: 'Migrationsberatung für Erwachsene (MBE), Caritas', city: 'Mettmann' },
-  { name: 'Daniel Schmitz', email: 'd.schmitz@diakonie-kreis-mettmann.demo', role: 'member', jobFunction: 'Jugendmigrationsdienst, Diakonie', city: 'Velbert' },
-  { name: 'Martina Klein', email: 'm.klein@awo-kreis-mettmann.demo', role: 'member', jobFunction: 'Flüchtlingsberatung, AWO', city: 'Langenfeld' },
-  { name: 'Tobias Braun', email: 't.braun@drk-kreis-mettmann.demo', role: 'member', jobFunction: 'Migrationsdienst, DRK', city: 'Heiligenhaus' },
-  { name: 'Leyla Karimi', email: 'l.karimi@paritaet-kreis-mettmann.demo', role: 'member', jobFunction: 'Der Paritätische, Migrationsfachdienst', city: 'Haan' },
-  { name: 'Ralf Zimmermann', email: 'r.zimmermann@jobcenter-me-aktiv.demo', role: 'member', jobFunction: 'Jobcenter ME-aktiv, Integration in Arbeit', city: 'kreisweit' },
-  { name: 'Susanne Hartmann', email: 's.hartmann@vhs-hilden-haan.demo', role: 'member', jobFunction: 'VHS Hilden-Haan, Integrationskurse', city: 'Hilden' },
-  { name: 'Oliver Krause', email: 'o.krause@vhs-ratingen.demo', role: 'member', jobFunction: 'VHS Ratingen, Deutsch als Zweitsprache', city: 'Ratingen' },
-  { name: 'Yasmin Rahimi', email: 'y.rahimi@gesamtschule-velbert.demo', role: 'member', jobFunction: 'Schulsozialarbeit, Gesamtschule Velbert-Mitte', city: 'Velbert' },
-  { name: 'Jörg Schäfer', email: 'j.schaefer@ksb-mettmann.demo', role: 'member', jobFunction: 'Kreissportbund Mettmann, Integration durch Sport', city: 'kreisweit' },
-  { name: 'Hatice Öztürk', email: 'h.oeztuerk@ditib-wuelfrath.demo', role: 'member', jobFunction: 'DITIB Moscheegemeinde Wülfrath', city: 'Wülfrath' },
-  { name: 'Lukas Vogel', email: 'l.vogel@ehrenamt-erkrath.demo', role: 'member', jobFunction: 'Ehrenamtskoordination Flüchtlingshilfe Erkrath', city: 'Erkrath' },
-  { name: 'Marie Dubois', email: 'm.dubois@frauenberatung-monheim.demo', role: 'member', jobFunction: 'Frauenberatungsstelle Monheim', city: 'Monheim' },
-  { name: 'Kemal Arslan', email: 'k.arslan@elternnetzwerk-nrw.demo', role: 'member', jobFunction: 'Elternnetzwerk NRW, Regionalkoordination', city: 'kreisweit' },
-  { name: 'Irina Petrova', email: 'i.petrova@russischsprachige-eltern.demo', role: 'member', jobFunction: 'Verein russischsprachiger Eltern Langenfeld', city: 'Langenfeld' },
-  { name: 'Tesfaye Bekele', email: 't.bekele@eritreische-gemeinde.demo', role: 'member', jobFunction: 'Eritreische Gemeinde Mettmann', city: 'Mettmann' },
-  { name: 'Nadia Saleh', email: 'n.saleh@gesundheitsamt-me.demo', role: 'member', jobFunction: 'Gesundheitsamt Kreis Mettmann, Migration und Gesundheit', city: 'kreisweit' },
+  { name: 'Sabine Krüger', email: 'admin@demo.arbeitskreis-hub.de', role: 'admin', jobFunction: 'Sachgebietsleitung Integration, Kreis Mettmann', city: 'kreisweit', organisation: 'Kreis Mettmann, Sachgebiet Integration', groups: 'intern:chair,extern:organiser' },
+  { name: 'Thomas Becker', email: 'geschaeftsstelle@demo.arbeitskreis-hub.de', role: 'secretariat', jobFunction: 'Geschäftsstelle der Arbeitskreise Integration', city: 'kreisweit', organisation: 'Kreis Mettmann, Sachgebiet Integration', groups: 'intern:organiser,extern:organiser' },
+  { name: 'Ayşe Demir', email: 'ayse.demir@demo.arbeitskreis-hub.de', role: 'secretariat', jobFunction: 'Kommunales Integrationszentrum, Koordination', city: 'kreisweit', organisation: 'Kommunales Integrationszentrum Kreis Mettmann', groups: 'intern:deputy,extern:member' },
+  { name: 'Jana Hoffmann', email: 'integration@erkrath.demo', role: 'member', jobFunction: 'Integrationsbeauftragte der Stadt Erkrath', city: 'Erkrath', organisation: 'Stadt Erkrath', groups: 'intern:member' },
+  { name: 'Michael Schneider', email: 'integration@haan.demo', role: 'member', jobFunction: 'Integrationsbeauftragter der Stadt Haan', city: 'Haan', organisation: 'Stadt Haan', groups: 'intern:member' },
+  { name: 'Petra Wagner', email: 'integration@heiligenhaus.demo', role: 'member', jobFunction: 'Integrationsbeauftragte der Stadt Heiligenhaus', city: 'Heiligenhaus', organisation: 'Stadt Heiligenhaus', groups: 'intern:member' },
+  { name: 'Stefan Fischer', email: 'integration@hilden.demo', role: 'member', jobFunction: 'Integrationsbeauftragter der Stadt Hilden', city: 'Hilden', organisation: 'Stadt Hilden', groups: 'intern:member,extern:member' },
+  { name: 'Claudia Weber', email: 'integration@langenfeld.demo', role: 'member', jobFunction: 'Integrationsbeauftragte der Stadt Langenfeld', city: 'Langenfeld', organisation: 'Stadt Langenfeld', groups: 'intern:member' },
+  { name: 'Andreas Meyer', email: 'integration@mettmann.demo', role: 'member', jobFunction: 'Integrationsbeauftragter der Stadt Mettmann', city: 'Mettmann', organisation: 'Stadt Mettmann', groups: 'intern:member' },
+  { name: 'Nicole Schulz', email: 'integration@monheim.demo', role: 'member', jobFunction: 'Integrationsbeauftragte der Stadt Monheim am Rhein', city: 'Monheim', organisation: 'Stadt Monheim am Rhein', groups: 'intern:member' },
+  { name: 'Frank Richter', email: 'integration@ratingen.demo', role: 'member', jobFunction: 'Integrationsbeauftragter der Stadt Ratingen', city: 'Ratingen', organisation: 'Stadt Ratingen', groups: 'intern:member,extern:member' },
+  { name: 'Birgit Wolf', email: 'integration@velbert.demo', role: 'member', jobFunction: 'Integrationsbeauftragte der Stadt Velbert', city: 'Velbert', organisation: 'Stadt Velbert', groups: 'intern:member' },
+  { name: 'Markus Neumann', email: 'integration@wuelfrath.demo', role: 'member', jobFunction: 'Integrationsbeauftragter der Stadt Wülfrath', city: 'Wülfrath', organisation: 'Stadt Wülfrath', groups: 'intern:member' },
+  { name: 'Mehmet Yılmaz', email: 'mehmet.yilmaz@tuerkischer-elternverein.demo', role: 'member', jobFunction: 'Vorsitzender, Türkischer Elternverein Velbert', city: 'Velbert', organisation: 'Türkischer Elternverein Velbert e. V.', groups: 'extern:deputy' },
+  { name: 'Olena Kovalenko', email: 'olena.kovalenko@ukrainische-gemeinde.demo', role: 'member', jobFunction: 'Ukrainische Gemeinde Ratingen', city: 'Ratingen', organisation: 'Ukrainische Gemeinde Ratingen e. V.', groups: 'extern:member' },
+  { name: 'Ahmad Haidari', email: 'ahmad.haidari@afghanischer-kulturverein.demo', role: 'member', jobFunction: 'Afghanischer Kulturverein Hilden', city: 'Hilden', organisation: 'Afghanischer Kulturverein Hilden e. V.', groups: 'extern:member' },
+  { name: 'Fatima El Amrani', email: 'fatima.elamrani@marokkanischer-verein.demo', role: 'member', jobFunction: 'Marokkanischer Frauenverein Langenfeld', city: 'Langenfeld', organisation: 'Marokkanischer Frauenverein Langenfeld e. V.', groups: 'extern:member' },
+  { name: 'Dimitrios Papadopoulos', email: 'd.papadopoulos@griechische-gemeinde.demo', role: 'member', jobFunction: 'Griechische Gemeinde Mettmann', city: 'Mettmann', organisation: 'Griechische Gemeinde Mettmann e. V.', groups: 'extern:member' },
+  { name: 'Grace Okafor', email: 'grace.okafor@african-community.demo', role: 'member', jobFunction: 'African Community Kreis Mettmann', city: 'kreisweit', organisation: 'African Community Kreis Mettmann e. V.', groups: 'extern:member' },
+  { name: 'Anna Nowak', email: 'anna.nowak@polnische-mission.demo', role: 'member', jobFunction: 'Polnische Katholische Mission Erkrath', city: 'Erkrath', organisation: 'Polnische Katholische Mission Erkrath', groups: 'extern:guest' },
+  { name: 'Samir Haddad', email: 'samir.haddad@syrischer-verein.demo', role: 'member', jobFunction: 'Syrisch-Deutscher Kulturverein Monheim', city: 'Monheim', organisation: 'Syrisch-Deutscher Kulturverein Monheim e. V.', groups: 'extern:member' },
+  { name: 'Elif Aydın', email: 'elif.aydin@integrationsrat-hilden.demo', role: 'member', jobFunction: 'Vorsitzende des Integrationsrats Hilden', city: 'Hilden', organisation: 'Integrationsrat der Stadt Hilden', groups: 'extern:member' },
+  { name: 'Giuseppe Romano', email: 'g.romano@integrationsrat-ratingen.demo', role: 'member', jobFunction: 'Vorsitzender des Integrationsrats Ratingen', city: 'Ratingen', organisation: 'Integrationsrat der Stadt Ratingen', groups: 'extern:member' },
+  { name: 'Katharina Lange', email: 'k.lange@caritas-mettmann.demo', role: 'member', jobFunction: 'Migrationsberatung für Erwachsene (MBE), Caritas', city: 'Mettmann', organisation: 'Caritasverband für den Kreis Mettmann e. V.', groups: 'extern:chair' },
+  { name: 'Daniel Schmitz', email: 'd.schmitz@diakonie-kreis-mettmann.demo', role: 'member', jobFunction: 'Jugendmigrationsdienst, Diakonie', city: 'Velbert', organisation: 'Diakonie im Kirchenkreis Düsseldorf-Mettmann', groups: 'extern:member' },
+  { name: 'Martina Klein', email: 'm.klein@awo-kreis-mettmann.demo', role: 'member', jobFunction: 'Flüchtlingsberatung, AWO', city: 'Langenfeld', organisation: 'AWO Kreisverband Mettmann e. V.', groups: 'extern:member' },
+  { name: 'Tobias Braun', email: 't.braun@drk-kreis-mettmann.demo', role: 'member', jobFunction: 'Migrationsdienst, DRK', city: 'Heiligenhaus', organisation: 'DRK-Kreisverband Mettmann e. V.', groups: 'extern:member' },
+  { name: 'Leyla Karimi', email: 'l.karimi@paritaet-kreis-mettmann.demo', role: 'member', jobFunction: 'Der Paritätische, Migrationsfachdienst', city: 'Haan', organisation: 'Der Paritätische, Kreisgruppe Mettmann', groups: 'extern:member' },
+  { name: 'Ralf Zimmermann', email: 'r.zimmermann@jobcenter-me-aktiv.demo', role: 'member', jobFunction: 'Jobcenter ME-aktiv, Integration in Arbeit', city: 'kreisweit', organisation: 'Jobcenter ME-aktiv', groups: 'extern:member' },
+  { name: 'Susanne Hartmann', email: 's.hartmann@vhs-hilden-haan.demo', role: 'member', jobFunction: 'VHS Hilden-Haan, Integrationskurse', city: 'Hilden', organisation: 'VHS Hilden-Haan', groups: 'extern:member' },
+  { name: 'Oliver Krause', email: 'o.krause@vhs-ratingen.demo', role: 'member', jobFunction: 'VHS Ratingen, Deutsch als Zweitsprache', city: 'Ratingen', organisation: 'VHS Ratingen', groups: 'extern:member' },
+  { name: 'Yasmin Rahimi', email: 'y.rahimi@gesamtschule-velbert.demo', role: 'member', jobFunction: 'Schulsozialarbeit, Gesamtschule Velbert-Mitte', city: 'Velbert', organisation: 'Gesamtschule Velbert-Mitte', groups: 'extern:member' },
+  { name: 'Jörg Schäfer', email: 'j.schaefer@ksb-mettmann.demo', role: 'member', jobFunction: 'Kreissportbund Mettmann, Integration durch Sport', city: 'kreisweit', organisation: 'Kreissportbund Mettmann e. V.', groups: 'extern:member' },
+  { name: 'Hatice Öztürk', email: 'h.oeztuerk@ditib-wuelfrath.demo', role: 'member', jobFunction: 'DITIB Moscheegemeinde Wülfrath', city: 'Wülfrath', organisation: 'DITIB Türkisch-Islamische Gemeinde Wülfrath', groups: 'extern:member' },
+  { name: 'Lukas Vogel', email: 'l.vogel@ehrenamt-erkrath.demo', role: 'member', jobFunction: 'Ehrenamtskoordination Flüchtlingshilfe Erkrath', city: 'Erkrath', organisation: 'Flüchtlingshilfe Erkrath e. V.', groups: 'extern:member' },
+  { name: 'Marie Dubois', email: 'm.dubois@frauenberatung-monheim.demo', role: 'member', jobFunction: 'Frauenberatungsstelle Monheim', city: 'Monheim', organisation: 'Frauenberatungsstelle Monheim', groups: 'extern:member' },
+  { name: 'Kemal Arslan', email: 'k.arslan@elternnetzwerk-nrw.demo', role: 'member', jobFunction: 'Elternnetzwerk NRW, Regionalkoordination', city: 'kreisweit', organisation: 'Elternnetzwerk NRW', groups: 'extern:guest' },
+  { name: 'Irina Petrova', email: 'i.petrova@russischsprachige-eltern.demo', role: 'member', jobFunction: 'Verein russischsprachiger Eltern Langenfeld', city: 'Langenfeld', organisation: 'Verein russischsprachiger Eltern Langenfeld e. V.', groups: 'extern:member' },
+  { name: 'Tesfaye Bekele', email: 't.bekele@eritreische-gemeinde.demo', role: 'member', jobFunction: 'Eritreische Gemeinde Mettmann', city: 'Mettmann', organisation: 'Eritreische Gemeinde Mettmann e. V.', groups: 'extern:member' },
+  { name: 'Nadia Saleh', email: 'n.saleh@gesundheitsamt-me.demo', role: 'member', jobFunction: 'Gesundheitsamt Kreis Mettmann, Migration und Gesundheit', city: 'kreisweit', organisation: 'Gesundheitsamt Kreis Mettmann', groups: 'extern:member' },
 ];
+
+// The organisations of the people above, with kind and city, and more actors of the district, so that
+// the demo directory has about 60 entries across the ten cities.
+const organisations: [name: string, kind: string, city: string][] = [
+  ['Kreis Mettmann, Sachgebiet Integration', 'administration', 'kreisweit'],
+  ['Kommunales Integrationszentrum Kreis Mettmann', 'administration', 'kreisweit'],
+  ...(['Erkrath', 'Haan', 'Heiligenhaus', 'Hilden', 'Langenfeld', 'Mettmann', 'Velbert', 'Wülfrath', 'Ratingen'] as const).map(
+    (c): [string, string, string] => [`Stadt ${c}`, 'administration', c],
+  ),
+  ['Stadt Monheim am Rhein', 'administration', 'Monheim'],
+  ['Türkischer Elternverein Velbert e. V.', 'migrant_organisation', 'Velbert'],
+  ['Ukrainische Gemeinde Ratingen e. V.', 'migrant_organisation', 'Ratingen'],
+  ['Afghanischer Kulturverein Hilden e. V.', 'migrant_organisation', 'Hilden'],
+  ['Marokkanischer Frauenverein Langenfeld e. V.', 'migrant_organisation', 'Langenfeld'],
+  ['Griechische Gemeinde Mettmann e. V.', 'migrant_organisation', 'Mettmann'],
+  ['African Community Kreis Mettmann e. V.', 'migrant_organisation', 'kreisweit'],
+  ['Polnische Katholische Mission Erkrath', 'religious_community', 'Erkrath'],
+  ['Syrisch-Deutscher Kulturverein Monheim e. V.', 'migrant_organisation', 'Monheim'],
+  ['Integrationsrat der Stadt Hilden', 'integration_council', 'Hilden'],
+  ['Integrationsrat der Stadt Ratingen', 'integration_council', 'Ratingen'],
+  ['Caritasverband für den Kreis Mettmann e. V.', 'welfare_association', 'Mettmann'],
+  ['Diakonie im Kirchenkreis Düsseldorf-Mettmann', 'welfare_association', 'Velbert'],
+  ['AWO Kreisverband Mettmann e. V.', 'welfare_association', 'Langenfeld'],
+  ['DRK-Kreisverband Mettmann e. V.', 'welfare_association', 'Heiligenhaus'],
+  ['Der Paritätische, Kreisgruppe Mettmann', 'welfare_association', 'Haan'],
+  ['Jobcenter ME-aktiv', 'administration', 'kreisweit'],
+  ['VHS Hilden-Haan', 'education', 'Hilden'],
+  ['VHS Ratingen', 'education', 'Ratingen'],
+  ['Gesamtschule Velbert-Mitte', 'education', 'Velbert'],
+  ['Kreissportbund Mettmann e. V.', 'association', 'kreisweit'],
+  ['DITIB Türkisch-Islamische Gemeinde Wülfrath', 'religious_community', 'Wülfrath'],
+  ['Flüchtlingshilfe Erkrath e. V.', 'association', 'Erkrath'],
+  ['Frauenberatungsstelle Monheim', 'counselling_service', 'Monheim'],
+  ['Elternnetzwerk NRW', 'association', 'kreisweit'],
+  ['Verein russischsprachiger Eltern Langenfeld e. V.', 'migrant_organisation', 'Langenfeld'],
+  ['Eritreische Gemeinde Mettmann e. V.', 'migrant_organisation', 'Mettmann'],
+  ['Gesundheitsamt Kreis Mettmann', 'administration', 'kreisweit'],
+  ['Integrationsrat der Stadt Velbert', 'integration_council', 'Velbert'],
+  ['Integrationsausschuss der Stadt Langenfeld', 'integration_council', 'Langenfeld'],
+  ['Jugendmigrationsdienst Ratingen (IN VIA)', 'counselling_service', 'Ratingen'],
+  ['Migrationsberatung für Erwachsene Hilden (Diakonie)', 'counselling_service', 'Hilden'],
+  ['Psychosoziales Zentrum für Geflüchtete', 'counselling_service', 'kreisweit'],
+  ['Kurdischer Kulturverein Heiligenhaus e. V.', 'migrant_organisation', 'Heiligenhaus'],
+  ['Tamilischer Kulturverein Haan e. V.', 'migrant_organisation', 'Haan'],
+  ['Spanischer Elternverein Wülfrath e. V.', 'migrant_organisation', 'Wülfrath'],
+  ['Italienische Katholische Gemeinde Hilden', 'religious_community', 'Hilden'],
+  ['Evangelische Kirchengemeinde Mettmann', 'religious_community', 'Mettmann'],
+  ['SV Türkgücü Velbert e. V.', 'association', 'Velbert'],
+  ['Internationaler Frauentreff Monheim', 'association', 'Monheim'],
+  ['Sprachcafé Erkrath', 'association', 'Erkrath'],
+  ['Bildungswerk Haan', 'education', 'Haan'],
+  ['Berufskolleg Hilden', 'education', 'Hilden'],
+  ['Agentur für Arbeit Mettmann', 'administration', 'Mettmann'],
+  ['Verbraucherzentrale Ratingen', 'counselling_service', 'Ratingen'],
+  ['Schuldnerberatung Langenfeld (SKFM)', 'counselling_service', 'Langenfeld'],
+  ['Kinderschutzbund Heiligenhaus', 'association', 'Heiligenhaus'],
+  ['Mehrgenerationenhaus Velbert', 'other', 'Velbert'],
+  ['Nachbarschaftszentrum Monheim-Berliner Viertel', 'other', 'Monheim'],
+];
+
+const groups = {
+  intern: {
+    name: 'Arbeitskreis Integration intern',
+    slug: 'ak-integration-intern',
+    kind: 'internal' as const,
+    description:
+      'Austausch der Integrationsbeauftragten der zehn kreisangehörigen Städte und des Kreises Mettmann.\n\nDer Arbeitskreis trifft sich viermal im Jahr; die Geschäftsstelle liegt beim Sachgebiet Integration des Kreises.',
+    colour: '#0b5394',
+    dates_public: 0 as const,
+  },
+  extern: {
+    name: 'Arbeitskreis Integration extern',
+    slug: 'ak-integration-extern',
+    kind: 'external' as const,
+    description:
+      'Netzwerk der Akteure der Integrationsarbeit im Kreis Mettmann: Wohlfahrtsverbände, Migrantenorganisationen, Beratungsdienste, Jobcenter, Schulen, Sportvereine und Integrationsräte.\n\nGäste sind nach Absprache mit der Geschäftsstelle willkommen.',
+    colour: '#1d6b35',
+    dates_public: 1 as const,
+  },
+};
 
 export interface DemoLogin {
   name: string;
@@ -67,25 +150,49 @@ export interface DemoLogin {
 }
 
 /**
- * seedDemo adds the demo people with accounts (all with DEMO_PASSWORD). It runs once per database:
- * a second call finds them and adds nothing. Returns the logins to print.
+ * seedDemo adds the demo people with accounts (all with DEMO_PASSWORD), their organisations, the two
+ * working groups and their memberships. It runs once per database: a second call finds the data and
+ * adds nothing. Returns the logins to print.
  */
 export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ created: number; logins: DemoLogin[] }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const at = now.toISOString();
   const created = await db.transaction().execute(async (trx) => {
+    if (await trx.selectFrom('groups').select('id').where('slug', '=', groups.intern.slug).executeTakeFirst()) return 0;
     const cities = await trx.selectFrom('cities').select(['id', 'short_name']).execute();
     const cityId = (short: string) => cities.find((c) => c.short_name === short)?.id ?? null;
+
+    const organisationIds = new Map<string, number>();
+    for (const [name, kind, city] of organisations) {
+      const row = await trx
+        .insertInto('organisations')
+        .values({ name, name_normalized: foldText(name), kind, city_id: cityId(city), status: 'published', created_at: at, updated_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      organisationIds.set(name, row.id);
+    }
+    const groupIds: Record<string, number> = {};
+    for (const [key, group] of Object.entries(groups)) {
+      groupIds[key] = (await trx.insertInto('groups').values({ ...group, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow()).id;
+    }
+
     let count = 0;
     for (const p of people) {
-      const exists = await trx.selectFrom('persons').select('id').where('email_normalized', '=', normalizeEmail(p.email)).executeTakeFirst();
-      if (exists) continue;
+      if (await trx.selectFrom('persons').select('id').where('email_normalized', '=', normalizeEmail(p.email)).executeTakeFirst()) continue;
+      const organisationId = organisationIds.get(p.organisation) ?? null;
       const person = await trx
         .insertInto('persons')
-        .values({ name: p.name, name_folded: foldText(p.name), email: p.email, email_normalized: normalizeEmail(p.email), job_function: p.jobFunction, city_id: cityId(p.city), created_at: at, updated_at: at })
+        .values({ name: p.name, name_folded: foldText(p.name), email: p.email, email_normalized: normalizeEmail(p.email), job_function: p.jobFunction, organisation_id: organisationId, city_id: cityId(p.city), created_at: at, updated_at: at })
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.insertInto('users').values({ person_id: person.id, password_hash: passwordHash, role: p.role, active: 1, created_at: at }).execute();
+      for (const entry of p.groups.split(',')) {
+        const [group, role] = entry.split(':') as [keyof typeof groups, MembershipRole];
+        await trx
+          .insertInto('memberships')
+          .values({ group_id: groupIds[group]!, person_id: person.id, role, organisation_id: organisationId, starts_on: '2024-01-01', ends_on: null, created_at: at, updated_at: at })
+          .execute();
+      }
       count += 1;
     }
     return count;
@@ -95,3 +202,4 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
 }
 
 export const DEMO_PEOPLE_COUNT = people.length;
+export const DEMO_ORGANISATION_COUNT = organisations.length;

@@ -87,13 +87,12 @@ export function GroupFormPage(p: { t: Translate; values: Record<string, string>;
           {(['internal', 'external'] as const).map((k) => (
             <div class="radio">
               <input type="radio" id={`field-kind-${k}`} name="kind" value={k} checked={kind === k} aria-describedby={`field-kind-${k}-hint`} />
-              <label for={`field-kind-${k}`}>
-                {t(`groups.kind.${k}`)}
-                <span class="field__hint" id={`field-kind-${k}-hint`}>
-                  {' – '}
+              <div>
+                <label for={`field-kind-${k}`}>{t(`groups.kind.${k}`)}</label>
+                <p class="field__hint" id={`field-kind-${k}-hint`}>
                   {t(`groups.kindHint.${k}`)}
-                </span>
-              </label>
+                </p>
+              </div>
             </div>
           ))}
           {errors?.kind ? <p class="field__error">{t(errors.kind)}</p> : null}
