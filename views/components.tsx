@@ -18,14 +18,16 @@ export interface FieldProps {
   autofocus?: boolean;
   /** id of a datalist with suggestions */
   list?: string;
+  /** A label already translated (with placeholders filled), instead of `label`. */
+  labelText?: string;
 }
 
 /** FieldFrame: label, hint and error of one form control, tied to it for screen readers. */
-function FieldFrame(p: { t: Translate; id: string; label: MessageKey; hint?: MessageKey; error?: MessageKey; required?: boolean; children: Child }) {
+function FieldFrame(p: { t: Translate; id: string; label: MessageKey; labelText?: string; hint?: MessageKey; error?: MessageKey; required?: boolean; children: Child }) {
   return (
     <div class={p.error ? 'field field--error' : 'field'}>
       <label for={p.id}>
-        {p.t(p.label)}
+        {p.labelText ?? p.t(p.label)}
         {p.required ? <span class="field__required"> ({p.t('form.required')})</span> : null}
       </label>
       {p.hint ? <p class="field__hint" id={`${p.id}-hint`}>{p.t(p.hint)}</p> : null}
@@ -48,7 +50,7 @@ export function Field(p: FieldProps) {
   const id = `field-${p.name}`;
   const error = p.errors?.[p.name];
   return (
-    <FieldFrame t={p.t} id={id} label={p.label} hint={p.hint} error={error} required={p.required}>
+    <FieldFrame t={p.t} id={id} label={p.label} labelText={p.labelText} hint={p.hint} error={error} required={p.required}>
       <input
         id={id}
         name={p.name}
@@ -71,7 +73,7 @@ export function SelectField(p: Omit<FieldProps, 'type' | 'maxlength' | 'autocomp
   const id = `field-${p.name}`;
   const error = p.errors?.[p.name];
   return (
-    <FieldFrame t={p.t} id={id} label={p.label} hint={p.hint} error={error} required={p.required}>
+    <FieldFrame t={p.t} id={id} label={p.label} labelText={p.labelText} hint={p.hint} error={error} required={p.required}>
       <select id={id} name={p.name} required={p.required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, p.hint, error)}>
         {p.options.map((o) => (
           <option value={o.value} selected={o.value === (p.value ?? '')}>
@@ -88,7 +90,7 @@ export function TextareaField(p: Omit<FieldProps, 'type' | 'autocomplete'> & { r
   const id = `field-${p.name}`;
   const error = p.errors?.[p.name];
   return (
-    <FieldFrame t={p.t} id={id} label={p.label} hint={p.hint} error={error} required={p.required}>
+    <FieldFrame t={p.t} id={id} label={p.label} labelText={p.labelText} hint={p.hint} error={error} required={p.required}>
       <textarea id={id} name={p.name} rows={p.rows ?? 5} maxlength={p.maxlength} required={p.required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, p.hint, error)}>
         {p.value ?? ''}
       </textarea>

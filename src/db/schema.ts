@@ -62,6 +62,73 @@ export interface OrganisationsTable {
   status: OrganisationStatus;
   created_at: Instant;
   updated_at: Instant;
+  street: string | null;
+  postal_code: string | null;
+  /** The town as written in the address (city_id is the district city it belongs to). */
+  place: string | null;
+  opening_hours: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  /** What the organisation offers (German), searched and shown. */
+  offers: Generated<string>;
+  /** When the organisation agreed to be published, and who submitted it. */
+  consent_at: Instant | null;
+  submitter_name: string | null;
+  submitter_email: string | null;
+  rejection_reason: string | null;
+  reviewed_at: Instant | null;
+  reviewed_by_user_id: number | null;
+  last_confirmed_at: Instant | null;
+  confirmation_sent_at: Instant | null;
+  /** Folded name and text for full-text search (lib/fold.ts); written by the directory module only. */
+  search_name: Generated<string>;
+  search_body: Generated<string>;
+}
+
+export interface OrganisationDescriptionsTable {
+  organisation_id: number;
+  /** ISO 639-1 code; German ("de") is always present for a published entry. */
+  language: string;
+  description: string;
+}
+
+export interface OrganisationLanguagesTable {
+  organisation_id: number;
+  language: string;
+}
+
+export interface OrganisationFieldsTable {
+  organisation_id: number;
+  field_id: number;
+}
+
+export interface OrganisationCitiesTable {
+  organisation_id: number;
+  city_id: number;
+}
+
+export interface TargetGroupsTable {
+  id: Generated<number>;
+  name: string;
+  position: number;
+}
+
+export interface OrganisationTargetGroupsTable {
+  organisation_id: number;
+  target_group_id: number;
+}
+
+export interface OrganisationChangesTable {
+  id: Generated<number>;
+  organisation_id: number;
+  proposed_json: string;
+  proposed_by_user_id: number | null;
+  status: 'pending' | 'approved' | 'rejected';
+  reason: string | null;
+  created_at: Instant;
+  decided_at: Instant | null;
+  decided_by_user_id: number | null;
 }
 
 export interface GroupsTable {
@@ -102,6 +169,8 @@ export interface PersonsTable {
   job_function: string | null;
   organisation_id: number | null;
   city_id: number | null;
+  /** When the person agreed to be shown as a contact of their organisation in the public directory. */
+  contact_consent_at: Instant | null;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -184,6 +253,13 @@ export interface Database {
   organisations: OrganisationsTable;
   groups: GroupsTable;
   memberships: MembershipsTable;
+  organisation_descriptions: OrganisationDescriptionsTable;
+  organisation_languages: OrganisationLanguagesTable;
+  organisation_fields: OrganisationFieldsTable;
+  organisation_cities: OrganisationCitiesTable;
+  target_groups: TargetGroupsTable;
+  organisation_target_groups: OrganisationTargetGroupsTable;
+  organisation_changes: OrganisationChangesTable;
 }
 
 export type Person = Selectable<PersonsTable>;

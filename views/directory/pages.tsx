@@ -1,0 +1,331 @@
+import { raw } from 'hono/html';
+import type { Entry } from '../../src/directory/entries.js';
+import type { DirectoryHit, FacetCounts, FacetName } from '../../src/directory/search/index.js';
+import type { FieldErrors } from '../../src/http/forms.js';
+import type { MessageKey, Translate } from '../../src/i18n/index.js';
+import { ErrorSummary, Notice, Pagination } from '../components.js';
+import { EntryFields, SubmitterFields, type EntryChoices, type EntryValues } from './form.js';
+
+export interface FacetOption {
+  value: string;
+  label: string;
+}
+
+export interface SearchView {
+  t: Translate;
+  districtName: string;
+  q: string;
+  selected: Partial<Record<FacetName, string>>;
+  options: Record<FacetName, FacetOption[]>;
+  counts: FacetCounts;
+  hits: DirectoryHit[];
+  kindLabels: Map<string, string>;
+  total: number;
+  page: number;
+  pageSize: number;
+  /** The current query string without page (for pagination and export links). */
+  query: string;
+}
+
+const FACETS: [FacetName, MessageKey][] = [
+  ['city', 'directory.city'],
+  ['field', 'directory.field'],
+  ['kind', 'directory.kind'],
+  ['language', 'directory.language'],
+  ['target', 'directory.target'],
+];
+
+/** Facets: one select per filter, each option with its count under the other filters. */
+export function Facets(p: SearchView & { oob?: boolean }) {
+  const { t } = p;
+  return (
+    <div id="facets" class="facets" hx-swap-oob={p.oob ? 'true' : undefined}>
+      {FACETS.map(([name, label]) => (
+        <div class="field">
+          <label for={`field-${name}`}>{t(label)}</label>
+          <select id={`field-${name}`} name={name}>
+            <option value="">{t('directory.any')}</option>
+            {p.options[name].map((o) => (
+              <option value={o.value} selected={p.selected[name] === o.value}>
+                {`${o.label} (${p.counts[name].get(o.value) ?? 0})`}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** Results: the count, the hits and paging; what the live search swaps. */
+export function Results(p: SearchView) {
+  const { t } = p;
+  return (
+    <div id="results" aria-live="polite">
+      <p>
+        <strong>{t('directory.results', { count: p.total })}</strong>
+        {p.total > 0 ? (
+          <>
+            {' · '}
+            <a href={`/directory.csv${p.query ? `?${p.query}` : ''}`} hx-boost="false">
+              {t('directory.export')}
+            </a>
+          </>
+        ) : null}
+      </p>
+      {p.hits.length === 0 ? (
+        <p class="empty-state">{t('directory.noResults')}</p>
+      ) : (
+        <ul class="results-list">
+          {p.hits.map((h) => (
+            <li>
+              <h2>
+                <a href={`/directory/${h.id}`}>{h.name}</a>
+              </h2>
+              <p class="meta">{[p.kindLabels.get(h.kind), h.place].filter(Boolean).join(' · ')}</p>
+              {h.offers ? <p>{h.offers.length > 200 ? `${h.offers.slice(0, 199)}…` : h.offers}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination t={t} page={p.page} hasNext={p.page * p.pageSize < p.total} href={(n) => `/directory?${p.query ? `${p.query}&` : ''}page=${n}`} />
+    </div>
+  );
+}
+
+export function SearchPage(p: SearchView) {
+  const { t } = p;
+  return (
+    <section>
+      <h1>{t('directory.title')}</h1>
+      <p class="lead">{t('directory.lead', { district: p.districtName })}</p>
+      <p>
+        {t('directory.missing')} <a href="/directory/new">{t('directory.submitLink')}</a>
+      </p>
+      <div class="directory-layout">
+        <form
+          method="get"
+          action="/directory"
+          role="search"
+          class="form"
+          hx-get="/directory"
+          hx-target="#results"
+          hx-swap="outerHTML"
+          hx-trigger="input changed delay:300ms from:#field-q, change from:#facets, submit"
+          hx-push-url="true"
+        >
+          <div class="field">
+            <label for="field-q">{t('directory.search')}</label>
+            <input id="field-q" type="search" name="q" value={p.q} maxlength={200} autocomplete="off" />
+          </div>
+          <h2 class="visually-hidden">{t('directory.filters')}</h2>
+          <Facets {...p} />
+          <button type="submit" class="button">
+            {t('directory.searchSubmit')}
+          </button>
+        </form>
+        <Results {...p} />
+      </div>
+    </section>
+  );
+}
+
+export interface EntryView {
+  t: Translate;
+  entry: Entry;
+  kindLabel: string;
+  languageName: (code: string) => string;
+  /** The description shown first, and the other languages it exists in. */
+  description: { language: string; text: string; rtl: boolean } | null;
+  otherDescriptions: { language: string; name: string }[];
+  formatDate: (at: string) => string;
+  canEdit: boolean;
+  statusNotice: string | null;
+  jsonLd: string;
+}
+
+export function EntryPage(p: EntryView) {
+  const { t, entry } = p;
+  const address = [entry.street, [entry.postal_code, entry.place].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  return (
+    <article>
+      <script type="application/ld+json">{raw(p.jsonLd)}</script>
+      <p>
+        <a href="/directory">← {t('directory.title')}</a>
+      </p>
+      <h1>{entry.name}</h1>
+      <p class="meta">{[p.kindLabel, entry.city_name].filter(Boolean).join(' · ')}</p>
+      {p.statusNotice ? <Notice kind="info">{p.statusNotice}</Notice> : null}
+      {p.canEdit ? (
+        <p>
+          <a class="button button--secondary" href={`/directory/${entry.id}/edit`}>
+            {t('directory.edit')}
+          </a>
+        </p>
+      ) : null}
+      {p.description ? (
+        <section class="prose" lang={p.description.language} dir={p.description.rtl ? 'rtl' : undefined} aria-label={t('directory.description')}>
+          {p.description.text.split(/\n{2,}/).map((para) => (
+            <p>{para}</p>
+          ))}
+        </section>
+      ) : null}
+      {p.otherDescriptions.length ? (
+        <p class="translations">
+          {p.otherDescriptions.map((d, i) => (
+            <>
+              {i > 0 ? ' · ' : ''}
+              <a href={`/directory/${entry.id}?lang=${d.language}`} lang={d.language} hreflang={d.language}>
+                {d.name}
+              </a>
+            </>
+          ))}
+        </p>
+      ) : null}
+      {entry.offers ? (
+        <section aria-labelledby="offers">
+          <h2 id="offers">{t('directory.offers')}</h2>
+          <p>{entry.offers}</p>
+        </section>
+      ) : null}
+      <h2>{t('directory.contact')}</h2>
+      <dl class="entry-facts">
+        {address ? (
+          <>
+            <dt>{t('directory.address')}</dt>
+            <dd>
+              {address}
+              <br />
+              <a href={`https://www.openstreetmap.org/search?query=${encodeURIComponent(address)}`} rel="noopener">
+                {t('directory.map')}
+              </a>
+            </dd>
+          </>
+        ) : null}
+        {entry.opening_hours ? (
+          <>
+            <dt>{t('directory.openingHours')}</dt>
+            <dd class="pre-line">{entry.opening_hours}</dd>
+          </>
+        ) : null}
+        {entry.phone ? (
+          <>
+            <dt>{t('directory.phone')}</dt>
+            <dd>
+              <a href={`tel:${entry.phone.replace(/[^0-9+]/g, '')}`}>{entry.phone}</a>
+            </dd>
+          </>
+        ) : null}
+        {entry.email ? (
+          <>
+            <dt>{t('directory.email')}</dt>
+            <dd>
+              <a href={`mailto:${entry.email}`}>{entry.email}</a>
+            </dd>
+          </>
+        ) : null}
+        {entry.website ? (
+          <>
+            <dt>{t('directory.websiteLabel')}</dt>
+            <dd>
+              <a href={entry.website} rel="noopener nofollow">
+                {entry.website}
+              </a>
+            </dd>
+          </>
+        ) : null}
+        {entry.languages.length ? (
+          <>
+            <dt>{t('directory.languages')}</dt>
+            <dd>{entry.languages.map((l) => p.languageName(l)).join(', ')}</dd>
+          </>
+        ) : null}
+        {entry.fields.length ? (
+          <>
+            <dt>{t('directory.fields')}</dt>
+            <dd>{entry.fields.map((f) => f.name).join(', ')}</dd>
+          </>
+        ) : null}
+        {entry.targets.length ? (
+          <>
+            <dt>{t('directory.targets')}</dt>
+            <dd>{entry.targets.map((g) => g.name).join(', ')}</dd>
+          </>
+        ) : null}
+        {entry.cities.length ? (
+          <>
+            <dt>{t('directory.cities')}</dt>
+            <dd>{entry.cities.map((c) => c.name).join(', ')}</dd>
+          </>
+        ) : null}
+      </dl>
+      {entry.contacts.length ? (
+        <section aria-labelledby="contacts">
+          <h2 id="contacts">{t('directory.contacts')}</h2>
+          <ul class="link-list">
+            {entry.contacts.map((c) => (
+              <li>
+                {c.name}
+                {c.job_function ? `, ${c.job_function}` : ''}
+                {c.email ? (
+                  <>
+                    {' – '}
+                    <a href={`mailto:${c.email}`}>{c.email}</a>
+                  </>
+                ) : null}
+                {c.phone ? ` – ${c.phone}` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <p>
+        <a href={`/directory/${entry.id}.vcf`} download hx-boost="false">
+          {t('directory.vcard')}
+        </a>
+      </p>
+      {entry.last_confirmed_at ? <p class="meta">{t('directory.lastConfirmed', { date: p.formatDate(entry.last_confirmed_at) })}</p> : null}
+    </article>
+  );
+}
+
+export function NewEntryPage(p: { t: Translate; values: EntryValues; errors?: FieldErrors; failure?: string; choices: EntryChoices; districtName: string }) {
+  const { t } = p;
+  return (
+    <section>
+      <h1>{t('directory.new.title')}</h1>
+      <p>{t('directory.new.lead')}</p>
+      {p.failure ? <Notice kind="error">{p.failure}</Notice> : null}
+      <ErrorSummary t={t} errors={p.errors} />
+      <form method="post" action="/directory/new" class="form form--wide" novalidate>
+        <EntryFields t={t} values={p.values} errors={p.errors} choices={p.choices} />
+        <SubmitterFields t={t} values={p.values} errors={p.errors} districtName={p.districtName} />
+        <div class="form__actions">
+          <button type="submit" class="button">
+            {t('directory.new.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+export function EditEntryPage(p: { t: Translate; title: string; action: string; values: EntryValues; errors?: FieldErrors; choices: EntryChoices; submit: MessageKey; cancel: string; notice?: string }) {
+  const { t } = p;
+  return (
+    <section>
+      <h1>{p.title}</h1>
+      {p.notice ? <Notice kind="info">{p.notice}</Notice> : null}
+      <ErrorSummary t={t} errors={p.errors} />
+      <form method="post" action={p.action} class="form form--wide" novalidate>
+        <EntryFields t={t} values={p.values} errors={p.errors} choices={p.choices} />
+        <div class="form__actions">
+          <button type="submit" class="button">
+            {t(p.submit)}
+          </button>
+          <a href={p.cancel}>{t('form.cancel')}</a>
+        </div>
+      </form>
+    </section>
+  );
+}
