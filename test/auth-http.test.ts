@@ -67,17 +67,30 @@ describe('login', () => {
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get('retry-after')).toBe('900');
     expect(await blocked.text()).toContain('Zu viele Anmeldeversuche. Bitte warten Sie 15 Minuten');
+    // Every attempt is counted, the refused one too.
     const row = await h.db.selectFrom('throttle').selectAll().where('key', '=', 'login:email:anna@example.org').executeTakeFirst();
-    expect(row?.hits).toBe(5);
+    expect(row?.hits).toBe(6);
     h.clock.advance(15 * 60 * 1000);
     expect((await b.post('/login', { email: 'anna@example.org', password: TEST_PASSWORD })).status).toBe(303);
+  });
+
+  it('cannot be raced: of 20 parallel guesses only 5 reach the password check', async () => {
+    const b = h.browser();
+    const results = await Promise.all(Array.from({ length: 20 }, () => b.post('/login', { email: 'anna@example.org', password: 'falsch-falsch' })));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 422)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
   });
 
   it('redirects to a local "next" target only', async () => {
     const ok = await h.browser().post('/login', { email: 'anna@example.org', password: TEST_PASSWORD, next: '/admin' });
     expect(ok.headers.get('location')).toBe('/admin');
-    const evil = await h.browser().post('/login', { email: 'anna@example.org', password: TEST_PASSWORD, next: '//evil.example/' });
-    expect(evil.headers.get('location')).toBe('/');
+    for (const next of ['//evil.example/', '/\t/evil.example', '/\\evil.example', 'https://evil.example', '/\n/x', '/%0d%0aSet-Cookie:x']) {
+      const evil = await h.browser().post('/login', { email: 'anna@example.org', password: TEST_PASSWORD, next });
+      expect(evil.status, JSON.stringify(next)).toBe(303);
+      const location = evil.headers.get('location')!;
+      expect(location === '/' || location.startsWith('/%'), JSON.stringify(next)).toBe(true);
+    }
   });
 });
 

@@ -154,19 +154,30 @@ describe('managing groups', () => {
 describe('memberships', () => {
   const MEMBERS = '/groups/arbeitskreis-integration-intern/members';
 
-  it('an organiser adds a member by name, choosing among several matches', async () => {
+  it('the secretariat adds a member by name, choosing among several matches', async () => {
     await createUser(h.db, { name: 'Anna Schmidt', email: 'anna.schmidt@example.org' });
     await createUser(h.db, { name: 'Anna Schneider', email: 'anna.schneider@example.org' });
-    const olaf = who.olaf!;
-    const many = await olaf.post(MEMBERS, { person: 'anna', role: 'member', starts_on: '2026-11-25' });
+    const sek = who.sek!;
+    const many = await sek.post(MEMBERS, { person: 'anna', role: 'member', starts_on: '2026-11-25' });
     expect(many.status).toBe(422);
     const html = await many.text();
     expect(html).toContain('Mehrere Personen passen.');
     expect(html).toContain('Anna Schneider');
     const schneider = await h.db.selectFrom('persons').select('id').where('email_normalized', '=', 'anna.schneider@example.org').executeTakeFirstOrThrow();
-    const ok = await olaf.post(MEMBERS, { person: 'anna', person_id: String(schneider.id), role: 'deputy', starts_on: '2026-11-25' });
+    const ok = await sek.post(MEMBERS, { person: 'anna', person_id: String(schneider.id), role: 'deputy', starts_on: '2026-11-25' });
     expect(ok.status).toBe(303);
-    expect(await (await olaf.get(MEMBERS)).text()).toContain('Anna Schneider');
+    expect(await (await sek.get(MEMBERS)).text()).toContain('Anna Schneider');
+  });
+
+  it('an organiser finds people only by their exact address, never by a name search of the hub', async () => {
+    const olaf = who.olaf!;
+    const byName = await olaf.post(MEMBERS, { person: 'anna', role: 'member', starts_on: '2026-11-25' });
+    expect(byName.status).toBe(422);
+    const html = await byName.text();
+    expect(html).toContain('Bitte geben Sie die E-Mail-Adresse der Person ein.');
+    expect(html).not.toContain('Anna Schmidt');
+    expect(html).not.toContain('anna.schmidt@example.org');
+    expect((await olaf.post(MEMBERS, { person: 'anna.schmidt@example.org', role: 'guest', starts_on: '2026-11-25' })).status).toBe(303);
   });
 
   it('creates a new person when an unknown address comes with a name', async () => {
@@ -188,7 +199,7 @@ describe('memberships', () => {
       [{ person: 'fritz@example.org', role: 'member', starts_on: '2026-11-25', ends_on: '2026-11-01' }, 'Das Ende darf nicht vor dem Beginn liegen.'],
       [{ person: 'fritz@example.org', role: 'member', starts_on: '2026-02-30' }, 'gültiges Datum'],
       [{ person: 'ines@example.org', role: 'member', starts_on: '2026-11-25' }, 'schon Mitglied'],
-      [{ person: 'niemand', role: 'member', starts_on: '2026-11-25' }, 'Keine passende Person gefunden.'],
+      [{ person: 'niemand', role: 'member', starts_on: '2026-11-25' }, 'Bitte geben Sie die E-Mail-Adresse der Person ein.'],
       [{ person: '', person_id: '99999', role: 'member', starts_on: '2026-11-25' }, 'Keine passende Person gefunden.'],
     ] as const) {
       const res = await olaf.post(MEMBERS, form);

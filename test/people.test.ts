@@ -127,6 +127,48 @@ describe('adding people and inviting them', () => {
   });
 });
 
+describe('admin accounts are the admins\' business', () => {
+  it('the secretariat cannot edit, re-invite, activate or deactivate an admin', async () => {
+    const sek = await as('sek@example.org');
+    const adminId = await personId('admin@example.org');
+    expect((await sek.post(`/people/${adminId}`, { name: 'Ada Admin', email: 'sek-takeover@example.org' })).status).toBe(403);
+    expect((await sek.post(`/people/${adminId}/invite`, { role: 'member' })).status).toBe(403);
+    expect((await sek.post(`/people/${adminId}/activate`, {})).status).toBe(403);
+    expect((await sek.post(`/people/${adminId}/deactivate`, {})).status).toBe(403);
+    const row = await h.db.selectFrom('persons').select('email').where('id', '=', adminId).executeTakeFirstOrThrow();
+    expect(row.email).toBe('admin@example.org');
+  });
+
+  it('changing an address ends the links sent to the old one; deactivating ends open invitations', async () => {
+    await createUser(h.db, { name: 'Link Test', email: 'link@example.org' });
+    await h.browser().post('/password/reset', { email: 'link@example.org' });
+    const mail = await h.db.selectFrom('outbox').selectAll().where('to_address', '=', 'link@example.org').executeTakeFirstOrThrow();
+    const link = linkFrom(mail.body_text);
+    const sek = await as('sek@example.org');
+    const id = await personId('link@example.org');
+    expect((await sek.post(`/people/${id}`, { name: 'Link Test', email: 'link-neu@example.org' })).status).toBe(303);
+    expect((await h.browser().get(link)).status).toBe(410);
+
+    await sek.post('/people', { name: 'Nie Angekommen', email: 'nie@example.org', create_account: 'on', role: 'member' });
+    const invite = linkFrom((await h.db.selectFrom('outbox').selectAll().where('to_address', '=', 'nie@example.org').executeTakeFirstOrThrow()).body_text);
+    expect((await sek.post(`/people/${await personId('nie@example.org')}/deactivate`, {})).status).toBe(303);
+    expect((await h.browser().post(invite, { password: 'nie-passwort-1', password_confirm: 'nie-passwort-1' })).status).toBe(410);
+  });
+
+  it('a re-invitation of a deactivated account does not let the old password in; the new link does', async () => {
+    await createUser(h.db, { name: 'Zurück', email: 'zurueck@example.org' });
+    const sek = await as('sek@example.org');
+    const id = await personId('zurueck@example.org');
+    await sek.post(`/people/${id}/deactivate`, {});
+    expect((await sek.post(`/people/${id}/invite`, { role: 'member' })).status).toBe(303);
+    expect((await h.browser().post('/login', { email: 'zurueck@example.org', password: TEST_PASSWORD })).status).toBe(422);
+    const mails = await h.db.selectFrom('outbox').selectAll().where('to_address', '=', 'zurueck@example.org').orderBy('id', 'desc').execute();
+    const b = h.browser();
+    expect((await b.post(linkFrom(mails[0]!.body_text), { password: 'zurueck-passwort', password_confirm: 'zurueck-passwort' })).status).toBe(303);
+    expect(await (await b.get('/')).text()).toContain('Angemeldet als Zurück');
+  });
+});
+
 describe('accounts', () => {
   it('deactivating ends all sessions at once; reactivating lets the person in again', async () => {
     await createUser(h.db, { name: 'Bald Weg', email: 'weg@example.org' });
@@ -168,10 +210,10 @@ describe('my account (/profile)', () => {
     const res = await mia.post('/profile', { name: 'Mia Müller', email: 'mia@example.org', phone: '02104 123', organisation: 'Stadt Hilden' });
     expect(res.status).toBe(303);
     expect(await (await mia.get('/profile')).text()).toContain('value="Mia Müller"');
-    const dup = await mia.post('/profile', { name: 'Mia', email: 'SEK@example.org' });
-    expect(dup.status).toBe(422);
-    const noMail = await mia.post('/profile', { name: 'Mia' });
-    expect(await noMail.text()).toContain('Für ein Konto ist eine E-Mail-Adresse nötig.');
+    // The address is the sign-in name: the profile shows it but does not change it.
+    expect((await mia.post('/profile', { name: 'Mia Müller', email: 'mia-neu@evil.example' })).status).toBe(303);
+    const row = await h.db.selectFrom('persons').select('email').where('name', '=', 'Mia Müller').executeTakeFirstOrThrow();
+    expect(row.email).toBe('mia@example.org');
   });
 
   it('changes the password with the current one and ends the other sessions', async () => {

@@ -7,7 +7,7 @@ import { resetMail } from './mails.js';
 import { consumeOneTimeToken, createOneTimeToken } from './one-time-tokens.js';
 import { hashPassword } from './passwords.js';
 import { createSession, invalidateUserSessions } from './sessions.js';
-import { recordHit, throttleState, type ThrottleRule } from './throttle.js';
+import { recordHit, type ThrottleRule } from './throttle.js';
 
 /** Reset requests allowed per address and per client in an hour (each one sends a mail). */
 export const RESET_RULES = {
@@ -22,12 +22,10 @@ export type ResetRequestResult = { throttled: false } | { throttled: true; retry
  * the same answer either way, so the form does not reveal who has an account.
  */
 export async function requestPasswordReset(db: Kysely<Database>, email: string, clientIp: string, ctx: { now: Date; baseUrl: string }): Promise<ResetRequestResult> {
-  const keys = [[`reset:email:${normalizeEmail(email)}`, RESET_RULES.email], [`reset:ip:${clientIp}`, RESET_RULES.ip]] as const;
-  for (const [key, rule] of keys) {
-    const state = await throttleState(db, key, rule, ctx.now);
+  for (const [key, rule] of [[`reset:email:${normalizeEmail(email)}`, RESET_RULES.email], [`reset:ip:${clientIp}`, RESET_RULES.ip]] as const) {
+    const state = await recordHit(db, key, rule, ctx.now);
     if (state.blocked) return { throttled: true, retryAfterMinutes: state.retryAfterMinutes };
   }
-  for (const [key, rule] of keys) await recordHit(db, key, rule, ctx.now);
   const account = await db
     .selectFrom('users')
     .innerJoin('persons', 'persons.id', 'users.person_id')
@@ -46,8 +44,9 @@ export async function requestPasswordReset(db: Kysely<Database>, email: string, 
 
 /**
  * setPasswordWithToken consumes a reset or invitation token, stores the new password, ends every other
- * session of the account and starts a new one; all or nothing. Returns the new session token, or null
- * when the link is invalid, expired, used, or its account is deactivated.
+ * session of the account and starts a new one; all or nothing. An invitation also (re)activates the
+ * account. Returns the new session token, or null when the link is invalid, expired or used, or a reset
+ * link belongs to a deactivated account.
  */
 export async function setPasswordWithToken(db: Kysely<Database>, token: string, purpose: Exclude<TokenPurpose, 'setup'>, password: string, now: Date): Promise<string | null> {
   const passwordHash = await hashPassword(password);
@@ -55,8 +54,9 @@ export async function setPasswordWithToken(db: Kysely<Database>, token: string, 
     const owner = await consumeOneTimeToken(trx, token, purpose, now);
     if (!owner?.userId) return null;
     const user = await trx.selectFrom('users').select(['id', 'active']).where('id', '=', owner.userId).executeTakeFirst();
-    if (!user?.active) return null;
-    await trx.updateTable('users').set({ password_hash: passwordHash, last_login_at: now.toISOString() }).where('id', '=', user.id).execute();
+    // A reset needs an active account; an invitation (sent by the secretariat) activates it.
+    if (!user || (purpose === 'reset' && !user.active)) return null;
+    await trx.updateTable('users').set({ password_hash: passwordHash, active: 1, last_login_at: now.toISOString() }).where('id', '=', user.id).execute();
     await invalidateUserSessions(trx, user.id);
     await audit(trx, { actorUserId: user.id, action: purpose === 'reset' ? 'user.password_reset' : 'user.invitation_accepted', entityType: 'user', entityId: user.id }, now);
     return createSession(trx, user.id, now);

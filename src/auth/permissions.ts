@@ -28,6 +28,14 @@ export function can(user: SessionUser | null, permission: Permission): boolean {
   return user !== null && (rules[permission] as Role[]).includes(user.role);
 }
 
+/**
+ * mayManageAccountOf: only admins act on an admin's person and account (edit, invite, activate,
+ * deactivate); otherwise the secretariat could, say, point an admin's address at itself and reset.
+ */
+export function mayManageAccountOf(actor: SessionUser | null, targetRole: Role | null): boolean {
+  return targetRole !== 'admin' || can(actor, 'people.role');
+}
+
 /** isStaff: the secretariat and admins, who run the groups and keep the people. */
 export function isStaff(user: SessionUser | null): boolean {
   return user !== null && (user.role === 'secretariat' || user.role === 'admin');

@@ -11,18 +11,16 @@ export interface ThrottleRule {
 }
 
 export interface ThrottleState {
+  /** True for an attempt over the limit in the current window. */
   blocked: boolean;
   /** Whole minutes until the window ends (at least 1 when blocked). */
   retryAfterMinutes: number;
 }
 
-/** throttleState tells whether a key has used up its limit in the current window, without counting. */
-export async function throttleState(db: Kysely<Database>, key: string, rule: ThrottleRule, now: Date): Promise<ThrottleState> {
-  const row = await db.selectFrom('throttle').select(['hits', 'window_started_at']).where('key', '=', key).executeTakeFirst();
-  return stateOf(row, rule, now);
-}
-
-/** recordHit counts one hit (in one atomic statement) and returns the state after it. */
+/**
+ * recordHit counts one attempt (in one atomic statement) and says whether it is over the limit:
+ * with limit 5, attempts 1–5 pass and the 6th is blocked.
+ */
 export async function recordHit(db: Kysely<Database>, key: string, rule: ThrottleRule, now: Date): Promise<ThrottleState> {
   const at = now.toISOString();
   const cutoff = new Date(now.getTime() - rule.windowMs).toISOString();
@@ -51,10 +49,8 @@ export async function deleteStaleThrottles(db: Kysely<Database>, olderThan: Date
   await db.deleteFrom('throttle').where('window_started_at', '<', olderThan.toISOString()).execute();
 }
 
-function stateOf(row: { hits: number; window_started_at: string } | undefined, rule: ThrottleRule, now: Date): ThrottleState {
-  if (!row) return { blocked: false, retryAfterMinutes: 0 };
+function stateOf(row: { hits: number; window_started_at: string }, rule: ThrottleRule, now: Date): ThrottleState {
   const endsAt = new Date(row.window_started_at).getTime() + rule.windowMs;
-  const inWindow = endsAt > now.getTime();
-  const blocked = inWindow && row.hits >= rule.limit;
+  const blocked = endsAt > now.getTime() && row.hits > rule.limit;
   return { blocked, retryAfterMinutes: blocked ? Math.max(1, Math.ceil((endsAt - now.getTime()) / 60000)) : 0 };
 }

@@ -95,15 +95,17 @@ export type PersonMatch = { kind: 'one'; personId: number } | { kind: 'many'; ca
 
 /**
  * resolvePerson finds the person meant by what was typed in "add member": an e-mail address matches
- * exactly; otherwise names (and addresses) containing the text; at most 20 candidates are offered.
+ * exactly. Only the staff may search by name (at most 20 candidates): group organisers must not be able
+ * to list the hub's people, so for them only an exact address finds someone.
  */
-export async function resolvePerson(db: Kysely<Database>, text: string): Promise<PersonMatch> {
+export async function resolvePerson(db: Kysely<Database>, viewer: SessionUser, text: string): Promise<PersonMatch> {
   const typed = text.trim();
   if (!typed) return { kind: 'none' };
   if (typed.includes('@')) {
     const byEmail = await db.selectFrom('persons').select('id').where('email_normalized', '=', normalizeEmail(typed)).executeTakeFirst();
     if (byEmail) return { kind: 'one', personId: byEmail.id };
   }
+  if (!isStaff(viewer)) return { kind: 'none' };
   const candidates = await db
     .selectFrom('persons')
     .leftJoin('organisations', 'organisations.id', 'persons.organisation_id')

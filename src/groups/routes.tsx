@@ -74,7 +74,7 @@ async function membersView(c: Context<AppEnv>, vg: VisibleGroup, extra: { add?: 
   const [current, former, organisations] = await Promise.all([
     listMembers(c.var.db, vg.access, vg.group.id, { day: day(c), q }),
     listMembers(c.var.db, vg.access, vg.group.id, { day: day(c), former: true, limit: 200 }),
-    canManage ? organisationNames(c.var.db) : Promise.resolve([]),
+    canManage ? organisationNames(c.var.db, { internal: vg.access === 'staff' }) : Promise.resolve([]),
   ]);
   return {
     t: c.var.t,
@@ -98,9 +98,19 @@ async function answerMembers(c: Context<AppEnv>, vg: VisibleGroup, extra: Parame
   return c.render(<MembersPage {...view} />, { title: c.var.t('members.title', { group: vg.group.name }) });
 }
 
-function importRowsView(c: Context<AppEnv>, rows: ImportRow[]): ImportRowView[] {
+/**
+ * importRowsView: the preview rows. Only the staff learn whether a person already exists in the hub;
+ * organisers see "will be added" either way (the preview must not probe the hub's address book).
+ */
+function importRowsView(c: Context<AppEnv>, vg: VisibleGroup, rows: ImportRow[]): ImportRowView[] {
   const t = c.var.t;
-  const results: Record<ImportRow['status'], MessageKey> = { new: 'import.newPerson', existing: 'import.existingPerson', member: 'import.alreadyMember', error: 'import.row.name' };
+  const staff = vg.access === 'staff';
+  const results: Record<ImportRow['status'], MessageKey> = {
+    new: staff ? 'import.newPerson' : 'import.willAdd',
+    existing: staff ? 'import.existingPerson' : 'import.willAdd',
+    member: 'import.alreadyMember',
+    error: 'import.row.name',
+  };
   return rows.map((r) => ({
     line: r.line,
     name: r.name,
@@ -127,7 +137,7 @@ async function previewImport(c: Context<AppEnv>, vg: VisibleGroup, text: string 
   const adding = rows.filter((r) => r.status === 'new' || r.status === 'existing').length;
   if (errors) c.status(422);
   const summary = errors ? t('import.hasErrors', { count: errors }) : t('import.ready', { count: adding, skipped: rows.length - adding });
-  return { rows, errors, response: await render({ rows: importRowsView(c, rows), summary, csv: typeof text === 'string' ? text : undefined, canConfirm: errors === 0 && adding > 0 }) };
+  return { rows, errors, response: await render({ rows: importRowsView(c, vg, rows), summary, csv: typeof text === 'string' ? text : undefined, canConfirm: errors === 0 && adding > 0 }) };
 }
 
 export const groupRoutes = new Hono<AppEnv>()
@@ -244,10 +254,10 @@ export const groupRoutes = new Hono<AppEnv>()
         let personId = input.person_id;
         if (personId !== undefined && !(await personExists(c.var.db, personId))) return refuse({ person: 'members.notFound' });
         if (personId === undefined) {
-          const match = await resolvePerson(c.var.db, input.person);
+          const match = await resolvePerson(c.var.db, c.var.user!, input.person);
           if (match.kind === 'many') return refuse({ person: 'members.choose' }, match.candidates);
           if (match.kind === 'one') personId = match.personId;
-          else if (!input.person.includes('@')) return refuse({ person: 'members.notFound' });
+          else if (!input.person.includes('@')) return refuse({ person: vg.access === 'staff' ? 'members.notFound' : 'members.emailOnly' });
           else if (!input.new_name) return refuse({ new_name: 'members.needName' });
           else {
             try {

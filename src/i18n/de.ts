@@ -165,6 +165,7 @@ export const de = {
 
   'profile.title': 'Mein Konto',
   'profile.lead': 'Ihre Angaben, wie die Geschäftsstelle und die Mitglieder Ihrer Arbeitskreise sie sehen.',
+  'profile.emailHint': 'Ihre E-Mail-Adresse ist Ihr Anmeldename. Eine Änderung nimmt die Geschäftsstelle vor.',
   'profile.password': 'Passwort ändern',
   'profile.currentPassword': 'Aktuelles Passwort',
   'profile.wrongPassword': 'Das aktuelle Passwort ist falsch.',
@@ -231,6 +232,7 @@ export const de = {
   'members.newName': 'Name der neuen Person',
   'members.newNameHint': 'Nur nötig, wenn es zur E-Mail-Adresse noch keine Person gibt: Sie wird dann angelegt.',
   'members.choose': 'Mehrere Personen passen. Bitte wählen Sie eine aus:',
+  'members.emailOnly': 'Bitte geben Sie die E-Mail-Adresse der Person ein.',
   'members.notFound': 'Keine passende Person gefunden. Geben Sie die E-Mail-Adresse und den Namen ein, um sie anzulegen.',
   'members.needName': 'Zu dieser E-Mail-Adresse gibt es noch keine Person. Geben Sie den Namen ein, dann wird sie angelegt.',
   'members.addSubmit': 'Hinzufügen',
@@ -259,6 +261,7 @@ export const de = {
   'import.done': 'Der Import ist abgeschlossen.',
   'import.line': 'Zeile',
   'import.result': 'Ergebnis',
+  'import.willAdd': 'wird hinzugefügt',
   'import.newPerson': 'neue Person',
   'import.existingPerson': 'vorhandene Person',
   'import.alreadyMember': 'schon Mitglied – wird übersprungen',

@@ -162,6 +162,7 @@ export const en: Record<MessageKey, string> = {
 
   'profile.title': 'My account',
   'profile.lead': 'Your details as the secretariat and the members of your working groups see them.',
+  'profile.emailHint': 'Your e-mail address is your sign-in name. The secretariat changes it for you.',
   'profile.password': 'Change password',
   'profile.currentPassword': 'Current password',
   'profile.wrongPassword': 'The current password is wrong.',
@@ -228,6 +229,7 @@ export const en: Record<MessageKey, string> = {
   'members.newName': 'Name of the new person',
   'members.newNameHint': 'Only needed when nobody has this e-mail address yet: the person is then created.',
   'members.choose': 'Several people match. Please choose one:',
+  'members.emailOnly': "Please enter the person's e-mail address.",
   'members.notFound': 'No matching person. Enter the e-mail address and the name to add them.',
   'members.needName': 'Nobody has this e-mail address yet. Enter the name and the person will be created.',
   'members.addSubmit': 'Add',
@@ -256,6 +258,7 @@ export const en: Record<MessageKey, string> = {
   'import.done': 'The import is complete.',
   'import.line': 'Line',
   'import.result': 'Result',
+  'import.willAdd': 'will be added',
   'import.newPerson': 'new person',
   'import.existingPerson': 'existing person',
   'import.alreadyMember': 'already a member – skipped',

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database, OrganisationStatus } from '../db/schema.js';
 import { foldText } from '../lib/fold.js';
 
 
@@ -28,8 +28,12 @@ export async function findOrCreateOrganisation(trx: Kysely<Database>, name: stri
   return created.id;
 }
 
-/** organisationNames: names offered as suggestions in forms (alphabetical, at most `limit`). */
-export async function organisationNames(db: Kysely<Database>, limit = 500): Promise<string[]> {
-  const rows = await db.selectFrom('organisations').select('name').where('status', '!=', 'archived').orderBy('name_normalized').limit(limit).execute();
+/**
+ * organisationNames: names offered as suggestions in forms (alphabetical, at most `limit`): published
+ * ones for everyone, internal (unlisted) ones too for the staff; never pending or rejected submissions.
+ */
+export async function organisationNames(db: Kysely<Database>, opts: { internal: boolean }, limit = 500): Promise<string[]> {
+  const statuses: OrganisationStatus[] = opts.internal ? ['published', 'unlisted'] : ['published'];
+  const rows = await db.selectFrom('organisations').select('name').where('status', 'in', statuses).orderBy('name_normalized').limit(limit).execute();
   return rows.map((r) => r.name);
 }

@@ -194,6 +194,8 @@ export async function updatePerson(db: Kysely<Database>, actor: SessionUser, per
         .set({ ...values, organisation_id: organisationId, updated_at: now.toISOString() })
         .where('id', '=', personId)
         .execute();
+      // Reset and invitation links sent to the old address must not work any more.
+      if (hasAccount && before.email_normalized !== values.email_normalized) await trx.deleteFrom('auth_tokens').where('user_id', '=', hasAccount.id).execute();
       const { created_at: _c, updated_at: _u, ...beforeValues } = before;
       await audit(trx, { actorUserId: actor.id, action: 'person.update', entityType: 'person', entityId: personId, before: beforeValues, after: { ...values, organisation_id: organisationId } }, now);
     }),
@@ -209,7 +211,6 @@ async function inviteInTransaction(trx: Kysely<Database>, actor: SessionUser, pe
   const userId = existing
     ? existing.id
     : (await trx.insertInto('users').values({ person_id: personId, role, active: 1, created_at: at, password_hash: null }).returning('id').executeTakeFirstOrThrow()).id;
-  if (existing) await trx.updateTable('users').set({ active: 1 }).where('id', '=', existing.id).execute();
   const token = await createOneTimeToken(trx, 'invite', userId, ctx.now);
   await enqueueMail(trx, inviteMail(person.email, person.name, `${ctx.baseUrl}/invite/${token}`, ctx.districtName), ctx.now);
   await audit(trx, { actorUserId: actor.id, action: 'user.invite', entityType: 'user', entityId: userId, after: { person_id: personId, role: existing ? undefined : role } }, ctx.now);
@@ -217,7 +218,8 @@ async function inviteInTransaction(trx: Kysely<Database>, actor: SessionUser, pe
 
 /**
  * inviteAccount creates an account for a person (or renews the invitation of one that has not chosen a
- * password yet) and mails the set-password link. Throws NoEmailError or AlreadyActiveAccountError.
+ * password yet, or was deactivated) and mails the set-password link. The account becomes active only
+ * when the link is used. Throws NoEmailError or AlreadyActiveAccountError.
  */
 export async function inviteAccount(db: Kysely<Database>, actor: SessionUser, personId: number, role: Role, ctx: ChangeContext): Promise<void> {
   await db.transaction().execute((trx) => inviteInTransaction(trx, actor, personId, role, ctx));
@@ -229,7 +231,10 @@ export async function setAccountActive(db: Kysely<Database>, actor: SessionUser,
     const user = await trx.selectFrom('users').select(['id', 'active']).where('person_id', '=', personId).executeTakeFirst();
     if (!user) return false;
     await trx.updateTable('users').set({ active: active ? 1 : 0 }).where('id', '=', user.id).execute();
-    if (!active) await invalidateUserSessions(trx, user.id);
+    if (!active) {
+      await invalidateUserSessions(trx, user.id);
+      await trx.deleteFrom('auth_tokens').where('user_id', '=', user.id).execute();
+    }
     await audit(trx, { actorUserId: actor.id, action: active ? 'user.activate' : 'user.deactivate', entityType: 'user', entityId: user.id, before: { active: user.active }, after: { active: active ? 1 : 0 } }, now);
     return true;
   });

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { NewPersonPage, PeopleListPage, PersonPage } from '../../views/people/people.js';
 import { requirePermission } from '../auth/middleware.js';
-import { can } from '../auth/permissions.js';
+import { can, isStaff, mayManageAccountOf } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Database, Role } from '../db/schema.js';
 import { renderError } from '../http/errors.js';
@@ -36,9 +36,9 @@ export function assignableRoles(actor: SessionUser): Role[] {
   return can(actor, 'people.role') ? ['member', 'secretariat', 'admin'] : ['member', 'secretariat'];
 }
 
-/** formOptions: the choices every person form offers. */
-export async function personFormOptions(db: Kysely<Database>) {
-  const [cities, organisations] = await Promise.all([cityOptions(db), organisationNames(db)]);
+/** personFormOptions: the choices a person form offers; internal organisations only to the staff. */
+export async function personFormOptions(db: Kysely<Database>, viewer: SessionUser) {
+  const [cities, organisations] = await Promise.all([cityOptions(db), organisationNames(db, { internal: isStaff(viewer) })]);
   return { cities, organisations };
 }
 
@@ -67,13 +67,13 @@ function changeContext(c: Context<AppEnv>) {
 }
 
 async function renderNew(c: Context<AppEnv>, values: Record<string, string>, errors?: FieldErrors) {
-  const options = await personFormOptions(c.var.db);
+  const options = await personFormOptions(c.var.db, c.var.user!);
   return c.render(<NewPersonPage t={c.var.t} values={values} errors={errors} roles={assignableRoles(c.var.user!)} {...options} />, { title: c.var.t('people.new') });
 }
 
 async function renderPerson(c: Context<AppEnv>, person: PersonDetails, values?: Record<string, string>, errors?: FieldErrors) {
   const user = c.var.user!;
-  const [options, groups] = await Promise.all([personFormOptions(c.var.db), listGroupsOfPerson(c.var.db, user, person.id, today(c.var.now()))]);
+  const [options, groups] = await Promise.all([personFormOptions(c.var.db, user), listGroupsOfPerson(c.var.db, user, person.id, today(c.var.now()))]);
   return c.render(
     <PersonPage
       t={c.var.t}
@@ -138,6 +138,7 @@ export const peopleRoutes = new Hono<AppEnv>()
     async (c) => {
       const person = await loadPerson(c);
       if (!person) return renderError(c, 404);
+      if (!mayManageAccountOf(c.var.user, person.role)) return renderError(c, 403);
       const input = c.req.valid('form');
       try {
         await updatePerson(c.var.db, c.var.user!, person.id, input, c.var.now());
@@ -153,6 +154,7 @@ export const peopleRoutes = new Hono<AppEnv>()
   .post(`/people/${ID}/invite`, async (c) => {
     const person = await loadPerson(c);
     if (!person) return renderError(c, 404);
+    if (!mayManageAccountOf(c.var.user, person.role)) return renderError(c, 403);
     const form = await c.req.parseBody();
     const role = roleField.safeParse(form.role);
     if (!role.success) return renderError(c, 400);
@@ -169,14 +171,15 @@ export const peopleRoutes = new Hono<AppEnv>()
   .post(`/people/${ID}/deactivate`, async (c) => {
     const person = await loadPerson(c);
     if (!person || person.user_id === null) return renderError(c, 404);
-    // Nobody locks themself out by accident, and the secretariat cannot switch off an admin.
-    if (person.id === c.var.user!.personId || (person.role === 'admin' && !can(c.var.user, 'people.role'))) return renderError(c, 403);
+    // Nobody locks themself out by accident.
+    if (person.id === c.var.user!.personId || !mayManageAccountOf(c.var.user, person.role)) return renderError(c, 403);
     await setAccountActive(c.var.db, c.var.user!, person.id, false, c.var.now());
     return redirectWithFlash(c, `/people/${person.id}`, 'success', 'people.deactivated');
   })
   .post(`/people/${ID}/activate`, async (c) => {
     const person = await loadPerson(c);
     if (!person || person.user_id === null) return renderError(c, 404);
+    if (!mayManageAccountOf(c.var.user, person.role)) return renderError(c, 403);
     await setAccountActive(c.var.db, c.var.user!, person.id, true, c.var.now());
     return redirectWithFlash(c, `/people/${person.id}`, 'success', 'people.activated');
   })

@@ -22,11 +22,12 @@ async function renderProfile(c: Context<AppEnv>, opts: { values?: Record<string,
   const user = c.var.user!;
   const person = await findPersonForViewer(c.var.db, user, user.personId);
   if (!person) return renderError(c, 404);
-  const [options, groups] = await Promise.all([personFormOptions(c.var.db), listGroupsOfPerson(c.var.db, user, user.personId, today(c.var.now()))]);
+  const [options, groups] = await Promise.all([personFormOptions(c.var.db, user), listGroupsOfPerson(c.var.db, user, user.personId, today(c.var.now()))]);
   return c.render(
     <ProfilePage
       t={c.var.t}
-      values={opts.values ?? valuesOf(person)}
+      values={{ ...(opts.values ?? valuesOf(person)), email: person.email ?? '' }}
+      emailLocked
       errors={opts.errors}
       passwordErrors={opts.passwordErrors}
       groups={groups.map((g) => ({ ...g, role: c.var.t(`membershipRole.${g.role}`) }))}
@@ -45,8 +46,10 @@ export const profileRoutes = new Hono<AppEnv>()
     '/profile',
     validForm(personSchema, (c, values, errors) => renderProfile(c, { values, errors })),
     async (c) => {
-      const input = c.req.valid('form');
       const user = c.var.user!;
+      // The e-mail address is the sign-in name: only the secretariat changes it (a stolen session must
+      // not be able to redirect password resets), so the profile keeps the current one.
+      const input = { ...c.req.valid('form'), email: user.email };
       try {
         await updatePerson(c.var.db, user, user.personId, input, c.var.now());
       } catch (err) {

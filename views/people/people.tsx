@@ -6,6 +6,8 @@ import { CheckboxField, ErrorSummary, Field, Pagination, SelectField } from '../
 
 export interface PersonFormProps {
   t: Translate;
+  /** On "my account" the address (the sign-in name) is shown, not edited. */
+  emailLocked?: boolean;
   values: Record<string, string>;
   errors?: FieldErrors;
   cities: { id: number; name: string }[];
@@ -13,11 +15,19 @@ export interface PersonFormProps {
 }
 
 /** PersonFields: the fields of a person, shared by "add person", "edit person" and "my account". */
-export function PersonFields({ t, values, errors, cities, organisations }: PersonFormProps) {
+export function PersonFields({ t, values, errors, cities, organisations, emailLocked }: PersonFormProps) {
   return (
     <>
       <Field t={t} name="name" label="people.name" value={values.name} errors={errors} required maxlength={200} autocomplete="off" />
-      <Field t={t} name="email" label="people.email" type="email" value={values.email} errors={errors} maxlength={320} autocomplete="off" />
+      {emailLocked ? (
+        <div class="field">
+          <p class="field__label">{t('people.email')}</p>
+          <p>{values.email}</p>
+          <p class="field__hint">{t('profile.emailHint')}</p>
+        </div>
+      ) : (
+        <Field t={t} name="email" label="people.email" type="email" value={values.email} errors={errors} maxlength={320} autocomplete="off" />
+      )}
       <Field t={t} name="phone" label="people.phone" type="tel" value={values.phone} errors={errors} maxlength={50} autocomplete="off" />
       <Field t={t} name="job_function" label="people.function" value={values.job_function} errors={errors} maxlength={200} />
       <Field t={t} name="organisation" label="people.organisation" hint="people.organisationHint" value={values.organisation} errors={errors} maxlength={300} autocomplete="off" list="organisation-names" />
