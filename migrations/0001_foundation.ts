@@ -42,7 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('persons')
     .addColumn('id', 'integer', id)
     .addColumn('name', 'varchar(200)', (c) => c.notNull())
-    .addColumn('name_folded', 'varchar(200)', (c) => c.notNull())
+    .addColumn('name_folded', 'text', (c) => c.notNull())
     .addColumn('email', 'varchar(320)')
     .addColumn('email_normalized', 'varchar(320)', (c) => c.unique())
     .addColumn('phone', 'varchar(50)')

@@ -12,7 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('organisations')
     .addColumn('id', 'integer', id)
     .addColumn('name', 'varchar(300)', (c) => c.notNull())
-    .addColumn('name_normalized', 'varchar(300)', (c) => c.notNull())
+    .addColumn('name_normalized', 'text', (c) => c.notNull())
     .addColumn('kind', 'varchar(50)', (c) => c.notNull().defaultTo('other').references('organisation_kinds.key'))
     .addColumn('city_id', 'integer', (c) => c.references('cities.id').onDelete('set null'))
     .addColumn('status', 'varchar(20)', (c) =>

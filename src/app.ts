@@ -46,16 +46,11 @@ export function createApp(deps: AppDeps) {
       strictTransportSecurity: config.secure ? 'max-age=31536000; includeSubDomains' : false,
     }),
   );
-  app.use(
-    '/static/*',
-    serveStatic({
-      root: publicDir,
-      rewriteRequestPath: (p) => p.replace(/^\/static/, ''),
-      onFound: (_path, c) => {
-        c.header('Cache-Control', 'public, max-age=3600');
-      },
-    }),
-  );
+  app.use('/static/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=3600');
+  });
+  app.use('/static/*', serveStatic({ root: publicDir, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }));
   app.use(requestContext(deps));
   app.use(renderer);
   // Same-origin check for every state-changing form post: the request's own origin, or the public
@@ -64,6 +59,13 @@ export function createApp(deps: AppDeps) {
   app.use(csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
   app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => renderError(c as never, 413) }));
   app.use(session);
+  // The same URL answers htmx with a fragment and browsers with a page; pages for signed-in people hold
+  // personal data and are not kept in caches (shared office computers, the back button).
+  app.use(async (c, next) => {
+    await next();
+    c.header('Vary', 'HX-Request', { append: true });
+    if (c.var.user && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'private, no-store');
+  });
 
   app.route('/', homeRoutes);
   app.route('/', setupRoutes);

@@ -96,6 +96,25 @@ describe('the hub as a visitor sees it', () => {
     expect(JSON.stringify(logged)).toContain('/kaputt');
   });
 
+  it('marks fragments and personal pages for caches: Vary: HX-Request, no-store when signed in', async () => {
+    const visitor = await h.app.request('/');
+    expect(visitor.headers.get('vary')).toContain('HX-Request');
+    expect(visitor.headers.get('cache-control')).toBeNull();
+    const b = h.browser();
+    await b.login('anna@example.org', TEST_PASSWORD);
+    const personal = await b.get('/');
+    expect(personal.headers.get('cache-control')).toBe('private, no-store');
+    expect((await h.app.request('/static/css/app.css')).headers.get('cache-control')).toBe('public, max-age=3600');
+  });
+
+  it('ids beyond the database integer range are a 404, not a 500', async () => {
+    await createUser(h.db, { name: 'Ada Admin', email: 'ada@example.org', role: 'admin' });
+    const b = h.browser();
+    await b.login('ada@example.org', TEST_PASSWORD);
+    expect((await b.get('/people/9999999999')).status).toBe(404);
+    expect((await b.get('/admin/outbox/9999999999')).status).toBe(404);
+  });
+
   it('a GET never changes anything: logout needs a POST', async () => {
     const b = h.browser();
     await b.login('anna@example.org', TEST_PASSWORD);

@@ -122,6 +122,14 @@ describe('managing groups', () => {
     expect(await h.db.selectFrom('groups').select('id').execute()).toHaveLength(2);
   });
 
+  it('a group named "New" gets an address that is not the create form', async () => {
+    const res = await who.sek!.post('/groups', { name: 'New', kind: 'external' });
+    expect(res.headers.get('location')).toBe('/groups/arbeitskreis-new');
+    expect(await (await who.sek!.get('/groups/arbeitskreis-new')).text()).toContain('<h1>');
+    await h.db.deleteFrom('audit_log').where('entity_type', '=', 'group').where('action', '=', 'group.create').where('after_json', 'like', '%arbeitskreis-new%').execute();
+    await h.db.deleteFrom('groups').where('slug', '=', 'arbeitskreis-new').execute();
+  });
+
   it('a script in the description is shown as text', async () => {
     await who.sek!.post('/groups', { name: 'Sport & Spiel', kind: 'external', description: '<script>alert(1)</script>' });
     const html = await (await who.sek!.get('/groups/sport-spiel')).text();
@@ -198,6 +206,8 @@ describe('memberships', () => {
       [{ person: 'fritz@example.org', role: 'kaiser', starts_on: '2026-11-25' }, 'Bitte wählen Sie einen Eintrag'],
       [{ person: 'fritz@example.org', role: 'member', starts_on: '2026-11-25', ends_on: '2026-11-01' }, 'Das Ende darf nicht vor dem Beginn liegen.'],
       [{ person: 'fritz@example.org', role: 'member', starts_on: '2026-02-30' }, 'gültiges Datum'],
+      [{ person: 'fritz@example.org', role: 'member', starts_on: '0000-01-01' }, 'gültiges Datum'],
+      [{ person: '', person_id: '9999999999', role: 'member', starts_on: '2026-11-25' }, 'Bitte wählen Sie einen Eintrag'],
       [{ person: 'ines@example.org', role: 'member', starts_on: '2026-11-25' }, 'schon Mitglied'],
       [{ person: 'niemand', role: 'member', starts_on: '2026-11-25' }, 'Bitte geben Sie die E-Mail-Adresse der Person ein.'],
       [{ person: '', person_id: '99999', role: 'member', starts_on: '2026-11-25' }, 'Keine passende Person gefunden.'],
@@ -229,6 +239,11 @@ describe('memberships', () => {
     expect(history).toContain('Anna Schneider');
     expect(history).toContain('25.11.2026');
     expect((await who.olaf!.post(`${MEMBERS}/999999/end`, {})).status).toBe(404);
+    expect((await who.olaf!.post(`${MEMBERS}/9999999999/end`, {})).status).toBe(404);
+    // An ended membership cannot be "ended" again, which would reopen it.
+    const again = await who.olaf!.post(`${MEMBERS}/${row.id}/end`, {});
+    expect(again.status).toBe(422);
+    expect((await h.db.selectFrom('memberships').select('ends_on').where('id', '=', row.id).executeTakeFirstOrThrow()).ends_on).toBe('2026-11-25');
   });
 
   it('answers htmx with fragments: the live filter gets the list, adding gets the panel', async () => {

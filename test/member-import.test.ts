@@ -31,6 +31,11 @@ describe('parseMemberCsv', () => {
     expect(result.rows[4]!.problem!.params).toEqual({ line: 5 });
   });
 
+  it('refuses an organisation longer than the database keeps', () => {
+    const result = parseMemberCsv(`Name;E-Mail;Organisation;Rolle\nLang;lang@example.org;${'ä'.repeat(301)};`);
+    expect(result.ok && result.rows[0]!.problem?.key).toBe('import.row.organisationLong');
+  });
+
   it('refuses files it cannot use, saying why', () => {
     expect(parseMemberCsv('Vorname;Mail\nA;a@example.org')).toEqual({ ok: false, problem: { key: 'import.columns', params: { columns: 'Name, Organisation, Rolle' } } });
     expect(parseMemberCsv('Name;E-Mail;Organisation;Rolle\n')).toEqual({ ok: false, problem: { key: 'import.empty' } });

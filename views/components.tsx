@@ -110,13 +110,18 @@ export function CheckboxField(p: { t: Translate; name: string; label: MessageKey
   );
 }
 
-/** ErrorSummary lists a failed form's errors at its top, each linking to its field. */
-export function ErrorSummary({ t, errors }: { t: Translate; errors?: FieldErrors }) {
+/**
+ * ErrorSummary lists a failed form's errors at its top, each linking to its field. It takes the focus
+ * (also after an htmx swap, which honours autofocus), so keyboard and screen reader users land on it.
+ * `level` is its heading level: 3 inside a section headed by an h2.
+ */
+export function ErrorSummary({ t, errors, level = 2 }: { t: Translate; errors?: FieldErrors; level?: 2 | 3 }) {
   const entries = Object.entries(errors ?? {}).filter((e): e is [string, MessageKey] => Boolean(e[1]));
   if (entries.length === 0) return null;
+  const Heading = level === 3 ? 'h3' : 'h2';
   return (
-    <div class="error-summary" role="alert" tabindex={-1}>
-      <h2 class="error-summary__title">{t('form.errorSummary')}</h2>
+    <div class="error-summary" role="alert" tabindex={-1} autofocus>
+      <Heading class="error-summary__title">{t('form.errorSummary')}</Heading>
       <ul>
         {entries.map(([field, key]) => (
           <li>

@@ -32,7 +32,7 @@ export const adminRoutes = new Hono<AppEnv>()
       title: c.var.t('admin.outbox'),
     });
   })
-  .get('/admin/outbox/:id{[0-9]{1,12}}', requirePermission('admin.outbox'), async (c) => {
+  .get('/admin/outbox/:id{[1-9][0-9]{0,8}}', requirePermission('admin.outbox'), async (c) => {
     const mail = await findOutboxMail(c.var.db, Number(c.req.param('id')));
     if (!mail) return renderError(c, 404);
     return c.render(<OutboxMailPage t={c.var.t} fmt={c.var.fmt} mail={mail} />, { title: mail.subject });

@@ -40,6 +40,15 @@ export function toFlag(value: boolean): 0 | 1 {
   return value ? 1 : 0;
 }
 
+/**
+ * lockKey serialises transactions that check-then-insert on the same key (say, one person's membership
+ * of one group): a transaction-scoped advisory lock on PostgreSQL. SQLite needs none: it runs one
+ * writing transaction at a time.
+ */
+export async function lockKey(trx: Kysely<any>, key: string): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+}
+
 /** isUniqueViolation: the error a unique index raises, on either database. */
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { audit } from '../audit/audit.js';
 import type { SessionUser } from '../auth/sessions.js';
+import { lockKey } from '../db/dialect.js';
 import type { Database, Day, MembershipRole } from '../db/schema.js';
 import { normalizeEmail } from '../http/schemas.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -106,6 +107,7 @@ export function parseMemberCsv(text: string): ParseResult {
     const fail = (problem: Problem): ImportRow => ({ ...row, status: 'error', problem });
     if (!row.name) return fail({ key: 'import.row.name' });
     if (row.name.length > 200) return fail({ key: 'import.row.nameLong' });
+    if (row.organisation.length > 300) return fail({ key: 'import.row.organisationLong' });
     if (!z.email().safeParse(row.email).success || row.email.length > 320) return fail({ key: 'import.row.email' });
     if (!row.role) return fail({ key: 'import.row.role', params: { role: row.roleText } });
     const key = normalizeEmail(row.email);
@@ -162,6 +164,7 @@ export async function commitImport(db: Kysely<Database>, actor: SessionUser, gro
         personId = person.id;
         await audit(trx, { actorUserId: actor.id, action: 'person.create', entityType: 'person', entityId: personId, after: { name: row.name, email: row.email, source: 'import' } }, now);
       }
+      await lockKey(trx, `membership:${groupId}:${personId}`);
       await assertNoOverlap(trx, groupId, { personId, starts_on: day });
       const membership = await trx
         .insertInto('memberships')

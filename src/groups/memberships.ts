@@ -3,6 +3,7 @@ import { audit } from '../audit/audit.js';
 import { isStaff } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Database, Day, MembershipRole } from '../db/schema.js';
+import { lockKey } from '../db/dialect.js';
 import { normalizeEmail } from '../http/schemas.js';
 import { containsFolded } from '../lib/fold.js';
 import { findOrCreateOrganisation } from '../organisations/organisations.js';
@@ -62,8 +63,9 @@ export async function listMembers(
   const q = opts.q?.trim();
   if (q) query = query.where((eb) => eb.or([containsFolded('persons.name_folded', q), containsFolded('organisations.name_normalized', q)]));
   return query
-    .orderBy(opts.former ? 'memberships.ends_on' : 'persons.name', opts.former ? 'desc' : 'asc')
-    .orderBy('persons.name')
+    .$call((qb) => (opts.former ? qb.orderBy('memberships.ends_on', (ob) => ob.desc().nullsFirst()) : qb))
+    .orderBy('persons.name_folded')
+    .orderBy('persons.id')
     .limit(opts.limit ?? 2000)
     .execute();
 }
@@ -87,7 +89,7 @@ export async function listOrganisers(db: Kysely<Database>, access: GroupAccess, 
     .where(currentOn(day))
     .where('memberships.role', 'in', ['chair', 'deputy', 'organiser'])
     .orderBy('memberships.role')
-    .orderBy('persons.name')
+    .orderBy('persons.name_folded')
     .execute();
 }
 
@@ -111,7 +113,7 @@ export async function resolvePerson(db: Kysely<Database>, viewer: SessionUser, t
     .leftJoin('organisations', 'organisations.id', 'persons.organisation_id')
     .select(['persons.id', 'persons.name', 'persons.email', 'organisations.name as organisation_name'])
     .where((eb) => eb.or([containsFolded('persons.name_folded', typed), containsFolded('persons.email_normalized', typed)]))
-    .orderBy('persons.name')
+    .orderBy('persons.name_folded')
     .limit(21)
     .execute();
   if (candidates.length === 1) return { kind: 'one', personId: candidates[0]!.id };
@@ -136,6 +138,7 @@ export class OverlappingMembershipError extends Error {}
  */
 export async function addMembership(db: Kysely<Database>, actor: SessionUser, groupId: number, input: MembershipInput, now: Date): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    await lockKey(trx, `membership:${groupId}:${input.personId}`);
     await assertNoOverlap(trx, groupId, input);
     const organisationId = await findOrCreateOrganisation(trx, input.organisation, now);
     const at = now.toISOString();
@@ -174,13 +177,15 @@ export class InvalidEndError extends Error {}
 
 /**
  * endMembership sets the last day of a membership (kept as history, never deleted). Returns false when
- * the membership is not one of this group's; throws InvalidEndError for a day before its start.
+ * the membership is not one of this group's; throws InvalidEndError for a day before its start or for a
+ * membership that has already ended by then.
  */
 export async function endMembership(db: Kysely<Database>, actor: SessionUser, groupId: number, membershipId: number, endsOn: Day, now: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const membership = await trx.selectFrom('memberships').select(['id', 'starts_on', 'ends_on']).where('id', '=', membershipId).where('group_id', '=', groupId).executeTakeFirst();
     if (!membership) return false;
-    if (endsOn < membership.starts_on) throw new InvalidEndError();
+    // Only a membership that lasts beyond that day can end on it; an ended one keeps its history.
+    if (endsOn < membership.starts_on || (membership.ends_on !== null && membership.ends_on <= endsOn)) throw new InvalidEndError();
     await trx.updateTable('memberships').set({ ends_on: endsOn, updated_at: now.toISOString() }).where('id', '=', membershipId).execute();
     await audit(trx, { actorUserId: actor.id, action: 'membership.end', entityType: 'membership', entityId: membershipId, before: { ends_on: membership.ends_on }, after: { ends_on: endsOn } }, now);
     return true;

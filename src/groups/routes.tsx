@@ -47,7 +47,9 @@ function requireLogin(c: Context<AppEnv>): Promise<Response> {
 }
 
 function groupValues(input: { name: string; slug?: string; kind: GroupInput['kind']; description: string; colour: string; dates_public?: 'on' }): GroupInput {
-  return { ...input, slug: input.slug ?? (slugify(input.name) || 'arbeitskreis'), dates_public: input.dates_public === 'on' };
+  // A slug made from the name must not be a reserved path ("new" is the create form).
+  const derived = slugify(input.name) || 'arbeitskreis';
+  return { ...input, slug: input.slug ?? (derived === 'new' ? 'arbeitskreis-new' : derived), dates_public: input.dates_public === 'on' };
 }
 
 function renderGroupForm(c: Context<AppEnv>, mode: { slug?: string }, values: Record<string, string>, errors?: FieldErrors) {
@@ -279,7 +281,7 @@ export const groupRoutes = new Hono<AppEnv>()
         return redirectWithFlash(c, `/groups/${vg.group.slug}/members`, 'success', 'members.added');
       }),
   )
-  .post(`/groups/${SLUG}/members/:membership{[1-9][0-9]{0,9}}/end`, (c) =>
+  .post(`/groups/${SLUG}/members/:membership{[1-9][0-9]{0,8}}/end`, (c) =>
     withAccess(c, 'manager', async (vg) => {
       const q = String((await c.req.parseBody()).q ?? '').slice(0, 200);
       let ended: boolean;

@@ -39,7 +39,7 @@ export const addMemberSchema = z
     person_id: z
       .string()
       .optional()
-      .refine((v) => !v || /^[1-9][0-9]{0,9}$/.test(v), 'field.choose')
+      .refine((v) => !v || /^[1-9][0-9]{0,8}$/.test(v), 'field.choose')
       .transform((v) => (v ? Number(v) : undefined)),
     new_name: z.string().trim().max(200, 'field.tooLong').optional().transform((v) => v || undefined),
     role: z.enum(['chair', 'deputy', 'organiser', 'member', 'guest'], { error: 'field.choose' }),

@@ -274,6 +274,7 @@ export const de = {
   'import.parse': 'Die Datei lässt sich nicht als CSV lesen (Zeile {line}): Prüfen Sie Anführungszeichen und Trennzeichen.',
   'import.row.name': 'Name fehlt',
   'import.row.nameLong': 'Name zu lang',
+  'import.row.organisationLong': 'Organisation zu lang (höchstens 300 Zeichen)',
   'import.row.email': 'E-Mail-Adresse fehlt oder ist ungültig',
   'import.row.role': 'Unbekannte Rolle „{role}“',
   'import.row.duplicate': 'E-Mail-Adresse steht schon in Zeile {line}',

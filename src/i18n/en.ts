@@ -271,6 +271,7 @@ export const en: Record<MessageKey, string> = {
   'import.parse': 'The file cannot be read as CSV (line {line}): check quotes and separators.',
   'import.row.name': 'Name missing',
   'import.row.nameLong': 'Name too long',
+  'import.row.organisationLong': 'Organisation too long (at most 300 characters)',
   'import.row.email': 'E-mail address missing or invalid',
   'import.row.role': 'Unknown role "{role}"',
   'import.row.duplicate': 'E-mail address already in line {line}',

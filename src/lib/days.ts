@@ -8,9 +8,9 @@ export function today(now: Date): Day {
   return berlinDay.format(now);
 }
 
-/** isDay: a real calendar day in YYYY-MM-DD form (no 31.02., no 2026-13-01). */
+/** isDay: a real calendar day in YYYY-MM-DD form between 1900 and 2999 (no 31.02., no 2026-13-01). */
 export function isDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (!/^(19|2[0-9])\d{2}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }

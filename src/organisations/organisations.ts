@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { lockKey } from '../db/dialect.js';
 import type { Database, OrganisationStatus } from '../db/schema.js';
 import { foldText } from '../lib/fold.js';
 
@@ -11,6 +12,7 @@ import { foldText } from '../lib/fold.js';
 export async function findOrCreateOrganisation(trx: Kysely<Database>, name: string | undefined, now: Date): Promise<number | null> {
   const clean = name?.trim().replace(/\s+/g, ' ');
   if (!clean) return null;
+  await lockKey(trx, `organisation:${foldText(clean)}`);
   const existing = await trx
     .selectFrom('organisations')
     .select('id')

@@ -98,7 +98,7 @@ export async function listPeople(
     );
   }
   const rows = await query
-    .orderBy('persons.name')
+    .orderBy('persons.name_folded')
     .orderBy('persons.id')
     .limit(opts.pageSize + 1)
     .offset((opts.page - 1) * opts.pageSize)

@@ -94,7 +94,8 @@ async function loadPerson(c: Context<AppEnv>): Promise<PersonDetails | undefined
   return findPersonForViewer(c.var.db, c.var.user!, id);
 }
 
-const ID = ':id{[1-9][0-9]{0,9}}';
+// Ids in URLs: at most nine digits, so they always fit PostgreSQL's integer (a larger one is a 404).
+const ID = ':id{[1-9][0-9]{0,8}}';
 
 export const peopleRoutes = new Hono<AppEnv>()
   .use('/people', requirePermission('people.manage'))

@@ -14,11 +14,11 @@ export async function hasAnyUser(db: Kysely<Database>): Promise<boolean> {
 
 /**
  * issueSetupToken makes a new one-time setup token when the database has no account yet (replacing an
- * earlier one) and returns it for the console; returns null when setup is already done.
+ * earlier one) and returns it for the console; returns null when setup is already done. With several
+ * instances starting at once, the address printed by the last one to start is the valid one.
  */
 export async function issueSetupToken(db: Kysely<Database>, now: Date): Promise<string | null> {
-  if (await hasAnyUser(db)) return null;
-  return createOneTimeToken(db, 'setup', null, now);
+  return db.transaction().execute(async (trx) => ((await hasAnyUser(trx)) ? null : createOneTimeToken(trx, 'setup', null, now)));
 }
 
 export interface FirstAdmin {

@@ -84,18 +84,31 @@ export function GroupFormPage(p: { t: Translate; values: Record<string, string>;
         <Field t={t} name="slug" label="groups.slug" hint="groups.slugHint" value={values.slug} errors={errors} maxlength={80} autocomplete="off" />
         <fieldset>
           <legend>{t('groups.kind')}</legend>
-          {(['internal', 'external'] as const).map((k) => (
+          {errors?.kind ? (
+            <p class="field__error" id="field-kind-error">
+              {t(errors.kind)}
+            </p>
+          ) : null}
+          {(['internal', 'external'] as const).map((k, i) => (
             <div class="radio">
-              <input type="radio" id={`field-kind-${k}`} name="kind" value={k} checked={kind === k} aria-describedby={`field-kind-${k}-hint`} />
+              {/* The first radio carries the field's id, so the error summary's link lands on the group. */}
+              <input
+                type="radio"
+                id={i === 0 ? 'field-kind' : `field-kind-${k}`}
+                name="kind"
+                value={k}
+                checked={kind === k}
+                aria-invalid={errors?.kind ? 'true' : undefined}
+                aria-describedby={[`field-kind-${k}-hint`, errors?.kind ? 'field-kind-error' : ''].filter(Boolean).join(' ')}
+              />
               <div>
-                <label for={`field-kind-${k}`}>{t(`groups.kind.${k}`)}</label>
+                <label for={i === 0 ? 'field-kind' : `field-kind-${k}`}>{t(`groups.kind.${k}`)}</label>
                 <p class="field__hint" id={`field-kind-${k}-hint`}>
                   {t(`groups.kindHint.${k}`)}
                 </p>
               </div>
             </div>
           ))}
-          {errors?.kind ? <p class="field__error">{t(errors.kind)}</p> : null}
         </fieldset>
         <TextareaField t={t} name="description" label="groups.description" value={values.description} errors={errors} maxlength={5000} rows={6} />
         <Field t={t} name="colour" label="groups.colour" type="color" value={values.colour ?? '#0b5394'} errors={errors} />

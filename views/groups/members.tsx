@@ -84,15 +84,15 @@ function AddMemberForm(p: MembersView) {
   return (
     <section class="section" aria-labelledby="add-member">
       <h2 id="add-member">{t('members.add')}</h2>
-      <ErrorSummary t={t} errors={errors} />
+      <ErrorSummary t={t} errors={errors} level={3} />
       <form method="post" action={base} class="form" novalidate hx-post={base} hx-target="#members-panel" hx-swap="outerHTML">
         {candidates?.length ? (
           <fieldset>
             <legend>{t('members.choose')}</legend>
             {candidates.map((c, i) => (
               <div class="radio">
-                <input type="radio" id={`candidate-${c.id}`} name="person_id" value={String(c.id)} checked={i === 0} />
-                <label for={`candidate-${c.id}`}>
+                <input type="radio" id={i === 0 ? 'field-person_id' : `candidate-${c.id}`} name="person_id" value={String(c.id)} checked={i === 0} />
+                <label for={i === 0 ? 'field-person_id' : `candidate-${c.id}`}>
                   {c.name}
                   {c.email ? ` – ${c.email}` : ''}
                   {c.organisation_name ? ` (${c.organisation_name})` : ''}
@@ -130,7 +130,11 @@ export function MembersPanel(p: MembersView) {
   const { t } = p;
   return (
     <div id="members-panel">
-      {p.notice ? <Notice kind="success">{t(p.notice)}</Notice> : null}
+      {p.notice ? (
+        <div class="notice notice--success" role="status" tabindex={-1} autofocus>
+          {t(p.notice)}
+        </div>
+      ) : null}
       <MemberList {...p} />
       <section class="section" aria-labelledby="former-members">
         <h2 id="former-members">{t('members.former')}</h2>
@@ -177,7 +181,8 @@ export function MembersPage(p: MembersView) {
       </p>
       <h1>{t('members.title', { group: group.name })}</h1>
       <div class="toolbar">
-        <a href={`${base}.csv`} download>
+        {/* htmx would fetch a boosted download into the page: a plain link. */}
+        <a href={`${base}.csv`} download hx-boost="false">
           {t('members.export')}
         </a>
         {p.canManage ? <a href={`${base}/import`}>{t('members.import')}</a> : null}
@@ -227,11 +232,15 @@ export function ImportPage(p: { t: Translate; group: Group; error?: string; rows
       </p>
       <h1>{t('import.title', { group: group.name })}</h1>
       <p>{t('import.lead')}</p>
-      {p.error ? <Notice kind="error">{p.error}</Notice> : null}
       <form method="post" action={base} enctype="multipart/form-data" class="form" hx-boost="false">
         <div class={p.error ? 'field field--error' : 'field'}>
           <label for="field-file">{t('import.file')}</label>
-          <input id="field-file" type="file" name="file" accept=".csv,text/csv" required />
+          {p.error ? (
+            <p class="field__error" id="field-file-error">
+              {p.error}
+            </p>
+          ) : null}
+          <input id="field-file" type="file" name="file" accept=".csv,text/csv" required aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? 'field-file-error' : undefined} />
         </div>
         <div class="form__actions">
           <button type="submit" class="button">

@@ -205,7 +205,7 @@ export function PersonPage(p: PersonPageProps) {
       ) : null}
 
       <h2 id="details">{t('people.details')}</h2>
-      <ErrorSummary t={t} errors={p.errors} />
+      <ErrorSummary t={t} errors={p.errors} level={3} />
       <form method="post" action={`/people/${person.id}`} class="form" novalidate>
         <PersonFields {...p} />
         <div class="form__actions">

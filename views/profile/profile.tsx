@@ -22,7 +22,7 @@ export function ProfilePage(p: PersonFormProps & { groups: { slug: string; name:
         </>
       ) : null}
       <h2 id="details">{t('people.details')}</h2>
-      <ErrorSummary t={t} errors={p.errors} />
+      <ErrorSummary t={t} errors={p.errors} level={3} />
       <form method="post" action="/profile" class="form" novalidate>
         <PersonFields {...p} />
         <div class="form__actions">
@@ -33,7 +33,7 @@ export function ProfilePage(p: PersonFormProps & { groups: { slug: string; name:
       </form>
 
       <h2 id="password">{t('profile.password')}</h2>
-      <ErrorSummary t={t} errors={p.passwordErrors} />
+      <ErrorSummary t={t} errors={p.passwordErrors} level={3} />
       <form method="post" action="/profile/password" class="form" novalidate>
         <Field t={t} name="current_password" label="profile.currentPassword" type="password" errors={p.passwordErrors} required autocomplete="current-password" maxlength={200} />
         <Field t={t} name="password" label="password.new" type="password" hint="password.hint" errors={p.passwordErrors} required autocomplete="new-password" maxlength={200} />
