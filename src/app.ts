@@ -7,6 +7,8 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './admin/routes.js';
+import { directoryAdminRoutes } from './directory/admin-routes.js';
+import { directoryRoutes } from './directory/routes.js';
 import { session } from './auth/middleware.js';
 import { authRoutes } from './auth/routes.js';
 import type { AppDeps, AppEnv } from './http/env.js';
@@ -74,6 +76,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', groupRoutes);
   app.route('/', peopleRoutes);
   app.route('/', profileRoutes);
+  app.route('/', directoryRoutes);
+  app.route('/', directoryAdminRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

@@ -68,6 +68,11 @@ export function Layout(p: LayoutProps) {
                   </a>
                 </li>
                 <li>
+                  <a href="/directory" aria-current={p.path.startsWith('/directory') ? 'page' : undefined}>
+                    {t('nav.directory')}
+                  </a>
+                </li>
+                <li>
                   <a href="/groups" aria-current={p.path.startsWith('/groups') ? 'page' : undefined}>
                     {t('nav.groups')}
                   </a>

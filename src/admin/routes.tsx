@@ -17,6 +17,7 @@ export const adminRoutes = new Hono<AppEnv>()
       { href: '/admin/users', label: 'admin.users', permission: 'admin.accounts' },
       { href: '/admin/outbox', label: 'admin.outbox', permission: 'admin.outbox' },
       { href: '/admin/audit', label: 'admin.audit', permission: 'admin.audit' },
+      { href: '/admin/directory', label: 'admin.directory', permission: 'directory.review' },
     ] as const;
     return c.render(<AdminIndexPage t={c.var.t} links={links.filter((l) => can(user, l.permission))} />, { title: c.var.t('admin.title') });
   })

@@ -18,6 +18,8 @@ const rules = {
   'people.manage': ['admin', 'secretariat'],
   /** Give an account another role (admin makes admins). */
   'people.role': ['admin'],
+  /** Review directory submissions and proposed changes; edit every entry. */
+  'directory.review': ['admin', 'secretariat'],
   /** Create, edit and archive working groups; manage every group's members. */
   'groups.manage': ['admin', 'secretariat'],
 } satisfies Record<string, Role[]>;

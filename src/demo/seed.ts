@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/passwords.js';
 import type { Database, MembershipRole, Role } from '../db/schema.js';
 import { normalizeEmail } from '../http/schemas.js';
+import { writeEntry } from '../directory/entries.js';
 import { foldText } from '../lib/fold.js';
 
 /** The one password of every demo account (printed by `npm run demo`; never use demo data in production). */
@@ -143,6 +144,42 @@ const groups = {
   },
 };
 
+const OFFERS: Record<string, [offers: string, description: string, languages: string[]]> = {
+  migrant_organisation: ['Hausaufgabenhilfe, Elterncafé, Begleitung zu Behörden, Kulturfeste', 'Ehrenamtlich getragener Verein, der Neuzugewanderte in ihrer Muttersprache berät und begleitet.', ['de', 'tr', 'ar']],
+  welfare_association: ['Migrationsberatung für Erwachsene (MBE), Sozialberatung, Sprachkurse', 'Wohlfahrtsverband mit Beratungsstellen in mehreren Städten des Kreises.', ['de', 'en', 'ar', 'fa']],
+  counselling_service: ['Offene Sprechstunde, Beratung zu Aufenthalt, Arbeit und Familie', 'Beratungsstelle mit mehrsprachigem Team; Termine auch kurzfristig.', ['de', 'en', 'ru', 'uk']],
+  administration: ['Auskunft, Antragsberatung, Vermittlung an Fachstellen', 'Öffentliche Stelle mit Ansprechpersonen für Integration.', ['de', 'en']],
+  integration_council: ['Öffentliche Sitzungen, Sprechstunde für Bürgerinnen und Bürger', 'Gewählte Vertretung der Menschen mit Einwanderungsgeschichte in der Stadt.', ['de', 'tr']],
+  association: ['Sportangebote, Treffpunkt, Patenschaften', 'Verein mit offenen Angeboten für alle Generationen.', ['de', 'en']],
+  education: ['Integrationskurse, Berufssprachkurse, Alphabetisierung', 'Bildungsträger mit Deutschkursen auf allen Niveaustufen.', ['de', 'en', 'ar', 'uk']],
+  religious_community: ['Gottesdienste, Seelsorge, Nachbarschaftshilfe', 'Gemeinde mit Angeboten für Familien und Neuankommende.', ['de', 'pl', 'it']],
+  other: ['Offener Treff, Beratung, Kinderbetreuung', 'Begegnungsort im Stadtteil.', ['de']],
+};
+
+/** demoEntry: plausible directory content for a demo organisation, varied by its kind and position. */
+function demoEntry(i: number, name: string, kind: string, city: string, cityId: number | null, allCities: number[], fieldIds: number[], targetIds: number[]) {
+  const [offers, description, languages] = OFFERS[kind] ?? OFFERS.other!;
+  const place = city === 'kreisweit' ? 'Mettmann' : city === 'Langenfeld' ? 'Langenfeld (Rhld.)' : city === 'Monheim' ? 'Monheim am Rhein' : city;
+  return {
+    name,
+    kind,
+    city_id: cityId,
+    street: `${['Hauptstraße', 'Bahnhofstraße', 'Kirchplatz', 'Mittelstraße', 'Schulstraße'][i % 5]} ${(i % 40) + 1}`,
+    postal_code: String(40822 + (i % 10) * 11),
+    place,
+    phone: `02104 ${100000 + i * 37}`,
+    email: `kontakt${i + 1}@demo.arbeitskreis-hub.de`,
+    website: `https://www.beispiel-${i + 1}.de`,
+    opening_hours: 'Mo–Do 9–16 Uhr, Fr 9–12 Uhr',
+    offers,
+    descriptions: { de: `${name}: ${description}`, ...(i % 4 === 0 ? { en: `${name}: information and advice for newcomers.` } : {}), ...(i % 6 === 0 ? { ar: `${name}: معلومات واستشارات للقادمين الجدد.` } : {}) },
+    languages: [...languages, ...(i % 3 === 0 ? ['ru'] : [])],
+    fields: [fieldIds[i % fieldIds.length]!, fieldIds[(i * 3 + 1) % fieldIds.length]!],
+    cities: city === 'kreisweit' ? allCities : cityId ? [cityId] : [],
+    targets: [targetIds[i % targetIds.length]!, targetIds[(i + 4) % targetIds.length]!],
+  };
+}
+
 export interface DemoLogin {
   name: string;
   email: string;
@@ -163,13 +200,16 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
     const cityId = (short: string) => cities.find((c) => c.short_name === short)?.id ?? null;
 
     const organisationIds = new Map<string, number>();
-    for (const [name, kind, city] of organisations) {
+    const fieldIds = (await trx.selectFrom('fields_of_action').select('id').orderBy('position').execute()).map((f) => f.id);
+    const targetIds = (await trx.selectFrom('target_groups').select('id').orderBy('position').execute()).map((g) => g.id);
+    for (const [i, [name, kind, city]] of organisations.entries()) {
       const row = await trx
         .insertInto('organisations')
-        .values({ name, name_normalized: foldText(name), kind, city_id: cityId(city), status: 'published', created_at: at, updated_at: at })
+        .values({ name, name_normalized: foldText(name), kind, city_id: cityId(city), status: 'published', consent_at: at, last_confirmed_at: at, created_at: at, updated_at: at })
         .returning('id')
         .executeTakeFirstOrThrow();
       organisationIds.set(name, row.id);
+      await writeEntry(trx, row.id, demoEntry(i, name, kind, city, cityId(city), cities.map((c) => c.id), fieldIds, targetIds), now);
     }
     const groupIds: Record<string, number> = {};
     for (const [key, group] of Object.entries(groups)) {

@@ -20,7 +20,7 @@ export const de = {
 
   'home.title': 'Willkommen',
   'home.landing.lead':
-    'Der Arbeitskreis-Hub bündelt die Arbeitskreise Integration des {district}: Mitglieder, Sitzungen, Tagesordnungen, Protokolle und Termine an einem Ort.',
+    'Der Arbeitskreis-Hub bündelt die Arbeitskreise Integration im {district}: Mitglieder, Sitzungen, Tagesordnungen, Protokolle und Termine an einem Ort.',
   'home.landing.members': 'Mitglieder der Arbeitskreise melden sich mit ihrer E-Mail-Adresse an.',
   'home.dashboard.title': 'Guten Tag, {name}',
   'home.dashboard.lead': 'Hier sehen Sie Ihre nächsten Sitzungen, offenen Einladungen und Aufgaben, sobald es welche gibt.',
@@ -282,7 +282,7 @@ export const de = {
   'nav.directory': 'Verzeichnis',
 
   'directory.title': 'Akteursverzeichnis',
-  'directory.lead': 'Migrantenorganisationen, Beratungsstellen, Vereine und weitere Akteure der Integrationsarbeit in den zehn Städten des {district}.',
+  'directory.lead': 'Migrantenorganisationen, Beratungsstellen, Vereine und weitere Akteure der Integrationsarbeit in den Städten im {district}.',
   'directory.search': 'Suche (Name, Angebot, Ort, Ansprechperson)',
   'directory.searchSubmit': 'Suchen',
   'directory.filters': 'Filter',
@@ -337,14 +337,14 @@ export const de = {
   'directory.new.submitterEmail': 'Ihre E-Mail-Adresse',
   'directory.new.submitterPhone': 'Ihre Telefonnummer',
   'directory.new.publishContact': 'Mich als Ansprechperson im Verzeichnis zeigen (Name, E-Mail, Telefon)',
-  'directory.new.consent': 'Ich willige ein, dass die Angaben zur Organisation im öffentlichen Akteursverzeichnis des {district} veröffentlicht werden. Die Einwilligung kann ich jederzeit bei der Geschäftsstelle widerrufen.',
+  'directory.new.consent': 'Ich willige ein, dass die Angaben zur Organisation im öffentlichen Akteursverzeichnis für den {district} veröffentlicht werden. Die Einwilligung kann ich jederzeit bei der Geschäftsstelle widerrufen.',
   'directory.new.honeypot': 'Bitte lassen Sie dieses Feld leer',
   'directory.new.submit': 'Eintrag absenden',
   'directory.new.thanks': 'Vielen Dank! Ihr Eintrag ist eingegangen. Die Geschäftsstelle prüft ihn; Sie erhalten eine Bestätigung per E-Mail.',
   'directory.new.throttled': 'Von Ihrem Anschluss kamen in kurzer Zeit zu viele Einträge. Bitte versuchen Sie es in {minutes} Minuten erneut.',
   'directory.new.mail.subject': 'Ihr Eintrag im Akteursverzeichnis: {name}',
   'directory.new.mail.body':
-    'Guten Tag {submitter},\n\nvielen Dank für Ihre Meldung von „{name}“ für das Akteursverzeichnis des {district}.\nDie Geschäftsstelle prüft den Eintrag und veröffentlicht ihn dann. Wir melden uns, falls Fragen offen sind.\n\nIhr Sachgebiet Integration\n',
+    'Guten Tag {submitter},\n\nvielen Dank für Ihre Meldung von „{name}“ für das Akteursverzeichnis im {district}.\nDie Geschäftsstelle prüft den Eintrag und veröffentlicht ihn dann. Wir melden uns, falls Fragen offen sind.\n\nIhr Sachgebiet Integration\n',
   'directory.rejected.mail.subject': 'Ihr Eintrag im Akteursverzeichnis: {name}',
   'directory.rejected.mail.body':
     'Guten Tag {submitter},\n\nleider können wir „{name}“ nicht in das Akteursverzeichnis aufnehmen.\n\nBegründung: {reason}\n\nBei Fragen antworten Sie bitte auf diese E-Mail.\n\nIhr Sachgebiet Integration\n',

@@ -279,7 +279,7 @@ export const en: Record<MessageKey, string> = {
   'nav.directory': 'Directory',
 
   'directory.title': 'Directory of actors',
-  'directory.lead': 'Migrant organisations, counselling services, associations and other actors of integration work in the ten cities of {district}.',
+  'directory.lead': 'Migrant organisations, counselling services, associations and other actors of integration work in the cities of {district}.',
   'directory.search': 'Search (name, offer, place, contact)',
   'directory.searchSubmit': 'Search',
   'directory.filters': 'Filters',

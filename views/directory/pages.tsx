@@ -111,7 +111,7 @@ export function SearchPage(p: SearchView) {
           hx-get="/directory"
           hx-target="#results"
           hx-swap="outerHTML"
-          hx-trigger="input changed delay:300ms from:#field-q, change from:#facets, submit"
+          hx-trigger="input changed delay:300ms from:#field-q, change, submit"
           hx-push-url="true"
         >
           <div class="field">

@@ -1,0 +1,131 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { ReviewEntryPage, ReviewListPage } from '../../views/directory/review.js';
+import { requirePermission } from '../auth/middleware.js';
+import type { AppEnv } from '../http/env.js';
+import { renderError } from '../http/errors.js';
+import { redirectWithFlash } from '../http/flash.js';
+import { validForm, type FieldErrors } from '../http/forms.js';
+import { assertChoices, InvalidChoiceError, loadChoices, type Choices } from './choices.js';
+import { entryInputOf, findEntry, type Entry, type EntryInput } from './entries.js';
+import { languageName } from './languages.js';
+import { decideChange, listPendingChanges, listPendingEntries, publishEntry, rejectEntry, saveEntry } from './review.js';
+import { entryValues } from './routes.js';
+import { entryInput, entrySchema, rejectSchema } from './schemas.js';
+import type { EntryValues } from '../../views/directory/form.js';
+
+const ID = ':id{[1-9][0-9]{0,8}}';
+
+/** describeChange: the fields a proposal changes, with their new values, for the review list. */
+function describeChange(c: Context<AppEnv>, choices: Choices, current: EntryInput | undefined, proposed: EntryInput) {
+  const t = c.var.t;
+  const names = (ids: number[], list: { id: number; name: string }[]) => ids.map((id) => list.find((x) => x.id === id)?.name ?? id).join(', ');
+  const fields: [string, (e: EntryInput) => string][] = [
+    [t('groups.name'), (e) => e.name],
+    [t('directory.kind'), (e) => choices.kinds.find((k) => k.key === e.kind)?.label ?? e.kind],
+    [t('directory.address'), (e) => [e.street, e.postal_code, e.place].filter(Boolean).join(', ')],
+    [t('directory.phone'), (e) => e.phone ?? ''],
+    [t('directory.email'), (e) => e.email ?? ''],
+    [t('directory.websiteLabel'), (e) => e.website ?? ''],
+    [t('directory.openingHours'), (e) => e.opening_hours ?? ''],
+    [t('directory.offers'), (e) => e.offers ?? ''],
+    [t('directory.description'), (e) => Object.entries(e.descriptions).map(([l, d]) => `${l}: ${d}`).join('\n')],
+    [t('directory.languages'), (e) => e.languages.map((l) => languageName(l, c.var.locale)).join(', ')],
+    [t('directory.fields'), (e) => names(e.fields, choices.fields)],
+    [t('directory.cities'), (e) => names(e.cities, choices.cities)],
+    [t('directory.targets'), (e) => names(e.targets, choices.targets)],
+  ];
+  return fields.filter(([, get]) => !current || get(current) !== get(proposed)).map(([label, get]) => ({ label, value: get(proposed) }));
+}
+
+async function renderReview(c: Context<AppEnv>, entry: Entry, opts: { values?: EntryValues; errors?: FieldErrors; rejectErrors?: FieldErrors } = {}) {
+  const t = c.var.t;
+  const choices = await loadChoices(c.var.db, c.var.locale);
+  return c.render(
+    <ReviewEntryPage
+      t={t}
+      id={entry.id}
+      name={entry.name}
+      status={t(`directory.status.${entry.status}`)}
+      submittedBy={t('review.submittedBy', { name: entry.submitter_name ?? '–', email: entry.submitter_email ?? '–', date: c.var.fmt.date(entry.created_at) })}
+      values={opts.values ?? entryValues(entryInputOf(entry))}
+      errors={opts.errors}
+      rejectErrors={opts.rejectErrors}
+      choices={choices}
+    />,
+    { title: entry.name },
+  );
+}
+
+async function loadEntry(c: Context<AppEnv>): Promise<Entry | undefined> {
+  return findEntry(c.var.db, Number(c.req.param('id')), 'editor');
+}
+
+/** /admin/directory: the secretariat reviews submissions and members' proposed changes. */
+export const directoryAdminRoutes = new Hono<AppEnv>()
+  .use('/admin/directory', requirePermission('directory.review'))
+  .use('/admin/directory/*', requirePermission('directory.review'))
+  .get('/admin/directory', async (c) => {
+    const [entries, changes, choices] = await Promise.all([listPendingEntries(c.var.db), listPendingChanges(c.var.db), loadChoices(c.var.db, c.var.locale)]);
+    const withDiff = await Promise.all(
+      changes.map(async (ch) => {
+        const current = await findEntry(c.var.db, ch.organisation_id, 'editor');
+        return { ...ch, diff: describeChange(c, choices, current && entryInputOf(current), ch.proposed) };
+      }),
+    );
+    return c.render(<ReviewListPage t={c.var.t} entries={entries} changes={withDiff} formatDate={(at) => c.var.fmt.date(at)} />, { title: c.var.t('review.title') });
+  })
+  .get(`/admin/directory/${ID}`, async (c) => {
+    const entry = await loadEntry(c);
+    return entry ? renderReview(c, entry) : renderError(c, 404);
+  })
+  .post(
+    `/admin/directory/${ID}`,
+    validForm(entrySchema.extend({ publish: z.literal('1').optional() }), async (c, _values, errors) => {
+      const entry = await loadEntry(c);
+      if (!entry) return renderError(c, 404);
+      const body = await c.req.parseBody({ all: true });
+      return renderReview(c, entry, { values: body as EntryValues, errors });
+    }),
+    async (c) => {
+      const entry = await loadEntry(c);
+      if (!entry) return renderError(c, 404);
+      const form = c.req.valid('form');
+      const input = entryInput(form);
+      try {
+        assertChoices(await loadChoices(c.var.db, c.var.locale), input);
+      } catch (err) {
+        if (!(err instanceof InvalidChoiceError)) throw err;
+        c.status(422);
+        return renderReview(c, entry, { values: (await c.req.parseBody({ all: true })) as EntryValues, errors: { [err.field]: 'field.choose' } });
+      }
+      const publish = form.publish === '1';
+      await saveEntry(c.var.db, c.var.user!, entry.id, input, c.var.now(), { publish, baseUrl: c.var.config.baseUrl });
+      return redirectWithFlash(c, publish ? '/admin/directory' : `/admin/directory/${entry.id}`, 'success', publish ? 'review.approved' : 'directory.saved');
+    },
+  )
+  .post(`/admin/directory/${ID}/publish`, async (c) => {
+    const entry = await loadEntry(c);
+    if (!entry) return renderError(c, 404);
+    await publishEntry(c.var.db, c.var.user!, entry.id, c.var.now(), c.var.config.baseUrl);
+    return redirectWithFlash(c, '/admin/directory', 'success', 'review.approved');
+  })
+  .post(
+    `/admin/directory/${ID}/reject`,
+    validForm(rejectSchema, async (c, _values, rejectErrors) => {
+      const entry = await loadEntry(c);
+      return entry ? renderReview(c, entry, { rejectErrors }) : renderError(c, 404);
+    }),
+    async (c) => {
+      const entry = await loadEntry(c);
+      if (!entry) return renderError(c, 404);
+      await rejectEntry(c.var.db, c.var.user!, entry.id, c.req.valid('form').reason, c.var.now());
+      return redirectWithFlash(c, '/admin/directory', 'success', 'review.rejected');
+    },
+  )
+  .post(`/admin/directory/changes/:change{[1-9][0-9]{0,8}}/:decision{apply|discard}`, async (c) => {
+    const apply = c.req.param('decision') === 'apply';
+    const done = await decideChange(c.var.db, c.var.user!, Number(c.req.param('change')), apply, c.var.now());
+    if (!done) return renderError(c, 404);
+    return redirectWithFlash(c, '/admin/directory', 'success', apply ? 'review.changeApplied' : 'review.changeRejected');
+  });

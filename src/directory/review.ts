@@ -1,0 +1,138 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../audit/audit.js';
+import type { SessionUser } from '../auth/sessions.js';
+import type { Database } from '../db/schema.js';
+import { translator } from '../i18n/index.js';
+import { enqueueMail } from '../mail/outbox.js';
+import { findEntry, setStatus, writeEntry, entryInputOf, type EntryInput } from './entries.js';
+
+// Mails to submitters go out in German (their language is not known).
+const t = translator('de');
+
+export interface PendingEntry {
+  id: number;
+  name: string;
+  submitter_name: string | null;
+  submitter_email: string | null;
+  created_at: string;
+}
+
+/** listPendingEntries: submissions awaiting review, oldest first (at most 200). */
+export function listPendingEntries(db: Kysely<Database>): Promise<PendingEntry[]> {
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'submitter_name', 'submitter_email', 'created_at'])
+    .where('status', '=', 'pending')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(200)
+    .execute();
+}
+
+export interface PendingChange {
+  id: number;
+  organisation_id: number;
+  organisation_name: string;
+  proposed_by: string | null;
+  created_at: string;
+  proposed: EntryInput;
+}
+
+/** listPendingChanges: members' proposed changes to published entries, oldest first (at most 200). */
+export async function listPendingChanges(db: Kysely<Database>): Promise<PendingChange[]> {
+  const rows = await db
+    .selectFrom('organisation_changes')
+    .innerJoin('organisations', 'organisations.id', 'organisation_changes.organisation_id')
+    .leftJoin('users', 'users.id', 'organisation_changes.proposed_by_user_id')
+    .leftJoin('persons', 'persons.id', 'users.person_id')
+    .select(['organisation_changes.id', 'organisation_changes.organisation_id', 'organisations.name as organisation_name', 'persons.name as proposed_by', 'organisation_changes.created_at', 'organisation_changes.proposed_json'])
+    .where('organisation_changes.status', '=', 'pending')
+    .orderBy('organisation_changes.created_at')
+    .limit(200)
+    .execute();
+  return rows.map(({ proposed_json, ...r }) => ({ ...r, proposed: JSON.parse(proposed_json) as EntryInput }));
+}
+
+/**
+ * saveEntry applies an edit at once (the staff, or a representative of an entry that is not published),
+ * with before/after in the audit log. `publish` also publishes it (review "save and publish").
+ */
+export async function saveEntry(db: Kysely<Database>, actor: SessionUser, id: number, input: EntryInput, now: Date, opts: { publish?: boolean; baseUrl?: string } = {}): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await findEntry(trx, id, 'editor');
+    if (!before) throw new Error(`organisation ${id} not found`);
+    await writeEntry(trx, id, input, now);
+    await audit(trx, { actorUserId: actor.id, action: 'organisation.update', entityType: 'organisation', entityId: id, before: entryInputOf(before), after: input }, now);
+    if (opts.publish) await publishInTransaction(trx, actor, id, now, opts.baseUrl ?? '');
+  });
+}
+
+/**
+ * proposeChange records a representative's edit of a published entry for review; the published entry
+ * stays as it is until the secretariat applies the change (decision: representatives are not trusted
+ * editors; the staff's own edits show at once).
+ */
+export async function proposeChange(db: Kysely<Database>, actor: SessionUser, id: number, input: EntryInput, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('organisation_changes')
+      .values({ organisation_id: id, proposed_json: JSON.stringify(input), proposed_by_user_id: actor.id, status: 'pending', created_at: now.toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, { actorUserId: actor.id, action: 'organisation.propose', entityType: 'organisation', entityId: id, after: { change_id: row.id, ...input } }, now);
+  });
+}
+
+/** decideChange applies or discards a proposed change; false when it is not pending (any more). */
+export async function decideChange(db: Kysely<Database>, actor: SessionUser, changeId: number, apply: boolean, now: Date): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const change = await trx.selectFrom('organisation_changes').selectAll().where('id', '=', changeId).where('status', '=', 'pending').executeTakeFirst();
+    if (!change) return false;
+    await trx
+      .updateTable('organisation_changes')
+      .set({ status: apply ? 'approved' : 'rejected', decided_at: now.toISOString(), decided_by_user_id: actor.id })
+      .where('id', '=', changeId)
+      .execute();
+    if (apply) {
+      const before = await findEntry(trx, change.organisation_id, 'editor');
+      const input = JSON.parse(change.proposed_json) as EntryInput;
+      await writeEntry(trx, change.organisation_id, input, now);
+      await audit(trx, { actorUserId: actor.id, action: 'organisation.update', entityType: 'organisation', entityId: change.organisation_id, before: before && entryInputOf(before), after: input }, now);
+    } else {
+      await audit(trx, { actorUserId: actor.id, action: 'organisation.discard_change', entityType: 'organisation', entityId: change.organisation_id, after: { change_id: changeId } }, now);
+    }
+    return true;
+  });
+}
+
+async function publishInTransaction(trx: Kysely<Database>, actor: SessionUser, id: number, now: Date, baseUrl: string): Promise<void> {
+  const org = await trx.selectFrom('organisations').select(['name', 'status', 'submitter_name', 'submitter_email']).where('id', '=', id).executeTakeFirstOrThrow();
+  await setStatus(trx, actor, id, 'published', null, now);
+  if (org.status === 'pending' && org.submitter_email) {
+    const params = { name: org.name, submitter: org.submitter_name ?? '', link: `${baseUrl}/directory/${id}` };
+    await enqueueMail(trx, { to: org.submitter_email, subject: t('directory.published.mail.subject', params), text: t('directory.published.mail.body', params) }, now);
+  }
+}
+
+/** publishEntry publishes a pending entry and tells the submitter. */
+export async function publishEntry(db: Kysely<Database>, actor: SessionUser, id: number, now: Date, baseUrl: string): Promise<void> {
+  await db.transaction().execute((trx) => publishInTransaction(trx, actor, id, now, baseUrl));
+}
+
+/** rejectEntry rejects a pending entry and mails the reason to the submitter. */
+export async function rejectEntry(db: Kysely<Database>, actor: SessionUser, id: number, reason: string, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const org = await trx.selectFrom('organisations').select(['name', 'submitter_name', 'submitter_email']).where('id', '=', id).executeTakeFirstOrThrow();
+    await setStatus(trx, actor, id, 'rejected', reason, now);
+    if (org.submitter_email) {
+      const params = { name: org.name, submitter: org.submitter_name ?? '', reason };
+      await enqueueMail(trx, { to: org.submitter_email, subject: t('directory.rejected.mail.subject', params), text: t('directory.rejected.mail.body', params) }, now);
+    }
+  });
+}
+
+/** submissionMail: the confirmation a submitter gets. */
+export function submissionMail(to: string, submitter: string, name: string, districtName: string) {
+  const params = { submitter, name, district: districtName };
+  return { to, subject: t('directory.new.mail.subject', params), text: t('directory.new.mail.body', params) };
+}

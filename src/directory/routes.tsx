@@ -1,0 +1,310 @@
+import { Hono, type Context } from 'hono';
+import { EditEntryPage, EntryPage, Facets, NewEntryPage, Results, SearchPage, type SearchView } from '../../views/directory/pages.js';
+import type { EntryValues } from '../../views/directory/form.js';
+import { recordHit } from '../auth/throttle.js';
+import { requireUser } from '../auth/middleware.js';
+import { isStaff } from '../auth/permissions.js';
+import type { AppEnv } from '../http/env.js';
+import { renderError } from '../http/errors.js';
+import { redirectWithFlash } from '../http/flash.js';
+import { validForm, type FieldErrors } from '../http/forms.js';
+import { isFragmentRequest } from '../http/htmx.js';
+import { pageParam } from '../http/pagination.js';
+import { excelCsv } from '../lib/csv-export.js';
+import { today } from '../lib/days.js';
+import { enqueueMail } from '../mail/outbox.js';
+import { assertChoices, InvalidChoiceError, loadChoices, type Choices } from './choices.js';
+import { canEditEntry, entryInputOf, findEntry, submitEntry, type Entry, type EntryInput } from './entries.js';
+import { entryJsonLd, entryVcard } from './exports.js';
+import { DESCRIPTION_LANGUAGES, isOfferedLanguage, languageName, RTL_LANGUAGES } from './languages.js';
+import { proposeChange, saveEntry, submissionMail } from './review.js';
+import { entryInput, entrySchema, submissionSchema } from './schemas.js';
+import { facetCounts, searchDirectory, type DirectoryFilters, type FacetName } from './search/index.js';
+
+export const DIRECTORY_PAGE_SIZE = 20;
+const EXPORT_LIMIT = 5000;
+/** Public submissions allowed per client address in an hour. */
+export const SUBMISSION_RULE = { limit: 5, windowMs: 60 * 60 * 1000 };
+
+const positiveId = (v: string | undefined) => (v && /^[1-9][0-9]{0,8}$/.test(v) ? Number(v) : undefined);
+
+/** filtersOf: the search and filters from the query string; anything malformed is ignored. */
+function filtersOf(c: Context<AppEnv>): DirectoryFilters {
+  const language = c.req.query('language');
+  const kind = c.req.query('kind');
+  return {
+    q: (c.req.query('q') ?? '').slice(0, 200) || undefined,
+    city: positiveId(c.req.query('city')),
+    field: positiveId(c.req.query('field')),
+    kind: kind && /^[a-z_]{1,50}$/.test(kind) ? kind : undefined,
+    language: language && isOfferedLanguage(language) ? language : undefined,
+    target: positiveId(c.req.query('target')),
+  };
+}
+
+function queryString(f: DirectoryFilters): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== '') params.set(k, String(v));
+  return params.toString();
+}
+
+async function searchView(c: Context<AppEnv>, choices: Choices): Promise<SearchView> {
+  const f = filtersOf(c);
+  const page = pageParam(c.req.query('page'));
+  const [{ rows, total }, counts] = await Promise.all([searchDirectory(c.var.db, f, { page, pageSize: DIRECTORY_PAGE_SIZE }), facetCounts(c.var.db, f)]);
+  const selected: Partial<Record<FacetName, string>> = Object.fromEntries(
+    (['city', 'field', 'kind', 'language', 'target'] as const).filter((k) => f[k] !== undefined).map((k) => [k, String(f[k])]),
+  );
+  return {
+    t: c.var.t,
+    districtName: c.var.site.districtName,
+    q: f.q ?? '',
+    selected,
+    options: {
+      city: choices.cities.map((x) => ({ value: String(x.id), label: x.name })),
+      field: choices.fields.map((x) => ({ value: String(x.id), label: x.name })),
+      kind: choices.kinds.map((x) => ({ value: x.key, label: x.label })),
+      language: choices.languages.map((x) => ({ value: x.code, label: x.name })),
+      target: choices.targets.map((x) => ({ value: String(x.id), label: x.name })),
+    },
+    counts,
+    hits: rows,
+    kindLabels: new Map(choices.kinds.map((k) => [k.key, k.label])),
+    total,
+    page,
+    pageSize: DIRECTORY_PAGE_SIZE,
+    query: queryString(f),
+  };
+}
+
+/** entryValues: an entry's input as form values (lists stay lists, numbers become strings). */
+export function entryValues(input: EntryInput): EntryValues {
+  const values: EntryValues = {
+    name: input.name,
+    kind: input.kind,
+    city_id: input.city_id ? String(input.city_id) : '',
+    street: input.street,
+    postal_code: input.postal_code,
+    place: input.place,
+    opening_hours: input.opening_hours,
+    phone: input.phone,
+    email: input.email,
+    website: input.website,
+    offers: input.offers,
+    languages: input.languages,
+    fields: input.fields.map(String),
+    cities: input.cities.map(String),
+    targets: input.targets.map(String),
+  };
+  for (const lang of DESCRIPTION_LANGUAGES) values[`description_${lang}`] = input.descriptions[lang];
+  return values;
+}
+
+/** rawValues: what was posted, as form values (to show a failed form again). */
+async function rawValues(c: Context<AppEnv>): Promise<EntryValues> {
+  const body = await c.req.parseBody({ all: true });
+  const values: EntryValues = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v === 'string') values[k] = v;
+    else if (Array.isArray(v)) values[k] = v.filter((x): x is string => typeof x === 'string');
+  }
+  return values;
+}
+
+/**
+ * pickDescription: the description in the language asked for (?lang=), else the reader's UI language,
+ * else the browser's first language, else German.
+ */
+function pickDescription(c: Context<AppEnv>, entry: Entry) {
+  const available = Object.keys(entry.descriptions);
+  const browser = (c.req.header('Accept-Language') ?? '').split(',')[0]?.trim().slice(0, 2).toLowerCase();
+  const wanted = [c.req.query('lang'), c.var.locale, browser, 'de'].find((l) => l && available.includes(l));
+  if (!wanted) return null;
+  return { language: wanted, text: entry.descriptions[wanted as keyof Entry['descriptions']]!, rtl: RTL_LANGUAGES.has(wanted) };
+}
+
+/**
+ * loadVisibleEntry: the entry as this viewer may see it: published ones with consenting contacts for
+ * everyone; any status and all contacts for its editors (the staff and the organisation's representatives).
+ */
+async function loadVisibleEntry(c: Context<AppEnv>, id: number): Promise<{ entry: Entry; canEdit: boolean } | undefined> {
+  const canEdit = await canEditEntry(c.var.db, c.var.user, id, today(c.var.now()));
+  const entry = await findEntry(c.var.db, id, canEdit ? 'editor' : 'public');
+  return entry ? { entry, canEdit } : undefined;
+}
+
+function choiceError(err: unknown): FieldErrors | undefined {
+  return err instanceof InvalidChoiceError ? { [err.field]: 'field.choose' } : undefined;
+}
+
+async function renderNew(c: Context<AppEnv>, values: EntryValues, errors?: FieldErrors, failure?: string) {
+  const choices = await loadChoices(c.var.db, c.var.locale);
+  return c.render(<NewEntryPage t={c.var.t} values={values} errors={errors} failure={failure} choices={choices} districtName={c.var.site.districtName} />, {
+    title: c.var.t('directory.new.title'),
+  });
+}
+
+async function renderEdit(c: Context<AppEnv>, entry: Entry, values: EntryValues, errors?: FieldErrors) {
+  const choices = await loadChoices(c.var.db, c.var.locale);
+  const title = c.var.t('directory.editTitle', { name: entry.name });
+  return c.render(
+    <EditEntryPage t={c.var.t} title={title} action={`/directory/${entry.id}/edit`} values={values} errors={errors} choices={choices} submit="directory.save" cancel={`/directory/${entry.id}`} />,
+    { title },
+  );
+}
+
+const ID = ':id{[1-9][0-9]{0,8}}';
+
+export const directoryRoutes = new Hono<AppEnv>()
+  .get('/directory', async (c) => {
+    const view = await searchView(c, await loadChoices(c.var.db, c.var.locale));
+    if (isFragmentRequest(c)) {
+      return c.html(
+        <>
+          <Results {...view} />
+          <Facets {...view} oob />
+        </>,
+      );
+    }
+    return c.render(<SearchPage {...view} />, { title: c.var.t('directory.title') });
+  })
+  .get('/directory.csv', async (c) => {
+    const t = c.var.t;
+    const choices = await loadChoices(c.var.db, c.var.locale);
+    const { rows } = await searchDirectory(c.var.db, filtersOf(c), { page: 1, pageSize: EXPORT_LIMIT });
+    const ids = rows.map((r) => r.id);
+    const details = ids.length
+      ? await c.var.db.selectFrom('organisations').select(['id', 'street', 'postal_code', 'place', 'phone', 'email', 'website']).where('id', 'in', ids).execute()
+      : [];
+    const byId = new Map(details.map((d) => [d.id, d]));
+    const kinds = new Map(choices.kinds.map((k) => [k.key, k.label]));
+    const csv = excelCsv(
+      [t('groups.name'), t('directory.kind'), t('directory.address'), t('directory.postalCodeLabel'), t('directory.place'), t('directory.phone'), t('directory.email'), t('directory.websiteLabel'), t('directory.offers')],
+      rows.map((r) => {
+        const d = byId.get(r.id);
+        return [r.name, kinds.get(r.kind) ?? r.kind, d?.street, d?.postal_code, d?.place, d?.phone, d?.email, d?.website, r.offers];
+      }),
+    );
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="akteursverzeichnis-${today(c.var.now())}.csv"`);
+    return c.body(csv);
+  })
+  .get('/directory/new', (c) => renderNew(c, { consent: undefined }))
+  .post(
+    '/directory/new',
+    validForm(submissionSchema, async (c, _values, errors) => {
+      c.status(422);
+      return renderNew(c, await rawValues(c), errors);
+    }),
+    async (c) => {
+      const form = c.req.valid('form');
+      // A filled honeypot is a robot: it gets the same answer as a person, and nothing is stored.
+      if (form.fax_number) return redirectWithFlash(c, '/directory', 'success', 'directory.new.thanks');
+      const throttle = await recordHit(c.var.db, `directory-submit:ip:${c.var.clientIp}`, SUBMISSION_RULE, c.var.now());
+      if (throttle.blocked) {
+        c.status(429);
+        c.header('Retry-After', String(throttle.retryAfterMinutes * 60));
+        return renderNew(c, await rawValues(c), undefined, c.var.t('directory.new.throttled', { minutes: throttle.retryAfterMinutes }));
+      }
+      const input = entryInput(form);
+      try {
+        assertChoices(await loadChoices(c.var.db, c.var.locale), input);
+      } catch (err) {
+        const errors = choiceError(err);
+        if (!errors) throw err;
+        c.status(422);
+        return renderNew(c, await rawValues(c), errors);
+      }
+      const now = c.var.now();
+      await c.var.db.transaction().execute(async (trx) => {
+        await submitEntry(
+          trx,
+          {
+            entry: input,
+            submitter: { name: form.submitter_name, email: form.submitter_email },
+            contact: form.publish_contact ? { name: form.submitter_name, email: form.submitter_email, phone: form.submitter_phone } : undefined,
+          },
+          now,
+        );
+        await enqueueMail(trx, submissionMail(form.submitter_email, form.submitter_name, input.name, c.var.site.districtName), now);
+      });
+      return redirectWithFlash(c, '/directory', 'success', 'directory.new.thanks');
+    },
+  )
+  .get(`/directory/:vcf{[1-9][0-9]{0,8}\\.vcf}`, async (c) => {
+    const id = Number(c.req.param('vcf').replace('.vcf', ''));
+    const entry = await findEntry(c.var.db, id, 'public');
+    if (!entry) return renderError(c, 404);
+    c.header('Content-Type', 'text/vcard; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="eintrag-${id}.vcf"`);
+    return c.body(entryVcard(entry, `${c.var.config.baseUrl}/directory/${id}`));
+  })
+  .get(`/directory/${ID}`, async (c) => {
+    const found = await loadVisibleEntry(c, Number(c.req.param('id')));
+    if (!found) return renderError(c, 404);
+    const { entry, canEdit } = found;
+    const t = c.var.t;
+    const description = pickDescription(c, entry);
+    const url = `${c.var.config.baseUrl}/directory/${entry.id}`;
+    return c.render(
+      <EntryPage
+        t={t}
+        entry={entry}
+        kindLabel={c.var.locale === 'de' ? entry.kind_label_de : entry.kind_label_en}
+        languageName={(code) => languageName(code, c.var.locale)}
+        description={description}
+        otherDescriptions={Object.keys(entry.descriptions)
+          .filter((l) => l !== description?.language)
+          .map((l) => ({ language: l, name: new Intl.DisplayNames([l], { type: 'language' }).of(l) ?? l }))}
+        formatDate={(at) => c.var.fmt.date(at)}
+        canEdit={canEdit}
+        statusNotice={entry.status === 'published' ? null : t('directory.statusNotice', { status: t(`directory.status.${entry.status}`) })}
+        jsonLd={entryJsonLd(entry, url, entry.descriptions.de)}
+      />,
+      { title: entry.name },
+    );
+  })
+  .get(`/directory/${ID}/edit`, async (c) => {
+    const entry = await editableEntry(c);
+    if (entry instanceof Response) return entry;
+    return renderEdit(c, entry, entryValues(entryInputOf(entry)));
+  })
+  .post(
+    `/directory/${ID}/edit`,
+    validForm(entrySchema, async (c, _values, errors) => {
+      const entry = await editableEntry(c);
+      if (entry instanceof Response) return entry;
+      return renderEdit(c, entry, await rawValues(c), errors);
+    }),
+    async (c) => {
+      const entry = await editableEntry(c);
+      if (entry instanceof Response) return entry;
+      const input = entryInput(c.req.valid('form'));
+      try {
+        assertChoices(await loadChoices(c.var.db, c.var.locale), input);
+      } catch (err) {
+        const errors = choiceError(err);
+        if (!errors) throw err;
+        c.status(422);
+        return renderEdit(c, entry, await rawValues(c), errors);
+      }
+      const user = c.var.user!;
+      if (entry.status === 'published' && !isStaff(user)) {
+        await proposeChange(c.var.db, user, entry.id, input, c.var.now());
+        return redirectWithFlash(c, `/directory/${entry.id}`, 'success', 'directory.proposed');
+      }
+      await saveEntry(c.var.db, user, entry.id, input, c.var.now());
+      return redirectWithFlash(c, `/directory/${entry.id}`, 'success', 'directory.saved');
+    },
+  );
+
+/** editableEntry: the entry of :id if the viewer may edit it, else the error response (login, 404, 403). */
+async function editableEntry(c: Context<AppEnv>): Promise<Entry | Response> {
+  const id = Number(c.req.param('id'));
+  if (!c.var.user) return requireUser(c, async () => undefined) as Promise<Response>;
+  const entry = await findEntry(c.var.db, id, 'editor');
+  if (!entry) return renderError(c, 404);
+  if (!(await canEditEntry(c.var.db, c.var.user, id, today(c.var.now())))) return renderError(c, 403);
+  return entry;
+}
+

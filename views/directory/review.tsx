@@ -1,0 +1,111 @@
+import type { PendingChange, PendingEntry } from '../../src/directory/review.js';
+import type { FieldErrors } from '../../src/http/forms.js';
+import type { Translate } from '../../src/i18n/index.js';
+import { ErrorSummary, Field } from '../components.js';
+import { EntryFields, type EntryChoices, type EntryValues } from './form.js';
+
+export function ReviewListPage(p: { t: Translate; entries: PendingEntry[]; changes: (PendingChange & { diff: { label: string; value: string }[] })[]; formatDate: (at: string) => string }) {
+  const { t } = p;
+  return (
+    <section>
+      <h1>{t('review.title')}</h1>
+      <h2>{t('review.pending')}</h2>
+      {p.entries.length === 0 ? (
+        <p class="empty-state">{t('review.noPending')}</p>
+      ) : (
+        <ul class="results-list">
+          {p.entries.map((e) => (
+            <li>
+              <h3>
+                <a href={`/admin/directory/${e.id}`}>{e.name}</a>
+              </h3>
+              <p class="meta">{t('review.submittedBy', { name: e.submitter_name ?? '–', email: e.submitter_email ?? '–', date: p.formatDate(e.created_at) })}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t('review.changes')}</h2>
+      {p.changes.length === 0 ? (
+        <p class="empty-state">{t('review.noChanges')}</p>
+      ) : (
+        <ul class="results-list">
+          {p.changes.map((ch) => (
+            <li>
+              <h3>
+                <a href={`/directory/${ch.organisation_id}`}>{ch.organisation_name}</a>
+              </h3>
+              <p class="meta">{t('review.proposedBy', { name: ch.proposed_by ?? '–', date: p.formatDate(ch.created_at) })}</p>
+              <dl class="entry-facts" aria-label={t('review.changedFields')}>
+                {ch.diff.map((d) => (
+                  <>
+                    <dt>{d.label}</dt>
+                    <dd class="pre-line">{d.value || '–'}</dd>
+                  </>
+                ))}
+              </dl>
+              <div class="toolbar">
+                <form method="post" action={`/admin/directory/changes/${ch.id}/apply`} class="inline-form">
+                  <button type="submit" class="button">
+                    {t('review.applyChange')}
+                  </button>
+                </form>
+                <form method="post" action={`/admin/directory/changes/${ch.id}/discard`} class="inline-form">
+                  <button type="submit" class="button button--secondary">
+                    {t('review.rejectChange')}
+                  </button>
+                </form>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function ReviewEntryPage(p: {
+  t: Translate;
+  id: number;
+  name: string;
+  status: string;
+  submittedBy: string;
+  values: EntryValues;
+  errors?: FieldErrors;
+  rejectErrors?: FieldErrors;
+  choices: EntryChoices;
+}) {
+  const { t } = p;
+  return (
+    <section>
+      <p>
+        <a href="/admin/directory">← {t('review.title')}</a>
+      </p>
+      <h1>{p.name}</h1>
+      <p class="meta">
+        {p.status} · {p.submittedBy}
+      </p>
+      <ErrorSummary t={t} errors={p.errors} />
+      <form method="post" action={`/admin/directory/${p.id}`} class="form form--wide" novalidate>
+        <EntryFields t={t} values={p.values} errors={p.errors} choices={p.choices} />
+        <div class="form__actions">
+          <button type="submit" class="button" name="publish" value="1">
+            {t('review.saveAndPublish')}
+          </button>
+          <button type="submit" class="button button--secondary">
+            {t('directory.save')}
+          </button>
+        </div>
+      </form>
+      <h2 id="reject">{t('review.reject')}</h2>
+      <ErrorSummary t={t} errors={p.rejectErrors} level={3} />
+      <form method="post" action={`/admin/directory/${p.id}/reject`} class="form" novalidate>
+        <Field t={t} name="reason" label="review.reason" errors={p.rejectErrors} required maxlength={2000} />
+        <div class="form__actions">
+          <button type="submit" class="button button--danger">
+            {t('review.reject')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
