@@ -44,11 +44,16 @@ export class Browser {
     return res;
   }
 
-  /** post sends a form like a browser on this site does (same Origin) unless headers say otherwise. */
-  async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+  /**
+   * post sends a form like a browser on this site does (same Origin) unless headers say otherwise; a list
+   * value is sent as repeated fields, like ticked checkboxes.
+   */
+  async post(path: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
     const res = await this.harness.app.request(path, {
       method: 'POST',
-      body: new URLSearchParams(form).toString(),
+      body: body.toString(),
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN, cookie: this.cookieHeader(), ...headers },
     });
     this.store(res);
