@@ -242,3 +242,12 @@ describe('editing by representatives', () => {
     expect((await h.browser().get(`/directory/${published}/edit`)).status).toBe(303);
   });
 });
+
+describe('coverage overview', () => {
+  it('counts published actors per city and field, marks gaps, and links each cell to the search', async () => {
+    const html = await (await h.app.request('/directory/overview')).text();
+    expect(html).toContain('<caption id="coverage-caption">Akteure je Stadt und Handlungsfeld</caption>');
+    expect(html).toMatch(/<a href="\/directory\?city=6&amp;field=1" aria-label="0 Akteure in Mettmann im Handlungsfeld Sprache">Lücke<\/a>/);
+    expect(html).toContain('Lücken (');
+  });
+});

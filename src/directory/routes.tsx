@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { EditEntryPage, EntryPage, Facets, NewEntryPage, Results, SearchPage, type SearchView } from '../../views/directory/pages.js';
 import type { EntryValues } from '../../views/directory/form.js';
+import { OverviewPage } from '../../views/directory/overview.js';
 import { recordHit } from '../auth/throttle.js';
 import { requireUser } from '../auth/middleware.js';
 import { isStaff } from '../auth/permissions.js';
@@ -16,6 +17,7 @@ import { enqueueMail } from '../mail/outbox.js';
 import { assertChoices, InvalidChoiceError, loadChoices, type Choices } from './choices.js';
 import { canEditEntry, entryInputOf, findEntry, submitEntry, type Entry, type EntryInput } from './entries.js';
 import { entryJsonLd, entryVcard } from './exports.js';
+import { coverage } from './overview.js';
 import { DESCRIPTION_LANGUAGES, isOfferedLanguage, languageName, RTL_LANGUAGES } from './languages.js';
 import { proposeChange, saveEntry, submissionMail } from './review.js';
 import { entryInput, entrySchema, submissionSchema } from './schemas.js';
@@ -188,6 +190,22 @@ export const directoryRoutes = new Hono<AppEnv>()
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="akteursverzeichnis-${today(c.var.now())}.csv"`);
     return c.body(csv);
+  })
+  .get('/directory/overview', async (c) => {
+    const [choices, data] = await Promise.all([loadChoices(c.var.db, c.var.locale), coverage(c.var.db)]);
+    const kinds = new Map(choices.kinds.map((k) => [k.key, k.label]));
+    return c.render(
+      <OverviewPage
+        t={c.var.t}
+        cities={choices.cities}
+        fields={choices.fields}
+        cells={data.cells}
+        byKind={data.byKind.map((k) => ({ label: kinds.get(k.key) ?? k.key, count: k.count })).sort((a, b) => b.count - a.count)}
+        byLanguage={data.byLanguage.map((l) => ({ name: languageName(l.code, c.var.locale), count: l.count }))}
+        total={data.total}
+      />,
+      { title: c.var.t('overview.title') },
+    );
   })
   .get('/directory/new', (c) => renderNew(c, { consent: undefined }))
   .post(

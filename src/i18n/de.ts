@@ -377,6 +377,18 @@ export const de = {
   'review.changedFields': 'Geänderte Angaben',
   'admin.directory': 'Verzeichnis prüfen',
 
+  'overview.title': 'Übersicht: Wer bietet was wo an?',
+  'overview.lead': 'Veröffentlichte Einträge: {total}. Die Tabelle zeigt je Stadt und Handlungsfeld, wie viele Akteure dort tätig sind; leere Felder sind Lücken im Angebot.',
+  'overview.matrixCaption': 'Akteure je Stadt und Handlungsfeld',
+  'overview.cellLabel': '{count} Akteure in {city} im Handlungsfeld {field}',
+  'overview.gap': 'Lücke',
+  'overview.legend': 'Je dunkler das Feld, desto mehr Akteure. „Lücke“: kein Akteur. Ein Klick zeigt die Einträge.',
+  'overview.gaps': 'Lücken ({count})',
+  'overview.noGaps': 'Keine Lücken: In jeder Stadt gibt es in jedem Handlungsfeld mindestens einen Akteur.',
+  'overview.byKind': 'Nach Art',
+  'overview.byLanguage': 'Nach Sprache',
+  'directory.overviewLink': 'Übersicht: Wer bietet was wo an?',
+
   'role.admin': 'Administration',
   'role.secretariat': 'Geschäftsstelle',
   'role.member': 'Mitglied',

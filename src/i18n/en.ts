@@ -374,6 +374,18 @@ export const en: Record<MessageKey, string> = {
   'review.changedFields': 'Changed details',
   'admin.directory': 'Review directory',
 
+  'overview.title': 'Overview: who offers what where?',
+  'overview.lead': 'Published entries: {total}. The table shows, per city and field of action, how many actors are active there; empty cells are gaps.',
+  'overview.matrixCaption': 'Actors per city and field of action',
+  'overview.cellLabel': '{count} actors in {city} in the field {field}',
+  'overview.gap': 'gap',
+  'overview.legend': 'The darker the cell, the more actors. "gap": no actor. Select a cell to see the entries.',
+  'overview.gaps': 'Gaps ({count})',
+  'overview.noGaps': 'No gaps: every city has at least one actor in every field of action.',
+  'overview.byKind': 'By kind',
+  'overview.byLanguage': 'By language',
+  'directory.overviewLink': 'Overview: who offers what where?',
+
   'role.admin': 'Administrator',
   'role.secretariat': 'Secretariat',
   'role.member': 'Member',

@@ -102,6 +102,9 @@ export function SearchPage(p: SearchView) {
       <p>
         {t('directory.missing')} <a href="/directory/new">{t('directory.submitLink')}</a>
       </p>
+      <p>
+        <a href="/directory/overview">{t('directory.overviewLink')}</a>
+      </p>
       <div class="directory-layout">
         <form
           method="get"
