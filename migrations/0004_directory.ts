@@ -113,6 +113,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('organisation_changes_status_idx').on('organisation_changes').columns(['status', 'organisation_id']).execute();
 
+  // Yearly "is this still right?" links to an entry's contact: like the other one-time links, only the
+  // hash of the secret is kept.
+  await db.schema
+    .createTable('directory_confirmations')
+    .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+    .addColumn('secret_hash', 'varchar(128)', (c) => c.notNull())
+    .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
+    .addColumn('created_at', t.instant, (c) => c.notNull())
+    .addColumn('expires_at', t.instant, (c) => c.notNull())
+    .addColumn('used_at', t.instant)
+    .execute();
+  await db.schema.createIndex('directory_confirmations_org_idx').on('directory_confirmations').column('organisation_id').execute();
+  await db.schema.createIndex('organisations_confirmed_idx').on('organisations').columns(['status', 'last_confirmed_at']).execute();
+
   if (postgres) {
     await sql`alter table organisations add column search_vector tsvector generated always as (
       setweight(to_tsvector('simple', search_name), 'A') || setweight(to_tsvector('simple', search_body), 'B')
@@ -140,7 +154,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     for (const trigger of ['organisations_fts_insert', 'organisations_fts_delete', 'organisations_fts_update']) await sql`drop trigger ${sql.id(trigger)}`.execute(db);
     await sql`drop table organisations_fts`.execute(db);
   }
-  for (const table of ['organisation_changes', 'organisation_target_groups', 'target_groups', 'organisation_cities', 'organisation_fields', 'organisation_languages', 'organisation_descriptions']) {
+  for (const table of ['directory_confirmations', 'organisation_changes', 'organisation_target_groups', 'target_groups', 'organisation_cities', 'organisation_fields', 'organisation_languages', 'organisation_descriptions']) {
     await db.schema.dropTable(table).execute();
   }
 }

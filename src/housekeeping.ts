@@ -2,18 +2,23 @@ import type { Kysely } from 'kysely';
 import { deleteExpiredSessions } from './auth/sessions.js';
 import { deleteStaleThrottles } from './auth/throttle.js';
 import type { Database } from './db/schema.js';
+import { sendDueConfirmations } from './directory/confirmation.js';
 
 const HOUR = 60 * 60 * 1000;
 
-/** runHousekeeping removes expired sessions and day-old throttle windows; safe on several instances. */
-export async function runHousekeeping(db: Kysely<Database>, now: Date): Promise<void> {
+/**
+ * runHousekeeping removes expired sessions and day-old throttle windows and mails the directory's due
+ * yearly confirmation links; safe on several instances (each step claims its rows).
+ */
+export async function runHousekeeping(db: Kysely<Database>, now: Date, baseUrl: string): Promise<void> {
   await deleteExpiredSessions(db, now);
   await deleteStaleThrottles(db, new Date(now.getTime() - 24 * HOUR));
+  await sendDueConfirmations(db, now, baseUrl);
 }
 
 /** startHousekeeping runs it at start and then hourly. */
-export function startHousekeeping(db: Kysely<Database>): { stop(): void } {
-  const run = () => runHousekeeping(db, new Date()).catch((err: Error) => console.error(`Aufräumen fehlgeschlagen: ${err.message}`));
+export function startHousekeeping(db: Kysely<Database>, baseUrl: string): { stop(): void } {
+  const run = () => runHousekeeping(db, new Date(), baseUrl).catch((err: Error) => console.error(`Aufräumen fehlgeschlagen: ${err.message}`));
   void run();
   const timer = setInterval(run, HOUR);
   timer.unref();

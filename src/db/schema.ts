@@ -238,6 +238,15 @@ export interface AuditLogTable {
   after_json: string | null;
 }
 
+export interface DirectoryConfirmationsTable {
+  id: string;
+  secret_hash: string;
+  organisation_id: number;
+  created_at: Instant;
+  expires_at: Instant;
+  used_at: Instant | null;
+}
+
 export interface Database {
   cities: CitiesTable;
   fields_of_action: FieldsOfActionTable;
@@ -260,6 +269,7 @@ export interface Database {
   target_groups: TargetGroupsTable;
   organisation_target_groups: OrganisationTargetGroupsTable;
   organisation_changes: OrganisationChangesTable;
+  directory_confirmations: DirectoryConfirmationsTable;
 }
 
 export type Person = Selectable<PersonsTable>;

@@ -8,6 +8,7 @@ import { redirectWithFlash } from '../http/flash.js';
 import { validForm, type FieldErrors } from '../http/forms.js';
 import { assertChoices, InvalidChoiceError, loadChoices, type Choices } from './choices.js';
 import { entryInputOf, findEntry, type Entry, type EntryInput } from './entries.js';
+import { listStaleEntries } from './confirmation.js';
 import { languageName } from './languages.js';
 import { decideChange, listPendingChanges, listPendingEntries, publishEntry, rejectEntry, saveEntry } from './review.js';
 import { entryValues } from './routes.js';
@@ -66,14 +67,19 @@ export const directoryAdminRoutes = new Hono<AppEnv>()
   .use('/admin/directory', requirePermission('directory.review'))
   .use('/admin/directory/*', requirePermission('directory.review'))
   .get('/admin/directory', async (c) => {
-    const [entries, changes, choices] = await Promise.all([listPendingEntries(c.var.db), listPendingChanges(c.var.db), loadChoices(c.var.db, c.var.locale)]);
+    const [entries, changes, choices, stale] = await Promise.all([
+      listPendingEntries(c.var.db),
+      listPendingChanges(c.var.db),
+      loadChoices(c.var.db, c.var.locale),
+      listStaleEntries(c.var.db, c.var.now()),
+    ]);
     const withDiff = await Promise.all(
       changes.map(async (ch) => {
         const current = await findEntry(c.var.db, ch.organisation_id, 'editor');
         return { ...ch, diff: describeChange(c, choices, current && entryInputOf(current), ch.proposed) };
       }),
     );
-    return c.render(<ReviewListPage t={c.var.t} entries={entries} changes={withDiff} formatDate={(at) => c.var.fmt.date(at)} />, { title: c.var.t('review.title') });
+    return c.render(<ReviewListPage t={c.var.t} entries={entries} changes={withDiff} stale={stale} formatDate={(at) => c.var.fmt.date(at)} />, { title: c.var.t('review.title') });
   })
   .get(`/admin/directory/${ID}`, async (c) => {
     const entry = await loadEntry(c);

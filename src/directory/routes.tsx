@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { EditEntryPage, EntryPage, Facets, NewEntryPage, Results, SearchPage, type SearchView } from '../../views/directory/pages.js';
 import type { EntryValues } from '../../views/directory/form.js';
 import { OverviewPage } from '../../views/directory/overview.js';
+import { ConfirmInvalidPage, ConfirmPage } from '../../views/directory/confirm.js';
 import { recordHit } from '../auth/throttle.js';
 import { requireUser } from '../auth/middleware.js';
 import { isStaff } from '../auth/permissions.js';
@@ -18,6 +19,7 @@ import { assertChoices, InvalidChoiceError, loadChoices, type Choices } from './
 import { canEditEntry, entryInputOf, findEntry, submitEntry, type Entry, type EntryInput } from './entries.js';
 import { entryJsonLd, entryVcard } from './exports.js';
 import { coverage } from './overview.js';
+import { checkConfirmation, confirmEntry } from './confirmation.js';
 import { DESCRIPTION_LANGUAGES, isOfferedLanguage, languageName, RTL_LANGUAGES } from './languages.js';
 import { proposeChange, saveEntry, submissionMail } from './review.js';
 import { entryInput, entrySchema, submissionSchema } from './schemas.js';
@@ -155,6 +157,23 @@ async function renderEdit(c: Context<AppEnv>, entry: Entry, values: EntryValues,
   );
 }
 
+async function renderConfirm(c: Context<AppEnv>, entry: Entry, values: EntryValues, errors?: FieldErrors) {
+  const t = c.var.t;
+  const choices = await loadChoices(c.var.db, c.var.locale);
+  const preview = [entry.name, [entry.street, [entry.postal_code, entry.place].filter(Boolean).join(' ')].filter(Boolean).join(', '), entry.phone, entry.email, entry.website, entry.offers]
+    .filter(Boolean)
+    .join('\n');
+  return c.render(
+    <ConfirmPage t={t} name={entry.name} action={`/directory/confirm/${c.req.param('token')}`} values={values} errors={errors} choices={choices} preview={preview} />,
+    { title: t('confirm.title', { name: entry.name }) },
+  );
+}
+
+function invalidConfirmation(c: Context<AppEnv>) {
+  c.status(410);
+  return c.render(<ConfirmInvalidPage t={c.var.t} />, { title: c.var.t('directory.title') });
+}
+
 const ID = ':id{[1-9][0-9]{0,8}}';
 
 export const directoryRoutes = new Hono<AppEnv>()
@@ -208,6 +227,39 @@ export const directoryRoutes = new Hono<AppEnv>()
     );
   })
   .get('/directory/new', (c) => renderNew(c, { consent: undefined }))
+  .get('/directory/confirm/:token', async (c) => {
+    const link = await checkConfirmation(c.var.db, c.req.param('token'), c.var.now());
+    const entry = link && (await findEntry(c.var.db, link.organisationId, 'public'));
+    if (!entry) return invalidConfirmation(c);
+    return renderConfirm(c, entry, entryValues(entryInputOf(entry)));
+  })
+  .post('/directory/confirm/:token', async (c) => {
+    const done = await confirmEntry(c.var.db, c.req.param('token'), c.var.now());
+    return done ? redirectWithFlash(c, '/directory', 'success', 'confirm.done') : invalidConfirmation(c);
+  })
+  .post(
+    '/directory/confirm/:token/correct',
+    validForm(entrySchema, async (c, _values, errors) => {
+      const link = await checkConfirmation(c.var.db, c.req.param('token'), c.var.now());
+      const entry = link && (await findEntry(c.var.db, link.organisationId, 'public'));
+      return entry ? renderConfirm(c, entry, await rawValues(c), errors) : invalidConfirmation(c);
+    }),
+    async (c) => {
+      const input = entryInput(c.req.valid('form'));
+      try {
+        assertChoices(await loadChoices(c.var.db, c.var.locale), input);
+      } catch (err) {
+        const errors = choiceError(err);
+        if (!errors) throw err;
+        const link = await checkConfirmation(c.var.db, c.req.param('token'), c.var.now());
+        const entry = link && (await findEntry(c.var.db, link.organisationId, 'public'));
+        c.status(422);
+        return entry ? renderConfirm(c, entry, await rawValues(c), errors) : invalidConfirmation(c);
+      }
+      const done = await confirmEntry(c.var.db, c.req.param('token'), c.var.now(), input);
+      return done ? redirectWithFlash(c, '/directory', 'success', 'confirm.corrected') : invalidConfirmation(c);
+    },
+  )
   .post(
     '/directory/new',
     validForm(submissionSchema, async (c, _values, errors) => {

@@ -389,6 +389,21 @@ export const de = {
   'overview.byLanguage': 'Nach Sprache',
   'directory.overviewLink': 'Übersicht: Wer bietet was wo an?',
 
+  'confirm.mail.subject': 'Ist Ihr Eintrag im Akteursverzeichnis noch aktuell? {name}',
+  'confirm.mail.body':
+    'Guten Tag,\n\n„{name}“ steht im öffentlichen Akteursverzeichnis. Damit es verlässlich bleibt, bitten wir einmal im Jahr um einen Blick auf die Angaben.\nÜber diesen Link bestätigen oder korrigieren Sie den Eintrag (60 Tage gültig):\n\n{link}\n\nVielen Dank!\nIhr Sachgebiet Integration\n',
+  'confirm.title': 'Eintrag bestätigen: {name}',
+  'confirm.lead': 'Bitte prüfen Sie die Angaben. Stimmen sie noch, bestätigen Sie mit einem Klick. Sonst korrigieren Sie sie unten; die Geschäftsstelle prüft die Änderungen.',
+  'confirm.button': 'Die Angaben stimmen – bestätigen',
+  'confirm.correct': 'Angaben korrigieren',
+  'confirm.sendCorrection': 'Korrektur senden',
+  'confirm.done': 'Vielen Dank! Der Eintrag ist bestätigt.',
+  'confirm.corrected': 'Vielen Dank! Der Eintrag ist bestätigt; Ihre Korrektur prüft die Geschäftsstelle.',
+  'confirm.invalid': 'Dieser Link ist ungültig, abgelaufen oder wurde schon verwendet. Bei Fragen wenden Sie sich bitte an die Geschäftsstelle.',
+  'review.stale': 'Seit über 18 Monaten nicht bestätigt',
+  'review.noStale': 'Alle Einträge wurden in den letzten 18 Monaten bestätigt.',
+  'review.lastConfirmed': 'zuletzt bestätigt: {date} · zuletzt angefragt: {asked}',
+
   'role.admin': 'Administration',
   'role.secretariat': 'Geschäftsstelle',
   'role.member': 'Mitglied',

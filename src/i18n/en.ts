@@ -386,6 +386,21 @@ export const en: Record<MessageKey, string> = {
   'overview.byLanguage': 'By language',
   'directory.overviewLink': 'Overview: who offers what where?',
 
+  'confirm.mail.subject': 'Is your directory entry still up to date? {name}',
+  'confirm.mail.body':
+    'Hello,\n\n"{name}" is listed in the public directory. To keep it reliable, we ask once a year for a look at the details.\nUse this link to confirm or correct the entry (valid for 60 days):\n\n{link}\n\nThank you!\nThe integration office\n',
+  'confirm.title': 'Confirm entry: {name}',
+  'confirm.lead': 'Please check the details. If they are still right, confirm with one click. Otherwise correct them below; the secretariat reviews the changes.',
+  'confirm.button': 'The details are right – confirm',
+  'confirm.correct': 'Correct the details',
+  'confirm.sendCorrection': 'Send correction',
+  'confirm.done': 'Thank you! The entry is confirmed.',
+  'confirm.corrected': 'Thank you! The entry is confirmed; the secretariat will review your correction.',
+  'confirm.invalid': 'This link is invalid, expired or has already been used. If you have questions, please contact the secretariat.',
+  'review.stale': 'Not confirmed for more than 18 months',
+  'review.noStale': 'Every entry has been confirmed in the last 18 months.',
+  'review.lastConfirmed': 'last confirmed: {date} · last asked: {asked}',
+
   'role.admin': 'Administrator',
   'role.secretariat': 'Secretariat',
   'role.member': 'Member',

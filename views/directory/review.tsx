@@ -4,7 +4,13 @@ import type { Translate } from '../../src/i18n/index.js';
 import { ErrorSummary, Field } from '../components.js';
 import { EntryFields, type EntryChoices, type EntryValues } from './form.js';
 
-export function ReviewListPage(p: { t: Translate; entries: PendingEntry[]; changes: (PendingChange & { diff: { label: string; value: string }[] })[]; formatDate: (at: string) => string }) {
+export function ReviewListPage(p: {
+  t: Translate;
+  entries: PendingEntry[];
+  changes: (PendingChange & { diff: { label: string; value: string }[] })[];
+  stale: { id: number; name: string; last_confirmed_at: string | null; confirmation_sent_at: string | null }[];
+  formatDate: (at: string) => string;
+}) {
   const { t } = p;
   return (
     <section>
@@ -55,6 +61,21 @@ export function ReviewListPage(p: { t: Translate; entries: PendingEntry[]; chang
                   </button>
                 </form>
               </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t('review.stale')}</h2>
+      {p.stale.length === 0 ? (
+        <p class="empty-state">{t('review.noStale')}</p>
+      ) : (
+        <ul class="link-list">
+          {p.stale.map((s) => (
+            <li>
+              <a href={`/admin/directory/${s.id}`}>{s.name}</a>{' '}
+              <span class="meta">
+                ({t('review.lastConfirmed', { date: s.last_confirmed_at ? p.formatDate(s.last_confirmed_at) : '–', asked: s.confirmation_sent_at ? p.formatDate(s.confirmation_sent_at) : '–' })})
+              </span>
             </li>
           ))}
         </ul>

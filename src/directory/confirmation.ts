@@ -1,0 +1,106 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../audit/audit.js';
+import { newToken, secretMatches, splitToken } from '../auth/secrets.js';
+import type { Database } from '../db/schema.js';
+import { translator } from '../i18n/index.js';
+import { enqueueMail } from '../mail/outbox.js';
+import type { EntryInput } from './entries.js';
+
+/**
+ * Keeping the directory current: once a year every published entry's contact gets a link to confirm or
+ * correct it; entries unconfirmed for 18 months are shown to the secretariat. Opening the link changes
+ * nothing (mail scanners open links); only its page's buttons do.
+ */
+const DAY = 24 * 60 * 60 * 1000;
+export const CONFIRM_EVERY_MS = 365 * DAY;
+export const STALE_AFTER_MS = 548 * DAY;
+export const LINK_LIFETIME_MS = 60 * DAY;
+
+const t = translator('de');
+
+/**
+ * sendDueConfirmations mails the confirmation link for entries last confirmed (and last asked) a year ago
+ * or more, at most `batch` per run. Each entry is claimed with a conditional update first, so several
+ * instances never mail the same entry twice. Returns how many were sent.
+ */
+export async function sendDueConfirmations(db: Kysely<Database>, now: Date, baseUrl: string, batch = 100): Promise<number> {
+  const cutoff = new Date(now.getTime() - CONFIRM_EVERY_MS).toISOString();
+  const due = await db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'email', 'submitter_email', 'submitter_name'])
+    .where('status', '=', 'published')
+    .where((eb) => eb.or([eb('last_confirmed_at', 'is', null), eb('last_confirmed_at', '<=', cutoff)]))
+    .where((eb) => eb.or([eb('confirmation_sent_at', 'is', null), eb('confirmation_sent_at', '<=', cutoff)]))
+    .where((eb) => eb.or([eb('email', 'is not', null), eb('submitter_email', 'is not', null)]))
+    .orderBy('id')
+    .limit(batch)
+    .execute();
+  let sent = 0;
+  for (const org of due) {
+    const claimed = await db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('organisations')
+        .set({ confirmation_sent_at: now.toISOString() })
+        .where('id', '=', org.id)
+        .where((eb) => eb.or([eb('confirmation_sent_at', 'is', null), eb('confirmation_sent_at', '<=', cutoff)]))
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      const { id, token, secretHash } = newToken();
+      await trx
+        .insertInto('directory_confirmations')
+        .values({ id, secret_hash: secretHash, organisation_id: org.id, created_at: now.toISOString(), expires_at: new Date(now.getTime() + LINK_LIFETIME_MS).toISOString() })
+        .execute();
+      const params = { name: org.name, link: `${baseUrl}/directory/confirm/${token}` };
+      await enqueueMail(trx, { to: (org.email ?? org.submitter_email)!, subject: t('confirm.mail.subject', params), text: t('confirm.mail.body', params) }, now);
+      await audit(trx, { actorUserId: null, action: 'organisation.confirmation_sent', entityType: 'organisation', entityId: org.id }, now);
+      return true;
+    });
+    if (claimed) sent += 1;
+  }
+  return sent;
+}
+
+/** checkConfirmation: the organisation a valid, unused, unexpired link is for; null otherwise. Changes nothing. */
+export async function checkConfirmation(db: Kysely<Database>, token: string | undefined, now: Date): Promise<{ tokenId: string; organisationId: number } | null> {
+  const parts = splitToken(token);
+  if (!parts) return null;
+  const row = await db.selectFrom('directory_confirmations').selectAll().where('id', '=', parts.id).executeTakeFirst();
+  if (!row || row.used_at !== null || row.expires_at <= now.toISOString() || !secretMatches(parts.secret, row.secret_hash)) return null;
+  return { tokenId: row.id, organisationId: row.organisation_id };
+}
+
+/**
+ * confirmEntry uses the link: the entry counts as confirmed today; with a correction, the corrected
+ * content waits for the secretariat's review as a proposed change. Returns false for an unusable link.
+ */
+export async function confirmEntry(db: Kysely<Database>, token: string, now: Date, correction?: EntryInput): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const link = await checkConfirmation(trx, token, now);
+    if (!link) return false;
+    const used = await trx.updateTable('directory_confirmations').set({ used_at: now.toISOString() }).where('id', '=', link.tokenId).where('used_at', 'is', null).executeTakeFirst();
+    if (Number(used.numUpdatedRows) !== 1) return false;
+    await trx.updateTable('organisations').set({ last_confirmed_at: now.toISOString() }).where('id', '=', link.organisationId).execute();
+    if (correction) {
+      await trx
+        .insertInto('organisation_changes')
+        .values({ organisation_id: link.organisationId, proposed_json: JSON.stringify(correction), proposed_by_user_id: null, status: 'pending', created_at: now.toISOString() })
+        .execute();
+    }
+    await audit(trx, { actorUserId: null, action: correction ? 'organisation.corrected_by_contact' : 'organisation.confirmed', entityType: 'organisation', entityId: link.organisationId }, now);
+    return true;
+  });
+}
+
+/** listStaleEntries: published entries not confirmed for 18 months, longest unconfirmed first (at most 200). */
+export function listStaleEntries(db: Kysely<Database>, now: Date) {
+  const cutoff = new Date(now.getTime() - STALE_AFTER_MS).toISOString();
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'last_confirmed_at', 'confirmation_sent_at'])
+    .where('status', '=', 'published')
+    .where((eb) => eb.or([eb('last_confirmed_at', 'is', null), eb('last_confirmed_at', '<=', cutoff)]))
+    .orderBy('last_confirmed_at')
+    .orderBy('id')
+    .limit(200)
+    .execute();
+}

@@ -1,0 +1,42 @@
+import type { FieldErrors } from '../../src/http/forms.js';
+import type { Translate } from '../../src/i18n/index.js';
+import { ErrorSummary, Notice } from '../components.js';
+import { EntryFields, type EntryChoices, type EntryValues } from './form.js';
+
+/** ConfirmPage: the yearly link's page; only its buttons change anything. */
+export function ConfirmPage(p: { t: Translate; name: string; action: string; values: EntryValues; errors?: FieldErrors; choices: EntryChoices; preview: string }) {
+  const { t } = p;
+  return (
+    <section>
+      <h1>{t('confirm.title', { name: p.name })}</h1>
+      <p>{t('confirm.lead')}</p>
+      <p class="pre-line">{p.preview}</p>
+      <form method="post" action={p.action} class="form">
+        <div class="form__actions">
+          <button type="submit" class="button">
+            {t('confirm.button')}
+          </button>
+        </div>
+      </form>
+      <h2 id="correct">{t('confirm.correct')}</h2>
+      <ErrorSummary t={t} errors={p.errors} level={3} />
+      <form method="post" action={`${p.action}/correct`} class="form form--wide" novalidate>
+        <EntryFields t={t} values={p.values} errors={p.errors} choices={p.choices} />
+        <div class="form__actions">
+          <button type="submit" class="button button--secondary">
+            {t('confirm.sendCorrection')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+export function ConfirmInvalidPage({ t }: { t: Translate }) {
+  return (
+    <section class="narrow">
+      <h1>{t('directory.title')}</h1>
+      <Notice kind="error">{t('confirm.invalid')}</Notice>
+    </section>
+  );
+}
