@@ -380,7 +380,7 @@ export const de = {
   'overview.title': 'Übersicht: Wer bietet was wo an?',
   'overview.lead': 'Veröffentlichte Einträge: {total}. Die Tabelle zeigt je Stadt und Handlungsfeld, wie viele Akteure dort tätig sind; leere Felder sind Lücken im Angebot.',
   'overview.matrixCaption': 'Akteure je Stadt und Handlungsfeld',
-  'overview.cellLabel': '{count} Akteure in {city} im Handlungsfeld {field}',
+  'overview.cellLabel': ' – {city}, {field}',
   'overview.gap': 'Lücke',
   'overview.legend': 'Je dunkler das Feld, desto mehr Akteure. „Lücke“: kein Akteur. Ein Klick zeigt die Einträge.',
   'overview.gaps': 'Lücken ({count})',

@@ -377,7 +377,7 @@ export const en: Record<MessageKey, string> = {
   'overview.title': 'Overview: who offers what where?',
   'overview.lead': 'Published entries: {total}. The table shows, per city and field of action, how many actors are active there; empty cells are gaps.',
   'overview.matrixCaption': 'Actors per city and field of action',
-  'overview.cellLabel': '{count} actors in {city} in the field {field}',
+  'overview.cellLabel': ' – {city}, {field}',
   'overview.gap': 'gap',
   'overview.legend': 'The darker the cell, the more actors. "gap": no actor. Select a cell to see the entries.',
   'overview.gaps': 'Gaps ({count})',

@@ -44,8 +44,10 @@ export function OverviewPage(p: {
                   const n = p.cells.get(`${c.id}:${f.id}`) ?? 0;
                   return (
                     <td class={`coverage__cell coverage__cell--${level(n, max)}`}>
-                      <a href={`/directory?city=${c.id}&field=${f.id}`} aria-label={t('overview.cellLabel', { count: n, city: c.name, field: f.name })}>
+                      {/* The visible number (or "gap") starts the link's name; the hidden rest names the cell. */}
+                      <a href={`/directory?city=${c.id}&field=${f.id}`}>
                         {n === 0 ? t('overview.gap') : String(n)}
+                        <span class="visually-hidden">{t('overview.cellLabel', { city: c.name, field: f.name })}</span>
                       </a>
                     </td>
                   );
