@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeCsv, IMPORT_MAX_ROWS, parseMemberCsv } from '../src/groups/member-import.js';
+import { IMPORT_MAX_ROWS, parseMemberCsv } from '../src/groups/member-import.js';
+import { decodeCsv } from '../src/lib/csv-import.js';
 import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
 
 describe('parseMemberCsv', () => {

@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { audit } from '../audit/audit.js';
@@ -6,7 +5,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import { lockKey } from '../db/dialect.js';
 import type { Database, Day, MembershipRole } from '../db/schema.js';
 import { normalizeEmail } from '../http/schemas.js';
-import type { MessageKey } from '../i18n/index.js';
+import { readCsv, type Problem } from '../lib/csv-import.js';
 import { foldText } from '../lib/fold.js';
 import { findOrCreateOrganisation } from '../organisations/organisations.js';
 import { currentOn } from './groups.js';
@@ -17,12 +16,6 @@ import { assertNoOverlap } from './memberships.js';
  * after the person confirmed the preview, and only when no row has an error; all rows in one transaction.
  */
 export const IMPORT_MAX_ROWS = 1000;
-export const IMPORT_MAX_BYTES = 1_000_000;
-
-export interface Problem {
-  key: MessageKey;
-  params?: Record<string, string | number>;
-}
 
 export interface ImportRow {
   line: number;
@@ -67,41 +60,13 @@ const ROLES: Record<string, MembershipRole> = {
   guest: 'guest',
 };
 
-/** decodeCsv: the file's text, refusing anything that is not UTF-8 (Excel's "CSV UTF-8" is). */
-export function decodeCsv(bytes: Uint8Array): { ok: true; text: string } | { ok: false; problem: Problem } {
-  if (bytes.byteLength > IMPORT_MAX_BYTES) return { ok: false, problem: { key: 'import.tooLarge' } };
-  try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
-  } catch {
-    return { ok: false, problem: { key: 'import.encoding' } };
-  }
-}
-
 /** parseMemberCsv reads the rows and checks each one on its own (format, role, duplicates in the file). */
 export function parseMemberCsv(text: string): ParseResult {
-  const body = text.replace(/^\uFEFF/, '');
-  if (body.includes('\u0000')) return { ok: false, problem: { key: 'import.encoding' } };
-  const headerLine = body.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = [';', ',', '\t'].reduce((best, d) => (headerLine.split(d).length > headerLine.split(best).length ? d : best), ';');
-  let records: string[][];
-  try {
-    records = parse(body, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true });
-  } catch (err) {
-    return { ok: false, problem: { key: 'import.parse', params: { line: (err as { lines?: number }).lines ?? 1 } } };
-  }
-  const header = (records[0] ?? []).map((h) => foldText(h));
-  const index = Object.fromEntries(
-    Object.entries(COLUMNS).map(([key, names]) => [key, header.findIndex((h) => names.includes(h))]),
-  ) as Record<keyof typeof COLUMNS, number>;
-  const missing = (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).filter((k) => index[k] < 0);
-  if (missing.length) return { ok: false, problem: { key: 'import.columns', params: { columns: missing.map((k) => COLUMN_LABELS[k]).join(', ') } } };
-  const data = records.slice(1);
-  if (data.length === 0) return { ok: false, problem: { key: 'import.empty' } };
-  if (data.length > IMPORT_MAX_ROWS) return { ok: false, problem: { key: 'import.tooManyRows', params: { rows: data.length, max: IMPORT_MAX_ROWS } } };
-
+  const table = readCsv(text, COLUMNS, COLUMN_LABELS, ['name', 'email', 'organisation', 'role'], IMPORT_MAX_ROWS);
+  if (!table.ok) return table;
   const seen = new Map<string, number>();
-  const rows = data.map((record, i): ImportRow => {
-    const cell = (k: keyof typeof COLUMNS) => (record[index[k]] ?? '').trim();
+  const rows = table.records.map((record, i): ImportRow => {
+    const cell = (k: keyof typeof COLUMNS) => table.column(record, k);
     const row: ImportRow = { line: i + 2, name: cell('name'), email: cell('email'), organisation: cell('organisation'), roleText: cell('role'), role: null, status: 'new' };
     row.role = ROLES[foldText(row.roleText)] ?? null;
     const fail = (problem: Problem): ImportRow => ({ ...row, status: 'error', problem });

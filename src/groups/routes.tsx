@@ -16,7 +16,8 @@ import { organisationNames } from '../organisations/organisations.js';
 import { createPerson, DuplicateEmailError } from '../people/people.js';
 import { atLeast, type GroupAccess } from './access.js';
 import { createGroup, DuplicateSlugError, findGroupForViewer, listGroupsForViewer, setGroupArchived, slugify, updateGroup, type GroupInput, type VisibleGroup } from './groups.js';
-import { commitImport, decodeCsv, parseMemberCsv, planImport, type ImportRow, type Problem } from './member-import.js';
+import { decodeCsv, type Problem } from '../lib/csv-import.js';
+import { commitImport, parseMemberCsv, planImport, type ImportRow } from './member-import.js';
 import { addMembership, countMembers, endMembership, InvalidEndError, listMembers, listOrganisers, OverlappingMembershipError, personExists, resolvePerson } from './memberships.js';
 import { addMemberSchema, groupSchema } from './schemas.js';
 
