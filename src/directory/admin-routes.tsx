@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { ReviewEntryPage, ReviewListPage } from '../../views/directory/review.js';
+import { EntryImportPage, ReviewEntryPage, ReviewListPage } from '../../views/directory/review.js';
 import { requirePermission } from '../auth/middleware.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
@@ -9,6 +9,8 @@ import { validForm, type FieldErrors } from '../http/forms.js';
 import { assertChoices, InvalidChoiceError, loadChoices, type Choices } from './choices.js';
 import { entryInputOf, findEntry, type Entry, type EntryInput } from './entries.js';
 import { listStaleEntries } from './confirmation.js';
+import { commitEntryImport, parseEntryCsv, planEntryImport } from './entry-import.js';
+import { decodeCsv, type Problem } from '../lib/csv-import.js';
 import { languageName } from './languages.js';
 import { decideChange, listPendingChanges, listPendingEntries, publishEntry, rejectEntry, saveEntry } from './review.js';
 import { entryValues } from './routes.js';
@@ -58,6 +60,32 @@ async function renderReview(c: Context<AppEnv>, entry: Entry, opts: { values?: E
   );
 }
 
+/** previewEntryImport parses and plans an uploaded (or confirmed) list and renders the preview. */
+async function previewEntryImport(c: Context<AppEnv>, text: string | Problem) {
+  const t = c.var.t;
+  const render = (props: Partial<Parameters<typeof EntryImportPage>[0]>) => c.render(<EntryImportPage t={t} {...props} />, { title: t('entryImport.title') });
+  const parsed = typeof text === 'string' ? parseEntryCsv(text, await loadChoices(c.var.db, c.var.locale)) : ({ ok: false, problem: text } as const);
+  if (!parsed.ok) {
+    c.status(422);
+    return { rows: null, errors: 0, response: await render({ error: t(parsed.problem.key, parsed.problem.params) }) };
+  }
+  const rows = await planEntryImport(c.var.db, parsed.rows);
+  const errors = rows.filter((r) => r.status === 'error').length;
+  const adding = rows.filter((r) => r.status === 'new').length;
+  if (errors) c.status(422);
+  const results = { new: t('entryImport.new'), existing: t('entryImport.existing') };
+  return {
+    rows,
+    errors,
+    response: await render({
+      rows: rows.map((r) => ({ line: r.line, name: r.name, error: r.status === 'error', result: r.problem ? t(r.problem.key, r.problem.params) : results[r.status as 'new' | 'existing'] })),
+      summary: errors ? t('import.hasErrors', { count: errors }) : t('entryImport.ready', { count: adding, skipped: rows.length - adding }),
+      csv: typeof text === 'string' ? text : undefined,
+      canConfirm: errors === 0 && adding > 0,
+    }),
+  };
+}
+
 async function loadEntry(c: Context<AppEnv>): Promise<Entry | undefined> {
   return findEntry(c.var.db, Number(c.req.param('id')), 'editor');
 }
@@ -80,6 +108,19 @@ export const directoryAdminRoutes = new Hono<AppEnv>()
       }),
     );
     return c.render(<ReviewListPage t={c.var.t} entries={entries} changes={withDiff} stale={stale} formatDate={(at) => c.var.fmt.date(at)} />, { title: c.var.t('review.title') });
+  })
+  .get('/admin/directory/import', (c) => c.render(<EntryImportPage t={c.var.t} />, { title: c.var.t('entryImport.title') }))
+  .post('/admin/directory/import', async (c) => {
+    const file = (await c.req.parseBody()).file;
+    const decoded = file instanceof File && file.size > 0 ? decodeCsv(new Uint8Array(await file.arrayBuffer())) : ({ ok: false, problem: { key: 'import.noFile' } } as const);
+    return (await previewEntryImport(c, decoded.ok ? decoded.text : decoded.problem)).response;
+  })
+  .post('/admin/directory/import/confirm', async (c) => {
+    const body = await c.req.parseBody();
+    const preview = await previewEntryImport(c, typeof body.csv === 'string' ? body.csv : '');
+    if (!preview.rows || preview.errors) return preview.response;
+    await commitEntryImport(c.var.db, c.var.user!, preview.rows, body.published === 'on', c.var.now());
+    return redirectWithFlash(c, '/admin/directory', 'success', 'entryImport.done');
   })
   .get(`/admin/directory/${ID}`, async (c) => {
     const entry = await loadEntry(c);

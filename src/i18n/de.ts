@@ -404,6 +404,21 @@ export const de = {
   'review.noStale': 'Alle Einträge wurden in den letzten 18 Monaten bestätigt.',
   'review.lastConfirmed': 'zuletzt bestätigt: {date} · zuletzt angefragt: {asked}',
 
+  'entryImport.title': 'Verzeichnis: Liste importieren',
+  'entryImport.lead':
+    'Laden Sie eine CSV-Datei hoch (UTF-8, Semikolon oder Komma). Spalten: Name (Pflicht), Art, Straße, PLZ, Ort, Stadt, Telefon, E-Mail, Webseite, Angebote, Beschreibung, Sprachen, Handlungsfelder, Zielgruppen, Tätig in. Mehrere Werte in einer Zelle mit Komma trennen. Einträge, deren Name schon im Verzeichnis steht, werden übersprungen.',
+  'entryImport.published': 'Die Einwilligungen der Organisationen zur Veröffentlichung liegen vor: Einträge sofort veröffentlichen (sonst warten sie auf Prüfung)',
+  'entryImport.ready': 'Neue Einträge: {count}. Übersprungen (Name schon vorhanden): {skipped}.',
+  'entryImport.new': 'neuer Eintrag',
+  'entryImport.existing': 'schon im Verzeichnis – wird übersprungen',
+  'entryImport.done': 'Der Import ist abgeschlossen.',
+  'entryImport.row.duplicate': 'Name steht schon in Zeile {line}',
+  'entryImport.row.unknown': '{column}: „{value}“ ist unbekannt',
+  'entryImport.row.postalCode': 'PLZ muss fünfstellig sein',
+  'entryImport.row.website': 'Webseite ungültig',
+  'entryImport.row.tooLong': '{column} zu lang',
+  'review.import': 'Liste importieren (CSV)',
+
   'role.admin': 'Administration',
   'role.secretariat': 'Geschäftsstelle',
   'role.member': 'Mitglied',

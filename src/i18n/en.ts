@@ -401,6 +401,21 @@ export const en: Record<MessageKey, string> = {
   'review.noStale': 'Every entry has been confirmed in the last 18 months.',
   'review.lastConfirmed': 'last confirmed: {date} · last asked: {asked}',
 
+  'entryImport.title': 'Directory: import a list',
+  'entryImport.lead':
+    'Upload a CSV file (UTF-8, semicolon or comma). Columns: Name (required), Art, Straße, PLZ, Ort, Stadt, Telefon, E-Mail, Webseite, Angebote, Beschreibung, Sprachen, Handlungsfelder, Zielgruppen, Tätig in. Separate several values in one cell with commas. Entries whose name is already in the directory are skipped.',
+  'entryImport.published': "The organisations' consent to publication is on file: publish the entries at once (otherwise they await review)",
+  'entryImport.ready': 'New entries: {count}. Skipped (name already listed): {skipped}.',
+  'entryImport.new': 'new entry',
+  'entryImport.existing': 'already listed – skipped',
+  'entryImport.done': 'The import is complete.',
+  'entryImport.row.duplicate': 'Name already in line {line}',
+  'entryImport.row.unknown': '{column}: "{value}" is unknown',
+  'entryImport.row.postalCode': 'Postcode must have five digits',
+  'entryImport.row.website': 'Invalid website',
+  'entryImport.row.tooLong': '{column} too long',
+  'review.import': 'Import a list (CSV)',
+
   'role.admin': 'Administrator',
   'role.secretariat': 'Secretariat',
   'role.member': 'Member',

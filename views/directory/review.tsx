@@ -15,6 +15,9 @@ export function ReviewListPage(p: {
   return (
     <section>
       <h1>{t('review.title')}</h1>
+      <p>
+        <a href="/admin/directory/import">{t('review.import')}</a>
+      </p>
       <h2>{t('review.pending')}</h2>
       {p.entries.length === 0 ? (
         <p class="empty-state">{t('review.noPending')}</p>
@@ -127,6 +130,85 @@ export function ReviewEntryPage(p: {
           </button>
         </div>
       </form>
+    </section>
+  );
+}
+
+export interface EntryImportRowView {
+  line: number;
+  name: string;
+  result: string;
+  error: boolean;
+}
+
+/** EntryImportPage: upload, preview with a result per row, and confirmation of a directory list. */
+export function EntryImportPage(p: { t: Translate; error?: string; rows?: EntryImportRowView[]; summary?: string; csv?: string; canConfirm?: boolean }) {
+  const { t } = p;
+  return (
+    <section>
+      <p>
+        <a href="/admin/directory">← {t('review.title')}</a>
+      </p>
+      <h1>{t('entryImport.title')}</h1>
+      <p>{t('entryImport.lead')}</p>
+      <form method="post" action="/admin/directory/import" enctype="multipart/form-data" class="form" hx-boost="false">
+        <div class={p.error ? 'field field--error' : 'field'}>
+          <label for="field-file">{t('import.file')}</label>
+          {p.error ? (
+            <p class="field__error" id="field-file-error">
+              {p.error}
+            </p>
+          ) : null}
+          <input id="field-file" type="file" name="file" accept=".csv,text/csv" required aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? 'field-file-error' : undefined} />
+        </div>
+        <div class="form__actions">
+          <button type="submit" class="button">
+            {t('import.preview')}
+          </button>
+        </div>
+      </form>
+      {p.rows ? (
+        <section class="section" aria-labelledby="preview">
+          <h2 id="preview">{t('import.previewTitle')}</h2>
+          <p class={p.canConfirm ? 'notice notice--info' : 'notice notice--error'}>
+            {p.summary} {t('import.nothingSaved')}
+          </p>
+          <table class="table">
+            <caption class="visually-hidden">{t('import.previewTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('import.line')}</th>
+                <th scope="col">{t('groups.name')}</th>
+                <th scope="col">{t('import.result')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.rows.map((r) => (
+                <tr class={r.error ? 'row-error' : undefined}>
+                  <td>{r.line}</td>
+                  <td>{r.name}</td>
+                  <td>{r.error ? <strong>{r.result}</strong> : r.result}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {p.canConfirm && p.csv !== undefined ? (
+            <form method="post" action="/admin/directory/import/confirm" class="form">
+              <input type="hidden" name="csv" value={p.csv} />
+              <div class="field field--checkbox">
+                <input type="checkbox" id="field-published" name="published" value="on" />
+                <label for="field-published">{t('entryImport.published')}</label>
+              </div>
+              <div class="form__actions">
+                <button type="submit" class="button">
+                  {t('import.confirm')}
+                </button>
+                <a href="/admin/directory">{t('form.cancel')}</a>
+              </div>
+            </form>
+          ) : null}
+        </section>
+      ) : null}
     </section>
   );
 }
