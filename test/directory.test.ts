@@ -52,6 +52,24 @@ describe('public directory', () => {
     expect(await staffView.text()).toContain('Status: wartet auf Prüfung');
   });
 
+  it('shows only contacts who consented to publication, in the page, the search and the vCard', async () => {
+    const at = '2026-01-01T00:00:00.000Z';
+    await h.db.insertInto('persons').values([
+      { name: 'Olga Öffentlich', name_folded: 'olga oeffentlich', email: 'olga@example.org', email_normalized: 'olga@example.org', organisation_id: published, contact_consent_at: at, created_at: at, updated_at: at },
+      { name: 'Paul Privat', name_folded: 'paul privat', email: 'paul@example.org', email_normalized: 'paul@example.org', organisation_id: published, contact_consent_at: null, created_at: at, updated_at: at },
+    ]).execute();
+    const { refreshSearchText } = await import('../src/directory/entries.js');
+    await h.db.transaction().execute((trx) => refreshSearchText(trx, published));
+    const page = await (await h.app.request(`/directory/${published}`)).text();
+    expect(page).toContain('Olga Öffentlich');
+    expect(page).not.toContain('Paul Privat');
+    expect(page).not.toContain('paul@example.org');
+    expect(await (await h.app.request('/directory?q=olga')).text()).toContain('Caritas Mettmann');
+    expect(await (await h.app.request('/directory?q=paul')).text()).toContain('Treffer: 0');
+    expect(await (await h.app.request(`/directory/${published}.vcf`)).text()).not.toContain('Paul');
+    expect(await (await sek.get(`/directory/${published}`)).text()).toContain('Paul Privat');
+  });
+
   it('answers the live search with the results and the facets out of band', async () => {
     const res = await h.app.request('/directory?q=caritas', { headers: { 'HX-Request': 'true' } });
     const html = await res.text();
