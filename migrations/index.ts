@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_reference_data.js';
 import * as m0003 from './0003_groups_people.js';
 import * as m0004 from './0004_directory.js';
+import * as m0005 from './0005_meetings.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_reference_data': m0002,
   '0003_groups_people': m0003,
   '0004_directory': m0004,
+  '0005_meetings': m0005,
 };

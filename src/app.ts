@@ -18,6 +18,7 @@ import { requestContext } from './http/request-context.js';
 import { requestLog } from './http/request-log.js';
 import { groupRoutes } from './groups/routes.js';
 import { homeRoutes } from './home/routes.js';
+import { meetingRoutes } from './meetings/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { profileRoutes } from './profile/routes.js';
 import { setupRoutes } from './setup/routes.js';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', setupRoutes);
   app.route('/', authRoutes);
   app.route('/', adminRoutes);
+  app.route('/', meetingRoutes);
   app.route('/', groupRoutes);
   app.route('/', peopleRoutes);
   app.route('/', profileRoutes);

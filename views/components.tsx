@@ -8,7 +8,7 @@ export interface FieldProps {
   t: Translate;
   name: string;
   label: MessageKey;
-  type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'date' | 'color' | 'search';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'date' | 'time' | 'color' | 'search';
   value?: string;
   errors?: FieldErrors;
   hint?: MessageKey;

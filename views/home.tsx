@@ -1,5 +1,8 @@
 import type { SessionUser } from '../src/auth/sessions.js';
+import type { Formatters } from '../src/i18n/format.js';
 import type { Translate } from '../src/i18n/index.js';
+import type { Meeting } from '../src/meetings/meetings.js';
+import { MeetingList } from './meetings/meetings.js';
 
 export function LandingPage({ t, districtName }: { t: Translate; districtName: string }) {
   return (
@@ -16,11 +19,13 @@ export function LandingPage({ t, districtName }: { t: Translate; districtName: s
   );
 }
 
-export function DashboardPage({ t, user, groups }: { t: Translate; user: SessionUser; groups: { slug: string; name: string; roleLabel: string }[] }) {
+export function DashboardPage({ t, fmt, user, groups, meetings }: { t: Translate; fmt: Formatters; user: SessionUser; groups: { slug: string; name: string; roleLabel: string }[]; meetings: (Meeting & { group_name: string })[] }) {
   return (
     <section>
       <h1>{t('home.dashboard.title', { name: user.name })}</h1>
       <p class="lead">{t('home.dashboard.lead')}</p>
+      <h2>{t('home.dashboard.meetings')}</h2>
+      <MeetingList t={t} fmt={fmt} meetings={meetings} empty={t('home.dashboard.noMeetings')} />
       <h2>{t('home.dashboard.groups')}</h2>
       {groups.length === 0 ? (
         <p class="empty-state">{t('home.dashboard.noGroups')}</p>

@@ -247,6 +247,39 @@ export interface DirectoryConfirmationsTable {
   used_at: Instant | null;
 }
 
+export type MeetingStatus = 'planned' | 'invited' | 'held' | 'cancelled';
+
+export interface MeetingsTable {
+  id: Generated<number>;
+  group_id: number;
+  title: string;
+  starts_at: Instant;
+  ends_at: Instant;
+  location: string | null;
+  room: string | null;
+  online_url: string | null;
+  status: MeetingStatus;
+  cancel_reason: string | null;
+  /** Raised on every change that matters to a calendar; the feeds' SEQUENCE. */
+  sequence: Generated<number>;
+  invitation_sent_at: Instant | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface AgendaItemsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  /** 1, 2, 3 … in order: "TOP 1" is position 1. */
+  position: number;
+  title: string;
+  description: Generated<string>;
+  presenter: string | null;
+  planned_minutes: number | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
 export interface Database {
   cities: CitiesTable;
   fields_of_action: FieldsOfActionTable;
@@ -270,6 +303,8 @@ export interface Database {
   organisation_target_groups: OrganisationTargetGroupsTable;
   organisation_changes: OrganisationChangesTable;
   directory_confirmations: DirectoryConfirmationsTable;
+  meetings: MeetingsTable;
+  agenda_items: AgendaItemsTable;
 }
 
 export type Person = Selectable<PersonsTable>;

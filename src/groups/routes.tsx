@@ -12,6 +12,7 @@ import { PAGE_SIZE, pageParam } from '../http/pagination.js';
 import type { MessageKey } from '../i18n/index.js';
 import { excelCsv } from '../lib/csv-export.js';
 import { formatDay, today } from '../lib/days.js';
+import { listGroupMeetings } from '../meetings/meetings.js';
 import { organisationNames } from '../organisations/organisations.js';
 import { createPerson, DuplicateEmailError } from '../people/people.js';
 import { atLeast, type GroupAccess } from './access.js';
@@ -172,9 +173,16 @@ export const groupRoutes = new Hono<AppEnv>()
       const t = c.var.t;
       const organisers = await listOrganisers(c.var.db, vg.access, vg.group.id, day(c));
       const memberCount = await countMembers(c.var.db, vg.access, vg.group.id, day(c));
+      const [nextMeetings, pastMeetings] = await Promise.all([
+        listGroupMeetings(c.var.db, vg.group.id, 'next', c.var.now()),
+        atLeast(vg.access, 'viewer') ? listGroupMeetings(c.var.db, vg.group.id, 'past', c.var.now()) : Promise.resolve(null),
+      ]);
       return c.render(
         <GroupPage
           t={t}
+          fmt={c.var.fmt}
+          nextMeetings={nextMeetings}
+          pastMeetings={pastMeetings}
           group={vg.group}
           access={vg.access}
           roleLabel={vg.role ? t(`membershipRole.${vg.role}`) : null}

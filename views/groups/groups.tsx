@@ -1,7 +1,10 @@
 import type { Group } from '../../src/db/schema.js';
 import type { GroupAccess } from '../../src/groups/access.js';
 import type { FieldErrors } from '../../src/http/forms.js';
+import type { Formatters } from '../../src/i18n/format.js';
 import type { Translate } from '../../src/i18n/index.js';
+import type { Meeting } from '../../src/meetings/meetings.js';
+import { MeetingList } from '../meetings/meetings.js';
 import { CheckboxField, ErrorSummary, Field, Notice, Pagination, TextareaField } from '../components.js';
 
 export interface GroupListItem {
@@ -126,6 +129,9 @@ export function GroupFormPage(p: { t: Translate; values: Record<string, string>;
 
 export function GroupPage(p: {
   t: Translate;
+  fmt: Formatters;
+  nextMeetings: Meeting[];
+  pastMeetings: Meeting[] | null;
   group: Group;
   access: GroupAccess;
   roleLabel: string | null;
@@ -183,12 +189,19 @@ export function GroupPage(p: {
 
       <section class="section" aria-labelledby="next-meetings">
         <h2 id="next-meetings">{t('groups.nextMeetings')}</h2>
-        <p class="empty-state">{t('groups.noNextMeetings')}</p>
+        {access === 'manager' || access === 'staff' ? (
+          <p>
+            <a class="button" href={`/groups/${group.slug}/meetings/new`}>
+              {t('meetings.new')}
+            </a>
+          </p>
+        ) : null}
+        <MeetingList t={t} fmt={p.fmt} meetings={p.nextMeetings} empty={t('groups.noNextMeetings')} />
       </section>
-      {access !== 'public' ? (
+      {p.pastMeetings ? (
         <section class="section" aria-labelledby="past-meetings">
           <h2 id="past-meetings">{t('groups.pastMeetings')}</h2>
-          <p class="empty-state">{t('groups.noPastMeetings')}</p>
+          <MeetingList t={t} fmt={p.fmt} meetings={p.pastMeetings} empty={t('groups.noPastMeetings')} />
         </section>
       ) : null}
 

@@ -1,0 +1,51 @@
+import { sql, type Kysely } from 'kysely';
+import { columnTypes, idColumn, oneOf } from '../src/db/dialect.js';
+
+// Meetings of working groups and their agendas (TOPs). Times are instants (UTC); what people enter and
+// read is Europe/Berlin (src/meetings/time.ts).
+
+export async function up(db: Kysely<any>): Promise<void> {
+  const t = columnTypes(db);
+  const id = idColumn(db);
+
+  await db.schema
+    .createTable('meetings')
+    .addColumn('id', 'integer', id)
+    .addColumn('group_id', 'integer', (c) => c.notNull().references('groups.id'))
+    .addColumn('title', 'varchar(300)', (c) => c.notNull())
+    .addColumn('starts_at', t.instant, (c) => c.notNull())
+    .addColumn('ends_at', t.instant, (c) => c.notNull())
+    .addColumn('location', 'varchar(300)')
+    .addColumn('room', 'varchar(200)')
+    .addColumn('online_url', 'varchar(1000)')
+    .addColumn('status', 'varchar(20)', (c) => c.notNull().check(oneOf('status', ['planned', 'invited', 'held', 'cancelled'])))
+    .addColumn('cancel_reason', 'text')
+    // Raised on every change that matters to a calendar (time, place, status): the feeds' SEQUENCE.
+    .addColumn('sequence', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('invitation_sent_at', t.instant)
+    .addColumn('created_at', t.instant, (c) => c.notNull())
+    .addColumn('updated_at', t.instant, (c) => c.notNull())
+    .addCheckConstraint('meetings_time_check', sql`ends_at > starts_at`)
+    .execute();
+  await db.schema.createIndex('meetings_group_start_idx').on('meetings').columns(['group_id', 'starts_at']).execute();
+  await db.schema.createIndex('meetings_start_idx').on('meetings').column('starts_at').execute();
+
+  await db.schema
+    .createTable('agenda_items')
+    .addColumn('id', 'integer', id)
+    .addColumn('meeting_id', 'integer', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('title', 'varchar(300)', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('presenter', 'varchar(200)')
+    .addColumn('planned_minutes', 'integer')
+    .addColumn('created_at', t.instant, (c) => c.notNull())
+    .addColumn('updated_at', t.instant, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('agenda_items_meeting_idx').on('agenda_items').columns(['meeting_id', 'position']).execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('agenda_items').execute();
+  await db.schema.dropTable('meetings').execute();
+}

@@ -1,0 +1,148 @@
+import { Hono, type Context } from 'hono';
+import { AgendaPage, MeetingFormPage, MeetingPage } from '../../views/meetings/meetings.js';
+import { requireUser } from '../auth/middleware.js';
+import { atLeast, type GroupAccess } from '../groups/access.js';
+import { findGroupForViewer, type VisibleGroup } from '../groups/groups.js';
+import type { AppEnv } from '../http/env.js';
+import { renderError } from '../http/errors.js';
+import { redirectWithFlash } from '../http/flash.js';
+import { validForm, type FieldErrors } from '../http/forms.js';
+import { today } from '../lib/days.js';
+import {
+  addAgendaItem,
+  cancelMeeting,
+  createMeeting,
+  deleteAgendaItem,
+  findMeeting,
+  listAgenda,
+  moveAgendaItem,
+  updateAgendaItem,
+  updateMeeting,
+  type MeetingWithGroup,
+} from './meetings.js';
+import { agendaSchema, cancelSchema, meetingSchema } from './schemas.js';
+import { instantToBerlin } from './time.js';
+
+const ID = ':id{[1-9][0-9]{0,8}}';
+const ITEM = ':item{[1-9][0-9]{0,8}}';
+
+function login(c: Context<AppEnv>): Promise<Response> {
+  return requireUser(c, async () => undefined) as Promise<Response>;
+}
+
+/**
+ * withGroup / withMeeting load what the URL names and check the viewer's access to its group (the
+ * group's rules decide who sees and manages meetings): invisible → 404 (or the login for visitors),
+ * visible but not enough → 403.
+ */
+async function withGroup(c: Context<AppEnv>, needed: GroupAccess, then: (vg: VisibleGroup) => Response | Promise<Response>) {
+  const vg = await findGroupForViewer(c.var.db, c.var.user, c.req.param('slug') ?? '', today(c.var.now()));
+  if (!vg || !atLeast(vg.access, needed)) return c.var.user ? renderError(c, vg ? 403 : 404) : login(c);
+  return then(vg);
+}
+
+async function withMeeting(c: Context<AppEnv>, needed: GroupAccess, then: (m: MeetingWithGroup, vg: VisibleGroup) => Response | Promise<Response>) {
+  const meeting = await findMeeting(c.var.db, Number(c.req.param('id')));
+  const vg = meeting && (await findGroupForViewer(c.var.db, c.var.user, meeting.group_slug, today(c.var.now())));
+  if (!meeting || !vg || !atLeast(vg.access, needed)) return c.var.user ? renderError(c, vg ? 403 : 404) : login(c);
+  return then(meeting, vg);
+}
+
+function meetingFormValues(m: MeetingWithGroup): Record<string, string> {
+  const start = instantToBerlin(m.starts_at);
+  return { title: m.title, day: start.day, start_time: start.time, end_time: instantToBerlin(m.ends_at).time, location: m.location ?? '', room: m.room ?? '', online_url: m.online_url ?? '' };
+}
+
+function renderForm(c: Context<AppEnv>, opts: { action: string; cancel: string; isNew: boolean; values: Record<string, string>; errors?: FieldErrors }) {
+  const title = c.var.t(opts.isNew ? 'meetings.new' : 'meetings.edit');
+  return c.render(<MeetingFormPage t={c.var.t} title={title} {...opts} />, { title });
+}
+
+async function renderMeeting(c: Context<AppEnv>, meeting: MeetingWithGroup, vg: VisibleGroup, cancelErrors?: FieldErrors) {
+  // The public sees that a meeting takes place (the group publishes its dates), not its agenda or link.
+  const agenda = atLeast(vg.access, 'viewer') ? await listAgenda(c.var.db, meeting.id) : null;
+  return c.render(<MeetingPage t={c.var.t} fmt={c.var.fmt} meeting={meeting} agenda={agenda} canManage={atLeast(vg.access, 'manager')} cancelErrors={cancelErrors} />, {
+    title: meeting.title,
+  });
+}
+
+async function renderAgenda(c: Context<AppEnv>, meeting: MeetingWithGroup, values: Record<string, string> = {}, errors?: FieldErrors) {
+  const items = await listAgenda(c.var.db, meeting.id);
+  return c.render(<AgendaPage t={c.var.t} fmt={c.var.fmt} meeting={meeting} items={items} values={values} errors={errors} />, { title: `${c.var.t('meetings.agenda')}: ${meeting.title}` });
+}
+
+export const meetingRoutes = new Hono<AppEnv>()
+  .get('/groups/:slug{[a-z0-9-]{1,80}}/meetings/new', (c) =>
+    withGroup(c, 'manager', (vg) => renderForm(c, { action: `/groups/${vg.group.slug}/meetings`, cancel: `/groups/${vg.group.slug}`, isNew: true, values: {} })),
+  )
+  .post(
+    '/groups/:slug{[a-z0-9-]{1,80}}/meetings',
+    validForm(meetingSchema, (c, values, errors) =>
+      withGroup(c, 'manager', (vg) => renderForm(c, { action: `/groups/${vg.group.slug}/meetings`, cancel: `/groups/${vg.group.slug}`, isNew: true, values: { ...values, default_agenda: values.default_agenda ?? 'off' }, errors })),
+    ),
+    (c) =>
+      withGroup(c, 'manager', async (vg) => {
+        const input = c.req.valid('form');
+        const id = await createMeeting(c.var.db, c.var.user!, vg.group.id, input, input.default_agenda === 'on', c.var.now());
+        return redirectWithFlash(c, `/meetings/${id}`, 'success', 'meetings.created');
+      }),
+  )
+  .get(`/meetings/${ID}`, (c) => withMeeting(c, 'public', (m, vg) => renderMeeting(c, m, vg)))
+  .get(`/meetings/${ID}/edit`, (c) =>
+    withMeeting(c, 'manager', (m) => renderForm(c, { action: `/meetings/${m.id}/edit`, cancel: `/meetings/${m.id}`, isNew: false, values: meetingFormValues(m) })),
+  )
+  .post(
+    `/meetings/${ID}/edit`,
+    validForm(meetingSchema, (c, values, errors) =>
+      withMeeting(c, 'manager', (m) => renderForm(c, { action: `/meetings/${m.id}/edit`, cancel: `/meetings/${m.id}`, isNew: false, values, errors })),
+    ),
+    (c) =>
+      withMeeting(c, 'manager', async (m) => {
+        if (m.status === 'cancelled') return renderError(c, 403);
+        const { calendarChanged } = await updateMeeting(c.var.db, c.var.user!, m.id, c.req.valid('form'), c.var.now());
+        return redirectWithFlash(c, `/meetings/${m.id}`, 'success', calendarChanged ? 'meetings.savedCalendar' : 'meetings.saved');
+      }),
+  )
+  .post(
+    `/meetings/${ID}/cancel`,
+    validForm(cancelSchema, (c, _values, errors) => withMeeting(c, 'manager', (m, vg) => renderMeeting(c, m, vg, errors))),
+    (c) =>
+      withMeeting(c, 'manager', async (m) => {
+        if (!(await cancelMeeting(c.var.db, c.var.user!, m.id, c.req.valid('form').reason, c.var.now()))) return renderError(c, 404);
+        return redirectWithFlash(c, `/meetings/${m.id}`, 'success', 'meetings.cancelled');
+      }),
+  )
+  .get(`/meetings/${ID}/agenda`, (c) => withMeeting(c, 'manager', (m) => renderAgenda(c, m)))
+  .post(
+    `/meetings/${ID}/agenda`,
+    validForm(agendaSchema, (c, values, errors) => withMeeting(c, 'manager', (m) => renderAgenda(c, m, values, errors))),
+    (c) =>
+      withMeeting(c, 'manager', async (m) => {
+        await addAgendaItem(c.var.db, c.var.user!, m.id, c.req.valid('form'), c.var.now());
+        return redirectWithFlash(c, `/meetings/${m.id}/agenda`, 'success', 'meetings.itemAdded');
+      }),
+  )
+  .post(
+    `/meetings/${ID}/agenda/${ITEM}`,
+    validForm(agendaSchema, (c, _values, errors) => withMeeting(c, 'manager', (m) => renderAgenda(c, m, {}, errors))),
+    (c) =>
+      withMeeting(c, 'manager', async (m) => {
+        const ok = await updateAgendaItem(c.var.db, c.var.user!, m.id, Number(c.req.param('item')), c.req.valid('form'), c.var.now());
+        return ok ? redirectWithFlash(c, `/meetings/${m.id}/agenda`, 'success', 'meetings.itemSaved') : renderError(c, 404);
+      }),
+  )
+  .post(`/meetings/${ID}/agenda/${ITEM}/move`, (c) =>
+    withMeeting(c, 'manager', async (m) => {
+      const direction = (await c.req.parseBody()).direction;
+      if (direction !== 'up' && direction !== 'down') return renderError(c, 400);
+      const ok = await moveAgendaItem(c.var.db, c.var.user!, m.id, Number(c.req.param('item')), direction, c.var.now());
+      return ok ? redirectWithFlash(c, `/meetings/${m.id}/agenda#item-${c.req.param('item')}`, 'success', 'meetings.itemMoved') : renderError(c, 404);
+    }),
+  )
+  .post(`/meetings/${ID}/agenda/${ITEM}/delete`, (c) =>
+    withMeeting(c, 'manager', async (m) => {
+      const ok = await deleteAgendaItem(c.var.db, c.var.user!, m.id, Number(c.req.param('item')), c.var.now());
+      return ok ? redirectWithFlash(c, `/meetings/${m.id}/agenda`, 'success', 'meetings.itemDeleted') : renderError(c, 404);
+    }),
+  );
+
