@@ -43,9 +43,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', t.instant, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('agenda_items_meeting_idx').on('agenda_items').columns(['meeting_id', 'position']).execute();
+
+  // One row per invited person: when they were invited, their answer, and their one-click link
+  // (only the hash of its secret is kept).
+  await db.schema
+    .createTable('rsvps')
+    .addColumn('meeting_id', 'integer', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+    .addColumn('person_id', 'integer', (c) => c.notNull().references('persons.id').onDelete('cascade'))
+    .addColumn('invited_at', t.instant, (c) => c.notNull())
+    .addColumn('answer', 'varchar(20)', (c) => c.check(oneOf('answer', ['accepted', 'declined', 'tentative'])))
+    .addColumn('comment', 'varchar(1000)')
+    .addColumn('substitute', 'varchar(200)')
+    .addColumn('answered_at', t.instant)
+    .addColumn('link_id', 'varchar(64)', (c) => c.notNull().unique())
+    .addColumn('link_secret_hash', 'varchar(128)', (c) => c.notNull())
+    .addPrimaryKeyConstraint('rsvps_pk', ['meeting_id', 'person_id'])
+    .execute();
+  await db.schema.createIndex('rsvps_person_idx').on('rsvps').columns(['person_id', 'meeting_id']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('rsvps').execute();
   await db.schema.dropTable('agenda_items').execute();
   await db.schema.dropTable('meetings').execute();
 }

@@ -280,6 +280,20 @@ export interface AgendaItemsTable {
   updated_at: Instant;
 }
 
+export type RsvpAnswer = 'accepted' | 'declined' | 'tentative';
+
+export interface RsvpsTable {
+  meeting_id: number;
+  person_id: number;
+  invited_at: Instant;
+  answer: RsvpAnswer | null;
+  comment: string | null;
+  substitute: string | null;
+  answered_at: Instant | null;
+  link_id: string;
+  link_secret_hash: string;
+}
+
 export interface Database {
   cities: CitiesTable;
   fields_of_action: FieldsOfActionTable;
@@ -305,6 +319,7 @@ export interface Database {
   directory_confirmations: DirectoryConfirmationsTable;
   meetings: MeetingsTable;
   agenda_items: AgendaItemsTable;
+  rsvps: RsvpsTable;
 }
 
 export type Person = Selectable<PersonsTable>;
