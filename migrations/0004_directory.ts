@@ -43,7 +43,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     await db.schema.alterTable('organisations').addColumn(name, type as any).execute();
   }
   await db.schema.alterTable('organisations').addColumn('offers', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable('organisations').addColumn('reviewed_by_user_id', 'integer', (c) => c.references('users.id').onDelete('set null')).execute();
+  // Who reviewed: kept as a plain id (the audit log holds the accountable record); a foreign key here
+  // would make the column impossible to drop on SQLite when rolling back.
+  await db.schema.alterTable('organisations').addColumn('reviewed_by_user_id', 'integer').execute();
   // Folded text for search (see src/lib/fold.ts), kept by the app on every change.
   await db.schema.alterTable('organisations').addColumn('search_name', 'text', (c) => c.notNull().defaultTo('')).execute();
   await db.schema.alterTable('organisations').addColumn('search_body', 'text', (c) => c.notNull().defaultTo('')).execute();
@@ -104,6 +106,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'integer', id)
     .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id').onDelete('cascade'))
     .addColumn('proposed_json', 'text', (c) => c.notNull())
+    // A fingerprint of the entry when the change was proposed: a later edit makes the proposal stale.
+    .addColumn('base_fingerprint', 'varchar(64)', (c) => c.notNull())
     .addColumn('proposed_by_user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('status', 'varchar(20)', (c) => c.notNull().check(oneOf('status', ['pending', 'approved', 'rejected'])))
     .addColumn('reason', 'text')
@@ -153,8 +157,17 @@ export async function down(db: Kysely<any>): Promise<void> {
   if (dialectOf(db) === 'sqlite') {
     for (const trigger of ['organisations_fts_insert', 'organisations_fts_delete', 'organisations_fts_update']) await sql`drop trigger ${sql.id(trigger)}`.execute(db);
     await sql`drop table organisations_fts`.execute(db);
+  } else {
+    await sql`drop index organisations_search_idx`.execute(db);
+    await db.schema.alterTable('organisations').dropColumn('search_vector').execute();
   }
   for (const table of ['directory_confirmations', 'organisation_changes', 'organisation_target_groups', 'target_groups', 'organisation_cities', 'organisation_fields', 'organisation_languages', 'organisation_descriptions']) {
     await db.schema.dropTable(table).execute();
+  }
+  await db.schema.dropIndex('organisations_confirmed_idx').execute();
+  await db.schema.dropIndex('organisations_status_idx').execute();
+  await db.schema.alterTable('persons').dropColumn('contact_consent_at').execute();
+  for (const column of ['street', 'postal_code', 'place', 'opening_hours', 'phone', 'email', 'website', 'consent_at', 'submitter_name', 'submitter_email', 'rejection_reason', 'reviewed_at', 'last_confirmed_at', 'confirmation_sent_at', 'offers', 'reviewed_by_user_id', 'search_name', 'search_body']) {
+    await db.schema.alterTable('organisations').dropColumn(column).execute();
   }
 }

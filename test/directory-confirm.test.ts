@@ -70,6 +70,17 @@ describe('yearly confirmation', () => {
     expect((await h.browser().get(`/directory/confirm/${'a'.repeat(24)}.${'b'.repeat(24)}`)).status).toBe(410);
   });
 
+  it('a link for an entry that is no longer published does nothing', async () => {
+    await h.db.updateTable('organisations').set({ last_confirmed_at: '2025-01-01T00:00:00.000Z', confirmation_sent_at: null }).where('id', '=', old).execute();
+    await sendDueConfirmations(h.db, h.clock.now(), 'http://localhost');
+    const mails = await mailTo('alt@example.org');
+    const link = linkFrom(mails.at(-1)!.body_text);
+    await h.db.updateTable('organisations').set({ status: 'archived' }).where('id', '=', old).execute();
+    expect((await h.browser().post(link, {})).status).toBe(410);
+    expect((await h.browser().post(`${link}/correct`, { name: 'X', kind: 'association', description_de: 'x' })).status).toBe(410);
+    await h.db.updateTable('organisations').set({ status: 'published', last_confirmed_at: h.clock.now().toISOString() }).where('id', '=', old).execute();
+  });
+
   it('shows the secretariat the entries unconfirmed for 18 months', async () => {
     await createUser(h.db, { name: 'Sina', email: 'sek@example.org', role: 'secretariat' });
     const sek = h.browser();

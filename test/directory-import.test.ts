@@ -33,7 +33,7 @@ describe('directory list import', () => {
     expect(entry.cities).toHaveLength(2);
     expect(entry.targets).toHaveLength(1);
     const bad = parseEntryCsv('Name;Sprachen;PLZ\nA;Klingonisch;\nB;;123\n;;\nA;;', choices);
-    expect(bad.ok && bad.rows.map((r) => r.problem?.key)).toEqual(['entryImport.row.unknown', 'entryImport.row.postalCode', 'import.row.name', 'entryImport.row.duplicate']);
+    expect(bad.ok && bad.rows.map((r) => r.problem?.key)).toEqual(['entryImport.row.unknown', 'entryImport.row.invalid', 'import.row.name', 'entryImport.row.duplicate']);
     expect(parseEntryCsv('Ort;PLZ\nHilden;40721', choices)).toEqual({ ok: false, problem: { key: 'import.columns', params: { columns: 'Name' } } });
   });
 

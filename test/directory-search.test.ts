@@ -30,6 +30,19 @@ describe('directory search', () => {
     expect(searchTokens('Müller-Straße 5!')).toEqual(['mueller', 'strasse', '5']);
   });
 
+  it('finds words in any script, and a query without words finds nothing', async () => {
+    await addEntry(t.db, { name: 'Українська громада', descriptions: { de: 'Ukrainische Gemeinde', uk: 'Ми допомагаємо родинам' } });
+    expect(await names({ q: 'допомагаємо' })).toEqual(['Українська громада']);
+    expect(await names({ q: 'громада' })).toEqual(['Українська громада']);
+    expect((await searchDirectory(t.db, { q: '!!! ...' }, page)).total).toBe(0);
+    expect((await facetCounts(t.db, { q: '!!!' })).city.size).toBe(0);
+    // Words are split the same on both databases: a slash or a URL does not glue them together.
+    const slashed = await addEntry(t.db, { name: 'Treffpunkt Slash', offers: 'sprachcafe/begleitung', website: 'https://www.example.de/kurse' });
+    expect(await names({ q: 'begleitung' })).toEqual(['Treffpunkt Slash']);
+    await t.db.deleteFrom('organisations').where('id', 'in', [slashed]).execute();
+    await t.db.deleteFrom('organisations').where('name', '=', 'Українська громада').execute();
+  });
+
   it('ranks a name hit before a description hit, and never shows unpublished entries', async () => {
     const result = await names({ q: 'beratung' });
     expect(result).toEqual(['Beratungszentrum Ratingen', 'Sportverein Eintracht']);

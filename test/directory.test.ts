@@ -89,7 +89,7 @@ describe('public directory', () => {
     const vcf = await h.app.request(`/directory/${published}.vcf`);
     expect(vcf.headers.get('content-type')).toBe('text/vcard; charset=utf-8');
     const card = await vcf.text();
-    expect(card).toMatch(/^BEGIN:VCARD\r\nVERSION:3\.0\r\nFN:Caritas Mettmann\r\n/);
+    expect(card).toMatch(/^BEGIN:VCARD\r\nVERSION:3\.0\r\nN:;;;;\r\nFN:Caritas Mettmann\r\n/);
     expect(card).toContain('ADR;TYPE=WORK:;;Kirchplatz 1;Mettmann;;40822;Deutschland');
     expect(card.endsWith('END:VCARD\r\n')).toBe(true);
   });
@@ -158,7 +158,10 @@ describe('public submission', () => {
     expect(contact.organisation_id).toBe(org.id);
     expect(contact.contact_consent_at).not.toBeNull();
     const mail = await h.db.selectFrom('outbox').selectAll().where('to_address', '=', 'iryna@example.org').executeTakeFirstOrThrow();
-    expect(mail.subject).toBe('Ihr Eintrag im Akteursverzeichnis: Deutsch-Ukrainischer Verein Hilden e. V.');
+    // The mail repeats nothing the submitter typed (the form must not relay texts to any address).
+    expect(mail.subject).toBe('Ihre Meldung für das Akteursverzeichnis');
+    expect(mail.body_text).not.toContain('Deutsch-Ukrainischer');
+    expect(mail.body_text).not.toContain('Iryna');
     expect((await h.db.selectFrom('audit_log').select('action').where('action', '=', 'organisation.submit').execute()).length).toBe(1);
   });
 
@@ -234,7 +237,8 @@ describe('editing by representatives', () => {
     const rita = h.browser();
     await rita.login('rita@example.org', TEST_PASSWORD);
     expect((await rita.get(`/directory/${published}/edit`)).status).toBe(200);
-    expect((await rita.get(`/directory/${pending}/edit`)).status).toBe(403);
+    // An unpublished entry of another organisation is not even revealed.
+    expect((await rita.get(`/directory/${pending}/edit`)).status).toBe(404);
     const res = await rita.post(`/directory/${published}/edit`, { name: 'Caritas Mettmann', kind: 'welfare_association', description_de: 'Neue Beschreibung', offers: 'Neu: Schuldnerberatung' });
     expect(res.status).toBe(303);
     expect(await (await h.app.request(`/directory/${published}`)).text()).not.toContain('Schuldnerberatung');
@@ -249,6 +253,28 @@ describe('editing by representatives', () => {
     expect((await sek.post(`/admin/directory/changes/${change.id}/apply`, {})).status).toBe(404);
     const actions = (await h.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'organisation').execute()).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['organisation.propose', 'organisation.update', 'organisation.published', 'organisation.rejected']));
+  });
+
+  it('a proposal made before a later edit is not applied over it', async () => {
+    const rita = h.browser();
+    await rita.login('rita@example.org', TEST_PASSWORD);
+    await rita.post(`/directory/${published}/edit`, { name: 'Caritas Mettmann', kind: 'welfare_association', description_de: 'Vorschlag', offers: 'Alter Stand' });
+    await sek.post(`/directory/${published}/edit`, { name: 'Caritas Mettmann', kind: 'welfare_association', description_de: 'Neu von der Geschäftsstelle', offers: 'Neuer Stand' });
+    const change = await h.db.selectFrom('organisation_changes').select('id').where('status', '=', 'pending').executeTakeFirstOrThrow();
+    const res = await sek.post(`/admin/directory/changes/${change.id}/apply`, {});
+    expect(res.status).toBe(303);
+    expect(await (await sek.get('/admin/directory')).text()).toContain('seit dem Vorschlag geändert');
+    expect(await (await h.app.request(`/directory/${published}`)).text()).toContain('Neuer Stand');
+    expect((await h.db.selectFrom('organisation_changes').select('status').where('id', '=', change.id).executeTakeFirstOrThrow()).status).toBe('pending');
+    expect((await sek.post(`/admin/directory/changes/${change.id}/discard`, {})).status).toBe(303);
+  });
+
+  it('a representative sees only consenting contacts of their organisation', async () => {
+    const rita = h.browser();
+    await rita.login('rita@example.org', TEST_PASSWORD);
+    const page = await (await rita.get(`/directory/${published}`)).text();
+    expect(page).toContain('Olga Öffentlich');
+    expect(page).not.toContain('Paul Privat');
   });
 
   it('others may not edit; visitors are sent to sign in', async () => {
@@ -267,5 +293,26 @@ describe('coverage overview', () => {
     expect(html).toContain('<caption id="coverage-caption">Akteure je Stadt und Handlungsfeld</caption>');
     expect(html).toContain('<a href="/directory?city=6&amp;field=1">Lücke<span class="visually-hidden"> – Mettmann, Sprache</span></a>');
     expect(html).toContain('Lücken (');
+  });
+});
+
+describe('people and the directory stay in step', () => {
+  it('renaming or moving a contact updates the search, and consent does not move to another organisation', async () => {
+    const olga = await h.db.selectFrom('persons').select('id').where('email_normalized', '=', 'olga@example.org').executeTakeFirstOrThrow();
+    expect((await sek.post(`/people/${olga.id}`, { name: 'Olga Umbenannt', email: 'olga@example.org' , organisation: 'Caritas Mettmann' })).status).toBe(303);
+    expect(await (await h.app.request('/directory?q=umbenannt')).text()).toContain('Caritas Mettmann');
+    expect(await (await h.app.request('/directory?q=oeffentlich')).text()).toContain('Treffer: 0');
+    expect((await sek.post(`/people/${olga.id}`, { name: 'Olga Umbenannt', email: 'olga@example.org', organisation: 'Ganz Anderer Verein' })).status).toBe(303);
+    expect(await (await h.app.request('/directory?q=umbenannt')).text()).toContain('Treffer: 0');
+    const row = await h.db.selectFrom('persons').select('contact_consent_at').where('id', '=', olga.id).executeTakeFirstOrThrow();
+    expect(row.contact_consent_at).toBeNull();
+  });
+
+  it('the secretariat withdraws a contact\'s consent', async () => {
+    const iryna = await h.db.selectFrom('persons').select(['id', 'organisation_id']).where('email_normalized', '=', 'iryna@example.org').executeTakeFirstOrThrow();
+    expect(await (await h.app.request(`/directory/${iryna.organisation_id}`)).text()).toContain('Iryna Bondar');
+    expect((await sek.post(`/people/${iryna.id}/withdraw-consent`, {})).status).toBe(303);
+    expect(await (await h.app.request(`/directory/${iryna.organisation_id}`)).text()).not.toContain('Iryna Bondar');
+    expect(await (await h.app.request('/directory?q=bondar')).text()).toContain('Treffer: 0');
   });
 });

@@ -86,12 +86,12 @@ export function SelectField(p: Omit<FieldProps, 'type' | 'maxlength' | 'autocomp
 }
 
 /** TextareaField: a labelled multi-line text. */
-export function TextareaField(p: Omit<FieldProps, 'type' | 'autocomplete'> & { rows?: number }) {
+export function TextareaField(p: Omit<FieldProps, 'type' | 'autocomplete'> & { rows?: number; lang?: string; dir?: 'rtl' | 'ltr' }) {
   const id = `field-${p.name}`;
   const error = p.errors?.[p.name];
   return (
     <FieldFrame t={p.t} id={id} label={p.label} labelText={p.labelText} hint={p.hint} error={error} required={p.required}>
-      <textarea id={id} name={p.name} rows={p.rows ?? 5} maxlength={p.maxlength} required={p.required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, p.hint, error)}>
+      <textarea id={id} name={p.name} lang={p.lang} dir={p.dir} rows={p.rows ?? 5} maxlength={p.maxlength} required={p.required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, p.hint, error)}>
         {p.value ?? ''}
       </textarea>
     </FieldFrame>

@@ -123,6 +123,7 @@ export interface OrganisationChangesTable {
   id: Generated<number>;
   organisation_id: number;
   proposed_json: string;
+  base_fingerprint: string;
   proposed_by_user_id: number | null;
   status: 'pending' | 'approved' | 'rejected';
   reason: string | null;

@@ -172,7 +172,9 @@ export const directoryAdminRoutes = new Hono<AppEnv>()
   )
   .post(`/admin/directory/changes/:change{[1-9][0-9]{0,8}}/:decision{apply|discard}`, async (c) => {
     const apply = c.req.param('decision') === 'apply';
-    const done = await decideChange(c.var.db, c.var.user!, Number(c.req.param('change')), apply, c.var.now());
-    if (!done) return renderError(c, 404);
+    const choices = await loadChoices(c.var.db, c.var.locale);
+    const result = await decideChange(c.var.db, c.var.user!, Number(c.req.param('change')), apply, choices, c.var.now());
+    if (result === 'missing') return renderError(c, 404);
+    if (result === 'stale') return redirectWithFlash(c, '/admin/directory', 'error', 'review.changeStale');
     return redirectWithFlash(c, '/admin/directory', 'success', apply ? 'review.changeApplied' : 'review.changeRejected');
   });

@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
 import { newToken, secretMatches, splitToken } from '../auth/secrets.js';
 import type { Database } from '../db/schema.js';
 import { translator } from '../i18n/index.js';
 import { enqueueMail } from '../mail/outbox.js';
-import type { EntryInput } from './entries.js';
+import { entryFingerprint, findEntry, type EntryInput } from './entries.js';
 
 /**
  * Keeping the directory current: once a year every published entry's contact gets a link to confirm or
@@ -64,7 +64,13 @@ export async function sendDueConfirmations(db: Kysely<Database>, now: Date, base
 export async function checkConfirmation(db: Kysely<Database>, token: string | undefined, now: Date): Promise<{ tokenId: string; organisationId: number } | null> {
   const parts = splitToken(token);
   if (!parts) return null;
-  const row = await db.selectFrom('directory_confirmations').selectAll().where('id', '=', parts.id).executeTakeFirst();
+  const row = await db
+    .selectFrom('directory_confirmations')
+    .innerJoin('organisations', 'organisations.id', 'directory_confirmations.organisation_id')
+    .selectAll('directory_confirmations')
+    .where('directory_confirmations.id', '=', parts.id)
+    .where('organisations.status', '=', 'published')
+    .executeTakeFirst();
   if (!row || row.used_at !== null || row.expires_at <= now.toISOString() || !secretMatches(parts.secret, row.secret_hash)) return null;
   return { tokenId: row.id, organisationId: row.organisation_id };
 }
@@ -81,9 +87,10 @@ export async function confirmEntry(db: Kysely<Database>, token: string, now: Dat
     if (Number(used.numUpdatedRows) !== 1) return false;
     await trx.updateTable('organisations').set({ last_confirmed_at: now.toISOString() }).where('id', '=', link.organisationId).execute();
     if (correction) {
+      const current = await findEntry(trx, link.organisationId, 'editor');
       await trx
         .insertInto('organisation_changes')
-        .values({ organisation_id: link.organisationId, proposed_json: JSON.stringify(correction), proposed_by_user_id: null, status: 'pending', created_at: now.toISOString() })
+        .values({ organisation_id: link.organisationId, proposed_json: JSON.stringify(correction), base_fingerprint: current ? entryFingerprint(current) : '', proposed_by_user_id: null, status: 'pending', created_at: now.toISOString() })
         .execute();
     }
     await audit(trx, { actorUserId: null, action: correction ? 'organisation.corrected_by_contact' : 'organisation.confirmed', entityType: 'organisation', entityId: link.organisationId }, now);
@@ -99,6 +106,7 @@ export function listStaleEntries(db: Kysely<Database>, now: Date) {
     .select(['id', 'name', 'last_confirmed_at', 'confirmation_sent_at'])
     .where('status', '=', 'published')
     .where((eb) => eb.or([eb('last_confirmed_at', 'is', null), eb('last_confirmed_at', '<=', cutoff)]))
+    .orderBy(sql`case when last_confirmed_at is null then 0 else 1 end`)
     .orderBy('last_confirmed_at')
     .orderBy('id')
     .limit(200)

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
 import { isStaff } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Database, Organisation, OrganisationStatus } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
-import { foldText } from '../lib/fold.js';
+import { foldText, foldWords } from '../lib/fold.js';
 import { normalizeEmail } from '../http/schemas.js';
 import { DESCRIPTION_LANGUAGES, type DescriptionLanguage } from './languages.js';
 
@@ -104,15 +105,16 @@ export async function refreshSearchText(trx: Kysely<Database>, organisationId: n
     trx.selectFrom('organisation_cities').innerJoin('cities', 'cities.id', 'organisation_cities.city_id').select('cities.name').where('organisation_id', '=', organisationId).execute(),
   ]);
   const body = [org.offers, org.place, org.street, ...descriptions.map((d) => d.description), ...contacts.map((c) => c.name), ...cities.map((c) => c.name)].filter(Boolean).join(' ');
-  await trx.updateTable('organisations').set({ search_name: foldText(org.name), search_body: foldText(body) }).where('id', '=', organisationId).execute();
+  await trx.updateTable('organisations').set({ search_name: foldWords(org.name).join(' '), search_body: foldWords(body).join(' ') }).where('id', '=', organisationId).execute();
 }
 
 /**
  * findEntry loads an entry with its lists. `audience` decides what is visible: "public" only finds
- * published entries and shows only contacts who consented; "editor" finds any status and all contacts.
- * Returns undefined when there is no such entry (for the audience).
+ * published entries; "representative" (a member editing their organisation) finds any status; both
+ * show only contacts who consented to publication. "editor" (the staff) finds any status and all
+ * contacts. Returns undefined when there is no such entry (for the audience).
  */
-export async function findEntry(db: Kysely<Database>, id: number, audience: 'public' | 'editor'): Promise<Entry | undefined> {
+export async function findEntry(db: Kysely<Database>, id: number, audience: 'public' | 'representative' | 'editor'): Promise<Entry | undefined> {
   let query = db
     .selectFrom('organisations')
     .innerJoin('organisation_kinds', 'organisation_kinds.key', 'organisations.kind')
@@ -124,9 +126,9 @@ export async function findEntry(db: Kysely<Database>, id: number, audience: 'pub
   const org = await query.executeTakeFirst();
   if (!org) return undefined;
   let contacts = db.selectFrom('persons').select(['name', 'email', 'phone', 'job_function']).where('organisation_id', '=', id).orderBy('name');
-  if (audience === 'public') contacts = contacts.where('contact_consent_at', 'is not', null);
+  if (audience !== 'editor') contacts = contacts.where('contact_consent_at', 'is not', null);
   const [descriptions, languages, fields, cities, targets, people] = await Promise.all([
-    db.selectFrom('organisation_descriptions').select(['language', 'description']).where('organisation_id', '=', id).execute(),
+    db.selectFrom('organisation_descriptions').select(['language', 'description']).where('organisation_id', '=', id).orderBy('language').execute(),
     db.selectFrom('organisation_languages').select('language').where('organisation_id', '=', id).orderBy('language').execute(),
     db.selectFrom('organisation_fields').innerJoin('fields_of_action', 'fields_of_action.id', 'organisation_fields.field_id').select(['fields_of_action.id', 'fields_of_action.name']).where('organisation_id', '=', id).orderBy('fields_of_action.position').execute(),
     db.selectFrom('organisation_cities').innerJoin('cities', 'cities.id', 'organisation_cities.city_id').select(['cities.id', 'cities.name']).where('organisation_id', '=', id).orderBy('cities.position').execute(),
@@ -142,6 +144,14 @@ export async function findEntry(db: Kysely<Database>, id: number, audience: 'pub
     targets,
     contacts: people,
   };
+}
+
+/**
+ * entryFingerprint: a hash of an entry's content, to notice that it changed between a proposal and its
+ * review (timestamps could be equal for two edits in one millisecond).
+ */
+export function entryFingerprint(entry: Entry): string {
+  return createHash('sha256').update(JSON.stringify(entryInputOf(entry))).digest('hex');
 }
 
 /** entryInputOf: an entry as form input (to edit it). */

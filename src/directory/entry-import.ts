@@ -8,6 +8,7 @@ import { foldText } from '../lib/fold.js';
 import type { Choices } from './choices.js';
 import { writeEntry, type EntryInput } from './entries.js';
 import { isOfferedLanguage } from './languages.js';
+import { entryFields } from './schemas.js';
 
 /**
  * CSV import of an existing address list into the directory: parse → preview → commit (after
@@ -45,6 +46,17 @@ export interface EntryImportRow {
   problem?: Problem;
   entry?: EntryInput;
 }
+
+const scalarFields = z.object({
+  street: entryFields.street,
+  postal_code: entryFields.postal_code,
+  place: entryFields.place,
+  phone: entryFields.phone,
+  email: entryFields.email,
+  website: entryFields.website,
+  offers: entryFields.offers,
+  description: entryFields.description_en,
+});
 
 /** splitList: "Türkisch, Arabisch; Englisch" → three items. */
 const splitList = (cell: string) => cell.split(/[,;|/]/).map((x) => x.trim()).filter(Boolean);
@@ -92,27 +104,34 @@ export function parseEntryCsv(text: string, choices: Choices): { ok: true; rows:
     for (const list of [served, fieldList, targetList, languageList]) if (!Array.isArray(list)) return fail(list);
     const city = cell('city') ? cities.get(foldText(cell('city'))) : undefined;
     if (cell('city') && !city) return fail({ key: 'entryImport.row.unknown', params: { column: LABELS.city, value: cell('city') } });
-    const email = cell('email');
-    if (email && !z.email().safeParse(email).success) return fail({ key: 'import.row.email' });
-    const postal = cell('postal_code');
-    if (postal && !/^[0-9]{5}$/.test(postal)) return fail({ key: 'entryImport.row.postalCode' });
-    const website = cell('website');
-    const url = website && !/^https?:\/\//i.test(website) ? `https://${website}` : website;
-    if (url && !(URL.canParse(url) && new URL(url).hostname.includes('.'))) return fail({ key: 'entryImport.row.website' });
-    const tooLong = (['street', 'place', 'phone', 'offers', 'description'] as const).find((k) => cell(k).length > (k === 'offers' || k === 'description' ? 5000 : 200));
-    if (tooLong) return fail({ key: 'entryImport.row.tooLong', params: { column: LABELS[tooLong] } });
+    // The single-value columns pass the form's own rules, so an import can hold nothing the form refuses.
+    const scalars = scalarFields.safeParse({
+      street: cell('street'),
+      postal_code: cell('postal_code'),
+      place: cell('place'),
+      phone: cell('phone'),
+      email: cell('email'),
+      website: cell('website'),
+      offers: cell('offers'),
+      description: cell('description'),
+    });
+    if (!scalars.success) {
+      const column = scalars.error.issues[0]!.path[0] as keyof typeof scalarFields.shape;
+      return fail({ key: 'entryImport.row.invalid', params: { column: LABELS[column] } });
+    }
+    const v = scalars.data;
     const entry: EntryInput = {
       name,
       kind,
       city_id: city?.id ?? null,
-      street: cell('street') || undefined,
-      postal_code: postal || undefined,
-      place: cell('place') || undefined,
-      phone: cell('phone') || undefined,
-      email: email || undefined,
-      website: url || undefined,
-      offers: cell('offers') || undefined,
-      descriptions: cell('description') ? { de: cell('description') } : {},
+      street: v.street,
+      postal_code: v.postal_code,
+      place: v.place,
+      phone: v.phone,
+      email: v.email,
+      website: v.website,
+      offers: v.offers,
+      descriptions: v.description ? { de: v.description } : {},
       languages: [...new Set((languageList as string[]).filter(isOfferedLanguage))],
       fields: (fieldList as { id: number }[]).map((f) => f.id),
       cities: (served as { id: number }[]).map((c) => c.id),

@@ -2,7 +2,7 @@ import type { Entry } from './entries.js';
 
 /** vcardEscape: vCard 3.0 text values escape backslash, comma, semicolon and newlines. */
 function vcardEscape(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/;/g, '\\;').replace(/\r?\n/g, '\\n');
+  return value.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/;/g, '\\;').replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** fold: vCard lines longer than 75 octets continue on the next line after a space (RFC 2425). */
@@ -27,7 +27,8 @@ function fold(line: string): string {
  * data the public page shows.
  */
 export function entryVcard(entry: Entry, url: string): string {
-  const lines = ['BEGIN:VCARD', 'VERSION:3.0', `FN:${vcardEscape(entry.name)}`, `ORG:${vcardEscape(entry.name)}`];
+  // N is required by vCard 3.0; an organisation has no personal name, X-ABShowAs tells Apple so.
+  const lines = ['BEGIN:VCARD', 'VERSION:3.0', 'N:;;;;', `FN:${vcardEscape(entry.name)}`, `ORG:${vcardEscape(entry.name)}`, 'X-ABShowAs:COMPANY'];
   if (entry.street || entry.place || entry.postal_code) {
     lines.push(`ADR;TYPE=WORK:;;${vcardEscape(entry.street ?? '')};${vcardEscape(entry.place ?? '')};;${vcardEscape(entry.postal_code ?? '')};Deutschland`);
   }

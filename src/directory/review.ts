@@ -4,7 +4,8 @@ import type { SessionUser } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 import { translator } from '../i18n/index.js';
 import { enqueueMail } from '../mail/outbox.js';
-import { findEntry, setStatus, writeEntry, entryInputOf, type EntryInput } from './entries.js';
+import { assertChoices, InvalidChoiceError, type Choices } from './choices.js';
+import { entryFingerprint, entryInputOf, findEntry, setStatus, writeEntry, type EntryInput } from './entries.js';
 
 // Mails to submitters go out in German (their language is not known).
 const t = translator('de');
@@ -38,7 +39,10 @@ export interface PendingChange {
   proposed: EntryInput;
 }
 
-/** listPendingChanges: members' proposed changes to published entries, oldest first (at most 200). */
+/**
+ * listPendingChanges: proposed changes to published entries, oldest first, at most 50 at a time (the
+ * review page compares each with its entry).
+ */
 export async function listPendingChanges(db: Kysely<Database>): Promise<PendingChange[]> {
   const rows = await db
     .selectFrom('organisation_changes')
@@ -48,7 +52,7 @@ export async function listPendingChanges(db: Kysely<Database>): Promise<PendingC
     .select(['organisation_changes.id', 'organisation_changes.organisation_id', 'organisations.name as organisation_name', 'persons.name as proposed_by', 'organisation_changes.created_at', 'organisation_changes.proposed_json'])
     .where('organisation_changes.status', '=', 'pending')
     .orderBy('organisation_changes.created_at')
-    .limit(200)
+    .limit(50)
     .execute();
   return rows.map(({ proposed_json, ...r }) => ({ ...r, proposed: JSON.parse(proposed_json) as EntryInput }));
 }
@@ -74,20 +78,43 @@ export async function saveEntry(db: Kysely<Database>, actor: SessionUser, id: nu
  */
 export async function proposeChange(db: Kysely<Database>, actor: SessionUser, id: number, input: EntryInput, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    const current = await findEntry(trx, id, 'editor');
+    if (!current) throw new Error(`organisation ${id} not found`);
     const row = await trx
       .insertInto('organisation_changes')
-      .values({ organisation_id: id, proposed_json: JSON.stringify(input), proposed_by_user_id: actor.id, status: 'pending', created_at: now.toISOString() })
+      .values({ organisation_id: id, proposed_json: JSON.stringify(input), base_fingerprint: entryFingerprint(current), proposed_by_user_id: actor.id, status: 'pending', created_at: now.toISOString() })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(trx, { actorUserId: actor.id, action: 'organisation.propose', entityType: 'organisation', entityId: id, after: { change_id: row.id, ...input } }, now);
   });
 }
 
-/** decideChange applies or discards a proposed change; false when it is not pending (any more). */
-export async function decideChange(db: Kysely<Database>, actor: SessionUser, changeId: number, apply: boolean, now: Date): Promise<boolean> {
+/**
+ * decideChange applies or discards a proposed change. "missing": not pending (any more); "stale": the
+ * entry was edited after the proposal (applying the snapshot would undo that edit) or the proposal names
+ * choices that no longer exist; nothing is changed then and the secretariat edits the entry by hand.
+ */
+export async function decideChange(
+  db: Kysely<Database>,
+  actor: SessionUser,
+  changeId: number,
+  apply: boolean,
+  choices: Choices,
+  now: Date,
+): Promise<'applied' | 'discarded' | 'missing' | 'stale'> {
   return db.transaction().execute(async (trx) => {
     const change = await trx.selectFrom('organisation_changes').selectAll().where('id', '=', changeId).where('status', '=', 'pending').executeTakeFirst();
-    if (!change) return false;
+    if (!change) return 'missing';
+    if (apply) {
+      const current = await findEntry(trx, change.organisation_id, 'editor');
+      if (!current || entryFingerprint(current) !== change.base_fingerprint) return 'stale';
+      try {
+        assertChoices(choices, JSON.parse(change.proposed_json) as EntryInput);
+      } catch (err) {
+        if (err instanceof InvalidChoiceError) return 'stale';
+        throw err;
+      }
+    }
     await trx
       .updateTable('organisation_changes')
       .set({ status: apply ? 'approved' : 'rejected', decided_at: now.toISOString(), decided_by_user_id: actor.id })
@@ -101,7 +128,7 @@ export async function decideChange(db: Kysely<Database>, actor: SessionUser, cha
     } else {
       await audit(trx, { actorUserId: actor.id, action: 'organisation.discard_change', entityType: 'organisation', entityId: change.organisation_id, after: { change_id: changeId } }, now);
     }
-    return true;
+    return apply ? 'applied' : 'discarded';
   });
 }
 
@@ -131,8 +158,11 @@ export async function rejectEntry(db: Kysely<Database>, actor: SessionUser, id: 
   });
 }
 
-/** submissionMail: the confirmation a submitter gets. */
-export function submissionMail(to: string, submitter: string, name: string, districtName: string) {
-  const params = { submitter, name, district: districtName };
+/**
+ * submissionMail: the confirmation a submitter gets. It repeats nothing they typed: the public form must
+ * not be a way to make the office's mail server send someone else a text of one's choosing.
+ */
+export function submissionMail(to: string, districtName: string) {
+  const params = { district: districtName };
   return { to, subject: t('directory.new.mail.subject', params), text: t('directory.new.mail.body', params) };
 }

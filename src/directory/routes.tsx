@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { EditEntryPage, EntryPage, Facets, NewEntryPage, Results, SearchPage, type SearchView } from '../../views/directory/pages.js';
+import { EditEntryPage, EntryPage, Facets, NewEntryPage, ResultCount, Results, SearchPage, type SearchView } from '../../views/directory/pages.js';
 import type { EntryValues } from '../../views/directory/form.js';
 import { OverviewPage } from '../../views/directory/overview.js';
 import { ConfirmInvalidPage, ConfirmPage } from '../../views/directory/confirm.js';
@@ -27,8 +27,9 @@ import { facetCounts, searchDirectory, type DirectoryFilters, type FacetName } f
 
 export const DIRECTORY_PAGE_SIZE = 20;
 const EXPORT_LIMIT = 5000;
-/** Public submissions allowed per client address in an hour. */
+/** Public submissions allowed per client address in an hour, and from everyone together (a mail each). */
 export const SUBMISSION_RULE = { limit: 5, windowMs: 60 * 60 * 1000 };
+export const SUBMISSION_TOTAL_RULE = { limit: 100, windowMs: 60 * 60 * 1000 };
 
 const positiveId = (v: string | undefined) => (v && /^[1-9][0-9]{0,8}$/.test(v) ? Number(v) : undefined);
 
@@ -129,11 +130,11 @@ function pickDescription(c: Context<AppEnv>, entry: Entry) {
 
 /**
  * loadVisibleEntry: the entry as this viewer may see it: published ones with consenting contacts for
- * everyone; any status and all contacts for its editors (the staff and the organisation's representatives).
+ * everyone; any status for its editors; all contacts only for the staff.
  */
 async function loadVisibleEntry(c: Context<AppEnv>, id: number): Promise<{ entry: Entry; canEdit: boolean } | undefined> {
   const canEdit = await canEditEntry(c.var.db, c.var.user, id, today(c.var.now()));
-  const entry = await findEntry(c.var.db, id, canEdit ? 'editor' : 'public');
+  const entry = await findEntry(c.var.db, id, !canEdit ? 'public' : isStaff(c.var.user) ? 'editor' : 'representative');
   return entry ? { entry, canEdit } : undefined;
 }
 
@@ -183,6 +184,7 @@ export const directoryRoutes = new Hono<AppEnv>()
       return c.html(
         <>
           <Results {...view} />
+          <ResultCount {...view} oob />
           <Facets {...view} oob />
         </>,
       );
@@ -270,7 +272,8 @@ export const directoryRoutes = new Hono<AppEnv>()
       const form = c.req.valid('form');
       // A filled honeypot is a robot: it gets the same answer as a person, and nothing is stored.
       if (form.fax_number) return redirectWithFlash(c, '/directory', 'success', 'directory.new.thanks');
-      const throttle = await recordHit(c.var.db, `directory-submit:ip:${c.var.clientIp}`, SUBMISSION_RULE, c.var.now());
+      const perClient = await recordHit(c.var.db, `directory-submit:ip:${c.var.clientIp}`, SUBMISSION_RULE, c.var.now());
+      const throttle = perClient.blocked ? perClient : await recordHit(c.var.db, 'directory-submit:all', SUBMISSION_TOTAL_RULE, c.var.now());
       if (throttle.blocked) {
         c.status(429);
         c.header('Retry-After', String(throttle.retryAfterMinutes * 60));
@@ -296,7 +299,7 @@ export const directoryRoutes = new Hono<AppEnv>()
           },
           now,
         );
-        await enqueueMail(trx, submissionMail(form.submitter_email, form.submitter_name, input.name, c.var.site.districtName), now);
+        await enqueueMail(trx, submissionMail(form.submitter_email, c.var.site.districtName), now);
       });
       return redirectWithFlash(c, '/directory', 'success', 'directory.new.thanks');
     },
@@ -372,9 +375,8 @@ export const directoryRoutes = new Hono<AppEnv>()
 async function editableEntry(c: Context<AppEnv>): Promise<Entry | Response> {
   const id = Number(c.req.param('id'));
   if (!c.var.user) return requireUser(c, async () => undefined) as Promise<Response>;
-  const entry = await findEntry(c.var.db, id, 'editor');
-  if (!entry) return renderError(c, 404);
-  if (!(await canEditEntry(c.var.db, c.var.user, id, today(c.var.now())))) return renderError(c, 403);
-  return entry;
+  if (!(await canEditEntry(c.var.db, c.var.user, id, today(c.var.now())))) return (await findEntry(c.var.db, id, 'public')) ? renderError(c, 403) : renderError(c, 404);
+  const entry = await findEntry(c.var.db, id, isStaff(c.var.user) ? 'editor' : 'representative');
+  return entry ?? renderError(c, 404);
 }
 

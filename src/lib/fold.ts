@@ -20,6 +20,14 @@ export function foldText(text: string): string {
 }
 
 /**
+ * foldWords: the folded words of a text (letters and digits of any script), joined by single spaces.
+ * The search index stores text in this form, so every database tokenises exactly the same words.
+ */
+export function foldWords(text: string): string[] {
+  return foldText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
  * containsFolded: `column LIKE %text%` on a folded column, with the typed text folded the same way and
  * LIKE's wildcards escaped (ESCAPE is spelled out: SQLite has no default escape character).
  */

@@ -10,6 +10,7 @@ import type { Database, Role } from '../db/schema.js';
 import { normalizeEmail } from '../http/schemas.js';
 import { containsFolded, foldText } from '../lib/fold.js';
 import { enqueueMail } from '../mail/outbox.js';
+import { refreshSearchText } from '../directory/entries.js';
 import { findOrCreateOrganisation } from '../organisations/organisations.js';
 
 /** What the person forms carry (profile, create, edit). */
@@ -35,6 +36,7 @@ export interface PersonDetails {
   role: Role | null;
   active: 0 | 1 | null;
   has_password: boolean;
+  contact_consent_at: string | null;
 }
 
 export type PersonListRow = Pick<PersonDetails, 'id' | 'name' | 'email' | 'job_function' | 'organisation_name' | 'city_name' | 'role' | 'active' | 'has_password'>;
@@ -76,6 +78,7 @@ function personQuery(db: Kysely<Database>) {
       'users.id as user_id',
       'users.role',
       'users.active',
+      'persons.contact_consent_at',
       eb.case().when('users.password_hash', 'is not', null).then(1).else(0).end().as('has_password'),
     ]);
 }
@@ -189,11 +192,15 @@ export async function updatePerson(db: Kysely<Database>, actor: SessionUser, per
       if (values.email && (await emailTaken(trx, values.email, personId))) throw new DuplicateEmailError();
       await assertCity(trx, values.city_id);
       const organisationId = await findOrCreateOrganisation(trx, input.organisation, now);
+      const movedOrganisation = before.organisation_id !== organisationId;
       await trx
         .updateTable('persons')
-        .set({ ...values, organisation_id: organisationId, updated_at: now.toISOString() })
+        // Consent to be shown as a contact was given for one organisation; it does not move along.
+        .set({ ...values, organisation_id: organisationId, updated_at: now.toISOString(), ...(movedOrganisation ? { contact_consent_at: null } : {}) })
         .where('id', '=', personId)
         .execute();
+      // Contacts' names are part of their organisation's search text: keep both entries current.
+      for (const id of new Set([before.organisation_id, organisationId])) if (id !== null) await refreshSearchText(trx, id);
       // Reset and invitation links sent to the old address must not work any more.
       if (hasAccount && before.email_normalized !== values.email_normalized) await trx.deleteFrom('auth_tokens').where('user_id', '=', hasAccount.id).execute();
       const { created_at: _c, updated_at: _u, ...beforeValues } = before;
@@ -236,6 +243,21 @@ export async function setAccountActive(db: Kysely<Database>, actor: SessionUser,
       await trx.deleteFrom('auth_tokens').where('user_id', '=', user.id).execute();
     }
     await audit(trx, { actorUserId: actor.id, action: active ? 'user.activate' : 'user.deactivate', entityType: 'user', entityId: user.id, before: { active: user.active }, after: { active: active ? 1 : 0 } }, now);
+    return true;
+  });
+}
+
+/**
+ * withdrawContactConsent: the person is no longer shown as a contact in the public directory (the
+ * search text of their organisation follows at once). False when there was no consent.
+ */
+export async function withdrawContactConsent(db: Kysely<Database>, actor: SessionUser, personId: number, now: Date): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const person = await trx.selectFrom('persons').select(['organisation_id', 'contact_consent_at']).where('id', '=', personId).executeTakeFirst();
+    if (!person?.contact_consent_at) return false;
+    await trx.updateTable('persons').set({ contact_consent_at: null, updated_at: now.toISOString() }).where('id', '=', personId).execute();
+    if (person.organisation_id !== null) await refreshSearchText(trx, person.organisation_id);
+    await audit(trx, { actorUserId: actor.id, action: 'person.consent_withdrawn', entityType: 'person', entityId: personId, before: { contact_consent_at: person.contact_consent_at } }, now);
     return true;
   });
 }

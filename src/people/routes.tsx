@@ -27,6 +27,7 @@ import {
   setAccountActive,
   setRole,
   updatePerson,
+  withdrawContactConsent,
   type PersonDetails,
 } from './people.js';
 import { newPersonSchema, personSchema, roleField } from './schemas.js';
@@ -82,6 +83,7 @@ async function renderPerson(c: Context<AppEnv>, person: PersonDetails, values?: 
       errors={errors}
       groups={groups.map((g) => ({ ...g, role: c.var.t(`membershipRole.${g.role}`) }))}
       roles={can(user, 'people.role') ? assignableRoles(user) : null}
+      formatDate={(at) => c.var.fmt.date(at)}
       {...options}
     />,
     { title: person.name },
@@ -183,6 +185,12 @@ export const peopleRoutes = new Hono<AppEnv>()
     if (!mayManageAccountOf(c.var.user, person.role)) return renderError(c, 403);
     await setAccountActive(c.var.db, c.var.user!, person.id, true, c.var.now());
     return redirectWithFlash(c, `/people/${person.id}`, 'success', 'people.activated');
+  })
+  .post(`/people/${ID}/withdraw-consent`, async (c) => {
+    const person = await loadPerson(c);
+    if (!person) return renderError(c, 404);
+    await withdrawContactConsent(c.var.db, c.var.user!, person.id, c.var.now());
+    return redirectWithFlash(c, `/people/${person.id}`, 'success', 'people.consentWithdrawn');
   })
   .post(`/people/${ID}/role`, requirePermission('people.role'), async (c) => {
     const person = await loadPerson(c);

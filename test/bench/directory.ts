@@ -8,7 +8,7 @@ import { openPostgres, openSqlite } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
 import { facetCounts, searchDirectory, type DirectoryFilters } from '../../src/directory/search/index.js';
-import { foldText } from '../../src/lib/fold.js';
+import { foldText, foldWords } from '../../src/lib/fold.js';
 
 /**
  * Directory search benchmark: generates N entries (default 100,000) into a fresh database and reports
@@ -48,8 +48,8 @@ async function generate(db: Kysely<Database>, entries: number): Promise<void> {
         kind: pick(KINDS),
         status: rnd() < 0.95 ? ('published' as const) : ('pending' as const),
         offers,
-        search_name: foldText(name),
-        search_body: foldText(body),
+        search_name: foldWords(name).join(' '),
+        search_body: foldWords(body).join(' '),
         created_at: at,
         updated_at: at,
       };

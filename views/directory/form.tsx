@@ -58,9 +58,11 @@ export function EntryFields({ t, values, errors, choices }: { t: Translate; valu
         <SelectField t={t} name="kind" label="directory.kind" value={v('kind') ?? 'migrant_organisation'} errors={errors} required options={choices.kinds.map((k) => ({ value: k.key, label: k.label }))} />
         <TextareaField t={t} name="offers" label="directory.offers" value={v('offers')} errors={errors} maxlength={5000} rows={4} />
         {choices.descriptionLanguages.map((lang) => (
-          <div lang={lang.code === 'de' ? undefined : lang.code} dir={lang.rtl ? 'rtl' : undefined}>
+          <div>
             <TextareaField
               t={t}
+              lang={lang.code === 'de' ? undefined : lang.code}
+              dir={lang.rtl ? 'rtl' : undefined}
               labelText={t('directory.descriptionIn', { language: lang.name })}
               name={`description_${lang.code}`}
               label="directory.descriptionIn"

@@ -57,16 +57,23 @@ export function Facets(p: SearchView & { oob?: boolean }) {
   );
 }
 
-/** Results: the count, the hits and paging; what the live search swaps. */
+/** ResultCount: the number of hits, in a live region that stays in the page (screen readers hear it). */
+export function ResultCount(p: SearchView & { oob?: boolean }) {
+  return (
+    <p id="results-count" role="status" hx-swap-oob={p.oob ? 'innerHTML' : undefined}>
+      <strong>{p.t('directory.results', { count: p.total })}</strong>
+    </p>
+  );
+}
+
+/** Results: the hits, paging and export; what the live search swaps. */
 export function Results(p: SearchView) {
   const { t } = p;
   return (
-    <div id="results" aria-live="polite">
+    <div id="results">
       <p>
-        <strong>{t('directory.results', { count: p.total })}</strong>
         {p.total > 0 ? (
           <>
-            {' · '}
             <a href={`/directory.csv${p.query ? `?${p.query}` : ''}`} hx-boost="false">
               {t('directory.export')}
             </a>
@@ -127,7 +134,10 @@ export function SearchPage(p: SearchView) {
             {t('directory.searchSubmit')}
           </button>
         </form>
-        <Results {...p} />
+        <div>
+          <ResultCount {...p} />
+          <Results {...p} />
+        </div>
       </div>
     </section>
   );

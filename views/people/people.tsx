@@ -146,6 +146,7 @@ export interface PersonPageProps extends PersonFormProps {
   groups: { slug: string; name: string; role: string }[];
   /** Roles the viewer may give, or null when they may not change roles. */
   roles: Role[] | null;
+  formatDate: (at: string) => string;
 }
 
 export function PersonPage(p: PersonPageProps) {
@@ -168,6 +169,18 @@ export function PersonPage(p: PersonPageProps) {
           ))}
         </ul>
       )}
+
+      {person.contact_consent_at ? (
+        <>
+          <h2 id="directory-contact">{t('people.directoryContact')}</h2>
+          <p>{t('people.consentSince', { date: p.formatDate(person.contact_consent_at) })}</p>
+          <form method="post" action={`/people/${person.id}/withdraw-consent`} class="inline-form">
+            <button type="submit" class="button button--secondary">
+              {t('people.withdrawConsent')}
+            </button>
+          </form>
+        </>
+      ) : null}
 
       <h2 id="account">{t('people.accountSection')}</h2>
       <p>{accountStatus(t, person)}</p>

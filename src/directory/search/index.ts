@@ -1,7 +1,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { dialectOf } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
-import { foldText } from '../../lib/fold.js';
+import { foldWords } from '../../lib/fold.js';
 import { postgresSearch } from './postgres.js';
 import { sqliteSearch } from './sqlite.js';
 
@@ -30,10 +30,14 @@ export interface TextSearch {
   filter(qb: SelectQueryBuilder<Database, 'organisations', any>, tokens: string[]): SelectQueryBuilder<Database, 'organisations', any>;
 }
 
-/** searchTokens: the folded words of a query, at most 8, each at least one letter or digit. */
+/** searchTokens: the folded words of a query (any script), at most 8. */
 export function searchTokens(q: string | undefined): string[] {
-  if (!q) return [];
-  return (foldText(q).match(/[a-z0-9]+/g) ?? []).slice(0, 8);
+  return q ? foldWords(q).slice(0, 8) : [];
+}
+
+/** A query with characters but no word in it ("!!!") matches nothing, rather than everything. */
+function matchesNothing(f: DirectoryFilters, tokens: string[]): boolean {
+  return Boolean(f.q?.trim()) && tokens.length === 0;
 }
 
 function textSearch(db: Kysely<Database>): TextSearch {
@@ -70,6 +74,7 @@ export async function searchDirectory(
   page: { page: number; pageSize: number },
 ): Promise<{ rows: DirectoryHit[]; total: number }> {
   const tokens = searchTokens(f.q);
+  if (matchesNothing(f, tokens)) return { rows: [], total: 0 };
   const search = textSearch(db);
   let rows = filtered(db, f).select(['organisations.id', 'organisations.name', 'organisations.kind', 'organisations.place', 'organisations.offers']);
   if (tokens.length) rows = search.match(rows, tokens).orderBy(sql`rank`);
@@ -90,6 +95,7 @@ export type FacetCounts = Record<FacetName, Map<string, number>>;
 
 export async function facetCounts(db: Kysely<Database>, f: DirectoryFilters): Promise<FacetCounts> {
   const tokens = searchTokens(f.q);
+  if (matchesNothing(f, tokens)) return { city: new Map(), field: new Map(), kind: new Map(), language: new Map(), target: new Map() };
   const search = textSearch(db);
   const ids = (except: FacetName) => {
     const qb = filtered(db, f, except).select('organisations.id');
