@@ -19,11 +19,25 @@ export function LandingPage({ t, districtName }: { t: Translate; districtName: s
   );
 }
 
-export function DashboardPage({ t, fmt, user, groups, meetings }: { t: Translate; fmt: Formatters; user: SessionUser; groups: { slug: string; name: string; roleLabel: string }[]; meetings: (Meeting & { group_name: string })[] }) {
+export function DashboardPage(p: {
+  t: Translate;
+  fmt: Formatters;
+  user: SessionUser;
+  groups: { slug: string; name: string; roleLabel: string }[];
+  meetings: (Meeting & { group_name: string })[];
+  invitations: (Meeting & { group_name: string })[];
+}) {
+  const { t, fmt, user, groups, meetings } = p;
   return (
     <section>
       <h1>{t('home.dashboard.title', { name: user.name })}</h1>
       <p class="lead">{t('home.dashboard.lead')}</p>
+      {p.invitations.length ? (
+        <>
+          <h2>{t('home.dashboard.invitations')}</h2>
+          <MeetingList t={t} fmt={fmt} meetings={p.invitations} empty="" />
+        </>
+      ) : null}
       <h2>{t('home.dashboard.meetings')}</h2>
       <MeetingList t={t} fmt={fmt} meetings={meetings} empty={t('home.dashboard.noMeetings')} />
       <h2>{t('home.dashboard.groups')}</h2>

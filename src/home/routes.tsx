@@ -6,6 +6,7 @@ import { safeNext } from '../auth/middleware.js';
 import { listGroupsOfPerson } from '../groups/memberships.js';
 import type { AppEnv } from '../http/env.js';
 import { today } from '../lib/days.js';
+import { listOpenInvitations } from '../meetings/invitations.js';
 import { listMyNextMeetings } from '../meetings/meetings.js';
 import { parseLocale } from '../i18n/index.js';
 
@@ -14,12 +15,13 @@ export const homeRoutes = new Hono<AppEnv>()
     const t = c.var.t;
     const user = c.var.user;
     if (user) {
-      const [groups, meetings] = await Promise.all([
+      const [groups, meetings, invitations] = await Promise.all([
         listGroupsOfPerson(c.var.db, user, user.personId, today(c.var.now())),
         listMyNextMeetings(c.var.db, user.personId, today(c.var.now()), c.var.now()),
+        listOpenInvitations(c.var.db, user.personId, c.var.now()),
       ]);
       const items = groups.map((g) => ({ ...g, roleLabel: t(`membershipRole.${g.role}`) }));
-      return c.render(<DashboardPage t={t} fmt={c.var.fmt} user={user} groups={items} meetings={meetings} />, { title: t('nav.home') });
+      return c.render(<DashboardPage t={t} fmt={c.var.fmt} user={user} groups={items} meetings={meetings} invitations={invitations} />, { title: t('nav.home') });
     }
     return c.render(<LandingPage t={t} districtName={c.var.site.districtName} />, { title: t('home.title') });
   })

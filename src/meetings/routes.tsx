@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { AgendaPage, MeetingFormPage, MeetingPage } from '../../views/meetings/meetings.js';
+import { AgendaPage, MeetingFormPage, MeetingPage, Replies, RsvpDonePage, RsvpInvalidPage, RsvpPage } from '../../views/meetings/meetings.js';
 import { requireUser } from '../auth/middleware.js';
 import { atLeast, type GroupAccess } from '../groups/access.js';
 import { findGroupForViewer, type VisibleGroup } from '../groups/groups.js';
@@ -20,10 +20,16 @@ import {
   updateMeeting,
   type MeetingWithGroup,
 } from './meetings.js';
-import { agendaSchema, cancelSchema, meetingSchema } from './schemas.js';
+import { checkReplyLink, findOwnReply, inviteMembers, listReplies, notifyInvited, recordReply } from './invitations.js';
+import { agendaSchema, cancelSchema, meetingSchema, replySchema } from './schemas.js';
 import { instantToBerlin } from './time.js';
 
 const ID = ':id{[1-9][0-9]{0,8}}';
+
+function rsvpInvalid(c: Context<AppEnv>) {
+  c.status(410);
+  return c.render(<RsvpInvalidPage t={c.var.t} />, { title: c.var.t('replies.title') });
+}
 const ITEM = ':item{[1-9][0-9]{0,8}}';
 
 function login(c: Context<AppEnv>): Promise<Response> {
@@ -58,12 +64,34 @@ function renderForm(c: Context<AppEnv>, opts: { action: string; cancel: string; 
   return c.render(<MeetingFormPage t={c.var.t} title={title} {...opts} />, { title });
 }
 
-async function renderMeeting(c: Context<AppEnv>, meeting: MeetingWithGroup, vg: VisibleGroup, cancelErrors?: FieldErrors) {
+async function renderMeeting(c: Context<AppEnv>, meeting: MeetingWithGroup, vg: VisibleGroup, errors: { cancel?: FieldErrors; reply?: FieldErrors } = {}) {
   // The public sees that a meeting takes place (the group publishes its dates), not its agenda or link.
-  const agenda = atLeast(vg.access, 'viewer') ? await listAgenda(c.var.db, meeting.id) : null;
-  return c.render(<MeetingPage t={c.var.t} fmt={c.var.fmt} meeting={meeting} agenda={agenda} canManage={atLeast(vg.access, 'manager')} cancelErrors={cancelErrors} />, {
-    title: meeting.title,
-  });
+  const canManage = atLeast(vg.access, 'manager');
+  const user = c.var.user;
+  const [agenda, replies, ownReply] = await Promise.all([
+    atLeast(vg.access, 'viewer') ? listAgenda(c.var.db, meeting.id) : null,
+    canManage ? listReplies(c.var.db, meeting.id) : null,
+    user ? findOwnReply(c.var.db, meeting.id, user.personId) : undefined,
+  ]);
+  return c.render(
+    <MeetingPage
+      t={c.var.t}
+      fmt={c.var.fmt}
+      meeting={meeting}
+      agenda={agenda}
+      canManage={canManage}
+      cancelErrors={errors.cancel}
+      replies={replies}
+      ownReply={ownReply ?? null}
+      replyErrors={errors.reply}
+      offerNotify={c.req.query('changed') === '1' && Boolean(meeting.invitation_sent_at)}
+    />,
+    { title: meeting.title },
+  );
+}
+
+function invitationContext(c: Context<AppEnv>) {
+  return { now: c.var.now(), baseUrl: c.var.config.baseUrl, districtName: c.var.site.districtName };
 }
 
 async function renderAgenda(c: Context<AppEnv>, meeting: MeetingWithGroup, values: Record<string, string> = {}, errors?: FieldErrors) {
@@ -100,17 +128,70 @@ export const meetingRoutes = new Hono<AppEnv>()
       withMeeting(c, 'manager', async (m) => {
         if (m.status === 'cancelled') return renderError(c, 403);
         const { calendarChanged } = await updateMeeting(c.var.db, c.var.user!, m.id, c.req.valid('form'), c.var.now());
-        return redirectWithFlash(c, `/meetings/${m.id}`, 'success', calendarChanged ? 'meetings.savedCalendar' : 'meetings.saved');
+        // After a change that matters to the invited, the meeting page offers to notify them.
+        const offer = calendarChanged && m.invitation_sent_at ? '?changed=1' : '';
+        return redirectWithFlash(c, `/meetings/${m.id}${offer}`, 'success', calendarChanged ? 'meetings.savedCalendar' : 'meetings.saved');
       }),
   )
   .post(
     `/meetings/${ID}/cancel`,
-    validForm(cancelSchema, (c, _values, errors) => withMeeting(c, 'manager', (m, vg) => renderMeeting(c, m, vg, errors))),
+    validForm(cancelSchema, (c, _values, errors) => withMeeting(c, 'manager', (m, vg) => renderMeeting(c, m, vg, { cancel: errors }))),
     (c) =>
       withMeeting(c, 'manager', async (m) => {
         if (!(await cancelMeeting(c.var.db, c.var.user!, m.id, c.req.valid('form').reason, c.var.now()))) return renderError(c, 404);
-        return redirectWithFlash(c, `/meetings/${m.id}`, 'success', 'meetings.cancelled');
+        return redirectWithFlash(c, `/meetings/${m.id}${m.invitation_sent_at ? '?changed=1' : ''}`, 'success', 'meetings.cancelled');
       }),
+  )
+  .post(`/meetings/${ID}/invite`, (c) =>
+    withMeeting(c, 'manager', async (m) => {
+      if (m.status === 'cancelled') return renderError(c, 403);
+      const invited = await inviteMembers(c.var.db, c.var.user!, m.id, invitationContext(c));
+      return redirectWithFlash(c, `/meetings/${m.id}`, invited ? 'success' : 'info', invited ? 'invitation.sent' : 'invitation.nobody');
+    }),
+  )
+  .post(`/meetings/${ID}/notify`, (c) =>
+    withMeeting(c, 'manager', async (m) => {
+      await notifyInvited(c.var.db, c.var.user!, m.id, invitationContext(c));
+      return redirectWithFlash(c, `/meetings/${m.id}`, 'success', 'invitation.notified');
+    }),
+  )
+  .get(`/meetings/${ID}/replies`, (c) =>
+    withMeeting(c, 'manager', async (m) => {
+      const replies = await listReplies(c.var.db, m.id);
+      return c.html(<Replies t={c.var.t} fmt={c.var.fmt} meetingId={m.id} replies={replies} />);
+    }),
+  )
+  .post(
+    `/meetings/${ID}/rsvp`,
+    validForm(replySchema, (c, _values, errors) => withMeeting(c, 'public', (m, vg) => renderMeeting(c, m, vg, { reply: errors }))),
+    (c) =>
+      withMeeting(c, 'public', async (m) => {
+        if (!c.var.user || m.status === 'cancelled') return renderError(c, 403);
+        const ok = await recordReply(c.var.db, m.id, c.var.user.personId, c.req.valid('form'), c.var.now());
+        return ok ? redirectWithFlash(c, `/meetings/${m.id}`, 'success', 'rsvp.thanks') : renderError(c, 403);
+      }),
+  )
+  .get('/rsvp/:token', async (c) => {
+    const link = await checkReplyLink(c.var.db, c.req.param('token'), c.var.now());
+    const meeting = link && (await findMeeting(c.var.db, link.meetingId));
+    if (!link || !meeting) return rsvpInvalid(c);
+    const answer = c.req.query('answer');
+    return c.render(<RsvpPage t={c.var.t} fmt={c.var.fmt} meeting={meeting} name={link.name} action={c.req.path} answer={answer} />, { title: c.var.t('rsvp.title', { title: meeting.title }) });
+  })
+  .post(
+    '/rsvp/:token',
+    validForm(replySchema, async (c, values, errors) => {
+      const link = await checkReplyLink(c.var.db, c.req.param('token'), c.var.now());
+      const meeting = link && (await findMeeting(c.var.db, link.meetingId));
+      if (!link || !meeting) return rsvpInvalid(c);
+      return c.render(<RsvpPage t={c.var.t} fmt={c.var.fmt} meeting={meeting} name={link.name} action={c.req.path} answer={values.answer} errors={errors} />, { title: c.var.t('rsvp.title', { title: meeting.title }) });
+    }),
+    async (c) => {
+      const link = await checkReplyLink(c.var.db, c.req.param('token'), c.var.now());
+      if (!link) return rsvpInvalid(c);
+      await recordReply(c.var.db, link.meetingId, link.personId, c.req.valid('form'), c.var.now());
+      return c.render(<RsvpDonePage t={c.var.t} />, { title: c.var.t('replies.title') });
+    },
   )
   .get(`/meetings/${ID}/agenda`, (c) => withMeeting(c, 'manager', (m) => renderAgenda(c, m)))
   .post(

@@ -47,3 +47,9 @@ export const agendaSchema = z.object({
 });
 
 export const cancelSchema = z.object({ reason: requiredText(1000) });
+
+export const replySchema = z.object({
+  answer: z.enum(['accepted', 'declined', 'tentative'], { error: 'rsvp.choose' }),
+  comment: optionalText(1000),
+  substitute: optionalText(200),
+});

@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Formatters } from '../../src/i18n/format.js';
 import type { Translate } from '../../src/i18n/index.js';
+import type { ReplyRow } from '../../src/meetings/invitations.js';
 import type { AgendaItem, Meeting, MeetingWithGroup } from '../../src/meetings/meetings.js';
 import { CheckboxField, ErrorSummary, Field, Notice, TextareaField } from '../components.js';
 
@@ -76,7 +77,21 @@ function AgendaList({ t, items }: { t: Translate; items: AgendaItem[] }) {
   );
 }
 
-export function MeetingPage(p: { t: Translate; fmt: Formatters; meeting: MeetingWithGroup; agenda: AgendaItem[] | null; canManage: boolean; cancelErrors?: FieldErrors }) {
+export function MeetingPage(p: {
+  t: Translate;
+  fmt: Formatters;
+  meeting: MeetingWithGroup;
+  agenda: AgendaItem[] | null;
+  canManage: boolean;
+  cancelErrors?: FieldErrors;
+  /** For those who manage the meeting: who was invited and what they answered. */
+  replies: ReplyRow[] | null;
+  /** The viewer's own invitation, if they were invited. */
+  ownReply: { answer: string | null; comment: string | null; substitute: string | null } | null;
+  replyErrors?: FieldErrors;
+  /** After a change of time, place or status: offer to tell the invited people. */
+  offerNotify: boolean;
+}) {
   const { t, fmt, meeting } = p;
   return (
     <article>
@@ -107,6 +122,39 @@ export function MeetingPage(p: { t: Translate; fmt: Formatters; meeting: Meeting
           </>
         ) : null}
       </dl>
+      {p.offerNotify && p.canManage ? (
+        <div class="notice notice--info">
+          <form method="post" action={`/meetings/${meeting.id}/notify`} class="inline-form">
+            <button type="submit" class="button">
+              {meeting.status === 'cancelled' ? t('invitation.notifyCancel') : t('invitation.notify')}
+            </button>
+          </form>
+        </div>
+      ) : null}
+      {p.ownReply && meeting.status !== 'cancelled' ? (
+        <section aria-labelledby="own-reply">
+          <h2 id="own-reply">{t('rsvp.yours')}</h2>
+          <ErrorSummary t={t} errors={p.replyErrors} level={3} />
+          <form method="post" action={`/meetings/${meeting.id}/rsvp`} class="form" novalidate>
+            <ReplyFields t={t} answer={p.ownReply.answer} comment={p.ownReply.comment} substitute={p.ownReply.substitute} errors={p.replyErrors} />
+            <div class="form__actions">
+              <button type="submit" class="button">
+                {t('rsvp.submit')}
+              </button>
+            </div>
+          </form>
+        </section>
+      ) : null}
+      {p.canManage && meeting.status !== 'cancelled' ? (
+        <div class="toolbar">
+          <form method="post" action={`/meetings/${meeting.id}/invite`} class="inline-form">
+            <button type="submit" class="button">
+              {meeting.invitation_sent_at ? t('invitation.inviteNew') : t('invitation.invite')}
+            </button>
+          </form>
+          {meeting.invitation_sent_at ? <span class="meta">{t('invitation.sentAt', { date: p.fmt.dateTime(meeting.invitation_sent_at) })}</span> : null}
+        </div>
+      ) : null}
       {p.canManage && meeting.status !== 'cancelled' ? (
         <div class="toolbar">
           <a class="button button--secondary" href={`/meetings/${meeting.id}/edit`}>
@@ -123,6 +171,7 @@ export function MeetingPage(p: { t: Translate; fmt: Formatters; meeting: Meeting
           <AgendaList t={t} items={p.agenda} />
         </section>
       ) : null}
+      {p.replies ? <Replies t={t} fmt={p.fmt} meetingId={meeting.id} replies={p.replies} /> : null}
       {p.canManage && meeting.status !== 'cancelled' ? (
         <section aria-labelledby="cancel">
           <h2 id="cancel">{t('meetings.cancel')}</h2>
@@ -210,6 +259,121 @@ export function AgendaPage(p: { t: Translate; fmt: Formatters; meeting: MeetingW
           </button>
         </div>
       </form>
+    </section>
+  );
+}
+
+export interface RepliesView {
+  t: Translate;
+  fmt: Formatters;
+  meetingId: number;
+  replies: ReplyRow[];
+}
+
+/** Replies: counts and the list for the secretariat; refreshes itself every 15 seconds with htmx. */
+export function Replies({ t, fmt, meetingId, replies }: RepliesView) {
+  const count = (a: string | null) => replies.filter((r) => r.answer === a).length;
+  return (
+    <section id="replies" aria-labelledby="replies-title" hx-get={`/meetings/${meetingId}/replies`} hx-trigger="every 15s" hx-swap="outerHTML" hx-target="this">
+      <h2 id="replies-title">{t('replies.title')}</h2>
+      {replies.length === 0 ? (
+        <p class="empty-state">{t('replies.none')}</p>
+      ) : (
+        <>
+          <p>{t('replies.counts', { accepted: count('accepted'), declined: count('declined'), tentative: count('tentative'), open: count(null) })}</p>
+          <table class="table">
+            <caption class="visually-hidden">{t('replies.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('replies.name')}</th>
+                <th scope="col">{t('replies.answer')}</th>
+                <th scope="col">{t('replies.comment')}</th>
+                <th scope="col">{t('replies.substitute')}</th>
+                <th scope="col">{t('replies.invitedAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {replies.map((r) => (
+                <tr>
+                  <td>
+                    {r.name}
+                    {r.organisation_name ? <div class="meta">{r.organisation_name}</div> : null}
+                  </td>
+                  <td>{r.answer ? t(`answer.${r.answer}`) : t('replies.open')}</td>
+                  <td>{r.comment ?? ''}</td>
+                  <td>{r.substitute ?? ''}</td>
+                  <td>{fmt.dateTime(r.invited_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** ReplyFields: the answer, a comment and a substitute; shared by the meeting page and the mail link. */
+export function ReplyFields({ t, answer, comment, substitute, errors }: { t: Translate; answer?: string | null; comment?: string | null; substitute?: string | null; errors?: FieldErrors }) {
+  return (
+    <>
+      <fieldset aria-describedby={errors?.answer ? 'field-answer-error' : undefined}>
+        <legend>{t('rsvp.answer')}</legend>
+        {errors?.answer ? (
+          <p class="field__error" id="field-answer-error">
+            {t(errors.answer)}
+          </p>
+        ) : null}
+        {(['accepted', 'declined', 'tentative'] as const).map((a, i) => (
+          <div class="radio">
+            <input type="radio" id={i === 0 ? 'field-answer' : `field-answer-${a}`} name="answer" value={a} checked={answer === a} />
+            <label for={i === 0 ? 'field-answer' : `field-answer-${a}`}>{t(`answer.${a}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <Field t={t} name="comment" label="rsvp.comment" value={comment ?? ''} errors={errors} maxlength={1000} />
+      <Field t={t} name="substitute" label="rsvp.substitute" value={substitute ?? ''} errors={errors} maxlength={200} />
+    </>
+  );
+}
+
+export function RsvpPage(p: { t: Translate; fmt: Formatters; meeting: MeetingWithGroup; name: string; action: string; answer?: string; errors?: FieldErrors }) {
+  const { t, meeting } = p;
+  return (
+    <section class="narrow">
+      <h1>{t('rsvp.title', { title: meeting.title })}</h1>
+      <p>{t('rsvp.lead', { name: p.name })}</p>
+      <p class="meta">
+        {when(t, p.fmt, meeting)}
+        {meeting.location ? `, ${meeting.location}` : ''}
+      </p>
+      <ErrorSummary t={t} errors={p.errors} />
+      <form method="post" action={p.action} class="form" novalidate>
+        <ReplyFields t={t} answer={p.answer} errors={p.errors} />
+        <div class="form__actions">
+          <button type="submit" class="button">
+            {t('rsvp.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+export function RsvpInvalidPage({ t }: { t: Translate }) {
+  return (
+    <section class="narrow">
+      <h1>{t('replies.title')}</h1>
+      <Notice kind="error">{t('rsvp.invalid')}</Notice>
+    </section>
+  );
+}
+
+export function RsvpDonePage({ t }: { t: Translate }) {
+  return (
+    <section class="narrow">
+      <h1>{t('replies.title')}</h1>
+      <Notice kind="success">{t('rsvp.thanks')}</Notice>
     </section>
   );
 }

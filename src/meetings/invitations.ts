@@ -1,0 +1,217 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../audit/audit.js';
+import { newToken, secretMatches, splitToken } from '../auth/secrets.js';
+import type { SessionUser } from '../auth/sessions.js';
+import { meetingsCalendar } from '../calendar/ics.js';
+import type { Database, RsvpAnswer } from '../db/schema.js';
+import { currentOn } from '../groups/groups.js';
+import { formatters } from '../i18n/format.js';
+import { translator } from '../i18n/index.js';
+import { today } from '../lib/days.js';
+import { enqueueMail, type NewMail } from '../mail/outbox.js';
+import { findMeeting, listAgenda, type MeetingWithGroup } from './meetings.js';
+
+// Mails go out in German (the recipient's UI language is not known).
+const t = translator('de');
+const fmt = formatters('de');
+
+export interface InvitationContext {
+  now: Date;
+  baseUrl: string;
+  districtName: string;
+}
+
+export const RSVP_ANSWERS: readonly RsvpAnswer[] = ['accepted', 'declined', 'tentative'];
+
+async function agendaText(db: Kysely<Database>, meetingId: number): Promise<string> {
+  const items = await listAgenda(db, meetingId);
+  return items.map((item, i) => `${t('meetings.top', { n: i + 1 })}: ${item.title}${item.presenter ? ` (${item.presenter})` : ''}`).join('\n');
+}
+
+function whenText(m: MeetingWithGroup): string {
+  return t('meetings.when', { weekday: fmt.weekday(m.starts_at), date: fmt.date(m.starts_at), start: fmt.time(m.starts_at), end: fmt.time(m.ends_at) });
+}
+
+/** meetingIcs: the meeting as an .ics attachment (METHOD:PUBLISH, the same UID as the feeds). */
+async function meetingIcs(db: Kysely<Database>, m: MeetingWithGroup, ctx: InvitationContext) {
+  const agenda = await agendaText(db, m.id);
+  const content = meetingsCalendar([{ ...m, description: agenda }], { baseUrl: ctx.baseUrl, districtName: ctx.districtName, cancelledPrefix: t('calendar.cancelledPrefix') });
+  return { filename: 'sitzung.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content };
+}
+
+function invitationMail(m: MeetingWithGroup, person: { name: string; email: string }, agenda: string, token: string, ctx: InvitationContext, ics: Awaited<ReturnType<typeof meetingIcs>>): NewMail {
+  const rsvp = (answer: RsvpAnswer) => `${ctx.baseUrl}/rsvp/${token}?answer=${answer}`;
+  return {
+    to: person.email,
+    subject: t('invitation.mail.subject', { title: m.title, date: fmt.date(m.starts_at) }),
+    text: t('invitation.mail.body', {
+      name: person.name,
+      group: m.group_name,
+      title: m.title,
+      when: whenText(m),
+      place: [m.location, m.room].filter(Boolean).join(', ') || '–',
+      online: m.online_url ? `${t('meetings.online')}: ${m.online_url}\n` : '',
+      agenda: agenda || t('meetings.noAgenda'),
+      accept: rsvp('accepted'),
+      decline: rsvp('declined'),
+      tentative: rsvp('tentative'),
+      link: `${ctx.baseUrl}/meetings/${m.id}`,
+    }),
+    attachments: [ics],
+  };
+}
+
+/**
+ * inviteMembers invites every current member of the meeting's group who has an e-mail address and has
+ * not been invited yet: one mail each with the agenda, one-click reply links and an .ics file, written
+ * to the outbox in the same transaction as the invitation records. Returns how many were invited.
+ */
+export async function inviteMembers(db: Kysely<Database>, actor: SessionUser, meetingId: number, ctx: InvitationContext): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const meeting = await findMeeting(trx, meetingId);
+    if (!meeting || meeting.status === 'cancelled') return 0;
+    const invited = trx.selectFrom('rsvps').select('rsvps.person_id').where('rsvps.meeting_id', '=', meetingId);
+    const people = await trx
+      .selectFrom('memberships')
+      .innerJoin('persons', 'persons.id', 'memberships.person_id')
+      .select(['persons.id', 'persons.name', 'persons.email'])
+      .where('memberships.group_id', '=', meeting.group_id)
+      .where(currentOn(today(ctx.now)))
+      .where('persons.email', 'is not', null)
+      .where('persons.id', 'not in', invited)
+      .orderBy('persons.id')
+      .execute();
+    if (people.length === 0) return 0;
+    const agenda = await agendaText(trx, meetingId);
+    const ics = await meetingIcs(trx, meeting, ctx);
+    const at = ctx.now.toISOString();
+    for (const person of people) {
+      const { id, token, secretHash } = newToken();
+      await trx.insertInto('rsvps').values({ meeting_id: meetingId, person_id: person.id, invited_at: at, link_id: id, link_secret_hash: secretHash }).execute();
+      await enqueueMail(trx, invitationMail(meeting, { name: person.name, email: person.email! }, agenda, token, ctx, ics), ctx.now);
+    }
+    await trx
+      .updateTable('meetings')
+      .set({ status: meeting.status === 'planned' ? 'invited' : meeting.status, invitation_sent_at: at, updated_at: at })
+      .where('id', '=', meetingId)
+      .execute();
+    await audit(trx, { actorUserId: actor.id, action: 'meeting.invite', entityType: 'meeting', entityId: meetingId, after: { invited: people.map((p) => p.id) } }, ctx.now);
+    return people.length;
+  });
+}
+
+/**
+ * notifyInvited tells everyone invited about a change of time or place, or the cancellation: one mail
+ * each with the updated .ics (its higher SEQUENCE makes calendar apps replace the old event).
+ */
+export async function notifyInvited(db: Kysely<Database>, actor: SessionUser, meetingId: number, ctx: InvitationContext): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const meeting = await findMeeting(trx, meetingId);
+    if (!meeting) return 0;
+    const people = await trx
+      .selectFrom('rsvps')
+      .innerJoin('persons', 'persons.id', 'rsvps.person_id')
+      .select(['persons.name', 'persons.email'])
+      .where('rsvps.meeting_id', '=', meetingId)
+      .where('persons.email', 'is not', null)
+      .execute();
+    const ics = await meetingIcs(trx, meeting, ctx);
+    const cancelled = meeting.status === 'cancelled';
+    for (const person of people) {
+      const params = { name: person.name, title: meeting.title, date: fmt.date(meeting.starts_at), when: whenText(meeting), place: [meeting.location, meeting.room].filter(Boolean).join(', ') || '–', reason: meeting.cancel_reason ?? '', link: `${ctx.baseUrl}/meetings/${meeting.id}` };
+      await enqueueMail(
+        trx,
+        {
+          to: person.email!,
+          subject: t(cancelled ? 'notify.cancelled.subject' : 'notify.changed.subject', params),
+          text: t(cancelled ? 'notify.cancelled.body' : 'notify.changed.body', params),
+          attachments: [ics],
+        },
+        ctx.now,
+      );
+    }
+    await audit(trx, { actorUserId: actor.id, action: 'meeting.notify', entityType: 'meeting', entityId: meetingId, after: { notified: people.length, cancelled } }, ctx.now);
+    return people.length;
+  });
+}
+
+export interface ReplyRow {
+  person_id: number;
+  name: string;
+  organisation_name: string | null;
+  invited_at: string;
+  answer: RsvpAnswer | null;
+  comment: string | null;
+  substitute: string | null;
+  answered_at: string | null;
+}
+
+/** listReplies: who was invited when, and what they answered (for those who manage the meeting). */
+export function listReplies(db: Kysely<Database>, meetingId: number): Promise<ReplyRow[]> {
+  return db
+    .selectFrom('rsvps')
+    .innerJoin('persons', 'persons.id', 'rsvps.person_id')
+    .leftJoin('organisations', 'organisations.id', 'persons.organisation_id')
+    .select(['rsvps.person_id', 'persons.name', 'organisations.name as organisation_name', 'rsvps.invited_at', 'rsvps.answer', 'rsvps.comment', 'rsvps.substitute', 'rsvps.answered_at'])
+    .where('rsvps.meeting_id', '=', meetingId)
+    .orderBy('persons.name_folded')
+    .execute();
+}
+
+/** findOwnReply: the viewer's invitation to a meeting, or undefined when they were not invited. */
+export function findOwnReply(db: Kysely<Database>, meetingId: number, personId: number) {
+  return db.selectFrom('rsvps').select(['answer', 'comment', 'substitute', 'answered_at']).where('meeting_id', '=', meetingId).where('person_id', '=', personId).executeTakeFirst();
+}
+
+export interface Reply {
+  answer: RsvpAnswer;
+  comment?: string;
+  substitute?: string;
+}
+
+/** recordReply stores an invited person's answer (they may change it until the meeting ends). */
+export async function recordReply(db: Kysely<Database>, meetingId: number, personId: number, reply: Reply, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('rsvps')
+    .set({ answer: reply.answer, comment: reply.comment?.trim() || null, substitute: reply.substitute?.trim() || null, answered_at: now.toISOString() })
+    .where('meeting_id', '=', meetingId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * checkReplyLink: the meeting and person a one-click reply link is for, while the meeting has not ended
+ * and is not cancelled; null for a tampered, unknown or expired link. Changes nothing.
+ */
+export async function checkReplyLink(db: Kysely<Database>, token: string | undefined, now: Date): Promise<{ meetingId: number; personId: number; name: string } | null> {
+  const parts = splitToken(token);
+  if (!parts) return null;
+  const row = await db
+    .selectFrom('rsvps')
+    .innerJoin('meetings', 'meetings.id', 'rsvps.meeting_id')
+    .innerJoin('persons', 'persons.id', 'rsvps.person_id')
+    .select(['rsvps.meeting_id', 'rsvps.person_id', 'rsvps.link_secret_hash', 'meetings.ends_at', 'meetings.status', 'persons.name'])
+    .where('rsvps.link_id', '=', parts.id)
+    .executeTakeFirst();
+  if (!row || !secretMatches(parts.secret, row.link_secret_hash)) return null;
+  if (row.ends_at <= now.toISOString() || row.status === 'cancelled') return null;
+  return { meetingId: row.meeting_id, personId: row.person_id, name: row.name };
+}
+
+/** listOpenInvitations: upcoming meetings a person was invited to and has not answered yet. */
+export function listOpenInvitations(db: Kysely<Database>, personId: number, now: Date) {
+  return db
+    .selectFrom('rsvps')
+    .innerJoin('meetings', 'meetings.id', 'rsvps.meeting_id')
+    .innerJoin('groups', 'groups.id', 'meetings.group_id')
+    .selectAll('meetings')
+    .select('groups.name as group_name')
+    .where('rsvps.person_id', '=', personId)
+    .where('rsvps.answer', 'is', null)
+    .where('meetings.status', '!=', 'cancelled')
+    .where('meetings.ends_at', '>=', now.toISOString())
+    .orderBy('meetings.starts_at')
+    .limit(20)
+    .execute();
+}

@@ -1,0 +1,124 @@
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, createUser, linkFrom, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
+
+let h: TestHarness;
+const who: Record<string, Browser> = {};
+let meetingId: number;
+
+beforeAll(async () => {
+  h = await createHarness();
+  await createUser(h.db, { name: 'Olaf Organisator', email: 'olaf@example.org' });
+  await createUser(h.db, { name: 'Ines Intern', email: 'ines@example.org' });
+  await createUser(h.db, { name: 'Emil Ebenfalls', email: 'emil@example.org' });
+  await createUser(h.db, { name: 'Sina', email: 'sek@example.org', role: 'secretariat' });
+  await createUser(h.db, { name: 'Fritz Fremd', email: 'fritz@example.org' });
+  for (const name of ['olaf', 'ines', 'emil', 'sek', 'fritz']) {
+    who[name] = h.browser();
+    await who[name]!.login(`${name}@example.org`, TEST_PASSWORD);
+  }
+  await who.sek!.post('/groups', { name: 'AK intern', slug: 'ak', kind: 'internal' });
+  for (const [person, role] of [['olaf', 'organiser'], ['ines', 'member'], ['emil', 'member']]) {
+    await who.sek!.post('/groups/ak/members', { person: `${person}@example.org`, role: role!, starts_on: '2026-01-01' });
+  }
+  // A member without e-mail cannot be mailed and is left out.
+  await who.sek!.post('/groups/ak/members', { person: 'ohne@example.org', new_name: 'Ohne Mail', role: 'member', starts_on: '2026-01-01' });
+  await h.db.updateTable('persons').set({ email: null, email_normalized: null }).where('name', '=', 'Ohne Mail').execute();
+  const res = await who.olaf!.post('/groups/ak/meetings', { title: 'Sitzung Dezember', day: '2026-12-09', start_time: '18:00', end_time: '20:00', location: 'Kreishaus', default_agenda: 'on' });
+  meetingId = Number(res.headers.get('location')!.split('/').pop());
+  await who.olaf!.post(`/meetings/${meetingId}/agenda`, { title: 'Bericht aus den Städten' });
+});
+afterAll(() => h.close());
+
+const mailsTo = (email: string) => h.db.selectFrom('outbox').selectAll().where('to_address', '=', email).orderBy('id').execute();
+
+describe('invitations', () => {
+  it('one action mails every member with an address: date, place, agenda, reply links and an .ics', async () => {
+    expect((await who.ines!.post(`/meetings/${meetingId}/invite`, {})).status).toBe(403);
+    const res = await who.olaf!.post(`/meetings/${meetingId}/invite`, {});
+    expect(res.status).toBe(303);
+    const mails = await h.db.selectFrom('outbox').selectAll().where('subject', 'like', 'Einladung:%').execute();
+    expect(mails.map((m) => m.to_address).sort()).toEqual(['emil@example.org', 'ines@example.org', 'olaf@example.org']);
+    const mail = mails.find((m) => m.to_address === 'ines@example.org')!;
+    expect(mail.subject).toBe('Einladung: Sitzung Dezember am 09.12.2026');
+    expect(mail.body_text).toContain('Wann: Mittwoch, 09.12.2026, 18:00–20:00 Uhr');
+    expect(mail.body_text).toContain('TOP 2: Bericht aus den Städten');
+    expect(mail.body_text).toMatch(/Zusage: http:\/\/localhost\/rsvp\/\S+\?answer=accepted/);
+
+    const [attachment] = JSON.parse(mail.attachments_json!);
+    expect(attachment.filename).toBe('sitzung.ics');
+    const calendar = new ICAL.Component(ICAL.parse(attachment.content));
+    expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
+    const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+    expect(event.uid).toBe(`meeting-${meetingId}@localhost`);
+    expect(event.summary).toBe('Sitzung Dezember');
+    expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-09T17:00:00.000Z');
+    expect(event.description).toContain('TOP 1: Begrüßung');
+
+    const meeting = await h.db.selectFrom('meetings').select(['status', 'invitation_sent_at']).where('id', '=', meetingId).executeTakeFirstOrThrow();
+    expect(meeting).toEqual({ status: 'invited', invitation_sent_at: h.clock.now().toISOString() });
+    // Asking again invites nobody twice.
+    await who.olaf!.post(`/meetings/${meetingId}/invite`, {});
+    expect(await mailsTo('ines@example.org')).toHaveLength(1);
+  });
+
+  it('the one-click link opens a page with the answer chosen; only its button records it', async () => {
+    const link = linkFrom((await mailsTo('ines@example.org'))[0]!.body_text).replace(/\?answer=.*/, '');
+    const page = await h.browser().get(`${link}?answer=declined`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/value="declined" checked/);
+    expect((await h.db.selectFrom('rsvps').select('answer').where('meeting_id', '=', meetingId).execute()).every((r) => r.answer === null)).toBe(true);
+
+    const res = await h.browser().post(link, { answer: 'declined', comment: 'Urlaub', substitute: 'Petra Vertretung' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Ihre Antwort ist gespeichert');
+    const row = await h.db.selectFrom('rsvps').innerJoin('persons', 'persons.id', 'rsvps.person_id').select(['answer', 'comment', 'substitute']).where('persons.email_normalized', '=', 'ines@example.org').executeTakeFirstOrThrow();
+    expect(row).toEqual({ answer: 'declined', comment: 'Urlaub', substitute: 'Petra Vertretung' });
+    expect((await h.browser().post(link, { answer: 'vielleicht' })).status).toBe(422);
+  });
+
+  it('refuses tampered links', async () => {
+    const link = linkFrom((await mailsTo('emil@example.org'))[0]!.body_text).replace(/\?answer=.*/, '');
+    const tampered = link.slice(0, -1) + (link.endsWith('a') ? 'b' : 'a');
+    expect((await h.browser().get(tampered)).status).toBe(410);
+    expect((await h.browser().post(tampered, { answer: 'accepted' })).status).toBe(410);
+    expect((await h.browser().get('/rsvp/kaputt')).status).toBe(410);
+  });
+
+  it('members reply on the meeting page; the secretariat sees the counts, also as a live fragment', async () => {
+    expect((await who.emil!.post(`/meetings/${meetingId}/rsvp`, { answer: 'accepted' })).status).toBe(303);
+    expect((await who.sek!.post(`/meetings/${meetingId}/rsvp`, { answer: 'accepted' })).status).toBe(403);
+    const page = await (await who.olaf!.get(`/meetings/${meetingId}`)).text();
+    expect(page).toContain('Zusagen: 1 · Absagen: 1 · Vielleicht: 0 · offen: 1');
+    expect(page).toContain('Petra Vertretung');
+    const fragment = await who.olaf!.get(`/meetings/${meetingId}/replies`, { 'HX-Request': 'true' });
+    expect(await fragment.text()).toMatch(/^<section id="replies"/);
+    expect((await who.ines!.get(`/meetings/${meetingId}/replies`)).status).toBe(403);
+    expect(await (await who.emil!.get('/')).text()).not.toContain('Offene Einladungen');
+    expect(await (await who.olaf!.get('/')).text()).toContain('Offene Einladungen');
+  });
+
+  it('after a change of time the invited are offered a notification, one mail each with the new .ics', async () => {
+    const res = await who.olaf!.post(`/meetings/${meetingId}/edit`, { title: 'Sitzung Dezember', day: '2026-12-09', start_time: '17:00', end_time: '19:00', location: 'Kreishaus' });
+    expect(res.headers.get('location')).toBe(`/meetings/${meetingId}?changed=1`);
+    expect(await (await who.olaf!.get(`/meetings/${meetingId}?changed=1`)).text()).toContain('Eingeladene über die Änderung benachrichtigen');
+    expect((await who.olaf!.post(`/meetings/${meetingId}/notify`, {})).status).toBe(303);
+    const [, changed] = await mailsTo('ines@example.org');
+    expect(changed!.subject).toBe('Geändert: Sitzung Dezember am 09.12.2026');
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(JSON.parse(changed!.attachments_json!)[0].content)).getFirstSubcomponent('vevent')!);
+    expect(event.sequence).toBe(1);
+    expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-09T16:00:00.000Z');
+  });
+
+  it('links expire when the meeting is over or cancelled', async () => {
+    const link = linkFrom((await mailsTo('emil@example.org'))[0]!.body_text).replace(/\?answer=.*/, '');
+    await who.olaf!.post(`/meetings/${meetingId}/cancel`, { reason: 'Krankheit' });
+    expect((await h.browser().get(link)).status).toBe(410);
+    await who.olaf!.post(`/meetings/${meetingId}/notify`, {});
+    const [cancelled] = (await mailsTo('emil@example.org')).filter((m) => m.subject.startsWith('Abgesagt'));
+    expect(cancelled!.body_text).toContain('Grund: Krankheit');
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(JSON.parse(cancelled!.attachments_json!)[0].content)).getFirstSubcomponent('vevent')!);
+    expect(event.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(event.summary).toBe('Abgesagt: Sitzung Dezember');
+  });
+});
