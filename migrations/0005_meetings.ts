@@ -60,9 +60,31 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('rsvps_pk', ['meeting_id', 'person_id'])
     .execute();
   await db.schema.createIndex('rsvps_person_idx').on('rsvps').columns(['person_id', 'meeting_id']).execute();
+
+  // Who came, separate from who said they would.
+  await db.schema
+    .createTable('attendance')
+    .addColumn('meeting_id', 'integer', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+    .addColumn('person_id', 'integer', (c) => c.notNull().references('persons.id').onDelete('cascade'))
+    .addColumn('status', 'varchar(20)', (c) => c.notNull().check(oneOf('status', ['present', 'excused', 'absent'])))
+    .addColumn('recorded_at', t.instant, (c) => c.notNull())
+    .addPrimaryKeyConstraint('attendance_pk', ['meeting_id', 'person_id'])
+    .execute();
+
+  await db.schema
+    .createTable('meeting_guests')
+    .addColumn('id', 'integer', id)
+    .addColumn('meeting_id', 'integer', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+    .addColumn('name', 'varchar(200)', (c) => c.notNull())
+    .addColumn('organisation', 'varchar(300)')
+    .addColumn('created_at', t.instant, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('meeting_guests_meeting_idx').on('meeting_guests').column('meeting_id').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('meeting_guests').execute();
+  await db.schema.dropTable('attendance').execute();
   await db.schema.dropTable('rsvps').execute();
   await db.schema.dropTable('agenda_items').execute();
   await db.schema.dropTable('meetings').execute();

@@ -110,6 +110,32 @@ describe('invitations', () => {
     expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-09T16:00:00.000Z');
   });
 
+  it('attendance starts from the replies, is saved for everyone at once, and prints for signatures', async () => {
+    const html = await (await who.olaf!.get(`/meetings/${meetingId}/attendance`)).text();
+    const page = html.slice(html.indexOf('<tbody>'));
+    // Emil accepted → present, Ines declined → excused, Olaf did not answer → absent.
+    const checked = (name: string) => new RegExp(`${name}[\\s\\S]*?value="(present|excused|absent)" checked`).exec(page)?.[1];
+    expect(checked('Emil Ebenfalls')).toBe('present');
+    expect(checked('Ines Intern')).toBe('excused');
+    expect(checked('Olaf Organisator')).toBe('absent');
+    expect((await who.ines!.get(`/meetings/${meetingId}/attendance`)).status).toBe(403);
+
+    const ids = Object.fromEntries((await h.db.selectFrom('persons').select(['id', 'email_normalized']).execute()).map((p) => [p.email_normalized, p.id]));
+    expect((await who.olaf!.post(`/meetings/${meetingId}/attendance`, { [`status_${ids['olaf@example.org']}`]: 'present', [`status_${ids['ines@example.org']}`]: 'excused', [`status_${ids['fritz@example.org']}`]: 'present' })).status).toBe(303);
+    const rows = await h.db.selectFrom('attendance').select(['person_id', 'status']).where('meeting_id', '=', meetingId).execute();
+    // Fritz is not in the group and not invited: ignored.
+    expect(rows.map((r) => r.person_id).sort()).toEqual([ids['olaf@example.org'], ids['ines@example.org']].sort());
+    expect((await who.olaf!.post(`/meetings/${meetingId}/attendance`, { [`status_${ids['olaf@example.org']}`]: 'maybe' })).status).toBe(400);
+
+    expect((await who.olaf!.post(`/meetings/${meetingId}/attendance/guests`, { name: '' })).status).toBe(422);
+    expect((await who.olaf!.post(`/meetings/${meetingId}/attendance/guests`, { name: 'Gerda Gast', organisation: 'Presse' })).status).toBe(303);
+    const print = await (await who.olaf!.get(`/meetings/${meetingId}/attendance/print`)).text();
+    expect(print).toContain('Anwesenheitsliste: Sitzung Dezember');
+    expect(print).toContain('<th scope="col">Unterschrift</th>');
+    expect(print).toContain('Gerda Gast');
+    expect(print).toContain('Ines Intern');
+  });
+
   it('links expire when the meeting is over or cancelled', async () => {
     const link = linkFrom((await mailsTo('emil@example.org'))[0]!.body_text).replace(/\?answer=.*/, '');
     await who.olaf!.post(`/meetings/${meetingId}/cancel`, { reason: 'Krankheit' });

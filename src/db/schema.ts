@@ -295,6 +295,23 @@ export interface RsvpsTable {
   link_secret_hash: string;
 }
 
+export type AttendanceStatus = 'present' | 'excused' | 'absent';
+
+export interface AttendanceTable {
+  meeting_id: number;
+  person_id: number;
+  status: AttendanceStatus;
+  recorded_at: Instant;
+}
+
+export interface MeetingGuestsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  name: string;
+  organisation: string | null;
+  created_at: Instant;
+}
+
 export interface Database {
   cities: CitiesTable;
   fields_of_action: FieldsOfActionTable;
@@ -321,6 +338,8 @@ export interface Database {
   meetings: MeetingsTable;
   agenda_items: AgendaItemsTable;
   rsvps: RsvpsTable;
+  attendance: AttendanceTable;
+  meeting_guests: MeetingGuestsTable;
 }
 
 export type Person = Selectable<PersonsTable>;

@@ -1,5 +1,7 @@
 import { Hono, type Context } from 'hono';
-import { AgendaPage, MeetingFormPage, MeetingPage, Replies, RsvpDonePage, RsvpInvalidPage, RsvpPage } from '../../views/meetings/meetings.js';
+import { AgendaPage, AttendancePage, AttendancePrintPage, MeetingFormPage, MeetingPage, Replies, RsvpDonePage, RsvpInvalidPage, RsvpPage } from '../../views/meetings/meetings.js';
+import type { AttendanceStatus } from '../db/schema.js';
+import { addGuest, listAttendance, listGuests, recordAttendance, removeGuest } from './attendance.js';
 import { requireUser } from '../auth/middleware.js';
 import { atLeast, type GroupAccess } from '../groups/access.js';
 import { findGroupForViewer, type VisibleGroup } from '../groups/groups.js';
@@ -21,7 +23,7 @@ import {
   type MeetingWithGroup,
 } from './meetings.js';
 import { checkReplyLink, findOwnReply, inviteMembers, listReplies, notifyInvited, recordReply } from './invitations.js';
-import { agendaSchema, cancelSchema, meetingSchema, replySchema } from './schemas.js';
+import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema } from './schemas.js';
 import { instantToBerlin } from './time.js';
 
 const ID = ':id{[1-9][0-9]{0,8}}';
@@ -88,6 +90,16 @@ async function renderMeeting(c: Context<AppEnv>, meeting: MeetingWithGroup, vg: 
     />,
     { title: meeting.title },
   );
+}
+
+async function attendanceView(c: Context<AppEnv>, m: MeetingWithGroup) {
+  const [rows, guests] = await Promise.all([listAttendance(c.var.db, m.id, m.group_id, instantToBerlin(m.starts_at).day), listGuests(c.var.db, m.id)]);
+  return { t: c.var.t, fmt: c.var.fmt, meeting: m, rows, guests };
+}
+
+async function renderAttendance(c: Context<AppEnv>, m: MeetingWithGroup, guestValues?: Record<string, string>, guestErrors?: FieldErrors) {
+  const view = await attendanceView(c, m);
+  return c.render(<AttendancePage {...view} guestValues={guestValues} guestErrors={guestErrors} />, { title: `${c.var.t('attendance.title')}: ${m.title}` });
 }
 
 function invitationContext(c: Context<AppEnv>) {
@@ -192,6 +204,42 @@ export const meetingRoutes = new Hono<AppEnv>()
       await recordReply(c.var.db, link.meetingId, link.personId, c.req.valid('form'), c.var.now());
       return c.render(<RsvpDonePage t={c.var.t} />, { title: c.var.t('replies.title') });
     },
+  )
+  .get(`/meetings/${ID}/attendance`, (c) => withMeeting(c, 'manager', (m) => renderAttendance(c, m)))
+  .get(`/meetings/${ID}/attendance/print`, (c) =>
+    withMeeting(c, 'manager', async (m) => {
+      const view = await attendanceView(c, m);
+      return c.render(<AttendancePrintPage {...view} districtName={c.var.site.districtName} />, { title: `${c.var.t('attendance.sheet')}: ${m.title}` });
+    }),
+  )
+  .post(`/meetings/${ID}/attendance`, (c) =>
+    withMeeting(c, 'manager', async (m) => {
+      const body = await c.req.parseBody();
+      const statuses = new Map<number, AttendanceStatus>();
+      for (const [key, value] of Object.entries(body)) {
+        const match = /^status_([1-9][0-9]{0,8})$/.exec(key);
+        if (!match) continue;
+        if (value !== 'present' && value !== 'excused' && value !== 'absent') return renderError(c, 400);
+        statuses.set(Number(match[1]), value);
+      }
+      await recordAttendance(c.var.db, c.var.user!, m, statuses, instantToBerlin(m.starts_at).day, c.var.now());
+      return redirectWithFlash(c, `/meetings/${m.id}/attendance`, 'success', 'attendance.saved');
+    }),
+  )
+  .post(
+    `/meetings/${ID}/attendance/guests`,
+    validForm(guestSchema, (c, values, errors) => withMeeting(c, 'manager', (m) => renderAttendance(c, m, values, errors))),
+    (c) =>
+      withMeeting(c, 'manager', async (m) => {
+        await addGuest(c.var.db, c.var.user!, m.id, c.req.valid('form'), c.var.now());
+        return redirectWithFlash(c, `/meetings/${m.id}/attendance`, 'success', 'attendance.guestAdded');
+      }),
+  )
+  .post(`/meetings/${ID}/attendance/guests/:guest{[1-9][0-9]{0,8}}/delete`, (c) =>
+    withMeeting(c, 'manager', async (m) => {
+      const ok = await removeGuest(c.var.db, c.var.user!, m.id, Number(c.req.param('guest')), c.var.now());
+      return ok ? redirectWithFlash(c, `/meetings/${m.id}/attendance`, 'success', 'attendance.guestRemoved') : renderError(c, 404);
+    }),
   )
   .get(`/meetings/${ID}/agenda`, (c) => withMeeting(c, 'manager', (m) => renderAgenda(c, m)))
   .post(

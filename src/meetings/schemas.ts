@@ -48,6 +48,8 @@ export const agendaSchema = z.object({
 
 export const cancelSchema = z.object({ reason: requiredText(1000) });
 
+export const guestSchema = z.object({ name: requiredText(200), organisation: optionalText(300) });
+
 export const replySchema = z.object({
   answer: z.enum(['accepted', 'declined', 'tentative'], { error: 'rsvp.choose' }),
   comment: optionalText(1000),

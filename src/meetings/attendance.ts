@@ -1,0 +1,77 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../audit/audit.js';
+import type { SessionUser } from '../auth/sessions.js';
+import type { AttendanceStatus, Database, Day, RsvpAnswer } from '../db/schema.js';
+import { currentOn } from '../groups/groups.js';
+
+export interface AttendanceRow {
+  person_id: number;
+  name: string;
+  organisation_name: string | null;
+  answer: RsvpAnswer | null;
+  /** The recorded status, or the one suggested by the reply when nothing is recorded yet. */
+  status: AttendanceStatus;
+  recorded: boolean;
+}
+
+/** What a reply suggests before anything is recorded: a yes → present, a no → excused, else absent. */
+function suggested(answer: RsvpAnswer | null): AttendanceStatus {
+  return answer === 'accepted' ? 'present' : answer === 'declined' ? 'excused' : 'absent';
+}
+
+/**
+ * listAttendance: everyone who belongs on the list of a meeting (the group's members on its day, and
+ * whoever was invited), with the recorded or suggested status, sorted by name.
+ */
+export async function listAttendance(db: Kysely<Database>, meetingId: number, groupId: number, meetingDay: Day): Promise<AttendanceRow[]> {
+  const members = db.selectFrom('memberships').select('memberships.person_id').where('memberships.group_id', '=', groupId).where(currentOn(meetingDay));
+  const invited = db.selectFrom('rsvps').select('rsvps.person_id').where('rsvps.meeting_id', '=', meetingId);
+  const rows = await db
+    .selectFrom('persons')
+    .leftJoin('organisations', 'organisations.id', 'persons.organisation_id')
+    .leftJoin('rsvps', (join) => join.onRef('rsvps.person_id', '=', 'persons.id').on('rsvps.meeting_id', '=', meetingId))
+    .leftJoin('attendance', (join) => join.onRef('attendance.person_id', '=', 'persons.id').on('attendance.meeting_id', '=', meetingId))
+    .select(['persons.id as person_id', 'persons.name', 'organisations.name as organisation_name', 'rsvps.answer', 'attendance.status'])
+    .where((eb) => eb.or([eb('persons.id', 'in', members), eb('persons.id', 'in', invited)]))
+    .orderBy('persons.name_folded')
+    .execute();
+  return rows.map((r) => ({ ...r, answer: r.answer ?? null, status: r.status ?? suggested(r.answer ?? null), recorded: r.status !== null }));
+}
+
+/**
+ * recordAttendance stores the statuses of one meeting (replacing earlier ones) in one transaction; the
+ * meeting counts as held once attendance is recorded after it began. Ids outside the list are ignored.
+ */
+export async function recordAttendance(db: Kysely<Database>, actor: SessionUser, meeting: { id: number; group_id: number; starts_at: string; status: string }, statuses: Map<number, AttendanceStatus>, meetingDay: Day, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const allowed = new Set((await listAttendance(trx, meeting.id, meeting.group_id, meetingDay)).map((r) => r.person_id));
+    const rows = [...statuses].filter(([personId]) => allowed.has(personId)).map(([person_id, status]) => ({ meeting_id: meeting.id, person_id, status, recorded_at: now.toISOString() }));
+    await trx.deleteFrom('attendance').where('meeting_id', '=', meeting.id).execute();
+    if (rows.length) await trx.insertInto('attendance').values(rows).execute();
+    if (meeting.status !== 'cancelled' && meeting.starts_at <= now.toISOString()) {
+      await trx.updateTable('meetings').set({ status: 'held', updated_at: now.toISOString() }).where('id', '=', meeting.id).execute();
+    }
+    await audit(trx, { actorUserId: actor.id, action: 'meeting.attendance', entityType: 'meeting', entityId: meeting.id, after: Object.fromEntries(rows.map((r) => [r.person_id, r.status])) }, now);
+  });
+}
+
+export function listGuests(db: Kysely<Database>, meetingId: number) {
+  return db.selectFrom('meeting_guests').select(['id', 'name', 'organisation']).where('meeting_id', '=', meetingId).orderBy('id').execute();
+}
+
+export async function addGuest(db: Kysely<Database>, actor: SessionUser, meetingId: number, guest: { name: string; organisation?: string }, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('meeting_guests').values({ meeting_id: meetingId, name: guest.name, organisation: guest.organisation ?? null, created_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow();
+    await audit(trx, { actorUserId: actor.id, action: 'meeting.guest_add', entityType: 'meeting', entityId: meetingId, after: { guest: row.id, ...guest } }, now);
+  });
+}
+
+/** removeGuest: false when the guest is not one of this meeting's. */
+export async function removeGuest(db: Kysely<Database>, actor: SessionUser, meetingId: number, guestId: number, now: Date): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx.deleteFrom('meeting_guests').where('id', '=', guestId).where('meeting_id', '=', meetingId).executeTakeFirst();
+    if (Number(result.numDeletedRows) !== 1) return false;
+    await audit(trx, { actorUserId: actor.id, action: 'meeting.guest_remove', entityType: 'meeting', entityId: meetingId, after: { guest: guestId } }, now);
+    return true;
+  });
+}
