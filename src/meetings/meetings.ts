@@ -41,6 +41,27 @@ export async function createMeeting(db: Kysely<Database>, actor: SessionUser, gr
 }
 
 /**
+ * createSeries adds one planned meeting per day, each on its own afterwards (it can be moved or
+ * cancelled alone), all in one transaction. Days whose wall-clock time does not exist are skipped by
+ * the caller (see time.ts). Returns the new ids.
+ */
+export async function createSeries(db: Kysely<Database>, actor: SessionUser, groupId: number, meetings: MeetingInput[], withDefaultAgenda: boolean, now: Date): Promise<number[]> {
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const ids: number[] = [];
+    for (const input of meetings) {
+      const row = await trx.insertInto('meetings').values({ ...meetingValues(input), group_id: groupId, status: 'planned', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+      if (withDefaultAgenda) {
+        await trx.insertInto('agenda_items').values(DEFAULT_AGENDA.map((title, i) => ({ meeting_id: row.id, position: i + 1, title, created_at: at, updated_at: at }))).execute();
+      }
+      ids.push(row.id);
+    }
+    await audit(trx, { actorUserId: actor.id, action: 'meeting.series', entityType: 'group', entityId: groupId, after: { meetings: ids } }, now);
+    return ids;
+  });
+}
+
+/**
  * updateMeeting changes title, time and place. A change of time or place raises the sequence, so that
  * calendar apps replace the event they have.
  */

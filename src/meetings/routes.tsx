@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { AgendaPage, AttendancePage, AttendancePrintPage, MeetingFormPage, MeetingPage, Replies, RsvpDonePage, RsvpInvalidPage, RsvpPage } from '../../views/meetings/meetings.js';
+import { AgendaPage, AttendancePage, AttendancePrintPage, MeetingFormPage, MeetingPage, Replies, RsvpDonePage, RsvpInvalidPage, RsvpPage, SeriesPage } from '../../views/meetings/meetings.js';
 import type { AttendanceStatus } from '../db/schema.js';
 import { addGuest, listAttendance, listGuests, recordAttendance, removeGuest } from './attendance.js';
 import { requireUser } from '../auth/middleware.js';
@@ -8,12 +8,13 @@ import { findGroupForViewer, type VisibleGroup } from '../groups/groups.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
-import { validForm, type FieldErrors } from '../http/forms.js';
+import { fieldErrors, formValues, validForm, type FieldErrors } from '../http/forms.js';
 import { today } from '../lib/days.js';
 import {
   addAgendaItem,
   cancelMeeting,
   createMeeting,
+  createSeries,
   deleteAgendaItem,
   findMeeting,
   listAgenda,
@@ -23,8 +24,9 @@ import {
   type MeetingWithGroup,
 } from './meetings.js';
 import { checkReplyLink, findOwnReply, inviteMembers, listReplies, notifyInvited, recordReply } from './invitations.js';
-import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema } from './schemas.js';
-import { instantToBerlin } from './time.js';
+import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema, seriesSchema, type SeriesForm } from './schemas.js';
+import { seriesDates, type SeriesRule } from './series.js';
+import { berlinToInstant, instantToBerlin } from './time.js';
 
 const ID = ':id{[1-9][0-9]{0,8}}';
 
@@ -102,6 +104,29 @@ async function renderAttendance(c: Context<AppEnv>, m: MeetingWithGroup, guestVa
   return c.render(<AttendancePage {...view} guestValues={guestValues} guestErrors={guestErrors} />, { title: `${c.var.t('attendance.title')}: ${m.title}` });
 }
 
+/** seriesMeetings: the days of a series, each with its meeting (none when the time does not exist that day). */
+function seriesMeetings(form: SeriesForm) {
+  const rule: SeriesRule =
+    form.kind === 'monthly'
+      ? { kind: 'monthly', ordinal: Number(form.ordinal) as 1 | 2 | 3 | 4 | -1, weekday: Number(form.weekday) }
+      : { kind: 'weekly', intervalWeeks: Number(form.interval_weeks), weekday: Number(form.weekday) };
+  return seriesDates(rule, form.from, form.until).map((d) => {
+    const starts_at = berlinToInstant(d.day, form.start_time);
+    const ends_at = berlinToInstant(d.day, form.end_time);
+    const input = starts_at && ends_at ? { title: form.title, starts_at, ends_at, location: form.location, room: form.room, online_url: form.online_url } : undefined;
+    return { ...d, input };
+  });
+}
+
+function renderSeries(c: Context<AppEnv>, vg: VisibleGroup, values: Record<string, string>, errors?: FieldErrors, form?: SeriesForm) {
+  const t = c.var.t;
+  const weekdays = Array.from({ length: 7 }, (_, i) => ({ value: String(i + 1), label: c.var.fmt.weekday(new Date(Date.UTC(2024, 0, i + 1, 12))) }));
+  const preview = form
+    ? seriesMeetings(form).map((d) => ({ day: d.day, holiday: d.holiday, label: `${c.var.fmt.weekday(`${d.day}T12:00:00Z`)}, ${c.var.fmt.date(`${d.day}T12:00:00Z`)}` }))
+    : null;
+  return c.render(<SeriesPage t={t} fmt={c.var.fmt} slug={vg.group.slug} groupName={vg.group.name} values={values} errors={errors} weekdays={weekdays} preview={preview} />, { title: t('series.title') });
+}
+
 function invitationContext(c: Context<AppEnv>) {
   return { now: c.var.now(), baseUrl: c.var.config.baseUrl, districtName: c.var.site.districtName };
 }
@@ -125,6 +150,30 @@ export const meetingRoutes = new Hono<AppEnv>()
         const input = c.req.valid('form');
         const id = await createMeeting(c.var.db, c.var.user!, vg.group.id, input, input.default_agenda === 'on', c.var.now());
         return redirectWithFlash(c, `/meetings/${id}`, 'success', 'meetings.created');
+      }),
+  )
+  .get('/groups/:slug{[a-z0-9-]{1,80}}/meetings/series', (c) =>
+    withGroup(c, 'manager', (vg) => {
+      const query = c.req.query();
+      // An empty form shows just the form; a filled one (a GET: nothing is stored) shows the preview.
+      if (!query.title && !query.from) return renderSeries(c, vg, {});
+      const parsed = seriesSchema.safeParse(query);
+      if (!parsed.success) {
+        c.status(422);
+        return renderSeries(c, vg, formValues(query), fieldErrors(parsed.error));
+      }
+      return renderSeries(c, vg, formValues(query), undefined, parsed.data);
+    }),
+  )
+  .post(
+    '/groups/:slug{[a-z0-9-]{1,80}}/meetings/series',
+    validForm(seriesSchema, (c, values, errors) => withGroup(c, 'manager', (vg) => renderSeries(c, vg, values, errors))),
+    (c) =>
+      withGroup(c, 'manager', async (vg) => {
+        const form = c.req.valid('form');
+        const meetings = seriesMeetings(form).filter((d) => !d.holiday && d.input).map((d) => d.input!);
+        await createSeries(c.var.db, c.var.user!, vg.group.id, meetings, form.default_agenda === 'on', c.var.now());
+        return redirectWithFlash(c, `/groups/${vg.group.slug}`, 'success', 'series.created');
       }),
   )
   .get(`/meetings/${ID}`, (c) => withMeeting(c, 'public', (m, vg) => renderMeeting(c, m, vg)))

@@ -34,6 +34,44 @@ export const meetingSchema = z
     return { ...v, starts_at: starts_at ?? '', ends_at: ends_at ?? '' };
   });
 
+const choice = <T extends string>(values: readonly T[]) => z.enum(values as [T, ...T[]], { error: 'field.choose' });
+
+/** A series: the rule, the period (at most two years) and what every meeting of it has in common. */
+export const seriesSchema = z
+  .object({
+    title: requiredText(300),
+    kind: choice(['monthly', 'weekly'] as const),
+    ordinal: choice(['1', '2', '3', '4', '-1'] as const).optional(),
+    weekday: choice(['1', '2', '3', '4', '5', '6', '7'] as const),
+    interval_weeks: z
+      .string()
+      .optional()
+      .refine((v) => !v || (/^[0-9]{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 12), 'series.interval'),
+    from: z.string({ error: 'field.required' }).trim().refine(isDay, 'field.date'),
+    until: z.string({ error: 'field.required' }).trim().refine(isDay, 'field.date'),
+    start_time: clock,
+    end_time: clock,
+    location: optionalText(300),
+    room: optionalText(200),
+    online_url: z
+      .string()
+      .trim()
+      .max(1000, 'field.tooLong')
+      .optional()
+      .transform((v) => v || undefined)
+      .refine((v) => v === undefined || (URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)), 'meetings.onlineUrl'),
+    default_agenda: z.literal('on').optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.until < v.from) ctx.addIssue({ code: 'custom', path: ['until'], message: 'members.untilBeforeFrom' });
+    else if (Date.parse(v.until) - Date.parse(v.from) > 2 * 366 * 24 * 3600 * 1000) ctx.addIssue({ code: 'custom', path: ['until'], message: 'series.tooLong' });
+    if (v.end_time <= v.start_time) ctx.addIssue({ code: 'custom', path: ['end_time'], message: 'meetings.endBeforeStart' });
+    if (v.kind === 'monthly' && !v.ordinal) ctx.addIssue({ code: 'custom', path: ['ordinal'], message: 'field.choose' });
+    if (v.kind === 'weekly' && !v.interval_weeks) ctx.addIssue({ code: 'custom', path: ['interval_weeks'], message: 'series.interval' });
+  });
+
+export type SeriesForm = z.infer<typeof seriesSchema>;
+
 export const agendaSchema = z.object({
   title: requiredText(300),
   description: optionalText(5000),

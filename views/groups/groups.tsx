@@ -193,6 +193,9 @@ export function GroupPage(p: {
           <p>
             <a class="button" href={`/groups/${group.slug}/meetings/new`}>
               {t('meetings.new')}
+            </a>{' '}
+            <a class="button button--secondary" href={`/groups/${group.slug}/meetings/series`}>
+              {t('series.link')}
             </a>
           </p>
         ) : null}
