@@ -80,9 +80,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('meeting_guests_meeting_idx').on('meeting_guests').column('meeting_id').execute();
+
+  // Documents live in the database: one backup holds everything, and every instance serves them.
+  await db.schema
+    .createTable('files')
+    .addColumn('id', 'integer', id)
+    .addColumn('meeting_id', 'integer', (c) => c.references('meetings.id').onDelete('cascade'))
+    .addColumn('agenda_item_id', 'integer', (c) => c.references('agenda_items.id').onDelete('set null'))
+    .addColumn('name', 'varchar(200)', (c) => c.notNull())
+    .addColumn('content_type', 'varchar(200)', (c) => c.notNull())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('sha256', 'varchar(64)', (c) => c.notNull())
+    .addColumn('data', t.blob, (c) => c.notNull())
+    .addColumn('uploaded_by_user_id', 'integer')
+    .addColumn('created_at', t.instant, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('files_meeting_idx').on('files').column('meeting_id').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('files').execute();
   await db.schema.dropTable('meeting_guests').execute();
   await db.schema.dropTable('attendance').execute();
   await db.schema.dropTable('rsvps').execute();

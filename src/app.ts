@@ -60,10 +60,15 @@ export function createApp(deps: AppDeps) {
   // address when a proxy terminates TLS in front of us.
   const publicOrigin = new URL(config.baseUrl).origin;
   app.use(csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
-  // Forms are small; an import's confirmation posts the checked CSV (up to 1 MB) back url-encoded.
-  const smallBodies = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => renderError(c as never, 413) });
-  const importBodies = bodyLimit({ maxSize: 4 * 1024 * 1024, onError: (c) => renderError(c as never, 413) });
-  app.use((c, next) => (c.req.path.endsWith('/import/confirm') ? importBodies(c, next) : smallBodies(c, next)));
+  // Forms are small; an import's confirmation posts the checked CSV (up to 1 MB) back url-encoded;
+  // meeting documents may have 20 MB.
+  const limit = (mb: number) => bodyLimit({ maxSize: mb * 1024 * 1024, onError: (c) => renderError(c as never, 413) });
+  const [small, imports, uploads] = [limit(1), limit(4), limit(21)];
+  app.use((c, next) => {
+    if (c.req.path.endsWith('/import/confirm')) return imports(c, next);
+    if (/^\/meetings\/[0-9]+\/files$/.test(c.req.path)) return uploads(c, next);
+    return small(c, next);
+  });
   app.use(session);
   // The same URL answers htmx with a fragment and browsers with a page; pages for signed-in people hold
   // personal data and are not kept in caches (shared office computers, the back button).

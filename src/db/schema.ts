@@ -312,6 +312,19 @@ export interface MeetingGuestsTable {
   created_at: Instant;
 }
 
+export interface FilesTable {
+  id: Generated<number>;
+  meeting_id: number | null;
+  agenda_item_id: number | null;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  uploaded_by_user_id: number | null;
+  created_at: Instant;
+}
+
 export interface Database {
   cities: CitiesTable;
   fields_of_action: FieldsOfActionTable;
@@ -340,6 +353,7 @@ export interface Database {
   rsvps: RsvpsTable;
   attendance: AttendanceTable;
   meeting_guests: MeetingGuestsTable;
+  files: FilesTable;
 }
 
 export type Person = Selectable<PersonsTable>;

@@ -23,6 +23,7 @@ import {
   updateMeeting,
   type MeetingWithGroup,
 } from './meetings.js';
+import { deleteDocument, findDocument, listDocuments, storeDocument } from './documents.js';
 import { checkReplyLink, findOwnReply, inviteMembers, listReplies, notifyInvited, recordReply } from './invitations.js';
 import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema, seriesSchema, type SeriesForm } from './schemas.js';
 import { seriesDates, type SeriesRule } from './series.js';
@@ -51,8 +52,12 @@ async function withGroup(c: Context<AppEnv>, needed: GroupAccess, then: (vg: Vis
   return then(vg);
 }
 
-async function withMeeting(c: Context<AppEnv>, needed: GroupAccess, then: (m: MeetingWithGroup, vg: VisibleGroup) => Response | Promise<Response>) {
-  const meeting = await findMeeting(c.var.db, Number(c.req.param('id')));
+function withMeeting(c: Context<AppEnv>, needed: GroupAccess, then: (m: MeetingWithGroup, vg: VisibleGroup) => Response | Promise<Response>) {
+  return withMeetingId(c, Number(c.req.param('id')), needed, then);
+}
+
+async function withMeetingId(c: Context<AppEnv>, meetingId: number, needed: GroupAccess, then: (m: MeetingWithGroup, vg: VisibleGroup) => Response | Promise<Response>) {
+  const meeting = await findMeeting(c.var.db, meetingId);
   const vg = meeting && (await findGroupForViewer(c.var.db, c.var.user, meeting.group_slug, today(c.var.now())));
   if (!meeting || !vg || !atLeast(vg.access, needed)) return c.var.user ? renderError(c, vg ? 403 : 404) : login(c);
   return then(meeting, vg);
@@ -68,14 +73,16 @@ function renderForm(c: Context<AppEnv>, opts: { action: string; cancel: string; 
   return c.render(<MeetingFormPage t={c.var.t} title={title} {...opts} />, { title });
 }
 
-async function renderMeeting(c: Context<AppEnv>, meeting: MeetingWithGroup, vg: VisibleGroup, errors: { cancel?: FieldErrors; reply?: FieldErrors } = {}) {
+async function renderMeeting(c: Context<AppEnv>, meeting: MeetingWithGroup, vg: VisibleGroup, errors: { cancel?: FieldErrors; reply?: FieldErrors; document?: string } = {}) {
   // The public sees that a meeting takes place (the group publishes its dates), not its agenda or link.
   const canManage = atLeast(vg.access, 'manager');
   const user = c.var.user;
-  const [agenda, replies, ownReply] = await Promise.all([
+  const [agenda, replies, ownReply, documents] = await Promise.all([
     atLeast(vg.access, 'viewer') ? listAgenda(c.var.db, meeting.id) : null,
     canManage ? listReplies(c.var.db, meeting.id) : null,
     user ? findOwnReply(c.var.db, meeting.id, user.personId) : undefined,
+    // Documents are for the group's members (and the staff), like its member list.
+    atLeast(vg.access, 'member') ? listDocuments(c.var.db, meeting.id) : null,
   ]);
   return c.render(
     <MeetingPage
@@ -89,6 +96,8 @@ async function renderMeeting(c: Context<AppEnv>, meeting: MeetingWithGroup, vg: 
       ownReply={ownReply ?? null}
       replyErrors={errors.reply}
       offerNotify={c.req.query('changed') === '1' && Boolean(meeting.invitation_sent_at)}
+      documents={documents}
+      documentError={errors.document}
     />,
     { title: meeting.title },
   );
@@ -290,6 +299,39 @@ export const meetingRoutes = new Hono<AppEnv>()
       return ok ? redirectWithFlash(c, `/meetings/${m.id}/attendance`, 'success', 'attendance.guestRemoved') : renderError(c, 404);
     }),
   )
+  .post(`/meetings/${ID}/files`, (c) =>
+    withMeeting(c, 'manager', async (m, vg) => {
+      const body = await c.req.parseBody();
+      const file = body.file;
+      const item = typeof body.agenda_item_id === 'string' && /^[1-9][0-9]{0,8}$/.test(body.agenda_item_id) ? Number(body.agenda_item_id) : null;
+      const result = file instanceof File ? await storeDocument(c.var.db, c.var.user!, m.id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, item, c.var.now()) : ({ ok: false, reason: 'documents.empty' } as const);
+      if (!result.ok) {
+        c.status(422);
+        return renderMeeting(c, m, vg, { document: c.var.t(result.reason) });
+      }
+      return redirectWithFlash(c, `/meetings/${m.id}#documents`, 'success', 'documents.uploaded');
+    }),
+  )
+  .get('/files/:file{[1-9][0-9]{0,8}}', async (c) => {
+    const file = await findDocument(c.var.db, Number(c.req.param('file')));
+    if (!file?.meeting_id) return renderError(c, 404);
+    return withMeetingId(c, file.meeting_id, 'member', () => {
+      // Always a download, never shown inline: an uploaded file cannot run as a page of the hub.
+      c.header('Content-Type', file.content_type);
+      c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+      c.header('Content-Length', String(file.size));
+      c.header('Cache-Control', 'private, no-store');
+      return c.body(new Uint8Array(file.data));
+    });
+  })
+  .post('/files/:file{[1-9][0-9]{0,8}}/delete', async (c) => {
+    const file = await findDocument(c.var.db, Number(c.req.param('file')));
+    if (!file?.meeting_id) return renderError(c, 404);
+    return withMeetingId(c, file.meeting_id, 'manager', async (m) => {
+      await deleteDocument(c.var.db, c.var.user!, file.id, c.var.now());
+      return redirectWithFlash(c, `/meetings/${m.id}#documents`, 'success', 'documents.deleted');
+    });
+  })
   .get(`/meetings/${ID}/agenda`, (c) => withMeeting(c, 'manager', (m) => renderAgenda(c, m)))
   .post(
     `/meetings/${ID}/agenda`,

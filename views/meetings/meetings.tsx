@@ -2,6 +2,7 @@ import type { FieldErrors } from '../../src/http/forms.js';
 import type { Formatters } from '../../src/i18n/format.js';
 import type { Translate } from '../../src/i18n/index.js';
 import type { AttendanceRow } from '../../src/meetings/attendance.js';
+import type { DocumentRow } from '../../src/meetings/documents.js';
 import type { ReplyRow } from '../../src/meetings/invitations.js';
 import type { AgendaItem, Meeting, MeetingWithGroup } from '../../src/meetings/meetings.js';
 import { CheckboxField, ErrorSummary, Field, Notice, SelectField, TextareaField } from '../components.js';
@@ -92,6 +93,9 @@ export function MeetingPage(p: {
   replyErrors?: FieldErrors;
   /** After a change of time, place or status: offer to tell the invited people. */
   offerNotify: boolean;
+  /** The meeting's documents, for those who may see them. */
+  documents: DocumentRow[] | null;
+  documentError?: string;
 }) {
   const { t, fmt, meeting } = p;
   return (
@@ -173,6 +177,65 @@ export function MeetingPage(p: {
         <section aria-labelledby="agenda">
           <h2 id="agenda">{t('meetings.agenda')}</h2>
           <AgendaList t={t} items={p.agenda} />
+        </section>
+      ) : null}
+      {p.documents ? (
+        <section aria-labelledby="documents">
+          <h2 id="documents">{t('documents.title')}</h2>
+          {p.documents.length === 0 ? (
+            <p class="empty-state">{t('documents.none')}</p>
+          ) : (
+            <ul class="link-list">
+              {p.documents.map((d) => {
+                const item = p.agenda?.findIndex((a) => a.id === d.agenda_item_id) ?? -1;
+                return (
+                  <li>
+                    <a href={`/files/${d.id}`} hx-boost="false">
+                      {d.name}
+                    </a>{' '}
+                    <span class="meta">
+                      ({t('documents.size', { size: Math.max(1, Math.round(d.size / 1024)) })}
+                      {item >= 0 ? `, ${t('meetings.top', { n: item + 1 })}` : ''})
+                    </span>
+                    {p.canManage ? (
+                      <form method="post" action={`/files/${d.id}/delete`} class="inline-form">
+                        {' '}
+                        <button type="submit" class="button button--link" aria-label={`${t('meetings.delete')}: ${d.name}`}>
+                          {t('meetings.delete')}
+                        </button>
+                      </form>
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          {p.canManage ? (
+            <form method="post" action={`/meetings/${meeting.id}/files`} enctype="multipart/form-data" class="form" hx-boost="false">
+              <div class={p.documentError ? 'field field--error' : 'field'}>
+                <label for="field-file">{t('documents.file')}</label>
+                {p.documentError ? (
+                  <p class="field__error" id="field-file-error">
+                    {p.documentError}
+                  </p>
+                ) : null}
+                <input id="field-file" type="file" name="file" required aria-invalid={p.documentError ? 'true' : undefined} aria-describedby={p.documentError ? 'field-file-error' : undefined} />
+              </div>
+              {p.agenda?.length ? (
+                <SelectField
+                  t={t}
+                  name="agenda_item_id"
+                  label="documents.item"
+                  options={[{ value: '', label: t('documents.wholeMeeting') }, ...p.agenda.map((a, i) => ({ value: String(a.id), label: `${t('meetings.top', { n: i + 1 })}: ${a.title}` }))]}
+                />
+              ) : null}
+              <div class="form__actions">
+                <button type="submit" class="button button--secondary">
+                  {t('documents.upload')}
+                </button>
+              </div>
+            </form>
+          ) : null}
         </section>
       ) : null}
       {p.replies ? <Replies t={t} fmt={p.fmt} meetingId={meeting.id} replies={p.replies} /> : null}

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import type { Kysely } from 'kysely';
+import { audit } from '../audit/audit.js';
+import type { SessionUser } from '../auth/sessions.js';
+import type { Database } from '../db/schema.js';
+import type { MessageKey } from '../i18n/index.js';
+
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The kinds of document a meeting may carry, recognised by their content (the name and the browser's
+ * claim are not trusted): PDF, Word/Excel/PowerPoint (old and new), OpenDocument, and images. Anything
+ * else, an .exe renamed .pdf included, is refused.
+ */
+const ALLOWED = new Map<string, string>([
+  ['application/pdf', 'pdf'],
+  ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'docx'],
+  ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx'],
+  ['application/vnd.openxmlformats-officedocument.presentationml.presentation', 'pptx'],
+  ['application/x-cfb', 'doc'],
+  ['application/vnd.oasis.opendocument.text', 'odt'],
+  ['application/vnd.oasis.opendocument.spreadsheet', 'ods'],
+  ['application/vnd.oasis.opendocument.presentation', 'odp'],
+  ['image/png', 'png'],
+  ['image/jpeg', 'jpg'],
+  ['image/gif', 'gif'],
+  ['image/webp', 'webp'],
+]);
+
+export interface DocumentRow {
+  id: number;
+  name: string;
+  size: number;
+  content_type: string;
+  agenda_item_id: number | null;
+  created_at: string;
+}
+
+/** cleanFileName: the last path part, without control characters, at most 200 characters. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  return clean || 'dokument';
+}
+
+/**
+ * storeDocument checks and stores an upload; returns a reason key when it is refused (too large, empty,
+ * or of a kind not allowed) and nothing was stored.
+ */
+export async function storeDocument(
+  db: Kysely<Database>,
+  actor: SessionUser,
+  meetingId: number,
+  file: { name: string; bytes: Uint8Array },
+  agendaItemId: number | null,
+  now: Date,
+): Promise<{ ok: true; id: number } | { ok: false; reason: MessageKey }> {
+  if (file.bytes.byteLength === 0) return { ok: false, reason: 'documents.empty' };
+  if (file.bytes.byteLength > MAX_FILE_BYTES) return { ok: false, reason: 'documents.tooLarge' };
+  const detected = await fileTypeFromBuffer(file.bytes);
+  if (!detected || !ALLOWED.has(detected.mime)) return { ok: false, reason: 'documents.type' };
+  const data = Buffer.from(file.bytes);
+  return db.transaction().execute(async (trx) => {
+    if (agendaItemId !== null) {
+      const item = await trx.selectFrom('agenda_items').select('id').where('id', '=', agendaItemId).where('meeting_id', '=', meetingId).executeTakeFirst();
+      if (!item) return { ok: false as const, reason: 'field.choose' as MessageKey };
+    }
+    const row = await trx
+      .insertInto('files')
+      .values({
+        meeting_id: meetingId,
+        agenda_item_id: agendaItemId,
+        name: cleanFileName(file.name),
+        content_type: detected.mime,
+        size: data.byteLength,
+        sha256: createHash('sha256').update(data).digest('hex'),
+        data,
+        uploaded_by_user_id: actor.id,
+        created_at: now.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, { actorUserId: actor.id, action: 'document.upload', entityType: 'meeting', entityId: meetingId, after: { file: row.id, name: cleanFileName(file.name), type: detected.mime, size: data.byteLength } }, now);
+    return { ok: true as const, id: row.id };
+  });
+}
+
+/** listDocuments: a meeting's documents without their content. */
+export function listDocuments(db: Kysely<Database>, meetingId: number): Promise<DocumentRow[]> {
+  return db.selectFrom('files').select(['id', 'name', 'size', 'content_type', 'agenda_item_id', 'created_at']).where('meeting_id', '=', meetingId).orderBy('id').execute();
+}
+
+/** findDocument: a document with its content and meeting; undefined when there is none. Callers check access. */
+export function findDocument(db: Kysely<Database>, id: number) {
+  return db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function deleteDocument(db: Kysely<Database>, actor: SessionUser, id: number, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const file = await trx.selectFrom('files').select(['meeting_id', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
+    await trx.deleteFrom('files').where('id', '=', id).execute();
+    await audit(trx, { actorUserId: actor.id, action: 'document.delete', entityType: 'meeting', entityId: file.meeting_id, before: { file: id, name: file.name } }, now);
+  });
+}
