@@ -20,6 +20,8 @@ export interface FieldProps {
   list?: string;
   /** A label already translated (with placeholders filled), instead of `label`. */
   labelText?: string;
+  /** The control's id when a page has several forms with the same field (default: field-<name>). */
+  id?: string;
 }
 
 /** FieldFrame: label, hint and error of one form control, tied to it for screen readers. */
@@ -47,7 +49,7 @@ function describedBy(id: string, hint?: MessageKey, error?: MessageKey): string 
 
 /** Field: a labelled input with its hint and error message. */
 export function Field(p: FieldProps) {
-  const id = `field-${p.name}`;
+  const id = p.id ?? `field-${p.name}`;
   const error = p.errors?.[p.name];
   return (
     <FieldFrame t={p.t} id={id} label={p.label} labelText={p.labelText} hint={p.hint} error={error} required={p.required}>
@@ -87,7 +89,7 @@ export function SelectField(p: Omit<FieldProps, 'type' | 'maxlength' | 'autocomp
 
 /** TextareaField: a labelled multi-line text. */
 export function TextareaField(p: Omit<FieldProps, 'type' | 'autocomplete'> & { rows?: number; lang?: string; dir?: 'rtl' | 'ltr' }) {
-  const id = `field-${p.name}`;
+  const id = p.id ?? `field-${p.name}`;
   const error = p.errors?.[p.name];
   return (
     <FieldFrame t={p.t} id={id} label={p.label} labelText={p.labelText} hint={p.hint} error={error} required={p.required}>

@@ -281,10 +281,10 @@ export function AgendaPage(p: { t: Translate; fmt: Formatters; meeting: MeetingW
                   {item.title}
                 </summary>
                 <form method="post" action={`${base}/${item.id}`} class="form" novalidate>
-                  <Field t={t} name="title" label="meetings.titleLabel" value={item.title} required maxlength={300} />
-                  <TextareaField t={t} name="description" label="meetings.description" value={item.description} maxlength={5000} rows={3} />
-                  <Field t={t} name="presenter" label="meetings.presenter" value={item.presenter ?? ''} maxlength={200} />
-                  <Field t={t} name="planned_minutes" label="meetings.plannedMinutes" value={item.planned_minutes ? String(item.planned_minutes) : ''} maxlength={3} />
+                  <Field t={t} id={`item-${item.id}-title`} name="title" label="meetings.titleLabel" value={item.title} required maxlength={300} />
+                  <TextareaField t={t} id={`item-${item.id}-description`} name="description" label="meetings.description" value={item.description} maxlength={5000} rows={3} />
+                  <Field t={t} id={`item-${item.id}-presenter`} name="presenter" label="meetings.presenter" value={item.presenter ?? ''} maxlength={200} />
+                  <Field t={t} id={`item-${item.id}-minutes`} name="planned_minutes" label="meetings.plannedMinutes" value={item.planned_minutes ? String(item.planned_minutes) : ''} maxlength={3} />
                   <button type="submit" class="button button--small">
                     {t('meetings.itemSave')}
                   </button>
@@ -574,7 +574,7 @@ export function AttendancePrintPage(p: AttendanceView & { districtName: string }
         <thead>
           <tr>
             <th scope="col">{t('replies.name')}</th>
-            <th scope="col">{t('members.organisation')}</th>
+            <th scope="col">{t('people.organisation')}</th>
             <th scope="col">{t('attendance.signature')}</th>
           </tr>
         </thead>

@@ -1,0 +1,97 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, TEST_PASSWORD } from '../helpers/app.js';
+import { expectAccessible, launchChromium, newContext, screenshot, startHub, watchPage, type RunningHub } from './harness.js';
+
+let hub: RunningHub;
+let browser: Browser;
+beforeAll(async () => {
+  [hub, browser] = await Promise.all([startHub(), launchChromium()]);
+  await createUser(hub.testDb.db, { name: 'Thomas Becker', email: 'sek@example.org', role: 'secretariat' });
+  await createUser(hub.testDb.db, { name: 'Petra Wagner', email: 'petra@example.org' });
+});
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+});
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${hub.baseUrl}/login`);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByText('Angemeldet als').waitFor();
+}
+
+describe('a meeting cycle in Chromium', () => {
+  it('create → agenda → invite → a member replies from the mail link → attendance → print view', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await signIn(page, 'sek@example.org');
+    // The group and its member, as the secretariat sets them up.
+    await page.goto(`${hub.baseUrl}/groups/new`);
+    await page.getByLabel('Name (Pflichtfeld)').fill('Arbeitskreis Integration intern');
+    await page.getByLabel('intern', { exact: true }).check();
+    await page.getByRole('button', { name: 'Arbeitskreis anlegen' }).click();
+    await page.getByText('Der Arbeitskreis ist angelegt.').waitFor();
+    await page.goto(`${hub.baseUrl}/groups/arbeitskreis-integration-intern/members`);
+    await page.getByLabel('Person (E-Mail-Adresse oder Name) (Pflichtfeld)').fill('petra@example.org');
+    await page.getByRole('button', { name: 'Hinzufügen' }).click();
+    await page.getByText('Das Mitglied ist hinzugefügt.').waitFor();
+
+    await page.goto(`${hub.baseUrl}/groups/arbeitskreis-integration-intern`);
+    await page.getByRole('link', { name: 'Sitzung planen' }).click();
+    await expectAccessible(page, 'new meeting');
+    await page.getByLabel('Titel (Pflichtfeld)').fill('Sitzung im Dezember');
+    await page.getByLabel('Datum (Pflichtfeld)').fill('2030-12-11');
+    await page.getByLabel('Beginn (Pflichtfeld)').fill('18:00');
+    await page.getByLabel('Ende (Pflichtfeld)').fill('20:00');
+    await page.getByLabel('Ort (Adresse)').fill('Kreishaus Mettmann');
+    await page.getByRole('button', { name: 'Sitzung planen' }).click();
+    await page.getByText('Die Sitzung ist angelegt.').waitFor();
+    await expectAccessible(page, 'meeting');
+
+    await page.getByRole('link', { name: 'Tagesordnung bearbeiten' }).click();
+    await page.locator('#field-title').fill('Bericht aus den Städten');
+    await page.getByRole('button', { name: 'Hinzufügen' }).click();
+    await page.getByText('Der Tagesordnungspunkt ist hinzugefügt.').waitFor();
+    await page.getByRole('button', { name: 'Nach oben: TOP 2' }).click();
+    await page.getByText('Die Reihenfolge ist geändert.').waitFor();
+    await expectAccessible(page, 'agenda');
+    await screenshot(page, 'agenda');
+
+    await page.getByRole('link', { name: '← Sitzung im Dezember' }).click();
+    await page.getByRole('button', { name: 'Einladung an alle Mitglieder senden' }).click();
+    await page.getByText('Die Einladungen stehen im Postausgang.').waitFor();
+    expect(problems).toEqual([]);
+
+    const mail = await hub.testDb.db.selectFrom('outbox').select('body_text').where('to_address', '=', 'petra@example.org').executeTakeFirstOrThrow();
+    const accept = /http:\/\/127\.0\.0\.1:\d+\/rsvp\/\S+\?answer=accepted/.exec(mail.body_text)![0];
+    const memberContext = await newContext(browser);
+    const member = await memberContext.newPage();
+    await member.goto(accept);
+    await expectAccessible(member, 'reply page');
+    expect(await member.getByLabel('Zusage').isChecked()).toBe(true);
+    await member.getByRole('button', { name: 'Antwort senden' }).click();
+    await member.getByText('Vielen Dank! Ihre Antwort ist gespeichert.').waitFor();
+    await memberContext.close();
+
+    // The reply list updates itself.
+    await page.locator('#replies').getByText('Zusagen: 1').waitFor({ timeout: 20_000 });
+    await screenshot(page, 'meeting');
+    await page.getByRole('link', { name: 'Anwesenheit' }).click();
+    await expectAccessible(page, 'attendance');
+    expect(await page.getByRole('radio', { name: 'Petra Wagner anwesend' }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Anwesenheit speichern' }).click();
+    await page.getByText('Die Anwesenheit ist gespeichert.').waitFor();
+    await page.getByRole('link', { name: 'Anwesenheitsliste zum Unterschreiben drucken' }).click();
+    await expectAccessible(page, 'attendance sheet');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.site-header').isVisible()).toBe(false);
+    await screenshot(page, 'attendance-print');
+    await page.emulateMedia({ media: 'screen' });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
