@@ -24,6 +24,10 @@ describe('demo data', () => {
       { slug: 'ak-integration-extern', kind: 'external' },
       { slug: 'ak-integration-intern', kind: 'internal' },
     ]);
+    const meetings = await h.db.selectFrom('meetings').select(['status', 'group_id']).execute();
+    expect(meetings.filter((m) => m.status === 'held').length).toBe(4);
+    expect(meetings.filter((m) => m.status === 'invited').length).toBe(2);
+    expect(await h.db.selectFrom('attendance').select('person_id').execute()).not.toHaveLength(0);
     const roles = await h.db.selectFrom('memberships').select('role').distinct().execute();
     expect(roles.map((r) => r.role).sort()).toEqual(['chair', 'deputy', 'guest', 'member', 'organiser']);
     const again = await seedDemo(h.db, h.clock.now());

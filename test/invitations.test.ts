@@ -147,4 +147,16 @@ describe('invitations', () => {
     expect(event.component.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(event.summary).toBe('Abgesagt: Sitzung Dezember');
   });
+
+  it('a reply link ends when its meeting is over', async () => {
+    const res = await who.olaf!.post('/groups/ak/meetings', { title: 'Kurzfristig', day: '2026-11-26', start_time: '10:00', end_time: '11:00' });
+    const id = Number(res.headers.get('location')!.split('/').pop());
+    await who.olaf!.post(`/meetings/${id}/invite`, {});
+    const mail = (await mailsTo('ines@example.org')).find((m) => m.subject.includes('Kurzfristig'))!;
+    const link = linkFrom(mail.body_text).replace(/\?answer=.*/, '');
+    expect((await h.browser().get(link)).status).toBe(200);
+    h.clock.current = new Date('2026-11-26T10:00:00.000Z');
+    expect((await h.browser().get(link)).status).toBe(410);
+    expect((await h.browser().post(link, { answer: 'accepted' })).status).toBe(410);
+  });
 });

@@ -2,7 +2,12 @@ import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/passwords.js';
 import type { Database, MembershipRole, Role } from '../db/schema.js';
 import { normalizeEmail } from '../http/schemas.js';
+import { DateTime } from 'luxon';
+import { newToken } from '../auth/secrets.js';
 import { writeEntry } from '../directory/entries.js';
+import { DEFAULT_AGENDA } from '../meetings/meetings.js';
+import { seriesDates } from '../meetings/series.js';
+import { berlinToInstant } from '../meetings/time.js';
 import { foldText } from '../lib/fold.js';
 
 /** The one password of every demo account (printed by `npm run demo`; never use demo data in production). */
@@ -180,6 +185,61 @@ function demoEntry(i: number, name: string, kind: string, city: string, cityId: 
   };
 }
 
+const AGENDAS: Record<string, string[]> = {
+  intern: ['Bericht aus den Städten', 'Kommunales Integrationsmanagement: Stand der Fallzahlen', 'Planung der Interkulturellen Woche'],
+  extern: ['Vorstellung: Ukrainische Gemeinde Ratingen', 'Sprachkursangebote 2027 im Kreis', 'Austausch: Wohnraum für Geflüchtete'],
+};
+
+/**
+ * seedMeetings: each group meets on the 3rd Wednesday (intern) or Thursday (extern) of every other month:
+ * two past meetings (held, with attendance) and three to come (the next one with invitations and replies).
+ */
+async function seedMeetings(trx: Kysely<Database>, groupIds: Record<string, number>, now: Date): Promise<void> {
+  const at = now.toISOString();
+  const from = DateTime.fromJSDate(now).minus({ months: 4 }).toISODate()!;
+  const until = DateTime.fromJSDate(now).plus({ months: 6 }).toISODate()!;
+  for (const [key, groupId] of Object.entries(groupIds)) {
+    const days = seriesDates({ kind: 'monthly', ordinal: 3, weekday: key === 'intern' ? 3 : 4 }, from, until)
+      .filter((d) => !d.holiday)
+      .filter((_, i) => i % 2 === 0);
+    const past = days.filter((d) => d.day < at.slice(0, 10)).slice(-2);
+    const next = days.filter((d) => d.day >= at.slice(0, 10)).slice(0, 3);
+    const members = await trx.selectFrom('memberships').select('person_id').where('group_id', '=', groupId).orderBy('person_id').execute();
+    for (const [i, d] of [...past, ...next].entries()) {
+      const held = i < past.length;
+      const invited = i === past.length;
+      const meeting = await trx
+        .insertInto('meetings')
+        .values({
+          group_id: groupId,
+          title: `Sitzung ${key === 'intern' ? 'Arbeitskreis intern' : 'Arbeitskreis extern'}`,
+          starts_at: berlinToInstant(d.day, key === 'intern' ? '10:00' : '17:00')!,
+          ends_at: berlinToInstant(d.day, key === 'intern' ? '12:00' : '19:00')!,
+          location: key === 'intern' ? 'Kreishaus Mettmann, Düsseldorfer Straße 26' : 'Bürgerhaus Hilden, Mittelstraße 40',
+          room: key === 'intern' ? 'Sitzungssaal 1' : 'Saal',
+          online_url: key === 'intern' ? null : 'https://meet.example.org/ak-extern',
+          status: held ? 'held' : invited ? 'invited' : 'planned',
+          invitation_sent_at: held || invited ? at : null,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const titles = [DEFAULT_AGENDA[0]!, ...AGENDAS[key]!, DEFAULT_AGENDA[1]!];
+      await trx.insertInto('agenda_items').values(titles.map((title, n) => ({ meeting_id: meeting.id, position: n + 1, title, created_at: at, updated_at: at }))).execute();
+      if (held || invited) {
+        const answers = ['accepted', 'accepted', 'declined', 'tentative', null] as const;
+        for (const [n, m] of members.entries()) {
+          const { id, secretHash } = newToken();
+          const answer = answers[n % answers.length] ?? null;
+          await trx.insertInto('rsvps').values({ meeting_id: meeting.id, person_id: m.person_id, invited_at: at, answer, answered_at: answer ? at : null, link_id: id, link_secret_hash: secretHash }).execute();
+          if (held) await trx.insertInto('attendance').values({ meeting_id: meeting.id, person_id: m.person_id, status: answer === 'accepted' ? 'present' : answer === 'declined' ? 'excused' : 'absent', recorded_at: at }).execute();
+        }
+      }
+    }
+  }
+}
+
 export interface DemoLogin {
   name: string;
   email: string;
@@ -235,6 +295,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
       }
       count += 1;
     }
+    await seedMeetings(trx, groupIds, now);
     return count;
   });
   const logins = people.filter((p) => p.role !== 'member').concat(people.filter((p) => p.role === 'member').slice(0, 3));
