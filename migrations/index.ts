@@ -4,6 +4,7 @@ import * as m0002 from './0002_reference_data.js';
 import * as m0003 from './0003_groups_people.js';
 import * as m0004 from './0004_directory.js';
 import * as m0005 from './0005_meetings.js';
+import * as m0006 from './0006_minutes.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_groups_people': m0003,
   '0004_directory': m0004,
   '0005_meetings': m0005,
+  '0006_minutes': m0006,
 };

@@ -19,6 +19,7 @@ import { requestLog } from './http/request-log.js';
 import { groupRoutes } from './groups/routes.js';
 import { homeRoutes } from './home/routes.js';
 import { meetingRoutes } from './meetings/routes.js';
+import { minutesRoutes } from './minutes/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { profileRoutes } from './profile/routes.js';
 import { setupRoutes } from './setup/routes.js';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes);
   app.route('/', adminRoutes);
   app.route('/', meetingRoutes);
+  app.route('/', minutesRoutes);
   app.route('/', groupRoutes);
   app.route('/', peopleRoutes);
   app.route('/', profileRoutes);

@@ -2,6 +2,7 @@ import type { SessionUser } from '../src/auth/sessions.js';
 import type { Formatters } from '../src/i18n/format.js';
 import type { Translate } from '../src/i18n/index.js';
 import type { Meeting } from '../src/meetings/meetings.js';
+import type { ActionRow } from '../src/minutes/actions.js';
 import { MeetingList } from './meetings/meetings.js';
 
 export function LandingPage({ t, districtName }: { t: Translate; districtName: string }) {
@@ -26,6 +27,8 @@ export function DashboardPage(p: {
   groups: { slug: string; name: string; roleLabel: string }[];
   meetings: (Meeting & { group_name: string })[];
   invitations: (Meeting & { group_name: string })[];
+  actions: ActionRow[];
+  today: string;
 }) {
   const { t, fmt, user, groups, meetings } = p;
   return (
@@ -36,6 +39,20 @@ export function DashboardPage(p: {
         <>
           <h2>{t('home.dashboard.invitations')}</h2>
           <MeetingList t={t} fmt={fmt} meetings={p.invitations} empty="" />
+        </>
+      ) : null}
+      {p.actions.length ? (
+        <>
+          <h2>{t('home.dashboard.actions')}</h2>
+          <ul class="link-list">
+            {p.actions.map((a) => (
+              <li>
+                <a href="/actions?mine=1">{a.description}</a>
+                {a.due_on ? ` – ${t('minutes.due')} ${fmt.date(`${a.due_on}T12:00:00Z`)}` : ''}
+                {a.due_on && a.due_on < p.today ? <strong> ({t('actions.overdue')})</strong> : null}
+              </li>
+            ))}
+          </ul>
         </>
       ) : null}
       <h2>{t('home.dashboard.meetings')}</h2>

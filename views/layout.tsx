@@ -77,6 +77,13 @@ export function Layout(p: LayoutProps) {
                     {t('nav.groups')}
                   </a>
                 </li>
+                {p.user ? (
+                  <li>
+                    <a href="/actions" aria-current={p.path.startsWith('/actions') ? 'page' : undefined}>
+                      {t('actions.title')}
+                    </a>
+                  </li>
+                ) : null}
                 {p.canManagePeople ? (
                   <li>
                     <a href="/people" aria-current={p.path.startsWith('/people') ? 'page' : undefined}>

@@ -325,6 +325,67 @@ export interface FilesTable {
   created_at: Instant;
 }
 
+export type MinutesStatus = 'draft' | 'circulated' | 'approved';
+
+export interface MinutesTable {
+  id: Generated<number>;
+  meeting_id: number;
+  status: MinutesStatus;
+  /** Raised on every save: a save naming an older version is a conflict, never a silent overwrite. */
+  version: Generated<number>;
+  minute_taker: string | null;
+  circulated_at: Instant | null;
+  approved_at: Instant | null;
+  approved_in_meeting_id: number | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface MinuteNotesTable {
+  minutes_id: number;
+  agenda_item_id: number;
+  /** Plain text with light markup (paragraphs, "- " lists, **bold**, [links](https://…)); never HTML. */
+  notes: string;
+}
+
+export interface DecisionsTable {
+  id: Generated<number>;
+  minutes_id: number;
+  agenda_item_id: number;
+  position: number;
+  text: string;
+  votes_yes: number | null;
+  votes_no: number | null;
+  votes_abstain: number | null;
+}
+
+export interface ActionItemsTable {
+  id: Generated<number>;
+  minutes_id: number;
+  agenda_item_id: number | null;
+  group_id: number;
+  description: string;
+  responsible_person_id: number | null;
+  responsible_organisation: string | null;
+  due_on: Day | null;
+  status: 'open' | 'done';
+  done_note: string | null;
+  done_at: Instant | null;
+  done_by_user_id: number | null;
+  created_at: Instant;
+}
+
+export interface MinutesVersionsTable {
+  id: Generated<number>;
+  minutes_id: number;
+  version: number;
+  status: string;
+  snapshot_json: string;
+  reason: string | null;
+  created_by_user_id: number | null;
+  created_at: Instant;
+}
+
 export interface Database {
   cities: CitiesTable;
   fields_of_action: FieldsOfActionTable;
@@ -354,6 +415,11 @@ export interface Database {
   attendance: AttendanceTable;
   meeting_guests: MeetingGuestsTable;
   files: FilesTable;
+  minutes: MinutesTable;
+  minute_notes: MinuteNotesTable;
+  decisions: DecisionsTable;
+  action_items: ActionItemsTable;
+  minutes_versions: MinutesVersionsTable;
 }
 
 export type Person = Selectable<PersonsTable>;

@@ -8,6 +8,7 @@ import type { AppEnv } from '../http/env.js';
 import { today } from '../lib/days.js';
 import { listOpenInvitations } from '../meetings/invitations.js';
 import { listMyNextMeetings } from '../meetings/meetings.js';
+import { listActionItems } from '../minutes/actions.js';
 import { parseLocale } from '../i18n/index.js';
 
 export const homeRoutes = new Hono<AppEnv>()
@@ -15,13 +16,14 @@ export const homeRoutes = new Hono<AppEnv>()
     const t = c.var.t;
     const user = c.var.user;
     if (user) {
-      const [groups, meetings, invitations] = await Promise.all([
+      const [groups, meetings, invitations, actions] = await Promise.all([
         listGroupsOfPerson(c.var.db, user, user.personId, today(c.var.now())),
         listMyNextMeetings(c.var.db, user.personId, today(c.var.now()), c.var.now()),
         listOpenInvitations(c.var.db, user.personId, c.var.now()),
+        listActionItems(c.var.db, user, today(c.var.now()), { status: 'open', mine: true }, 20),
       ]);
       const items = groups.map((g) => ({ ...g, roleLabel: t(`membershipRole.${g.role}`) }));
-      return c.render(<DashboardPage t={t} fmt={c.var.fmt} user={user} groups={items} meetings={meetings} invitations={invitations} />, { title: t('nav.home') });
+      return c.render(<DashboardPage t={t} fmt={c.var.fmt} user={user} groups={items} meetings={meetings} invitations={invitations} actions={actions} today={today(c.var.now())} />, { title: t('nav.home') });
     }
     return c.render(<LandingPage t={t} districtName={c.var.site.districtName} />, { title: t('home.title') });
   })

@@ -2,14 +2,13 @@ import { Hono, type Context } from 'hono';
 import { AgendaPage, AttendancePage, AttendancePrintPage, MeetingFormPage, MeetingPage, Replies, RsvpDonePage, RsvpInvalidPage, RsvpPage, SeriesPage } from '../../views/meetings/meetings.js';
 import type { AttendanceStatus } from '../db/schema.js';
 import { addGuest, listAttendance, listGuests, recordAttendance, removeGuest } from './attendance.js';
-import { requireUser } from '../auth/middleware.js';
-import { atLeast, type GroupAccess } from '../groups/access.js';
-import { findGroupForViewer, type VisibleGroup } from '../groups/groups.js';
+import { atLeast } from '../groups/access.js';
+import type { VisibleGroup } from '../groups/groups.js';
+import { withGroup, withMeeting, withMeetingId } from './load.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
 import { fieldErrors, formValues, validForm, type FieldErrors } from '../http/forms.js';
-import { today } from '../lib/days.js';
 import {
   addAgendaItem,
   cancelMeeting,
@@ -36,32 +35,6 @@ function rsvpInvalid(c: Context<AppEnv>) {
   return c.render(<RsvpInvalidPage t={c.var.t} />, { title: c.var.t('replies.title') });
 }
 const ITEM = ':item{[1-9][0-9]{0,8}}';
-
-function login(c: Context<AppEnv>): Promise<Response> {
-  return requireUser(c, async () => undefined) as Promise<Response>;
-}
-
-/**
- * withGroup / withMeeting load what the URL names and check the viewer's access to its group (the
- * group's rules decide who sees and manages meetings): invisible → 404 (or the login for visitors),
- * visible but not enough → 403.
- */
-async function withGroup(c: Context<AppEnv>, needed: GroupAccess, then: (vg: VisibleGroup) => Response | Promise<Response>) {
-  const vg = await findGroupForViewer(c.var.db, c.var.user, c.req.param('slug') ?? '', today(c.var.now()));
-  if (!vg || !atLeast(vg.access, needed)) return c.var.user ? renderError(c, vg ? 403 : 404) : login(c);
-  return then(vg);
-}
-
-function withMeeting(c: Context<AppEnv>, needed: GroupAccess, then: (m: MeetingWithGroup, vg: VisibleGroup) => Response | Promise<Response>) {
-  return withMeetingId(c, Number(c.req.param('id')), needed, then);
-}
-
-async function withMeetingId(c: Context<AppEnv>, meetingId: number, needed: GroupAccess, then: (m: MeetingWithGroup, vg: VisibleGroup) => Response | Promise<Response>) {
-  const meeting = await findMeeting(c.var.db, meetingId);
-  const vg = meeting && (await findGroupForViewer(c.var.db, c.var.user, meeting.group_slug, today(c.var.now())));
-  if (!meeting || !vg || !atLeast(vg.access, needed)) return c.var.user ? renderError(c, vg ? 403 : 404) : login(c);
-  return then(meeting, vg);
-}
 
 function meetingFormValues(m: MeetingWithGroup): Record<string, string> {
   const start = instantToBerlin(m.starts_at);

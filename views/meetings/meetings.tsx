@@ -171,6 +171,9 @@ export function MeetingPage(p: {
           <a class="button button--secondary" href={`/meetings/${meeting.id}/attendance`}>
             {t('attendance.title')}
           </a>
+          <a class="button button--secondary" href={`/meetings/${meeting.id}/minutes`}>
+            {t('minutes.link')}
+          </a>
         </div>
       ) : null}
       {p.agenda ? (

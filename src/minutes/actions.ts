@@ -1,0 +1,83 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../audit/audit.js';
+import { isStaff } from '../auth/permissions.js';
+import type { SessionUser } from '../auth/sessions.js';
+import type { Database, Day } from '../db/schema.js';
+import { currentOn } from '../groups/groups.js';
+
+export interface ActionRow {
+  id: number;
+  description: string;
+  status: 'open' | 'done';
+  due_on: Day | null;
+  responsible_person_id: number | null;
+  responsible_name: string | null;
+  responsible_organisation: string | null;
+  done_note: string | null;
+  group_name: string;
+  group_slug: string;
+  meeting_id: number;
+  meeting_title: string;
+}
+
+export interface ActionFilters {
+  status?: 'open' | 'done';
+  groupSlug?: string;
+  mine?: boolean;
+  overdue?: boolean;
+}
+
+/**
+ * listActionItems: action items of the groups the viewer may see the minutes of (the groups they
+ * currently belong to; the staff see all), filtered, earliest due first, at most `limit`. Items only
+ * appear once their minutes have been circulated (a draft is not yet the group's record).
+ */
+export function listActionItems(db: Kysely<Database>, viewer: SessionUser, day: Day, filters: ActionFilters, limit = 200): Promise<ActionRow[]> {
+  let query = db
+    .selectFrom('action_items')
+    .innerJoin('minutes', 'minutes.id', 'action_items.minutes_id')
+    .innerJoin('meetings', 'meetings.id', 'minutes.meeting_id')
+    .innerJoin('groups', 'groups.id', 'action_items.group_id')
+    .leftJoin('persons', 'persons.id', 'action_items.responsible_person_id')
+    .select([
+      'action_items.id',
+      'action_items.description',
+      'action_items.status',
+      'action_items.due_on',
+      'action_items.responsible_person_id',
+      'persons.name as responsible_name',
+      'action_items.responsible_organisation',
+      'action_items.done_note',
+      'groups.name as group_name',
+      'groups.slug as group_slug',
+      'meetings.id as meeting_id',
+      'meetings.title as meeting_title',
+    ])
+    .where('minutes.status', '!=', 'draft');
+  if (!isStaff(viewer)) {
+    query = query.where('action_items.group_id', 'in', db.selectFrom('memberships').select('memberships.group_id').where('memberships.person_id', '=', viewer.personId).where(currentOn(day)));
+  }
+  if (filters.status) query = query.where('action_items.status', '=', filters.status);
+  if (filters.groupSlug) query = query.where('groups.slug', '=', filters.groupSlug);
+  if (filters.mine) query = query.where('action_items.responsible_person_id', '=', viewer.personId);
+  if (filters.overdue) query = query.where('action_items.status', '=', 'open').where('action_items.due_on', '<', day);
+  return query.orderBy('action_items.status', 'desc').orderBy('action_items.due_on').orderBy('action_items.id').limit(limit).execute();
+}
+
+/**
+ * markActionDone: the responsible person, or whoever manages the group (checked by the caller through
+ * `mayComplete`), closes an item with a note. False when it is not open (any more).
+ */
+export async function markActionDone(db: Kysely<Database>, actor: SessionUser, itemId: number, note: string, now: Date): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('action_items')
+      .set({ status: 'done', done_note: note.trim() || null, done_at: now.toISOString(), done_by_user_id: actor.id })
+      .where('id', '=', itemId)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    await audit(trx, { actorUserId: actor.id, action: 'action.done', entityType: 'action_item', entityId: itemId, after: { note } }, now);
+    return true;
+  });
+}

@@ -1,0 +1,117 @@
+import type { Kysely, Selectable } from 'kysely';
+import { audit } from '../audit/audit.js';
+import type { SessionUser } from '../auth/sessions.js';
+import type { ActionItemsTable, Database, DecisionsTable, Day, MinutesTable } from '../db/schema.js';
+
+export type Minutes = Selectable<MinutesTable>;
+export type Decision = Selectable<DecisionsTable>;
+export type ActionItem = Selectable<ActionItemsTable>;
+
+export interface MinutesContent {
+  minutes: Minutes | null;
+  notes: Map<number, string>;
+  decisions: Decision[];
+  actions: ActionItem[];
+}
+
+/** loadMinutes: a meeting's minutes with their notes, decisions and action items (empty when none yet). */
+export async function loadMinutes(db: Kysely<Database>, meetingId: number): Promise<MinutesContent> {
+  const minutes = (await db.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst()) ?? null;
+  if (!minutes) return { minutes, notes: new Map(), decisions: [], actions: [] };
+  const [notes, decisions, actions] = await Promise.all([
+    db.selectFrom('minute_notes').select(['agenda_item_id', 'notes']).where('minutes_id', '=', minutes.id).execute(),
+    db.selectFrom('decisions').selectAll().where('minutes_id', '=', minutes.id).orderBy('agenda_item_id').orderBy('position').execute(),
+    db.selectFrom('action_items').selectAll().where('minutes_id', '=', minutes.id).orderBy('id').execute(),
+  ]);
+  return { minutes, notes: new Map(notes.map((n) => [n.agenda_item_id, n.notes])), decisions, actions };
+}
+
+export interface MinutesInput {
+  minute_taker?: string;
+  notes: Map<number, string>;
+  decisions: { agendaItemId: number; text: string; yes?: number; no?: number; abstain?: number }[];
+  actions: { id?: number; agendaItemId: number; description: string; personId?: number; organisation?: string; dueOn?: Day }[];
+}
+
+export type SaveResult = 'saved' | 'conflict' | 'readonly';
+
+/**
+ * saveMinutes stores the draft if it is still at `expectedVersion` (0: none yet) and raises the version;
+ * a save based on an older version is a conflict and changes nothing. Action items keep their ids (and
+ * their done state) across saves; items removed from the form are deleted only while still open.
+ */
+export async function saveMinutes(db: Kysely<Database>, actor: SessionUser, meeting: { id: number; group_id: number }, input: MinutesInput, expectedVersion: number, now: Date): Promise<SaveResult> {
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    let minutes = await trx.selectFrom('minutes').selectAll().where('meeting_id', '=', meeting.id).executeTakeFirst();
+    if (minutes && minutes.status !== 'draft') return 'readonly';
+    if (!minutes) {
+      if (expectedVersion !== 0) return 'conflict';
+      minutes = await trx.insertInto('minutes').values({ meeting_id: meeting.id, status: 'draft', minute_taker: null, created_at: at, updated_at: at }).returningAll().executeTakeFirstOrThrow();
+    } else {
+      const bumped = await trx
+        .updateTable('minutes')
+        .set({ version: expectedVersion + 1, updated_at: at })
+        .where('id', '=', minutes.id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      if (Number(bumped.numUpdatedRows) !== 1) return 'conflict';
+    }
+    const minutesId = minutes.id;
+    await trx.updateTable('minutes').set({ minute_taker: input.minute_taker?.trim() || null }).where('id', '=', minutesId).execute();
+    await trx.deleteFrom('minute_notes').where('minutes_id', '=', minutesId).execute();
+    const notes = [...input.notes].filter(([, text]) => text.trim()).map(([agenda_item_id, text]) => ({ minutes_id: minutesId, agenda_item_id, notes: text.trim() }));
+    if (notes.length) await trx.insertInto('minute_notes').values(notes).execute();
+    await trx.deleteFrom('decisions').where('minutes_id', '=', minutesId).execute();
+    if (input.decisions.length) {
+      await trx
+        .insertInto('decisions')
+        .values(input.decisions.map((d, i) => ({ minutes_id: minutesId, agenda_item_id: d.agendaItemId, position: i + 1, text: d.text, votes_yes: d.yes ?? null, votes_no: d.no ?? null, votes_abstain: d.abstain ?? null })))
+        .execute();
+    }
+    const kept = input.actions.filter((a) => a.id !== undefined).map((a) => a.id!);
+    let removed = trx.deleteFrom('action_items').where('minutes_id', '=', minutesId).where('status', '=', 'open');
+    if (kept.length) removed = removed.where('id', 'not in', kept);
+    await removed.execute();
+    for (const a of input.actions) {
+      const values = { agenda_item_id: a.agendaItemId, description: a.description, responsible_person_id: a.personId ?? null, responsible_organisation: a.organisation?.trim() || null, due_on: a.dueOn ?? null };
+      if (a.id !== undefined) await trx.updateTable('action_items').set(values).where('id', '=', a.id).where('minutes_id', '=', minutesId).execute();
+      else await trx.insertInto('action_items').values({ ...values, minutes_id: minutesId, group_id: meeting.group_id, status: 'open', created_at: at }).execute();
+    }
+    await audit(trx, { actorUserId: actor.id, action: 'minutes.save', entityType: 'meeting', entityId: meeting.id, after: { version: expectedVersion + 1 } }, now);
+    return 'saved';
+  });
+}
+
+/** snapshot: the minutes as they are, kept for every circulated and approved version. */
+async function snapshot(trx: Kysely<Database>, actor: SessionUser, minutes: Minutes, status: string, reason: string | null, now: Date): Promise<void> {
+  const content = await loadMinutes(trx, minutes.meeting_id);
+  const json = JSON.stringify({ minute_taker: minutes.minute_taker, notes: [...content.notes], decisions: content.decisions, actions: content.actions });
+  await trx.insertInto('minutes_versions').values({ minutes_id: minutes.id, version: minutes.version, status, snapshot_json: json, reason, created_by_user_id: actor.id, created_at: now.toISOString() }).execute();
+}
+
+/** setMinutesStatus moves draft → circulated → approved (with the approving meeting); false otherwise. */
+export async function setMinutesStatus(
+  db: Kysely<Database>,
+  actor: SessionUser,
+  meetingId: number,
+  to: 'circulated' | 'approved',
+  opts: { approvedInMeetingId?: number; now: Date; onChange?: (trx: Kysely<Database>) => Promise<void> },
+): Promise<boolean> {
+  const from = to === 'circulated' ? 'draft' : 'circulated';
+  return db.transaction().execute(async (trx) => {
+    const at = opts.now.toISOString();
+    const result = await trx
+      .updateTable('minutes')
+      .set(to === 'circulated' ? { status: to, circulated_at: at, updated_at: at } : { status: to, approved_at: at, approved_in_meeting_id: opts.approvedInMeetingId ?? null, updated_at: at })
+      .where('meeting_id', '=', meetingId)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    const minutes = await trx.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
+    await snapshot(trx, actor, minutes, to, null, opts.now);
+    await opts.onChange?.(trx);
+    await audit(trx, { actorUserId: actor.id, action: `minutes.${to}`, entityType: 'meeting', entityId: meetingId, after: { version: minutes.version, approved_in: opts.approvedInMeetingId ?? null } }, opts.now);
+    return true;
+  });
+}

@@ -1,0 +1,184 @@
+import { Hono, type Context } from 'hono';
+import { ActionsPage, MinutesEditorPage, MinutesReadPage, minutesValues } from '../../views/minutes/minutes.js';
+import { requireUser } from '../auth/middleware.js';
+import { isStaff } from '../auth/permissions.js';
+import { atLeast } from '../groups/access.js';
+import { currentOn, listGroupsForViewer, type VisibleGroup } from '../groups/groups.js';
+import type { AppEnv } from '../http/env.js';
+import { renderError } from '../http/errors.js';
+import { redirectWithFlash } from '../http/flash.js';
+import type { FieldErrors } from '../http/forms.js';
+import { formatters } from '../i18n/format.js';
+import { translator } from '../i18n/index.js';
+import { today } from '../lib/days.js';
+import { enqueueMail } from '../mail/outbox.js';
+import { listAttendance } from '../meetings/attendance.js';
+import { withMeeting } from '../meetings/load.js';
+import { listAgenda, type MeetingWithGroup } from '../meetings/meetings.js';
+import { instantToBerlin } from '../meetings/time.js';
+import { listActionItems, markActionDone, type ActionRow } from './actions.js';
+import { parseMinutesForm, type RawForm } from './form.js';
+import { loadMinutes, saveMinutes, setMinutesStatus } from './minutes.js';
+
+/** What the editor and the read view need of a meeting: agenda, attendance, the group's people. */
+async function minutesContext(c: Context<AppEnv>, m: MeetingWithGroup) {
+  const day = instantToBerlin(m.starts_at).day;
+  const [items, attendance, content, laterMeetings] = await Promise.all([
+    listAgenda(c.var.db, m.id),
+    listAttendance(c.var.db, m.id, m.group_id, day),
+    loadMinutes(c.var.db, m.id),
+    c.var.db.selectFrom('meetings').selectAll().where('group_id', '=', m.group_id).where('starts_at', '>', m.starts_at).where('status', '!=', 'cancelled').orderBy('starts_at').limit(10).execute(),
+  ]);
+  const recorded = attendance.filter((a) => a.recorded);
+  return {
+    items,
+    content,
+    laterMeetings,
+    present: recorded.filter((a) => a.status === 'present').map((a) => a.name),
+    excused: recorded.filter((a) => a.status === 'excused').map((a) => a.name),
+    people: attendance.map((a) => ({ id: a.person_id, name: a.name })),
+  };
+}
+
+async function renderEditor(c: Context<AppEnv>, m: MeetingWithGroup, opts: { values?: Record<string, string>; errors?: FieldErrors; conflictYours?: Map<number, string> } = {}) {
+  const ctx = await minutesContext(c, m);
+  const { content } = ctx;
+  const stored = minutesValues(ctx.items, content.notes, content.decisions, content.actions, content.minutes?.minute_taker ?? null);
+  return c.render(
+    <MinutesEditorPage
+      t={c.var.t}
+      fmt={c.var.fmt}
+      meeting={m}
+      present={ctx.present}
+      excused={ctx.excused}
+      items={ctx.items}
+      minutes={content.minutes}
+      values={opts.values ?? stored}
+      errors={opts.errors}
+      people={ctx.people}
+      version={content.minutes?.version ?? 0}
+      laterMeetings={ctx.laterMeetings}
+      conflict={opts.conflictYours ? { yours: opts.conflictYours, theirs: content.notes } : undefined}
+    />,
+    { title: `${c.var.t('minutes.title')}: ${m.title}` },
+  );
+}
+
+async function renderRead(c: Context<AppEnv>, m: MeetingWithGroup, vg: VisibleGroup) {
+  const ctx = await minutesContext(c, m);
+  const { content } = ctx;
+  if (!content.minutes) return renderError(c, 404, 'minutes.none');
+  const names = new Map(ctx.people.map((p) => [p.id, p.name]));
+  const approvedIn = content.minutes.approved_in_meeting_id ? ctx.laterMeetings.find((x) => x.id === content.minutes!.approved_in_meeting_id) : undefined;
+  return c.render(
+    <MinutesReadPage
+      t={c.var.t}
+      fmt={c.var.fmt}
+      meeting={m}
+      present={ctx.present}
+      excused={ctx.excused}
+      items={ctx.items}
+      minutes={content.minutes}
+      notes={content.notes}
+      decisions={content.decisions}
+      actions={content.actions.map((a) => ({ ...a, responsible_name: a.responsible_person_id ? (names.get(a.responsible_person_id) ?? null) : null }))}
+      canApprove={atLeast(vg.access, 'manager')}
+      laterMeetings={ctx.laterMeetings}
+      approvedIn={approvedIn ? `${approvedIn.title}, ${c.var.fmt.date(approvedIn.starts_at)}` : null}
+    />,
+    { title: `${c.var.t('minutes.title')}: ${m.title}` },
+  );
+}
+
+// Mails go out in German (the recipient's UI language is not known).
+const mailT = translator('de');
+const mailFmt = formatters('de');
+
+export const minutesRoutes = new Hono<AppEnv>()
+  .get('/meetings/:id{[1-9][0-9]{0,8}}/minutes', (c) =>
+    withMeeting(c, 'member', async (m, vg) => {
+      const content = await loadMinutes(c.var.db, m.id);
+      // Those who manage the meeting write the draft; members read circulated and approved minutes.
+      if (atLeast(vg.access, 'manager') && (!content.minutes || content.minutes.status === 'draft')) return renderEditor(c, m);
+      if (!content.minutes || content.minutes.status === 'draft') return renderError(c, 404, 'minutes.none');
+      return renderRead(c, m, vg);
+    }),
+  )
+  .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes', (c) =>
+    withMeeting(c, 'manager', async (m) => {
+      const raw = Object.fromEntries(Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === 'string')) as RawForm;
+      const ctx = await minutesContext(c, m);
+      const parsed = parseMinutesForm(raw, ctx.items.map((i) => i.id), new Set(ctx.people.map((p) => p.id)));
+      if ('errors' in parsed) {
+        c.status(422);
+        return renderEditor(c, m, { values: raw, errors: parsed.errors });
+      }
+      const result = await saveMinutes(c.var.db, c.var.user!, m, parsed.input, parsed.version, c.var.now());
+      if (result === 'readonly') return redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'error', 'minutes.readonly');
+      if (result === 'conflict') {
+        // Nothing is lost: the page shows both texts and keeps the writer's in the form.
+        c.status(409);
+        return renderEditor(c, m, { values: raw, conflictYours: parsed.input.notes });
+      }
+      return redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'success', 'minutes.saved');
+    }),
+  )
+  .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes/circulate', (c) =>
+    withMeeting(c, 'manager', async (m) => {
+      const now = c.var.now();
+      const ok = await setMinutesStatus(c.var.db, c.var.user!, m.id, 'circulated', {
+        now,
+        // The members hear of it through the outbox, in the same transaction as the status change.
+        onChange: async (trx) => {
+          const members = await trx
+            .selectFrom('memberships')
+            .innerJoin('persons', 'persons.id', 'memberships.person_id')
+            .select(['persons.name', 'persons.email'])
+            .where('memberships.group_id', '=', m.group_id)
+            .where(currentOn(today(now)))
+            .where('persons.email', 'is not', null)
+            .execute();
+          const params = { title: m.title, date: mailFmt.date(m.starts_at), link: `${c.var.config.baseUrl}/meetings/${m.id}/minutes` };
+          for (const p of members) await enqueueMail(trx, { to: p.email!, subject: mailT('minutes.mail.subject', params), text: mailT('minutes.mail.body', { ...params, name: p.name }) }, now);
+        },
+      });
+      return ok ? redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'success', 'minutes.circulated') : renderError(c, 404, 'minutes.none');
+    }),
+  )
+  .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes/approve', (c) =>
+    withMeeting(c, 'manager', async (m) => {
+      const body = await c.req.parseBody();
+      const chosen = typeof body.approved_in === 'string' && /^[1-9][0-9]{0,8}$/.test(body.approved_in) ? Number(body.approved_in) : undefined;
+      if (chosen !== undefined) {
+        const later = await c.var.db.selectFrom('meetings').select('id').where('id', '=', chosen).where('group_id', '=', m.group_id).executeTakeFirst();
+        if (!later) return renderError(c, 400);
+      }
+      const ok = await setMinutesStatus(c.var.db, c.var.user!, m.id, 'approved', { approvedInMeetingId: chosen, now: c.var.now() });
+      return ok ? redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'success', 'minutes.approved') : renderError(c, 404, 'minutes.none');
+    }),
+  )
+  .use('/actions', requireUser)
+  .use('/actions/*', requireUser)
+  .get('/actions', async (c) => {
+    const user = c.var.user!;
+    const day = today(c.var.now());
+    const q = c.req.query();
+    const status = q.status === 'done' ? 'done' : q.status === 'all' ? undefined : 'open';
+    const rows = await listActionItems(c.var.db, user, day, { status, groupSlug: q.group || undefined, mine: q.mine === '1', overdue: q.overdue === '1' });
+    const visible = (await listGroupsForViewer(c.var.db, user, day, { page: 1, pageSize: 200 })).rows;
+    const groups = visible.filter((g) => atLeast(g.access, 'member')).map((g) => g.group);
+    const managed = new Set(visible.filter((g) => atLeast(g.access, 'manager')).map((g) => g.group.slug));
+    const canComplete = (r: ActionRow) => r.responsible_person_id === user.personId || managed.has(r.group_slug) || isStaff(user);
+    return c.render(<ActionsPage t={c.var.t} fmt={c.var.fmt} rows={rows} today={day} filters={q} groups={groups} canComplete={canComplete} />, { title: c.var.t('actions.title') });
+  })
+  .post('/actions/:item{[1-9][0-9]{0,8}}/done', async (c) => {
+    const user = c.var.user!;
+    const day = today(c.var.now());
+    const item = (await listActionItems(c.var.db, user, day, {})).find((r) => r.id === Number(c.req.param('item')));
+    if (!item) return renderError(c, 404);
+    const managed = (await listGroupsForViewer(c.var.db, user, day, { page: 1, pageSize: 200 })).rows.some((g) => g.group.slug === item.group_slug && atLeast(g.access, 'manager'));
+    if (item.responsible_person_id !== user.personId && !managed) return renderError(c, 403);
+    const note = String((await c.req.parseBody()).note ?? '').slice(0, 1000);
+    if (!(await markActionDone(c.var.db, user, item.id, note, c.var.now()))) return renderError(c, 404);
+    return redirectWithFlash(c, '/actions', 'success', 'actions.markedDone');
+  });

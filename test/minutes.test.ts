@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMarkup } from '../src/minutes/markup.js';
+import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
+
+describe('notes markup', () => {
+  it('knows paragraphs, lists, bold and safe links, and nothing else', () => {
+    const blocks = parseMarkup('Erster Absatz\nZeile 2\n\n- eins\n- **zwei**\n\n[Info](https://example.org) [x](javascript:alert(1)) <b onclick=x>');
+    expect(blocks.slice(0, 2)).toEqual([
+      { kind: 'paragraph', lines: [[{ kind: 'text', text: 'Erster Absatz' }], [{ kind: 'text', text: 'Zeile 2' }]] },
+      { kind: 'list', items: [[{ kind: 'text', text: 'eins' }], [{ kind: 'bold', text: 'zwei' }]] },
+    ]);
+    const last = blocks[2]!;
+    expect(last.kind).toBe('paragraph');
+    const parts = last.kind === 'paragraph' ? last.lines[0]! : [];
+    expect(parts[0]).toEqual({ kind: 'link', text: 'Info', href: 'https://example.org' });
+    expect(parts.filter((p) => p.kind === 'link')).toHaveLength(1);
+    expect(parts.map((p) => p.text).join('')).toContain('<b onclick=x>');
+  });
+});
+
+let h: TestHarness;
+const who: Record<string, Browser> = {};
+let meetingId: number;
+let nextMeetingId: number;
+let ids: Record<string, number>;
+
+beforeAll(async () => {
+  h = await createHarness();
+  await createUser(h.db, { name: 'Sina', email: 'sek@example.org', role: 'secretariat' });
+  await createUser(h.db, { name: 'Olaf Organisator', email: 'olaf@example.org' });
+  await createUser(h.db, { name: 'Ines Intern', email: 'ines@example.org' });
+  await createUser(h.db, { name: 'Fritz Fremd', email: 'fritz@example.org' });
+  for (const name of ['sek', 'olaf', 'ines', 'fritz']) {
+    who[name] = h.browser();
+    await who[name]!.login(`${name}@example.org`, TEST_PASSWORD);
+  }
+  who.public = h.browser();
+  await who.sek!.post('/groups', { name: 'AK intern', slug: 'ak', kind: 'internal' });
+  await who.sek!.post('/groups/ak/members', { person: 'olaf@example.org', role: 'organiser', starts_on: '2026-01-01' });
+  await who.sek!.post('/groups/ak/members', { person: 'ines@example.org', role: 'member', starts_on: '2026-01-01' });
+  const a = await who.olaf!.post('/groups/ak/meetings', { title: 'Herbstsitzung', day: '2026-11-18', start_time: '18:00', end_time: '20:00', default_agenda: 'on' });
+  meetingId = Number(a.headers.get('location')!.split('/').pop());
+  const b = await who.olaf!.post('/groups/ak/meetings', { title: 'Wintersitzung', day: '2027-01-20', start_time: '18:00', end_time: '20:00' });
+  nextMeetingId = Number(b.headers.get('location')!.split('/').pop());
+  ids = Object.fromEntries((await h.db.selectFrom('persons').select(['id', 'email_normalized']).execute()).map((p) => [p.email_normalized!, p.id]));
+});
+afterAll(() => h.close());
+
+async function items() {
+  return h.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).orderBy('position').execute();
+}
+
+describe('writing minutes', () => {
+  it('an organiser writes a draft with notes, a decision and an action item; members do not see drafts', async () => {
+    const [first, last] = await items();
+    const res = await who.olaf!.post(`/meetings/${meetingId}/minutes`, {
+      version: '0',
+      minute_taker: 'Olaf Organisator',
+      [`notes_${first!.id}`]: 'Das Protokoll der letzten Sitzung wird **genehmigt**.\n\n<script>alert(1)</script> [böse](javascript:alert(2))',
+      [`decision_${first!.id}_0_text`]: 'Das Protokoll vom 16.09. ist genehmigt.',
+      [`decision_${first!.id}_0_yes`]: '9',
+      [`decision_${first!.id}_0_no`]: '0',
+      [`decision_${first!.id}_0_abstain`]: '1',
+      [`action_${last!.id}_0_description`]: 'Einladung zur Interkulturellen Woche verschicken',
+      [`action_${last!.id}_0_person`]: String(ids['ines@example.org']),
+      [`action_${last!.id}_0_due`]: '2026-11-20',
+    });
+    expect(res.status).toBe(303);
+    const minutes = await h.db.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
+    expect(minutes).toMatchObject({ status: 'draft', version: 1, minute_taker: 'Olaf Organisator' });
+    expect((await who.ines!.get(`/meetings/${meetingId}/minutes`)).status).toBe(404);
+    expect((await who.fritz!.get(`/meetings/${meetingId}/minutes`)).status).toBe(404);
+    expect((await who.public!.get(`/meetings/${meetingId}/minutes`)).status).toBe(303);
+    expect((await who.ines!.post(`/meetings/${meetingId}/minutes`, { version: '1' })).status).toBe(403);
+  });
+
+  it('refuses bad rows with messages next to them, saving nothing', async () => {
+    const [first] = await items();
+    const res = await who.olaf!.post(`/meetings/${meetingId}/minutes`, {
+      version: '1',
+      [`decision_${first!.id}_0_text`]: 'x',
+      [`decision_${first!.id}_0_yes`]: 'viele',
+      [`action_${first!.id}_0_description`]: 'y',
+      [`action_${first!.id}_0_person`]: String(ids['fritz@example.org']),
+      [`action_${first!.id}_0_due`]: '2026-02-31',
+    });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('Bitte eine Zahl von 0 bis 999.');
+    expect(html).toContain('gültiges Datum');
+    expect(html).toContain('Bitte wählen Sie einen Eintrag aus der Liste.');
+    expect((await h.db.selectFrom('minutes').select('version').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).version).toBe(1);
+  });
+
+  it('two people saving the same version: one succeeds, the other gets 409 with both texts, nothing lost', async () => {
+    const [first] = await items();
+    const sek = who.sek!;
+    const a = await who.olaf!.post(`/meetings/${meetingId}/minutes`, { version: '1', [`notes_${first!.id}`]: 'Fassung von Olaf' });
+    const b = await sek.post(`/meetings/${meetingId}/minutes`, { version: '1', [`notes_${first!.id}`]: 'Fassung von Sina' });
+    expect([a.status, b.status]).toEqual([303, 409]);
+    const conflict = await b.text();
+    expect(conflict).toContain('Inzwischen geändert');
+    expect(conflict).toContain('Fassung von Sina');
+    expect(conflict).toContain('Fassung von Olaf');
+    expect(conflict).toContain('name="version" value="2"');
+    const stored = await h.db.selectFrom('minute_notes').select('notes').where('agenda_item_id', '=', first!.id).executeTakeFirstOrThrow();
+    expect(stored.notes).toBe('Fassung von Olaf');
+  });
+});
+
+describe('circulating and approving', () => {
+  it('circulation mails the members and opens the minutes to them, read-only', async () => {
+    const [first, last] = await items();
+    // Restore the full draft (the conflict test left only one note).
+    await who.olaf!.post(`/meetings/${meetingId}/minutes`, {
+      version: '2',
+      [`notes_${first!.id}`]: 'Das Protokoll wird **genehmigt**.\n\n<script>alert(1)</script> [böse](javascript:alert(2))',
+      [`action_${last!.id}_0_description`]: 'Einladung zur Interkulturellen Woche verschicken',
+      [`action_${last!.id}_0_person`]: String(ids['ines@example.org']),
+      [`action_${last!.id}_0_due`]: '2026-11-20',
+    });
+    expect((await who.ines!.post(`/meetings/${meetingId}/minutes/circulate`, {})).status).toBe(403);
+    expect((await who.olaf!.post(`/meetings/${meetingId}/minutes/circulate`, {})).status).toBe(303);
+    const mails = await h.db.selectFrom('outbox').select(['to_address', 'subject']).where('subject', 'like', 'Protokoll zur Korrektur%').execute();
+    expect(mails.map((m) => m.to_address).sort()).toEqual(['ines@example.org', 'olaf@example.org']);
+
+    const page = await (await who.ines!.get(`/meetings/${meetingId}/minutes`)).text();
+    expect(page).toContain('versandt zur Korrektur');
+    expect(page).toContain('<strong>genehmigt</strong>');
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).not.toContain('<script>alert(1)');
+    expect(page).not.toContain('href="javascript:');
+    expect(page).toContain('Einladung zur Interkulturellen Woche verschicken');
+    const edit = await who.olaf!.post(`/meetings/${meetingId}/minutes`, { version: '3' });
+    expect(edit.status).toBe(303);
+    expect(await (await who.olaf!.get(edit.headers.get('location')!)).text()).toContain('nicht mehr im Entwurf');
+    expect(await h.db.selectFrom('minutes_versions').select('status').execute()).toEqual([{ status: 'circulated' }]);
+  });
+
+  it('approval records the approving meeting and keeps the version', async () => {
+    expect((await who.olaf!.post(`/meetings/${meetingId}/minutes/approve`, { approved_in: '999999' })).status).toBe(400);
+    expect((await who.olaf!.post(`/meetings/${meetingId}/minutes/approve`, { approved_in: String(nextMeetingId) })).status).toBe(303);
+    const minutes = await h.db.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
+    expect(minutes).toMatchObject({ status: 'approved', approved_in_meeting_id: nextMeetingId });
+    expect(await (await who.ines!.get(`/meetings/${meetingId}/minutes`)).text()).toContain('Wintersitzung, 20.01.2027');
+    expect((await h.db.selectFrom('minutes_versions').select('status').execute()).map((v) => v.status)).toEqual(['circulated', 'approved']);
+  });
+});
+
+describe('action items', () => {
+  it('members find their open items on /actions and the dashboard; overdue is marked', async () => {
+    h.clock.current = new Date('2026-11-25T09:00:00.000Z');
+    const list = await (await who.ines!.get('/actions?mine=1')).text();
+    expect(list).toContain('Einladung zur Interkulturellen Woche verschicken');
+    expect(list).toContain('(überfällig)');
+    expect(await (await who.ines!.get('/')).text()).toContain('Meine offenen Aufgaben');
+    expect(await (await who.fritz!.get('/actions')).text()).not.toContain('Interkulturellen');
+    expect((await who.public!.get('/actions')).status).toBe(303);
+  });
+
+  it('the responsible person marks an item done with a note; others may not', async () => {
+    const item = await h.db.selectFrom('action_items').select('id').executeTakeFirstOrThrow();
+    expect((await who.fritz!.post(`/actions/${item.id}/done`, { note: 'x' })).status).toBe(404);
+    expect((await who.ines!.post(`/actions/${item.id}/done`, { note: 'Am 19.11. verschickt' })).status).toBe(303);
+    const row = await h.db.selectFrom('action_items').select(['status', 'done_note']).where('id', '=', item.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'done', done_note: 'Am 19.11. verschickt' });
+    expect((await who.ines!.post(`/actions/${item.id}/done`, {})).status).toBe(404);
+    expect(await (await who.ines!.get('/actions?status=done')).text()).toContain('Am 19.11. verschickt');
+  });
+});

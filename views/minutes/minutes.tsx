@@ -1,0 +1,454 @@
+import type { FieldErrors } from '../../src/http/forms.js';
+import type { Formatters } from '../../src/i18n/format.js';
+import type { Translate } from '../../src/i18n/index.js';
+import type { AgendaItem, Meeting, MeetingWithGroup } from '../../src/meetings/meetings.js';
+import type { ActionRow } from '../../src/minutes/actions.js';
+import { parseMarkup, type Inline } from '../../src/minutes/markup.js';
+import type { ActionItem, Decision, Minutes } from '../../src/minutes/minutes.js';
+import { ErrorSummary, Notice } from '../components.js';
+import { when } from '../meetings/meetings.js';
+
+function InlineText({ parts }: { parts: Inline[] }) {
+  return (
+    <>
+      {parts.map((p) =>
+        p.kind === 'bold' ? (
+          <strong>{p.text}</strong>
+        ) : p.kind === 'link' ? (
+          <a href={p.href} rel="noopener nofollow">
+            {p.text}
+          </a>
+        ) : (
+          p.text
+        ),
+      )}
+    </>
+  );
+}
+
+/** Markup: notes rendered from their light markup; every text goes through JSX escaping. */
+export function Markup({ text }: { text: string }) {
+  return (
+    <>
+      {parseMarkup(text).map((block) =>
+        block.kind === 'list' ? (
+          <ul>
+            {block.items.map((item) => (
+              <li>
+                <InlineText parts={item} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>
+            {block.lines.map((line, i) => (
+              <>
+                {i > 0 ? <br /> : null}
+                <InlineText parts={line} />
+              </>
+            ))}
+          </p>
+        ),
+      )}
+    </>
+  );
+}
+
+export interface MinutesHeaderProps {
+  t: Translate;
+  fmt: Formatters;
+  meeting: MeetingWithGroup;
+  present: string[];
+  excused: string[];
+}
+
+function MinutesHeader({ t, fmt, meeting, present, excused }: MinutesHeaderProps) {
+  return (
+    <dl class="entry-facts">
+      <dt>{t('minutes.group')}</dt>
+      <dd>{meeting.group_name}</dd>
+      <dt>{t('meetings.day')}</dt>
+      <dd>{when(t, fmt, meeting)}</dd>
+      {meeting.location ? (
+        <>
+          <dt>{t('meetings.place')}</dt>
+          <dd>{[meeting.location, meeting.room].filter(Boolean).join(', ')}</dd>
+        </>
+      ) : null}
+      <dt>{t('minutes.present')}</dt>
+      <dd>{present.join(', ') || '–'}</dd>
+      <dt>{t('minutes.excused')}</dt>
+      <dd>{excused.join(', ') || '–'}</dd>
+    </dl>
+  );
+}
+
+export interface EditorProps extends MinutesHeaderProps {
+  items: AgendaItem[];
+  minutes: Minutes | null;
+  /** Field values by name (see src/minutes/form.ts). */
+  values: Record<string, string>;
+  errors?: FieldErrors;
+  people: { id: number; name: string }[];
+  version: number;
+  laterMeetings: Meeting[];
+  conflict?: { yours: Map<number, string>; theirs: Map<number, string> };
+}
+
+/** minutesValues: stored minutes as editor field values. */
+export function minutesValues(items: AgendaItem[], notes: Map<number, string>, decisions: Decision[], actions: ActionItem[], minuteTaker: string | null): Record<string, string> {
+  const values: Record<string, string> = { minute_taker: minuteTaker ?? '' };
+  for (const item of items) {
+    values[`notes_${item.id}`] = notes.get(item.id) ?? '';
+    decisions.filter((d) => d.agenda_item_id === item.id).forEach((d, k) => {
+      Object.assign(values, { [`decision_${item.id}_${k}_text`]: d.text, [`decision_${item.id}_${k}_yes`]: d.votes_yes?.toString() ?? '', [`decision_${item.id}_${k}_no`]: d.votes_no?.toString() ?? '', [`decision_${item.id}_${k}_abstain`]: d.votes_abstain?.toString() ?? '' });
+    });
+    actions.filter((a) => a.agenda_item_id === item.id).forEach((a, k) => {
+      Object.assign(values, { [`action_${item.id}_${k}_id`]: String(a.id), [`action_${item.id}_${k}_description`]: a.description, [`action_${item.id}_${k}_person`]: a.responsible_person_id?.toString() ?? '', [`action_${item.id}_${k}_organisation`]: a.responsible_organisation ?? '', [`action_${item.id}_${k}_due`]: a.due_on ?? '' });
+    });
+  }
+  return values;
+}
+
+function rows(values: Record<string, string>, prefix: string, suffix: string): number {
+  let n = 0;
+  while (values[`${prefix}_${n}_${suffix}`] !== undefined) n++;
+  return n + 1; // one empty row to add another
+}
+
+function Input(p: { name: string; label: string; value?: string; errors?: FieldErrors; type?: string; size?: string }) {
+  const error = p.errors?.[p.name];
+  return (
+    <div class={error ? `field field--${p.size ?? 'wide'} field--error` : `field field--${p.size ?? 'wide'}`}>
+      <label for={p.name}>{p.label}</label>
+      <input id={p.name} name={p.name} type={p.type ?? 'text'} value={p.value ?? ''} aria-invalid={error ? 'true' : undefined} />
+    </div>
+  );
+}
+
+export function MinutesEditorPage(p: EditorProps) {
+  const { t, values, errors } = p;
+  const base = `/meetings/${p.meeting.id}/minutes`;
+  return (
+    <section>
+      <p>
+        <a href={`/meetings/${p.meeting.id}`}>← {p.meeting.title}</a>
+      </p>
+      <h1>
+        {t('minutes.title')}: {p.meeting.title} <span class="badge">{t(`minutes.status.${p.minutes?.status ?? 'draft'}`)}</span>
+      </h1>
+      <MinutesHeader {...p} />
+      {p.conflict ? (
+        <section class="notice notice--error" aria-labelledby="conflict">
+          <h2 id="conflict">{t('minutes.conflictTitle')}</h2>
+          <p>{t('minutes.conflictLead')}</p>
+          {p.items.map((item, i) =>
+            (p.conflict!.yours.get(item.id) ?? '') !== (p.conflict!.theirs.get(item.id) ?? '') ? (
+              <div class="columns">
+                <div>
+                  <h3>
+                    {t('meetings.top', { n: i + 1 })}: {t('minutes.yours')}
+                  </h3>
+                  <pre class="mail-body">{p.conflict!.yours.get(item.id) ?? ''}</pre>
+                </div>
+                <div>
+                  <h3>
+                    {t('meetings.top', { n: i + 1 })}: {t('minutes.theirs')}
+                  </h3>
+                  <pre class="mail-body">{p.conflict!.theirs.get(item.id) ?? ''}</pre>
+                </div>
+              </div>
+            ) : null,
+          )}
+        </section>
+      ) : null}
+      <ErrorSummary t={t} errors={errors} />
+      <form method="post" action={base} class="form form--wide" novalidate>
+        <input type="hidden" name="version" value={String(p.version)} />
+        <Input name="minute_taker" label={t('minutes.minuteTaker')} value={values.minute_taker} errors={errors} />
+        {p.items.map((item, i) => (
+          <section class="section minutes-item" aria-labelledby={`top-${item.id}`}>
+            <h2 id={`top-${item.id}`}>
+              {t('meetings.top', { n: i + 1 })}: {item.title}
+            </h2>
+            <div class={errors?.[`notes_${item.id}`] ? 'field field--error' : 'field'}>
+              <label for={`notes_${item.id}`}>{t('minutes.notes')}</label>
+              <p class="field__hint" id={`notes_${item.id}-hint`}>
+                {t('minutes.notesHint')}
+              </p>
+              <textarea id={`notes_${item.id}`} name={`notes_${item.id}`} rows={6} aria-describedby={`notes_${item.id}-hint`}>
+                {values[`notes_${item.id}`] ?? ''}
+              </textarea>
+            </div>
+            <fieldset>
+              <legend>{t('minutes.decisions')}</legend>
+              {Array.from({ length: rows(values, `decision_${item.id}`, 'text') }, (_, k) => {
+                const key = `decision_${item.id}_${k}`;
+                return (
+                  <div class="field-row">
+                    <Input name={`${key}_text`} label={`${t('minutes.decision')} ${k + 1}`} value={values[`${key}_text`]} errors={errors} />
+                    <Input name={`${key}_yes`} label={t('minutes.yes')} value={values[`${key}_yes`]} errors={errors} size="small" />
+                    <Input name={`${key}_no`} label={t('minutes.no')} value={values[`${key}_no`]} errors={errors} size="small" />
+                    <Input name={`${key}_abstain`} label={t('minutes.abstain')} value={values[`${key}_abstain`]} errors={errors} size="small" />
+                  </div>
+                );
+              })}
+            </fieldset>
+            <fieldset>
+              <legend>{t('minutes.actions')}</legend>
+              {Array.from({ length: rows(values, `action_${item.id}`, 'description') }, (_, k) => {
+                const key = `action_${item.id}_${k}`;
+                const personError = errors?.[`${key}_person`];
+                return (
+                  <div class="field-row">
+                    {values[`${key}_id`] ? <input type="hidden" name={`${key}_id`} value={values[`${key}_id`]} /> : null}
+                    <Input name={`${key}_description`} label={`${t('minutes.action')} ${k + 1}`} value={values[`${key}_description`]} errors={errors} />
+                    <div class={personError ? 'field field--error' : 'field'}>
+                      <label for={`${key}_person`}>{t('minutes.responsible')}</label>
+                      <select id={`${key}_person`} name={`${key}_person`}>
+                        <option value="">{t('minutes.nobody')}</option>
+                        {p.people.map((person) => (
+                          <option value={String(person.id)} selected={values[`${key}_person`] === String(person.id)}>
+                            {person.name}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                    <Input name={`${key}_organisation`} label={t('minutes.responsibleOrg')} value={values[`${key}_organisation`]} errors={errors} />
+                    <Input name={`${key}_due`} label={t('minutes.due')} type="date" value={values[`${key}_due`]} errors={errors} size="small" />
+                  </div>
+                );
+              })}
+            </fieldset>
+          </section>
+        ))}
+        <div class="form__actions">
+          <button type="submit" class="button">
+            {t('minutes.save')}
+          </button>
+        </div>
+      </form>
+      {p.minutes ? (
+        <form method="post" action={`${base}/circulate`} class="form">
+          <div class="form__actions">
+            <button type="submit" class="button button--secondary">
+              {t('minutes.circulate')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+export interface ReadProps extends MinutesHeaderProps {
+  items: AgendaItem[];
+  minutes: Minutes;
+  notes: Map<number, string>;
+  decisions: Decision[];
+  actions: (ActionItem & { responsible_name: string | null })[];
+  canApprove: boolean;
+  laterMeetings: Meeting[];
+  approvedIn: string | null;
+}
+
+export function MinutesReadPage(p: ReadProps) {
+  const { t, fmt } = p;
+  return (
+    <article class="minutes">
+      <p class="no-print">
+        <a href={`/meetings/${p.meeting.id}`}>← {p.meeting.title}</a>
+      </p>
+      <h1>
+        {t('minutes.title')}: {p.meeting.title} <span class="badge">{t(`minutes.status.${p.minutes.status}`)}</span>
+      </h1>
+      {p.minutes.status === 'approved' && p.minutes.approved_at ? (
+        <Notice kind="info">{t('minutes.approvedNotice', { date: fmt.date(p.minutes.approved_at), meeting: p.approvedIn ? ` (${p.approvedIn})` : '' })}</Notice>
+      ) : null}
+      <MinutesHeader {...p} />
+      {p.minutes.minute_taker ? (
+        <p>
+          {t('minutes.minuteTaker')}: {p.minutes.minute_taker}
+        </p>
+      ) : null}
+      {p.items.map((item, i) => {
+        const decisions = p.decisions.filter((d) => d.agenda_item_id === item.id);
+        const actions = p.actions.filter((a) => a.agenda_item_id === item.id);
+        return (
+          <section class="section minutes-item" aria-labelledby={`top-${item.id}`}>
+            <h2 id={`top-${item.id}`}>
+              {t('meetings.top', { n: i + 1 })}: {item.title}
+            </h2>
+            {p.notes.get(item.id) ? <Markup text={p.notes.get(item.id)!} /> : null}
+            {decisions.length ? (
+              <table class="table">
+                <caption>{t('minutes.decisions')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('minutes.decision')}</th>
+                    <th scope="col">{t('minutes.yes')}</th>
+                    <th scope="col">{t('minutes.no')}</th>
+                    <th scope="col">{t('minutes.abstain')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {decisions.map((d) => (
+                    <tr>
+                      <td>{d.text}</td>
+                      <td class="number">{d.votes_yes ?? ''}</td>
+                      <td class="number">{d.votes_no ?? ''}</td>
+                      <td class="number">{d.votes_abstain ?? ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+            {actions.length ? (
+              <table class="table">
+                <caption>{t('minutes.actions')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('minutes.action')}</th>
+                    <th scope="col">{t('minutes.responsible')}</th>
+                    <th scope="col">{t('minutes.due')}</th>
+                    <th scope="col">{t('actions.status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {actions.map((a) => (
+                    <tr>
+                      <td>{a.description}</td>
+                      <td>{[a.responsible_name, a.responsible_organisation].filter(Boolean).join(', ') || '–'}</td>
+                      <td>{a.due_on ? fmt.date(`${a.due_on}T12:00:00Z`) : '–'}</td>
+                      <td>{t(`actions.${a.status}`)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </section>
+        );
+      })}
+      {p.canApprove && p.minutes.status === 'circulated' ? (
+        <form method="post" action={`/meetings/${p.meeting.id}/minutes/approve`} class="form no-print">
+          <div class="field">
+            <label for="approved_in">{t('minutes.approvedIn')}</label>
+            <select id="approved_in" name="approved_in">
+              <option value="">{t('minutes.nobody')}</option>
+              {p.laterMeetings.map((m) => (
+                <option value={String(m.id)}>{`${m.title}, ${fmt.date(m.starts_at)}`}</option>
+              ))}
+            </select>
+          </div>
+          <div class="form__actions">
+            <button type="submit" class="button">
+              {t('minutes.approve')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </article>
+  );
+}
+
+export function ActionsPage(p: { t: Translate; fmt: Formatters; rows: ActionRow[]; today: string; filters: Record<string, string>; groups: { slug: string; name: string }[]; canComplete: (row: ActionRow) => boolean }) {
+  const { t, fmt } = p;
+  return (
+    <section>
+      <h1>{t('actions.title')}</h1>
+      <p>{t('actions.lead')}</p>
+      <form method="get" action="/actions" class="search-form">
+        <div class="field">
+          <label for="filter-status">{t('actions.status')}</label>
+          <select id="filter-status" name="status">
+            <option value="open" selected={p.filters.status !== 'done' && p.filters.status !== 'all'}>
+              {t('actions.open')}
+            </option>
+            <option value="done" selected={p.filters.status === 'done'}>
+              {t('actions.done')}
+            </option>
+            <option value="all" selected={p.filters.status === 'all'}>
+              {t('actions.all')}
+            </option>
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-group">{t('minutes.group')}</label>
+          <select id="filter-group" name="group">
+            <option value="">{t('actions.all')}</option>
+            {p.groups.map((g) => (
+              <option value={g.slug} selected={p.filters.group === g.slug}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field field--checkbox">
+          <input type="checkbox" id="filter-mine" name="mine" value="1" checked={p.filters.mine === '1'} />
+          <label for="filter-mine">{t('actions.mine')}</label>
+        </div>
+        <div class="field field--checkbox">
+          <input type="checkbox" id="filter-overdue" name="overdue" value="1" checked={p.filters.overdue === '1'} />
+          <label for="filter-overdue">{t('actions.onlyOverdue')}</label>
+        </div>
+        <button type="submit" class="button button--secondary">
+          {t('actions.filter')}
+        </button>
+      </form>
+      {p.rows.length === 0 ? (
+        <p class="empty-state">{t('actions.none')}</p>
+      ) : (
+        <table class="table">
+          <caption class="visually-hidden">{t('actions.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('minutes.action')}</th>
+              <th scope="col">{t('minutes.responsible')}</th>
+              <th scope="col">{t('minutes.due')}</th>
+              <th scope="col">{t('actions.from')}</th>
+              <th scope="col">{t('actions.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.map((r) => {
+              const overdue = r.status === 'open' && r.due_on !== null && r.due_on < p.today;
+              return (
+                <tr class={overdue ? 'row-error' : undefined}>
+                  <td>{r.description}</td>
+                  <td>{[r.responsible_name, r.responsible_organisation].filter(Boolean).join(', ') || '–'}</td>
+                  <td>
+                    {r.due_on ? fmt.date(`${r.due_on}T12:00:00Z`) : '–'}
+                    {overdue ? <strong> ({t('actions.overdue')})</strong> : null}
+                  </td>
+                  <td>
+                    <a href={`/meetings/${r.meeting_id}/minutes`}>{r.meeting_title}</a> ({r.group_name})
+                  </td>
+                  <td>
+                    {r.status === 'done' ? (
+                      <>
+                        {t('actions.done')}
+                        {r.done_note ? `: ${r.done_note}` : ''}
+                      </>
+                    ) : p.canComplete(r) ? (
+                      <form method="post" action={`/actions/${r.id}/done`} class="inline-form">
+                        <label class="visually-hidden" for={`note-${r.id}`}>
+                          {t('actions.doneNote')}
+                        </label>
+                        <input id={`note-${r.id}`} name="note" placeholder={t('actions.doneNote')} maxlength={1000} />{' '}
+                        <button type="submit" class="button button--small">
+                          {t('actions.markDone')}
+                        </button>
+                      </form>
+                    ) : (
+                      t('actions.open')
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
