@@ -57,6 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('done_note', 'text')
     .addColumn('done_at', t.instant)
     .addColumn('done_by_user_id', 'integer')
+    .addColumn('reminded_at', t.instant)
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('action_items_group_idx').on('action_items').columns(['group_id', 'status', 'due_on']).execute();

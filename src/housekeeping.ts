@@ -3,17 +3,20 @@ import { deleteExpiredSessions } from './auth/sessions.js';
 import { deleteStaleThrottles } from './auth/throttle.js';
 import type { Database } from './db/schema.js';
 import { sendDueConfirmations } from './directory/confirmation.js';
+import { sendActionReminders } from './minutes/actions.js';
 
 const HOUR = 60 * 60 * 1000;
 
 /**
- * runHousekeeping removes expired sessions and day-old throttle windows and mails the directory's due
- * yearly confirmation links; safe on several instances (each step claims its rows).
+ * runHousekeeping removes expired sessions and day-old throttle windows, mails the directory's due
+ * yearly confirmation links and the action items' due-date reminders; safe on several instances (each
+ * step claims its rows).
  */
 export async function runHousekeeping(db: Kysely<Database>, now: Date, baseUrl: string): Promise<void> {
   await deleteExpiredSessions(db, now);
   await deleteStaleThrottles(db, new Date(now.getTime() - 24 * HOUR));
   await sendDueConfirmations(db, now, baseUrl);
+  await sendActionReminders(db, now, baseUrl);
 }
 
 /** startHousekeeping runs it at start and then hourly. */

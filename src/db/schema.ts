@@ -372,6 +372,8 @@ export interface ActionItemsTable {
   done_note: string | null;
   done_at: Instant | null;
   done_by_user_id: number | null;
+  /** When the due-date reminder was mailed (once per item). */
+  reminded_at: Instant | null;
   created_at: Instant;
 }
 

@@ -625,6 +625,15 @@ export const de = {
   'actions.markedDone': 'Die Aufgabe ist als erledigt vermerkt.',
   'home.dashboard.actions': 'Meine offenen Aufgaben',
 
+  'actions.reminder.subject': 'Erinnerung: Aufgabe bis {date}',
+  'actions.reminder.body': 'Guten Tag {name},\n\nbis zum {date} steht diese Aufgabe aus dem Protokoll an:\n\n{description}\n\nIhre Aufgaben: {link}\n\nIhre Geschäftsstelle\n',
+  'agenda.openActions': 'Offene Aufgaben des Arbeitskreises',
+  'agenda.noOpenActions': 'Keine offenen Aufgaben.',
+  'agenda.takeAction': 'Auf die Tagesordnung',
+  'agenda.actionTitle': 'Aufgabe: {description}',
+  'minutes.export': 'Als Text (Markdown) herunterladen',
+  'minutes.print': 'Drucken: Die Seite ist für A4 gestaltet (Menü „Drucken“ des Browsers).',
+
   'role.admin': 'Administration',
   'role.secretariat': 'Geschäftsstelle',
   'role.member': 'Mitglied',

@@ -622,6 +622,15 @@ export const en: Record<MessageKey, string> = {
   'actions.markedDone': 'The action item is marked as done.',
   'home.dashboard.actions': 'My open action items',
 
+  'actions.reminder.subject': 'Reminder: action item due {date}',
+  'actions.reminder.body': 'Hello {name},\n\nthis action item from the minutes is due on {date}:\n\n{description}\n\nYour action items: {link}\n\nThe secretariat\n',
+  'agenda.openActions': "The group's open action items",
+  'agenda.noOpenActions': 'No open action items.',
+  'agenda.takeAction': 'Put on the agenda',
+  'agenda.actionTitle': 'Action item: {description}',
+  'minutes.export': 'Download as text (Markdown)',
+  'minutes.print': "Printing: the page is laid out for A4 (the browser's Print menu).",
+
   'role.admin': 'Administrator',
   'role.secretariat': 'Secretariat',
   'role.member': 'Member',

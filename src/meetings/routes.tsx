@@ -22,6 +22,7 @@ import {
   updateMeeting,
   type MeetingWithGroup,
 } from './meetings.js';
+import { listOpenGroupActions } from '../minutes/actions.js';
 import { deleteDocument, findDocument, listDocuments, storeDocument } from './documents.js';
 import { checkReplyLink, findOwnReply, inviteMembers, listReplies, notifyInvited, recordReply } from './invitations.js';
 import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema, seriesSchema, type SeriesForm } from './schemas.js';
@@ -114,8 +115,10 @@ function invitationContext(c: Context<AppEnv>) {
 }
 
 async function renderAgenda(c: Context<AppEnv>, meeting: MeetingWithGroup, values: Record<string, string> = {}, errors?: FieldErrors) {
-  const items = await listAgenda(c.var.db, meeting.id);
-  return c.render(<AgendaPage t={c.var.t} fmt={c.var.fmt} meeting={meeting} items={items} values={values} errors={errors} />, { title: `${c.var.t('meetings.agenda')}: ${meeting.title}` });
+  const [items, openActions] = await Promise.all([listAgenda(c.var.db, meeting.id), listOpenGroupActions(c.var.db, meeting.group_id)]);
+  return c.render(<AgendaPage t={c.var.t} fmt={c.var.fmt} meeting={meeting} items={items} values={values} errors={errors} openActions={openActions} />, {
+    title: `${c.var.t('meetings.agenda')}: ${meeting.title}`,
+  });
 }
 
 export const meetingRoutes = new Hono<AppEnv>()
@@ -323,6 +326,16 @@ export const meetingRoutes = new Hono<AppEnv>()
         const ok = await updateAgendaItem(c.var.db, c.var.user!, m.id, Number(c.req.param('item')), c.req.valid('form'), c.var.now());
         return ok ? redirectWithFlash(c, `/meetings/${m.id}/agenda`, 'success', 'meetings.itemSaved') : renderError(c, 404);
       }),
+  )
+  .post(`/meetings/${ID}/agenda/from-action/:action{[1-9][0-9]{0,8}}`, (c) =>
+    withMeeting(c, 'manager', async (m) => {
+      // One click puts an open action item of this group on the agenda (as a TOP before "Verschiedenes").
+      const action = (await listOpenGroupActions(c.var.db, m.group_id)).find((a) => a.id === Number(c.req.param('action')));
+      if (!action) return renderError(c, 404);
+      const title = c.var.t('agenda.actionTitle', { description: action.description }).slice(0, 300);
+      await addAgendaItem(c.var.db, c.var.user!, m.id, { title, presenter: action.responsible_name ?? action.responsible_organisation ?? undefined }, c.var.now());
+      return redirectWithFlash(c, `/meetings/${m.id}/agenda`, 'success', 'meetings.itemAdded');
+    }),
   )
   .post(`/meetings/${ID}/agenda/${ITEM}/move`, (c) =>
     withMeeting(c, 'manager', async (m) => {

@@ -4,6 +4,10 @@ import { isStaff } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Database, Day } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
+import { formatters } from '../i18n/format.js';
+import { translator } from '../i18n/index.js';
+import { today } from '../lib/days.js';
+import { enqueueMail } from '../mail/outbox.js';
 
 export interface ActionRow {
   id: number;
@@ -62,6 +66,61 @@ export function listActionItems(db: Kysely<Database>, viewer: SessionUser, day: 
   if (filters.mine) query = query.where('action_items.responsible_person_id', '=', viewer.personId);
   if (filters.overdue) query = query.where('action_items.status', '=', 'open').where('action_items.due_on', '<', day);
   return query.orderBy('action_items.status', 'desc').orderBy('action_items.due_on').orderBy('action_items.id').limit(limit).execute();
+}
+
+/** listOpenGroupActions: a group's open action items from circulated or approved minutes (for the agenda). */
+export function listOpenGroupActions(db: Kysely<Database>, groupId: number) {
+  return db
+    .selectFrom('action_items')
+    .innerJoin('minutes', 'minutes.id', 'action_items.minutes_id')
+    .leftJoin('persons', 'persons.id', 'action_items.responsible_person_id')
+    .select(['action_items.id', 'action_items.description', 'action_items.due_on', 'persons.name as responsible_name', 'action_items.responsible_organisation'])
+    .where('action_items.group_id', '=', groupId)
+    .where('action_items.status', '=', 'open')
+    .where('minutes.status', '!=', 'draft')
+    .orderBy('action_items.due_on')
+    .orderBy('action_items.id')
+    .limit(100)
+    .execute();
+}
+
+/** Days before the due date when the responsible person gets a reminder. */
+export const REMINDER_DAYS = 3;
+
+/**
+ * sendActionReminders mails the responsible person of every open item due within REMINDER_DAYS (from
+ * circulated or approved minutes), once per item; each item is claimed by a conditional update, so
+ * several instances never mail twice. Returns how many were sent.
+ */
+export async function sendActionReminders(db: Kysely<Database>, now: Date, baseUrl: string): Promise<number> {
+  const t = translator('de');
+  const fmt = formatters('de');
+  const day = today(now);
+  const until = today(new Date(now.getTime() + REMINDER_DAYS * 24 * 60 * 60 * 1000));
+  const due = await db
+    .selectFrom('action_items')
+    .innerJoin('minutes', 'minutes.id', 'action_items.minutes_id')
+    .innerJoin('persons', 'persons.id', 'action_items.responsible_person_id')
+    .select(['action_items.id', 'action_items.description', 'action_items.due_on', 'persons.name', 'persons.email'])
+    .where('action_items.status', '=', 'open')
+    .where('action_items.reminded_at', 'is', null)
+    .where('action_items.due_on', '>=', day)
+    .where('action_items.due_on', '<=', until)
+    .where('minutes.status', '!=', 'draft')
+    .where('persons.email', 'is not', null)
+    .limit(500)
+    .execute();
+  let sent = 0;
+  for (const item of due) {
+    await db.transaction().execute(async (trx) => {
+      const claimed = await trx.updateTable('action_items').set({ reminded_at: now.toISOString() }).where('id', '=', item.id).where('reminded_at', 'is', null).executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return;
+      const params = { name: item.name, description: item.description, date: fmt.date(`${item.due_on}T12:00:00Z`), link: `${baseUrl}/actions?mine=1` };
+      await enqueueMail(trx, { to: item.email!, subject: t('actions.reminder.subject', params), text: t('actions.reminder.body', params) }, now);
+      sent += 1;
+    });
+  }
+  return sent;
 }
 
 /**

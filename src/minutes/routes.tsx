@@ -17,6 +17,7 @@ import { withMeeting } from '../meetings/load.js';
 import { listAgenda, type MeetingWithGroup } from '../meetings/meetings.js';
 import { instantToBerlin } from '../meetings/time.js';
 import { listActionItems, markActionDone, type ActionRow } from './actions.js';
+import { minutesMarkdown } from './export.js';
 import { parseMinutesForm, type RawForm } from './form.js';
 import { loadMinutes, saveMinutes, setMinutesStatus } from './minutes.js';
 
@@ -102,6 +103,18 @@ export const minutesRoutes = new Hono<AppEnv>()
       if (atLeast(vg.access, 'manager') && (!content.minutes || content.minutes.status === 'draft')) return renderEditor(c, m);
       if (!content.minutes || content.minutes.status === 'draft') return renderError(c, 404, 'minutes.none');
       return renderRead(c, m, vg);
+    }),
+  )
+  .get('/meetings/:id{[1-9][0-9]{0,8}}/minutes.md', (c) =>
+    withMeeting(c, 'member', async (m, vg) => {
+      const ctx = await minutesContext(c, m);
+      const status = ctx.content.minutes?.status;
+      if (!status || (status === 'draft' && !atLeast(vg.access, 'manager'))) return renderError(c, 404, 'minutes.none');
+      const text = minutesMarkdown(c.var.t, c.var.fmt, m, ctx.items, ctx.content, new Map(ctx.people.map((p) => [p.id, p.name])), ctx);
+      c.header('Content-Type', 'text/markdown; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="protokoll-${instantToBerlin(m.starts_at).day}.md"`);
+      c.header('Cache-Control', 'private, no-store');
+      return c.body(text);
     }),
   )
   .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes', (c) =>

@@ -260,7 +260,15 @@ export function MeetingPage(p: {
   );
 }
 
-export function AgendaPage(p: { t: Translate; fmt: Formatters; meeting: MeetingWithGroup; items: AgendaItem[]; values: Record<string, string>; errors?: FieldErrors }) {
+export function AgendaPage(p: {
+  t: Translate;
+  fmt: Formatters;
+  meeting: MeetingWithGroup;
+  items: AgendaItem[];
+  values: Record<string, string>;
+  errors?: FieldErrors;
+  openActions: { id: number; description: string; due_on: string | null; responsible_name: string | null; responsible_organisation: string | null }[];
+}) {
   const { t, meeting, items } = p;
   const base = `/meetings/${meeting.id}/agenda`;
   return (
@@ -315,6 +323,27 @@ export function AgendaPage(p: { t: Translate; fmt: Formatters; meeting: MeetingW
             </li>
           ))}
         </ol>
+      )}
+      <h2 id="open-actions">{t('agenda.openActions')}</h2>
+      {p.openActions.length === 0 ? (
+        <p class="empty-state">{t('agenda.noOpenActions')}</p>
+      ) : (
+        <ul class="link-list">
+          {p.openActions.map((a) => (
+            <li>
+              {a.description}
+              <span class="meta">
+                {' '}
+                ({[a.responsible_name, a.responsible_organisation, a.due_on ? p.fmt.date(`${a.due_on}T12:00:00Z`) : null].filter(Boolean).join(', ')})
+              </span>{' '}
+              <form method="post" action={`${base}/from-action/${a.id}`} class="inline-form">
+                <button type="submit" class="button button--secondary button--small" aria-label={`${t('agenda.takeAction')}: ${a.description}`}>
+                  {t('agenda.takeAction')}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
       )}
       <h2 id="add-item">{t('meetings.addItem')}</h2>
       <ErrorSummary t={t} errors={p.errors} level={3} />

@@ -271,6 +271,12 @@ export function MinutesReadPage(p: ReadProps) {
           {t('minutes.minuteTaker')}: {p.minutes.minute_taker}
         </p>
       ) : null}
+      <p class="no-print meta">
+        {t('minutes.print')}{' '}
+        <a href={`/meetings/${p.meeting.id}/minutes.md`} hx-boost="false">
+          {t('minutes.export')}
+        </a>
+      </p>
       {p.items.map((item, i) => {
         const decisions = p.decisions.filter((d) => d.agenda_item_id === item.id);
         const actions = p.actions.filter((a) => a.agenda_item_id === item.id);
