@@ -23,6 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Raised on every change that matters to a calendar (time, place, status): the feeds' SEQUENCE.
     .addColumn('sequence', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('invitation_sent_at', t.instant)
+    // The sequence the invited were last told about: a notification only when something is new.
+    .addColumn('notified_sequence', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .addColumn('updated_at', t.instant, (c) => c.notNull())
     .addCheckConstraint('meetings_time_check', sql`ends_at > starts_at`)
@@ -80,6 +82,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('meeting_guests_meeting_idx').on('meeting_guests').column('meeting_id').execute();
+  await db.schema.createIndex('attendance_person_idx').on('attendance').column('person_id').execute();
 
   // Documents live in the database: one backup holds everything, and every instance serves them.
   await db.schema
@@ -96,6 +99,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('files_meeting_idx').on('files').column('meeting_id').execute();
+  await db.schema.createIndex('files_agenda_item_idx').on('files').column('agenda_item_id').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

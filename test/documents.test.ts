@@ -48,7 +48,7 @@ describe('meeting documents', () => {
     const download = await who.ines!.get(`/files/${file.id}`);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
-    expect(download.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''Protokoll%20M%C3%A4rz.pdf");
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="Protokoll M_rz.pdf"; filename*=UTF-8''Protokoll%20M%C3%A4rz.pdf`);
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(PDF);
 
@@ -87,9 +87,17 @@ describe('meeting documents', () => {
     expect(await h.db.selectFrom('files').select('id').execute()).toHaveLength(0);
   });
 
-  it('cleans file names', () => {
-    expect(cleanFileName('../../etc/passwd')).toBe('passwd');
-    expect(cleanFileName('a\u0000b"c.pdf')).toBe('abc.pdf');
-    expect(cleanFileName('')).toBe('dokument');
+  it('cleans file names and gives them the extension of what they are', () => {
+    expect(cleanFileName('../../etc/passwd', 'pdf')).toBe('passwd.pdf');
+    expect(cleanFileName('a\u0000b"c.pdf', 'pdf')).toBe('abc.pdf');
+    expect(cleanFileName('', 'png')).toBe('dokument.png');
+    expect(cleanFileName('Tagesordnung.html', 'pdf')).toBe('Tagesordnung.pdf');
+    expect(cleanFileName('Protokoll\u202Efdp.hta', 'pdf')).toBe('Protokollfdp.pdf');
+  });
+
+  it('refuses the old binary Office container (it cannot be told from an installer)', async () => {
+    const cfb = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]);
+    const res = await who.olaf!.upload(`/meetings/${meetingId}/files`, upload(cfb, 'setup.doc'));
+    expect(res.status).toBe(422);
   });
 });

@@ -100,9 +100,13 @@ describe('invitations', () => {
 
   it('after a change of time the invited are offered a notification, one mail each with the new .ics', async () => {
     const res = await who.olaf!.post(`/meetings/${meetingId}/edit`, { title: 'Sitzung Dezember', day: '2026-12-09', start_time: '17:00', end_time: '19:00', location: 'Kreishaus' });
-    expect(res.headers.get('location')).toBe(`/meetings/${meetingId}?changed=1`);
-    expect(await (await who.olaf!.get(`/meetings/${meetingId}?changed=1`)).text()).toContain('Eingeladene über die Änderung benachrichtigen');
+    expect(res.headers.get('location')).toBe(`/meetings/${meetingId}`);
+    expect(await (await who.olaf!.get(`/meetings/${meetingId}`)).text()).toContain('Eingeladene über die Änderung benachrichtigen');
     expect((await who.olaf!.post(`/meetings/${meetingId}/notify`, {})).status).toBe(303);
+    // A second click sends nothing and the offer is gone.
+    await who.olaf!.post(`/meetings/${meetingId}/notify`, {});
+    expect((await mailsTo('ines@example.org')).filter((m) => m.subject.startsWith('Geändert'))).toHaveLength(1);
+    expect(await (await who.olaf!.get(`/meetings/${meetingId}`)).text()).not.toContain('Eingeladene über die Änderung benachrichtigen');
     const [, changed] = await mailsTo('ines@example.org');
     expect(changed!.subject).toBe('Geändert: Sitzung Dezember am 09.12.2026');
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(JSON.parse(changed!.attachments_json!)[0].content)).getFirstSubcomponent('vevent')!);

@@ -264,6 +264,7 @@ export interface MeetingsTable {
   /** Raised on every change that matters to a calendar; the feeds' SEQUENCE. */
   sequence: Generated<number>;
   invitation_sent_at: Instant | null;
+  notified_sequence: Generated<number>;
   created_at: Instant;
   updated_at: Instant;
 }

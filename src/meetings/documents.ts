@@ -10,15 +10,15 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /**
  * The kinds of document a meeting may carry, recognised by their content (the name and the browser's
- * claim are not trusted): PDF, Word/Excel/PowerPoint (old and new), OpenDocument, and images. Anything
- * else, an .exe renamed .pdf included, is refused.
+ * claim are not trusted): PDF, Word/Excel/PowerPoint (the XML formats), OpenDocument, and images.
+ * Anything else, an .exe renamed .pdf included, is refused; so are the old binary Office formats, whose
+ * container (CFB) cannot be told apart from installers and mail files by its first bytes.
  */
 const ALLOWED = new Map<string, string>([
   ['application/pdf', 'pdf'],
   ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'docx'],
   ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx'],
   ['application/vnd.openxmlformats-officedocument.presentationml.presentation', 'pptx'],
-  ['application/x-cfb', 'doc'],
   ['application/vnd.oasis.opendocument.text', 'odt'],
   ['application/vnd.oasis.opendocument.spreadsheet', 'ods'],
   ['application/vnd.oasis.opendocument.presentation', 'odp'],
@@ -37,11 +37,15 @@ export interface DocumentRow {
   created_at: string;
 }
 
-/** cleanFileName: the last path part, without control characters, at most 200 characters. */
-export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
-  return clean || 'dokument';
+/**
+ * cleanFileName: the last path part without control or bidi-format characters (which can make
+ * "x\u202Efdp.hta" look like "xath.pdf"), with the extension of the detected type: a file stored as a
+ * PDF is always downloaded as .pdf, whatever name it came with.
+ */
+export function cleanFileName(name: string, extension: string): string {
+  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"*]|\p{Cf}/gu, '').trim();
+  const stem = base.replace(/\.[^.]*$/, '').slice(0, 180) || 'dokument';
+  return `${stem}.${extension}`;
 }
 
 /**
@@ -59,7 +63,9 @@ export async function storeDocument(
   if (file.bytes.byteLength === 0) return { ok: false, reason: 'documents.empty' };
   if (file.bytes.byteLength > MAX_FILE_BYTES) return { ok: false, reason: 'documents.tooLarge' };
   const detected = await fileTypeFromBuffer(file.bytes);
-  if (!detected || !ALLOWED.has(detected.mime)) return { ok: false, reason: 'documents.type' };
+  const extension = detected && ALLOWED.get(detected.mime);
+  if (!detected || !extension) return { ok: false, reason: 'documents.type' };
+  const name = cleanFileName(file.name, extension);
   const data = Buffer.from(file.bytes);
   return db.transaction().execute(async (trx) => {
     if (agendaItemId !== null) {
@@ -71,7 +77,7 @@ export async function storeDocument(
       .values({
         meeting_id: meetingId,
         agenda_item_id: agendaItemId,
-        name: cleanFileName(file.name),
+        name,
         content_type: detected.mime,
         size: data.byteLength,
         sha256: createHash('sha256').update(data).digest('hex'),
@@ -81,7 +87,7 @@ export async function storeDocument(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(trx, { actorUserId: actor.id, action: 'document.upload', entityType: 'meeting', entityId: meetingId, after: { file: row.id, name: cleanFileName(file.name), type: detected.mime, size: data.byteLength } }, now);
+    await audit(trx, { actorUserId: actor.id, action: 'document.upload', entityType: 'meeting', entityId: meetingId, after: { file: row.id, name, type: detected.mime, size: data.byteLength } }, now);
     return { ok: true as const, id: row.id };
   });
 }
@@ -91,9 +97,15 @@ export function listDocuments(db: Kysely<Database>, meetingId: number): Promise<
   return db.selectFrom('files').select(['id', 'name', 'size', 'content_type', 'agenda_item_id', 'created_at']).where('meeting_id', '=', meetingId).orderBy('id').execute();
 }
 
-/** findDocument: a document with its content and meeting; undefined when there is none. Callers check access. */
-export function findDocument(db: Kysely<Database>, id: number) {
-  return db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
+/** findDocumentInfo: a document's meeting and metadata, without its content (checked before loading it). */
+export function findDocumentInfo(db: Kysely<Database>, id: number) {
+  return db.selectFrom('files').select(['id', 'meeting_id', 'name', 'content_type', 'size']).where('id', '=', id).executeTakeFirst();
+}
+
+/** documentContent: the bytes of a document whose access has been checked. */
+export async function documentContent(db: Kysely<Database>, id: number): Promise<Uint8Array<ArrayBuffer>> {
+  const row = await db.selectFrom('files').select('data').where('id', '=', id).executeTakeFirstOrThrow();
+  return new Uint8Array(row.data);
 }
 
 export async function deleteDocument(db: Kysely<Database>, actor: SessionUser, id: number, now: Date): Promise<void> {

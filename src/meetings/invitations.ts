@@ -3,6 +3,7 @@ import { audit } from '../audit/audit.js';
 import { newToken, secretMatches, splitToken } from '../auth/secrets.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { meetingsCalendar } from '../calendar/ics.js';
+import { lockKey } from '../db/dialect.js';
 import type { Database, RsvpAnswer } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
 import { formatters } from '../i18n/format.js';
@@ -68,8 +69,10 @@ function invitationMail(m: MeetingWithGroup, person: { name: string; email: stri
  */
 export async function inviteMembers(db: Kysely<Database>, actor: SessionUser, meetingId: number, ctx: InvitationContext): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    // Two clicks at once must not invite anybody twice.
+    await lockKey(trx, `invite:${meetingId}`);
     const meeting = await findMeeting(trx, meetingId);
-    if (!meeting || meeting.status === 'cancelled') return 0;
+    if (!meeting || meeting.status === 'cancelled' || meeting.ends_at <= ctx.now.toISOString()) return 0;
     const invited = trx.selectFrom('rsvps').select('rsvps.person_id').where('rsvps.meeting_id', '=', meetingId);
     const people = await trx
       .selectFrom('memberships')
@@ -92,7 +95,7 @@ export async function inviteMembers(db: Kysely<Database>, actor: SessionUser, me
     }
     await trx
       .updateTable('meetings')
-      .set({ status: meeting.status === 'planned' ? 'invited' : meeting.status, invitation_sent_at: at, updated_at: at })
+      .set({ status: meeting.status === 'planned' ? 'invited' : meeting.status, invitation_sent_at: at, notified_sequence: meeting.sequence, updated_at: at })
       .where('id', '=', meetingId)
       .execute();
     await audit(trx, { actorUserId: actor.id, action: 'meeting.invite', entityType: 'meeting', entityId: meetingId, after: { invited: people.map((p) => p.id) } }, ctx.now);
@@ -106,8 +109,10 @@ export async function inviteMembers(db: Kysely<Database>, actor: SessionUser, me
  */
 export async function notifyInvited(db: Kysely<Database>, actor: SessionUser, meetingId: number, ctx: InvitationContext): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    await lockKey(trx, `invite:${meetingId}`);
     const meeting = await findMeeting(trx, meetingId);
-    if (!meeting) return 0;
+    // Only when something changed since the invited were last told (a second click sends nothing).
+    if (!meeting || meeting.sequence <= meeting.notified_sequence) return 0;
     const people = await trx
       .selectFrom('rsvps')
       .innerJoin('persons', 'persons.id', 'rsvps.person_id')
@@ -130,6 +135,7 @@ export async function notifyInvited(db: Kysely<Database>, actor: SessionUser, me
         ctx.now,
       );
     }
+    await trx.updateTable('meetings').set({ notified_sequence: meeting.sequence }).where('id', '=', meetingId).execute();
     await audit(trx, { actorUserId: actor.id, action: 'meeting.notify', entityType: 'meeting', entityId: meetingId, after: { notified: people.length, cancelled } }, ctx.now);
     return people.length;
   });
@@ -169,13 +175,18 @@ export interface Reply {
   substitute?: string;
 }
 
-/** recordReply stores an invited person's answer (they may change it until the meeting ends). */
+/**
+ * recordReply stores an invited person's answer; they may change it until the meeting ends. False when
+ * they were not invited, or the meeting is over or cancelled.
+ */
 export async function recordReply(db: Kysely<Database>, meetingId: number, personId: number, reply: Reply, now: Date): Promise<boolean> {
+  const open = db.selectFrom('meetings').select('meetings.id').where('meetings.id', '=', meetingId).where('meetings.ends_at', '>', now.toISOString()).where('meetings.status', '!=', 'cancelled');
   const result = await db
     .updateTable('rsvps')
     .set({ answer: reply.answer, comment: reply.comment?.trim() || null, substitute: reply.substitute?.trim() || null, answered_at: now.toISOString() })
     .where('meeting_id', '=', meetingId)
     .where('person_id', '=', personId)
+    .where('meeting_id', 'in', open)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import type { AgendaItemsTable, Database, MeetingsTable } from '../db/schema.js';
 import type { Selectable } from 'kysely';
 import { currentOn } from '../groups/groups.js';
+import { lockKey } from '../db/dialect.js';
 
 export type Meeting = Selectable<MeetingsTable>;
 export type AgendaItem = Selectable<AgendaItemsTable>;
@@ -70,9 +71,10 @@ export async function updateMeeting(db: Kysely<Database>, actor: SessionUser, me
     const before = await trx.selectFrom('meetings').selectAll().where('id', '=', meetingId).executeTakeFirstOrThrow();
     const values = meetingValues(input);
     const calendarChanged = (['title', 'starts_at', 'ends_at', 'location', 'room', 'online_url'] as const).some((k) => before[k] !== values[k]);
+    // Raised in SQL: two changes at once must give two new sequence numbers.
     await trx
       .updateTable('meetings')
-      .set({ ...values, sequence: calendarChanged ? before.sequence + 1 : before.sequence, updated_at: now.toISOString() })
+      .set((eb) => ({ ...values, sequence: calendarChanged ? eb('sequence', '+', 1) : eb.ref('sequence'), updated_at: now.toISOString() }))
       .where('id', '=', meetingId)
       .execute();
     await audit(trx, { actorUserId: actor.id, action: 'meeting.update', entityType: 'meeting', entityId: meetingId, before: meetingValues({ ...before, location: before.location ?? undefined, room: before.room ?? undefined, online_url: before.online_url ?? undefined }), after: values }, now);
@@ -154,6 +156,7 @@ function agendaValues(input: AgendaInput) {
 export async function addAgendaItem(db: Kysely<Database>, actor: SessionUser, meetingId: number, input: AgendaInput, now: Date): Promise<number> {
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
+    await lockKey(trx, `agenda:${meetingId}`);
     const items = await listAgenda(trx, meetingId);
     const last = items.at(-1);
     const beforeLast = last?.title === DEFAULT_AGENDA[1];
@@ -178,6 +181,7 @@ export async function updateAgendaItem(db: Kysely<Database>, actor: SessionUser,
 /** moveAgendaItem swaps a TOP with its neighbour; false when it is not one of this meeting's items. */
 export async function moveAgendaItem(db: Kysely<Database>, actor: SessionUser, meetingId: number, itemId: number, direction: 'up' | 'down', now: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
+    await lockKey(trx, `agenda:${meetingId}`);
     const items = await listAgenda(trx, meetingId);
     const index = items.findIndex((i) => i.id === itemId);
     if (index < 0) return false;
@@ -195,6 +199,7 @@ export async function moveAgendaItem(db: Kysely<Database>, actor: SessionUser, m
 /** deleteAgendaItem removes a TOP and renumbers the rest; false when it is not one of this meeting's items. */
 export async function deleteAgendaItem(db: Kysely<Database>, actor: SessionUser, meetingId: number, itemId: number, now: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
+    await lockKey(trx, `agenda:${meetingId}`);
     const item = await trx.selectFrom('agenda_items').selectAll().where('id', '=', itemId).where('meeting_id', '=', meetingId).executeTakeFirst();
     if (!item) return false;
     await trx.deleteFrom('agenda_items').where('id', '=', itemId).execute();

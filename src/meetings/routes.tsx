@@ -23,7 +23,7 @@ import {
   type MeetingWithGroup,
 } from './meetings.js';
 import { listOpenGroupActions } from '../minutes/actions.js';
-import { deleteDocument, findDocument, listDocuments, storeDocument } from './documents.js';
+import { deleteDocument, documentContent, findDocumentInfo, listDocuments, storeDocument } from './documents.js';
 import { checkReplyLink, findOwnReply, inviteMembers, listReplies, notifyInvited, recordReply } from './invitations.js';
 import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema, seriesSchema, type SeriesForm } from './schemas.js';
 import { seriesDates, type SeriesRule } from './series.js';
@@ -67,9 +67,9 @@ async function renderMeeting(c: Context<AppEnv>, meeting: MeetingWithGroup, vg: 
       canManage={canManage}
       cancelErrors={errors.cancel}
       replies={replies}
-      ownReply={ownReply ?? null}
+      ownReply={ownReply && meeting.ends_at > c.var.now().toISOString() ? ownReply : null}
       replyErrors={errors.reply}
-      offerNotify={c.req.query('changed') === '1' && Boolean(meeting.invitation_sent_at)}
+      offerNotify={Boolean(meeting.invitation_sent_at) && meeting.sequence > meeting.notified_sequence}
       documents={documents}
       documentError={errors.document}
     />,
@@ -175,8 +175,7 @@ export const meetingRoutes = new Hono<AppEnv>()
         if (m.status === 'cancelled') return renderError(c, 403);
         const { calendarChanged } = await updateMeeting(c.var.db, c.var.user!, m.id, c.req.valid('form'), c.var.now());
         // After a change that matters to the invited, the meeting page offers to notify them.
-        const offer = calendarChanged && m.invitation_sent_at ? '?changed=1' : '';
-        return redirectWithFlash(c, `/meetings/${m.id}${offer}`, 'success', calendarChanged ? 'meetings.savedCalendar' : 'meetings.saved');
+        return redirectWithFlash(c, `/meetings/${m.id}`, 'success', calendarChanged ? 'meetings.savedCalendar' : 'meetings.saved');
       }),
   )
   .post(
@@ -185,7 +184,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     (c) =>
       withMeeting(c, 'manager', async (m) => {
         if (!(await cancelMeeting(c.var.db, c.var.user!, m.id, c.req.valid('form').reason, c.var.now()))) return renderError(c, 404);
-        return redirectWithFlash(c, `/meetings/${m.id}${m.invitation_sent_at ? '?changed=1' : ''}`, 'success', 'meetings.cancelled');
+        return redirectWithFlash(c, `/meetings/${m.id}`, 'success', 'meetings.cancelled');
       }),
   )
   .post(`/meetings/${ID}/invite`, (c) =>
@@ -197,8 +196,8 @@ export const meetingRoutes = new Hono<AppEnv>()
   )
   .post(`/meetings/${ID}/notify`, (c) =>
     withMeeting(c, 'manager', async (m) => {
-      await notifyInvited(c.var.db, c.var.user!, m.id, invitationContext(c));
-      return redirectWithFlash(c, `/meetings/${m.id}`, 'success', 'invitation.notified');
+      const notified = await notifyInvited(c.var.db, c.var.user!, m.id, invitationContext(c));
+      return redirectWithFlash(c, `/meetings/${m.id}`, notified ? 'success' : 'info', notified ? 'invitation.notified' : 'invitation.nothingNew');
     }),
   )
   .get(`/meetings/${ID}/replies`, (c) =>
@@ -289,19 +288,22 @@ export const meetingRoutes = new Hono<AppEnv>()
     }),
   )
   .get('/files/:file{[1-9][0-9]{0,8}}', async (c) => {
-    const file = await findDocument(c.var.db, Number(c.req.param('file')));
+    // Only the metadata is read before the access check; the content (up to 20 MB) after it.
+    const file = await findDocumentInfo(c.var.db, Number(c.req.param('file')));
     if (!file?.meeting_id) return renderError(c, 404);
-    return withMeetingId(c, file.meeting_id, 'member', () => {
+    return withMeetingId(c, file.meeting_id, 'member', async () => {
       // Always a download, never shown inline: an uploaded file cannot run as a page of the hub.
+      const ascii = file.name.replace(/[^\x20-\x7e]/g, '_');
+      const encoded = encodeURIComponent(file.name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
       c.header('Content-Type', file.content_type);
-      c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+      c.header('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`);
       c.header('Content-Length', String(file.size));
       c.header('Cache-Control', 'private, no-store');
-      return c.body(new Uint8Array(file.data));
+      return c.body(await documentContent(c.var.db, file.id));
     });
   })
   .post('/files/:file{[1-9][0-9]{0,8}}/delete', async (c) => {
-    const file = await findDocument(c.var.db, Number(c.req.param('file')));
+    const file = await findDocumentInfo(c.var.db, Number(c.req.param('file')));
     if (!file?.meeting_id) return renderError(c, 404);
     return withMeetingId(c, file.meeting_id, 'manager', async (m) => {
       await deleteDocument(c.var.db, c.var.user!, file.id, c.var.now());

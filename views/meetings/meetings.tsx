@@ -106,7 +106,10 @@ export function MeetingPage(p: {
       <h1>
         {meeting.title} <span class="badge">{t(`meetings.status.${meeting.status}`)}</span>
       </h1>
-      {meeting.status === 'cancelled' ? <Notice kind="error">{t('meetings.cancelledNotice', { reason: meeting.cancel_reason ?? '' })}</Notice> : null}
+      {/* The reason may be personal (illness): the public sees only that the meeting is cancelled. */}
+      {meeting.status === 'cancelled' ? (
+        <Notice kind="error">{p.agenda ? t('meetings.cancelledNotice', { reason: meeting.cancel_reason ?? '' }) : t('meetings.status.cancelled')}</Notice>
+      ) : null}
       <dl class="entry-facts">
         <dt>{t('meetings.day')}</dt>
         <dd>{when(t, fmt, meeting)}</dd>
