@@ -493,6 +493,8 @@ export const de = {
   'invitation.notified': 'Die Benachrichtigungen stehen im Postausgang.',
   'replies.title': 'Rückmeldungen',
   'replies.counts': 'Zusagen: {accepted} · Absagen: {declined} · Vielleicht: {tentative} · offen: {open}',
+  'replies.startLive': 'Rückmeldungen automatisch aktualisieren (alle 15 Sekunden)',
+  'replies.stopLive': 'Automatische Aktualisierung anhalten',
   'replies.none': 'Noch niemand eingeladen.',
   'replies.name': 'Name',
   'replies.answer': 'Antwort',

@@ -490,6 +490,8 @@ export const en: Record<MessageKey, string> = {
   'invitation.notified': 'The notifications are in the outbox.',
   'replies.title': 'Replies',
   'replies.counts': 'Accepted: {accepted} · Declined: {declined} · Maybe: {tentative} · open: {open}',
+  'replies.startLive': 'Refresh the replies automatically (every 15 seconds)',
+  'replies.stopLive': 'Stop refreshing automatically',
   'replies.none': 'Nobody invited yet.',
   'replies.name': 'Name',
   'replies.answer': 'Answer',

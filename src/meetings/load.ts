@@ -4,10 +4,20 @@ import { atLeast, type GroupAccess } from '../groups/access.js';
 import { findGroupForViewer, type VisibleGroup } from '../groups/groups.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
+import { isFragmentRequest } from '../http/htmx.js';
 import { today } from '../lib/days.js';
 import { findMeeting, type MeetingWithGroup } from './meetings.js';
 
-function login(c: Context<AppEnv>): Promise<Response> {
+/**
+ * login: visitors are sent to sign in; an htmx fragment request (a live refresh after the session
+ * ended) gets 401 with HX-Redirect, so the whole page goes to the login instead of a login page being
+ * swapped into a section.
+ */
+function login(c: Context<AppEnv>): Promise<Response> | Response {
+  if (isFragmentRequest(c)) {
+    c.header('HX-Redirect', `/login?next=${encodeURIComponent(new URL(c.req.url).pathname)}`);
+    return c.body(null, 401);
+  }
   return requireUser(c, async () => undefined) as Promise<Response>;
 }
 

@@ -5,6 +5,7 @@ import { addGuest, listAttendance, listGuests, recordAttendance, removeGuest } f
 import { atLeast } from '../groups/access.js';
 import type { VisibleGroup } from '../groups/groups.js';
 import { withGroup, withMeeting, withMeetingId } from './load.js';
+import { isFragmentRequest } from '../http/htmx.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
@@ -69,6 +70,7 @@ async function renderMeeting(c: Context<AppEnv>, meeting: MeetingWithGroup, vg: 
       replies={replies}
       ownReply={ownReply && meeting.ends_at > c.var.now().toISOString() ? ownReply : null}
       replyErrors={errors.reply}
+      liveReplies={c.req.query('live') === '1'}
       offerNotify={Boolean(meeting.invitation_sent_at) && meeting.sequence > meeting.notified_sequence}
       documents={documents}
       documentError={errors.document}
@@ -202,8 +204,10 @@ export const meetingRoutes = new Hono<AppEnv>()
   )
   .get(`/meetings/${ID}/replies`, (c) =>
     withMeeting(c, 'manager', async (m) => {
+      // The fragment for the live refresh; a browser asking for the URL gets the meeting page.
+      if (!isFragmentRequest(c)) return c.redirect(`/meetings/${m.id}#replies`, 303);
       const replies = await listReplies(c.var.db, m.id);
-      return c.html(<Replies t={c.var.t} fmt={c.var.fmt} meetingId={m.id} replies={replies} />);
+      return c.html(<Replies t={c.var.t} fmt={c.var.fmt} meetingId={m.id} replies={replies} live={c.req.query('live') === '1'} />);
     }),
   )
   .post(

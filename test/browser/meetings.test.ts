@@ -64,6 +64,9 @@ describe('a meeting cycle in Chromium', () => {
     await page.getByRole('link', { name: '← Sitzung im Dezember' }).click();
     await page.getByRole('button', { name: 'Einladung an alle Mitglieder senden' }).click();
     await page.getByText('Die Einladungen stehen im Postausgang.').waitFor();
+    // The secretariat switches the live refresh of the replies on before the member answers.
+    await page.getByRole('link', { name: 'Rückmeldungen automatisch aktualisieren (alle 15 Sekunden)' }).click();
+    await page.getByRole('link', { name: 'Automatische Aktualisierung anhalten' }).waitFor();
     expect(problems).toEqual([]);
 
     const mail = await hub.testDb.db.selectFrom('outbox').select('body_text').where('to_address', '=', 'petra@example.org').executeTakeFirstOrThrow();

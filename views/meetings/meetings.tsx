@@ -91,6 +91,7 @@ export function MeetingPage(p: {
   /** The viewer's own invitation, if they were invited. */
   ownReply: { answer: string | null; comment: string | null; substitute: string | null } | null;
   replyErrors?: FieldErrors;
+  liveReplies: boolean;
   /** After a change of time, place or status: offer to tell the invited people. */
   offerNotify: boolean;
   /** The meeting's documents, for those who may see them. */
@@ -244,7 +245,7 @@ export function MeetingPage(p: {
           ) : null}
         </section>
       ) : null}
-      {p.replies ? <Replies t={t} fmt={p.fmt} meetingId={meeting.id} replies={p.replies} /> : null}
+      {p.replies ? <Replies t={t} fmt={p.fmt} meetingId={meeting.id} replies={p.replies} live={p.liveReplies} /> : null}
       {p.canManage && meeting.status !== 'cancelled' ? (
         <section aria-labelledby="cancel">
           <h2 id="cancel">{t('meetings.cancel')}</h2>
@@ -370,19 +371,35 @@ export interface RepliesView {
   fmt: Formatters;
   meetingId: number;
   replies: ReplyRow[];
+  /** Refresh every 15 seconds (switched on and off by the reader: WCAG 2.2.2). */
+  live: boolean;
 }
 
-/** Replies: counts and the list for the secretariat; refreshes itself every 15 seconds with htmx. */
-export function Replies({ t, fmt, meetingId, replies }: RepliesView) {
+/**
+ * Replies: counts and the list for the secretariat. It refreshes itself only when the reader switches
+ * that on, and says so; the counts line is a polite live region.
+ */
+export function Replies({ t, fmt, meetingId, replies, live }: RepliesView) {
   const count = (a: string | null) => replies.filter((r) => r.answer === a).length;
+  const base = `/meetings/${meetingId}`;
   return (
-    <section id="replies" aria-labelledby="replies-title" hx-get={`/meetings/${meetingId}/replies`} hx-trigger="every 15s" hx-swap="outerHTML" hx-target="this">
+    <section
+      id="replies"
+      aria-labelledby="replies-title"
+      hx-get={live ? `${base}/replies?live=1` : undefined}
+      hx-trigger={live ? 'every 15s' : undefined}
+      hx-swap={live ? 'outerHTML' : undefined}
+      hx-target={live ? 'this' : undefined}
+    >
       <h2 id="replies-title">{t('replies.title')}</h2>
+      <p class="no-print">
+        {live ? <a href={`${base}#replies`}>{t('replies.stopLive')}</a> : <a href={`${base}?live=1#replies`}>{t('replies.startLive')}</a>}
+      </p>
       {replies.length === 0 ? (
         <p class="empty-state">{t('replies.none')}</p>
       ) : (
         <>
-          <p>{t('replies.counts', { accepted: count('accepted'), declined: count('declined'), tentative: count('tentative'), open: count(null) })}</p>
+          <p role="status">{t('replies.counts', { accepted: count('accepted'), declined: count('declined'), tentative: count('tentative'), open: count(null) })}</p>
           <table class="table">
             <caption class="visually-hidden">{t('replies.title')}</caption>
             <thead>
