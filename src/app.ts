@@ -94,6 +94,8 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {
     if (err instanceof HTTPException && err.status === 403) return renderError(c, 403, 'error.csrf.text');
+    // A body that cannot be read (an aborted upload, malformed form data): the German 400 page.
+    if (err instanceof HTTPException && err.status === 400) return renderError(c, 400);
     if (err instanceof HTTPException && err.status < 500) return err.getResponse();
     console.error(`Fehler bei ${c.req.method} ${c.req.path}:`, err);
     return renderError(c, 500);

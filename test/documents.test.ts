@@ -101,3 +101,23 @@ describe('meeting documents', () => {
     expect(res.status).toBe(422);
   });
 });
+
+describe('broken request bodies', () => {
+  it('an aborted upload or malformed form gets the German 400 page, not a 500', async () => {
+    for (const path of [`/meetings/${meetingId}/files`, `/meetings/${meetingId}/attendance`, `/meetings/${meetingId}/invite`]) {
+      const res = await h.app.request(path, {
+        method: 'POST',
+        body: '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 abgebrochen',
+        headers: { 'Content-Type': 'multipart/form-data; boundary=xyz', Origin: 'http://localhost', cookie: [...who.olaf!.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
+      expect(res.status, path).toBeLessThan(500);
+    }
+    const res = await h.app.request(`/meetings/${meetingId}/files`, {
+      method: 'POST',
+      body: '--xyz\r\nbroken',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=xyz', Origin: 'http://localhost', cookie: [...who.olaf!.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Ungültige Anfrage');
+  });
+});

@@ -176,3 +176,19 @@ describe('agenda', () => {
     expect((await who.ines!.post(`/meetings/${id}/agenda`, { title: 'Von Ines' })).status).toBe(403);
   });
 });
+
+describe('editing an agenda item that fails', () => {
+  it('opens that item with what was typed and the messages, not the add form', async () => {
+    const res = await who.olaf!.post('/groups/intern/meetings', { title: 'Fehlertest', day: '2026-12-16', start_time: '18:00', end_time: '20:00', default_agenda: 'on' });
+    const id = Number(res.headers.get('location')!.split('/').pop());
+    const item = await h.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', id).orderBy('position').executeTakeFirstOrThrow();
+    const failed = await who.olaf!.post(`/meetings/${id}/agenda/${item.id}`, { title: '', presenter: 'Behalten Sie mich', planned_minutes: '5000' });
+    expect(failed.status).toBe(422);
+    const html = await failed.text();
+    expect(html).toContain(`<li id="item-${item.id}"><details open="">`);
+    expect(html).toContain('value="Behalten Sie mich"');
+    expect(html).toContain(`href="#item-${item.id}-title"`);
+    const addForm = html.slice(html.indexOf('id="add-item"'));
+    expect(addForm).not.toContain('Bitte füllen Sie dieses Feld aus.');
+  });
+});

@@ -117,7 +117,7 @@ export function CheckboxField(p: { t: Translate; name: string; label: MessageKey
  * (also after an htmx swap, which honours autofocus), so keyboard and screen reader users land on it.
  * `level` is its heading level: 3 inside a section headed by an h2.
  */
-export function ErrorSummary({ t, errors, level = 2 }: { t: Translate; errors?: FieldErrors; level?: 2 | 3 }) {
+export function ErrorSummary({ t, errors, level = 2, idPrefix = 'field-' }: { t: Translate; errors?: FieldErrors; level?: 2 | 3; idPrefix?: string }) {
   const entries = Object.entries(errors ?? {}).filter((e): e is [string, MessageKey] => Boolean(e[1]));
   if (entries.length === 0) return null;
   const Heading = level === 3 ? 'h3' : 'h2';
@@ -127,7 +127,7 @@ export function ErrorSummary({ t, errors, level = 2 }: { t: Translate; errors?: 
       <ul>
         {entries.map(([field, key]) => (
           <li>
-            {field === '_form' ? t(key) : <a href={`#field-${field}`}>{t(key)}</a>}
+            {field === '_form' ? t(key) : <a href={`#${idPrefix}${field}`}>{t(key)}</a>}
           </li>
         ))}
       </ul>

@@ -5,7 +5,7 @@ import { requirePermission } from '../auth/middleware.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
-import { validForm, type FieldErrors } from '../http/forms.js';
+import { validForm, type FieldErrors, readForm } from '../http/forms.js';
 import { assertChoices, InvalidChoiceError, loadChoices, type Choices } from './choices.js';
 import { entryInputOf, findEntry, type Entry, type EntryInput } from './entries.js';
 import { listStaleEntries } from './confirmation.js';
@@ -111,12 +111,12 @@ export const directoryAdminRoutes = new Hono<AppEnv>()
   })
   .get('/admin/directory/import', (c) => c.render(<EntryImportPage t={c.var.t} />, { title: c.var.t('entryImport.title') }))
   .post('/admin/directory/import', async (c) => {
-    const file = (await c.req.parseBody()).file;
+    const file = (await readForm(c)).file;
     const decoded = file instanceof File && file.size > 0 ? decodeCsv(new Uint8Array(await file.arrayBuffer())) : ({ ok: false, problem: { key: 'import.noFile' } } as const);
     return (await previewEntryImport(c, decoded.ok ? decoded.text : decoded.problem)).response;
   })
   .post('/admin/directory/import/confirm', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const preview = await previewEntryImport(c, typeof body.csv === 'string' ? body.csv : '');
     if (!preview.rows || preview.errors) return preview.response;
     await commitEntryImport(c.var.db, c.var.user!, preview.rows, body.published === 'on', c.var.now());
@@ -131,7 +131,7 @@ export const directoryAdminRoutes = new Hono<AppEnv>()
     validForm(entrySchema.extend({ publish: z.literal('1').optional() }), async (c, _values, errors) => {
       const entry = await loadEntry(c);
       if (!entry) return renderError(c, 404);
-      const body = await c.req.parseBody({ all: true });
+      const body = await readForm(c, { all: true });
       return renderReview(c, entry, { values: body as EntryValues, errors });
     }),
     async (c) => {
@@ -144,7 +144,7 @@ export const directoryAdminRoutes = new Hono<AppEnv>()
       } catch (err) {
         if (!(err instanceof InvalidChoiceError)) throw err;
         c.status(422);
-        return renderReview(c, entry, { values: (await c.req.parseBody({ all: true })) as EntryValues, errors: { [err.field]: 'field.choose' } });
+        return renderReview(c, entry, { values: (await readForm(c, { all: true })) as EntryValues, errors: { [err.field]: 'field.choose' } });
       }
       const publish = form.publish === '1';
       await saveEntry(c.var.db, c.var.user!, entry.id, input, c.var.now(), { publish, baseUrl: c.var.config.baseUrl });

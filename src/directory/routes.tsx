@@ -9,7 +9,7 @@ import { isStaff } from '../auth/permissions.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
-import { validForm, type FieldErrors } from '../http/forms.js';
+import { validForm, type FieldErrors, readForm } from '../http/forms.js';
 import { isFragmentRequest } from '../http/htmx.js';
 import { pageParam } from '../http/pagination.js';
 import { excelCsv } from '../lib/csv-export.js';
@@ -107,7 +107,7 @@ export function entryValues(input: EntryInput): EntryValues {
 
 /** rawValues: what was posted, as form values (to show a failed form again). */
 async function rawValues(c: Context<AppEnv>): Promise<EntryValues> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await readForm(c, { all: true });
   const values: EntryValues = {};
   for (const [k, v] of Object.entries(body)) {
     if (typeof v === 'string') values[k] = v;

@@ -6,7 +6,7 @@ import { can } from '../auth/permissions.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
 import { redirectWithFlash, setFlash } from '../http/flash.js';
-import { formValues, validForm, type FieldErrors } from '../http/forms.js';
+import { formValues, validForm, type FieldErrors, readForm } from '../http/forms.js';
 import { isFragmentRequest } from '../http/htmx.js';
 import { PAGE_SIZE, pageParam } from '../http/pagination.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -292,7 +292,7 @@ export const groupRoutes = new Hono<AppEnv>()
   )
   .post(`/groups/${SLUG}/members/:membership{[1-9][0-9]{0,8}}/end`, (c) =>
     withAccess(c, 'manager', async (vg) => {
-      const q = String((await c.req.parseBody()).q ?? '').slice(0, 200);
+      const q = String((await readForm(c)).q ?? '').slice(0, 200);
       let ended: boolean;
       try {
         ended = await endMembership(c.var.db, c.var.user!, vg.group.id, Number(c.req.param('membership')), day(c), c.var.now());
@@ -311,7 +311,7 @@ export const groupRoutes = new Hono<AppEnv>()
   )
   .post(`/groups/${SLUG}/members/import`, (c) =>
     withAccess(c, 'manager', async (vg) => {
-      const body = await c.req.parseBody();
+      const body = await readForm(c);
       const file = body.file;
       const decoded = file instanceof File && file.size > 0 ? decodeCsv(new Uint8Array(await file.arrayBuffer())) : ({ ok: false, problem: { key: 'import.noFile' } } as const);
       return (await previewImport(c, vg, decoded.ok ? decoded.text : decoded.problem)).response;
@@ -319,7 +319,7 @@ export const groupRoutes = new Hono<AppEnv>()
   )
   .post(`/groups/${SLUG}/members/import/confirm`, (c) =>
     withAccess(c, 'manager', async (vg) => {
-      const body = await c.req.parseBody();
+      const body = await readForm(c);
       const text = typeof body.csv === 'string' ? body.csv : '';
       const preview = await previewImport(c, vg, text);
       if (!preview.rows || preview.errors) return preview.response;

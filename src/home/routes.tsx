@@ -10,6 +10,7 @@ import { listOpenInvitations } from '../meetings/invitations.js';
 import { listMyNextMeetings } from '../meetings/meetings.js';
 import { listActionItems } from '../minutes/actions.js';
 import { parseLocale } from '../i18n/index.js';
+import { readForm } from '../http/forms.js';
 
 export const homeRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
@@ -29,7 +30,7 @@ export const homeRoutes = new Hono<AppEnv>()
   })
   // The reader's language is a preference cookie; a POST, because no GET may change anything.
   .post('/language', async (c) => {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const locale = parseLocale(typeof form.lang === 'string' ? form.lang : undefined);
     setCookie(c, 'lang', locale, { path: '/', sameSite: 'Lax', secure: c.var.config.secure, maxAge: 365 * 24 * 60 * 60 });
     return c.redirect(safeNext(typeof form.back === 'string' ? form.back : undefined) ?? '/', 303);

@@ -1,4 +1,5 @@
 import { zValidator } from '@hono/zod-validator';
+import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { MessageKey } from '../i18n/index.js';
@@ -27,6 +28,18 @@ export function formValues(raw: unknown): Record<string, string> {
     for (const [k, v] of Object.entries(raw)) if (typeof v === 'string' || typeof v === 'number') values[k] = String(v);
   }
   return values;
+}
+
+/**
+ * readForm: the posted form, or a German 400 when the body cannot be read (a broken or aborted upload):
+ * an HTTPException that the app's error handler turns into the 400 page.
+ */
+export async function readForm(c: Context, options?: { all?: boolean }): Promise<Record<string, string | File | (string | File)[]>> {
+  try {
+    return await c.req.parseBody(options ?? {});
+  } catch {
+    throw new HTTPException(400, { message: 'malformed form' });
+  }
 }
 
 type InvalidFormHandler = (c: Context<AppEnv>, values: Record<string, string>, errors: FieldErrors) => Response | Promise<Response>;

@@ -9,7 +9,7 @@ import { isFragmentRequest } from '../http/htmx.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
-import { fieldErrors, formValues, validForm, type FieldErrors } from '../http/forms.js';
+import { fieldErrors, formValues, validForm, type FieldErrors, readForm } from '../http/forms.js';
 import {
   addAgendaItem,
   cancelMeeting,
@@ -116,9 +116,9 @@ function invitationContext(c: Context<AppEnv>) {
   return { now: c.var.now(), baseUrl: c.var.config.baseUrl, districtName: c.var.site.districtName };
 }
 
-async function renderAgenda(c: Context<AppEnv>, meeting: MeetingWithGroup, values: Record<string, string> = {}, errors?: FieldErrors) {
+async function renderAgenda(c: Context<AppEnv>, meeting: MeetingWithGroup, values: Record<string, string> = {}, errors?: FieldErrors, editing?: { itemId: number; values: Record<string, string>; errors: FieldErrors }) {
   const [items, openActions] = await Promise.all([listAgenda(c.var.db, meeting.id), listOpenGroupActions(c.var.db, meeting.group_id)]);
-  return c.render(<AgendaPage t={c.var.t} fmt={c.var.fmt} meeting={meeting} items={items} values={values} errors={errors} openActions={openActions} />, {
+  return c.render(<AgendaPage t={c.var.t} fmt={c.var.fmt} meeting={meeting} items={items} values={values} errors={errors} openActions={openActions} editing={editing} />, {
     title: `${c.var.t('meetings.agenda')}: ${meeting.title}`,
   });
 }
@@ -251,7 +251,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   )
   .post(`/meetings/${ID}/attendance`, (c) =>
     withMeeting(c, 'manager', async (m) => {
-      const body = await c.req.parseBody();
+      const body = await readForm(c);
       const statuses = new Map<number, AttendanceStatus>();
       for (const [key, value] of Object.entries(body)) {
         const match = /^status_([1-9][0-9]{0,8})$/.exec(key);
@@ -280,7 +280,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   )
   .post(`/meetings/${ID}/files`, (c) =>
     withMeeting(c, 'manager', async (m, vg) => {
-      const body = await c.req.parseBody();
+      const body = await readForm(c);
       const file = body.file;
       const item = typeof body.agenda_item_id === 'string' && /^[1-9][0-9]{0,8}$/.test(body.agenda_item_id) ? Number(body.agenda_item_id) : null;
       const result = file instanceof File ? await storeDocument(c.var.db, c.var.user!, m.id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, item, c.var.now()) : ({ ok: false, reason: 'documents.empty' } as const);
@@ -326,7 +326,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   )
   .post(
     `/meetings/${ID}/agenda/${ITEM}`,
-    validForm(agendaSchema, (c, _values, errors) => withMeeting(c, 'manager', (m) => renderAgenda(c, m, {}, errors))),
+    validForm(agendaSchema, (c, values, errors) => withMeeting(c, 'manager', (m) => renderAgenda(c, m, {}, undefined, { itemId: Number(c.req.param('item')), values, errors }))),
     (c) =>
       withMeeting(c, 'manager', async (m) => {
         const ok = await updateAgendaItem(c.var.db, c.var.user!, m.id, Number(c.req.param('item')), c.req.valid('form'), c.var.now());
@@ -345,7 +345,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   )
   .post(`/meetings/${ID}/agenda/${ITEM}/move`, (c) =>
     withMeeting(c, 'manager', async (m) => {
-      const direction = (await c.req.parseBody()).direction;
+      const direction = (await readForm(c)).direction;
       if (direction !== 'up' && direction !== 'down') return renderError(c, 400);
       const ok = await moveAgendaItem(c.var.db, c.var.user!, m.id, Number(c.req.param('item')), direction, c.var.now());
       return ok ? redirectWithFlash(c, `/meetings/${m.id}/agenda#item-${c.req.param('item')}`, 'success', 'meetings.itemMoved') : renderError(c, 404);

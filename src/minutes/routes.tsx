@@ -20,6 +20,7 @@ import { listActionItems, markActionDone, type ActionRow } from './actions.js';
 import { minutesMarkdown } from './export.js';
 import { parseMinutesForm, type RawForm } from './form.js';
 import { loadMinutes, saveMinutes, setMinutesStatus } from './minutes.js';
+import { readForm } from '../http/forms.js';
 
 /** What the editor and the read view need of a meeting: agenda, attendance, the group's people. */
 async function minutesContext(c: Context<AppEnv>, m: MeetingWithGroup) {
@@ -119,7 +120,7 @@ export const minutesRoutes = new Hono<AppEnv>()
   )
   .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes', (c) =>
     withMeeting(c, 'manager', async (m) => {
-      const raw = Object.fromEntries(Object.entries(await c.req.parseBody()).filter((e): e is [string, string] => typeof e[1] === 'string')) as RawForm;
+      const raw = Object.fromEntries(Object.entries(await readForm(c)).filter((e): e is [string, string] => typeof e[1] === 'string')) as RawForm;
       const ctx = await minutesContext(c, m);
       const parsed = parseMinutesForm(raw, ctx.items.map((i) => i.id), new Set(ctx.people.map((p) => p.id)));
       if ('errors' in parsed) {
@@ -160,7 +161,7 @@ export const minutesRoutes = new Hono<AppEnv>()
   )
   .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes/approve', (c) =>
     withMeeting(c, 'manager', async (m) => {
-      const body = await c.req.parseBody();
+      const body = await readForm(c);
       const chosen = typeof body.approved_in === 'string' && /^[1-9][0-9]{0,8}$/.test(body.approved_in) ? Number(body.approved_in) : undefined;
       if (chosen !== undefined) {
         const later = await c.var.db.selectFrom('meetings').select('id').where('id', '=', chosen).where('group_id', '=', m.group_id).executeTakeFirst();
@@ -191,7 +192,7 @@ export const minutesRoutes = new Hono<AppEnv>()
     if (!item) return renderError(c, 404);
     const managed = (await listGroupsForViewer(c.var.db, user, day, { page: 1, pageSize: 200 })).rows.some((g) => g.group.slug === item.group_slug && atLeast(g.access, 'manager'));
     if (item.responsible_person_id !== user.personId && !managed) return renderError(c, 403);
-    const note = String((await c.req.parseBody()).note ?? '').slice(0, 1000);
+    const note = String((await readForm(c)).note ?? '').slice(0, 1000);
     if (!(await markActionDone(c.var.db, user, item.id, note, c.var.now()))) return renderError(c, 404);
     return redirectWithFlash(c, '/actions', 'success', 'actions.markedDone');
   });

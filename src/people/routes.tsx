@@ -9,7 +9,7 @@ import type { Database, Role } from '../db/schema.js';
 import { renderError } from '../http/errors.js';
 import type { AppEnv } from '../http/env.js';
 import { redirectWithFlash } from '../http/flash.js';
-import { formValues, validForm, type FieldErrors } from '../http/forms.js';
+import { formValues, validForm, type FieldErrors, readForm } from '../http/forms.js';
 import { PAGE_SIZE, pageParam } from '../http/pagination.js';
 import { listGroupsOfPerson } from '../groups/memberships.js';
 import { today } from '../lib/days.js';
@@ -158,7 +158,7 @@ export const peopleRoutes = new Hono<AppEnv>()
     const person = await loadPerson(c);
     if (!person) return renderError(c, 404);
     if (!mayManageAccountOf(c.var.user, person.role)) return renderError(c, 403);
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const role = roleField.safeParse(form.role);
     if (!role.success) return renderError(c, 400);
     if (!assignableRoles(c.var.user!).includes(role.data)) return renderError(c, 403);
@@ -195,7 +195,7 @@ export const peopleRoutes = new Hono<AppEnv>()
   .post(`/people/${ID}/role`, requirePermission('people.role'), async (c) => {
     const person = await loadPerson(c);
     if (!person || person.user_id === null) return renderError(c, 404);
-    const role = z.object({ role: roleField }).safeParse(await c.req.parseBody());
+    const role = z.object({ role: roleField }).safeParse(await readForm(c));
     if (!role.success) return renderError(c, 400);
     if (person.id === c.var.user!.personId) return renderError(c, 403);
     await setRole(c.var.db, c.var.user!, person.id, role.data.role, c.var.now());

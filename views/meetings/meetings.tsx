@@ -272,6 +272,8 @@ export function AgendaPage(p: {
   values: Record<string, string>;
   errors?: FieldErrors;
   openActions: { id: number; description: string; due_on: string | null; responsible_name: string | null; responsible_organisation: string | null }[];
+  /** A failed edit of one item: its form opens with what was typed and the messages. */
+  editing?: { itemId: number; values: Record<string, string>; errors: FieldErrors };
 }) {
   const { t, meeting, items } = p;
   const base = `/meetings/${meeting.id}/agenda`;
@@ -288,18 +290,22 @@ export function AgendaPage(p: {
         <p class="empty-state">{t('meetings.noAgenda')}</p>
       ) : (
         <ol class="agenda agenda--edit">
-          {items.map((item, i) => (
+          {items.map((item, i) => {
+            const failed = p.editing?.itemId === item.id ? p.editing : undefined;
+            const v = failed?.values ?? { title: item.title, description: item.description, presenter: item.presenter ?? '', planned_minutes: item.planned_minutes ? String(item.planned_minutes) : '' };
+            return (
             <li id={`item-${item.id}`}>
-              <details>
+              <details open={failed ? true : undefined}>
                 <summary>
                   <strong>{t('meetings.top', { n: i + 1 })}: </strong>
                   {item.title}
                 </summary>
+                {failed ? <ErrorSummary t={t} errors={failed.errors} level={3} idPrefix={`item-${item.id}-`} /> : null}
                 <form method="post" action={`${base}/${item.id}`} class="form" novalidate>
-                  <Field t={t} id={`item-${item.id}-title`} name="title" label="meetings.titleLabel" value={item.title} required maxlength={300} />
-                  <TextareaField t={t} id={`item-${item.id}-description`} name="description" label="meetings.description" value={item.description} maxlength={5000} rows={3} />
-                  <Field t={t} id={`item-${item.id}-presenter`} name="presenter" label="meetings.presenter" value={item.presenter ?? ''} maxlength={200} />
-                  <Field t={t} id={`item-${item.id}-minutes`} name="planned_minutes" label="meetings.plannedMinutes" value={item.planned_minutes ? String(item.planned_minutes) : ''} maxlength={3} />
+                  <Field t={t} id={`item-${item.id}-title`} name="title" label="meetings.titleLabel" value={v.title} errors={failed?.errors} required maxlength={300} />
+                  <TextareaField t={t} id={`item-${item.id}-description`} name="description" label="meetings.description" value={v.description} errors={failed?.errors} maxlength={5000} rows={3} />
+                  <Field t={t} id={`item-${item.id}-presenter`} name="presenter" label="meetings.presenter" value={v.presenter} errors={failed?.errors} maxlength={200} />
+                  <Field t={t} id={`item-${item.id}-planned_minutes`} name="planned_minutes" label="meetings.plannedMinutes" value={v.planned_minutes} errors={failed?.errors} maxlength={3} />
                   <button type="submit" class="button button--small">
                     {t('meetings.itemSave')}
                   </button>
@@ -325,7 +331,8 @@ export function AgendaPage(p: {
                 </form>
               </div>
             </li>
-          ))}
+            );
+          })}
         </ol>
       )}
       <h2 id="open-actions">{t('agenda.openActions')}</h2>
