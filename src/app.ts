@@ -71,12 +71,14 @@ export function createApp(deps: AppDeps) {
     return small(c, next);
   });
   app.use(session);
-  // The same URL answers htmx with a fragment and browsers with a page; pages for signed-in people hold
-  // personal data and are not kept in caches (shared office computers, the back button).
+  // The same URL answers htmx with a fragment and browsers with a page; pages for signed-in people and
+  // pages opened through one-time links hold personal data and are not kept in caches (shared office
+  // computers, the back button).
+  const oneTimeLinkPage = /^\/(rsvp|invite|password\/reset|directory\/confirm|setup)(\/|$)/;
   app.use(async (c, next) => {
     await next();
     c.header('Vary', 'HX-Request', { append: true });
-    if (c.var.user && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'private, no-store');
+    if ((c.var.user || oneTimeLinkPage.test(c.req.path)) && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'private, no-store');
   });
 
   app.route('/', homeRoutes);

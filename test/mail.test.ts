@@ -136,3 +136,15 @@ describe('outbox', () => {
     expect(smtp.received.map((r) => r.to)).toEqual([['loop@example.org']]);
   });
 });
+
+describe('one-time links after sending', () => {
+  it('are removed from the stored mail once it is delivered', async () => {
+    const token = `${'a'.repeat(24)}.${'b'.repeat(24)}`;
+    await enqueueMail(t.db, { to: 'link@example.org', subject: 'Einladung', text: `Zusage: http://localhost/rsvp/${token}?answer=accepted\nPasswort: http://localhost/invite/${token}` }, now());
+    await sendDueMails(t.db, smtpTransport(smtp.url), FROM, 'test', now);
+    expect(smtp.received.at(-1)!.raw).toContain(token.slice(0, 20));
+    const row = await t.db.selectFrom('outbox').select('body_text').where('to_address', '=', 'link@example.org').executeTakeFirstOrThrow();
+    expect(row.body_text).not.toContain(token);
+    expect(row.body_text).toContain('/rsvp/[nach dem Versand entfernt]?answer=accepted');
+  });
+});

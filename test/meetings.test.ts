@@ -99,6 +99,17 @@ describe('planning a meeting', () => {
     }
   });
 
+  it('one meeting as .ics: the same UID as the invitations; the public file has no agenda or link', async () => {
+    const ics = await who.ines!.get(`/meetings/${meetingId}.ics`);
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const text = await ics.text();
+    expect(text).toContain(`UID:meeting-${meetingId}@localhost`);
+    expect(text).toContain('DTSTART;TZID=Europe/Berlin:20261209T180000');
+    expect(text).toContain('TOP 1: Begrüßung');
+    expect((await who.fritz!.get(`/meetings/${meetingId}.ics`)).status).toBe(404);
+  });
+
   it('a public group shows its dates to everyone, but not the agenda or the video link', async () => {
     const res = await who.olaf!.post('/groups/extern/meetings', { ...form, title: 'Offenes Netzwerktreffen' });
     const id = Number(res.headers.get('location')!.split('/').pop());
@@ -109,6 +120,10 @@ describe('planning a meeting', () => {
     expect(await (await who.public!.get('/groups/extern')).text()).toContain('Offenes Netzwerktreffen');
     const outsider = await (await who.fritz!.get(`/meetings/${id}`)).text();
     expect(outsider).toContain('Verschiedenes');
+    const publicIcs = await (await who.public!.get(`/meetings/${id}.ics`)).text();
+    expect(publicIcs).toContain('SUMMARY:Offenes Netzwerktreffen');
+    expect(publicIcs).not.toContain('Verschiedenes');
+    expect(publicIcs).not.toContain('meet.example.org');
   });
 });
 

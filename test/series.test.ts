@@ -83,3 +83,20 @@ describe('creating a series', () => {
     expect(await h.db.selectFrom('meetings').select('id').execute()).toHaveLength(3);
   });
 });
+
+describe('the preview tells the truth', () => {
+  it('skips (and says so) a day whose time does not exist, and tells when the rule was cut off', async () => {
+    const h2 = await createHarness();
+    await createUser(h2.db, { name: 'Sina', email: 'sek@example.org', role: 'secretariat' });
+    const sek = h2.browser();
+    await sek.login('sek@example.org', TEST_PASSWORD);
+    await sek.post('/groups', { name: 'AK', slug: 'ak', kind: 'external' });
+    const night = { title: 'Nacht', kind: 'weekly', interval_weeks: '1', weekday: '7', from: '2026-03-22', until: '2026-04-05', start_time: '02:15', end_time: '02:45' };
+    const html = await (await sek.get(`/groups/ak/meetings/series?${new URLSearchParams(night)}`)).text();
+    expect(html).toContain('Vorschau: 2 Sitzungen');
+    expect(html).toContain('Uhrzeit gibt es an diesem Tag nicht');
+    const long = { ...night, title: 'Lang', start_time: '18:00', end_time: '19:00', from: '2027-01-01', until: '2028-12-31' };
+    expect(await (await sek.get(`/groups/ak/meetings/series?${new URLSearchParams(long)}`)).text()).toContain('höchstens 60 Termine');
+    await h2.close();
+  });
+});

@@ -470,6 +470,7 @@ export const de = {
   'meetings.itemMoved': 'Die Reihenfolge ist geändert.',
   'meetings.itemDeleted': 'Der Tagesordnungspunkt ist entfernt.',
   'meetings.minutesShort': '{minutes} Min.',
+  'meetings.ics': 'In den eigenen Kalender übernehmen (.ics)',
   'meetings.backToGroup': 'Zum Arbeitskreis',
   'home.dashboard.meetings': 'Meine nächsten Sitzungen',
   'home.dashboard.noMeetings': 'Keine Sitzungen geplant.',
@@ -555,6 +556,8 @@ export const de = {
   'series.previewTitle': 'Vorschau: {count} Sitzungen',
   'series.skipped': 'entfällt: {holiday}',
   'series.none': 'In diesem Zeitraum ergibt die Regel keinen Termin.',
+  'series.noSuchTime': 'Uhrzeit gibt es an diesem Tag nicht (Zeitumstellung)',
+  'series.capped': 'Eine Reihe hat höchstens {max} Termine; die Vorschau endet dort. Wählen Sie für weitere Termine eine zweite Reihe.',
   'series.create': '{count} Sitzungen anlegen',
   'series.created': 'Die Sitzungsreihe ist angelegt.',
 

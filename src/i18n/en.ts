@@ -467,6 +467,7 @@ export const en: Record<MessageKey, string> = {
   'meetings.itemMoved': 'The order has been changed.',
   'meetings.itemDeleted': 'The agenda item has been removed.',
   'meetings.minutesShort': '{minutes} min',
+  'meetings.ics': 'Add to your own calendar (.ics)',
   'meetings.backToGroup': 'To the working group',
   'home.dashboard.meetings': 'My next meetings',
   'home.dashboard.noMeetings': 'No meetings planned.',
@@ -552,6 +553,8 @@ export const en: Record<MessageKey, string> = {
   'series.previewTitle': 'Preview: {count} meetings',
   'series.skipped': 'skipped: {holiday}',
   'series.none': 'The rule yields no date in this period.',
+  'series.noSuchTime': 'this time does not exist on that day (clock change)',
+  'series.capped': 'A series has at most {max} dates; the preview ends there. Create a second series for more.',
   'series.create': 'Create {count} meetings',
   'series.created': 'The series has been created.',
 

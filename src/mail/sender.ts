@@ -53,6 +53,15 @@ export async function claimNextMail(db: Kysely<Database>, instanceId: string, no
   return claimed ?? (await claimNextMail(db, instanceId, now));
 }
 
+// One-time links in a sent mail: after delivery the outbox keeps the mail, not the working link (an admin
+// or a backup must not be able to answer or sign in for someone).
+const LINK_TOKEN = /(\/(?:rsvp|invite|password\/reset|directory\/confirm)\/)[a-z2-7]{24}\.[a-z2-7]{24}/g;
+
+/** redactLinks replaces the secret part of one-time links with a note. */
+export function redactLinks(text: string): string {
+  return text.replace(LINK_TOKEN, '$1[nach dem Versand entfernt]');
+}
+
 /** deliverMail sends one claimed mail and records the outcome; never throws for a failed delivery. */
 export async function deliverMail(db: Kysely<Database>, transport: Transport, from: string, mail: OutboxMail, now: () => Date): Promise<boolean> {
   try {
@@ -65,7 +74,7 @@ export async function deliverMail(db: Kysely<Database>, transport: Transport, fr
     });
     await db
       .updateTable('outbox')
-      .set({ status: 'sent', sent_at: now().toISOString(), attempts: mail.attempts + 1, claimed_by: null, claimed_until: null, last_error: null })
+      .set({ status: 'sent', sent_at: now().toISOString(), attempts: mail.attempts + 1, claimed_by: null, claimed_until: null, last_error: null, body_text: redactLinks(mail.body_text) })
       .where('id', '=', mail.id)
       .execute();
     return true;

@@ -27,7 +27,8 @@ import { listOpenGroupActions } from '../minutes/actions.js';
 import { deleteDocument, documentContent, findDocumentInfo, listDocuments, storeDocument } from './documents.js';
 import { checkReplyLink, findOwnReply, inviteMembers, listReplies, notifyInvited, recordReply } from './invitations.js';
 import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema, seriesSchema, type SeriesForm } from './schemas.js';
-import { seriesDates, type SeriesRule } from './series.js';
+import { MAX_SERIES, seriesDates, type SeriesRule } from './series.js';
+import { meetingsCalendar } from '../calendar/ics.js';
 import { berlinToInstant, instantToBerlin } from './time.js';
 
 const ID = ':id{[1-9][0-9]{0,8}}';
@@ -106,10 +107,14 @@ function seriesMeetings(form: SeriesForm) {
 function renderSeries(c: Context<AppEnv>, vg: VisibleGroup, values: Record<string, string>, errors?: FieldErrors, form?: SeriesForm) {
   const t = c.var.t;
   const weekdays = Array.from({ length: 7 }, (_, i) => ({ value: String(i + 1), label: c.var.fmt.weekday(new Date(Date.UTC(2024, 0, i + 1, 12))) }));
-  const preview = form
-    ? seriesMeetings(form).map((d) => ({ day: d.day, holiday: d.holiday, label: `${c.var.fmt.weekday(`${d.day}T12:00:00Z`)}, ${c.var.fmt.date(`${d.day}T12:00:00Z`)}` }))
+  // The preview shows exactly what "create" will do: holidays and days on which the time does not
+  // exist (clock change) are skipped, and says so when the rule was cut off at the maximum.
+  const days = form ? seriesMeetings(form) : null;
+  const preview = days
+    ? days.map((d) => ({ day: d.day, holiday: d.holiday ?? (d.input ? undefined : t('series.noSuchTime')), label: `${c.var.fmt.weekday(`${d.day}T12:00:00Z`)}, ${c.var.fmt.date(`${d.day}T12:00:00Z`)}` }))
     : null;
-  return c.render(<SeriesPage t={t} fmt={c.var.fmt} slug={vg.group.slug} groupName={vg.group.name} values={values} errors={errors} weekdays={weekdays} preview={preview} />, { title: t('series.title') });
+  const capped = days !== null && days.length >= MAX_SERIES;
+  return c.render(<SeriesPage t={t} fmt={c.var.fmt} slug={vg.group.slug} groupName={vg.group.name} values={values} errors={errors} weekdays={weekdays} preview={preview} capped={capped} />, { title: t('series.title') });
 }
 
 function invitationContext(c: Context<AppEnv>) {
@@ -162,6 +167,22 @@ export const meetingRoutes = new Hono<AppEnv>()
         await createSeries(c.var.db, c.var.user!, vg.group.id, meetings, form.default_agenda === 'on', c.var.now());
         return redirectWithFlash(c, `/groups/${vg.group.slug}`, 'success', 'series.created');
       }),
+  )
+  .get('/meetings/:ics{[1-9][0-9]{0,8}\\.ics}', (c) =>
+    withMeetingId(c, Number(c.req.param('ics').replace('.ics', '')), 'public', async (m, vg) => {
+      // One meeting as a calendar file; the public gets date and place only, as on the page.
+      const visible = atLeast(vg.access, 'viewer');
+      const agenda = visible ? await listAgenda(c.var.db, m.id) : [];
+      const description = agenda.map((item, i) => `${c.var.t('meetings.top', { n: i + 1 })}: ${item.title}`).join('\n');
+      const ics = meetingsCalendar([{ ...m, online_url: visible ? m.online_url : null, description }], {
+        baseUrl: c.var.config.baseUrl,
+        districtName: c.var.site.districtName,
+        cancelledPrefix: c.var.t('calendar.cancelledPrefix'),
+      });
+      c.header('Content-Type', 'text/calendar; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="sitzung-${m.id}.ics"`);
+      return c.body(ics);
+    }),
   )
   .get(`/meetings/${ID}`, (c) => withMeeting(c, 'public', (m, vg) => renderMeeting(c, m, vg)))
   .get(`/meetings/${ID}/edit`, (c) =>

@@ -131,6 +131,11 @@ export function MeetingPage(p: {
           </>
         ) : null}
       </dl>
+      <p class="no-print">
+        <a href={`/meetings/${meeting.id}.ics`} download hx-boost="false">
+          {t('meetings.ics')}
+        </a>
+      </p>
       {p.offerNotify && p.canManage ? (
         <div class="notice notice--info">
           <form method="post" action={`/meetings/${meeting.id}/notify`} class="inline-form">
@@ -667,6 +672,8 @@ export interface SeriesView {
   errors?: FieldErrors;
   weekdays: { value: string; label: string }[];
   preview: { day: string; label: string; holiday?: string }[] | null;
+  /** The rule gives more dates than a series may have; the preview ends at the maximum. */
+  capped: boolean;
 }
 
 /** SeriesPage: the rule (a GET form: a preview changes nothing), the preview, and the one button that creates. */
@@ -719,6 +726,7 @@ export function SeriesPage(p: SeriesView) {
       {p.preview ? (
         <section aria-labelledby="preview">
           <h2 id="preview">{t('series.previewTitle', { count: creating })}</h2>
+          {p.capped ? <Notice kind="info">{t('series.capped', { max: 60 })}</Notice> : null}
           {p.preview.length === 0 ? (
             <p class="empty-state">{t('series.none')}</p>
           ) : (
