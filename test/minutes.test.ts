@@ -108,12 +108,28 @@ describe('writing minutes', () => {
   });
 });
 
+describe('an expired session while writing', () => {
+  it('keeps the text and sends it again after signing in', async () => {
+    const [first] = await items();
+    const current = (await h.db.selectFrom('minutes').select('version').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).version;
+    const form = { version: String(current), [`notes_${first!.id}`]: 'Lange geschriebener Text, der nicht verloren gehen darf' };
+    const expired = await h.browser().post(`/meetings/${meetingId}/minutes`, form);
+    expect(expired.status).toBe(401);
+    const html = await expired.text();
+    expect(html).toContain('Ihre Anmeldung ist abgelaufen');
+    expect(html).toContain(`name="notes_${first!.id}" value="Lange geschriebener Text, der nicht verloren gehen darf"`);
+    expect((await who.olaf!.post(`/meetings/${meetingId}/minutes`, form)).status).toBe(303);
+    const stored = await h.db.selectFrom('minute_notes').select('notes').where('agenda_item_id', '=', first!.id).executeTakeFirstOrThrow();
+    expect(stored.notes).toBe('Lange geschriebener Text, der nicht verloren gehen darf');
+  });
+});
+
 describe('circulating and approving', () => {
   it('circulation mails the members and opens the minutes to them, read-only', async () => {
     const [first, last] = await items();
     // Restore the full draft (the conflict test left only one note).
     await who.olaf!.post(`/meetings/${meetingId}/minutes`, {
-      version: '2',
+      version: '3',
       [`notes_${first!.id}`]: 'Das Protokoll wird **genehmigt**.\n\n<script>alert(1)</script> [böse](javascript:alert(2))',
       [`action_${last!.id}_0_description`]: 'Einladung zur Interkulturellen Woche verschicken',
       [`action_${last!.id}_0_person`]: String(ids['ines@example.org']),
@@ -131,7 +147,7 @@ describe('circulating and approving', () => {
     expect(page).not.toContain('<script>alert(1)');
     expect(page).not.toContain('href="javascript:');
     expect(page).toContain('Einladung zur Interkulturellen Woche verschicken');
-    const edit = await who.olaf!.post(`/meetings/${meetingId}/minutes`, { version: '3' });
+    const edit = await who.olaf!.post(`/meetings/${meetingId}/minutes`, { version: '4' });
     expect(edit.status).toBe(303);
     expect(await (await who.olaf!.get(edit.headers.get('location')!)).text()).toContain('nicht mehr im Entwurf');
     expect(await h.db.selectFrom('minutes_versions').select('status').execute()).toEqual([{ status: 'circulated' }]);

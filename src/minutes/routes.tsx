@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { ActionsPage, MinutesEditorPage, MinutesReadPage, minutesValues } from '../../views/minutes/minutes.js';
+import { ActionsPage, MinutesEditorPage, MinutesReadPage, minutesValues, SessionExpiredPage } from '../../views/minutes/minutes.js';
 import { requireUser } from '../auth/middleware.js';
 import { isStaff } from '../auth/permissions.js';
 import { atLeast } from '../groups/access.js';
@@ -118,9 +118,15 @@ export const minutesRoutes = new Hono<AppEnv>()
       return c.body(text);
     }),
   )
-  .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes', (c) =>
-    withMeeting(c, 'manager', async (m) => {
-      const raw = Object.fromEntries(Object.entries(await readForm(c)).filter((e): e is [string, string] => typeof e[1] === 'string')) as RawForm;
+  .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes', async (c) => {
+    const raw = Object.fromEntries(Object.entries(await readForm(c)).filter((e): e is [string, string] => typeof e[1] === 'string')) as RawForm;
+    if (!c.var.user) {
+      // The session ended while someone was writing: keep every word and let them send it again.
+      c.status(401);
+      const path = new URL(c.req.url).pathname;
+      return c.render(<SessionExpiredPage t={c.var.t} action={path} fields={raw} next={path} />, { title: c.var.t('minutes.expiredTitle') });
+    }
+    return withMeeting(c, 'manager', async (m) => {
       const ctx = await minutesContext(c, m);
       const parsed = parseMinutesForm(raw, ctx.items.map((i) => i.id), new Set(ctx.people.map((p) => p.id)));
       if ('errors' in parsed) {
@@ -135,8 +141,8 @@ export const minutesRoutes = new Hono<AppEnv>()
         return renderEditor(c, m, { values: raw, conflictYours: parsed.input.notes });
       }
       return redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'success', 'minutes.saved');
-    }),
-  )
+    });
+  })
   .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes/circulate', (c) =>
     withMeeting(c, 'manager', async (m) => {
       const now = c.var.now();

@@ -458,3 +458,43 @@ export function ActionsPage(p: { t: Translate; fmt: Formatters; rows: ActionRow[
     </section>
   );
 }
+
+/**
+ * SessionExpiredPage: a save arrived without a valid session (it ended while someone was writing).
+ * Nothing is lost: every posted field is kept in this page's form, the notes are shown for copying, and
+ * after signing in (in another tab) one click sends the same form again.
+ */
+export function SessionExpiredPage({ t, action, fields, next }: { t: Translate; action: string; fields: Record<string, string>; next: string }) {
+  const notes = Object.entries(fields).filter(([k, v]) => k.startsWith('notes_') && v.trim());
+  return (
+    <section>
+      <h1>{t('minutes.expiredTitle')}</h1>
+      <Notice kind="error">{t('minutes.expiredLead')}</Notice>
+      <p>
+        <a href={`/login?next=${encodeURIComponent(next)}`} target="_blank" rel="noopener">
+          {t('minutes.expiredLogin')}
+        </a>
+      </p>
+      <form method="post" action={action} class="form form--wide">
+        {Object.entries(fields).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+        <div class="form__actions">
+          <button type="submit" class="button">
+            {t('minutes.expiredResend')}
+          </button>
+        </div>
+      </form>
+      {notes.length ? (
+        <>
+          <h2>{t('minutes.expiredCopy')}</h2>
+          {notes.map(([name, value]) => (
+            <pre class="mail-body" aria-label={name}>
+              {value}
+            </pre>
+          ))}
+        </>
+      ) : null}
+    </section>
+  );
+}
