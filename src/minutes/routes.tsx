@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { ActionsPage, MinutesEditorPage, MinutesReadPage, minutesValues, SessionExpiredPage } from '../../views/minutes/minutes.js';
+import { ActionsPage, AutosaveStatus, MinutesEditorPage, MinutesReadPage, minutesValues, SessionExpiredPage } from '../../views/minutes/minutes.js';
 import { requireUser } from '../auth/middleware.js';
 import { isStaff } from '../auth/permissions.js';
 import { atLeast } from '../groups/access.js';
@@ -141,6 +141,20 @@ export const minutesRoutes = new Hono<AppEnv>()
         return renderEditor(c, m, { values: raw, conflictYours: parsed.input.notes });
       }
       return redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'success', 'minutes.saved');
+    });
+  })
+  .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes/autosave', async (c) => {
+    const t = c.var.t;
+    // A background save answers with a line of status, never a page; a lapsed session just says so.
+    if (!c.var.user) return c.html(<AutosaveStatus message={t('minutes.autosaveExpired')} />, 401);
+    return withMeeting(c, 'manager', async (m) => {
+      const raw = Object.fromEntries(Object.entries(await readForm(c)).filter((e): e is [string, string] => typeof e[1] === 'string')) as RawForm;
+      const ctx = await minutesContext(c, m);
+      const parsed = parseMinutesForm(raw, ctx.items.map((i) => i.id), new Set(ctx.people.map((p) => p.id)));
+      if ('errors' in parsed) return c.html(<AutosaveStatus message={t('minutes.autosaveInvalid')} />, 422);
+      const result = await saveMinutes(c.var.db, c.var.user!, m, parsed.input, parsed.version, c.var.now());
+      if (result !== 'saved') return c.html(<AutosaveStatus message={t(result === 'conflict' ? 'minutes.autosaveConflict' : 'minutes.readonly')} />, 409);
+      return c.html(<AutosaveStatus message={t('minutes.autosaved', { time: c.var.fmt.time(c.var.now()) })} version={parsed.version + 1} />);
     });
   })
   .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes/circulate', (c) =>

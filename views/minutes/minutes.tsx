@@ -163,8 +163,11 @@ export function MinutesEditorPage(p: EditorProps) {
         </section>
       ) : null}
       <ErrorSummary t={t} errors={errors} />
-      <form method="post" action={base} class="form form--wide" novalidate>
-        <input type="hidden" name="version" value={String(p.version)} />
+      {/* Autosave: a few seconds after the last keystroke the draft is saved in the background. */}
+      <div hx-post={`${base}/autosave`} hx-trigger="input delay:4s from:#minutes-form" hx-include="#minutes-form" hx-target="#autosave-status" hx-swap="innerHTML" />
+      <p id="autosave-status" class="meta" role="status" aria-live="polite" />
+      <form method="post" action={base} class="form form--wide" novalidate id="minutes-form">
+        <input type="hidden" id="minutes-version" name="version" value={String(p.version)} />
         <Input name="minute_taker" label={t('minutes.minuteTaker')} value={values.minute_taker} errors={errors} />
         {p.items.map((item, i) => (
           <section class="section minutes-item" aria-labelledby={`top-${item.id}`}>
@@ -456,6 +459,16 @@ export function ActionsPage(p: { t: Translate; fmt: Formatters; rows: ActionRow[
         </table>
       )}
     </section>
+  );
+}
+
+/** AutosaveStatus: what the background save says, and the new version for the form (out of band). */
+export function AutosaveStatus({ message, version }: { message: string; version?: number }) {
+  return (
+    <>
+      {message}
+      {version !== undefined ? <input type="hidden" id="minutes-version" name="version" value={String(version)} hx-swap-oob="true" /> : null}
+    </>
   );
 }
 

@@ -1,0 +1,84 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, TEST_PASSWORD } from '../helpers/app.js';
+import { expectAccessible, launchChromium, newContext, screenshot, startHub, watchPage, type RunningHub } from './harness.js';
+
+let hub: RunningHub;
+let browser: Browser;
+let meetingId: number;
+let itemIds: number[];
+
+beforeAll(async () => {
+  [hub, browser] = await Promise.all([startHub(), launchChromium()]);
+  const db = hub.testDb.db;
+  await createUser(db, { name: 'Thomas Becker', email: 'sek@example.org', role: 'secretariat' });
+  const { personId } = await createUser(db, { name: 'Petra Wagner', email: 'petra@example.org' });
+  const at = '2026-01-01T00:00:00.000Z';
+  const group = await db.insertInto('groups').values({ name: 'AK intern', slug: 'ak', kind: 'internal', description: '', colour: '#0b5394', dates_public: 0, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('memberships').values({ group_id: group.id, person_id: personId, role: 'member', organisation_id: null, starts_on: '2026-01-01', ends_on: null, created_at: at, updated_at: at }).execute();
+  const meeting = await db
+    .insertInto('meetings')
+    .values({ group_id: group.id, title: 'Herbstsitzung', starts_at: '2026-11-18T17:00:00.000Z', ends_at: '2026-11-18T19:00:00.000Z', location: 'Kreishaus', status: 'held', created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  meetingId = meeting.id;
+  itemIds = [];
+  for (const [i, title] of ['Begrüßung und Genehmigung des Protokolls der letzten Sitzung', 'Bericht aus den Städten', 'Verschiedenes'].entries()) {
+    itemIds.push((await db.insertInto('agenda_items').values({ meeting_id: meetingId, position: i + 1, title, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow()).id);
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+});
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${hub.baseUrl}/login`);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByText('Angemeldet als').waitFor();
+}
+
+describe('minutes in Chromium', () => {
+  it('write (autosaved), circulate, read as a member, see and close the action item', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await signIn(page, 'sek@example.org');
+    await page.goto(`${hub.baseUrl}/meetings/${meetingId}/minutes`);
+    await expectAccessible(page, 'minutes editor');
+    await page.locator(`#notes_${itemIds[1]}`).fill('Die Städte berichten:\n\n- Hilden: neuer Sprachkurs\n- **Ratingen**: Beratung ausgebaut');
+    // Autosave a few seconds after typing stops.
+    await page.getByText(/Entwurf automatisch gespeichert um/).waitFor({ timeout: 15_000 });
+    await page.locator(`#decision_${itemIds[1]}_0_text`).fill('Der Bericht wird zur Kenntnis genommen.');
+    await page.locator(`#action_${itemIds[1]}_0_description`).fill('Übersicht der Sprachkurse an alle schicken');
+    await page.locator(`#action_${itemIds[1]}_0_person`).selectOption({ label: 'Petra Wagner' });
+    await page.locator(`#action_${itemIds[1]}_0_due`).fill('2026-12-15');
+    await page.getByRole('button', { name: 'Entwurf speichern' }).click();
+    await page.getByText('Der Entwurf ist gespeichert.').waitFor();
+    await screenshot(page, 'minutes-editor');
+    await page.getByRole('button', { name: 'Zur Korrektur an die Mitglieder senden' }).click();
+    await page.getByText('Das Protokoll ist versandt').waitFor();
+    await expectAccessible(page, 'minutes circulated');
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, 'minutes-print');
+    await page.emulateMedia({ media: 'screen' });
+    expect(problems).toEqual([]);
+    await context.close();
+
+    const memberContext = await newContext(browser);
+    const member = await memberContext.newPage();
+    await signIn(member, 'petra@example.org');
+    await member.getByRole('link', { name: 'Übersicht der Sprachkurse an alle schicken' }).click();
+    await expectAccessible(member, 'actions');
+    await member.getByLabel('Vermerk (optional)').fill('Am 20.11. verschickt');
+    await member.getByRole('button', { name: 'Erledigt' }).click();
+    await member.getByText('Die Aufgabe ist als erledigt vermerkt.').waitFor();
+    await member.goto(`${hub.baseUrl}/meetings/${meetingId}/minutes`);
+    await member.locator('li', { hasText: 'Hilden: neuer Sprachkurs' }).waitFor();
+    expect(await member.locator('strong', { hasText: 'Ratingen' }).count()).toBe(1);
+    await expectAccessible(member, 'minutes read');
+    await memberContext.close();
+  });
+});
