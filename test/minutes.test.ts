@@ -163,6 +163,25 @@ describe('circulating and approving', () => {
   });
 });
 
+describe('kept versions', () => {
+  it('the read page lists the circulated and approved versions; each opens as it was kept', async () => {
+    const versions = await h.db.selectFrom('minutes_versions').select(['id', 'status', 'version']).orderBy('id').execute();
+    const page = await (await who.ines!.get(`/meetings/${meetingId}/minutes`)).text();
+    expect(page).toContain('Fassungen');
+    for (const v of versions) expect(page).toContain(`href="/meetings/${meetingId}/minutes/versions/${v.id}"`);
+    const circulated = await who.ines!.get(`/meetings/${meetingId}/minutes/versions/${versions[0]!.id}`);
+    expect(circulated.status).toBe(200);
+    const html = await circulated.text();
+    expect(html).toContain(`Sie sehen eine festgehaltene Fassung: Fassung ${versions[0]!.version}, versandt zur Korrektur`);
+    expect(html).toContain('<strong>genehmigt</strong>');
+    expect(html).toContain('Einladung zur Interkulturellen Woche verschicken');
+    expect(html).not.toContain('action="/meetings/' + meetingId + '/minutes/approve"');
+    expect((await who.ines!.get(`/meetings/${meetingId}/minutes/versions/999999`)).status).toBe(404);
+    expect((await who.ines!.get(`/meetings/${nextMeetingId}/minutes/versions/${versions[0]!.id}`)).status).toBe(404);
+    expect([403, 404]).toContain((await who.fritz!.get(`/meetings/${meetingId}/minutes/versions/${versions[0]!.id}`)).status);
+  });
+});
+
 describe('action items', () => {
   it('members find their open items on /actions and the dashboard; overdue is marked', async () => {
     h.clock.current = new Date('2026-11-25T09:00:00.000Z');

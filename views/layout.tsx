@@ -127,7 +127,7 @@ export function Layout(p: LayoutProps) {
         </header>
         <main id="main" tabindex={-1}>
           {p.flash ? (
-            <div class={`notice notice--${p.flash.kind}`} role={p.flash.kind === 'error' ? 'alert' : 'status'}>
+            <div class={`notice notice--${p.flash.kind} no-print`} role={p.flash.kind === 'error' ? 'alert' : 'status'}>
               {t(p.flash.message)}
             </div>
           ) : null}

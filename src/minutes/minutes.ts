@@ -115,3 +115,33 @@ export async function setMinutesStatus(
     return true;
   });
 }
+
+export interface VersionEntry {
+  id: number;
+  version: number;
+  status: Minutes['status'];
+  reason: string | null;
+  created_at: string;
+  author: string | null;
+}
+
+/** listVersions: the kept versions of a meeting's minutes, newest first, with who made them. */
+export async function listVersions(db: Kysely<Database>, minutesId: number): Promise<VersionEntry[]> {
+  return db
+    .selectFrom('minutes_versions')
+    .leftJoin('users', 'users.id', 'minutes_versions.created_by_user_id')
+    .leftJoin('persons', 'persons.id', 'users.person_id')
+    .select(['minutes_versions.id', 'minutes_versions.version', 'minutes_versions.status', 'minutes_versions.reason', 'minutes_versions.created_at', 'persons.name as author'])
+    .where('minutes_versions.minutes_id', '=', minutesId)
+    .orderBy('minutes_versions.id', 'desc')
+    .execute() as Promise<VersionEntry[]>;
+}
+
+/** loadVersion: one kept version as it was (undefined when it is not one of these minutes'). */
+export async function loadVersion(db: Kysely<Database>, minutesId: number, versionId: number): Promise<(VersionEntry & { content: Omit<MinutesContent, 'minutes'> & { minute_taker: string | null } }) | undefined> {
+  const row = await db.selectFrom('minutes_versions').selectAll().where('id', '=', versionId).where('minutes_id', '=', minutesId).executeTakeFirst();
+  if (!row) return undefined;
+  const entry = (await listVersions(db, minutesId)).find((v) => v.id === row.id)!;
+  const saved = JSON.parse(row.snapshot_json) as { minute_taker: string | null; notes: [number, string][]; decisions: Decision[]; actions: ActionItem[] };
+  return { ...entry, content: { minute_taker: saved.minute_taker, notes: new Map(saved.notes), decisions: saved.decisions, actions: saved.actions } };
+}

@@ -19,7 +19,7 @@ import { instantToBerlin } from '../meetings/time.js';
 import { listActionItems, markActionDone, type ActionRow } from './actions.js';
 import { minutesMarkdown } from './export.js';
 import { parseMinutesForm, type RawForm } from './form.js';
-import { loadMinutes, saveMinutes, setMinutesStatus } from './minutes.js';
+import { listVersions, loadMinutes, loadVersion, saveMinutes, setMinutesStatus, type Minutes, type VersionEntry } from './minutes.js';
 import { readForm } from '../http/forms.js';
 
 /** What the editor and the read view need of a meeting: agenda, attendance, the group's people. */
@@ -66,10 +66,19 @@ async function renderEditor(c: Context<AppEnv>, m: MeetingWithGroup, opts: { val
   );
 }
 
-async function renderRead(c: Context<AppEnv>, m: MeetingWithGroup, vg: VisibleGroup) {
+async function renderRead(c: Context<AppEnv>, m: MeetingWithGroup, vg: VisibleGroup, versionId?: number) {
   const ctx = await minutesContext(c, m);
-  const { content } = ctx;
-  if (!content.minutes) return renderError(c, 404, 'minutes.none');
+  if (!ctx.content.minutes) return renderError(c, 404, 'minutes.none');
+  const versions = await listVersions(c.var.db, ctx.content.minutes.id);
+  let content = ctx.content as typeof ctx.content & { minutes: Minutes };
+  let viewing: VersionEntry | undefined;
+  if (versionId !== undefined) {
+    // An earlier kept version is shown exactly as it was circulated or approved.
+    const kept = await loadVersion(c.var.db, content.minutes.id, versionId);
+    if (!kept) return renderError(c, 404);
+    viewing = kept;
+    content = { ...kept.content, minutes: { ...content.minutes, status: kept.status, minute_taker: kept.content.minute_taker } };
+  }
   const names = new Map(ctx.people.map((p) => [p.id, p.name]));
   const approvedIn = content.minutes.approved_in_meeting_id ? ctx.laterMeetings.find((x) => x.id === content.minutes!.approved_in_meeting_id) : undefined;
   return c.render(
@@ -85,6 +94,8 @@ async function renderRead(c: Context<AppEnv>, m: MeetingWithGroup, vg: VisibleGr
       decisions={content.decisions}
       actions={content.actions.map((a) => ({ ...a, responsible_name: a.responsible_person_id ? (names.get(a.responsible_person_id) ?? null) : null }))}
       canApprove={atLeast(vg.access, 'manager')}
+      versions={versions}
+      viewing={viewing}
       laterMeetings={ctx.laterMeetings}
       approvedIn={approvedIn ? `${approvedIn.title}, ${c.var.fmt.date(approvedIn.starts_at)}` : null}
     />,
@@ -104,6 +115,14 @@ export const minutesRoutes = new Hono<AppEnv>()
       if (atLeast(vg.access, 'manager') && (!content.minutes || content.minutes.status === 'draft')) return renderEditor(c, m);
       if (!content.minutes || content.minutes.status === 'draft') return renderError(c, 404, 'minutes.none');
       return renderRead(c, m, vg);
+    }),
+  )
+  .get('/meetings/:id{[1-9][0-9]{0,8}}/minutes/versions/:version{[1-9][0-9]{0,8}}', (c) =>
+    withMeeting(c, 'member', async (m, vg) => {
+      const minutes = await c.var.db.selectFrom('minutes').select('status').where('meeting_id', '=', m.id).executeTakeFirst();
+      // Kept versions are readable by those who can read the minutes: members once they have gone out.
+      if (!minutes || (minutes.status === 'draft' && !atLeast(vg.access, 'manager'))) return renderError(c, 404, 'minutes.none');
+      return renderRead(c, m, vg, Number(c.req.param('version')));
     }),
   )
   .get('/meetings/:id{[1-9][0-9]{0,8}}/minutes.md', (c) =>

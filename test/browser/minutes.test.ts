@@ -79,6 +79,10 @@ describe('minutes in Chromium', () => {
     await member.locator('li', { hasText: 'Hilden: neuer Sprachkurs' }).waitFor();
     expect(await member.locator('strong', { hasText: 'Ratingen' }).count()).toBe(1);
     await expectAccessible(member, 'minutes read');
+    await member.getByRole('link', { name: /^Fassung \d+$/ }).first().click();
+    await member.getByText('Sie sehen eine festgehaltene Fassung').waitFor();
+    await expectAccessible(member, 'minutes kept version');
+    await screenshot(member, 'minutes-version');
     await memberContext.close();
   });
 });

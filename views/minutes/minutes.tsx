@@ -4,7 +4,7 @@ import type { Translate } from '../../src/i18n/index.js';
 import type { AgendaItem, Meeting, MeetingWithGroup } from '../../src/meetings/meetings.js';
 import type { ActionRow } from '../../src/minutes/actions.js';
 import { parseMarkup, type Inline } from '../../src/minutes/markup.js';
-import type { ActionItem, Decision, Minutes } from '../../src/minutes/minutes.js';
+import type { ActionItem, Decision, Minutes, VersionEntry } from '../../src/minutes/minutes.js';
 import { ErrorSummary, Notice } from '../components.js';
 import { when } from '../meetings/meetings.js';
 
@@ -253,6 +253,10 @@ export interface ReadProps extends MinutesHeaderProps {
   canApprove: boolean;
   laterMeetings: Meeting[];
   approvedIn: string | null;
+  /** The kept versions (circulated, approved), newest first. */
+  versions: VersionEntry[];
+  /** Set when an earlier kept version is shown instead of the current minutes. */
+  viewing?: VersionEntry;
 }
 
 export function MinutesReadPage(p: ReadProps) {
@@ -265,7 +269,12 @@ export function MinutesReadPage(p: ReadProps) {
       <h1>
         {t('minutes.title')}: {p.meeting.title} <span class="badge">{t(`minutes.status.${p.minutes.status}`)}</span>
       </h1>
-      {p.minutes.status === 'approved' && p.minutes.approved_at ? (
+      {p.viewing ? (
+        <Notice kind="info">
+          {t('minutes.viewingVersion', { n: String(p.viewing.version), status: t(`minutes.status.${p.viewing.status}`), date: fmt.dateTime(p.viewing.created_at) })}{' '}
+          <a href={`/meetings/${p.meeting.id}/minutes`}>{t('minutes.toCurrent')}</a>
+        </Notice>
+      ) : p.minutes.status === 'approved' && p.minutes.approved_at ? (
         <Notice kind="info">{t('minutes.approvedNotice', { date: fmt.date(p.minutes.approved_at), meeting: p.approvedIn ? ` (${p.approvedIn})` : '' })}</Notice>
       ) : null}
       <MinutesHeader {...p} />
@@ -274,7 +283,7 @@ export function MinutesReadPage(p: ReadProps) {
           {t('minutes.minuteTaker')}: {p.minutes.minute_taker}
         </p>
       ) : null}
-      <p class="no-print meta">
+      <p class="no-print meta" hidden={Boolean(p.viewing)}>
         {t('minutes.print')}{' '}
         <a href={`/meetings/${p.meeting.id}/minutes.md`} hx-boost="false">
           {t('minutes.export')}
@@ -338,7 +347,38 @@ export function MinutesReadPage(p: ReadProps) {
           </section>
         );
       })}
-      {p.canApprove && p.minutes.status === 'circulated' ? (
+      {p.versions.length ? (
+        <section class="section no-print" aria-labelledby="versions-heading">
+          <h2 id="versions-heading">{t('minutes.versions')}</h2>
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('minutes.version')}</th>
+                <th scope="col">{t('minutes.versionStatus')}</th>
+                <th scope="col">{t('minutes.versionWhen')}</th>
+                <th scope="col">{t('minutes.versionBy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.versions.map((v) => (
+                <tr>
+                  <td>
+                    {p.viewing?.id === v.id ? (
+                      <span aria-current="page">{t('minutes.versionN', { n: String(v.version) })}</span>
+                    ) : (
+                      <a href={`/meetings/${p.meeting.id}/minutes/versions/${v.id}`}>{t('minutes.versionN', { n: String(v.version) })}</a>
+                    )}
+                  </td>
+                  <td>{t(`minutes.status.${v.status}`)}</td>
+                  <td>{fmt.dateTime(v.created_at)}</td>
+                  <td>{v.author ?? '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      {p.canApprove && !p.viewing && p.minutes.status === 'circulated' ? (
         <form method="post" action={`/meetings/${p.meeting.id}/minutes/approve`} class="form no-print">
           <div class="field">
             <label for="approved_in">{t('minutes.approvedIn')}</label>
