@@ -203,3 +203,49 @@ describe('action items', () => {
     expect(await (await who.ines!.get('/actions?status=done')).text()).toContain('Am 19.11. verschickt');
   });
 });
+
+describe('correcting approved minutes', () => {
+  it('asks for a reason, keeps the minutes approved and the approved text readable as a version', async () => {
+    const [first, last] = await items();
+    const before = await h.db.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
+    const action = await h.db.selectFrom('action_items').select('id').where('minutes_id', '=', before.id).executeTakeFirstOrThrow();
+    expect([403, 404]).toContain((await who.ines!.get(`/meetings/${meetingId}/minutes/correction`)).status);
+    const form = await (await who.olaf!.get(`/meetings/${meetingId}/minutes/correction`)).text();
+    expect(form).toContain('Grund der Berichtigung');
+    expect(form).toContain(`action="/meetings/${meetingId}/minutes/correction"`);
+    expect(form).not.toContain('/autosave');
+
+    const corrected = {
+      version: String(before.version),
+      [`notes_${first!.id}`]: 'Das Protokoll wird einstimmig genehmigt.',
+      [`action_${last!.id}_0_id`]: String(action.id),
+      [`action_${last!.id}_0_description`]: 'Einladung zur Interkulturellen Woche verschicken',
+    };
+    const missing = await who.olaf!.post(`/meetings/${meetingId}/minutes/correction`, corrected);
+    expect(missing.status).toBe(422);
+    expect(await missing.text()).toContain('href="#reason"');
+    expect((await h.db.selectFrom('minutes').select('version').where('id', '=', before.id).executeTakeFirstOrThrow()).version).toBe(before.version);
+
+    const saved = await who.olaf!.post(`/meetings/${meetingId}/minutes/correction`, { ...corrected, reason: 'Abstimmung war einstimmig' });
+    expect(saved.status).toBe(303);
+    const after = await h.db.selectFrom('minutes').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ status: 'approved', version: before.version + 1, approved_in_meeting_id: nextMeetingId });
+    const versions = await h.db.selectFrom('minutes_versions').select(['id', 'status', 'reason']).where('minutes_id', '=', before.id).orderBy('id').execute();
+    expect(versions.map((v) => [v.status, v.reason])).toEqual([['circulated', null], ['approved', null], ['approved', 'Abstimmung war einstimmig']]);
+    expect(await h.db.selectFrom('action_items').select('id').where('id', '=', action.id).executeTakeFirst()).toBeDefined();
+    expect(await h.db.selectFrom('audit_log').select('action').where('action', '=', 'minutes.corrected').executeTakeFirst()).toBeDefined();
+
+    const current = await (await who.ines!.get(`/meetings/${meetingId}/minutes`)).text();
+    expect(current).toContain('Das Protokoll wird einstimmig genehmigt.');
+    expect(current).toContain('Abstimmung war einstimmig');
+    expect(current).toContain('genehmigt, berichtigt');
+    const approvedBefore = await (await who.ines!.get(`/meetings/${meetingId}/minutes/versions/${versions[1]!.id}`)).text();
+    expect(approvedBefore).toContain('<strong>genehmigt</strong>');
+    expect(approvedBefore).not.toContain('einstimmig genehmigt');
+
+    // A second correction based on the old version is a conflict and changes nothing.
+    const stale = await who.olaf!.post(`/meetings/${meetingId}/minutes/correction`, { ...corrected, reason: 'noch einmal' });
+    expect(stale.status).toBe(409);
+    expect(await h.db.selectFrom('minutes_versions').select('id').where('minutes_id', '=', before.id).execute()).toHaveLength(3);
+  });
+});

@@ -39,12 +39,23 @@ export type SaveResult = 'saved' | 'conflict' | 'readonly';
  * saveMinutes stores the draft if it is still at `expectedVersion` (0: none yet) and raises the version;
  * a save based on an older version is a conflict and changes nothing. Action items keep their ids (and
  * their done state) across saves; items removed from the form are deleted only while still open.
+ * With `correctionReason` it corrects approved minutes instead: they stay approved, and the corrected
+ * text is kept as a new version with the reason, so what was approved before can still be read.
  */
-export async function saveMinutes(db: Kysely<Database>, actor: SessionUser, meeting: { id: number; group_id: number }, input: MinutesInput, expectedVersion: number, now: Date): Promise<SaveResult> {
+export async function saveMinutes(
+  db: Kysely<Database>,
+  actor: SessionUser,
+  meeting: { id: number; group_id: number },
+  input: MinutesInput,
+  expectedVersion: number,
+  now: Date,
+  correctionReason?: string,
+): Promise<SaveResult> {
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
     let minutes = await trx.selectFrom('minutes').selectAll().where('meeting_id', '=', meeting.id).executeTakeFirst();
-    if (minutes && minutes.status !== 'draft') return 'readonly';
+    if (minutes && minutes.status !== (correctionReason === undefined ? 'draft' : 'approved')) return 'readonly';
+    if (!minutes && correctionReason !== undefined) return 'readonly';
     if (!minutes) {
       if (expectedVersion !== 0) return 'conflict';
       minutes = await trx.insertInto('minutes').values({ meeting_id: meeting.id, status: 'draft', minute_taker: null, created_at: at, updated_at: at }).returningAll().executeTakeFirstOrThrow();
@@ -78,7 +89,12 @@ export async function saveMinutes(db: Kysely<Database>, actor: SessionUser, meet
       if (a.id !== undefined) await trx.updateTable('action_items').set(values).where('id', '=', a.id).where('minutes_id', '=', minutesId).execute();
       else await trx.insertInto('action_items').values({ ...values, minutes_id: minutesId, group_id: meeting.group_id, status: 'open', created_at: at }).execute();
     }
-    await audit(trx, { actorUserId: actor.id, action: 'minutes.save', entityType: 'meeting', entityId: meeting.id, after: { version: expectedVersion + 1 } }, now);
+    if (correctionReason !== undefined) {
+      const corrected = await trx.selectFrom('minutes').selectAll().where('id', '=', minutesId).executeTakeFirstOrThrow();
+      await snapshot(trx, actor, corrected, 'approved', correctionReason, now);
+    }
+    const action = correctionReason === undefined ? 'minutes.save' : 'minutes.corrected';
+    await audit(trx, { actorUserId: actor.id, action, entityType: 'meeting', entityId: meeting.id, after: { version: expectedVersion + 1, reason: correctionReason ?? null } }, now);
     return 'saved';
   });
 }

@@ -42,7 +42,7 @@ async function minutesContext(c: Context<AppEnv>, m: MeetingWithGroup) {
   };
 }
 
-async function renderEditor(c: Context<AppEnv>, m: MeetingWithGroup, opts: { values?: Record<string, string>; errors?: FieldErrors; conflictYours?: Map<number, string> } = {}) {
+async function renderEditor(c: Context<AppEnv>, m: MeetingWithGroup, opts: { values?: Record<string, string>; errors?: FieldErrors; conflictYours?: Map<number, string>; correction?: boolean } = {}) {
   const ctx = await minutesContext(c, m);
   const { content } = ctx;
   const stored = minutesValues(ctx.items, content.notes, content.decisions, content.actions, content.minutes?.minute_taker ?? null);
@@ -58,11 +58,13 @@ async function renderEditor(c: Context<AppEnv>, m: MeetingWithGroup, opts: { val
       values={opts.values ?? stored}
       errors={opts.errors}
       people={ctx.people}
-      version={content.minutes?.version ?? 0}
+      // After a conflict the form moves to the stored version; after invalid input it keeps the one it was based on.
+      version={opts.errors && /^[0-9]{1,9}$/.test(opts.values?.version ?? '') ? Number(opts.values!.version) : (content.minutes?.version ?? 0)}
       laterMeetings={ctx.laterMeetings}
       conflict={opts.conflictYours ? { yours: opts.conflictYours, theirs: content.notes } : undefined}
+      correction={opts.correction}
     />,
-    { title: `${c.var.t('minutes.title')}: ${m.title}` },
+    { title: `${c.var.t(opts.correction ? 'minutes.correctionTitle' : 'minutes.title')}: ${m.title}` },
   );
 }
 
@@ -160,6 +162,40 @@ export const minutesRoutes = new Hono<AppEnv>()
         return renderEditor(c, m, { values: raw, conflictYours: parsed.input.notes });
       }
       return redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'success', 'minutes.saved');
+    });
+  })
+  .get('/meetings/:id{[1-9][0-9]{0,8}}/minutes/correction', (c) =>
+    withMeeting(c, 'manager', async (m) => {
+      const minutes = await c.var.db.selectFrom('minutes').select('status').where('meeting_id', '=', m.id).executeTakeFirst();
+      if (minutes?.status !== 'approved') return redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'error', 'minutes.notApproved');
+      return renderEditor(c, m, { correction: true });
+    }),
+  )
+  .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes/correction', async (c) => {
+    const raw = Object.fromEntries(Object.entries(await readForm(c)).filter((e): e is [string, string] => typeof e[1] === 'string')) as RawForm;
+    if (!c.var.user) {
+      c.status(401);
+      const path = new URL(c.req.url).pathname;
+      return c.render(<SessionExpiredPage t={c.var.t} action={path} fields={raw} next={path} />, { title: c.var.t('minutes.expiredTitle') });
+    }
+    return withMeeting(c, 'manager', async (m) => {
+      const ctx = await minutesContext(c, m);
+      const parsed = parseMinutesForm(raw, ctx.items.map((i) => i.id), new Set(ctx.people.map((p) => p.id)));
+      const reason = (raw.reason ?? '').trim();
+      // A correction of approved minutes must say why (accountability); the reason is kept with the version.
+      const reasonError = !reason ? 'field.required' : reason.length > 2000 ? 'field.tooLong' : undefined;
+      if ('errors' in parsed || reasonError) {
+        c.status(422);
+        const errors = { ...('errors' in parsed ? parsed.errors : {}), ...(reasonError ? { reason: reasonError } : {}) } as FieldErrors;
+        return renderEditor(c, m, { values: raw, errors, correction: true });
+      }
+      const result = await saveMinutes(c.var.db, c.var.user!, m, parsed.input, parsed.version, c.var.now(), reason);
+      if (result === 'readonly') return redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'error', 'minutes.notApproved');
+      if (result === 'conflict') {
+        c.status(409);
+        return renderEditor(c, m, { values: raw, conflictYours: parsed.input.notes, correction: true });
+      }
+      return redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'success', 'minutes.corrected');
     });
   })
   .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes/autosave', async (c) => {

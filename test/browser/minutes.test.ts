@@ -84,5 +84,26 @@ describe('minutes in Chromium', () => {
     await expectAccessible(member, 'minutes kept version');
     await screenshot(member, 'minutes-version');
     await memberContext.close();
+
+    // The secretariat approves, then corrects the approved minutes with a reason.
+    const staffContext = await newContext(browser);
+    const staff = await staffContext.newPage();
+    const staffProblems = watchPage(staff);
+    await signIn(staff, 'sek@example.org');
+    await staff.goto(`${hub.baseUrl}/meetings/${meetingId}/minutes`);
+    await staff.getByRole('button', { name: 'Als genehmigt festhalten' }).click();
+    await staff.getByRole('link', { name: 'Genehmigtes Protokoll berichtigen' }).click();
+    await staff.getByRole('button', { name: 'Berichtigung speichern' }).click();
+    await staff.locator('a[href="#reason"]').click();
+    expect(await staff.evaluate(() => document.activeElement?.id)).toBe('reason');
+    await expectAccessible(staff, 'minutes correction with an error');
+    await staff.locator('#reason').fill('Name der Stadt korrigiert');
+    await staff.locator(`#notes_${itemIds[1]}`).fill('Die Städte berichten: Hilden und Ratingen.');
+    await staff.getByRole('button', { name: 'Berichtigung speichern' }).click();
+    await staff.getByText('Die Berichtigung ist gespeichert').waitFor();
+    await staff.getByRole('cell', { name: 'Name der Stadt korrigiert' }).waitFor();
+    await screenshot(staff, 'minutes-corrected');
+    expect(staffProblems).toEqual([]);
+    await staffContext.close();
   });
 });

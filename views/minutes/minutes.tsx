@@ -5,7 +5,7 @@ import type { AgendaItem, Meeting, MeetingWithGroup } from '../../src/meetings/m
 import type { ActionRow } from '../../src/minutes/actions.js';
 import { parseMarkup, type Inline } from '../../src/minutes/markup.js';
 import type { ActionItem, Decision, Minutes, VersionEntry } from '../../src/minutes/minutes.js';
-import { ErrorSummary, Notice } from '../components.js';
+import { ErrorSummary, Notice, TextareaField } from '../components.js';
 import { when } from '../meetings/meetings.js';
 
 function InlineText({ parts }: { parts: Inline[] }) {
@@ -93,6 +93,8 @@ export interface EditorProps extends MinutesHeaderProps {
   version: number;
   laterMeetings: Meeting[];
   conflict?: { yours: Map<number, string>; theirs: Map<number, string> };
+  /** Correcting approved minutes: a reason is asked for, and nothing is autosaved or circulated. */
+  correction?: boolean;
 }
 
 /** minutesValues: stored minutes as editor field values. */
@@ -162,12 +164,18 @@ export function MinutesEditorPage(p: EditorProps) {
           )}
         </section>
       ) : null}
-      <ErrorSummary t={t} errors={errors} />
-      {/* Autosave: a few seconds after the last keystroke the draft is saved in the background. */}
-      <div hx-post={`${base}/autosave`} hx-trigger="input delay:4s from:#minutes-form" hx-include="#minutes-form" hx-target="#autosave-status" hx-swap="innerHTML" />
-      <p id="autosave-status" class="meta" role="status" aria-live="polite" />
-      <form method="post" action={base} class="form form--wide" novalidate id="minutes-form">
+      {p.correction ? <Notice kind="info">{t('minutes.correctionLead')}</Notice> : null}
+      <ErrorSummary t={t} errors={errors} idPrefix="" />
+      {p.correction ? null : (
+        <>
+          {/* Autosave: a few seconds after the last keystroke the draft is saved in the background. */}
+          <div hx-post={`${base}/autosave`} hx-trigger="input delay:4s from:#minutes-form" hx-include="#minutes-form" hx-target="#autosave-status" hx-swap="innerHTML" />
+          <p id="autosave-status" class="meta" role="status" aria-live="polite" />
+        </>
+      )}
+      <form method="post" action={p.correction ? `${base}/correction` : base} class="form form--wide" novalidate id="minutes-form">
         <input type="hidden" id="minutes-version" name="version" value={String(p.version)} />
+        {p.correction ? <TextareaField t={t} id="reason" name="reason" label="minutes.correctionReason" hint="minutes.correctionReasonHint" value={values.reason} errors={errors} required rows={3} maxlength={2000} /> : null}
         <Input name="minute_taker" label={t('minutes.minuteTaker')} value={values.minute_taker} errors={errors} />
         {p.items.map((item, i) => (
           <section class="section minutes-item" aria-labelledby={`top-${item.id}`}>
@@ -227,11 +235,11 @@ export function MinutesEditorPage(p: EditorProps) {
         ))}
         <div class="form__actions">
           <button type="submit" class="button">
-            {t('minutes.save')}
+            {t(p.correction ? 'minutes.saveCorrection' : 'minutes.save')}
           </button>
         </div>
       </form>
-      {p.minutes ? (
+      {p.minutes && !p.correction ? (
         <form method="post" action={`${base}/circulate`} class="form">
           <div class="form__actions">
             <button type="submit" class="button button--secondary">
@@ -357,6 +365,7 @@ export function MinutesReadPage(p: ReadProps) {
                 <th scope="col">{t('minutes.versionStatus')}</th>
                 <th scope="col">{t('minutes.versionWhen')}</th>
                 <th scope="col">{t('minutes.versionBy')}</th>
+                <th scope="col">{t('minutes.versionReason')}</th>
               </tr>
             </thead>
             <tbody>
@@ -369,14 +378,20 @@ export function MinutesReadPage(p: ReadProps) {
                       <a href={`/meetings/${p.meeting.id}/minutes/versions/${v.id}`}>{t('minutes.versionN', { n: String(v.version) })}</a>
                     )}
                   </td>
-                  <td>{t(`minutes.status.${v.status}`)}</td>
+                  <td>{v.reason ? t('minutes.versionCorrected') : t(`minutes.status.${v.status}`)}</td>
                   <td>{fmt.dateTime(v.created_at)}</td>
                   <td>{v.author ?? '–'}</td>
+                  <td>{v.reason ?? '–'}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </section>
+      ) : null}
+      {p.canApprove && !p.viewing && p.minutes.status === 'approved' ? (
+        <p class="no-print">
+          <a href={`/meetings/${p.meeting.id}/minutes/correction`}>{t('minutes.correct')}</a>
+        </p>
       ) : null}
       {p.canApprove && !p.viewing && p.minutes.status === 'circulated' ? (
         <form method="post" action={`/meetings/${p.meeting.id}/minutes/approve`} class="form no-print">
