@@ -5,6 +5,7 @@ import * as m0003 from './0003_groups_people.js';
 import * as m0004 from './0004_directory.js';
 import * as m0005 from './0005_meetings.js';
 import * as m0006 from './0006_minutes.js';
+import * as m0007 from './0007_minute_comments.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_directory': m0004,
   '0005_meetings': m0005,
   '0006_minutes': m0006,
+  '0007_minute_comments': m0007,
 };

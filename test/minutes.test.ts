@@ -153,6 +153,24 @@ describe('circulating and approving', () => {
     expect(await h.db.selectFrom('minutes_versions').select('status').execute()).toEqual([{ status: 'circulated' }]);
   });
 
+  it('members comment per TOP during circulation; comments are plain text and close with approval', async () => {
+    const [first, last] = await items();
+    expect((await who.ines!.post(`/meetings/${meetingId}/minutes/comments`, { agenda_item_id: String(first!.id), body: '   ' })).status).toBe(422);
+    const saved = await who.ines!.post(`/meetings/${meetingId}/minutes/comments`, { agenda_item_id: String(first!.id), body: 'Bitte ergänzen: <b>Hilden</b>\nwar auch vertreten.' });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(`/meetings/${meetingId}/minutes#top-${first!.id}`);
+    expect((await who.ines!.post(`/meetings/${meetingId}/minutes/comments`, { agenda_item_id: "999999", body: 'falscher TOP' })).status).toBe(303);
+    expect([403, 404]).toContain((await who.fritz!.post(`/meetings/${meetingId}/minutes/comments`, { agenda_item_id: String(first!.id), body: 'x' })).status);
+    expect((await who.public!.post(`/meetings/${meetingId}/minutes/comments`, { agenda_item_id: String(first!.id), body: 'x' })).status).toBe(401);
+    const stored = await h.db.selectFrom('minute_comments').select(['agenda_item_id', 'body']).execute();
+    expect(stored).toEqual([{ agenda_item_id: first!.id, body: 'Bitte ergänzen: <b>Hilden</b>\nwar auch vertreten.' }]);
+    const page = await (await who.olaf!.get(`/meetings/${meetingId}/minutes`)).text();
+    expect(page).toContain('Anmerkungen der Mitglieder');
+    expect(page).toContain('Ines');
+    expect(page).toContain('Bitte ergänzen: &lt;b&gt;Hilden&lt;/b&gt;');
+    expect(page).toContain(`for="comment_${last!.id}"`);
+  });
+
   it('approval records the approving meeting and keeps the version', async () => {
     expect((await who.olaf!.post(`/meetings/${meetingId}/minutes/approve`, { approved_in: '999999' })).status).toBe(400);
     expect((await who.olaf!.post(`/meetings/${meetingId}/minutes/approve`, { approved_in: String(nextMeetingId) })).status).toBe(303);
@@ -160,6 +178,12 @@ describe('circulating and approving', () => {
     expect(minutes).toMatchObject({ status: 'approved', approved_in_meeting_id: nextMeetingId });
     expect(await (await who.ines!.get(`/meetings/${meetingId}/minutes`)).text()).toContain('Wintersitzung, 20.01.2027');
     expect((await h.db.selectFrom('minutes_versions').select('status').execute()).map((v) => v.status)).toEqual(['circulated', 'approved']);
+    const [first] = await items();
+    expect((await who.ines!.post(`/meetings/${meetingId}/minutes/comments`, { agenda_item_id: String(first!.id), body: 'zu spät' })).status).toBe(303);
+    expect(await h.db.selectFrom('minute_comments').select('id').execute()).toHaveLength(1);
+    const approved = await (await who.ines!.get(`/meetings/${meetingId}/minutes`)).text();
+    expect(approved).toContain('Anmerkungen der Mitglieder');
+    expect(approved).not.toContain('/minutes/comments"');
   });
 });
 

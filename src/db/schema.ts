@@ -389,6 +389,15 @@ export interface MinutesVersionsTable {
   created_at: Instant;
 }
 
+export interface MinuteCommentsTable {
+  id: Generated<number>;
+  minutes_id: number;
+  agenda_item_id: number;
+  person_id: number | null;
+  body: string;
+  created_at: Instant;
+}
+
 export interface Database {
   cities: CitiesTable;
   fields_of_action: FieldsOfActionTable;
@@ -423,6 +432,7 @@ export interface Database {
   decisions: DecisionsTable;
   action_items: ActionItemsTable;
   minutes_versions: MinutesVersionsTable;
+  minute_comments: MinuteCommentsTable;
 }
 
 export type Person = Selectable<PersonsTable>;

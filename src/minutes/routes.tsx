@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { ActionsPage, AutosaveStatus, MinutesEditorPage, MinutesReadPage, minutesValues, SessionExpiredPage } from '../../views/minutes/minutes.js';
+import { ActionsPage, AutosaveStatus, MinutesEditorPage, MinutesReadPage, minutesValues, SessionExpiredPage, type ReadProps } from '../../views/minutes/minutes.js';
+import { addComment, COMMENT_MAX, listComments } from './comments.js';
 import { requireUser } from '../auth/middleware.js';
 import { isStaff } from '../auth/permissions.js';
 import { atLeast } from '../groups/access.js';
@@ -68,10 +69,11 @@ async function renderEditor(c: Context<AppEnv>, m: MeetingWithGroup, opts: { val
   );
 }
 
-async function renderRead(c: Context<AppEnv>, m: MeetingWithGroup, vg: VisibleGroup, versionId?: number) {
+async function renderRead(c: Context<AppEnv>, m: MeetingWithGroup, vg: VisibleGroup, opts: { versionId?: number; commentError?: ReadProps['commentError'] } = {}) {
+  const { versionId } = opts;
   const ctx = await minutesContext(c, m);
   if (!ctx.content.minutes) return renderError(c, 404, 'minutes.none');
-  const versions = await listVersions(c.var.db, ctx.content.minutes.id);
+  const [versions, comments] = await Promise.all([listVersions(c.var.db, ctx.content.minutes.id), listComments(c.var.db, ctx.content.minutes.id)]);
   let content = ctx.content as typeof ctx.content & { minutes: Minutes };
   let viewing: VersionEntry | undefined;
   if (versionId !== undefined) {
@@ -98,6 +100,9 @@ async function renderRead(c: Context<AppEnv>, m: MeetingWithGroup, vg: VisibleGr
       canApprove={atLeast(vg.access, 'manager')}
       versions={versions}
       viewing={viewing}
+      comments={comments}
+      canComment={ctx.content.minutes.status === 'circulated' && atLeast(vg.access, 'member')}
+      commentError={opts.commentError}
       laterMeetings={ctx.laterMeetings}
       approvedIn={approvedIn ? `${approvedIn.title}, ${c.var.fmt.date(approvedIn.starts_at)}` : null}
     />,
@@ -124,7 +129,7 @@ export const minutesRoutes = new Hono<AppEnv>()
       const minutes = await c.var.db.selectFrom('minutes').select('status').where('meeting_id', '=', m.id).executeTakeFirst();
       // Kept versions are readable by those who can read the minutes: members once they have gone out.
       if (!minutes || (minutes.status === 'draft' && !atLeast(vg.access, 'manager'))) return renderError(c, 404, 'minutes.none');
-      return renderRead(c, m, vg, Number(c.req.param('version')));
+      return renderRead(c, m, vg, { versionId: Number(c.req.param('version')) });
     }),
   )
   .get('/meetings/:id{[1-9][0-9]{0,8}}/minutes.md', (c) =>
@@ -198,6 +203,21 @@ export const minutesRoutes = new Hono<AppEnv>()
       return redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'success', 'minutes.corrected');
     });
   })
+  .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes/comments', (c) =>
+    withMeeting(c, 'member', async (m, vg) => {
+      const form = await readForm(c);
+      const itemId = typeof form.agenda_item_id === 'string' && /^[1-9][0-9]{0,8}$/.test(form.agenda_item_id) ? Number(form.agenda_item_id) : undefined;
+      if (itemId === undefined) return renderError(c, 400);
+      const body = typeof form.body === 'string' ? form.body.trim() : '';
+      const error = !body ? 'field.required' : body.length > COMMENT_MAX ? 'field.tooLong' : undefined;
+      if (error) {
+        c.status(422);
+        return renderRead(c, m, vg, { commentError: { itemId, body, error } });
+      }
+      if (!(await addComment(c.var.db, c.var.user!, m.id, itemId, body, c.var.now()))) return redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'error', 'minutes.commentsClosed');
+      return redirectWithFlash(c, `/meetings/${m.id}/minutes#top-${itemId}`, 'success', 'minutes.commentSaved');
+    }),
+  )
   .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes/autosave', async (c) => {
     const t = c.var.t;
     // A background save answers with a line of status, never a page; a lapsed session just says so.

@@ -79,6 +79,12 @@ describe('minutes in Chromium', () => {
     await member.locator('li', { hasText: 'Hilden: neuer Sprachkurs' }).waitFor();
     expect(await member.locator('strong', { hasText: 'Ratingen' }).count()).toBe(1);
     await expectAccessible(member, 'minutes read');
+    await member.getByLabel('Ihre Anmerkung zu TOP 2').fill('Bitte ergänzen:\nauch Mettmann hat berichtet.');
+    await member.getByRole('button', { name: 'Anmerkung zu TOP 2 senden' }).click();
+    await member.getByText('Ihre Anmerkung ist gespeichert').waitFor();
+    await member.locator('.comment-body', { hasText: 'auch Mettmann hat berichtet.' }).waitFor();
+    await expectAccessible(member, 'minutes with a comment');
+    await screenshot(member, 'minutes-comment');
     await member.getByRole('link', { name: /^Fassung \d+$/ }).first().click();
     await member.getByText('Sie sehen eine festgehaltene Fassung').waitFor();
     await expectAccessible(member, 'minutes kept version');

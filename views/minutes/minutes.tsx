@@ -6,6 +6,8 @@ import type { ActionRow } from '../../src/minutes/actions.js';
 import { parseMarkup, type Inline } from '../../src/minutes/markup.js';
 import type { ActionItem, Decision, Minutes, VersionEntry } from '../../src/minutes/minutes.js';
 import { ErrorSummary, Notice, TextareaField } from '../components.js';
+import { COMMENT_MAX, type MinuteComment } from '../../src/minutes/comments.js';
+import type { MessageKey } from '../../src/i18n/index.js';
 import { when } from '../meetings/meetings.js';
 
 function InlineText({ parts }: { parts: Inline[] }) {
@@ -265,6 +267,11 @@ export interface ReadProps extends MinutesHeaderProps {
   versions: VersionEntry[];
   /** Set when an earlier kept version is shown instead of the current minutes. */
   viewing?: VersionEntry;
+  comments: MinuteComment[];
+  /** Members may comment per TOP while the minutes are circulated. */
+  canComment: boolean;
+  /** A comment that could not be taken, with its message, to show in its TOP's form. */
+  commentError?: { itemId: number; body: string; error: MessageKey };
 }
 
 export function MinutesReadPage(p: ReadProps) {
@@ -352,6 +359,7 @@ export function MinutesReadPage(p: ReadProps) {
                 </tbody>
               </table>
             ) : null}
+            {p.viewing ? null : <Comments {...p} itemId={item.id} n={i + 1} />}
           </section>
         );
       })}
@@ -412,6 +420,55 @@ export function MinutesReadPage(p: ReadProps) {
         </form>
       ) : null}
     </article>
+  );
+}
+
+/** Comments: the members' comments on one TOP, and while circulated a form to add one. */
+function Comments(p: ReadProps & { itemId: number; n: number }) {
+  const { t, fmt } = p;
+  const comments = p.comments.filter((c) => c.agenda_item_id === p.itemId);
+  const failed = p.commentError?.itemId === p.itemId ? p.commentError : undefined;
+  if (!comments.length && !p.canComment) return null;
+  const fieldId = `comment_${p.itemId}`;
+  return (
+    <div class="minutes-comments no-print">
+      {comments.length ? (
+        <>
+          <h3>{t('minutes.comments')}</h3>
+          <ul class="comment-list">
+            {comments.map((c) => (
+              <li>
+                <p class="meta">
+                  {c.author ?? t('minutes.formerMember')}, {fmt.dateTime(c.created_at)}
+                </p>
+                <p class="comment-body">{c.body}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {p.canComment ? (
+        <form method="post" action={`/meetings/${p.meeting.id}/minutes/comments`} class="form">
+          <input type="hidden" name="agenda_item_id" value={String(p.itemId)} />
+          <div class={failed ? 'field field--wide field--error' : 'field field--wide'}>
+            <label for={fieldId}>{t('minutes.commentLabel', { n: String(p.n) })}</label>
+            {failed ? (
+              <p class="field__error" id={`${fieldId}-error`}>
+                {t(failed.error)}
+              </p>
+            ) : null}
+            <textarea id={fieldId} name="body" rows={3} maxlength={COMMENT_MAX} aria-invalid={failed ? 'true' : undefined} aria-describedby={failed ? `${fieldId}-error` : undefined} autofocus={Boolean(failed)}>
+              {failed?.body ?? ''}
+            </textarea>
+          </div>
+          <div class="form__actions">
+            <button type="submit" class="button button--secondary">
+              {t('minutes.commentSend', { n: String(p.n) })}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </div>
   );
 }
 
