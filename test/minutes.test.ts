@@ -267,6 +267,17 @@ describe('correcting approved minutes', () => {
     expect(approvedBefore).toContain('<strong>genehmigt</strong>');
     expect(approvedBefore).not.toContain('einstimmig genehmigt');
 
+    const compare = await who.ines!.get(`/meetings/${meetingId}/minutes/versions/${versions[1]!.id}/compare`);
+    expect(compare.status).toBe(200);
+    const diff = await compare.text();
+    expect(diff).toMatch(/<ins><span class="visually-hidden">\[eingefügt: <\/span>einstimmig/);
+    expect(diff).toContain('<del><span class="visually-hidden">[gestrichen: </span>');
+    expect(diff).toContain('&lt;script&gt;');
+    expect(diff).not.toContain('<script>alert');
+    const same = await (await who.ines!.get(`/meetings/${meetingId}/minutes/versions/${versions[2]!.id}/compare`)).text();
+    expect(same).toContain('Die aktuelle Fassung stimmt mit dieser Fassung überein.');
+    expect([403, 404]).toContain((await who.fritz!.get(`/meetings/${meetingId}/minutes/versions/${versions[1]!.id}/compare`)).status);
+
     // A second correction based on the old version is a conflict and changes nothing.
     const stale = await who.olaf!.post(`/meetings/${meetingId}/minutes/correction`, { ...corrected, reason: 'noch einmal' });
     expect(stale.status).toBe(409);

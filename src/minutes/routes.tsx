@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
-import { ActionsPage, AutosaveStatus, MinutesEditorPage, MinutesReadPage, minutesValues, SessionExpiredPage, type ReadProps } from '../../views/minutes/minutes.js';
+import { ActionsPage, AutosaveStatus, ComparePage, MinutesEditorPage, MinutesReadPage, minutesValues, SessionExpiredPage, type ReadProps } from '../../views/minutes/minutes.js';
 import { addComment, COMMENT_MAX, listComments } from './comments.js';
+import { compareMinutes } from './compare.js';
 import { requireUser } from '../auth/middleware.js';
 import { isStaff } from '../auth/permissions.js';
 import { atLeast } from '../groups/access.js';
@@ -130,6 +131,17 @@ export const minutesRoutes = new Hono<AppEnv>()
       // Kept versions are readable by those who can read the minutes: members once they have gone out.
       if (!minutes || (minutes.status === 'draft' && !atLeast(vg.access, 'manager'))) return renderError(c, 404, 'minutes.none');
       return renderRead(c, m, vg, { versionId: Number(c.req.param('version')) });
+    }),
+  )
+  .get('/meetings/:id{[1-9][0-9]{0,8}}/minutes/versions/:version{[1-9][0-9]{0,8}}/compare', (c) =>
+    withMeeting(c, 'member', async (m, vg) => {
+      const ctx = await minutesContext(c, m);
+      const minutes = ctx.content.minutes;
+      if (!minutes || (minutes.status === 'draft' && !atLeast(vg.access, 'manager'))) return renderError(c, 404, 'minutes.none');
+      const kept = await loadVersion(c.var.db, minutes.id, Number(c.req.param('version')));
+      if (!kept) return renderError(c, 404);
+      const items = compareMinutes(ctx.items, kept.content, ctx.content);
+      return c.render(<ComparePage t={c.var.t} fmt={c.var.fmt} meeting={m} version={kept} items={items} />, { title: `${c.var.t('minutes.compareTitle')}: ${m.title}` });
     }),
   )
   .get('/meetings/:id{[1-9][0-9]{0,8}}/minutes.md', (c) =>

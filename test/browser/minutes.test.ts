@@ -109,6 +109,11 @@ describe('minutes in Chromium', () => {
     await staff.getByText('Die Berichtigung ist gespeichert').waitFor();
     await staff.getByRole('cell', { name: 'Name der Stadt korrigiert' }).waitFor();
     await screenshot(staff, 'minutes-corrected');
+    await staff.getByRole('link', { name: /^Fassung \d+$/ }).nth(1).click();
+    await staff.getByRole('link', { name: 'Mit der aktuellen Fassung vergleichen' }).click();
+    await staff.locator('ins').first().waitFor();
+    await expectAccessible(staff, 'minutes compare');
+    await screenshot(staff, 'minutes-compare');
     expect(staffProblems).toEqual([]);
     await staffContext.close();
   });
