@@ -217,6 +217,18 @@ describe('action items', () => {
     expect((await who.public!.get('/actions')).status).toBe(303);
   });
 
+  it('filters by responsible person or organisation (case and umlauts do not matter) and by due date', async () => {
+    const item = 'Einladung zur Interkulturellen Woche verschicken';
+    const list = async (query: string) => (await who.olaf!.get(`/actions?${query}`)).text();
+    expect(await list('responsible=INES')).toContain(item);
+    expect(await list('responsible=niemand')).not.toContain(item);
+    expect(await list('due_by=2026-11-19')).not.toContain(item);
+    expect(await list('due_by=2026-11-20')).toContain(item);
+    const ignored = await list('due_by=gestern');
+    expect(ignored).toContain(item);
+    expect(ignored).toContain('value="gestern"');
+  });
+
   it('the responsible person marks an item done with a note; others may not', async () => {
     const item = await h.db.selectFrom('action_items').select('id').executeTakeFirstOrThrow();
     expect((await who.fritz!.post(`/actions/${item.id}/done`, { note: 'x' })).status).toBe(404);

@@ -661,6 +661,8 @@ export const de = {
   'actions.all': 'alle',
   'actions.mine': 'Nur meine',
   'actions.overdue': 'überfällig',
+  'actions.responsibleFilter': 'Verantwortlich (Person oder Organisation)',
+  'actions.dueBy': 'Fällig bis',
   'actions.onlyOverdue': 'Nur überfällige',
   'actions.filter': 'Filtern',
   'actions.none': 'Keine Aufgaben gefunden.',

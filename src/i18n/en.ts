@@ -658,6 +658,8 @@ export const en: Record<MessageKey, string> = {
   'actions.all': 'all',
   'actions.mine': 'Only mine',
   'actions.overdue': 'overdue',
+  'actions.responsibleFilter': 'Responsible (person or organisation)',
+  'actions.dueBy': 'Due by',
   'actions.onlyOverdue': 'Only overdue',
   'actions.filter': 'Filter',
   'actions.none': 'No action items found.',

@@ -7,6 +7,7 @@ import { currentOn } from '../groups/groups.js';
 import { formatters } from '../i18n/format.js';
 import { translator } from '../i18n/index.js';
 import { today } from '../lib/days.js';
+import { foldText } from '../lib/fold.js';
 import { enqueueMail } from '../mail/outbox.js';
 
 export interface ActionRow {
@@ -29,6 +30,10 @@ export interface ActionFilters {
   groupSlug?: string;
   mine?: boolean;
   overdue?: boolean;
+  /** Part of the responsible person's or organisation's name, as typed (umlauts and case do not matter). */
+  responsible?: string;
+  /** Only items due on or before this day. */
+  dueBy?: Day;
 }
 
 /**
@@ -36,7 +41,7 @@ export interface ActionFilters {
  * currently belong to; the staff see all), filtered, earliest due first, at most `limit`. Items only
  * appear once their minutes have been circulated (a draft is not yet the group's record).
  */
-export function listActionItems(db: Kysely<Database>, viewer: SessionUser, day: Day, filters: ActionFilters, limit = 200): Promise<ActionRow[]> {
+export async function listActionItems(db: Kysely<Database>, viewer: SessionUser, day: Day, filters: ActionFilters, limit = 200): Promise<ActionRow[]> {
   let query = db
     .selectFrom('action_items')
     .innerJoin('minutes', 'minutes.id', 'action_items.minutes_id')
@@ -65,7 +70,13 @@ export function listActionItems(db: Kysely<Database>, viewer: SessionUser, day: 
   if (filters.groupSlug) query = query.where('groups.slug', '=', filters.groupSlug);
   if (filters.mine) query = query.where('action_items.responsible_person_id', '=', viewer.personId);
   if (filters.overdue) query = query.where('action_items.status', '=', 'open').where('action_items.due_on', '<', day);
-  return query.orderBy('action_items.status', 'desc').orderBy('action_items.due_on').orderBy('action_items.id').limit(limit).execute();
+  if (filters.dueBy) query = query.where('action_items.due_on', '<=', filters.dueBy);
+  query = query.orderBy('action_items.status', 'desc').orderBy('action_items.due_on').orderBy('action_items.id');
+  const wanted = filters.responsible ? foldText(filters.responsible) : '';
+  if (!wanted) return query.limit(limit).execute();
+  // Names are compared folded (Müller = mueller), the same way on both databases, so this filter runs here.
+  const rows = await query.execute();
+  return rows.filter((r) => foldText(`${r.responsible_name ?? ''} ${r.responsible_organisation ?? ''}`).includes(wanted)).slice(0, limit);
 }
 
 /** listOpenGroupActions: a group's open action items from circulated or approved minutes (for the agenda). */

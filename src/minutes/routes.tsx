@@ -12,7 +12,7 @@ import { redirectWithFlash } from '../http/flash.js';
 import type { FieldErrors } from '../http/forms.js';
 import { formatters } from '../i18n/format.js';
 import { translator } from '../i18n/index.js';
-import { today } from '../lib/days.js';
+import { isDay, today } from '../lib/days.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { listAttendance } from '../meetings/attendance.js';
 import { withMeeting } from '../meetings/load.js';
@@ -285,7 +285,15 @@ export const minutesRoutes = new Hono<AppEnv>()
     const day = today(c.var.now());
     const q = c.req.query();
     const status = q.status === 'done' ? 'done' : q.status === 'all' ? undefined : 'open';
-    const rows = await listActionItems(c.var.db, user, day, { status, groupSlug: q.group || undefined, mine: q.mine === '1', overdue: q.overdue === '1' });
+    const rows = await listActionItems(c.var.db, user, day, {
+      status,
+      groupSlug: q.group || undefined,
+      mine: q.mine === '1',
+      overdue: q.overdue === '1',
+      responsible: q.responsible?.slice(0, 100) || undefined,
+      // A date that is not one (typed by hand in an old browser) is ignored rather than refused.
+      dueBy: q.due_by && isDay(q.due_by) ? q.due_by : undefined,
+    });
     const visible = (await listGroupsForViewer(c.var.db, user, day, { page: 1, pageSize: 200 })).rows;
     const groups = visible.filter((g) => atLeast(g.access, 'member')).map((g) => g.group);
     const managed = new Set(visible.filter((g) => atLeast(g.access, 'manager')).map((g) => g.group.slug));

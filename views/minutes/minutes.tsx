@@ -579,6 +579,14 @@ export function ActionsPage(p: { t: Translate; fmt: Formatters; rows: ActionRow[
             ))}
           </select>
         </div>
+        <div class="field">
+          <label for="filter-responsible">{t('actions.responsibleFilter')}</label>
+          <input type="search" id="filter-responsible" name="responsible" value={p.filters.responsible ?? ''} maxlength={100} />
+        </div>
+        <div class="field">
+          <label for="filter-due">{t('actions.dueBy')}</label>
+          <input type="date" id="filter-due" name="due_by" value={p.filters.due_by ?? ''} />
+        </div>
         <div class="field field--checkbox">
           <input type="checkbox" id="filter-mine" name="mine" value="1" checked={p.filters.mine === '1'} />
           <label for="filter-mine">{t('actions.mine')}</label>
