@@ -296,3 +296,16 @@ describe('correcting approved minutes', () => {
     expect(await h.db.selectFrom('minutes_versions').select('id').where('minutes_id', '=', before.id).execute()).toHaveLength(3);
   });
 });
+
+describe('searching minutes and decisions', () => {
+  it('finds notes by every word, folded, only in the groups one belongs to', async () => {
+    const [first] = await items();
+    const hit = await (await who.ines!.get('/minutes/search?q=EINSTIMMIG+Protokoll')).text();
+    expect(hit).toContain(`href="/meetings/${meetingId}/minutes#top-${first!.id}"`);
+    expect(hit).toContain('1 Treffer');
+    expect(await (await who.ines!.get('/minutes/search?q=einstimmig+Wahlbetrug')).text()).toContain('0 Treffer');
+    expect(await (await who.fritz!.get('/minutes/search?q=einstimmig')).text()).toContain('0 Treffer');
+    expect(await (await who.ines!.get('/minutes/search?q=')).text()).not.toContain('Treffer');
+    expect((await who.public!.get('/minutes/search?q=einstimmig')).status).toBe(303);
+  });
+});

@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
-import { ActionsPage, AutosaveStatus, ComparePage, MinutesEditorPage, MinutesReadPage, minutesValues, SessionExpiredPage, type ReadProps } from '../../views/minutes/minutes.js';
+import { ActionsPage, AutosaveStatus, ComparePage, MinutesSearchPage, MinutesEditorPage, MinutesReadPage, minutesValues, SessionExpiredPage, type ReadProps } from '../../views/minutes/minutes.js';
 import { addComment, COMMENT_MAX, listComments } from './comments.js';
 import { compareMinutes } from './compare.js';
+import { searchMinutes } from './search.js';
 import { requireUser } from '../auth/middleware.js';
 import { isStaff } from '../auth/permissions.js';
 import { atLeast } from '../groups/access.js';
@@ -278,6 +279,12 @@ export const minutesRoutes = new Hono<AppEnv>()
       return ok ? redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'success', 'minutes.approved') : renderError(c, 404, 'minutes.none');
     }),
   )
+  .use('/minutes/search', requireUser)
+  .get('/minutes/search', async (c) => {
+    const query = (c.req.query('q') ?? '').slice(0, 200);
+    const hits = await searchMinutes(c.var.db, c.var.user!, today(c.var.now()), query);
+    return c.render(<MinutesSearchPage t={c.var.t} fmt={c.var.fmt} query={query} hits={hits} />, { title: c.var.t('minutesSearch.title') });
+  })
   .use('/actions', requireUser)
   .use('/actions/*', requireUser)
   .get('/actions', async (c) => {

@@ -85,6 +85,14 @@ describe('minutes in Chromium', () => {
     await member.locator('.comment-body', { hasText: 'auch Mettmann hat berichtet.' }).waitFor();
     await expectAccessible(member, 'minutes with a comment');
     await screenshot(member, 'minutes-comment');
+    await member.goto(`${hub.baseUrl}/actions`);
+    await member.getByRole('link', { name: 'Protokolle und Beschlüsse durchsuchen' }).click();
+    await member.getByLabel('Suchbegriffe').fill('kenntnis');
+    await member.getByRole('button', { name: 'Suchen', exact: true }).click();
+    await member.locator('.search-results li', { hasText: 'Beschluss' }).filter({ hasText: 'Der Bericht wird zur Kenntnis genommen.' }).waitFor();
+    await expectAccessible(member, 'minutes search');
+    await screenshot(member, 'minutes-search');
+    await member.goto(`${hub.baseUrl}/meetings/${meetingId}/minutes`);
     await member.getByRole('link', { name: /^Fassung \d+$/ }).first().click();
     await member.getByText('Sie sehen eine festgehaltene Fassung').waitFor();
     await expectAccessible(member, 'minutes kept version');
