@@ -171,13 +171,40 @@ describe('circulating and approving', () => {
     expect(page).toContain(`for="comment_${last!.id}"`);
   });
 
+  it('the organiser takes the minutes back to work in comments, then circulates them again', async () => {
+    const [first, last] = await items();
+    expect((await who.ines!.post(`/meetings/${meetingId}/minutes/revise`, {})).status).toBe(403);
+    expect((await who.olaf!.post(`/meetings/${meetingId}/minutes/revise`, {})).status).toBe(303);
+    expect((await who.ines!.get(`/meetings/${meetingId}/minutes`)).status).toBe(404);
+    const editor = await (await who.olaf!.get(`/meetings/${meetingId}/minutes`)).text();
+    expect(editor).toContain('Anmerkungen der Mitglieder');
+    expect(editor).toContain('Bitte ergänzen: &lt;b&gt;Hilden&lt;/b&gt;');
+    const { version } = await h.db.selectFrom('minutes').select('version').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
+    const action = await h.db.selectFrom('action_items').select('id').executeTakeFirstOrThrow();
+    const saved = await who.olaf!.post(`/meetings/${meetingId}/minutes`, {
+      version: String(version),
+      [`notes_${first!.id}`]: 'Das Protokoll wird **genehmigt**. Hilden war auch vertreten.',
+      [`action_${last!.id}_0_id`]: String(action.id),
+      [`action_${last!.id}_0_description`]: 'Einladung zur Interkulturellen Woche verschicken',
+      [`action_${last!.id}_0_person`]: String(ids['ines@example.org']),
+      [`action_${last!.id}_0_due`]: '2026-11-20',
+    });
+    expect(saved.status).toBe(303);
+    expect((await who.olaf!.post(`/meetings/${meetingId}/minutes/revise`, {})).status).toBe(303);
+    expect((await h.db.selectFrom('minutes').select('status').where('meeting_id', '=', meetingId).executeTakeFirstOrThrow()).status).toBe('draft');
+    expect((await who.olaf!.post(`/meetings/${meetingId}/minutes/circulate`, {})).status).toBe(303);
+    const page = await (await who.ines!.get(`/meetings/${meetingId}/minutes`)).text();
+    expect(page).toContain('Hilden war auch vertreten.');
+    expect((await h.db.selectFrom('minutes_versions').select('status').orderBy('id').execute()).map((v) => v.status)).toEqual(['circulated', 'circulated']);
+  });
+
   it('approval records the approving meeting and keeps the version', async () => {
     expect((await who.olaf!.post(`/meetings/${meetingId}/minutes/approve`, { approved_in: '999999' })).status).toBe(400);
     expect((await who.olaf!.post(`/meetings/${meetingId}/minutes/approve`, { approved_in: String(nextMeetingId) })).status).toBe(303);
     const minutes = await h.db.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
     expect(minutes).toMatchObject({ status: 'approved', approved_in_meeting_id: nextMeetingId });
     expect(await (await who.ines!.get(`/meetings/${meetingId}/minutes`)).text()).toContain('Wintersitzung, 20.01.2027');
-    expect((await h.db.selectFrom('minutes_versions').select('status').execute()).map((v) => v.status)).toEqual(['circulated', 'approved']);
+    expect((await h.db.selectFrom('minutes_versions').select('status').orderBy('id').execute()).map((v) => v.status)).toEqual(['circulated', 'circulated', 'approved']);
     const [first] = await items();
     expect((await who.ines!.post(`/meetings/${meetingId}/minutes/comments`, { agenda_item_id: String(first!.id), body: 'zu spät' })).status).toBe(303);
     expect(await h.db.selectFrom('minute_comments').select('id').execute()).toHaveLength(1);
@@ -267,7 +294,7 @@ describe('correcting approved minutes', () => {
     const after = await h.db.selectFrom('minutes').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow();
     expect(after).toMatchObject({ status: 'approved', version: before.version + 1, approved_in_meeting_id: nextMeetingId });
     const versions = await h.db.selectFrom('minutes_versions').select(['id', 'status', 'reason']).where('minutes_id', '=', before.id).orderBy('id').execute();
-    expect(versions.map((v) => [v.status, v.reason])).toEqual([['circulated', null], ['approved', null], ['approved', 'Abstimmung war einstimmig']]);
+    expect(versions.map((v) => [v.status, v.reason])).toEqual([['circulated', null], ['circulated', null], ['approved', null], ['approved', 'Abstimmung war einstimmig']]);
     expect(await h.db.selectFrom('action_items').select('id').where('id', '=', action.id).executeTakeFirst()).toBeDefined();
     expect(await h.db.selectFrom('audit_log').select('action').where('action', '=', 'minutes.corrected').executeTakeFirst()).toBeDefined();
 
@@ -275,25 +302,25 @@ describe('correcting approved minutes', () => {
     expect(current).toContain('Das Protokoll wird einstimmig genehmigt.');
     expect(current).toContain('Abstimmung war einstimmig');
     expect(current).toContain('genehmigt, berichtigt');
-    const approvedBefore = await (await who.ines!.get(`/meetings/${meetingId}/minutes/versions/${versions[1]!.id}`)).text();
+    const approvedBefore = await (await who.ines!.get(`/meetings/${meetingId}/minutes/versions/${versions[2]!.id}`)).text();
     expect(approvedBefore).toContain('<strong>genehmigt</strong>');
     expect(approvedBefore).not.toContain('einstimmig genehmigt');
 
-    const compare = await who.ines!.get(`/meetings/${meetingId}/minutes/versions/${versions[1]!.id}/compare`);
+    const compare = await who.ines!.get(`/meetings/${meetingId}/minutes/versions/${versions[2]!.id}/compare`);
     expect(compare.status).toBe(200);
     const diff = await compare.text();
     expect(diff).toMatch(/<ins><span class="visually-hidden">\[eingefügt: <\/span>einstimmig/);
     expect(diff).toContain('<del><span class="visually-hidden">[gestrichen: </span>');
-    expect(diff).toContain('&lt;script&gt;');
+    expect(diff).toContain('<del><span class="visually-hidden">[gestrichen: </span>Einladung zur Interkulturellen Woche verschicken (20.11.2026)');
     expect(diff).not.toContain('<script>alert');
-    const same = await (await who.ines!.get(`/meetings/${meetingId}/minutes/versions/${versions[2]!.id}/compare`)).text();
+    const same = await (await who.ines!.get(`/meetings/${meetingId}/minutes/versions/${versions[3]!.id}/compare`)).text();
     expect(same).toContain('Die aktuelle Fassung stimmt mit dieser Fassung überein.');
     expect([403, 404]).toContain((await who.fritz!.get(`/meetings/${meetingId}/minutes/versions/${versions[1]!.id}/compare`)).status);
 
     // A second correction based on the old version is a conflict and changes nothing.
     const stale = await who.olaf!.post(`/meetings/${meetingId}/minutes/correction`, { ...corrected, reason: 'noch einmal' });
     expect(stale.status).toBe(409);
-    expect(await h.db.selectFrom('minutes_versions').select('id').where('minutes_id', '=', before.id).execute()).toHaveLength(3);
+    expect(await h.db.selectFrom('minutes_versions').select('id').where('minutes_id', '=', before.id).execute()).toHaveLength(4);
   });
 });
 

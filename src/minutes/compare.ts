@@ -34,11 +34,11 @@ function compareLines(older: string[], newer: string[]): Change[] {
 }
 
 /** compareMinutes: per TOP, what changed from the older to the newer text (notes word by word). */
-export function compareMinutes(items: AgendaItem[], older: ComparableContent, newer: ComparableContent): ComparedItem[] {
+export function compareMinutes(items: AgendaItem[], older: ComparableContent, newer: ComparableContent, formatDay: (day: string) => string): ComparedItem[] {
   return items.map((item) => {
     const notes = diffWords(older.notes.get(item.id) ?? '', newer.notes.get(item.id) ?? '').map((p) => ({ kind: kind(p), text: p.value }));
     const lines = (c: ComparableContent) => c.decisions.filter((d) => d.agenda_item_id === item.id).map(decisionLine);
-    const actions = (c: ComparableContent) => c.actions.filter((a) => a.agenda_item_id === item.id).map((a) => (a.due_on ? `${a.description} (${a.due_on})` : a.description));
+    const actions = (c: ComparableContent) => c.actions.filter((a) => a.agenda_item_id === item.id).map((a) => (a.due_on ? `${a.description} (${formatDay(a.due_on)})` : a.description));
     const decisions = compareLines(lines(older), lines(newer));
     const actionChanges = compareLines(actions(older), actions(newer));
     const changed = [...notes, ...decisions, ...actionChanges].some((c) => c.kind !== 'same');

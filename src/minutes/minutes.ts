@@ -106,26 +106,36 @@ async function snapshot(trx: Kysely<Database>, actor: SessionUser, minutes: Minu
   await trx.insertInto('minutes_versions').values({ minutes_id: minutes.id, version: minutes.version, status, snapshot_json: json, reason, created_by_user_id: actor.id, created_at: now.toISOString() }).execute();
 }
 
-/** setMinutesStatus moves draft → circulated → approved (with the approving meeting); false otherwise. */
+const CHANGES = {
+  circulated: { from: 'draft', set: (at: string) => ({ circulated_at: at }) },
+  approved: { from: 'circulated', set: (at: string, meetingId?: number) => ({ approved_at: at, approved_in_meeting_id: meetingId ?? null }) },
+  // Back to draft, to work in what the members pointed out; the circulated version stays kept.
+  draft: { from: 'circulated', set: () => ({}) },
+} as const;
+
+/**
+ * setMinutesStatus moves draft → circulated → approved (with the approving meeting), or circulated back
+ * to draft for revision; false when the minutes are not in the state the step starts from.
+ */
 export async function setMinutesStatus(
   db: Kysely<Database>,
   actor: SessionUser,
   meetingId: number,
-  to: 'circulated' | 'approved',
+  to: 'circulated' | 'approved' | 'draft',
   opts: { approvedInMeetingId?: number; now: Date; onChange?: (trx: Kysely<Database>) => Promise<void> },
 ): Promise<boolean> {
-  const from = to === 'circulated' ? 'draft' : 'circulated';
+  const { from, set } = CHANGES[to];
   return db.transaction().execute(async (trx) => {
     const at = opts.now.toISOString();
     const result = await trx
       .updateTable('minutes')
-      .set(to === 'circulated' ? { status: to, circulated_at: at, updated_at: at } : { status: to, approved_at: at, approved_in_meeting_id: opts.approvedInMeetingId ?? null, updated_at: at })
+      .set({ status: to, updated_at: at, ...set(at, opts.approvedInMeetingId) })
       .where('meeting_id', '=', meetingId)
       .where('status', '=', from)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
     const minutes = await trx.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
-    await snapshot(trx, actor, minutes, to, null, opts.now);
+    if (to !== 'draft') await snapshot(trx, actor, minutes, to, null, opts.now);
     await opts.onChange?.(trx);
     await audit(trx, { actorUserId: actor.id, action: `minutes.${to}`, entityType: 'meeting', entityId: meetingId, after: { version: minutes.version, approved_in: opts.approvedInMeetingId ?? null } }, opts.now);
     return true;

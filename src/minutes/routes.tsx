@@ -49,6 +49,7 @@ async function renderEditor(c: Context<AppEnv>, m: MeetingWithGroup, opts: { val
   const ctx = await minutesContext(c, m);
   const { content } = ctx;
   const stored = minutesValues(ctx.items, content.notes, content.decisions, content.actions, content.minutes?.minute_taker ?? null);
+  const comments = content.minutes ? await listComments(c.var.db, content.minutes.id) : [];
   return c.render(
     <MinutesEditorPage
       t={c.var.t}
@@ -66,6 +67,7 @@ async function renderEditor(c: Context<AppEnv>, m: MeetingWithGroup, opts: { val
       laterMeetings={ctx.laterMeetings}
       conflict={opts.conflictYours ? { yours: opts.conflictYours, theirs: content.notes } : undefined}
       correction={opts.correction}
+      comments={comments}
     />,
     { title: `${c.var.t(opts.correction ? 'minutes.correctionTitle' : 'minutes.title')}: ${m.title}` },
   );
@@ -141,7 +143,7 @@ export const minutesRoutes = new Hono<AppEnv>()
       if (!minutes || (minutes.status === 'draft' && !atLeast(vg.access, 'manager'))) return renderError(c, 404, 'minutes.none');
       const kept = await loadVersion(c.var.db, minutes.id, Number(c.req.param('version')));
       if (!kept) return renderError(c, 404);
-      const items = compareMinutes(ctx.items, kept.content, ctx.content);
+      const items = compareMinutes(ctx.items, kept.content, ctx.content, (day) => c.var.fmt.date(`${day}T12:00:00Z`));
       return c.render(<ComparePage t={c.var.t} fmt={c.var.fmt} meeting={m} version={kept} items={items} />, { title: `${c.var.t('minutes.compareTitle')}: ${m.title}` });
     }),
   )
@@ -265,6 +267,12 @@ export const minutesRoutes = new Hono<AppEnv>()
         },
       });
       return ok ? redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'success', 'minutes.circulated') : renderError(c, 404, 'minutes.none');
+    }),
+  )
+  .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes/revise', (c) =>
+    withMeeting(c, 'manager', async (m) => {
+      const ok = await setMinutesStatus(c.var.db, c.var.user!, m.id, 'draft', { now: c.var.now() });
+      return ok ? redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'success', 'minutes.revising') : redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'error', 'minutes.notCirculated');
     }),
   )
   .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes/approve', (c) =>

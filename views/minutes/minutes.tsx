@@ -99,6 +99,8 @@ export interface EditorProps extends MinutesHeaderProps {
   conflict?: { yours: Map<number, string>; theirs: Map<number, string> };
   /** Correcting approved minutes: a reason is asked for, and nothing is autosaved or circulated. */
   correction?: boolean;
+  /** Members' comments from an earlier circulation, shown with their TOP while revising. */
+  comments: MinuteComment[];
 }
 
 /** minutesValues: stored minutes as editor field values. */
@@ -186,6 +188,7 @@ export function MinutesEditorPage(p: EditorProps) {
             <h2 id={`top-${item.id}`}>
               {t('meetings.top', { n: i + 1 })}: {item.title}
             </h2>
+            <CommentList t={t} fmt={p.fmt} comments={p.comments.filter((c) => c.agenda_item_id === item.id)} />
             <div class={errors?.[`notes_${item.id}`] ? 'field field--error' : 'field'}>
               <label for={`notes_${item.id}`}>{t('minutes.notes')}</label>
               <p class="field__hint" id={`notes_${item.id}-hint`}>
@@ -405,6 +408,16 @@ export function MinutesReadPage(p: ReadProps) {
         </p>
       ) : null}
       {p.canApprove && !p.viewing && p.minutes.status === 'circulated' ? (
+        <form method="post" action={`/meetings/${p.meeting.id}/minutes/revise`} class="form no-print">
+          <p>{t('minutes.reviseLead')}</p>
+          <div class="form__actions">
+            <button type="submit" class="button button--secondary">
+              {t('minutes.revise')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {p.canApprove && !p.viewing && p.minutes.status === 'circulated' ? (
         <form method="post" action={`/meetings/${p.meeting.id}/minutes/approve`} class="form no-print">
           <div class="field">
             <label for="approved_in">{t('minutes.approvedIn')}</label>
@@ -426,6 +439,25 @@ export function MinutesReadPage(p: ReadProps) {
   );
 }
 
+function CommentList({ t, fmt, comments }: { t: Translate; fmt: Formatters; comments: MinuteComment[] }) {
+  if (!comments.length) return null;
+  return (
+    <>
+      <h3>{t('minutes.comments')}</h3>
+      <ul class="comment-list">
+        {comments.map((c) => (
+          <li>
+            <p class="meta">
+              {c.author ?? t('minutes.formerMember')}, {fmt.dateTime(c.created_at)}
+            </p>
+            <p class="comment-body">{c.body}</p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** Comments: the members' comments on one TOP, and while circulated a form to add one. */
 function Comments(p: ReadProps & { itemId: number; n: number }) {
   const { t, fmt } = p;
@@ -435,21 +467,7 @@ function Comments(p: ReadProps & { itemId: number; n: number }) {
   const fieldId = `comment_${p.itemId}`;
   return (
     <div class="minutes-comments no-print">
-      {comments.length ? (
-        <>
-          <h3>{t('minutes.comments')}</h3>
-          <ul class="comment-list">
-            {comments.map((c) => (
-              <li>
-                <p class="meta">
-                  {c.author ?? t('minutes.formerMember')}, {fmt.dateTime(c.created_at)}
-                </p>
-                <p class="comment-body">{c.body}</p>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <CommentList t={t} fmt={fmt} comments={comments} />
       {p.canComment ? (
         <form method="post" action={`/meetings/${p.meeting.id}/minutes/comments`} class="form">
           <input type="hidden" name="agenda_item_id" value={String(p.itemId)} />
