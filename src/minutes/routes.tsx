@@ -115,6 +115,18 @@ async function renderRead(c: Context<AppEnv>, m: MeetingWithGroup, vg: VisibleGr
 }
 
 // Mails go out in German (the recipient's UI language is not known).
+/** readTextFields: the posted form's text fields (a file field has no place in the minutes). */
+async function readTextFields(c: Context<AppEnv>): Promise<RawForm> {
+  return Object.fromEntries(Object.entries(await readForm(c)).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** The session ended while someone was writing: keep every word on a page that sends it again. */
+function keepTextOfExpiredSession(c: Context<AppEnv>, raw: RawForm) {
+  c.status(401);
+  const path = new URL(c.req.url).pathname;
+  return c.render(<SessionExpiredPage t={c.var.t} action={path} fields={raw} next={path} />, { title: c.var.t('minutes.expiredTitle') });
+}
+
 const mailT = translator('de');
 const mailFmt = formatters('de');
 
@@ -160,13 +172,8 @@ export const minutesRoutes = new Hono<AppEnv>()
     }),
   )
   .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes', async (c) => {
-    const raw = Object.fromEntries(Object.entries(await readForm(c)).filter((e): e is [string, string] => typeof e[1] === 'string')) as RawForm;
-    if (!c.var.user) {
-      // The session ended while someone was writing: keep every word and let them send it again.
-      c.status(401);
-      const path = new URL(c.req.url).pathname;
-      return c.render(<SessionExpiredPage t={c.var.t} action={path} fields={raw} next={path} />, { title: c.var.t('minutes.expiredTitle') });
-    }
+    const raw = await readTextFields(c);
+    if (!c.var.user) return keepTextOfExpiredSession(c, raw);
     return withMeeting(c, 'manager', async (m) => {
       const ctx = await minutesContext(c, m);
       const parsed = parseMinutesForm(raw, ctx.items.map((i) => i.id), new Set(ctx.people.map((p) => p.id)));
@@ -192,12 +199,8 @@ export const minutesRoutes = new Hono<AppEnv>()
     }),
   )
   .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes/correction', async (c) => {
-    const raw = Object.fromEntries(Object.entries(await readForm(c)).filter((e): e is [string, string] => typeof e[1] === 'string')) as RawForm;
-    if (!c.var.user) {
-      c.status(401);
-      const path = new URL(c.req.url).pathname;
-      return c.render(<SessionExpiredPage t={c.var.t} action={path} fields={raw} next={path} />, { title: c.var.t('minutes.expiredTitle') });
-    }
+    const raw = await readTextFields(c);
+    if (!c.var.user) return keepTextOfExpiredSession(c, raw);
     return withMeeting(c, 'manager', async (m) => {
       const ctx = await minutesContext(c, m);
       const parsed = parseMinutesForm(raw, ctx.items.map((i) => i.id), new Set(ctx.people.map((p) => p.id)));
@@ -238,7 +241,7 @@ export const minutesRoutes = new Hono<AppEnv>()
     // A background save answers with a line of status, never a page; a lapsed session just says so.
     if (!c.var.user) return c.html(<AutosaveStatus message={t('minutes.autosaveExpired')} />, 401);
     return withMeeting(c, 'manager', async (m) => {
-      const raw = Object.fromEntries(Object.entries(await readForm(c)).filter((e): e is [string, string] => typeof e[1] === 'string')) as RawForm;
+      const raw = await readTextFields(c);
       const ctx = await minutesContext(c, m);
       const parsed = parseMinutesForm(raw, ctx.items.map((i) => i.id), new Set(ctx.people.map((p) => p.id)));
       if ('errors' in parsed) return c.html(<AutosaveStatus message={t('minutes.autosaveInvalid')} />, 422);

@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDueConfirmations } from '../../src/directory/confirmation.js';
-import { createUser, TEST_PASSWORD } from '../helpers/app.js';
+import { createUser } from '../helpers/app.js';
 import { addEntry } from '../helpers/directory.js';
-import { expectAccessible, launchChromium, newContext, screenshot, startHub, watchPage, type RunningHub } from './harness.js';
+import { expectAccessible, launchChromium, newContext, screenshot, startHub, signIn, watchPage, type RunningHub } from './harness.js';
 
 let hub: RunningHub;
 let browser: Browser;
@@ -17,14 +17,6 @@ afterAll(async () => {
   await browser?.close();
   await hub?.stop();
 });
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${hub.baseUrl}/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByText('Angemeldet als').waitFor();
-}
 
 describe('directory in Chromium', () => {
   it('the public finds an entry by typing and filtering; entry, overview and RTL pages are accessible', async () => {
@@ -85,7 +77,7 @@ describe('directory in Chromium', () => {
 
     const staffContext = await newContext(browser);
     const staff = await staffContext.newPage();
-    await signIn(staff, 'sek@example.org');
+    await signIn(staff, hub, 'sek@example.org');
     await staff.goto(`${hub.baseUrl}/admin/directory`);
     await expectAccessible(staff, 'review list');
     await staff.getByRole('link', { name: 'Afghanischer Kulturverein Hilden' }).click();

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, TEST_PASSWORD } from '../helpers/app.js';
-import { expectAccessible, launchChromium, newContext, screenshot, startHub, watchPage, type RunningHub } from './harness.js';
+import { createUser } from '../helpers/app.js';
+import { expectAccessible, launchChromium, newContext, screenshot, startHub, signIn, watchPage, type RunningHub } from './harness.js';
 
 let hub: RunningHub;
 let browser: Browser;
@@ -15,20 +15,12 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-async function signIn(page: import('playwright-core').Page, email: string, password = TEST_PASSWORD) {
-  await page.goto(`${hub.baseUrl}/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByText('Angemeldet als').waitFor();
-}
-
 describe('working groups in Chromium', () => {
   it('the secretariat builds a group, invites a new member who signs in and sees it', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     const problems = watchPage(page);
-    await signIn(page, 'sek@example.org');
+    await signIn(page, hub, 'sek@example.org');
 
     // Create the group.
     await page.getByRole('link', { name: 'Arbeitskreise' }).click();
@@ -88,7 +80,7 @@ describe('working groups in Chromium', () => {
     // The admin reads the invitation in the outbox; Olena follows its link in her own browser.
     const adminContext = await newContext(browser);
     const admin = await adminContext.newPage();
-    await signIn(admin, 'admin@example.org');
+    await signIn(admin, hub, 'admin@example.org');
     await admin.goto(`${hub.baseUrl}/admin/outbox`);
     await admin.getByRole('link', { name: 'Einladung zum Arbeitskreis-Hub' }).click();
     const body = (await admin.locator('.mail-body').textContent()) ?? '';
@@ -120,7 +112,7 @@ describe('working groups in Chromium', () => {
   it('ending a membership asks first and keeps it in the history', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signIn(page, 'sek@example.org');
+    await signIn(page, hub, 'sek@example.org');
     await page.goto(`${hub.baseUrl}/groups/arbeitskreis-integration-extern/members`);
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Mitgliedschaft beenden: Olena Kovalenko' }).click();
@@ -132,7 +124,7 @@ describe('working groups in Chromium', () => {
     await createUser(hub.testDb.db, { name: 'Fritz Fremd', email: 'fritz@example.org' });
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signIn(page, 'fritz@example.org');
+    await signIn(page, hub, 'fritz@example.org');
     await page.getByRole('link', { name: 'Arbeitskreise' }).click();
     await page.getByRole('link', { name: 'Arbeitskreis Integration extern' }).click();
     expect(await page.getByRole('link', { name: 'Mitgliederliste' }).count()).toBe(0);

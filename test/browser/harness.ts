@@ -7,7 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { expect } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { testConfig } from '../helpers/app.js';
+import { testConfig, TEST_PASSWORD } from '../helpers/app.js';
 
 /** Debian's Chromium; CHROMIUM_PATH overrides it on other machines. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -107,4 +107,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 export async function newContext(browser: Browser, opts: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
   return browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin', javaScriptEnabled: opts.javaScriptEnabled ?? true });
+}
+
+/** signIn: through the login form, as a person would; waits until the page says who is signed in. */
+export async function signIn(page: Page, hub: RunningHub, email: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto(`${hub.baseUrl}/login`);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill(password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByText('Angemeldet als').waitFor();
 }

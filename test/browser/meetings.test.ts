@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, TEST_PASSWORD } from '../helpers/app.js';
-import { expectAccessible, launchChromium, newContext, screenshot, startHub, watchPage, type RunningHub } from './harness.js';
+import { createUser } from '../helpers/app.js';
+import { expectAccessible, launchChromium, newContext, screenshot, startHub, signIn, watchPage, type RunningHub } from './harness.js';
 
 let hub: RunningHub;
 let browser: Browser;
@@ -15,20 +15,12 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${hub.baseUrl}/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByText('Angemeldet als').waitFor();
-}
-
 describe('a meeting cycle in Chromium', () => {
   it('create → agenda → invite → a member replies from the mail link → attendance → print view', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     const problems = watchPage(page);
-    await signIn(page, 'sek@example.org');
+    await signIn(page, hub, 'sek@example.org');
     // The group and its member, as the secretariat sets them up.
     await page.goto(`${hub.baseUrl}/groups/new`);
     await page.getByLabel('Name (Pflichtfeld)').fill('Arbeitskreis Integration intern');

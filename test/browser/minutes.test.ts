@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, TEST_PASSWORD } from '../helpers/app.js';
-import { expectAccessible, launchChromium, newContext, screenshot, startHub, watchPage, type RunningHub } from './harness.js';
+import { createUser } from '../helpers/app.js';
+import { expectAccessible, launchChromium, newContext, screenshot, startHub, signIn, watchPage, type RunningHub } from './harness.js';
 
 let hub: RunningHub;
 let browser: Browser;
@@ -32,20 +32,12 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${hub.baseUrl}/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.getByText('Angemeldet als').waitFor();
-}
-
 describe('minutes in Chromium', () => {
   it('write (autosaved), circulate, read as a member, see and close the action item', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     const problems = watchPage(page);
-    await signIn(page, 'sek@example.org');
+    await signIn(page, hub, 'sek@example.org');
     await page.goto(`${hub.baseUrl}/meetings/${meetingId}/minutes`);
     await expectAccessible(page, 'minutes editor');
     await page.locator(`#notes_${itemIds[1]}`).fill('Die Städte berichten:\n\n- Hilden: neuer Sprachkurs\n- **Ratingen**: Beratung ausgebaut');
@@ -69,7 +61,7 @@ describe('minutes in Chromium', () => {
 
     const memberContext = await newContext(browser);
     const member = await memberContext.newPage();
-    await signIn(member, 'petra@example.org');
+    await signIn(member, hub, 'petra@example.org');
     await member.getByRole('link', { name: 'Übersicht der Sprachkurse an alle schicken' }).click();
     await expectAccessible(member, 'actions');
     await member.getByLabel('Vermerk (optional)').fill('Am 20.11. verschickt');
@@ -103,7 +95,7 @@ describe('minutes in Chromium', () => {
     const staffContext = await newContext(browser);
     const staff = await staffContext.newPage();
     const staffProblems = watchPage(staff);
-    await signIn(staff, 'sek@example.org');
+    await signIn(staff, hub, 'sek@example.org');
     await staff.goto(`${hub.baseUrl}/meetings/${meetingId}/minutes`);
     await staff.getByRole('button', { name: 'Als genehmigt festhalten' }).click();
     await staff.getByRole('link', { name: 'Genehmigtes Protokoll berichtigen' }).click();
