@@ -32,6 +32,12 @@ const envSchema = z.object({
     .refine((v) => /^smtps?:\/\/[^/]+/.test(v), { message: 'SMTP_URL muss die Form smtp://benutzer:passwort@host:587 haben' })
     .optional(),
   MAIL_FROM: z.string().min(3).default('Arbeitskreis-Hub <no-reply@localhost>'),
+  ACTION_REMINDER_DAYS: z.coerce
+    .number({ error: 'ACTION_REMINDER_DAYS muss eine Zahl sein' })
+    .int('ACTION_REMINDER_DAYS muss eine ganze Zahl sein')
+    .min(0, 'ACTION_REMINDER_DAYS darf nicht negativ sein')
+    .max(60, 'ACTION_REMINDER_DAYS darf höchstens 60 sein')
+    .default(3),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'], { error: 'TRUST_PROXY muss true oder false sein' })
     .default('false')
@@ -52,6 +58,8 @@ export interface Config {
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number };
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Days before an action item's due date when its responsible person is reminded. */
+  actionReminderDays: number;
   trustProxy: boolean;
   logRequests: boolean;
 }
@@ -78,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: parseDatabaseUrl(e.DATABASE_URL, e.DATABASE_POOL_SIZE),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    actionReminderDays: e.ACTION_REMINDER_DAYS,
     trustProxy: e.TRUST_PROXY,
     logRequests: e.LOG_REQUESTS,
   };

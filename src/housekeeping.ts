@@ -7,21 +7,27 @@ import { sendActionReminders } from './minutes/actions.js';
 
 const HOUR = 60 * 60 * 1000;
 
+export interface HousekeepingOptions {
+  baseUrl: string;
+  actionReminderDays: number;
+}
+
 /**
  * runHousekeeping removes expired sessions and day-old throttle windows, mails the directory's due
  * yearly confirmation links and the action items' due-date reminders; safe on several instances (each
  * step claims its rows).
  */
-export async function runHousekeeping(db: Kysely<Database>, now: Date, baseUrl: string): Promise<void> {
+export async function runHousekeeping(db: Kysely<Database>, now: Date, opts: HousekeepingOptions): Promise<void> {
+  const { baseUrl } = opts;
   await deleteExpiredSessions(db, now);
   await deleteStaleThrottles(db, new Date(now.getTime() - 24 * HOUR));
   await sendDueConfirmations(db, now, baseUrl);
-  await sendActionReminders(db, now, baseUrl);
+  await sendActionReminders(db, now, baseUrl, opts.actionReminderDays);
 }
 
 /** startHousekeeping runs it at start and then hourly. */
-export function startHousekeeping(db: Kysely<Database>, baseUrl: string): { stop(): void } {
-  const run = () => runHousekeeping(db, new Date(), baseUrl).catch((err: Error) => console.error(`Aufräumen fehlgeschlagen: ${err.message}`));
+export function startHousekeeping(db: Kysely<Database>, opts: HousekeepingOptions): { stop(): void } {
+  const run = () => runHousekeeping(db, new Date(), opts).catch((err: Error) => console.error(`Aufräumen fehlgeschlagen: ${err.message}`));
   void run();
   const timer = setInterval(run, HOUR);
   timer.unref();

@@ -36,7 +36,7 @@ const mailLoop: MailLoop | undefined = config.smtpUrl
   ? startMailLoop({ db, transport: smtpTransport(config.smtpUrl), from: config.mailFrom })
   : undefined;
 if (!mailLoop) console.log('Kein SMTP_URL gesetzt: E-Mails bleiben im Postausgang (/admin/outbox).');
-const housekeeping = startHousekeeping(db, config.baseUrl);
+const housekeeping = startHousekeeping(db, { baseUrl: config.baseUrl, actionReminderDays: config.actionReminderDays });
 
 const app = createApp({ db, config });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -95,19 +95,16 @@ export function listOpenGroupActions(db: Kysely<Database>, groupId: number) {
     .execute();
 }
 
-/** Days before the due date when the responsible person gets a reminder. */
-export const REMINDER_DAYS = 3;
-
 /**
- * sendActionReminders mails the responsible person of every open item due within REMINDER_DAYS (from
+ * sendActionReminders mails the responsible person of every open item due within `days` (from
  * circulated or approved minutes), once per item; each item is claimed by a conditional update, so
  * several instances never mail twice. Returns how many were sent.
  */
-export async function sendActionReminders(db: Kysely<Database>, now: Date, baseUrl: string): Promise<number> {
+export async function sendActionReminders(db: Kysely<Database>, now: Date, baseUrl: string, days: number): Promise<number> {
   const t = translator('de');
   const fmt = formatters('de');
   const day = today(now);
-  const until = today(new Date(now.getTime() + REMINDER_DAYS * 24 * 60 * 60 * 1000));
+  const until = today(new Date(now.getTime() + days * 24 * 60 * 60 * 1000));
   const due = await db
     .selectFrom('action_items')
     .innerJoin('minutes', 'minutes.id', 'action_items.minutes_id')
