@@ -176,6 +176,10 @@ describe('circulating and approving', () => {
     expect((await who.ines!.post(`/meetings/${meetingId}/minutes/revise`, {})).status).toBe(403);
     expect((await who.olaf!.post(`/meetings/${meetingId}/minutes/revise`, {})).status).toBe(303);
     expect((await who.ines!.get(`/meetings/${meetingId}/minutes`)).status).toBe(404);
+    // Even a refused comment does not show the draft to a member.
+    const refused = await who.ines!.post(`/meetings/${meetingId}/minutes/comments`, { agenda_item_id: String(first!.id), body: '' });
+    expect(refused.status).toBe(303);
+    expect(await refused.text()).not.toContain('Das Protokoll wird');
     const editor = await (await who.olaf!.get(`/meetings/${meetingId}/minutes`)).text();
     expect(editor).toContain('Anmerkungen der Mitglieder');
     expect(editor).toContain('Bitte ergänzen: &lt;b&gt;Hilden&lt;/b&gt;');

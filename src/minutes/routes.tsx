@@ -226,6 +226,9 @@ export const minutesRoutes = new Hono<AppEnv>()
       const form = await readForm(c);
       const itemId = typeof form.agenda_item_id === 'string' && /^[1-9][0-9]{0,8}$/.test(form.agenda_item_id) ? Number(form.agenda_item_id) : undefined;
       if (itemId === undefined) return renderError(c, 400);
+      // Checked before anything is shown again: a draft must never reach a member through an error page.
+      const minutes = await c.var.db.selectFrom('minutes').select('status').where('meeting_id', '=', m.id).executeTakeFirst();
+      if (minutes?.status !== 'circulated') return redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'error', 'minutes.commentsClosed');
       const body = typeof form.body === 'string' ? form.body.trim() : '';
       const error = !body ? 'field.required' : body.length > COMMENT_MAX ? 'field.tooLong' : undefined;
       if (error) {
