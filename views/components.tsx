@@ -151,3 +151,25 @@ export function Pagination({ t, page, hasNext, href }: { t: Translate; page: num
     </nav>
   );
 }
+
+/** CsvUploadForm: the first step of every CSV import: choose a file, see a preview (nothing is saved yet). */
+export function CsvUploadForm({ t, action, error }: { t: Translate; action: string; error?: string }) {
+  return (
+    <form method="post" action={action} enctype="multipart/form-data" class="form" hx-boost="false">
+      <div class={error ? 'field field--error' : 'field'}>
+        <label for="field-file">{t('import.file')}</label>
+        {error ? (
+          <p class="field__error" id="field-file-error">
+            {error}
+          </p>
+        ) : null}
+        <input id="field-file" type="file" name="file" accept=".csv,text/csv" required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'field-file-error' : undefined} />
+      </div>
+      <div class="form__actions">
+        <button type="submit" class="button">
+          {t('import.preview')}
+        </button>
+      </div>
+    </form>
+  );
+}

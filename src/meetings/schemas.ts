@@ -7,23 +7,29 @@ import { berlinToInstant } from './time.js';
 
 const optionalText = (max: number) => z.string().trim().max(max, 'field.tooLong').optional().transform((v) => v || undefined);
 const clock = z.string({ error: 'field.required' }).trim().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'meetings.time');
+const day = z.string({ error: 'field.required' }).trim().refine(isDay, 'field.date');
+
+/** What a single meeting and every meeting of a series have in common: times, place, agenda default. */
+const commonFields = {
+  start_time: clock,
+  end_time: clock,
+  location: optionalText(300),
+  room: optionalText(200),
+  online_url: z
+    .string()
+    .trim()
+    .max(1000, 'field.tooLong')
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || (URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)), 'meetings.onlineUrl'),
+  default_agenda: z.literal('on').optional(),
+};
 
 export const meetingSchema = z
   .object({
     title: requiredText(300),
-    day: z.string({ error: 'field.required' }).trim().refine(isDay, 'field.date'),
-    start_time: clock,
-    end_time: clock,
-    location: optionalText(300),
-    room: optionalText(200),
-    online_url: z
-      .string()
-      .trim()
-      .max(1000, 'field.tooLong')
-      .optional()
-      .transform((v) => v || undefined)
-      .refine((v) => v === undefined || (URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)), 'meetings.onlineUrl'),
-    default_agenda: z.literal('on').optional(),
+    day,
+    ...commonFields,
   })
   .transform((v, ctx) => {
     const starts_at = berlinToInstant(v.day, v.start_time);
@@ -47,20 +53,9 @@ export const seriesSchema = z
       .string()
       .optional()
       .refine((v) => !v || (/^[0-9]{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 12), 'series.interval'),
-    from: z.string({ error: 'field.required' }).trim().refine(isDay, 'field.date'),
-    until: z.string({ error: 'field.required' }).trim().refine(isDay, 'field.date'),
-    start_time: clock,
-    end_time: clock,
-    location: optionalText(300),
-    room: optionalText(200),
-    online_url: z
-      .string()
-      .trim()
-      .max(1000, 'field.tooLong')
-      .optional()
-      .transform((v) => v || undefined)
-      .refine((v) => v === undefined || (URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)), 'meetings.onlineUrl'),
-    default_agenda: z.literal('on').optional(),
+    from: day,
+    until: day,
+    ...commonFields,
   })
   .superRefine((v, ctx) => {
     if (v.until < v.from) ctx.addIssue({ code: 'custom', path: ['until'], message: 'members.untilBeforeFrom' });

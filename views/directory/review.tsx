@@ -1,7 +1,7 @@
 import type { PendingChange, PendingEntry } from '../../src/directory/review.js';
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Translate } from '../../src/i18n/index.js';
-import { ErrorSummary, Field } from '../components.js';
+import { ErrorSummary, Field, CsvUploadForm } from '../components.js';
 import { EntryFields, type EntryChoices, type EntryValues } from './form.js';
 
 export function ReviewListPage(p: {
@@ -151,22 +151,7 @@ export function EntryImportPage(p: { t: Translate; error?: string; rows?: EntryI
       </p>
       <h1>{t('entryImport.title')}</h1>
       <p>{t('entryImport.lead')}</p>
-      <form method="post" action="/admin/directory/import" enctype="multipart/form-data" class="form" hx-boost="false">
-        <div class={p.error ? 'field field--error' : 'field'}>
-          <label for="field-file">{t('import.file')}</label>
-          {p.error ? (
-            <p class="field__error" id="field-file-error">
-              {p.error}
-            </p>
-          ) : null}
-          <input id="field-file" type="file" name="file" accept=".csv,text/csv" required aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? 'field-file-error' : undefined} />
-        </div>
-        <div class="form__actions">
-          <button type="submit" class="button">
-            {t('import.preview')}
-          </button>
-        </div>
-      </form>
+      <CsvUploadForm t={t} action="/admin/directory/import" error={p.error} />
       {p.rows ? (
         <section class="section" aria-labelledby="preview">
           <h2 id="preview">{t('import.previewTitle')}</h2>

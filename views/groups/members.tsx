@@ -2,7 +2,7 @@ import type { Group } from '../../src/db/schema.js';
 import type { MemberRow, PersonMatch } from '../../src/groups/memberships.js';
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { MessageKey, Translate } from '../../src/i18n/index.js';
-import { ErrorSummary, Field, Notice, SelectField } from '../components.js';
+import { ErrorSummary, Field, Notice, SelectField, CsvUploadForm } from '../components.js';
 import { OrganisationList } from '../people/people.js';
 
 export interface MembersView {
@@ -232,22 +232,7 @@ export function ImportPage(p: { t: Translate; group: Group; error?: string; rows
       </p>
       <h1>{t('import.title', { group: group.name })}</h1>
       <p>{t('import.lead')}</p>
-      <form method="post" action={base} enctype="multipart/form-data" class="form" hx-boost="false">
-        <div class={p.error ? 'field field--error' : 'field'}>
-          <label for="field-file">{t('import.file')}</label>
-          {p.error ? (
-            <p class="field__error" id="field-file-error">
-              {p.error}
-            </p>
-          ) : null}
-          <input id="field-file" type="file" name="file" accept=".csv,text/csv" required aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? 'field-file-error' : undefined} />
-        </div>
-        <div class="form__actions">
-          <button type="submit" class="button">
-            {t('import.preview')}
-          </button>
-        </div>
-      </form>
+      <CsvUploadForm t={t} action={base} error={p.error} />
       {p.rows ? (
         <section class="section" aria-labelledby="preview">
           <h2 id="preview">{t('import.previewTitle')}</h2>
