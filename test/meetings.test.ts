@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { berlinToInstant, instantToBerlin } from '../src/meetings/time.js';
+import { berlinToInstant, instantToBerlin } from '../src/lib/berlin-time.js';
 import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
 
 describe('meeting times in Europe/Berlin', () => {

@@ -1,5 +1,5 @@
 import type { SessionUser } from '../src/auth/sessions.js';
-import type { Formatters } from '../src/i18n/format.js';
+import type { Formatters } from '../src/lib/berlin-time.js';
 import type { Translate } from '../src/i18n/index.js';
 import type { Meeting } from '../src/meetings/meetings.js';
 import type { ActionRow } from '../src/minutes/actions.js';

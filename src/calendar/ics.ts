@@ -1,7 +1,7 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { ZONE } from '../meetings/time.js';
+import { ZONE } from '../lib/berlin-time.js';
 
 /**
  * iCalendar for meetings, shared by invitation mails and (later) the subscription feeds, so that every

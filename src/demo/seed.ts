@@ -7,7 +7,7 @@ import { newToken } from '../auth/secrets.js';
 import { writeEntry } from '../directory/entries.js';
 import { DEFAULT_AGENDA } from '../meetings/meetings.js';
 import { seriesDates } from '../meetings/series.js';
-import { berlinToInstant } from '../meetings/time.js';
+import { berlinToInstant } from '../lib/berlin-time.js';
 import { foldText } from '../lib/fold.js';
 
 /** The one password of every demo account (printed by `npm run demo`; never use demo data in production). */

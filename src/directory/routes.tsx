@@ -13,7 +13,7 @@ import { validForm, type FieldErrors, readForm } from '../http/forms.js';
 import { isFragmentRequest } from '../http/htmx.js';
 import { pageParam } from '../http/pagination.js';
 import { excelCsv } from '../lib/csv-export.js';
-import { today } from '../lib/days.js';
+import { today } from '../lib/berlin-time.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { assertChoices, InvalidChoiceError, loadChoices, type Choices } from './choices.js';
 import { canEditEntry, entryInputOf, findEntry, submitEntry, type Entry, type EntryInput } from './entries.js';

@@ -5,7 +5,7 @@ import { DashboardPage, LandingPage } from '../../views/home.js';
 import { safeNext } from '../auth/middleware.js';
 import { listGroupsOfPerson } from '../groups/memberships.js';
 import type { AppEnv } from '../http/env.js';
-import { today } from '../lib/days.js';
+import { today } from '../lib/berlin-time.js';
 import { listOpenInvitations } from '../meetings/invitations.js';
 import { listMyNextMeetings } from '../meetings/meetings.js';
 import { listActionItems } from '../minutes/actions.js';

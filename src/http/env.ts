@@ -3,7 +3,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import type { Locale, MessageKey, Translate } from '../i18n/index.js';
-import type { Formatters } from '../i18n/format.js';
+import type { Formatters } from '../lib/berlin-time.js';
 
 /** What the app is built from; tests build it with their own database and clock. */
 export interface AppDeps {

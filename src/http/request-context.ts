@@ -2,7 +2,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { parseLocale, translator } from '../i18n/index.js';
-import { formatters } from '../i18n/format.js';
+import { formatters } from '../lib/berlin-time.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { takeFlash } from './flash.js';
 import { isFragmentRequest } from './htmx.js';

@@ -1,13 +1,5 @@
 import type { Day } from '../db/schema.js';
 
-// Calendar days ("2026-11-25") as the district lives them: in Europe/Berlin, whatever the server's zone.
-const berlinDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** today: the current calendar day in Europe/Berlin. */
-export function today(now: Date): Day {
-  return berlinDay.format(now);
-}
-
 /** isDay: a real calendar day in YYYY-MM-DD form between 1900 and 2999 (no 31.02., no 2026-13-01). */
 export function isDay(value: string): boolean {
   if (!/^(19|2[0-9])\d{2}-\d{2}-\d{2}$/.test(value)) return false;

@@ -6,9 +6,8 @@ import { meetingsCalendar } from '../calendar/ics.js';
 import { lockKey } from '../db/dialect.js';
 import type { Database, RsvpAnswer } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
-import { formatters } from '../i18n/format.js';
+import { formatters, today } from '../lib/berlin-time.js';
 import { translator } from '../i18n/index.js';
-import { today } from '../lib/days.js';
 import { enqueueMail, type NewMail } from '../mail/outbox.js';
 import { findMeeting, listAgenda, type MeetingWithGroup } from './meetings.js';
 

@@ -5,7 +5,7 @@ import { findGroupForViewer, type VisibleGroup } from '../groups/groups.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
 import { isFragmentRequest } from '../http/htmx.js';
-import { today } from '../lib/days.js';
+import { today } from '../lib/berlin-time.js';
 import { findMeeting, type MeetingWithGroup } from './meetings.js';
 
 /**

@@ -29,7 +29,7 @@ import { checkReplyLink, findOwnReply, inviteMembers, listReplies, notifyInvited
 import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema, seriesSchema, type SeriesForm } from './schemas.js';
 import { MAX_SERIES, seriesDates, type SeriesRule } from './series.js';
 import { meetingsCalendar } from '../calendar/ics.js';
-import { berlinToInstant, instantToBerlin } from './time.js';
+import { berlinToInstant, instantToBerlin } from '../lib/berlin-time.js';
 
 const ID = ':id{[1-9][0-9]{0,8}}';
 

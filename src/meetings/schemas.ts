@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requiredText } from '../http/schemas.js';
 import { isDay } from '../lib/days.js';
-import { berlinToInstant } from './time.js';
+import { berlinToInstant } from '../lib/berlin-time.js';
 
 // Form rules of meetings and agenda items. Messages are catalogue keys.
 

@@ -4,9 +4,8 @@ import { isStaff } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Database, Day } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
-import { formatters } from '../i18n/format.js';
+import { formatters, today } from '../lib/berlin-time.js';
 import { translator } from '../i18n/index.js';
-import { today } from '../lib/days.js';
 import { foldText } from '../lib/fold.js';
 import { enqueueMail } from '../mail/outbox.js';
 

@@ -1,4 +1,4 @@
-import type { Formatters } from '../i18n/format.js';
+import type { Formatters } from '../lib/berlin-time.js';
 import type { Translate } from '../i18n/index.js';
 import type { AgendaItem, MeetingWithGroup } from '../meetings/meetings.js';
 import type { MinutesContent } from './minutes.js';

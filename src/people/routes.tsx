@@ -12,7 +12,7 @@ import { redirectWithFlash } from '../http/flash.js';
 import { formValues, validForm, type FieldErrors, readForm } from '../http/forms.js';
 import { PAGE_SIZE, pageParam } from '../http/pagination.js';
 import { listGroupsOfPerson } from '../groups/memberships.js';
-import { today } from '../lib/days.js';
+import { today } from '../lib/berlin-time.js';
 import { organisationNames } from '../organisations/organisations.js';
 import {
   AlreadyActiveAccountError,

@@ -9,7 +9,7 @@ import { renderError } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
 import { formValues, validForm, type FieldErrors } from '../http/forms.js';
 import { newPasswordFields, passwordsMatch } from '../http/schemas.js';
-import { today } from '../lib/days.js';
+import { today } from '../lib/berlin-time.js';
 import { findPersonForViewer, updatePerson } from '../people/people.js';
 import { changeErrors, personFormOptions, valuesOf } from '../people/routes.js';
 import { personSchema } from '../people/schemas.js';

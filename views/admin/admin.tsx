@@ -1,7 +1,7 @@
 import type { AccountRow } from '../../src/admin/accounts.js';
 import type { AuditListRow } from '../../src/audit/audit.js';
 import type { OutboxMail } from '../../src/db/schema.js';
-import type { Formatters } from '../../src/i18n/format.js';
+import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { MessageKey, Translate } from '../../src/i18n/index.js';
 import { Pagination } from '../components.js';
 

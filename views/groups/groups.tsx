@@ -1,7 +1,7 @@
 import type { Group } from '../../src/db/schema.js';
 import type { GroupAccess } from '../../src/groups/access.js';
 import type { FieldErrors } from '../../src/http/forms.js';
-import type { Formatters } from '../../src/i18n/format.js';
+import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { Translate } from '../../src/i18n/index.js';
 import type { Meeting } from '../../src/meetings/meetings.js';
 import { MeetingList } from '../meetings/meetings.js';

@@ -1,5 +1,5 @@
 import type { FieldErrors } from '../../src/http/forms.js';
-import type { Formatters } from '../../src/i18n/format.js';
+import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { Translate } from '../../src/i18n/index.js';
 import type { AttendanceRow } from '../../src/meetings/attendance.js';
 import type { DocumentRow } from '../../src/meetings/documents.js';

@@ -1,0 +1,78 @@
+import { DateTime } from 'luxon';
+import type { Day } from '../db/schema.js';
+import type { Locale } from '../i18n/index.js';
+
+/**
+ * Every time-zone conversion of the hub lives here: what people enter and read is a calendar day and a
+ * wall-clock time in Europe/Berlin; what is stored is an instant (UTC). Converting through the zone,
+ * never a fixed offset, keeps a meeting at 18:00 on both sides of a daylight-saving change, and nothing
+ * here depends on the server's own zone (TZ).
+ */
+export const ZONE = 'Europe/Berlin';
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** today: the current calendar day in Europe/Berlin ("2026-11-25"). */
+export function today(now: Date): Day {
+  return dayFormat.format(now);
+}
+
+/**
+ * berlinToInstant: "2026-03-29" + "18:30" → "2026-03-29T16:30:00.000Z". Returns null for a wall-clock
+ * time that does not exist that day (02:00–02:59 on the last Sunday of March).
+ */
+export function berlinToInstant(day: string, time: string): string | null {
+  const local = DateTime.fromISO(`${day}T${time}`, { zone: ZONE });
+  if (!local.isValid || local.toFormat('yyyy-MM-dd HH:mm') !== `${day} ${time}`) return null;
+  return local.toUTC().toISO()!;
+}
+
+/** instantToBerlin: the day and wall-clock time of an instant in Europe/Berlin (for forms). */
+export function instantToBerlin(at: string): { day: string; time: string } {
+  const local = inBerlin(at);
+  return { day: local.toFormat('yyyy-MM-dd'), time: local.toFormat('HH:mm') };
+}
+
+/** inBerlin: an instant as a zoned Luxon DateTime (what the iCalendar writer needs for TZID times). */
+export function inBerlin(at: string | Date): DateTime {
+  return (typeof at === 'string' ? DateTime.fromISO(at, { zone: 'utc' }) : DateTime.fromJSDate(at)).setZone(ZONE);
+}
+
+/** startOfDay: the instant a Berlin calendar day begins ("2026-03-29" → "2026-03-28T23:00:00.000Z"). */
+export function startOfDay(day: Day): string {
+  return DateTime.fromISO(day, { zone: ZONE }).startOf('day').toUTC().toISO()!;
+}
+
+/** addDays: a calendar day plus (or minus) whole days, as days, not hours (DST days have 23 or 25). */
+export function addDays(day: Day, days: number): Day {
+  return DateTime.fromISO(day, { zone: ZONE }).plus({ days }).toFormat('yyyy-MM-dd');
+}
+
+/**
+ * formatters turns instants into the dates and times people read, always in Europe/Berlin.
+ * Each Intl.DateTimeFormat is created once per locale and reused: creating one per call (or calling
+ * toLocaleString with a timeZone) made pages several times slower.
+ */
+function build(locale: Locale) {
+  const tag = locale === 'de' ? 'de-DE' : 'en-GB';
+  const date = new Intl.DateTimeFormat(tag, { timeZone: ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
+  const time = new Intl.DateTimeFormat(tag, { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const weekday = new Intl.DateTimeFormat(tag, { timeZone: ZONE, weekday: 'long' });
+  return {
+    /** 25.11.2026 */
+    date: (at: string | Date) => date.format(new Date(at)),
+    /** 18:30 */
+    time: (at: string | Date) => time.format(new Date(at)),
+    /** 25.11.2026, 18:30 */
+    dateTime: (at: string | Date) => `${date.format(new Date(at))}, ${time.format(new Date(at))}`,
+    /** Mittwoch */
+    weekday: (at: string | Date) => weekday.format(new Date(at)),
+  };
+}
+
+export type Formatters = ReturnType<typeof build>;
+const byLocale: Record<Locale, Formatters> = { de: build('de'), en: build('en') };
+
+export function formatters(locale: Locale): Formatters {
+  return byLocale[locale];
+}
