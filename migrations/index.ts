@@ -6,6 +6,7 @@ import * as m0004 from './0004_directory.js';
 import * as m0005 from './0005_meetings.js';
 import * as m0006 from './0006_minutes.js';
 import * as m0007 from './0007_minute_comments.js';
+import * as m0008 from './0008_calendar_feeds.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_meetings': m0005,
   '0006_minutes': m0006,
   '0007_minute_comments': m0007,
+  '0008_calendar_feeds': m0008,
 };

@@ -141,6 +141,8 @@ export interface GroupsTable {
   colour: string;
   dates_public: Flag;
   archived_at: Instant | null;
+  /** Last change to anything the group's calendar shows: its meetings and their agendas (feed validators). */
+  calendar_stamp: Instant | null;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -172,6 +174,8 @@ export interface PersonsTable {
   city_id: number | null;
   /** When the person agreed to be shown as a contact of their organisation in the public directory. */
   contact_consent_at: Instant | null;
+  /** Last change to what only the person's own calendar feed shows: their replies (feed validators). */
+  calendar_stamp: Instant | null;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -398,6 +402,23 @@ export interface MinuteCommentsTable {
   created_at: Instant;
 }
 
+export type FeedScope = 'person' | 'group';
+
+/** Secret calendar feed URLs of an account: its own meetings, or one group's. */
+export interface FeedTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  scope: FeedScope;
+  /** The group of a group feed; null for a person's feed. */
+  group_id: number | null;
+  name: string;
+  /** SHA-256 (hex) of the 256-bit token in the URL; the token itself is shown once and never stored. */
+  token_hash: string;
+  created_at: Instant;
+  rotated_at: Instant | null;
+  last_used_on: Day | null;
+}
+
 export interface Database {
   cities: CitiesTable;
   fields_of_action: FieldsOfActionTable;
@@ -433,6 +454,7 @@ export interface Database {
   action_items: ActionItemsTable;
   minutes_versions: MinutesVersionsTable;
   minute_comments: MinuteCommentsTable;
+  feed_tokens: FeedTokensTable;
 }
 
 export type Person = Selectable<PersonsTable>;
