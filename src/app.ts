@@ -20,6 +20,7 @@ import { groupRoutes } from './groups/routes.js';
 import { homeRoutes } from './home/routes.js';
 import { meetingRoutes } from './meetings/routes.js';
 import { minutesRoutes } from './minutes/routes.js';
+import { calendarRoutes } from './calendar/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { profileRoutes } from './profile/routes.js';
 import { setupRoutes } from './setup/routes.js';
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminRoutes);
   app.route('/', meetingRoutes);
   app.route('/', minutesRoutes);
+  app.route('/', calendarRoutes);
   app.route('/', groupRoutes);
   app.route('/', peopleRoutes);
   app.route('/', profileRoutes);

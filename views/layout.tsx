@@ -77,6 +77,11 @@ export function Layout(p: LayoutProps) {
                     {t('nav.groups')}
                   </a>
                 </li>
+                <li>
+                  <a href="/calendar" aria-current={p.path.startsWith('/calendar') ? 'page' : undefined}>
+                    {t('nav.calendar')}
+                  </a>
+                </li>
                 {p.user ? (
                   <li>
                     <a href="/actions" aria-current={p.path.startsWith('/actions') ? 'page' : undefined}>

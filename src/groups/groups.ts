@@ -53,6 +53,19 @@ async function currentRoles(db: Kysely<Database>, viewer: SessionUser | null, da
   return new Map(rows.map((r) => [r.group_id, r.role]));
 }
 
+/** visibleGroups: a query of the groups the viewer may see (the same rule as accessTo, in SQL). */
+export function visibleGroups(db: Kysely<Database>, viewer: SessionUser | null, day: Day) {
+  const query = db.selectFrom('groups').selectAll();
+  if (can(viewer, 'groups.manage')) return query;
+  const mine = viewer
+    ? db.selectFrom('memberships').select('memberships.group_id').where('memberships.person_id', '=', viewer.personId).where(currentOn(day))
+    : null;
+  return query.where((eb) => {
+    const open = eb.and([eb('archived_at', 'is', null), viewer ? eb.or([eb('kind', '=', 'external'), eb('dates_public', '=', 1)]) : eb('dates_public', '=', 1)]);
+    return mine ? eb.or([open, eb('id', 'in', mine)]) : open;
+  });
+}
+
 /**
  * listGroupsForViewer: one page of the groups the viewer may see (the same rule as accessTo, in SQL),
  * archived ones last, with the current member count where the viewer may see members.
@@ -63,17 +76,7 @@ export async function listGroupsForViewer(
   day: Day,
   opts: { page: number; pageSize: number },
 ): Promise<{ rows: (VisibleGroup & { memberCount: number | null })[]; hasNext: boolean }> {
-  let query = db.selectFrom('groups').selectAll();
-  if (!can(viewer, 'groups.manage')) {
-    const mine = viewer
-      ? db.selectFrom('memberships').select('memberships.group_id').where('memberships.person_id', '=', viewer.personId).where(currentOn(day))
-      : null;
-    query = query.where((eb) => {
-      const open = eb.and([eb('archived_at', 'is', null), viewer ? eb.or([eb('kind', '=', 'external'), eb('dates_public', '=', 1)]) : eb('dates_public', '=', 1)]);
-      return mine ? eb.or([open, eb('id', 'in', mine)]) : open;
-    });
-  }
-  const groups = await query
+  const groups = await visibleGroups(db, viewer, day)
     .orderBy(sql`case when archived_at is null then 0 else 1 end`)
     .orderBy('name')
     .limit(opts.pageSize + 1)

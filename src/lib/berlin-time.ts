@@ -17,6 +17,11 @@ export function today(now: Date): Day {
   return dayFormat.format(now);
 }
 
+/** dayOf: the Berlin calendar day of an instant ("2026-11-25T23:30:00Z" → "2026-11-26"). */
+export function dayOf(at: string): Day {
+  return dayFormat.format(new Date(at));
+}
+
 /**
  * berlinToInstant: "2026-03-29" + "18:30" → "2026-03-29T16:30:00.000Z". Returns null for a wall-clock
  * time that does not exist that day (02:00–02:59 on the last Sunday of March).
@@ -49,6 +54,26 @@ export function addDays(day: Day, days: number): Day {
 }
 
 /**
+ * monthWeeks: the weeks (Monday to Sunday) that show a month ("2026-11") as a calendar page, with the
+ * days before and after it that fill the first and last week.
+ */
+export function monthWeeks(month: string): Day[][] {
+  const first = DateTime.fromISO(`${month}-01`, { zone: ZONE });
+  const last = first.endOf('month').endOf('week');
+  const weeks: Day[][] = [];
+  for (let day = first.startOf('week'); day <= last; day = day.plus({ days: 1 })) {
+    if (day.weekday === 1) weeks.push([]);
+    weeks.at(-1)!.push(day.toFormat('yyyy-MM-dd'));
+  }
+  return weeks;
+}
+
+/** addMonths: "2026-11" plus (or minus) whole months → "2026-12". */
+export function addMonths(month: string, months: number): string {
+  return DateTime.fromISO(`${month}-01`, { zone: ZONE }).plus({ months }).toFormat('yyyy-MM');
+}
+
+/**
  * formatters turns instants into the dates and times people read, always in Europe/Berlin.
  * Each Intl.DateTimeFormat is created once per locale and reused: creating one per call (or calling
  * toLocaleString with a timeZone) made pages several times slower.
@@ -58,6 +83,10 @@ function build(locale: Locale) {
   const date = new Intl.DateTimeFormat(tag, { timeZone: ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
   const time = new Intl.DateTimeFormat(tag, { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const weekday = new Intl.DateTimeFormat(tag, { timeZone: ZONE, weekday: 'long' });
+  // Calendar days carry no zone: they are formatted as noon UTC of that day, which is that day anywhere.
+  const monthYear = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', month: 'long', year: 'numeric' });
+  const longDay = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  const noon = (day: Day) => new Date(`${day}T12:00:00Z`);
   return {
     /** 25.11.2026 */
     date: (at: string | Date) => date.format(new Date(at)),
@@ -67,6 +96,10 @@ function build(locale: Locale) {
     dateTime: (at: string | Date) => `${date.format(new Date(at))}, ${time.format(new Date(at))}`,
     /** Mittwoch */
     weekday: (at: string | Date) => weekday.format(new Date(at)),
+    /** "2026-11-01" → November 2026 */
+    monthYear: (day: Day) => monthYear.format(noon(day)),
+    /** "2026-11-25" → Mittwoch, 25. November 2026 */
+    longDay: (day: Day) => longDay.format(noon(day)),
   };
 }
 

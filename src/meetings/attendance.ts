@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
 import type { SessionUser } from '../auth/sessions.js';
+import { markMeetingChanged } from '../calendar/stamps.js';
 import type { AttendanceStatus, Database, Day, RsvpAnswer } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
 
@@ -49,7 +50,8 @@ export async function recordAttendance(db: Kysely<Database>, actor: SessionUser,
     await trx.deleteFrom('attendance').where('meeting_id', '=', meeting.id).execute();
     if (rows.length) await trx.insertInto('attendance').values(rows).execute();
     if (meeting.status !== 'cancelled' && meeting.starts_at <= now.toISOString()) {
-      await trx.updateTable('meetings').set({ status: 'held', updated_at: now.toISOString() }).where('id', '=', meeting.id).execute();
+      await trx.updateTable('meetings').set({ status: 'held' }).where('id', '=', meeting.id).execute();
+      await markMeetingChanged(trx, meeting.id, now);
     }
     await audit(trx, { actorUserId: actor.id, action: 'meeting.attendance', entityType: 'meeting', entityId: meeting.id, after: Object.fromEntries(rows.map((r) => [r.person_id, r.status])) }, now);
   });

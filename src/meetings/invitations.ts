@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
 import { newToken, secretMatches, splitToken } from '../auth/secrets.js';
 import type { SessionUser } from '../auth/sessions.js';
+import { agendaLines, describeMeeting } from '../calendar/describe.js';
 import { meetingsCalendar } from '../calendar/ics.js';
+import { markMeetingChanged, markReplyChanged } from '../calendar/stamps.js';
 import { lockKey } from '../db/dialect.js';
 import type { Database, RsvpAnswer } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
@@ -24,8 +26,7 @@ export interface InvitationContext {
 export const RSVP_ANSWERS: readonly RsvpAnswer[] = ['accepted', 'declined', 'tentative'];
 
 async function agendaText(db: Kysely<Database>, meetingId: number): Promise<string> {
-  const items = await listAgenda(db, meetingId);
-  return items.map((item, i) => `${t('meetings.top', { n: i + 1 })}: ${item.title}${item.presenter ? ` (${item.presenter})` : ''}`).join('\n');
+  return agendaLines(t, await listAgenda(db, meetingId)).join('\n');
 }
 
 function whenText(m: MeetingWithGroup): string {
@@ -34,8 +35,8 @@ function whenText(m: MeetingWithGroup): string {
 
 /** meetingIcs: the meeting as an .ics attachment (METHOD:PUBLISH, the same UID as the feeds). */
 async function meetingIcs(db: Kysely<Database>, m: MeetingWithGroup, ctx: InvitationContext) {
-  const agenda = await agendaText(db, m.id);
-  const content = meetingsCalendar([{ ...m, description: agenda }], { baseUrl: ctx.baseUrl, districtName: ctx.districtName, cancelledPrefix: t('calendar.cancelledPrefix') });
+  const description = describeMeeting(t, { pageUrl: `${ctx.baseUrl}/meetings/${m.id}`, agenda: await listAgenda(db, m.id), onlineUrl: m.online_url, cancelReason: m.status === 'cancelled' ? m.cancel_reason : null });
+  const content = meetingsCalendar([{ ...m, description, category: m.group_name }], { baseUrl: ctx.baseUrl, districtName: ctx.districtName, cancelledPrefix: t('calendar.cancelledPrefix') });
   return { filename: 'sitzung.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content };
 }
 
@@ -97,6 +98,7 @@ export async function inviteMembers(db: Kysely<Database>, actor: SessionUser, me
       .set({ status: meeting.status === 'planned' ? 'invited' : meeting.status, invitation_sent_at: at, notified_sequence: meeting.sequence, updated_at: at })
       .where('id', '=', meetingId)
       .execute();
+    await markMeetingChanged(trx, meetingId, ctx.now);
     await audit(trx, { actorUserId: actor.id, action: 'meeting.invite', entityType: 'meeting', entityId: meetingId, after: { invited: people.map((p) => p.id) } }, ctx.now);
     return people.length;
   });
@@ -187,7 +189,9 @@ export async function recordReply(db: Kysely<Database>, meetingId: number, perso
     .where('person_id', '=', personId)
     .where('meeting_id', 'in', open)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await markReplyChanged(db, personId, now);
+  return true;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
 import type { SessionUser } from '../auth/sessions.js';
+import { markMeetingChanged } from '../calendar/stamps.js';
 import type { AgendaItemsTable, Database, MeetingsTable } from '../db/schema.js';
 import type { Selectable } from 'kysely';
 import { currentOn } from '../groups/groups.js';
@@ -36,6 +37,7 @@ export async function createMeeting(db: Kysely<Database>, actor: SessionUser, gr
     if (withDefaultAgenda) {
       await trx.insertInto('agenda_items').values(DEFAULT_AGENDA.map((title, i) => ({ meeting_id: row.id, position: i + 1, title, created_at: at, updated_at: at }))).execute();
     }
+    await markMeetingChanged(trx, row.id, now);
     await audit(trx, { actorUserId: actor.id, action: 'meeting.create', entityType: 'meeting', entityId: row.id, after: { ...values, group_id: groupId } }, now);
     return row.id;
   });
@@ -55,6 +57,7 @@ export async function createSeries(db: Kysely<Database>, actor: SessionUser, gro
       if (withDefaultAgenda) {
         await trx.insertInto('agenda_items').values(DEFAULT_AGENDA.map((title, i) => ({ meeting_id: row.id, position: i + 1, title, created_at: at, updated_at: at }))).execute();
       }
+      await markMeetingChanged(trx, row.id, now);
       ids.push(row.id);
     }
     await audit(trx, { actorUserId: actor.id, action: 'meeting.series', entityType: 'group', entityId: groupId, after: { meetings: ids } }, now);
@@ -77,6 +80,7 @@ export async function updateMeeting(db: Kysely<Database>, actor: SessionUser, me
       .set((eb) => ({ ...values, sequence: calendarChanged ? eb('sequence', '+', 1) : eb.ref('sequence'), updated_at: now.toISOString() }))
       .where('id', '=', meetingId)
       .execute();
+    await markMeetingChanged(trx, meetingId, now);
     await audit(trx, { actorUserId: actor.id, action: 'meeting.update', entityType: 'meeting', entityId: meetingId, before: meetingValues({ ...before, location: before.location ?? undefined, room: before.room ?? undefined, online_url: before.online_url ?? undefined }), after: values }, now);
     return { calendarChanged };
   });
@@ -92,6 +96,7 @@ export async function cancelMeeting(db: Kysely<Database>, actor: SessionUser, me
       .where('status', '!=', 'cancelled')
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
+    await markMeetingChanged(trx, meetingId, now);
     await audit(trx, { actorUserId: actor.id, action: 'meeting.cancel', entityType: 'meeting', entityId: meetingId, after: { reason } }, now);
     return true;
   });
@@ -163,6 +168,7 @@ export async function addAgendaItem(db: Kysely<Database>, actor: SessionUser, me
     const position = beforeLast ? last!.position : items.length + 1;
     if (beforeLast) await trx.updateTable('agenda_items').set({ position: last!.position + 1 }).where('id', '=', last!.id).execute();
     const row = await trx.insertInto('agenda_items').values({ ...agendaValues(input), meeting_id: meetingId, position, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+    await markMeetingChanged(trx, meetingId, now);
     await audit(trx, { actorUserId: actor.id, action: 'agenda.add', entityType: 'meeting', entityId: meetingId, after: { item: row.id, ...agendaValues(input) } }, now);
     return row.id;
   });
@@ -173,6 +179,7 @@ export async function updateAgendaItem(db: Kysely<Database>, actor: SessionUser,
   return db.transaction().execute(async (trx) => {
     const result = await trx.updateTable('agenda_items').set({ ...agendaValues(input), updated_at: now.toISOString() }).where('id', '=', itemId).where('meeting_id', '=', meetingId).executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
+    await markMeetingChanged(trx, meetingId, now);
     await audit(trx, { actorUserId: actor.id, action: 'agenda.update', entityType: 'meeting', entityId: meetingId, after: { item: itemId, ...agendaValues(input) } }, now);
     return true;
   });
@@ -191,6 +198,7 @@ export async function moveAgendaItem(db: Kysely<Database>, actor: SessionUser, m
     const order = items.map((i) => i.id);
     [order[index], order[items.indexOf(other)]] = [other.id, itemId];
     for (const [i, id] of order.entries()) await trx.updateTable('agenda_items').set({ position: i + 1 }).where('id', '=', id).execute();
+    await markMeetingChanged(trx, meetingId, now);
     await audit(trx, { actorUserId: actor.id, action: 'agenda.move', entityType: 'meeting', entityId: meetingId, after: { item: itemId, direction } }, now);
     return true;
   });
@@ -205,6 +213,7 @@ export async function deleteAgendaItem(db: Kysely<Database>, actor: SessionUser,
     await trx.deleteFrom('agenda_items').where('id', '=', itemId).execute();
     const rest = await listAgenda(trx, meetingId);
     for (const [i, row] of rest.entries()) if (row.position !== i + 1) await trx.updateTable('agenda_items').set({ position: i + 1 }).where('id', '=', row.id).execute();
+    await markMeetingChanged(trx, meetingId, now);
     await audit(trx, { actorUserId: actor.id, action: 'agenda.delete', entityType: 'meeting', entityId: meetingId, before: item }, now);
     return true;
   });

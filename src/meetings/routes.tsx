@@ -28,6 +28,7 @@ import { deleteDocument, documentContent, findDocumentInfo, listDocuments, store
 import { checkReplyLink, findOwnReply, inviteMembers, listReplies, notifyInvited, recordReply } from './invitations.js';
 import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema, seriesSchema, type SeriesForm } from './schemas.js';
 import { MAX_SERIES, seriesDates, type SeriesRule } from './series.js';
+import { describeMeeting } from '../calendar/describe.js';
 import { meetingsCalendar } from '../calendar/ics.js';
 import { berlinToInstant, instantToBerlin } from '../lib/berlin-time.js';
 
@@ -172,9 +173,13 @@ export const meetingRoutes = new Hono<AppEnv>()
     withMeetingId(c, Number(c.req.param('ics').replace('.ics', '')), 'public', async (m, vg) => {
       // One meeting as a calendar file; the public gets date and place only, as on the page.
       const visible = atLeast(vg.access, 'viewer');
-      const agenda = visible ? await listAgenda(c.var.db, m.id) : [];
-      const description = agenda.map((item, i) => `${c.var.t('meetings.top', { n: i + 1 })}: ${item.title}`).join('\n');
-      const ics = meetingsCalendar([{ ...m, online_url: visible ? m.online_url : null, description }], {
+      const description = describeMeeting(c.var.t, {
+        pageUrl: `${c.var.config.baseUrl}/meetings/${m.id}`,
+        agenda: visible ? await listAgenda(c.var.db, m.id) : null,
+        onlineUrl: visible ? m.online_url : null,
+        cancelReason: visible && m.status === 'cancelled' ? m.cancel_reason : null,
+      });
+      const ics = meetingsCalendar([{ ...m, online_url: visible ? m.online_url : null, description, category: m.group_name }], {
         baseUrl: c.var.config.baseUrl,
         districtName: c.var.site.districtName,
         cancelledPrefix: c.var.t('calendar.cancelledPrefix'),

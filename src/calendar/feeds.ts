@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, Day, MembershipRole } from '../db/schema.js';
+import { accessTo, atLeast, MANAGING_ROLES } from '../groups/access.js';
+import { currentOn } from '../groups/groups.js';
+import { translator } from '../i18n/index.js';
+import { addDays, startOfDay } from '../lib/berlin-time.js';
+import { describeMeeting } from './describe.js';
+import type { FeedToken } from './feed-tokens.js';
+import { meetingsCalendar, type IcsMeeting } from './ics.js';
+
+/**
+ * The three subscription feeds, built from what the feed's owner may see right now:
+ * - person: the meetings of every group the person currently belongs to, with their own reply and role;
+ * - group: one group's meetings, while the owner may still see that group's meetings;
+ * - public: the meetings of every group that publishes its dates, without agenda, links or names.
+ *
+ * A feed is answered in two steps, so that the frequent "has anything changed?" poll is cheap:
+ * feedValidators() reads only the feed's groups and their calendar stamps (see ./stamps.ts) and gives
+ * an ETag and Last-Modified; only when they differ does renderFeed() read and write out the meetings.
+ */
+
+// Calendars are written in German: a calendar app sends no language preference worth following.
+const t = translator('de');
+
+/** How far back a feed reaches, and how long a cancelled meeting stays in it as STATUS:CANCELLED. */
+export const PAST_DAYS = 365;
+export const CANCELLED_DAYS = 30;
+/** How often calendar apps are asked to poll (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
+export const REFRESH_SECONDS = 60 * 60;
+/** Changes whenever the feed's output format changes, so that caches holding the old format refresh. */
+const FORMAT = 'feed-v1';
+
+interface FeedGroup {
+  id: number;
+  name: string;
+  updated_at: string;
+  calendar_stamp: string | null;
+  role: MembershipRole | null;
+}
+
+export interface ResolvedFeed {
+  kind: 'person' | 'group' | 'public';
+  token: FeedToken | null;
+  groups: FeedGroup[];
+  /** Whether the reader may see agendas and online links (members and signed-in viewers). */
+  detailed: boolean;
+  etag: string;
+  lastModified: Date;
+}
+
+/**
+ * resolveFeed: what a feed URL shows and its validators; null when the token is unknown, revoked or
+ * its account deactivated, or a group feed's owner may no longer see the group (all 404).
+ */
+export async function resolveFeed(db: Kysely<Database>, token: FeedToken | 'public', day: Day): Promise<ResolvedFeed | null> {
+  if (token === 'public') {
+    const groups = await db
+      .selectFrom('groups')
+      .select(['id', 'name', 'updated_at', 'calendar_stamp'])
+      .where('dates_public', '=', 1)
+      .where('archived_at', 'is', null)
+      .orderBy('id')
+      .execute();
+    return validate('public', null, groups.map((g) => ({ ...g, role: null })), false, day);
+  }
+  if (token.scope === 'person') {
+    const groups = await db
+      .selectFrom('memberships')
+      .innerJoin('groups', 'groups.id', 'memberships.group_id')
+      .select(['groups.id', 'groups.name', 'groups.updated_at', 'groups.calendar_stamp', 'memberships.role'])
+      .where('memberships.person_id', '=', token.person_id)
+      .where(currentOn(day))
+      .where('groups.archived_at', 'is', null)
+      .orderBy('groups.id')
+      .execute();
+    return validate('person', token, groups, true, day);
+  }
+  const group = await db.selectFrom('groups').selectAll().where('id', '=', token.group_id!).executeTakeFirst();
+  if (!group) return null;
+  const membership = await db
+    .selectFrom('memberships')
+    .select('role')
+    .where('person_id', '=', token.person_id)
+    .where('group_id', '=', group.id)
+    .where(currentOn(day))
+    .executeTakeFirst();
+  const owner = { id: token.user_id, personId: token.person_id, name: token.person_name, email: token.email ?? '', role: token.role };
+  const access = accessTo(owner, group, membership?.role ?? null);
+  if (!atLeast(access, 'viewer')) return null;
+  return validate('group', token, [{ ...group, role: membership?.role ?? null }], true, day);
+}
+
+function validate(kind: ResolvedFeed['kind'], token: FeedToken | null, groups: FeedGroup[], detailed: boolean, day: Day): ResolvedFeed {
+  // Everything the feed's bytes depend on, apart from the meetings themselves (whose every change
+  // moves their group's stamp): the day (the windows move daily), the owner and their roles.
+  const inputs = [FORMAT, kind, day, token ? [token.id, token.name, token.role, token.person_updated_at, token.person_stamp] : '', groups.map((g) => [g.id, g.name, g.updated_at, g.calendar_stamp, g.role])];
+  const etag = `"${createHash('sha256').update(JSON.stringify(inputs)).digest('base64url').slice(0, 32)}"`;
+  const stamps = [startOfDay(day), token?.person_updated_at, token?.person_stamp, ...groups.flatMap((g) => [g.updated_at, g.calendar_stamp])];
+  const latest = stamps.filter((s): s is string => !!s).reduce((a, b) => (a > b ? a : b));
+  // HTTP dates have whole seconds: rounded down, a request's If-Modified-Since compares equal.
+  const lastModified = new Date(Math.floor(Date.parse(latest) / 1000) * 1000);
+  return { kind, token, groups, detailed, etag, lastModified };
+}
+
+/** renderFeed: the feed as iCalendar text. */
+export async function renderFeed(db: Kysely<Database>, feed: ResolvedFeed, day: Day, opts: { baseUrl: string; districtName: string }): Promise<string> {
+  const meetings = await loadMeetings(db, feed, day, opts.baseUrl);
+  const name =
+    feed.kind === 'public' ? t('calendar.feed.publicName', { district: opts.districtName }) : feed.kind === 'group' ? `${feed.groups[0]!.name} – ${feed.token!.name}` : feed.token!.name;
+  return meetingsCalendar(meetings, {
+    baseUrl: opts.baseUrl,
+    districtName: opts.districtName,
+    cancelledPrefix: t('calendar.cancelledPrefix'),
+    name,
+    description: t('calendar.feed.description', { district: opts.districtName }),
+    refreshSeconds: REFRESH_SECONDS,
+    publish: feed.kind !== 'person',
+  });
+}
+
+async function loadMeetings(db: Kysely<Database>, feed: ResolvedFeed, day: Day, baseUrl: string): Promise<IcsMeeting[]> {
+  const groupIds = feed.groups.map((g) => g.id);
+  if (groupIds.length === 0) return [];
+  const inWindow = db
+    .selectFrom('meetings')
+    .where('meetings.group_id', 'in', groupIds)
+    .where('meetings.starts_at', '>=', startOfDay(addDays(day, -PAST_DAYS)))
+    .where((eb) => eb.or([eb('meetings.status', '!=', 'cancelled'), eb('meetings.updated_at', '>=', startOfDay(addDays(day, -CANCELLED_DAYS)))]));
+  const personId = feed.kind === 'person' ? feed.token!.person_id : null;
+  const [rows, agenda] = await Promise.all([
+    inWindow
+      .leftJoin('rsvps', (join) => join.onRef('rsvps.meeting_id', '=', 'meetings.id').on('rsvps.person_id', '=', personId ?? -1))
+      .selectAll('meetings')
+      .select('rsvps.answer')
+      .orderBy('meetings.starts_at')
+      .orderBy('meetings.id')
+      .execute(),
+    feed.detailed
+      ? db
+          .selectFrom('agenda_items')
+          .select(['meeting_id', 'title', 'presenter'])
+          .where('meeting_id', 'in', inWindow.select('meetings.id'))
+          .orderBy('meeting_id')
+          .orderBy('position')
+          .orderBy('id')
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  const agendaOf = new Map<number, typeof agenda>();
+  for (const item of agenda) agendaOf.set(item.meeting_id, [...(agendaOf.get(item.meeting_id) ?? []), item]);
+  const groupOf = new Map(feed.groups.map((g) => [g.id, g]));
+  return rows.map((m) => {
+    const group = groupOf.get(m.group_id)!;
+    const own = personId !== null && group.role ? { answer: m.answer, role: group.role } : undefined;
+    return {
+      ...m,
+      online_url: feed.detailed ? m.online_url : null,
+      category: group.name,
+      description: describeMeeting(t, {
+        pageUrl: `${baseUrl}/meetings/${m.id}`,
+        agenda: feed.detailed ? (agendaOf.get(m.id) ?? []) : null,
+        onlineUrl: feed.detailed ? m.online_url : null,
+        cancelReason: feed.detailed && m.status === 'cancelled' ? m.cancel_reason : null,
+        own,
+      }),
+      attendee: own && feed.token!.email ? { name: feed.token!.person_name, email: feed.token!.email, answer: m.answer, chair: MANAGING_ROLES.includes(group.role!) } : undefined,
+    };
+  });
+}

@@ -1,0 +1,115 @@
+import { Hono, type Context } from 'hono';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { CalendarFragment, CalendarPage, FeedCreatedPage, FeedsPage } from '../../views/calendar/calendar.js';
+import { requireUser } from '../auth/middleware.js';
+import { atLeast } from '../groups/access.js';
+import { listGroupsForViewer } from '../groups/groups.js';
+import type { AppEnv } from '../http/env.js';
+import { renderError } from '../http/errors.js';
+import { redirectWithFlash } from '../http/flash.js';
+import { formValues, validForm, type FieldErrors } from '../http/forms.js';
+import { isFragmentRequest } from '../http/htmx.js';
+import { today } from '../lib/berlin-time.js';
+import { loadCalendar, readCalendarQuery } from './calendar.js';
+import { createFeedToken, findFeedToken, listFeedTokens, markFeedUsed, revokeFeedToken, rotateFeedToken, TooManyFeedsError } from './feed-tokens.js';
+import { renderFeed, resolveFeed, type ResolvedFeed } from './feeds.js';
+
+const ID = ':id{[1-9][0-9]{0,8}}';
+
+const feedSchema = z.object({
+  name: z.string({ error: 'field.required' }).trim().min(1, 'field.required').max(100, 'field.tooLong'),
+  scope: z.string({ error: 'field.required' }).regex(/^(person|group:[1-9][0-9]{0,8})$/, 'feeds.scopeInvalid'),
+});
+
+/** The groups a person may subscribe to: those whose meetings they may see (members, viewers, staff). */
+async function subscribableGroups(c: Context<AppEnv>) {
+  const { rows } = await listGroupsForViewer(c.var.db, c.var.user, today(c.var.now()), { page: 1, pageSize: 500 });
+  return rows.filter((g) => atLeast(g.access, 'viewer') && !g.group.archived_at);
+}
+
+async function renderFeeds(c: Context<AppEnv>, values: Record<string, string> = {}, errors?: FieldErrors) {
+  const t = c.var.t;
+  const [feeds, groups] = await Promise.all([listFeedTokens(c.var.db, c.var.user!.id), subscribableGroups(c)]);
+  const scopes = [{ value: 'person', label: t('feeds.scope.person') }, ...groups.map((g) => ({ value: `group:${g.group.id}`, label: t('feeds.scope.group', { group: g.group.name }) }))];
+  return c.render(<FeedsPage t={t} fmt={c.var.fmt} feeds={feeds} scopes={scopes} values={values} errors={errors} publicUrl={`${c.var.config.baseUrl}/feeds/public.ics`} />, { title: t('feeds.title') });
+}
+
+/** renderCreated shows a new feed URL this one time, as https, webcal:// and a QR code. */
+async function renderCreated(c: Context<AppEnv>, name: string, token: string) {
+  const url = `${c.var.config.baseUrl}/feeds/${token}.ics`;
+  const webcal = url.replace(/^https?:/, 'webcal:');
+  const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  const qr = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+  return c.render(<FeedCreatedPage t={c.var.t} name={name} url={url} webcal={webcal} qr={qr} />, { title: c.var.t('feeds.created.title', { name }) });
+}
+
+/**
+ * conditional: whether the calendar app's copy is still current (RFC 9110: If-None-Match wins over
+ * If-Modified-Since). Calendar apps poll often; an unchanged feed is answered 304 without reading meetings.
+ */
+function notModified(c: Context<AppEnv>, feed: ResolvedFeed): boolean {
+  const ifNoneMatch = c.req.header('If-None-Match');
+  if (ifNoneMatch !== undefined) return ifNoneMatch.split(',').some((tag) => ['*', feed.etag].includes(tag.trim().replace(/^W\//, '')));
+  const since = Date.parse(c.req.header('If-Modified-Since') ?? '');
+  return !Number.isNaN(since) && feed.lastModified.getTime() <= since;
+}
+
+/** Calendar pages (/calendar), feed URL management (/calendar/feeds) and the feeds (/feeds/:token.ics). */
+export const calendarRoutes = new Hono<AppEnv>()
+  .get('/calendar', async (c) => {
+    const q = readCalendarQuery(c.req.query(), c.var.now());
+    const data = await loadCalendar(c.var.db, c.var.user, q, c.var.now());
+    const props = { t: c.var.t, fmt: c.var.fmt, q, data, signedIn: !!c.var.user };
+    if (isFragmentRequest(c)) return c.html(<CalendarFragment {...props} />);
+    return c.render(<CalendarPage {...props} />, { title: `${c.var.t('calendar.title')}: ${c.var.fmt.monthYear(`${q.month}-01`)}` });
+  })
+  .use('/calendar/feeds', requireUser)
+  .use('/calendar/feeds/*', requireUser)
+  .get('/calendar/feeds', (c) => renderFeeds(c))
+  .post(
+    '/calendar/feeds',
+    validForm(feedSchema, (c, values, errors) => renderFeeds(c, values, errors)),
+    async (c) => {
+      const form = c.req.valid('form');
+      const groupId = form.scope === 'person' ? null : Number(form.scope.slice('group:'.length));
+      // A group that the person may not see is refused like a malformed choice: nothing tells it exists.
+      if (groupId !== null && !(await subscribableGroups(c)).some((g) => g.group.id === groupId)) {
+        c.status(422);
+        return renderFeeds(c, formValues(form), { scope: 'feeds.scopeInvalid' });
+      }
+      try {
+        const { token } = await createFeedToken(c.var.db, c.var.user!, { scope: groupId ? 'group' : 'person', groupId, name: form.name }, c.var.now());
+        return renderCreated(c, form.name, token);
+      } catch (err) {
+        if (!(err instanceof TooManyFeedsError)) throw err;
+        c.status(422);
+        return renderFeeds(c, formValues(form), { _form: 'feeds.tooMany' });
+      }
+    },
+  )
+  .post(`/calendar/feeds/${ID}/rotate`, async (c) => {
+    const rotated = await rotateFeedToken(c.var.db, c.var.user!, Number(c.req.param('id')), c.var.now());
+    return rotated ? renderCreated(c, rotated.name, rotated.token) : renderError(c, 404);
+  })
+  .post(`/calendar/feeds/${ID}/revoke`, async (c) => {
+    const revoked = await revokeFeedToken(c.var.db, c.var.user!, Number(c.req.param('id')), c.var.now());
+    return revoked ? redirectWithFlash(c, '/calendar/feeds', 'success', 'feeds.revoked') : renderError(c, 404);
+  })
+  .get('/feeds/:file{[a-z2-7]{6,52}\\.ics}', async (c) => {
+    const name = c.req.param('file').slice(0, -'.ics'.length);
+    const day = today(c.var.now());
+    const token = name === 'public' ? 'public' : await findFeedToken(c.var.db, name);
+    const feed = token && (await resolveFeed(c.var.db, token, day));
+    if (!token || !feed) return renderError(c, 404);
+    if (token !== 'public') await markFeedUsed(c.var.db, token, day);
+    // A secret URL's feed is personal: no shared cache may keep it, and every use revalidates.
+    c.header('Cache-Control', token === 'public' ? 'public, no-cache' : 'private, no-cache');
+    c.header('ETag', feed.etag);
+    c.header('Last-Modified', feed.lastModified.toUTCString());
+    c.header('X-Robots-Tag', 'noindex');
+    if (notModified(c, feed)) return c.body(null, 304);
+    c.header('Content-Type', 'text/calendar; charset=utf-8');
+    c.header('Content-Disposition', `inline; filename="${feed.kind === 'public' ? 'sitzungen-oeffentlich' : 'sitzungen'}.ics"`);
+    return c.body(await renderFeed(c.var.db, feed, day, { baseUrl: c.var.config.baseUrl, districtName: c.var.site.districtName }));
+  });

@@ -1,0 +1,381 @@
+import ICAL from 'ical.js';
+import nodeIcal from 'node-ical';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
+
+// The feeds are read by two parsers that we did not write: ical.js (Thunderbird's engine) and node-ical.
+// The process runs in another zone than Berlin, so a time written in the server's zone would show.
+const originalTz = process.env.TZ;
+process.env.TZ = 'America/New_York';
+
+let h: TestHarness;
+const who: Record<string, Browser> = {};
+const meeting: Record<'october' | 'november' | 'open', number> = { october: 0, november: 0, open: 0 };
+
+async function createMeeting(by: Browser, group: string, form: Record<string, string>): Promise<number> {
+  const res = await by.post(`/groups/${group}/meetings`, form);
+  expect(res.status).toBe(303);
+  return Number(res.headers.get('location')!.split('/').pop());
+}
+
+/** newFeed makes a feed URL through the page, as a person would, and returns its path. */
+async function newFeed(by: Browser, form: { name: string; scope: string }): Promise<string> {
+  const res = await by.post('/calendar/feeds', form);
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  const match = /http:\/\/localhost(\/feeds\/[a-z2-7]{52}\.ics)/.exec(html);
+  expect(match, 'the new URL is on the page').not.toBeNull();
+  expect(html).toContain(`webcal://localhost${match![1]}`);
+  expect(html).toMatch(/<img src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+"[^>]*alt="QR-Code/);
+  return match![1]!;
+}
+
+async function fetchFeed(path: string, headers: Record<string, string> = {}) {
+  return h.app.request(path, { headers });
+}
+
+/** parse reads a feed with ical.js, with the time zone as the feed's own VTIMEZONE defines it. */
+function parse(text: string) {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  for (const vtimezone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(vtimezone);
+  const events = calendar.getAllSubcomponents('vevent').map((v) => ({ component: v, event: new ICAL.Event(v) }));
+  return { calendar, events, byUid: (uid: string) => events.find((e) => e.event.uid === uid) };
+}
+
+// ical.js predates RFC 7986 and reads NAME and X-WR-CALNAME raw; tell it they are TEXT, as the RFCs say.
+Object.assign(ICAL.design.icalendar.property, { name: { defaultType: 'text' }, 'x-wr-calname': { defaultType: 'text' } });
+
+/** instant: a UTC date-time property as milliseconds. */
+const instant = (component: ICAL.Component, name: string) => (component.getFirstPropertyValue(name) as ICAL.Time).toJSDate().getTime();
+
+const uid = (id: number) => `meeting-${id}@localhost`;
+
+const people = { olaf: 'member', ines: 'member', fritz: 'member', sek: 'secretariat', dora: 'member' } as const;
+
+async function signInAll() {
+  for (const name of Object.keys(people)) {
+    who[name] = h.browser();
+    await who[name]!.login(`${name}@example.org`, TEST_PASSWORD);
+  }
+}
+
+beforeAll(async () => {
+  h = await createHarness();
+  for (const [name, role] of Object.entries(people)) {
+    await createUser(h.db, { name: name === 'ines' ? 'Ines Intern' : `${name[0]!.toUpperCase()}${name.slice(1)} Test`, email: `${name}@example.org`, role });
+  }
+  await signInAll();
+  await who.sek!.post('/groups', { name: 'AK intern', slug: 'ak', kind: 'internal' });
+  await who.sek!.post('/groups', { name: 'Runder Tisch', slug: 'offen', kind: 'internal', dates_public: 'on' });
+  for (const [person, role] of [['olaf', 'organiser'], ['ines', 'member'], ['dora', 'member']]) {
+    await who.sek!.post('/groups/ak/members', { person: `${person}@example.org`, role: role!, starts_on: '2026-01-01' });
+  }
+  await who.sek!.post('/groups/offen/members', { person: 'olaf@example.org', role: 'chair', starts_on: '2026-01-01' });
+  // One meeting each side of the end of summer time (25 October 2026), both at 19:00 Berlin time.
+  meeting.october = await createMeeting(who.olaf!, 'ak', { title: 'Sitzung, Oktober; „Öffnung“', day: '2026-10-21', start_time: '19:00', end_time: '21:00', location: 'Kreishaus, Raum 3; Eingang B', default_agenda: 'on' });
+  meeting.november = await createMeeting(who.olaf!, 'ak', { title: 'Sitzung Dezember', day: '2026-12-09', start_time: '19:00', end_time: '21:00', location: 'Kreishaus', online_url: 'https://meet.example.org/ak', default_agenda: 'on' });
+  await who.olaf!.post(`/meetings/${meeting.november}/agenda`, { title: 'Haushalt; Planung, 2027 – Übergänge', presenter: 'Frau Yilmaz' });
+  meeting.open = await createMeeting(who.olaf!, 'offen', { title: 'Runder Tisch Winter', day: '2026-12-02', start_time: '17:00', end_time: '18:30', location: 'Rathaus Hilden', online_url: 'https://meet.example.org/geheim', default_agenda: 'on' });
+  await who.olaf!.post(`/meetings/${meeting.open}/agenda`, { title: 'Bericht', presenter: 'Herr Geheimname' });
+});
+afterAll(async () => {
+  process.env.TZ = originalTz;
+  await h.close();
+});
+
+describe('a person’s feed', () => {
+  let path: string;
+
+  it('is made on /calendar/feeds, shown once, and only its hash is stored', async () => {
+    path = await newFeed(who.ines!, { name: 'Handy, privat', scope: 'person' });
+    const token = path.slice('/feeds/'.length, -'.ics'.length);
+    expect(token).toHaveLength(52); // 32 random bytes in base32
+    const rows = await h.db.selectFrom('feed_tokens').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(token);
+    const page = await (await who.ines!.get('/calendar/feeds')).text();
+    expect(page).toContain('Handy, privat');
+    expect(page).not.toContain(token);
+  });
+
+  it('holds every meeting of the person’s groups, at 19:00 Berlin time on both sides of the clock change', async () => {
+    const res = await fetchFeed(path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(res.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(res.headers.get('cache-control')).toBe('private, no-cache');
+    const text = await res.text();
+    const { calendar, events, byUid } = parse(text);
+    expect(events.map((e) => e.event.uid).sort()).toEqual([uid(meeting.october), uid(meeting.november)].sort());
+    // NAME is TEXT (RFC 7986) and X-WR-CALNAME TEXT by default (RFC 5545 §3.8.8.2): both escaped.
+    expect(calendar.getFirstPropertyValue('name')).toBe('Handy, privat');
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Handy, privat');
+    expect(calendar.getFirstPropertyValue('method')).toBeNull(); // the ATTENDEE line is not allowed with PUBLISH
+    expect(text).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n');
+    expect(text).toContain('X-PUBLISHED-TTL:PT1H\r\n');
+    expect(calendar.getFirstSubcomponent('vtimezone')!.getFirstPropertyValue('tzid')).toBe('Europe/Berlin');
+
+    const october = byUid(uid(meeting.october))!.event;
+    expect(october.startDate.zone.tzid).toBe('Europe/Berlin');
+    expect([october.startDate.hour, october.startDate.minute]).toEqual([19, 0]);
+    expect(october.startDate.toJSDate().toISOString()).toBe('2026-10-21T17:00:00.000Z'); // CEST
+    const november = byUid(uid(meeting.november))!.event;
+    expect([november.startDate.hour, november.endDate.hour]).toEqual([19, 21]);
+    expect(november.startDate.toJSDate().toISOString()).toBe('2026-12-09T18:00:00.000Z'); // CET
+
+    // Commas, semicolons, umlauts and newlines survive the escaping.
+    expect(october.summary).toBe('Sitzung, Oktober; „Öffnung“');
+    expect(october.location).toBe('Kreishaus, Raum 3; Eingang B');
+    expect(november.description).toContain('TOP 2: Haushalt; Planung, 2027 – Übergänge (Frau Yilmaz)\nTOP 3: Verschiedenes');
+    expect(november.description).toContain('Online-Teilnahme: https://meet.example.org/ak');
+    expect(november.description).toContain(`Sitzungsseite: http://localhost/meetings/${meeting.november}`);
+    expect(byUid(uid(meeting.november))!.component.getFirstPropertyValue('url')).toBe(`http://localhost/meetings/${meeting.november}`);
+    expect(byUid(uid(meeting.november))!.component.getFirstPropertyValue('categories')).toBe('AK intern');
+  });
+
+  it('is well-formed: CRLF lines of at most 75 octets, no floating times, DTSTAMP the meeting’s last change', async () => {
+    const text = await (await fetchFeed(path)).text();
+    expect(text.endsWith('END:VCALENDAR')).toBe(true);
+    const lines = text.split('\r\n');
+    expect(lines.some((l) => l.includes('\n'))).toBe(false);
+    for (const line of lines) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    // Inside VTIMEZONE local times are floating by definition; the events' times must not be.
+    const unfolded = text.replace(/\r\n[ \t]/g, '').split('BEGIN:VEVENT').slice(1).join('BEGIN:VEVENT');
+    for (const line of unfolded.split('\r\n').filter((l) => /^(DTSTART|DTEND)[;:]/.test(l))) expect(line).toMatch(/^DT(START|END);TZID=Europe\/Berlin:\d{8}T\d{6}$/);
+    for (const line of unfolded.split('\r\n').filter((l) => /^(DTSTAMP|LAST-MODIFIED)[;:]/.test(l))) expect(line).toMatch(/:\d{8}T\d{6}Z$/);
+    const row = await h.db.selectFrom('meetings').select(['updated_at', 'sequence']).where('id', '=', meeting.november).executeTakeFirstOrThrow();
+    const { byUid } = parse(text);
+    const event = byUid(uid(meeting.november))!;
+    expect(event.component.getFirstPropertyValue('dtstamp')!.toString()).toBe(row.updated_at.slice(0, 19) + 'Z');
+    expect(event.component.getFirstPropertyValue('last-modified')!.toString()).toBe(row.updated_at.slice(0, 19) + 'Z');
+    expect(event.event.sequence).toBe(row.sequence);
+    // Polled an hour later, nothing differs: a new DTSTAMP on every poll makes some apps duplicate events.
+    h.clock.advance(60 * 60 * 1000);
+    expect(await (await fetchFeed(path)).text()).toBe(text);
+  });
+
+  it('carries the person’s own reply as PARTSTAT and in the description, and their role', async () => {
+    const before = parse(await (await fetchFeed(path)).text()).byUid(uid(meeting.november))!;
+    const attendee = before.component.getFirstProperty('attendee')!;
+    expect(String(attendee.getFirstValue()).toLowerCase()).toBe('mailto:ines@example.org');
+    expect(attendee.getParameter('partstat')).toBe('NEEDS-ACTION');
+    expect(attendee.getParameter('role')).toBe('REQ-PARTICIPANT');
+    expect(before.event.description).toContain('Ihre Antwort: noch keine Antwort\nIhre Rolle: Mitglied');
+
+    await who.olaf!.post(`/meetings/${meeting.november}/invite`, {});
+    const etag = (await fetchFeed(path)).headers.get('etag')!;
+    expect((await who.ines!.post(`/meetings/${meeting.november}/rsvp`, { answer: 'declined' })).status).toBe(303);
+    const changed = await fetchFeed(path, { 'If-None-Match': etag });
+    expect(changed.status).toBe(200);
+    const after = parse(await changed.text()).byUid(uid(meeting.november))!;
+    expect(after.component.getFirstProperty('attendee')!.getParameter('partstat')).toBe('DECLINED');
+    expect(after.event.description).toContain('Ihre Antwort: Absage');
+    // A declined meeting does not block the time.
+    expect(after.component.getFirstPropertyValue('transp')).toBe('TRANSPARENT');
+  });
+
+  it('answers an unchanged feed with 304, by ETag or by date', async () => {
+    const first = await fetchFeed(path);
+    const etag = first.headers.get('etag')!;
+    const lastModified = first.headers.get('last-modified')!;
+    const byTag = await fetchFeed(path, { 'If-None-Match': etag });
+    expect(byTag.status).toBe(304);
+    expect(await byTag.text()).toBe('');
+    expect(byTag.headers.get('etag')).toBe(etag);
+    expect((await fetchFeed(path, { 'If-Modified-Since': lastModified })).status).toBe(304);
+    expect((await fetchFeed(path, { 'If-None-Match': '"something-else"' })).status).toBe(200);
+    // If-None-Match decides when both are sent (RFC 9110).
+    expect((await fetchFeed(path, { 'If-None-Match': '"something-else"', 'If-Modified-Since': lastModified })).status).toBe(200);
+    expect((await fetchFeed(path, { 'If-Modified-Since': 'kein Datum' })).status).toBe(200);
+  });
+
+  it('a change of time raises SEQUENCE and LAST-MODIFIED and changes the ETag; an agenda change updates LAST-MODIFIED', async () => {
+    const first = await fetchFeed(path);
+    const etag = first.headers.get('etag')!;
+    const before = parse(await first.text()).byUid(uid(meeting.november))!;
+    h.clock.advance(60 * 1000);
+    const res = await who.olaf!.post(`/meetings/${meeting.november}/edit`, { title: 'Sitzung Dezember', day: '2026-12-09', start_time: '18:00', end_time: '20:00', location: 'Kreishaus', online_url: 'https://meet.example.org/ak' });
+    expect(res.status).toBe(303);
+    const changed = await fetchFeed(path, { 'If-None-Match': etag });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    const after = parse(await changed.text()).byUid(uid(meeting.november))!;
+    expect(after.event.sequence).toBe(before.event.sequence + 1);
+    expect(after.event.startDate.hour).toBe(18);
+    expect(instant(after.component, 'last-modified')).toBeGreaterThan(instant(before.component, 'last-modified'));
+
+    const etag2 = changed.headers.get('etag')!;
+    h.clock.advance(60 * 1000);
+    await who.olaf!.post(`/meetings/${meeting.november}/agenda`, { title: 'Neuer Punkt' });
+    const agendaChanged = await fetchFeed(path, { 'If-None-Match': etag2 });
+    expect(agendaChanged.status).toBe(200);
+    const withAgenda = parse(await agendaChanged.text()).byUid(uid(meeting.november))!;
+    expect(withAgenda.event.description).toContain('Neuer Punkt');
+    expect(withAgenda.event.sequence).toBe(after.event.sequence); // the time did not change
+    expect(instant(withAgenda.component, 'dtstamp')).toBe(h.clock.now().getTime() - (h.clock.now().getTime() % 1000));
+  });
+
+  it('keeps a cancelled meeting for 30 days as STATUS:CANCELLED with an “Abgesagt” summary, then drops it', async () => {
+    const before = parse(await (await fetchFeed(path)).text()).byUid(uid(meeting.november))!;
+    h.clock.advance(60 * 1000);
+    expect((await who.olaf!.post(`/meetings/${meeting.november}/cancel`, { reason: 'Krankheit,\nneuer Termin folgt' })).status).toBe(303);
+    const cancelled = parse(await (await fetchFeed(path)).text()).byUid(uid(meeting.november))!;
+    expect(cancelled.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(cancelled.event.summary).toBe('Abgesagt: Sitzung Dezember');
+    expect(cancelled.event.sequence).toBe(before.event.sequence + 1);
+    expect(cancelled.event.description).toContain('Die Sitzung ist abgesagt. Grund: Krankheit,\nneuer Termin folgt');
+    h.clock.advance(29 * 24 * 60 * 60 * 1000);
+    expect(parse(await (await fetchFeed(path)).text()).byUid(uid(meeting.november))).toBeDefined();
+    h.clock.advance(2 * 24 * 60 * 60 * 1000);
+    const later = parse(await (await fetchFeed(path)).text());
+    expect(later.byUid(uid(meeting.november))).toBeUndefined();
+    expect(later.byUid(uid(meeting.october))).toBeDefined();
+    await signInAll(); // a month has passed: the sessions have expired
+  });
+
+  it('uses the same UID as the invitation mail and /meetings/:id.ics', async () => {
+    const mail = await h.db.selectFrom('outbox').select('attachments_json').where('to_address', '=', 'ines@example.org').where('subject', 'like', 'Einladung:%').executeTakeFirstOrThrow();
+    const [attachment] = JSON.parse(mail.attachments_json!);
+    expect(parse(attachment.content).events[0]!.event.uid).toBe(uid(meeting.november));
+    const single = await who.ines!.get(`/meetings/${meeting.october}.ics`);
+    expect(parse(await single.text()).events[0]!.event.uid).toBe(uid(meeting.october));
+  });
+
+  it('reads the same with node-ical, a second parser', async () => {
+    const data = nodeIcal.sync.parseICS(await (await fetchFeed(path)).text());
+    const events = Object.values(data).filter((c) => c?.type === 'VEVENT') as nodeIcal.VEvent[];
+    const october = events.find((e) => e.uid === uid(meeting.october))!;
+    expect(october.start.toISOString()).toBe('2026-10-21T17:00:00.000Z');
+    expect(october.summary).toBe('Sitzung, Oktober; „Öffnung“');
+    expect(october.location).toBe('Kreishaus, Raum 3; Eingang B');
+  });
+
+  it('answers 404 once revoked, and a rotated URL replaces the old one at once', async () => {
+    const other = await newFeed(who.ines!, { name: 'Outlook', scope: 'person' });
+    const [newest, older] = await h.db.selectFrom('feed_tokens').select('id').where('name', 'in', ['Outlook', 'Handy, privat']).orderBy('id', 'desc').execute();
+    const rotated = await who.ines!.post(`/calendar/feeds/${older!.id}/rotate`, {});
+    expect(rotated.status).toBe(200);
+    const fresh = /http:\/\/localhost(\/feeds\/[a-z2-7]{52}\.ics)/.exec(await rotated.text())![1]!;
+    expect((await fetchFeed(path)).status).toBe(404);
+    expect((await fetchFeed(fresh)).status).toBe(200);
+    path = fresh;
+    // Nobody revokes or rotates another person's feed.
+    expect((await who.fritz!.post(`/calendar/feeds/${newest!.id}/revoke`, {})).status).toBe(404);
+    expect((await who.fritz!.post(`/calendar/feeds/${newest!.id}/rotate`, {})).status).toBe(404);
+    expect((await fetchFeed(other)).status).toBe(200);
+    expect((await who.ines!.post(`/calendar/feeds/${newest!.id}/revoke`, {})).status).toBe(303);
+    expect((await fetchFeed(other)).status).toBe(404);
+    expect((await fetchFeed('/feeds/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ics')).status).toBe(404);
+    expect((await fetchFeed('/feeds/kurz.ics')).status).toBe(404);
+  });
+
+  it('stops when the account is deactivated', async () => {
+    const dora = await newFeed(who.dora!, { name: 'Dora', scope: 'person' });
+    expect((await fetchFeed(dora)).status).toBe(200);
+    await h.db.updateTable('users').set({ active: 0 }).where('person_id', '=', h.db.selectFrom('persons').select('id').where('email', '=', 'dora@example.org')).execute();
+    expect((await fetchFeed(dora)).status).toBe(404);
+  });
+});
+
+describe('group and public feeds', () => {
+  it('a group feed is for those who may see the group, and holds no ATTENDEE', async () => {
+    const groups = await h.db.selectFrom('groups').select(['id', 'slug']).execute();
+    const ak = groups.find((g) => g.slug === 'ak')!.id;
+    // Fritz is not in the internal group: he cannot make its feed, and his own feed does not hold it.
+    const refused = await who.fritz!.post('/calendar/feeds', { name: 'AK', scope: `group:${ak}` });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('Bitte wählen Sie einen der angebotenen Kalender.');
+    const fritz = await newFeed(who.fritz!, { name: 'Fritz', scope: 'person' });
+    expect(parse(await (await fetchFeed(fritz)).text()).events).toHaveLength(0);
+
+    const group = await newFeed(who.ines!, { name: 'Nur AK', scope: `group:${ak}` });
+    const text = await (await fetchFeed(group)).text();
+    const { calendar, events } = parse(text);
+    expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('AK intern – Nur AK');
+    expect(events.map((e) => e.event.uid)).toContain(uid(meeting.october));
+    expect(text).not.toContain('ATTENDEE');
+    expect(text).not.toContain('Ihre Antwort');
+
+    // Ines leaves the group: its feed stops with her access.
+    const membership = await h.db.selectFrom('memberships').innerJoin('persons', 'persons.id', 'memberships.person_id').select('memberships.id').where('persons.email', '=', 'ines@example.org').executeTakeFirstOrThrow();
+    await h.db.updateTable('memberships').set({ ends_on: '2026-01-31' }).where('id', '=', membership.id).execute();
+    expect((await fetchFeed(group)).status).toBe(404);
+    await h.db.updateTable('memberships').set({ ends_on: null }).where('id', '=', membership.id).execute();
+    expect((await fetchFeed(group)).status).toBe(200);
+  });
+
+  it('the public feed holds only public groups’ dates, without agenda, online link or any name', async () => {
+    const res = await fetchFeed('/feeds/public.ics');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, no-cache');
+    const text = await res.text();
+    const { calendar, events } = parse(text);
+    expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
+    expect(events.map((e) => e.event.uid)).toEqual([uid(meeting.open)]);
+    expect(events[0]!.event.summary).toBe('Runder Tisch Winter');
+    expect(events[0]!.event.location).toBe('Rathaus Hilden');
+    for (const secret of ['ATTENDEE', 'ORGANIZER', 'Geheimname', 'Olaf', 'Ines', 'meet.example.org', 'TOP 1']) expect(text).not.toContain(secret);
+    expect((await fetchFeed('/feeds/public.ics', { 'If-None-Match': res.headers.get('etag')! })).status).toBe(304);
+  });
+});
+
+/**
+ * SubscribedCalendar: what a calendar app does with a subscription, reduced to its rules: poll with the
+ * last ETag, keep one event per UID, and take a newer version when its SEQUENCE is not lower.
+ */
+class SubscribedCalendar {
+  events = new Map<string, { sequence: number; status: string; summary: string; start: string }>();
+  private etag = '';
+  constructor(private readonly path: string, private readonly read: (text: string) => { uid: string; sequence: number; status: string; summary: string; start: string }[]) {}
+
+  async poll(): Promise<number> {
+    const res = await fetchFeed(this.path, this.etag ? { 'If-None-Match': this.etag } : {});
+    if (res.status === 304) return 304;
+    this.etag = res.headers.get('etag')!;
+    for (const e of this.read(await res.text())) {
+      const known = this.events.get(e.uid);
+      if (!known || e.sequence >= known.sequence) this.events.set(e.uid, e);
+    }
+    return res.status;
+  }
+}
+
+const readWithIcalJs = (text: string) =>
+  parse(text).events.map(({ event, component }) => ({ uid: event.uid, sequence: event.sequence, status: String(component.getFirstPropertyValue('status')), summary: event.summary, start: event.startDate.toJSDate().toISOString() }));
+const readWithNodeIcal = (text: string) =>
+  (Object.values(nodeIcal.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT') as nodeIcal.VEvent[]).map((e) => ({
+    uid: e.uid,
+    sequence: Number(e.sequence),
+    status: String(e.status),
+    summary: String(e.summary),
+    start: e.start.toISOString(),
+  }));
+
+describe('a member subscribed in two calendar programs', () => {
+  it('sees a change arrive as a change and a cancellation as a cancellation, never as a second event', async () => {
+    const id = await createMeeting(who.olaf!, 'ak', { title: 'Klausurtagung', day: '2027-01-20', start_time: '10:00', end_time: '16:00', location: 'Kreishaus' });
+    const path = await newFeed(who.ines!, { name: 'Zwei Programme', scope: 'person' });
+    const apps = [new SubscribedCalendar(path, readWithIcalJs), new SubscribedCalendar(path, readWithNodeIcal)];
+    for (const app of apps) expect(await app.poll()).toBe(200);
+    for (const app of apps) expect(await app.poll()).toBe(304);
+    const count = apps[0]!.events.size;
+    expect(apps[1]!.events.size).toBe(count);
+
+    h.clock.advance(60 * 1000);
+    await who.olaf!.post(`/meetings/${id}/edit`, { title: 'Klausurtagung', day: '2027-01-21', start_time: '09:30', end_time: '16:00', location: 'Kreishaus' });
+    for (const app of apps) {
+      expect(await app.poll()).toBe(200);
+      expect(app.events.size).toBe(count);
+      expect(app.events.get(uid(id))).toMatchObject({ start: '2027-01-21T08:30:00.000Z', status: 'CONFIRMED', sequence: 1 });
+    }
+
+    h.clock.advance(60 * 1000);
+    await who.olaf!.post(`/meetings/${id}/cancel`, { reason: 'Raum fehlt' });
+    for (const app of apps) {
+      expect(await app.poll()).toBe(200);
+      expect(app.events.size).toBe(count);
+      expect(app.events.get(uid(id))).toMatchObject({ status: 'CANCELLED', summary: 'Abgesagt: Klausurtagung', sequence: 2 });
+    }
+  });
+});
