@@ -18,20 +18,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('rotated_at', t.instant)
     // The day of the last poll (written at most once a day), so people see whether a calendar app uses it.
     .addColumn('last_used_on', t.day)
-    .addCheckConstraint('feed_tokens_scope_check', sql`(scope = 'group') = (group_id is not null)`)
+    .addCheckConstraint('feed_tokens_group_check', sql`(scope = 'group') = (group_id is not null)`)
     .execute();
   await db.schema.createIndex('feed_tokens_user_idx').on('feed_tokens').column('user_id').execute();
 
-  // Last change to anything a group's calendar shows (its meetings and their agendas).
-  await db.schema.alterTable('groups').addColumn('calendar_stamp', t.instant).execute();
-  await db.updateTable('groups').set({ calendar_stamp: sql`updated_at` }).execute();
-  // Last change to what only a person's own feed shows (their replies).
-  await db.schema.alterTable('persons').addColumn('calendar_stamp', t.instant).execute();
-  await db.updateTable('persons').set({ calendar_stamp: sql`updated_at` }).execute();
+  // Last change to anything a group's calendar shows (its meetings and their agendas): a counter for the
+  // ETag (two changes in one millisecond still differ) and a time for Last-Modified.
+  for (const table of ['groups', 'persons']) {
+    // persons: what only a person's own feed shows (their replies and memberships).
+    await db.schema.alterTable(table).addColumn('calendar_version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema.alterTable(table).addColumn('calendar_stamp', t.instant).execute();
+    await db.updateTable(table).set({ calendar_stamp: sql`updated_at` }).execute();
+  }
+  // When a meeting was cancelled: feeds keep it for 30 days from then, whatever is edited later.
+  await db.schema.alterTable('meetings').addColumn('cancelled_at', t.instant).execute();
+  await db.updateTable('meetings').set({ cancelled_at: sql`updated_at` }).where('status', '=', 'cancelled').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('feed_tokens').execute();
-  await db.schema.alterTable('persons').dropColumn('calendar_stamp').execute();
-  await db.schema.alterTable('groups').dropColumn('calendar_stamp').execute();
+  await db.schema.alterTable('meetings').dropColumn('cancelled_at').execute();
+  for (const table of ['persons', 'groups']) {
+    await db.schema.alterTable(table).dropColumn('calendar_stamp').execute();
+    await db.schema.alterTable(table).dropColumn('calendar_version').execute();
+  }
 }

@@ -15,7 +15,7 @@ import type { AppDeps, AppEnv } from './http/env.js';
 import { renderError } from './http/errors.js';
 import { renderer } from './http/renderer.js';
 import { requestContext } from './http/request-context.js';
-import { requestLog } from './http/request-log.js';
+import { redactPath, requestLog } from './http/request-log.js';
 import { groupRoutes } from './groups/routes.js';
 import { homeRoutes } from './home/routes.js';
 import { meetingRoutes } from './meetings/routes.js';
@@ -101,7 +101,7 @@ export function createApp(deps: AppDeps) {
     // A body that cannot be read (an aborted upload, malformed form data): the German 400 page.
     if (err instanceof HTTPException && err.status === 400) return renderError(c, 400);
     if (err instanceof HTTPException && err.status < 500) return err.getResponse();
-    console.error(`Fehler bei ${c.req.method} ${c.req.path}:`, err);
+    console.error(`Fehler bei ${c.req.method} ${redactPath(c.req.path)}:`, err);
     return renderError(c, 500);
   });
   return app;

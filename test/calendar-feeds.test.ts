@@ -163,12 +163,17 @@ describe('a person’s feed', () => {
     expect(before.event.description).toContain('Ihre Antwort: noch keine Antwort\nIhre Rolle: Mitglied');
 
     await who.olaf!.post(`/meetings/${meeting.november}/invite`, {});
+    h.clock.advance(1000);
     const etag = (await fetchFeed(path)).headers.get('etag')!;
     expect((await who.ines!.post(`/meetings/${meeting.november}/rsvp`, { answer: 'declined' })).status).toBe(303);
     const changed = await fetchFeed(path, { 'If-None-Match': etag });
     expect(changed.status).toBe(200);
     const after = parse(await changed.text()).byUid(uid(meeting.november))!;
     expect(after.component.getFirstProperty('attendee')!.getParameter('partstat')).toBe('DECLINED');
+    // The entry changed: apps that compare DTSTAMP or LAST-MODIFIED take the new reply.
+    expect(instant(after.component, 'dtstamp')).toBeGreaterThan(instant(before.component, 'dtstamp'));
+    // RFC 5545 wants an ORGANIZER beside an ATTENDEE: the office that runs the hub.
+    expect(String(after.component.getFirstPropertyValue('organizer')).toLowerCase()).toMatch(/^mailto:/);
     expect(after.event.description).toContain('Ihre Antwort: Absage');
     // A declined meeting does not block the time.
     expect(after.component.getFirstPropertyValue('transp')).toBe('TRANSPARENT');
@@ -230,7 +235,10 @@ describe('a person’s feed', () => {
     const later = parse(await (await fetchFeed(path)).text());
     expect(later.byUid(uid(meeting.november))).toBeUndefined();
     expect(later.byUid(uid(meeting.october))).toBeDefined();
-    await signInAll(); // a month has passed: the sessions have expired
+    // The 30 days run from the cancellation: a later edit does not bring it back.
+    await signInAll();
+    await who.olaf!.post(`/meetings/${meeting.november}/agenda`, { title: 'Nachtrag' });
+    expect(parse(await (await fetchFeed(path)).text()).byUid(uid(meeting.november))).toBeUndefined();
   });
 
   it('uses the same UID as the invitation mail and /meetings/:id.ics', async () => {
@@ -272,8 +280,58 @@ describe('a person’s feed', () => {
   it('stops when the account is deactivated', async () => {
     const dora = await newFeed(who.dora!, { name: 'Dora', scope: 'person' });
     expect((await fetchFeed(dora)).status).toBe(200);
-    await h.db.updateTable('users').set({ active: 0 }).where('person_id', '=', h.db.selectFrom('persons').select('id').where('email', '=', 'dora@example.org')).execute();
+    const person = await h.db.selectFrom('persons').select('id').where('email', '=', 'dora@example.org').executeTakeFirstOrThrow();
+    expect((await who.sek!.post(`/people/${person.id}/deactivate`, {})).status).toBe(303);
     expect((await fetchFeed(dora)).status).toBe(404);
+    // The URLs are deleted, so reactivating the account does not bring back one that leaked meanwhile.
+    expect(await h.db.selectFrom('feed_tokens').innerJoin('users', 'users.id', 'feed_tokens.user_id').select('feed_tokens.id').where('users.person_id', '=', person.id).execute()).toEqual([]);
+    await h.db.updateTable('users').set({ active: 1 }).where('person_id', '=', person.id).execute();
+    expect((await fetchFeed(dora)).status).toBe(404);
+  });
+});
+
+describe('every change a feed shows moves its validators', () => {
+  it('attendance, agenda moves and deletions, a series and membership changes each change the ETag and Last-Modified', async () => {
+    const path = await newFeed(who.olaf!, { name: 'Validatoren', scope: 'person' });
+    const olaf = await h.db.selectFrom('persons').select('id').where('email', '=', 'olaf@example.org').executeTakeFirstOrThrow();
+    const ak = await h.db.selectFrom('groups').select('id').where('slug', '=', 'ak').executeTakeFirstOrThrow();
+    const agenda = () => h.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meeting.october).orderBy('position').execute();
+    const changes: [string, () => Promise<unknown>][] = [
+      ['attendance', () => who.olaf!.post(`/meetings/${meeting.october}/attendance`, { [`status_${olaf.id}`]: 'present' })],
+      ['agenda move', async () => who.olaf!.post(`/meetings/${meeting.october}/agenda/${(await agenda())[1]!.id}/move`, { direction: 'up' })],
+      ['agenda delete', async () => who.olaf!.post(`/meetings/${meeting.october}/agenda/${(await agenda())[0]!.id}/delete`, {})],
+      ['series', () => who.olaf!.post('/groups/ak/meetings/series', { title: 'Jour fixe', kind: 'monthly', ordinal: '1', weekday: '2', from: '2027-02-01', until: '2027-04-30', start_time: '10:00', end_time: '11:00' })],
+      ['membership added', async () => {
+        await who.sek!.post('/groups', { name: 'Neuer Kreis', slug: 'neu', kind: 'internal' });
+        return who.sek!.post('/groups/neu/members', { person: 'olaf@example.org', role: 'member', starts_on: '2026-01-01' });
+      }],
+      ['membership ended', async () => {
+        const m = await h.db.selectFrom('memberships').select('id').where('person_id', '=', olaf.id).where('group_id', '=', ak.id).executeTakeFirstOrThrow();
+        return who.sek!.post(`/groups/ak/members/${m.id}/end`, { ends_on: '2026-12-31' });
+      }],
+    ];
+    for (const [label, change] of changes) {
+      const before = await fetchFeed(path);
+      h.clock.advance(2000);
+      const res = (await change()) as Response;
+      expect(res.status, label).toBe(303);
+      const after = await fetchFeed(path, { 'If-None-Match': before.headers.get('etag')! });
+      expect(after.status, label).toBe(200);
+      expect((await fetchFeed(path, { 'If-Modified-Since': before.headers.get('last-modified')! })).status, label).toBe(200);
+    }
+  });
+
+  it('a public group that is archived leaves the public feed, and If-Modified-Since sees it', async () => {
+    await who.sek!.post('/groups', { name: 'Kurzzeit', slug: 'kurz', kind: 'internal', dates_public: 'on' });
+    await who.sek!.post('/groups/kurz/members', { person: 'olaf@example.org', role: 'organiser', starts_on: '2026-01-01' });
+    const id = await createMeeting(who.olaf!, 'kurz', { title: 'Kurzer Termin', day: '2027-03-03', start_time: '10:00', end_time: '11:00' });
+    const before = await fetchFeed('/feeds/public.ics');
+    expect(await before.text()).toContain(uid(id));
+    h.clock.advance(2000);
+    expect((await who.sek!.post('/groups/kurz/archive', {})).status).toBe(303);
+    const after = await fetchFeed('/feeds/public.ics', { 'If-Modified-Since': before.headers.get('last-modified')! });
+    expect(after.status).toBe(200);
+    expect(await after.text()).not.toContain(uid(id));
   });
 });
 

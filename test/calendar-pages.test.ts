@@ -85,10 +85,10 @@ describe('/calendar/feeds', () => {
   });
 
   it('refuses a missing name or an unknown choice with a message, and stores nothing', async () => {
-    for (const form of [{ name: '', scope: 'person' }, { name: 'x'.repeat(101), scope: 'person' }, { name: 'Ok', scope: 'group:999999' }, { name: 'Ok', scope: 'public' }, { name: 'Ok' }]) {
+    for (const form of [{ name: 'a\u0000b', scope: 'person' }, { name: '', scope: 'person' }, { name: 'x'.repeat(101), scope: 'person' }, { name: 'Ok', scope: 'group:999999' }, { name: 'Ok', scope: 'public' }, { name: 'Ok' }]) {
       const res = await who.fritz!.post('/calendar/feeds', form as Record<string, string>);
       expect(res.status).toBe(422);
-      expect(await res.text()).toMatch(/Bitte (füllen|wählen)|zu lang|angebotenen/);
+      expect(await res.text()).toMatch(/Bitte (füllen|wählen)|zu lang|angebotenen|Steuerzeichen/);
     }
     expect(await h.db.selectFrom('feed_tokens').selectAll().execute()).toHaveLength(0);
   });

@@ -4,7 +4,12 @@ import type { Database, Day } from '../db/schema.js';
 import { currentOn, visibleGroups } from '../groups/groups.js';
 import { addDays, addMonths, monthWeeks, startOfDay, today } from '../lib/berlin-time.js';
 
-/** The calendar page's choices, read from its URL: ?month=2026-11&view=list&group=slug (or "mine"). */
+/**
+ * The calendar page's choices, read from its URL: ?month=2026-11&view=list&group=slug, or group=_mine
+ * for the viewer's own groups (a slug has no "_", so no group can be mistaken for it).
+ */
+export const MY_GROUPS = '_mine';
+
 export interface CalendarQuery {
   month: string;
   view: 'month' | 'list';
@@ -15,7 +20,7 @@ export interface CalendarQuery {
 export function readCalendarQuery(query: Record<string, string | undefined>, now: Date): CalendarQuery {
   const month = /^(19|2[0-9])\d{2}-(0[1-9]|1[0-2])$/.test(query.month ?? '') ? query.month! : today(now).slice(0, 7);
   const view = query.view === 'list' ? 'list' : 'month';
-  const group = /^(mine|[a-z0-9-]{1,80})$/.test(query.group ?? '') ? query.group! : '';
+  const group = query.group === MY_GROUPS || /^[a-z0-9-]{1,80}$/.test(query.group ?? '') ? query.group! : '';
   return { month, view, group };
 }
 
@@ -36,7 +41,7 @@ export async function loadCalendar(db: Kysely<Database>, viewer: SessionUser | n
   const day = today(now);
   const groups = await visibleGroups(db, viewer, day).select(['groups.id', 'groups.name', 'groups.slug']).orderBy('name').execute();
   let ids = groups.map((g) => g.id);
-  if (q.group === 'mine' && viewer) {
+  if (q.group === MY_GROUPS && viewer) {
     const mine = await db.selectFrom('memberships').select('group_id').where('person_id', '=', viewer.personId).where(currentOn(day)).execute();
     const set = new Set(mine.map((m) => m.group_id));
     ids = ids.filter((id) => set.has(id));

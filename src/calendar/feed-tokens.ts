@@ -50,6 +50,7 @@ export function findFeedToken(db: Kysely<Database>, token: string) {
       'persons.name as person_name',
       'persons.email',
       'persons.updated_at as person_updated_at',
+      'persons.calendar_version as person_version',
       'persons.calendar_stamp as person_stamp',
     ])
     .where('feed_tokens.token_hash', '=', hashToken(token))

@@ -35,8 +35,19 @@ interface FeedGroup {
   id: number;
   name: string;
   updated_at: string;
+  calendar_version: number;
   calendar_stamp: string | null;
+  archived_at: string | null;
+  dates_public: number;
   role: MembershipRole | null;
+}
+
+/** What a feed's text depends on besides the database: the hub's address and the district's name. */
+export interface FeedOutput {
+  baseUrl: string;
+  districtName: string;
+  /** The office that runs the hub: the ORGANIZER that RFC 5545 requires beside an ATTENDEE. */
+  organizer: { name: string; email: string };
 }
 
 export interface ResolvedFeed {
@@ -45,6 +56,7 @@ export interface ResolvedFeed {
   groups: FeedGroup[];
   /** Whether the reader may see agendas and online links (members and signed-in viewers). */
   detailed: boolean;
+  output: FeedOutput;
   etag: string;
   lastModified: Date;
 }
@@ -53,30 +65,28 @@ export interface ResolvedFeed {
  * resolveFeed: what a feed URL shows and its validators; null when the token is unknown, revoked or
  * its account deactivated, or a group feed's owner may no longer see the group (all 404).
  */
-export async function resolveFeed(db: Kysely<Database>, token: FeedToken | 'public', day: Day): Promise<ResolvedFeed | null> {
+export async function resolveFeed(db: Kysely<Database>, token: FeedToken | 'public', day: Day, output: FeedOutput): Promise<ResolvedFeed | null> {
+  const columns = ['groups.id', 'groups.name', 'groups.updated_at', 'groups.calendar_version', 'groups.calendar_stamp', 'groups.archived_at', 'groups.dates_public'] as const;
   if (token === 'public') {
-    const groups = await db
-      .selectFrom('groups')
-      .select(['id', 'name', 'updated_at', 'calendar_stamp'])
-      .where('dates_public', '=', 1)
-      .where('archived_at', 'is', null)
-      .orderBy('id')
-      .execute();
-    return validate('public', null, groups.map((g) => ({ ...g, role: null })), false, day);
+    // Every group counts for the validators, so that a group that stops publishing its dates (or is
+    // archived) changes the feed's ETag and Last-Modified, though it is no longer in it.
+    const groups = await db.selectFrom('groups').select(columns).orderBy('id').execute();
+    const all = groups.map((g) => ({ ...g, role: null }));
+    return validate('public', null, all.filter((g) => g.dates_public && !g.archived_at), all, false, day, output);
   }
   if (token.scope === 'person') {
     const groups = await db
       .selectFrom('memberships')
       .innerJoin('groups', 'groups.id', 'memberships.group_id')
-      .select(['groups.id', 'groups.name', 'groups.updated_at', 'groups.calendar_stamp', 'memberships.role'])
+      .select([...columns, 'memberships.role'])
       .where('memberships.person_id', '=', token.person_id)
       .where(currentOn(day))
-      .where('groups.archived_at', 'is', null)
       .orderBy('groups.id')
       .execute();
-    return validate('person', token, groups, true, day);
+    // The meetings of archived groups leave the person's feed, as they leave their dashboard.
+    return validate('person', token, groups.filter((g) => !g.archived_at), groups, true, day, output);
   }
-  const group = await db.selectFrom('groups').selectAll().where('id', '=', token.group_id!).executeTakeFirst();
+  const group = await db.selectFrom('groups').select([...columns, 'groups.kind']).where('id', '=', token.group_id!).executeTakeFirst();
   if (!group) return null;
   const membership = await db
     .selectFrom('memberships')
@@ -88,23 +98,31 @@ export async function resolveFeed(db: Kysely<Database>, token: FeedToken | 'publ
   const owner = { id: token.user_id, personId: token.person_id, name: token.person_name, email: token.email ?? '', role: token.role };
   const access = accessTo(owner, group, membership?.role ?? null);
   if (!atLeast(access, 'viewer')) return null;
-  return validate('group', token, [{ ...group, role: membership?.role ?? null }], true, day);
+  const feedGroup = [{ ...group, role: membership?.role ?? null }];
+  return validate('group', token, feedGroup, feedGroup, true, day, output);
 }
 
-function validate(kind: ResolvedFeed['kind'], token: FeedToken | null, groups: FeedGroup[], detailed: boolean, day: Day): ResolvedFeed {
-  // Everything the feed's bytes depend on, apart from the meetings themselves (whose every change
-  // moves their group's stamp): the day (the windows move daily), the owner and their roles.
-  const inputs = [FORMAT, kind, day, token ? [token.id, token.name, token.role, token.person_updated_at, token.person_stamp] : '', groups.map((g) => [g.id, g.name, g.updated_at, g.calendar_stamp, g.role])];
+/**
+ * validate: the feed's ETag and Last-Modified, from everything its bytes depend on apart from the
+ * meetings themselves (whose every change raises their group's calendar_version): the day (the windows
+ * move daily), the site's address and name, the owner, their roles and their own version, and every
+ * group that is or could be in the feed.
+ */
+function validate(kind: ResolvedFeed['kind'], token: FeedToken | null, shown: FeedGroup[], considered: FeedGroup[], detailed: boolean, day: Day, output: FeedOutput): ResolvedFeed {
+  const owner = token ? [token.id, token.name, token.role, token.person_updated_at, token.person_version] : '';
+  const groups = considered.map((g) => [g.id, g.name, g.updated_at, g.calendar_version, g.archived_at, g.dates_public, g.role]);
+  const inputs = [FORMAT, kind, day, output, owner, groups];
   const etag = `"${createHash('sha256').update(JSON.stringify(inputs)).digest('base64url').slice(0, 32)}"`;
-  const stamps = [startOfDay(day), token?.person_updated_at, token?.person_stamp, ...groups.flatMap((g) => [g.updated_at, g.calendar_stamp])];
+  const stamps = [startOfDay(day), token?.person_updated_at, token?.person_stamp, ...considered.flatMap((g) => [g.updated_at, g.calendar_stamp])];
   const latest = stamps.filter((s): s is string => !!s).reduce((a, b) => (a > b ? a : b));
   // HTTP dates have whole seconds: rounded down, a request's If-Modified-Since compares equal.
   const lastModified = new Date(Math.floor(Date.parse(latest) / 1000) * 1000);
-  return { kind, token, groups, detailed, etag, lastModified };
+  return { kind, token, groups: shown, detailed, output, etag, lastModified };
 }
 
 /** renderFeed: the feed as iCalendar text. */
-export async function renderFeed(db: Kysely<Database>, feed: ResolvedFeed, day: Day, opts: { baseUrl: string; districtName: string }): Promise<string> {
+export async function renderFeed(db: Kysely<Database>, feed: ResolvedFeed, day: Day): Promise<string> {
+  const opts = feed.output;
   const meetings = await loadMeetings(db, feed, day, opts.baseUrl);
   const name =
     feed.kind === 'public' ? t('calendar.feed.publicName', { district: opts.districtName }) : feed.kind === 'group' ? `${feed.groups[0]!.name} – ${feed.token!.name}` : feed.token!.name;
@@ -116,6 +134,7 @@ export async function renderFeed(db: Kysely<Database>, feed: ResolvedFeed, day: 
     description: t('calendar.feed.description', { district: opts.districtName }),
     refreshSeconds: REFRESH_SECONDS,
     publish: feed.kind !== 'person',
+    organizer: opts.organizer,
   });
 }
 
@@ -126,13 +145,13 @@ async function loadMeetings(db: Kysely<Database>, feed: ResolvedFeed, day: Day, 
     .selectFrom('meetings')
     .where('meetings.group_id', 'in', groupIds)
     .where('meetings.starts_at', '>=', startOfDay(addDays(day, -PAST_DAYS)))
-    .where((eb) => eb.or([eb('meetings.status', '!=', 'cancelled'), eb('meetings.updated_at', '>=', startOfDay(addDays(day, -CANCELLED_DAYS)))]));
+    .where((eb) => eb.or([eb('meetings.status', '!=', 'cancelled'), eb('meetings.cancelled_at', '>=', startOfDay(addDays(day, -CANCELLED_DAYS)))]));
   const personId = feed.kind === 'person' ? feed.token!.person_id : null;
   const [rows, agenda] = await Promise.all([
     inWindow
       .leftJoin('rsvps', (join) => join.onRef('rsvps.meeting_id', '=', 'meetings.id').on('rsvps.person_id', '=', personId ?? -1))
       .selectAll('meetings')
-      .select('rsvps.answer')
+      .select(['rsvps.answer', 'rsvps.answered_at'])
       .orderBy('meetings.starts_at')
       .orderBy('meetings.id')
       .execute(),
@@ -155,6 +174,8 @@ async function loadMeetings(db: Kysely<Database>, feed: ResolvedFeed, day: Day, 
     const own = personId !== null && group.role ? { answer: m.answer, role: group.role } : undefined;
     return {
       ...m,
+      // In the person's feed a new reply is a change of the entry too (DTSTAMP, LAST-MODIFIED).
+      updated_at: own && m.answered_at && m.answered_at > m.updated_at ? m.answered_at : m.updated_at,
       online_url: feed.detailed ? m.online_url : null,
       category: group.name,
       description: describeMeeting(t, {

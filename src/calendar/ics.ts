@@ -45,6 +45,8 @@ export interface CalendarOptions {
    * ATTENDEE line that carries their reply (RFC 5546).
    */
   publish?: boolean;
+  /** Written with every ATTENDEE line (RFC 5545 requires an ORGANIZER beside attendees). */
+  organizer?: { name: string; email: string };
 }
 
 /** meetingUid: the one UID of a meeting everywhere ("meeting-42@hub.kreis-mettmann.de"). */
@@ -82,6 +84,7 @@ export function meetingsCalendar(meetings: IcsMeeting[], opts: CalendarOptions):
       categories: m.category ? [{ name: m.category }] : [],
     });
     if (m.attendee) {
+      if (opts.organizer) event.organizer(opts.organizer);
       event.createAttendee({
         name: m.attendee.name,
         email: m.attendee.email,

@@ -10,15 +10,17 @@ import { renderError } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
 import { formValues, validForm, type FieldErrors } from '../http/forms.js';
 import { isFragmentRequest } from '../http/htmx.js';
+import { requiredText } from '../http/schemas.js';
 import { today } from '../lib/berlin-time.js';
 import { loadCalendar, readCalendarQuery } from './calendar.js';
 import { createFeedToken, findFeedToken, listFeedTokens, markFeedUsed, revokeFeedToken, rotateFeedToken, TooManyFeedsError } from './feed-tokens.js';
-import { renderFeed, resolveFeed, type ResolvedFeed } from './feeds.js';
+import { feedCacheFor } from './feed-cache.js';
+import { renderFeed, resolveFeed, type FeedOutput, type ResolvedFeed } from './feeds.js';
 
 const ID = ':id{[1-9][0-9]{0,8}}';
 
 const feedSchema = z.object({
-  name: z.string({ error: 'field.required' }).trim().min(1, 'field.required').max(100, 'field.tooLong'),
+  name: requiredText(100),
   scope: z.string({ error: 'field.required' }).regex(/^(person|group:[1-9][0-9]{0,8})$/, 'feeds.scopeInvalid'),
 });
 
@@ -44,8 +46,15 @@ async function renderCreated(c: Context<AppEnv>, name: string, token: string) {
   return c.render(<FeedCreatedPage t={c.var.t} name={name} url={url} webcal={webcal} qr={qr} />, { title: c.var.t('feeds.created.title', { name }) });
 }
 
+/** feedOutput: the site's facts a feed's text contains (its address, name and office). */
+function feedOutput(c: Context<AppEnv>): FeedOutput {
+  const from = c.var.config.mailFrom;
+  const email = /<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? from.trim();
+  return { baseUrl: c.var.config.baseUrl, districtName: c.var.site.districtName, organizer: { name: c.var.site.officeName, email } };
+}
+
 /**
- * conditional: whether the calendar app's copy is still current (RFC 9110: If-None-Match wins over
+ * notModified: whether the calendar app's copy is still current (RFC 9110: If-None-Match wins over
  * If-Modified-Since). Calendar apps poll often; an unchanged feed is answered 304 without reading meetings.
  */
 function notModified(c: Context<AppEnv>, feed: ResolvedFeed): boolean {
@@ -100,7 +109,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     const name = c.req.param('file').slice(0, -'.ics'.length);
     const day = today(c.var.now());
     const token = name === 'public' ? 'public' : await findFeedToken(c.var.db, name);
-    const feed = token && (await resolveFeed(c.var.db, token, day));
+    const feed = token && (await resolveFeed(c.var.db, token, day, feedOutput(c)));
     if (!token || !feed) return renderError(c, 404);
     if (token !== 'public') await markFeedUsed(c.var.db, token, day);
     // A secret URL's feed is personal: no shared cache may keep it, and every use revalidates.
@@ -111,5 +120,11 @@ export const calendarRoutes = new Hono<AppEnv>()
     if (notModified(c, feed)) return c.body(null, 304);
     c.header('Content-Type', 'text/calendar; charset=utf-8');
     c.header('Content-Disposition', `inline; filename="${feed.kind === 'public' ? 'sitzungen-oeffentlich' : 'sitzungen'}.ics"`);
-    return c.body(await renderFeed(c.var.db, feed, day, { baseUrl: c.var.config.baseUrl, districtName: c.var.site.districtName }));
+    const cache = feedCacheFor(c.var.db);
+    let body = cache.get(feed.etag);
+    if (body === undefined) {
+      body = await renderFeed(c.var.db, feed, day);
+      cache.set(feed.etag, body);
+    }
+    return c.body(body);
   });

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 
 /**
- * The calendar stamps say when a feed's content last changed, so that a calendar app's poll can be
+ * The calendar stamps (a version counter and its time) say when a feed's content last changed, so that a calendar app's poll can be
  * answered 304 from two small rows instead of reading every meeting (see ./feed-validators.ts). Every
  * change a calendar shows must call one of these in its transaction; the feed tests check each kind.
  */
@@ -16,12 +16,19 @@ export async function markMeetingChanged(db: Kysely<Database>, meetingId: number
   await db.updateTable('meetings').set({ updated_at: at }).where('id', '=', meetingId).execute();
   await db
     .updateTable('groups')
-    .set({ calendar_stamp: at })
+    .set((eb) => ({ calendar_version: eb('calendar_version', '+', 1), calendar_stamp: at }))
     .where('id', '=', (eb) => eb.selectFrom('meetings').select('meetings.group_id').where('meetings.id', '=', meetingId))
     .execute();
 }
 
-/** markReplyChanged: a person's reply changed, which only their own feed shows (PARTSTAT). */
-export async function markReplyChanged(db: Kysely<Database>, personId: number, now: Date): Promise<void> {
-  await db.updateTable('persons').set({ calendar_stamp: now.toISOString() }).where('id', '=', personId).execute();
+/**
+ * markPersonChanged: a person's reply or membership changed, which only their own feed shows (PARTSTAT,
+ * and which groups' meetings it holds).
+ */
+export async function markPersonChanged(db: Kysely<Database>, personId: number, now: Date): Promise<void> {
+  await db
+    .updateTable('persons')
+    .set((eb) => ({ calendar_version: eb('calendar_version', '+', 1), calendar_stamp: now.toISOString() }))
+    .where('id', '=', personId)
+    .execute();
 }

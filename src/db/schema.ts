@@ -141,7 +141,9 @@ export interface GroupsTable {
   colour: string;
   dates_public: Flag;
   archived_at: Instant | null;
-  /** Last change to anything the group's calendar shows: its meetings and their agendas (feed validators). */
+  /** Raised with every change to anything the group's calendar shows: its meetings and their agendas. */
+  calendar_version: Generated<number>;
+  /** When calendar_version was last raised (the feeds' Last-Modified). */
   calendar_stamp: Instant | null;
   created_at: Instant;
   updated_at: Instant;
@@ -174,7 +176,9 @@ export interface PersonsTable {
   city_id: number | null;
   /** When the person agreed to be shown as a contact of their organisation in the public directory. */
   contact_consent_at: Instant | null;
-  /** Last change to what only the person's own calendar feed shows: their replies (feed validators). */
+  /** Raised with every change to what only the person's own feed shows: their replies and memberships. */
+  calendar_version: Generated<number>;
+  /** When calendar_version was last raised (the feeds' Last-Modified). */
   calendar_stamp: Instant | null;
   created_at: Instant;
   updated_at: Instant;
@@ -265,6 +269,8 @@ export interface MeetingsTable {
   online_url: string | null;
   status: MeetingStatus;
   cancel_reason: string | null;
+  /** When it was cancelled: feeds keep a cancelled meeting for 30 days from then. */
+  cancelled_at: Instant | null;
   /** Raised on every change that matters to a calendar; the feeds' SEQUENCE. */
   sequence: Generated<number>;
   invitation_sent_at: Instant | null;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { audit } from '../audit/audit.js';
+import { markPersonChanged } from '../calendar/stamps.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { lockKey } from '../db/dialect.js';
 import type { Database, Day, MembershipRole } from '../db/schema.js';
@@ -136,6 +137,7 @@ export async function commitImport(db: Kysely<Database>, actor: SessionUser, gro
         .values({ group_id: groupId, person_id: personId, role: row.role!, organisation_id: organisationId, starts_on: day, ends_on: null, created_at: at, updated_at: at })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await markPersonChanged(trx, personId, now);
       await audit(trx, { actorUserId: actor.id, action: 'membership.create', entityType: 'membership', entityId: membership.id, after: { group_id: groupId, person_id: personId, role: row.role, source: 'import' } }, now);
       added += 1;
     }

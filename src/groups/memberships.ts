@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
+import { markPersonChanged } from '../calendar/stamps.js';
 import { isStaff } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Database, Day, MembershipRole } from '../db/schema.js';
@@ -156,6 +157,7 @@ export async function addMembership(db: Kysely<Database>, actor: SessionUser, gr
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await markPersonChanged(trx, input.personId, now);
     await audit(trx, { actorUserId: actor.id, action: 'membership.create', entityType: 'membership', entityId: row.id, after: { group_id: groupId, person_id: input.personId, role: input.role, organisation_id: organisationId, starts_on: input.starts_on, ends_on: input.ends_on ?? null } }, now);
     return row.id;
   });
@@ -182,11 +184,12 @@ export class InvalidEndError extends Error {}
  */
 export async function endMembership(db: Kysely<Database>, actor: SessionUser, groupId: number, membershipId: number, endsOn: Day, now: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const membership = await trx.selectFrom('memberships').select(['id', 'starts_on', 'ends_on']).where('id', '=', membershipId).where('group_id', '=', groupId).executeTakeFirst();
+    const membership = await trx.selectFrom('memberships').select(['id', 'person_id', 'starts_on', 'ends_on']).where('id', '=', membershipId).where('group_id', '=', groupId).executeTakeFirst();
     if (!membership) return false;
     // Only a membership that lasts beyond that day can end on it; an ended one keeps its history.
     if (endsOn < membership.starts_on || (membership.ends_on !== null && membership.ends_on <= endsOn)) throw new InvalidEndError();
     await trx.updateTable('memberships').set({ ends_on: endsOn, updated_at: now.toISOString() }).where('id', '=', membershipId).execute();
+    await markPersonChanged(trx, membership.person_id, now);
     await audit(trx, { actorUserId: actor.id, action: 'membership.end', entityType: 'membership', entityId: membershipId, before: { ends_on: membership.ends_on }, after: { ends_on: endsOn } }, now);
     return true;
   });

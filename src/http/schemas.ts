@@ -15,8 +15,11 @@ export const emailField = z
   .max(320, 'field.tooLong')
   .pipe(z.email({ error: 'field.email' }));
 
+/** Control characters other than tab and line breaks: nothing a person types, and NUL breaks PostgreSQL. */
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 export const requiredText = (max: number) =>
-  z.string({ error: 'field.required' }).trim().min(1, 'field.required').max(max, 'field.tooLong');
+  z.string({ error: 'field.required' }).trim().min(1, 'field.required').max(max, 'field.tooLong').refine((v) => !CONTROL_CHARACTERS.test(v), 'field.controlCharacters');
 
 export const newPasswordFields = {
   password: z

@@ -75,6 +75,7 @@ export const de = {
   'field.required': 'Bitte füllen Sie dieses Feld aus.',
   'field.email': 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de.',
   'field.tooLong': 'Dieser Eintrag ist zu lang.',
+  'field.controlCharacters': 'Dieser Eintrag enthält unzulässige Steuerzeichen.',
   'form.errorSummary': 'Bitte prüfen Sie Ihre Eingaben:',
   'form.required': 'Pflichtfeld',
 

@@ -73,6 +73,7 @@ export const en: Record<MessageKey, string> = {
   'field.required': 'Please fill in this field.',
   'field.email': 'Please enter a valid e-mail address, e.g. name@example.org.',
   'field.tooLong': 'This entry is too long.',
+  'field.controlCharacters': 'This entry contains control characters that are not allowed.',
   'form.errorSummary': 'Please check your entries:',
   'form.required': 'required',
 

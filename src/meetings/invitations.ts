@@ -4,7 +4,7 @@ import { newToken, secretMatches, splitToken } from '../auth/secrets.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { agendaLines, describeMeeting } from '../calendar/describe.js';
 import { meetingsCalendar } from '../calendar/ics.js';
-import { markMeetingChanged, markReplyChanged } from '../calendar/stamps.js';
+import { markMeetingChanged, markPersonChanged } from '../calendar/stamps.js';
 import { lockKey } from '../db/dialect.js';
 import type { Database, RsvpAnswer } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
@@ -182,16 +182,18 @@ export interface Reply {
  */
 export async function recordReply(db: Kysely<Database>, meetingId: number, personId: number, reply: Reply, now: Date): Promise<boolean> {
   const open = db.selectFrom('meetings').select('meetings.id').where('meetings.id', '=', meetingId).where('meetings.ends_at', '>', now.toISOString()).where('meetings.status', '!=', 'cancelled');
-  const result = await db
-    .updateTable('rsvps')
-    .set({ answer: reply.answer, comment: reply.comment?.trim() || null, substitute: reply.substitute?.trim() || null, answered_at: now.toISOString() })
-    .where('meeting_id', '=', meetingId)
-    .where('person_id', '=', personId)
-    .where('meeting_id', 'in', open)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return false;
-  await markReplyChanged(db, personId, now);
-  return true;
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('rsvps')
+      .set({ answer: reply.answer, comment: reply.comment?.trim() || null, substitute: reply.substitute?.trim() || null, answered_at: now.toISOString() })
+      .where('meeting_id', '=', meetingId)
+      .where('person_id', '=', personId)
+      .where('meeting_id', 'in', open)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    await markPersonChanged(trx, personId, now);
+    return true;
+  });
 }
 
 /**

@@ -91,7 +91,7 @@ export async function cancelMeeting(db: Kysely<Database>, actor: SessionUser, me
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('meetings')
-      .set((eb) => ({ status: 'cancelled', cancel_reason: reason, sequence: eb('sequence', '+', 1), updated_at: now.toISOString() }))
+      .set((eb) => ({ status: 'cancelled', cancel_reason: reason, cancelled_at: now.toISOString(), sequence: eb('sequence', '+', 1), updated_at: now.toISOString() }))
       .where('id', '=', meetingId)
       .where('status', '!=', 'cancelled')
       .executeTakeFirst();

@@ -241,6 +241,8 @@ export async function setAccountActive(db: Kysely<Database>, actor: SessionUser,
     if (!active) {
       await invalidateUserSessions(trx, user.id);
       await trx.deleteFrom('auth_tokens').where('user_id', '=', user.id).execute();
+      // Calendar feed URLs too: reactivating an account must not bring back addresses that leaked since.
+      await trx.deleteFrom('feed_tokens').where('user_id', '=', user.id).execute();
     }
     await audit(trx, { actorUserId: actor.id, action: active ? 'user.activate' : 'user.deactivate', entityType: 'user', entityId: user.id, before: { active: user.active }, after: { active: active ? 1 : 0 } }, now);
     return true;

@@ -1,14 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { openPostgres, openSqlite } from '../../src/db/connect.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
 import { facetCounts, searchDirectory, type DirectoryFilters } from '../../src/directory/search/index.js';
 import { foldText, foldWords } from '../../src/lib/fold.js';
+import { measure, openBenchDatabase, random } from './common.js';
 
 /**
  * Directory search benchmark: generates N entries (default 100,000) into a fresh database and reports
@@ -21,15 +17,6 @@ const WORDS = ['beratung', 'sprache', 'familie', 'jugend', 'frauen', 'arbeit', '
 const PREFIXES = ['Deutsch-Türkischer', 'Afghanischer', 'Internationaler', 'Griechischer', 'Polnischer', 'Syrischer', 'Ukrainischer', 'Eritreischer', 'Italienischer', 'Kurdischer', 'Spanischer', 'Russischsprachiger', 'Marokkanischer', 'Tamilischer', 'Müller-'];
 const KINDS = ['migrant_organisation', 'welfare_association', 'counselling_service', 'administration', 'integration_council', 'association', 'education', 'religious_community', 'other'];
 const LANGS = ['de', 'en', 'tr', 'ar', 'ru', 'uk', 'pl', 'fa', 'ku', 'it', 'el', 'es'];
-
-/** A small deterministic random generator, so every run builds the same data. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 async function generate(db: Kysely<Database>, entries: number): Promise<void> {
   const rnd = random(42);
@@ -70,49 +57,12 @@ async function generate(db: Kysely<Database>, entries: number): Promise<void> {
   process.stdout.write(`\r  generiert: ${entries} / ${entries}\n`);
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function measure(label: string, runs: number, task: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < 5; i++) await task(i); // warm-up (statement cache, page cache)
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await task(i);
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  console.log(`  ${label.padEnd(50)} p50 ${percentile(times, 50).toFixed(2).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(2).padStart(7)} ms`);
-}
-
 export async function benchDirectory(args: Record<string, string>): Promise<void> {
   const entries = Number(args.entries ?? 100_000);
   const runs = Number(args.runs ?? 200);
-  const pgUrl = process.env.BENCH_DATABASE_URL;
-  let db: Kysely<Database>;
-  let cleanup: () => Promise<void>;
-  if (pgUrl) {
-    const schema = `bench_${Date.now()}`;
-    const admin = openPostgres(pgUrl, 1);
-    await sql`create schema ${sql.id(schema)}`.execute(admin);
-    db = openPostgres(pgUrl, 4, schema);
-    cleanup = async () => {
-      await db.destroy();
-      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin);
-      await admin.destroy();
-    };
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-'));
-    db = openSqlite(path.join(dir, 'bench.sqlite'));
-    cleanup = async () => {
-      await db.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
-    };
-  }
+  const { db, cleanup, kind } = await openBenchDatabase();
   try {
-    console.log(`Verzeichnis-Suche: ${entries} Einträge, ${runs} Messungen je Fall, ${pgUrl ? 'PostgreSQL' : 'SQLite'}`);
-    await migrateToLatest(db);
+    console.log(`Verzeichnis-Suche: ${entries} Einträge, ${runs} Messungen je Fall, ${kind}`);
     const started = performance.now();
     await generate(db, entries);
     await sql`analyze`.execute(db);

@@ -1,5 +1,5 @@
 import type { CalendarData, CalendarMeeting, CalendarQuery } from '../../src/calendar/calendar.js';
-import { calendarHref } from '../../src/calendar/calendar.js';
+import { calendarHref, MY_GROUPS } from '../../src/calendar/calendar.js';
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Translate } from '../../src/i18n/index.js';
 import { dayOf, type Formatters } from '../../src/lib/berlin-time.js';
@@ -53,7 +53,7 @@ export function CalendarRegion(p: CalendarProps) {
           value={q.group}
           options={[
             { value: '', label: t('calendar.filter.all') },
-            ...(p.signedIn ? [{ value: 'mine', label: t('calendar.filter.mine') }] : []),
+            ...(p.signedIn ? [{ value: MY_GROUPS, label: t('calendar.filter.mine') }] : []),
             ...data.groups.map((g) => ({ value: g.slug, label: g.name })),
           ]}
         />
