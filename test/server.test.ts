@@ -1,12 +1,16 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-// The real start script in its own process: what `npm start` does on a fresh machine.
+// The real start in its own process: what `npm start` does on a fresh machine (build, then the built
+// dist/server.mjs with plain Node).
+beforeAll(() => {
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/build.ts'], { stdio: 'inherit' });
+}, 60_000);
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -20,7 +24,7 @@ function freePort(): Promise<number> {
 function startServer(env: Record<string, string>) {
   // Vitest puts Vite's BASE_URL="/" into the environment; the hub would rightly refuse it.
   const { BASE_URL: _vite, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['dist/server.mjs'], {
     env: { ...inherited, LOG_REQUESTS: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

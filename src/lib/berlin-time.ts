@@ -12,9 +12,18 @@ export const ZONE = 'Europe/Berlin';
 
 const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** today: the current calendar day in Europe/Berlin ("2026-11-25"). */
+let currentDay: { day: Day; from: number; until: number } | undefined;
+
+/**
+ * today: the current calendar day in Europe/Berlin ("2026-11-25"). The day last asked for is kept with
+ * its bounds, since formatting through Intl costs more than the rest of a short request.
+ */
 export function today(now: Date): Day {
-  return dayFormat.format(now);
+  const ms = now.getTime();
+  if (currentDay && ms >= currentDay.from && ms < currentDay.until) return currentDay.day;
+  const day = dayFormat.format(now);
+  currentDay = { day, from: Date.parse(startOfDay(day)), until: Date.parse(startOfDay(addDays(day, 1))) };
+  return day;
 }
 
 /** dayOf: the Berlin calendar day of an instant ("2026-11-25T23:30:00Z" → "2026-11-26"). */
@@ -43,9 +52,20 @@ export function inBerlin(at: string | Date): DateTime {
   return (typeof at === 'string' ? DateTime.fromISO(at, { zone: 'utc' }) : DateTime.fromJSDate(at)).setZone(ZONE);
 }
 
-/** startOfDay: the instant a Berlin calendar day begins ("2026-03-29" → "2026-03-28T23:00:00.000Z"). */
+const dayStarts = new Map<Day, string>();
+
+/**
+ * startOfDay: the instant a Berlin calendar day begins ("2026-03-29" → "2026-03-28T23:00:00.000Z").
+ * Remembered per day: every feed request asks for the same few days, and Luxon's zone maths is costly.
+ */
 export function startOfDay(day: Day): string {
-  return DateTime.fromISO(day, { zone: ZONE }).startOf('day').toUTC().toISO()!;
+  let start = dayStarts.get(day);
+  if (start === undefined) {
+    start = DateTime.fromISO(day, { zone: ZONE }).startOf('day').toUTC().toISO()!;
+    if (dayStarts.size > 1000) dayStarts.clear();
+    dayStarts.set(day, start);
+  }
+  return start;
 }
 
 /** addDays: a calendar day plus (or minus) whole days, as days, not hours (DST days have 23 or 25). */

@@ -18,7 +18,7 @@ const PREFIXES = ['Deutsch-Türkischer', 'Afghanischer', 'Internationaler', 'Gri
 const KINDS = ['migrant_organisation', 'welfare_association', 'counselling_service', 'administration', 'integration_council', 'association', 'education', 'religious_community', 'other'];
 const LANGS = ['de', 'en', 'tr', 'ar', 'ru', 'uk', 'pl', 'fa', 'ku', 'it', 'el', 'es'];
 
-async function generate(db: Kysely<Database>, entries: number): Promise<void> {
+export async function generateDirectory(db: Kysely<Database>, entries: number): Promise<void> {
   const rnd = random(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const at = '2026-01-01T00:00:00.000Z';
@@ -64,7 +64,7 @@ export async function benchDirectory(args: Record<string, string>): Promise<void
   try {
     console.log(`Verzeichnis-Suche: ${entries} Einträge, ${runs} Messungen je Fall, ${kind}`);
     const started = performance.now();
-    await generate(db, entries);
+    await generateDirectory(db, entries);
     await sql`analyze`.execute(db);
     console.log(`  Daten erzeugt in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 

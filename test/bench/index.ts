@@ -1,5 +1,6 @@
 import { benchDirectory } from './directory.js';
 import { benchFeeds } from './feeds.js';
+import { benchLoad } from './load.js';
 
 // npm run bench [-- <name> --key=value …]: runs the named benchmarks (all when none is named).
 const args = Object.fromEntries(
@@ -12,7 +13,7 @@ const args = Object.fromEntries(
     }),
 );
 const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const benches: Record<string, (args: Record<string, string>) => Promise<void>> = { directory: benchDirectory, feeds: benchFeeds };
+const benches: Record<string, (args: Record<string, string>) => Promise<void>> = { directory: benchDirectory, feeds: benchFeeds, load: benchLoad };
 for (const name of names.length ? names : Object.keys(benches)) {
   const bench = benches[name];
   if (!bench) {
