@@ -11,13 +11,14 @@ import { directoryAdminRoutes } from './directory/admin-routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { session } from './auth/middleware.js';
 import { authRoutes } from './auth/routes.js';
+import { describeDatabaseError, isDatabaseUnavailable } from './db/connect.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { renderError } from './http/errors.js';
 import { renderer } from './http/renderer.js';
 import { requestContext } from './http/request-context.js';
 import { redactPath, requestLog } from './http/request-log.js';
 import { groupRoutes } from './groups/routes.js';
-import { homeRoutes } from './home/routes.js';
+import { healthz, homeRoutes } from './home/routes.js';
 import { meetingRoutes } from './meetings/routes.js';
 import { minutesRoutes } from './minutes/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
@@ -56,8 +57,12 @@ export function createApp(deps: AppDeps) {
     if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=3600');
   });
   app.use('/static/*', serveStatic({ root: publicDir, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }));
-  app.use(requestContext(deps));
+  app.get('/healthz', healthz(deps.db));
+  // The layout renderer goes first: it only installs c.render(), which reads the request's variables
+  // when a page is rendered, so an error page still gets the whole layout when setting up the request
+  // failed (the district's name could not be read: the database is away).
   app.use(renderer);
+  app.use(requestContext(deps));
   // Same-origin check for every state-changing form post: the request's own origin, or the public
   // address when a proxy terminates TLS in front of us.
   const publicOrigin = new URL(config.baseUrl).origin;
@@ -101,6 +106,13 @@ export function createApp(deps: AppDeps) {
     // A body that cannot be read (an aborted upload, malformed form data): the German 400 page.
     if (err instanceof HTTPException && err.status === 400) return renderError(c, 400);
     if (err instanceof HTTPException && err.status < 500) return err.getResponse();
+    // The database is away or locked: not a bug of ours, so one line in the log and a page that says
+    // "try again later" (503), not the error page of a crash.
+    if (isDatabaseUnavailable(err)) {
+      console.error(`Datenbank nicht erreichbar bei ${c.req.method} ${redactPath(c.req.path)}: ${describeDatabaseError(err)}`);
+      c.header('Retry-After', '30');
+      return renderError(c, 503);
+    }
     console.error(`Fehler bei ${c.req.method} ${redactPath(c.req.path)}:`, err);
     return renderError(c, 500);
   });

@@ -32,6 +32,18 @@ const envSchema = z.object({
     .refine((v) => /^smtps?:\/\/[^/]+/.test(v), { message: 'SMTP_URL muss die Form smtp://benutzer:passwort@host:587 haben' })
     .optional(),
   MAIL_FROM: z.string().min(3).default('Arbeitskreis-Hub <no-reply@localhost>'),
+  MAIL_RETRY_SECONDS: z.coerce
+    .number({ error: 'MAIL_RETRY_SECONDS muss eine Zahl sein' })
+    .int('MAIL_RETRY_SECONDS muss eine ganze Zahl sein')
+    .min(1, 'MAIL_RETRY_SECONDS muss mindestens 1 sein')
+    .max(3600, 'MAIL_RETRY_SECONDS darf höchstens 3600 sein')
+    .default(60),
+  MAIL_CLAIM_SECONDS: z.coerce
+    .number({ error: 'MAIL_CLAIM_SECONDS muss eine Zahl sein' })
+    .int('MAIL_CLAIM_SECONDS muss eine ganze Zahl sein')
+    .min(2, 'MAIL_CLAIM_SECONDS muss mindestens 2 sein')
+    .max(3600, 'MAIL_CLAIM_SECONDS darf höchstens 3600 sein')
+    .default(300),
   ACTION_REMINDER_DAYS: z.coerce
     .number({ error: 'ACTION_REMINDER_DAYS muss eine Zahl sein' })
     .int('ACTION_REMINDER_DAYS muss eine ganze Zahl sein')
@@ -58,6 +70,10 @@ export interface Config {
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number };
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Wait before the first retry of a failed delivery; doubled with every further failure (at most 6 h). */
+  mailRetrySeconds: number;
+  /** How long a mail being sent stays reserved for one instance (renewed while the send runs). */
+  mailClaimSeconds: number;
   /** Days before an action item's due date when its responsible person is reminded. */
   actionReminderDays: number;
   trustProxy: boolean;
@@ -86,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: parseDatabaseUrl(e.DATABASE_URL, e.DATABASE_POOL_SIZE),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    mailRetrySeconds: e.MAIL_RETRY_SECONDS,
+    mailClaimSeconds: e.MAIL_CLAIM_SECONDS,
     actionReminderDays: e.ACTION_REMINDER_DAYS,
     trustProxy: e.TRUST_PROXY,
     logRequests: e.LOG_REQUESTS,

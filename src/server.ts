@@ -1,7 +1,10 @@
+import path from 'node:path';
 import { serve } from '@hono/node-server';
+import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/connect.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { describeDatabaseError, openDatabase, unavailableCause } from './db/connect.js';
+import type { Database } from './db/schema.js';
 import { migrateToLatest } from './db/migrate.js';
 import { startHousekeeping } from './housekeeping.js';
 import { smtpTransport, startMailLoop, type MailLoop } from './mail/sender.js';
@@ -18,22 +21,48 @@ try {
   process.exit(1);
 }
 
-const db = openDatabase(config.database);
-try {
-  await migrateToLatest(db);
-} catch (err) {
-  console.error(`Datenbank nicht bereit: ${(err as Error).message}`);
-  await db.destroy().catch(() => undefined);
+/** notReady: the one line that says why the database cannot be used, then exit 1. */
+async function notReady(database: Config['database'], err: unknown, db?: Kysely<Database>): Promise<never> {
+  let why: string;
+  if (database.kind === 'sqlite' && !db) why = `Die SQLite-Datei ${path.resolve(database.file)} lässt sich nicht anlegen oder öffnen (${describeDatabaseError(err)}).`;
+  else if (database.kind === 'postgres' && unavailableCause(err)) {
+    // Host and port only: the URL may hold the password.
+    const url = new URL(database.url);
+    why = `PostgreSQL auf ${url.hostname}:${url.port || '5432'} ist nicht erreichbar (${describeDatabaseError(unavailableCause(err))}).`;
+  } else why = describeDatabaseError(err);
+  console.error(`Datenbank nicht bereit: ${why}`);
+  // Closing may itself wait for a server that is away; the line above is what counts.
+  if (db) await Promise.race([db.destroy().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000))]);
   process.exit(1);
 }
+
+/** openReady opens the database and brings it to the latest migration, or exits through notReady. */
+async function openReady(database: Config['database']): Promise<Kysely<Database>> {
+  let db: Kysely<Database>;
+  try {
+    db = openDatabase(database);
+  } catch (err) {
+    return notReady(database, err);
+  }
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    return notReady(database, err, db);
+  }
+  return db;
+}
+
+const db = await openReady(config.database);
 
 const setupToken = await issueSetupToken(db, new Date());
 if (setupToken) {
   console.log(`\nErsteinrichtung: Öffnen Sie ${config.baseUrl}/setup?token=${setupToken}\nund legen Sie das erste Administrationskonto an.\n`);
 }
 
+// A failed mail waits for the next poll after its retry delay, so the poll is never slower than that delay.
+const timing = { retryMs: config.mailRetrySeconds * 1000, claimMs: config.mailClaimSeconds * 1000 };
 const mailLoop: MailLoop | undefined = config.smtpUrl
-  ? startMailLoop({ db, transport: smtpTransport(config.smtpUrl), from: config.mailFrom })
+  ? startMailLoop({ db, transport: smtpTransport(config.smtpUrl), from: config.mailFrom, timing, intervalMs: Math.min(5000, timing.retryMs) })
   : undefined;
 if (!mailLoop) console.log('Kein SMTP_URL gesetzt: E-Mails bleiben im Postausgang (/admin/outbox).');
 const housekeeping = startHousekeeping(db, { baseUrl: config.baseUrl, actionReminderDays: config.actionReminderDays });

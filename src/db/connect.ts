@@ -1,15 +1,40 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
+import { cacheStatements } from './statement-cache.js';
+
+/**
+ * Transactions on SQLite start with BEGIN IMMEDIATE, which takes the write lock at once (waiting up to
+ * the busy timeout). A plain BEGIN reads first and asks for the lock at its first write; when another
+ * process wrote in between, SQLite cannot wait (the read snapshot is stale) and fails at once with
+ * SQLITE_BUSY: two processes on one file (two servers, server and `npm run demo`) turned a read-then-
+ * write transaction such as saving the minutes into a 500.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
 
 /**
  * openSqlite opens (and creates) the SQLite file with the settings the hub relies on:
  * WAL so readers never wait for the writer, foreign keys enforced, and a busy timeout so that two
  * processes on one file (server and `npm run demo`) wait for each other instead of failing.
+ * synchronous = NORMAL keeps every commit through a crash of the process (SIGKILL included); only a
+ * power cut or a kernel crash can lose the last commits, and neither corrupts the file.
  */
 export function openSqlite(file: string): Kysely<Database> {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -18,7 +43,8 @@ export function openSqlite(file: string): Kysely<Database> {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  cacheStatements(database);
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
 }
 
 const TIMESTAMPTZ_OID = 1184;
@@ -41,17 +67,65 @@ const pgTypes = {
   },
 };
 
+/** How long a request waits for a PostgreSQL connection before it gets the 503 page. */
+const CONNECT_TIMEOUT_MS = 5000;
+
 /** openPostgres connects a pool; `schema` pins the search_path (tests give every file its own schema). */
 export function openPostgres(url: string, poolSize: number, schema?: string): Kysely<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     types: pgTypes as pg.CustomTypesConfig,
+    // Without it a connection attempt to a host that swallows packets waits for the kernel (minutes),
+    // and so does every request queued behind it: at start and whenever the pool needs a new client.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A server that vanished without a word (no reset) from under an open connection is noticed by
+    // TCP keepalive probes after 10 s of silence plus the kernel's probe interval (Linux: 9 × 75 s),
+    // instead of never; idle pooled connections are closed after 10 s anyway (pg-pool's default).
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', (err) => console.error(`Datenbankverbindung verloren: ${err.message}`));
+  // Nor may a client that is checked out: pg-pool listens only on idle ones, and a client that emits
+  // 'error' with nobody listening (the server went away between two queries of a transaction) takes the
+  // whole process down. Its queries fail anyway, and the pool drops it when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+// Errors that mean "the database cannot be reached right now", as opposed to a mistake in a query:
+// socket errors, PostgreSQL's connection-exception class 08 and shutdown/overload codes, pg's own
+// messages for a lost or timed-out connection, and SQLite's lock, disk and I/O errors.
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+const UNREACHABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/;
+
+/**
+ * unavailableCause: the first error in the chain of causes that says the database is unreachable or
+ * busy (not that a query is wrong); undefined when there is none.
+ */
+export function unavailableCause(err: unknown): unknown {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as Error).cause, depth++) {
+    if (e instanceof AggregateError && e.errors.some((inner) => unavailableCause(inner) !== undefined)) return e;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code) || SQLITE_UNAVAILABLE.test(code))) return e;
+    if (e instanceof Error && UNREACHABLE_MESSAGES.test(e.message)) return e;
+  }
+  return undefined;
+}
+
+/** isDatabaseUnavailable: whether an error says the database is unreachable or busy (see unavailableCause). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return unavailableCause(err) !== undefined;
+}
+
+/** describeDatabaseError: one line for the log, also for errors without a message (AggregateError). */
+export function describeDatabaseError(err: unknown): string {
+  if (err instanceof AggregateError && !err.message) return err.errors.map((e) => describeDatabaseError(e)).join('; ');
+  const e = err as { message?: string; code?: string };
+  return (e.message || e.code || String(err)).split('\n')[0]!;
 }
 
 /** openDatabase opens the database the configuration names. */

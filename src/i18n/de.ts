@@ -783,6 +783,9 @@ export const de = {
   'error.server.title': 'Ein Fehler ist aufgetreten',
   'error.server.text': 'Das hat nicht geklappt. Der Fehler wurde protokolliert. Bitte versuchen Sie es später erneut.',
   'error.tooLarge': 'Die Anfrage ist zu groß.',
+  'error.unavailable.title': 'Vorübergehend nicht verfügbar',
+  'error.unavailable.text':
+    'Die Datenbank des Hubs ist gerade nicht erreichbar oder ausgelastet. Bitte versuchen Sie es in einigen Minuten erneut. Falls Sie eben etwas gespeichert haben, prüfen Sie danach, ob es angekommen ist.',
   'error.backHome': 'Zur Übersicht',
 } as const;
 

@@ -779,5 +779,8 @@ export const en: Record<MessageKey, string> = {
   'error.server.title': 'Something went wrong',
   'error.server.text': 'That did not work. The error has been logged. Please try again later.',
   'error.tooLarge': 'The request is too large.',
+  'error.unavailable.title': 'Temporarily unavailable',
+  'error.unavailable.text':
+    "The hub's database cannot be reached or is busy at the moment. Please try again in a few minutes. If you were just saving something, check afterwards whether it arrived.",
   'error.backHome': 'Go to the overview',
 };

@@ -58,7 +58,16 @@ export async function saveMinutes(
     if (!minutes && correctionReason !== undefined) return 'readonly';
     if (!minutes) {
       if (expectedVersion !== 0) return 'conflict';
-      minutes = await trx.insertInto('minutes').values({ meeting_id: meeting.id, status: 'draft', minute_taker: null, created_at: at, updated_at: at }).returningAll().executeTakeFirstOrThrow();
+      // Two first saves at once (two tabs, two instances on PostgreSQL) both find no minutes; the one
+      // whose insert comes second waits for the first and is a conflict, not a unique-key error (500).
+      const created = await trx
+        .insertInto('minutes')
+        .values({ meeting_id: meeting.id, status: 'draft', minute_taker: null, created_at: at, updated_at: at })
+        .onConflict((oc) => oc.column('meeting_id').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (!created) return 'conflict';
+      minutes = created;
     } else {
       const bumped = await trx
         .updateTable('minutes')

@@ -15,6 +15,18 @@ export interface TestDatabase {
 }
 
 /**
+ * migrateInSchema migrates a PostgreSQL connection whose search_path is a schema of its own. Kysely's
+ * migrator looks for its two tables in every schema it may use and creates them only when it finds
+ * them nowhere: another test file's schema (or a benchmark's) on the same database would make it skip
+ * them here and then fail ("kysely_migration_lock does not exist"). Made here first, they are found.
+ */
+export async function migrateInSchema(db: Kysely<Database>): Promise<void> {
+  await sql`create table kysely_migration (name varchar(255) primary key, timestamp varchar(255) not null)`.execute(db);
+  await sql`create table kysely_migration_lock (id varchar(255) primary key, is_locked integer not null default 0)`.execute(db);
+  await migrateToLatest(db);
+}
+
+/**
  * createTestDatabase gives a test file its own migrated database: a schema of its own on the
  * PostgreSQL server named by TEST_DATABASE_URL, else SQLite (in memory, or a temporary file when a
  * test needs a second connection to it).
@@ -32,7 +44,14 @@ export async function createTestDatabase(opts: { shareable?: boolean } = {}): Pr
       return db;
     };
     const db = open();
-    await migrateToLatest(db);
+    try {
+      await migrateInSchema(db);
+    } catch (err) {
+      await db.destroy();
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin);
+      await admin.destroy();
+      throw err;
+    }
     return {
       db,
       dialect: 'postgres',
