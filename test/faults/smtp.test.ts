@@ -35,6 +35,7 @@ describe.each(dialects())('SMTP down or refusing (%s)', (dialect) => {
     expect(list.status).toBe(200);
     for (const subject of subjects) expect(list.body).toContain(subject);
     expect(list.body).toContain('<td>wartet</td>');
+    expect(list.body).toMatch(/<th scope="col">Letzter Fehler<\/th>[\s\S]*ECONNREFUSED/);
     const detail = await admin(`/admin/outbox/${ids[0]}`);
     expect(detail.body).toContain('<dt>Letzter Fehler</dt>');
     expect(detail.body).toContain('ECONNREFUSED');

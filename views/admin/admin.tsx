@@ -79,6 +79,7 @@ export function OutboxPage(p: { t: Translate; fmt: Formatters; rows: OutboxMail[
               <th scope="col">{t('admin.outbox.subject')}</th>
               <th scope="col">{t('admin.outbox.status')}</th>
               <th scope="col">{t('admin.outbox.attempts')}</th>
+              <th scope="col">{t('admin.outbox.error')}</th>
             </tr>
           </thead>
           <tbody>
@@ -91,6 +92,8 @@ export function OutboxPage(p: { t: Translate; fmt: Formatters; rows: OutboxMail[
                 </td>
                 <td>{t(`admin.outbox.status.${m.status}`)}</td>
                 <td>{m.attempts}</td>
+                {/* Whoever looks here after a mail server outage sees why mails wait, without opening each. */}
+                <td>{m.status === 'sent' ? '' : (m.last_error ?? '')}</td>
               </tr>
             ))}
           </tbody>
