@@ -1,5 +1,8 @@
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { facetCounts, searchDirectory, searchTokens } from '../src/directory/search/index.js';
+import * as searchIndexes from '../migrations/0009_directory_search_indexes.js';
+import type { Database } from '../src/db/schema.js';
+import { facetCounts, searchDirectory, searchPage, searchTokens, type DirectoryFilters, type FacetCounts, type FacetName } from '../src/directory/search/index.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 import { addEntry } from './helpers/directory.js';
 
@@ -94,5 +97,102 @@ describe('directory search', () => {
     );
     expect(await names({ q: 'mueller' })).toEqual([]);
     expect(await names({ q: 'sonnen' })).toEqual(['Jugendhaus Sonnenschein']);
+  });
+});
+
+/**
+ * reference: the total and the counts per filter value worked out plainly from organisations and the join
+ * tables (what the search counted through before directory_search existed). The text part is taken from
+ * the search's hits, whose matching the tests above check.
+ */
+async function reference(db: Kysely<Database>, f: DirectoryFilters): Promise<{ total: number; counts: Record<FacetName, [string, number][]> }> {
+  const text = f.q ? new Set((await searchDirectory(db, { q: f.q }, { page: 1, pageSize: 10_000 })).rows.map((r) => r.id)) : undefined;
+  const entries = new Map<number, Record<FacetName, string[]>>();
+  for (const o of await db.selectFrom('organisations').select(['id', 'kind']).where('status', '=', 'published').execute()) {
+    if (!text || text.has(o.id)) entries.set(o.id, { city: [], field: [], language: [], target: [], kind: [o.kind] });
+  }
+  const joins = [
+    ['city', await db.selectFrom('organisation_cities').select(['organisation_id as id', 'city_id as v']).execute()],
+    ['field', await db.selectFrom('organisation_fields').select(['organisation_id as id', 'field_id as v']).execute()],
+    ['language', await db.selectFrom('organisation_languages').select(['organisation_id as id', 'language as v']).execute()],
+    ['target', await db.selectFrom('organisation_target_groups').select(['organisation_id as id', 'target_group_id as v']).execute()],
+  ] as const;
+  for (const [facet, rows] of joins) for (const r of rows) entries.get(r.id)?.[facet].push(String(r.v));
+  const facets: FacetName[] = ['city', 'field', 'language', 'target', 'kind'];
+  const passes = (e: Record<FacetName, string[]>, except?: FacetName) => facets.every((x) => x === except || !f[x] || e[x].includes(String(f[x])));
+  const counts = {} as Record<FacetName, [string, number][]>;
+  for (const x of facets) {
+    const map = new Map<string, number>();
+    for (const e of entries.values()) if (passes(e, x)) for (const v of e[x]) map.set(v, (map.get(v) ?? 0) + 1);
+    counts[x] = [...map].sort();
+  }
+  return { total: [...entries.values()].filter((e) => passes(e)).length, counts };
+}
+
+const sorted = (counts: FacetCounts) => Object.fromEntries(Object.entries(counts).map(([k, m]) => [k, [...m].sort()])) as Record<FacetName, [string, number][]>;
+
+// Filters alone and together, with and without text, including values nobody has.
+const COMBINATIONS: DirectoryFilters[] = [
+  {},
+  { city: 4 },
+  { kind: 'association' },
+  { city: 8, language: 'de' },
+  { field: 1, target: 4 },
+  { q: 'verein' },
+  { q: 'beratung', kind: 'association' },
+  { q: 'cafe', city: 4, field: 1, language: 'tr' },
+  { city: 4, field: 6, language: 'tr', target: 4, kind: 'migrant_organisation' },
+  { city: 11, language: 'ku' },
+];
+
+async function expectAgreesWithJoinTables(db: Kysely<Database>) {
+  for (const f of COMBINATIONS) {
+    const want = await reference(db, f);
+    const page = await searchPage(db, f, { page: 1, pageSize: 50 });
+    expect(sorted(await facetCounts(db, f)), JSON.stringify(f)).toEqual(want.counts);
+    expect(sorted(page.counts), JSON.stringify(f)).toEqual(want.counts);
+    expect(page.total, JSON.stringify(f)).toBe(want.total);
+    const alone = await searchDirectory(db, f, { page: 1, pageSize: 50 });
+    expect(alone.total, JSON.stringify(f)).toBe(want.total);
+    expect(page.rows, JSON.stringify(f)).toEqual(alone.rows);
+  }
+}
+
+describe('directory_search (the narrow copy that filters, counts and orders)', () => {
+  it('counts what the join tables say, under every combination of filters', async () => {
+    await expectAgreesWithJoinTables(t.db);
+  });
+
+  it('follows every change of an entry, also ones made without the app', async () => {
+    const { writeEntry } = await import('../src/directory/entries.js');
+    const cafe = ids.cafe!;
+    // Unpublished and published again (status), another kind and name, other lists (writeEntry).
+    await t.db.updateTable('organisations').set({ status: 'pending' }).where('id', '=', cafe).execute();
+    await expectAgreesWithJoinTables(t.db);
+    await t.db.updateTable('organisations').set({ status: 'published' }).where('id', '=', cafe).execute();
+    await t.db.transaction().execute((trx) =>
+      writeEntry(trx, cafe, { name: 'Café Çelik Zwei', kind: 'association', city_id: null, descriptions: { de: 'Begegnung' }, languages: ['tr', 'ku'], fields: [6], cities: [11, 4], targets: [4] }, new Date()),
+    );
+    await expectAgreesWithJoinTables(t.db);
+    // Join rows changed directly: inserted, moved to another value, deleted.
+    await t.db.insertInto('organisation_languages').values({ organisation_id: ids.beratungName!, language: 'ku' }).execute();
+    await t.db.updateTable('organisation_cities').set({ city_id: 11 }).where('organisation_id', '=', ids.beratungText!).execute();
+    await t.db.deleteFrom('organisation_fields').where('organisation_id', '=', cafe).execute();
+    await expectAgreesWithJoinTables(t.db);
+    // A new published entry, and one deleted.
+    const extra = await addEntry(t.db, { name: 'Kulturverein Neu', kind: 'migrant_organisation', cities: [4], languages: ['tr'], fields: [1], targets: [4] });
+    await expectAgreesWithJoinTables(t.db);
+    await t.db.deleteFrom('organisations').where('id', '=', extra).execute();
+    await expectAgreesWithJoinTables(t.db);
+    // Ordered by the name as it is now.
+    expect((await searchPage(t.db, { city: 11 }, page)).rows.map((r) => r.name)).toEqual(['Café Çelik Zwei', 'Sportverein Eintracht']);
+  });
+
+  it('is built from the existing entries when the migration runs', async () => {
+    const before = await Promise.all(COMBINATIONS.map((f) => searchPage(t.db, f, page)));
+    await searchIndexes.down(t.db);
+    await searchIndexes.up(t.db);
+    expect(await Promise.all(COMBINATIONS.map((f) => searchPage(t.db, f, page)))).toEqual(before);
+    await expectAgreesWithJoinTables(t.db);
   });
 });

@@ -23,7 +23,7 @@ import { checkConfirmation, confirmEntry } from './confirmation.js';
 import { DESCRIPTION_LANGUAGES, isOfferedLanguage, languageName, RTL_LANGUAGES } from './languages.js';
 import { proposeChange, saveEntry, submissionMail } from './review.js';
 import { entryInput, entrySchema, submissionSchema } from './schemas.js';
-import { facetCounts, searchDirectory, type DirectoryFilters, type FacetName } from './search/index.js';
+import { searchDirectory, searchPage, type DirectoryFilters, type FacetName } from './search/index.js';
 
 export const DIRECTORY_PAGE_SIZE = 20;
 const EXPORT_LIMIT = 5000;
@@ -56,7 +56,7 @@ function queryString(f: DirectoryFilters): string {
 async function searchView(c: Context<AppEnv>, choices: Choices): Promise<SearchView> {
   const f = filtersOf(c);
   const page = pageParam(c.req.query('page'));
-  const [{ rows, total }, counts] = await Promise.all([searchDirectory(c.var.db, f, { page, pageSize: DIRECTORY_PAGE_SIZE }), facetCounts(c.var.db, f)]);
+  const { rows, total, counts } = await searchPage(c.var.db, f, { page, pageSize: DIRECTORY_PAGE_SIZE });
   const selected: Partial<Record<FacetName, string>> = Object.fromEntries(
     (['city', 'field', 'kind', 'language', 'target'] as const).filter((k) => f[k] !== undefined).map((k) => [k, String(f[k])]),
   );

@@ -65,7 +65,9 @@ export async function benchDirectory(args: Record<string, string>): Promise<void
     console.log(`Verzeichnis-Suche: ${entries} Einträge, ${runs} Messungen je Fall, ${kind}`);
     const started = performance.now();
     await generateDirectory(db, entries);
-    await sql`analyze`.execute(db);
+    // PostgreSQL: the bulk load updates every row of directory_search once per join table (its triggers);
+    // VACUUM does now what autovacuum does soon after such a load (dead rows gone, index-only scans).
+    await sql.raw(kind === 'PostgreSQL' ? 'vacuum analyze' : 'analyze').execute(db);
     console.log(`  Daten erzeugt in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     const term = (i: number) => WORDS[i % WORDS.length]!;
@@ -78,12 +80,18 @@ export async function benchDirectory(args: Record<string, string>): Promise<void
       ['ohne Suche und Filter (erste Seite)', () => ({})],
     ];
     for (const [label, filters] of cases) await measure(`Treffer: ${label}`, runs, (i) => searchDirectory(db, filters(i), page));
-    for (const [label, filters] of cases.slice(0, 4)) await measure(`Filterzahlen: ${label}`, runs, (i) => facetCounts(db, filters(i)));
+    for (const [label, filters] of cases) await measure(`Filterzahlen: ${label}`, runs, (i) => facetCounts(db, filters(i)));
 
+    // What the issue's target (p95 under 25 ms) is about: the whole request, hits and filter counts together.
+    console.log('  Ganze Anfrage (Ziel: p95 unter 25 ms):');
     const app = createApp({ db, config: loadConfig({ BASE_URL: 'http://localhost', LOG_REQUESTS: 'false' }) });
+    await measure('GET /directory (erste Seite, ohne Suche)', runs, async () => (await app.request('/directory')).text());
     await measure('GET /directory?q=… (ganze Seite)', runs, async (i) => (await app.request(`/directory?q=${term(i)}`)).text());
     await measure('GET /directory?q=…&city=…&language=… (Fragment)', runs, async (i) =>
       (await app.request(`/directory?q=${term(i)}&city=${1 + (i % 11)}&language=${LANGS[i % LANGS.length]}`, { headers: { 'HX-Request': 'true' } })).text(),
+    );
+    await measure('GET /directory?city=…&field=… (Fragment)', runs, async (i) =>
+      (await app.request(`/directory?city=${1 + (i % 11)}&field=${1 + (i % 7)}`, { headers: { 'HX-Request': 'true' } })).text(),
     );
   } finally {
     await cleanup();
