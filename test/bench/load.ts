@@ -191,7 +191,7 @@ export async function benchLoad(args: Record<string, string>): Promise<void> {
       const r = await run(s.target === 'bare' ? `http://127.0.0.1:${barePort}` : hubBase, s, seconds, connections);
       const rssMb = peakRssMb((s.target === 'bare' ? bare : hub).child.pid!);
       results.push({ ...r, rssMb, ratio: s.ratio });
-      console.log(`  ${s.label}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms (${r.statuses})`);
+      console.log(`  ${s.label}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms (${r.statuses})`);
     }
     await stop(hub.child);
 
@@ -211,7 +211,8 @@ export async function benchLoad(args: Record<string, string>): Promise<void> {
     for (const r of results) {
       const share = r.rps / bareRps;
       const target = r.ratio ? ` (target ≥ 1/${Math.round(1 / r.ratio)}${share >= r.ratio ? ', met' : ', MISSED'})` : '';
-      console.log(`| ${r.label} | ${r.rps.toFixed(0)} | 1/${(1 / share).toFixed(1)}${target} | ${r.p50} ms | ${r.p95} ms | ${r.p99} ms | ${r.rssMb.toFixed(0)} MB | ${r.statuses} |`);
+      const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
+      console.log(`| ${r.label} | ${r.rps.toFixed(0)} | 1/${(1 / share).toFixed(1)}${target} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.rssMb.toFixed(0)} MB | ${r.statuses} |`);
     }
     console.log(`\nStart-up on the existing database (median of 3, process start to /healthz): ${percentile(starts, 50).toFixed(0)} ms`);
   } finally {
