@@ -1,13 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupSqlite, BackupError } from '../src/backup/backup.js';
 import { parsePostgresUrl } from '../src/backup/postgres.js';
+import { freePort } from './helpers/ports.js';
 
 // `npm run backup` as a person runs it: its own process, next to a real hub (also its own process)
 // on the same SQLite file, while a second connection keeps committing. These tests use SQLite files
@@ -42,16 +42,6 @@ function runBackup(args: string[], env: Record<string, string>): Promise<CliResu
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** startHub runs `src/server.ts` on the file, as `npm start` would, and waits until it serves. */
 async function startHub(file: string): Promise<{ child: ChildProcess; baseUrl: string; stop(): Promise<void> }> {

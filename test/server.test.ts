@@ -1,10 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './helpers/ports.js';
 
 // The real start in its own process: what `npm start` does on a fresh machine (build, then the built
 // dist/server.mjs with plain Node).
@@ -12,14 +12,6 @@ beforeAll(() => {
   execFileSync(process.execPath, ['--import', 'tsx', 'src/build.ts'], { stdio: 'inherit' });
 }, 60_000);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function startServer(env: Record<string, string>) {
   // Vitest puts Vite's BASE_URL="/" into the environment; the hub would rightly refuse it.

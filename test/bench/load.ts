@@ -1,6 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -11,6 +10,7 @@ import { openSqlite } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { percentile } from './common.js';
 import { generateScale, type ScaleData } from './scale.js';
+import { freePort } from '../helpers/ports.js';
 
 /**
  * Load benchmark at district-federation scale. The hub runs in its own process on loopback as
@@ -47,14 +47,6 @@ interface Result {
   ratio?: number;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** startProcess runs a TypeScript entry point with Node and waits until `ready` answers 200. */
 async function startProcess(entry: string, env: Record<string, string>, ready: string, nodeArgs: string[] = []): Promise<{ child: ChildProcess; ms: number }> {

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
@@ -11,6 +10,8 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
 import { createUser } from '../helpers/app.js';
 import { migrateInSchema } from '../helpers/db.js';
+import { freePort } from '../helpers/ports.js';
+export { freePort };
 
 // The fault tests run the real server (`node --import tsx src/server.ts`) in child processes, so that
 // they can kill it, start it again, and run two of them against one database.
@@ -35,17 +36,6 @@ export async function waitUntil<T>(what: string, check: () => Promise<T> | T, ti
   }
 }
 
-/** freePort asks the kernel for a port nobody listens on (it may be taken again, rarely, before use). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** A migrated database of the test's own, its URL for the server, and a connection for the test. */
 export interface Fixture {
