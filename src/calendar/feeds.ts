@@ -16,8 +16,8 @@ import { meetingsCalendar, type IcsMeeting } from './ics.js';
  * - public: the meetings of every group that publishes its dates, without agenda, links or names.
  *
  * A feed is answered in two steps, so that the frequent "has anything changed?" poll is cheap:
- * feedValidators() reads only the feed's groups and their calendar stamps (see ./stamps.ts) and gives
- * an ETag and Last-Modified; only when they differ does renderFeed() read and write out the meetings.
+ * resolveFeed() reads only the feed's owner, groups and their calendar versions (see ./stamps.ts) and
+ * gives an ETag and Last-Modified; only when they differ does renderFeed() read and write the meetings.
  */
 
 // Calendars are written in German: a calendar app sends no language preference worth following.
@@ -167,7 +167,11 @@ async function loadMeetings(db: Kysely<Database>, feed: ResolvedFeed, day: Day, 
       : Promise.resolve([]),
   ]);
   const agendaOf = new Map<number, typeof agenda>();
-  for (const item of agenda) agendaOf.set(item.meeting_id, [...(agendaOf.get(item.meeting_id) ?? []), item]);
+  for (const item of agenda) {
+    const items = agendaOf.get(item.meeting_id);
+    if (items) items.push(item);
+    else agendaOf.set(item.meeting_id, [item]);
+  }
   const groupOf = new Map(feed.groups.map((g) => [g.id, g]));
   return rows.map((m) => {
     const group = groupOf.get(m.group_id)!;
