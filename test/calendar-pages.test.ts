@@ -40,6 +40,7 @@ describe('/calendar', () => {
     expect(html).not.toContain('Interne Runde');
     expect(html).not.toContain('AK Geheim');
     expect(html).toContain('href="/feeds/public.ics"');
+    expect(html).toContain('Alle Arbeitskreise mit öffentlichen Terminen');
   });
 
   it('shows members their internal meetings, on the Berlin day (23:30 on 30 November is not 1 December)', async () => {

@@ -492,6 +492,7 @@ export const de = {
   'calendar.publicFeedLink': 'Öffentliche Termine abonnieren (.ics)',
   'calendar.filter.group': 'Arbeitskreis',
   'calendar.filter.all': 'Alle Arbeitskreise, die ich sehen darf',
+  'calendar.filter.allPublic': 'Alle Arbeitskreise mit öffentlichen Terminen',
   'calendar.filter.mine': 'Nur meine Arbeitskreise',
   'calendar.filter.apply': 'Anzeigen',
   'calendar.view.legend': 'Ansicht',

@@ -489,6 +489,7 @@ export const en: Record<MessageKey, string> = {
   'calendar.publicFeedLink': 'Subscribe to the public dates (.ics)',
   'calendar.filter.group': 'Working group',
   'calendar.filter.all': 'All working groups I may see',
+  'calendar.filter.allPublic': 'All working groups with public dates',
   'calendar.filter.mine': 'Only my working groups',
   'calendar.filter.apply': 'Show',
   'calendar.view.legend': 'View',

@@ -52,7 +52,7 @@ export function CalendarRegion(p: CalendarProps) {
           label="calendar.filter.group"
           value={q.group}
           options={[
-            { value: '', label: t('calendar.filter.all') },
+            { value: '', label: t(p.signedIn ? 'calendar.filter.all' : 'calendar.filter.allPublic') },
             ...(p.signedIn ? [{ value: MY_GROUPS, label: t('calendar.filter.mine') }] : []),
             ...data.groups.map((g) => ({ value: g.slug, label: g.name })),
           ]}
