@@ -79,6 +79,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       .raw(
         `create function directory_search_entry() returns trigger language plpgsql as $$
         begin
+          -- Lock the row first: the statement after it then reads the join tables with a fresh snapshot,
+          -- so a concurrent change to this entry that committed while we waited is not lost.
+          perform 1 from directory_search where organisation_id = new.id for update;
           if new.status = 'published' then
             insert into directory_search (${COLUMNS}) select ${rowOf(true, 'new')}
             on conflict (organisation_id) do update set kind = excluded.kind, name_normalized = excluded.name_normalized,
@@ -100,10 +103,15 @@ export async function up(db: Kysely<any>): Promise<void> {
         .raw(
           `create function directory_search_${list}() returns trigger language plpgsql as $$
           begin
+            -- Lock the rows first (in id order, against deadlocks), so that the updates below read the
+            -- join table with a fresh snapshot: under READ COMMITTED an UPDATE that waited for a row
+            -- lock would otherwise recompute the list from the snapshot it took before waiting.
             if tg_op <> 'DELETE' then
+              perform 1 from directory_search where organisation_id in (select organisation_id from new_rows) order by organisation_id for update;
               update directory_search s set ${list} = ${listOf(true, table, column, 's.organisation_id')} where s.organisation_id in (select organisation_id from new_rows);
             end if;
             if tg_op <> 'INSERT' then
+              perform 1 from directory_search where organisation_id in (select organisation_id from old_rows) order by organisation_id for update;
               update directory_search s set ${list} = ${listOf(true, table, column, 's.organisation_id')} where s.organisation_id in (select organisation_id from old_rows);
             end if;
             return null;

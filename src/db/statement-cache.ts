@@ -6,10 +6,12 @@ import type SQLite from 'better-sqlite3';
  * of a short request in the profile. Statements are kept by their SQL text, least recently used first
  * out; SQLite re-prepares a kept statement by itself when a migration changes the schema.
  */
-export function cacheStatements(database: SQLite.Database, max = 500): void {
+export function cacheStatements(database: SQLite.Database, max = 500, maxLength = 4000): void {
   const prepare = database.prepare.bind(database);
   const cache = new Map<string, SQLite.Statement>();
   database.prepare = ((source: string) => {
+    // Bulk inserts of many rows are long and rarely repeat exactly: not worth the memory.
+    if (source.length > maxLength) return prepare(source);
     let statement = cache.get(source);
     if (statement) {
       cache.delete(source); // re-inserted below: the map's first entry is the least recently used

@@ -48,7 +48,8 @@ export function healthz(db: Kysely<Database>): Handler<AppEnv> {
     // A cached answer would be an old one.
     c.header('Cache-Control', 'no-store');
     try {
-      await sql`select 1`.execute(db);
+      // A read of a real table: on SQLite `select 1` would not touch the file at all.
+      await sql`select name from kysely_migration limit 1`.execute(db);
       return c.json({ status: 'ok', database: 'ok' });
     } catch {
       return c.json({ status: 'error', database: 'unreachable' }, 503);

@@ -147,6 +147,10 @@ export async function deliverMail(
         claimed_until: null,
       })
       .where('id', '=', mail.id)
+      // Only while the mail is still ours and unsent: if our claim ran out during a slow send and
+      // another instance has sent it meanwhile, our failure must not put it back in the queue.
+      .where('status', '=', 'pending')
+      .where('claimed_by', '=', owner)
       .execute();
     return false;
   }

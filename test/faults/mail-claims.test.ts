@@ -60,21 +60,47 @@ function flakyUpdates() {
 describe('outbox claims', () => {
   it('a delivery slower than the claim keeps it: another instance does not send the mail again', async () => {
     await enqueueMail(t.db, { to: 'langsam@example.org', subject: 'Langsam', text: 'x' }, now());
-    // Real time here: the claim is renewed by a timer while the mail server takes 1.2 s.
+    // Real time here: the claim (2 s, renewed every 0.67 s) is renewed by a timer while the mail server
+    // takes 4 s. The margins are wide, so a busy test machine that stalls the event loop for a moment
+    // does not let the claim run out.
     const realNow = () => new Date();
-    const timing: MailTiming = { retryMs: 1000, claimMs: 400 };
+    const timing: MailTiming = { retryMs: 1000, claimMs: 2000 };
     const deliveries: Delivery[] = [];
-    const first = sendDueMails(t.openAnother(), recordingTransport('a', deliveries, 1200), FROM, 'a', realNow, timing);
+    const first = sendDueMails(t.openAnother(), recordingTransport('a', deliveries, 4000), FROM, 'a', realNow, timing);
     // Instance b starts once a holds the claim.
     await waitUntil('the claim of instance a', async () => (await t.db.selectFrom('outbox').select('claimed_by').executeTakeFirst())?.claimed_by === 'a', 5000, 5);
     const other = t.openAnother();
     for (let i = 0; i < 30; i++) {
       await sendDueMails(other, recordingTransport('b', deliveries), FROM, 'b', realNow, timing);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 120));
     }
     expect(await first).toBe(1);
     expect(deliveries.map((d) => d.by)).toEqual(['a']);
     expect((await t.db.selectFrom('outbox').select('status').executeTakeFirstOrThrow()).status).toBe('sent');
+  });
+
+  it('a failed send after the claim ran out does not put a mail back that another instance has sent', async () => {
+    const id = await enqueueMail(t.db, { to: 'spaet@example.org', subject: 'Spät', text: 'x' }, now());
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // Instance a's mail server hangs, and then refuses.
+    const hanging: Transport = {
+      async sendMail() {
+        await released;
+        throw new Error('421 timeout');
+      },
+    };
+    const first = sendDueMails(t.openAnother(), hanging, FROM, 'a', now, { retryMs: 1000, claimMs: 60_000 });
+    await waitUntil('the claim of instance a', async () => (await t.db.selectFrom('outbox').select('claimed_by').where('id', '=', id).executeTakeFirst())?.claimed_by === 'a', 5000, 5);
+    // a's claim runs out (its renewals could not reach the database); b takes the mail and sends it.
+    clock = new Date(clock.getTime() + 61_000);
+    const deliveries: Delivery[] = [];
+    expect(await sendDueMails(t.openAnother(), recordingTransport('b', deliveries), FROM, 'b', now, { retryMs: 1000, claimMs: 60_000 })).toBe(1);
+    release();
+    expect(await first).toBe(0);
+    const row = await t.db.selectFrom('outbox').select(['status', 'claimed_by', 'last_error']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'sent', claimed_by: null, last_error: null });
+    expect(deliveries.map((d) => d.by)).toEqual(['b']);
   });
 
   it('a database failure after the mail server accepted a mail is not taken for a failed delivery', async () => {
