@@ -18,7 +18,7 @@ const swap = { 'hx-target': '#calendar', 'hx-select': '#calendar', 'hx-swap': 'o
 
 /** CalendarPage: /calendar, a month or a list of the meetings the viewer may see, filterable by group. */
 export function CalendarPage(p: CalendarProps) {
-  const { t, q, data } = p;
+  const { t } = p;
   return (
     <>
       <h1>{t('calendar.title')}</h1>
