@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Database, Day } from '../db/schema.js';
-import { currentOn, visibleGroups } from '../groups/groups.js';
+import { listAllVisibleGroups } from '../groups/groups.js';
 import { addDays, addMonths, monthWeeks, startOfDay, today } from '../lib/berlin-time.js';
 
 /**
@@ -39,15 +39,10 @@ export function calendarHref(q: CalendarQuery, change: Partial<CalendarQuery> = 
  */
 export async function loadCalendar(db: Kysely<Database>, viewer: SessionUser | null, q: CalendarQuery, now: Date) {
   const day = today(now);
-  const groups = await visibleGroups(db, viewer, day).select(['groups.id', 'groups.name', 'groups.slug']).orderBy('name').execute();
-  let ids = groups.map((g) => g.id);
-  if (q.group === MY_GROUPS && viewer) {
-    const mine = await db.selectFrom('memberships').select('group_id').where('person_id', '=', viewer.personId).where(currentOn(day)).execute();
-    const set = new Set(mine.map((m) => m.group_id));
-    ids = ids.filter((id) => set.has(id));
-  } else if (q.group) {
-    ids = groups.filter((g) => g.slug === q.group).map((g) => g.id);
-  }
+  const visible = await listAllVisibleGroups(db, viewer, day);
+  const chosen = q.group === MY_GROUPS ? visible.filter((g) => g.role) : q.group ? visible.filter((g) => g.group.slug === q.group) : visible;
+  const ids = chosen.map((g) => g.group.id);
+  const groups = visible.map(({ group }) => ({ id: group.id, name: group.name, slug: group.slug }));
   const weeks = monthWeeks(q.month);
   const from = startOfDay(weeks[0]![0]!);
   const to = startOfDay(addDays(weeks.at(-1)!.at(-1)!, 1));

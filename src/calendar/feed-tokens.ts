@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
+import { hashSecret } from '../auth/secrets.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Database, FeedScope } from '../db/schema.js';
 
@@ -17,14 +18,10 @@ export const MAX_FEEDS_PER_ACCOUNT = 20;
 
 const TOKEN = /^[a-z2-7]{52}$/;
 
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
 /** newFeedToken: 32 random bytes as 52 base32 characters, and their hash. */
 function newFeedToken(): { token: string; hash: string } {
   const token = encodeBase32LowerCaseNoPadding(randomBytes(32));
-  return { token, hash: hashToken(token) };
+  return { token, hash: hashSecret(token) };
 }
 
 /**
@@ -53,7 +50,7 @@ export function findFeedToken(db: Kysely<Database>, token: string) {
       'persons.calendar_version as person_version',
       'persons.calendar_stamp as person_stamp',
     ])
-    .where('feed_tokens.token_hash', '=', hashToken(token))
+    .where('feed_tokens.token_hash', '=', hashSecret(token))
     .where('users.active', '=', 1)
     .executeTakeFirst();
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Day, MembershipRole } from '../db/schema.js';
 import { accessTo, atLeast, MANAGING_ROLES } from '../groups/access.js';
-import { currentOn } from '../groups/groups.js';
+import { currentOn, currentRoles } from '../groups/groups.js';
 import { translator } from '../i18n/index.js';
 import { addDays, startOfDay } from '../lib/berlin-time.js';
 import { describeMeeting } from './describe.js';
@@ -88,17 +88,10 @@ export async function resolveFeed(db: Kysely<Database>, token: FeedToken | 'publ
   }
   const group = await db.selectFrom('groups').select([...columns, 'groups.kind']).where('id', '=', token.group_id!).executeTakeFirst();
   if (!group) return null;
-  const membership = await db
-    .selectFrom('memberships')
-    .select('role')
-    .where('person_id', '=', token.person_id)
-    .where('group_id', '=', group.id)
-    .where(currentOn(day))
-    .executeTakeFirst();
   const owner = { id: token.user_id, personId: token.person_id, name: token.person_name, email: token.email ?? '', role: token.role };
-  const access = accessTo(owner, group, membership?.role ?? null);
-  if (!atLeast(access, 'viewer')) return null;
-  const feedGroup = [{ ...group, role: membership?.role ?? null }];
+  const role = (await currentRoles(db, owner, day, [group.id])).get(group.id) ?? null;
+  if (!atLeast(accessTo(owner, group, role), 'viewer')) return null;
+  const feedGroup = [{ ...group, role }];
   return validate('group', token, feedGroup, feedGroup, true, day, output);
 }
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CalendarFragment, CalendarPage, FeedCreatedPage, FeedsPage } from '../../views/calendar/calendar.js';
 import { requireUser } from '../auth/middleware.js';
 import { atLeast } from '../groups/access.js';
-import { listGroupsForViewer } from '../groups/groups.js';
+import { listAllVisibleGroups } from '../groups/groups.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
@@ -26,8 +26,8 @@ const feedSchema = z.object({
 
 /** The groups a person may subscribe to: those whose meetings they may see (members, viewers, staff). */
 async function subscribableGroups(c: Context<AppEnv>) {
-  const { rows } = await listGroupsForViewer(c.var.db, c.var.user, today(c.var.now()), { page: 1, pageSize: 500 });
-  return rows.filter((g) => atLeast(g.access, 'viewer') && !g.group.archived_at);
+  const groups = await listAllVisibleGroups(c.var.db, c.var.user, today(c.var.now()));
+  return groups.filter((g) => atLeast(g.access, 'viewer') && !g.group.archived_at);
 }
 
 async function renderFeeds(c: Context<AppEnv>, values: Record<string, string> = {}, errors?: FieldErrors) {

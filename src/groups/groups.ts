@@ -45,7 +45,7 @@ export function slugify(name: string): string {
 }
 
 /** currentRoles: the viewer's current role per group id (one query for a whole list). */
-async function currentRoles(db: Kysely<Database>, viewer: SessionUser | null, day: Day, groupIds?: number[]): Promise<Map<number, MembershipRole>> {
+export async function currentRoles(db: Kysely<Database>, viewer: SessionUser | null, day: Day, groupIds?: number[]): Promise<Map<number, MembershipRole>> {
   if (!viewer || groupIds?.length === 0) return new Map();
   let query = db.selectFrom('memberships').select(['group_id', 'role']).where('person_id', '=', viewer.personId).where(currentOn(day));
   if (groupIds) query = query.where('group_id', 'in', groupIds);
@@ -66,6 +66,19 @@ export function visibleGroups(db: Kysely<Database>, viewer: SessionUser | null, 
   });
 }
 
+function withAccess(viewer: SessionUser | null, groups: Group[], roles: Map<number, MembershipRole>): VisibleGroup[] {
+  return groups
+    .map((group) => ({ group, role: roles.get(group.id) ?? null }))
+    .map((g) => ({ ...g, access: accessTo(viewer, g.group, g.role) }))
+    .filter((g): g is VisibleGroup => g.access !== null);
+}
+
+/** listAllVisibleGroups: every group the viewer may see, by name, with their role and access (no paging). */
+export async function listAllVisibleGroups(db: Kysely<Database>, viewer: SessionUser | null, day: Day): Promise<VisibleGroup[]> {
+  const [groups, roles] = await Promise.all([visibleGroups(db, viewer, day).orderBy('name').execute(), currentRoles(db, viewer, day)]);
+  return withAccess(viewer, groups, roles);
+}
+
 /**
  * listGroupsForViewer: one page of the groups the viewer may see (the same rule as accessTo, in SQL),
  * archived ones last, with the current member count where the viewer may see members.
@@ -83,11 +96,7 @@ export async function listGroupsForViewer(
     .offset((opts.page - 1) * opts.pageSize)
     .execute();
   const page = groups.slice(0, opts.pageSize);
-  const roles = await currentRoles(db, viewer, day, page.map((g) => g.id));
-  const visible = page
-    .map((group) => ({ group, role: roles.get(group.id) ?? null }))
-    .map((g) => ({ ...g, access: accessTo(viewer, g.group, g.role) }))
-    .filter((g): g is VisibleGroup => g.access !== null);
+  const visible = withAccess(viewer, page, await currentRoles(db, viewer, day, page.map((g) => g.id)));
   const countable = visible.filter((g) => atLeast(g.access, 'member')).map((g) => g.group.id);
   const counts = countable.length
     ? await db
