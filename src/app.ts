@@ -21,7 +21,7 @@ import { groupRoutes } from './groups/routes.js';
 import { healthz, homeRoutes } from './home/routes.js';
 import { meetingRoutes } from './meetings/routes.js';
 import { minutesRoutes } from './minutes/routes.js';
-import { calendarRoutes } from './calendar/routes.js';
+import { calendarRoutes, FEED_PATH, feedFromMemory } from './calendar/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { profileRoutes } from './profile/routes.js';
 import { setupRoutes } from './setup/routes.js';
@@ -58,6 +58,8 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/static/*', serveStatic({ root: publicDir, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }));
   app.get('/healthz', healthz(deps.db));
+  // Calendar apps poll their feeds all day: an unchanged feed is answered before the page middleware.
+  app.get(FEED_PATH, feedFromMemory(deps));
   // The layout renderer goes first: it only installs c.render(), which reads the request's variables
   // when a page is rendered, so an error page still gets the whole layout when setting up the request
   // failed (the district's name could not be read: the database is away).

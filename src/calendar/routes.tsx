@@ -1,11 +1,12 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { CalendarFragment, CalendarPage, FeedCreatedPage, FeedsPage } from '../../views/calendar/calendar.js';
 import { requireUser } from '../auth/middleware.js';
 import { atLeast } from '../groups/access.js';
 import { listAllVisibleGroups } from '../groups/groups.js';
-import type { AppEnv } from '../http/env.js';
+import { databaseVersion } from '../db/change-counter.js';
+import type { AppDeps, AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
 import { formValues, validForm, type FieldErrors } from '../http/forms.js';
@@ -15,7 +16,8 @@ import { today } from '../lib/berlin-time.js';
 import { loadCalendar, readCalendarQuery } from './calendar.js';
 import { createFeedToken, findFeedToken, listFeedTokens, markFeedUsed, revokeFeedToken, rotateFeedToken, TooManyFeedsError } from './feed-tokens.js';
 import { feedCacheFor } from './feed-cache.js';
-import { renderFeed, resolveFeed, type FeedOutput, type ResolvedFeed } from './feeds.js';
+import { feedMemoFor, type FeedValidators } from './feed-memo.js';
+import { renderFeed, resolveFeed, type FeedOutput } from './feeds.js';
 
 const ID = ':id{[1-9][0-9]{0,8}}';
 
@@ -57,11 +59,51 @@ function feedOutput(c: Context<AppEnv>): FeedOutput {
  * notModified: whether the calendar app's copy is still current (RFC 9110: If-None-Match wins over
  * If-Modified-Since). Calendar apps poll often; an unchanged feed is answered 304 without reading meetings.
  */
-function notModified(c: Context<AppEnv>, feed: ResolvedFeed): boolean {
+function notModified(c: Context, feed: FeedValidators): boolean {
   const ifNoneMatch = c.req.header('If-None-Match');
   if (ifNoneMatch !== undefined) return ifNoneMatch.split(',').some((tag) => ['*', feed.etag].includes(tag.trim().replace(/^W\//, '')));
   const since = Date.parse(c.req.header('If-Modified-Since') ?? '');
   return !Number.isNaN(since) && feed.lastModified.getTime() <= since;
+}
+
+/** sendFeed answers with the feed's validators: 304 without a body (null), else the calendar. */
+function sendFeed(c: Context, feed: FeedValidators, body: string | null) {
+  // A secret URL's feed is personal: no shared cache may keep it, and every use revalidates.
+  c.header('Cache-Control', feed.kind === 'public' ? 'public, no-cache' : 'private, no-cache');
+  c.header('ETag', feed.etag);
+  c.header('Last-Modified', feed.lastModified.toUTCString());
+  c.header('X-Robots-Tag', 'noindex');
+  if (body === null) return c.body(null, 304);
+  c.header('Content-Type', 'text/calendar; charset=utf-8');
+  c.header('Content-Disposition', `inline; filename="${feed.kind === 'public' ? 'sitzungen-oeffentlich' : 'sitzungen'}.ics"`);
+  return c.body(body);
+}
+
+/** The feed URLs: a token (52 base32 characters) or "public", then ".ics". */
+export const FEED_PATH = '/feeds/:file{[a-z2-7]{6,52}\\.ics}';
+
+/**
+ * feedFromMemory answers a feed poll without the database while the database has not changed since the
+ * URL was last read (src/calendar/feed-memo.ts): the 304, or the unchanged feed from the cache of
+ * written feeds. app.ts mounts it ahead of the page middleware (layout, site settings, session), which
+ * a calendar app needs none of. Whatever it cannot answer goes on to the feed route below.
+ */
+export function feedFromMemory(deps: AppDeps): MiddlewareHandler {
+  const now = deps.now ?? (() => new Date());
+  return async (c, next) => {
+    let version: string | null;
+    try {
+      version = databaseVersion(deps.db);
+    } catch {
+      return next(); // the database is away: the route below gives the 503 page
+    }
+    if (version === null) return next();
+    const feed = feedMemoFor(deps.db).get(c.req.param('file')!, today(now()), version);
+    if (!feed) return next();
+    if (notModified(c, feed)) return sendFeed(c, feed, null);
+    const body = feedCacheFor(deps.db).get(feed.etag);
+    return body === undefined ? next() : sendFeed(c, feed, body);
+  };
 }
 
 /** Calendar pages (/calendar), feed URL management (/calendar/feeds) and the feeds (/feeds/:token.ics). */
@@ -105,26 +147,23 @@ export const calendarRoutes = new Hono<AppEnv>()
     const revoked = await revokeFeedToken(c.var.db, c.var.user!, Number(c.req.param('id')), c.var.now());
     return revoked ? redirectWithFlash(c, '/calendar/feeds', 'success', 'feeds.revoked') : renderError(c, 404);
   })
-  .get('/feeds/:file{[a-z2-7]{6,52}\\.ics}', async (c) => {
-    const name = c.req.param('file').slice(0, -'.ics'.length);
+  .get(FEED_PATH, async (c) => {
+    const file = c.req.param('file');
+    const name = file.slice(0, -'.ics'.length);
     const day = today(c.var.now());
+    // Read before the feed: a change in between makes the memo's entry look older, never newer.
+    const version = databaseVersion(c.var.db);
     const token = name === 'public' ? 'public' : await findFeedToken(c.var.db, name);
     const feed = token && (await resolveFeed(c.var.db, token, day, feedOutput(c)));
     if (!token || !feed) return renderError(c, 404);
     if (token !== 'public') await markFeedUsed(c.var.db, token, day);
-    // A secret URL's feed is personal: no shared cache may keep it, and every use revalidates.
-    c.header('Cache-Control', token === 'public' ? 'public, no-cache' : 'private, no-cache');
-    c.header('ETag', feed.etag);
-    c.header('Last-Modified', feed.lastModified.toUTCString());
-    c.header('X-Robots-Tag', 'noindex');
-    if (notModified(c, feed)) return c.body(null, 304);
-    c.header('Content-Type', 'text/calendar; charset=utf-8');
-    c.header('Content-Disposition', `inline; filename="${feed.kind === 'public' ? 'sitzungen-oeffentlich' : 'sitzungen'}.ics"`);
+    if (version !== null) feedMemoFor(c.var.db).set(file, day, version, feed);
+    if (notModified(c, feed)) return sendFeed(c, feed, null);
     const cache = feedCacheFor(c.var.db);
     let body = cache.get(feed.etag);
     if (body === undefined) {
       body = await renderFeed(c.var.db, feed, day);
       cache.set(feed.etag, body);
     }
-    return c.body(body);
+    return sendFeed(c, feed, body);
   });

@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, ty
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
+import { registerChangeCounter } from './change-counter.js';
 import { cacheStatements } from './statement-cache.js';
 
 /**
@@ -44,7 +45,9 @@ export function openSqlite(file: string): Kysely<Database> {
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
   cacheStatements(database);
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+  registerChangeCounter(db, database);
+  return db;
 }
 
 const TIMESTAMPTZ_OID = 1184;
