@@ -100,26 +100,46 @@ export function addMonths(month: string, months: number): string {
  */
 function build(locale: Locale) {
   const tag = locale === 'de' ? 'de-DE' : 'en-GB';
-  const date = new Intl.DateTimeFormat(tag, { timeZone: ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
-  const time = new Intl.DateTimeFormat(tag, { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const weekday = new Intl.DateTimeFormat(tag, { timeZone: ZONE, weekday: 'long' });
+  const date = remembered(new Intl.DateTimeFormat(tag, { timeZone: ZONE, day: '2-digit', month: '2-digit', year: 'numeric' }));
+  const time = remembered(new Intl.DateTimeFormat(tag, { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
+  const weekday = remembered(new Intl.DateTimeFormat(tag, { timeZone: ZONE, weekday: 'long' }));
   // Calendar days carry no zone: they are formatted as noon UTC of that day, which is that day anywhere.
-  const monthYear = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', month: 'long', year: 'numeric' });
-  const longDay = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-  const noon = (day: Day) => new Date(`${day}T12:00:00Z`);
+  const monthYear = remembered(new Intl.DateTimeFormat(tag, { timeZone: 'UTC', month: 'long', year: 'numeric' }));
+  const longDay = remembered(new Intl.DateTimeFormat(tag, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }));
+  const noon = (day: Day) => `${day}T12:00:00Z`;
   return {
     /** 25.11.2026 */
-    date: (at: string | Date) => date.format(new Date(at)),
+    date: (at: string | Date) => date(at),
     /** 18:30 */
-    time: (at: string | Date) => time.format(new Date(at)),
+    time: (at: string | Date) => time(at),
     /** 25.11.2026, 18:30 */
-    dateTime: (at: string | Date) => `${date.format(new Date(at))}, ${time.format(new Date(at))}`,
+    dateTime: (at: string | Date) => `${date(at)}, ${time(at)}`,
     /** Mittwoch */
-    weekday: (at: string | Date) => weekday.format(new Date(at)),
+    weekday: (at: string | Date) => weekday(at),
     /** "2026-11-01" → November 2026 */
-    monthYear: (day: Day) => monthYear.format(noon(day)),
+    monthYear: (day: Day) => monthYear(noon(day)),
     /** "2026-11-25" → Mittwoch, 25. November 2026 */
-    longDay: (day: Day) => longDay.format(noon(day)),
+    longDay: (day: Day) => longDay(noon(day)),
+  };
+}
+
+/**
+ * remembered: a formatter that keeps what it wrote for the last few thousand instants. Intl's format
+ * with a time zone costs one to two microseconds, and a dashboard shows the same few dozen meetings'
+ * dates and times to everyone, again and again; the texts never change for an instant.
+ */
+function remembered(format: Intl.DateTimeFormat, max = 4096): (at: string | Date) => string {
+  const texts = new Map<string, string>();
+  return (at) => {
+    const key = typeof at === 'string' ? at : at.toISOString();
+    let text = texts.get(key);
+    if (text === undefined) {
+      text = format.format(new Date(key));
+      // Simpler than least-recently-used and enough: the working set is far smaller than the limit.
+      if (texts.size >= max) texts.clear();
+      texts.set(key, text);
+    }
+    return text;
   };
 }
 
