@@ -207,3 +207,24 @@ describe('editing an agenda item that fails', () => {
     expect(addForm).not.toContain('Bitte füllen Sie dieses Feld aus.');
   });
 });
+
+describe('the dashboard during a meeting', () => {
+  it('lists a meeting until it ends, a whole-day one too, and not after', async () => {
+    // The clock stands at 10:00 Berlin time on 25 November 2026.
+    const plan = async (title: string, start_time: string, end_time: string) => {
+      const res = await who.olaf!.post('/groups/intern/meetings', { title, day: '2026-11-25', start_time, end_time, location: 'Kreishaus' });
+      expect(res.status).toBe(303);
+    };
+    await plan('Frühstück vorbei', '07:00', '09:00');
+    await plan('Läuft gerade', '09:30', '12:00');
+    await plan('Ganzer Tag', '00:30', '23:30');
+    let page = await (await who.ines!.get('/')).text();
+    expect(page).toContain('Läuft gerade');
+    expect(page).toContain('Ganzer Tag');
+    expect(page).not.toContain('Frühstück vorbei');
+    h.clock.current = new Date('2026-11-25T22:00:00.000Z'); // 23:00 in Berlin, 22½ hours after the start
+    page = await (await who.ines!.get('/')).text();
+    expect(page).toContain('Ganzer Tag');
+    expect(page).not.toContain('Läuft gerade');
+  });
+});

@@ -1,7 +1,7 @@
 import type { SessionUser } from '../src/auth/sessions.js';
 import type { Formatters } from '../src/lib/berlin-time.js';
 import type { Translate } from '../src/i18n/index.js';
-import type { Meeting } from '../src/meetings/meetings.js';
+import type { ListedMeeting } from '../src/meetings/meetings.js';
 import type { ActionRow } from '../src/minutes/actions.js';
 import { MeetingList } from './meetings/meetings.js';
 
@@ -25,8 +25,8 @@ export function DashboardPage(p: {
   fmt: Formatters;
   user: SessionUser;
   groups: { slug: string; name: string; roleLabel: string }[];
-  meetings: (Meeting & { group_name: string })[];
-  invitations: (Meeting & { group_name: string })[];
+  meetings: ListedMeeting[];
+  invitations: ListedMeeting[];
   actions: ActionRow[];
   today: string;
 }) {

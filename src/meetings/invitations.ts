@@ -11,7 +11,7 @@ import { currentOn } from '../groups/groups.js';
 import { formatters, today } from '../lib/berlin-time.js';
 import { translator } from '../i18n/index.js';
 import { enqueueMail, type NewMail } from '../mail/outbox.js';
-import { findMeeting, listAgenda, type MeetingWithGroup } from './meetings.js';
+import { earliestUnendedStart, findMeeting, LISTED_MEETING_COLUMNS, listAgenda, type ListedMeeting, type MeetingWithGroup } from './meetings.js';
 
 // Mails go out in German (the recipient's UI language is not known).
 const t = translator('de');
@@ -215,17 +215,21 @@ export async function checkReplyLink(db: Kysely<Database>, token: string | undef
   return { meetingId: row.meeting_id, personId: row.person_id, name: row.name };
 }
 
-/** listOpenInvitations: upcoming meetings a person was invited to and has not answered yet. */
-export function listOpenInvitations(db: Kysely<Database>, personId: number, now: Date) {
+/**
+ * listOpenInvitations: upcoming meetings a person was invited to and has not answered yet. Unanswered
+ * replies of past meetings pile up over the years; a partial index holds only the unanswered ones
+ * (migration 0012).
+ */
+export function listOpenInvitations(db: Kysely<Database>, personId: number, now: Date): Promise<ListedMeeting[]> {
   return db
     .selectFrom('rsvps')
     .innerJoin('meetings', 'meetings.id', 'rsvps.meeting_id')
     .innerJoin('groups', 'groups.id', 'meetings.group_id')
-    .selectAll('meetings')
-    .select('groups.name as group_name')
+    .select([...LISTED_MEETING_COLUMNS, 'groups.name as group_name'])
     .where('rsvps.person_id', '=', personId)
     .where('rsvps.answer', 'is', null)
     .where('meetings.status', '!=', 'cancelled')
+    .where('meetings.starts_at', '>=', earliestUnendedStart(now))
     .where('meetings.ends_at', '>=', now.toISOString())
     .orderBy('meetings.starts_at')
     .limit(20)

@@ -4,7 +4,7 @@ import type { Translate } from '../../src/i18n/index.js';
 import type { AttendanceRow } from '../../src/meetings/attendance.js';
 import type { DocumentRow } from '../../src/meetings/documents.js';
 import type { ReplyRow } from '../../src/meetings/invitations.js';
-import type { AgendaItem, Meeting, MeetingWithGroup } from '../../src/meetings/meetings.js';
+import type { AgendaItem, ListedMeeting, Meeting, MeetingWithGroup } from '../../src/meetings/meetings.js';
 import { CheckboxField, ErrorSummary, Field, Notice, SelectField, TextareaField } from '../components.js';
 
 /** when: "Mittwoch, 18.11.2026, 18:00–20:00 Uhr" in Europe/Berlin. */
@@ -13,7 +13,7 @@ export function when(t: Translate, fmt: Formatters, m: Pick<Meeting, 'starts_at'
 }
 
 /** MeetingList: meetings as links with date and place; cancelled ones marked. */
-export function MeetingList({ t, fmt, meetings, empty, linked = true }: { t: Translate; fmt: Formatters; meetings: (Meeting & { group_name?: string })[]; empty: string; linked?: boolean }) {
+export function MeetingList({ t, fmt, meetings, empty, linked = true }: { t: Translate; fmt: Formatters; meetings: (Omit<ListedMeeting, 'group_name'> & { group_name?: string })[]; empty: string; linked?: boolean }) {
   if (meetings.length === 0) return <p class="empty-state">{empty}</p>;
   return (
     <ul class="link-list">
