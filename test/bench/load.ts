@@ -139,6 +139,8 @@ export async function benchLoad(args: Record<string, string>): Promise<void> {
     }
     const session = await createSession(db, data.member.userId, now);
     const actor = { id: data.member.userId, personId: data.member.personId, name: 'Bench', email: data.member.email, role: 'member' as const };
+    // A kept database (--db) holds the feed URLs of earlier runs; an account may have only 20.
+    await db.deleteFrom('feed_tokens').where('user_id', '=', data.member.userId).execute();
     const { token } = await createFeedToken(db, actor, { scope: 'person', groupId: null, name: 'Last' }, now);
     await db.destroy();
 
