@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
+import { isHttps } from '../http/https.js';
 import { can, type Permission } from './permissions.js';
 import { SESSION_INACTIVITY_MS, validateSessionToken } from './sessions.js';
 
@@ -12,13 +13,13 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
     path: '/',
     httpOnly: true,
     sameSite: 'Lax',
-    secure: c.var.config.secure,
+    secure: isHttps(c),
     maxAge: SESSION_INACTIVITY_MS / 1000,
   });
 }
 
 export function deleteSessionCookie(c: Context<AppEnv>): void {
-  deleteCookie(c, COOKIE, { path: '/', secure: c.var.config.secure });
+  deleteCookie(c, COOKIE, { path: '/', secure: isHttps(c) });
 }
 
 /** session reads the session cookie and sets `user` and `sessionId` (null for visitors). */

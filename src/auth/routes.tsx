@@ -7,10 +7,11 @@ import { redirectWithFlash } from '../http/flash.js';
 import { validForm } from '../http/forms.js';
 import { emailField, newPasswordFields, passwordsMatch } from '../http/schemas.js';
 import { signIn } from './login.js';
-import { deleteSessionCookie, safeNext, setSessionCookie } from './middleware.js';
+import { deleteSessionCookie, requirePermission, requireUser, safeNext, setSessionCookie } from './middleware.js';
 import { checkOneTimeToken } from './one-time-tokens.js';
 import { requestPasswordReset, setPasswordWithToken } from './password-reset.js';
-import { invalidateSession } from './sessions.js';
+import { endSessions, invalidateSession } from './sessions.js';
+import { renderError } from '../http/errors.js';
 
 const loginSchema = z.object({
   email: emailField,
@@ -42,6 +43,9 @@ export const authRoutes = new Hono<AppEnv>()
         const failure = throttled ? t('login.throttled', { minutes: result.retryAfterMinutes }) : t('login.failed');
         return c.render(<LoginPage t={t} values={{ email }} next={safeNext(next)} failure={failure} />, { title: t('login.title') });
       }
+      // A session this browser had before (another account's, or one an attacker planted) ends here;
+      // the new one always has a new id.
+      if (c.var.sessionId) await invalidateSession(c.var.db, c.var.sessionId);
       setSessionCookie(c, result.token);
       return redirectWithFlash(c, safeNext(next) ?? '/', 'success', 'login.success');
     },
@@ -50,6 +54,20 @@ export const authRoutes = new Hono<AppEnv>()
     if (c.var.sessionId) await invalidateSession(c.var.db, c.var.sessionId);
     deleteSessionCookie(c);
     return redirectWithFlash(c, '/', 'success', 'logout.success');
+  })
+  // "Alle anderen Sitzungen beenden" on the profile page: signs the person out on every other device.
+  .post('/sessions/end-others', requireUser, async (c) => {
+    const user = c.var.user!;
+    await endSessions(c.var.db, { actorUserId: user.id, userId: user.id, keepSessionId: c.var.sessionId }, c.var.now());
+    return redirectWithFlash(c, '/profile', 'success', 'sessions.endedOthers');
+  })
+  // An admin signs an account out everywhere (a lost laptop, a suspected break-in) without deactivating it.
+  .post('/admin/users/:id{[1-9][0-9]{0,8}}/sessions/end', requirePermission('admin.accounts'), async (c) => {
+    const user = c.var.user!;
+    const target = await c.var.db.selectFrom('users').select('id').where('id', '=', Number(c.req.param('id'))).executeTakeFirst();
+    if (!target) return renderError(c, 404);
+    await endSessions(c.var.db, { actorUserId: user.id, userId: target.id, keepSessionId: target.id === user.id ? c.var.sessionId : null }, c.var.now());
+    return redirectWithFlash(c, '/admin/users', 'success', 'sessions.endedAccount');
   })
   .get('/password/reset', (c) => c.render(<ResetRequestPage t={c.var.t} values={{}} />, { title: c.var.t('reset.title') }))
   .post(

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { audit } from '../audit/audit.js';
 import type { Database, Role } from '../db/schema.js';
 import { newToken, secretMatches, splitToken } from './secrets.js';
 
@@ -81,6 +82,20 @@ export async function invalidateSession(db: Kysely<Database>, sessionId: string)
 /** invalidateUserSessions signs a user out everywhere (password change, deactivation). */
 export async function invalidateUserSessions(db: Kysely<Database>, userId: number): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/**
+ * endSessions signs an account out everywhere but in `keepSessionId` (the requesting browser when a
+ * person ends their other sessions) and notes it in the audit log; returns how many sessions ended.
+ */
+export async function endSessions(db: Kysely<Database>, opts: { actorUserId: number; userId: number; keepSessionId: string | null }, now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    let query = trx.deleteFrom('sessions').where('user_id', '=', opts.userId);
+    if (opts.keepSessionId) query = query.where('id', '!=', opts.keepSessionId);
+    const ended = Number((await query.executeTakeFirst()).numDeletedRows);
+    await audit(trx, { actorUserId: opts.actorUserId, action: 'user.sessions_ended', entityType: 'user', entityId: opts.userId, after: { ended } }, now);
+    return ended;
+  });
 }
 
 /** deleteExpiredSessions removes sessions idle for longer than the limit; run by the housekeeping loop. */

@@ -39,6 +39,16 @@ export async function recordHit(db: Kysely<Database>, key: string, rule: Throttl
   return stateOf(row, rule, now);
 }
 
+/**
+ * peekThrottle: whether a key has used up its limit in the current window, without counting anything
+ * (a read): for guards that count only failures, so that using a valid link writes nothing.
+ */
+export async function peekThrottle(db: Kysely<Database>, key: string, rule: ThrottleRule, now: Date): Promise<ThrottleState> {
+  const row = await db.selectFrom('throttle').select(['hits', 'window_started_at']).where('key', '=', key).executeTakeFirst();
+  // hits + 1: would the next attempt be over the limit?
+  return row ? stateOf({ ...row, hits: row.hits + 1 }, rule, now) : { blocked: false, retryAfterMinutes: 0 };
+}
+
 /** clearThrottle forgets a key, e.g. the failed logins of an address after a successful one. */
 export async function clearThrottle(db: Kysely<Database>, key: string): Promise<void> {
   await db.deleteFrom('throttle').where('key', '=', key).execute();

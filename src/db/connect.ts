@@ -60,7 +60,7 @@ const BOOL_OID = 16;
  * "YYYY-MM-DD" (never a Date at local midnight, which would shift a day), booleans as 0 | 1,
  * bigint counts as numbers (our ids and counts stay far below 2^53).
  */
-const pgTypes = {
+export const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === TIMESTAMPTZ_OID) return (v: string) => new Date(v).toISOString();
     if (oid === DATE_OID) return (v: string) => v;

@@ -3,7 +3,7 @@ import { ErrorPage } from '../../views/errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { AppEnv } from './env.js';
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 500 | 503;
+type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 429 | 500 | 503;
 
 const pages: Record<ErrorStatus, { title: MessageKey; text: MessageKey }> = {
   400: { title: 'error.badRequest.title', text: 'error.badRequest.text' },
@@ -11,6 +11,7 @@ const pages: Record<ErrorStatus, { title: MessageKey; text: MessageKey }> = {
   403: { title: 'error.forbidden.title', text: 'error.forbidden.text' },
   404: { title: 'error.notFound.title', text: 'error.notFound.text' },
   413: { title: 'error.server.title', text: 'error.tooLarge' },
+  429: { title: 'error.tooMany.title', text: 'error.tooMany.text' },
   500: { title: 'error.server.title', text: 'error.server.text' },
   503: { title: 'error.unavailable.title', text: 'error.unavailable.text' },
 };

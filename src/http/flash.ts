@@ -3,13 +3,14 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { de } from '../i18n/de.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { AppEnv, Flash } from './env.js';
+import { isHttps } from './https.js';
 
 // A flash message survives one redirect in a short-lived cookie. It holds a catalogue key, never text,
 // so nothing a visitor sends can be shown as a message.
 const COOKIE = 'hub_flash';
 
 export function setFlash(c: Context<AppEnv>, kind: Flash['kind'], message: MessageKey): void {
-  setCookie(c, COOKIE, `${kind}:${message}`, { path: '/', httpOnly: true, sameSite: 'Lax', secure: c.var.config.secure, maxAge: 120 });
+  setCookie(c, COOKIE, `${kind}:${message}`, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c), maxAge: 120 });
 }
 
 /** redirectWithFlash: Post/Redirect/Get with a message for the next page. */

@@ -1,0 +1,201 @@
+import { expect } from 'vitest';
+import { createOneTimeToken } from '../../src/auth/one-time-tokens.js';
+import { sendDueConfirmations } from '../../src/directory/confirmation.js';
+import { addContact } from '../../src/directory/contacts.js';
+import { proposeChange } from '../../src/directory/review.js';
+import { findEntry, entryInputOf } from '../../src/directory/entries.js';
+import { addEntry } from '../helpers/directory.js';
+import { createUser, linkFrom } from '../helpers/app.js';
+import { createSecurityHarness, type SecurityHarness } from './harness.js';
+
+/**
+ * One fixture with something behind every URL: an internal working group with a meeting (agenda,
+ * invitations, a guest, a document, circulated minutes with an action item and a kept version), its
+ * members and organiser, an external group with a member of its own (the outsider), a deactivated
+ * member whose old session cookie is kept, feed URLs, a published and a pending directory entry, a
+ * proposed change, a confirmation link, reset and invitation links, and mails in the outbox.
+ */
+
+/** Who visits: the columns of the permission matrix. */
+export const VISITORS = ['pub', 'out', 'mem', 'org', 'sek', 'adm', 'off'] as const;
+export type VisitorKind = (typeof VISITORS)[number] | 'feed';
+
+/** Names that only the internal group's people may see: none of them may reach an outsider. */
+export const SECRETS = {
+  group: 'AK Verschlusssache intern',
+  member: 'Mira Geheimrat',
+  memberEmail: 'mira.geheimrat@example.org',
+  organiser: 'Otto Vertraulich',
+  deactivated: 'Dora Deaktiviert',
+  meeting: 'Haushaltsklausur Zwiebelturm',
+  agendaItem: 'Personalie Quastenflosser',
+  guest: 'Gustav Gastgeheim',
+  document: 'Anlage-Pfefferminzplan',
+  notes: 'Notiz Eulenspiegel-Affäre',
+  action: 'Aufgabe Marmeladenglas prüfen',
+};
+
+export interface Fixture {
+  h: SecurityHarness;
+  cookies: Record<(typeof VISITORS)[number], string | undefined>;
+  users: Record<'mem' | 'org' | 'out' | 'sek' | 'adm' | 'off' | 'invited', { userId: number; personId: number }>;
+  ids: {
+    slug: string;
+    otherSlug: string;
+    meeting: number;
+    otherMeeting: number;
+    item: number;
+    guest: number;
+    file: number;
+    action: number;
+    version: number;
+    membership: number;
+    memberFeed: number;
+    memberFeedToken: string;
+    outsiderFeedToken: string;
+    deactivatedFeedToken: string;
+    rsvpToken: string;
+    resetToken: string;
+    inviteToken: string;
+    confirmToken: string;
+    publishedOrg: number;
+    pendingOrg: number;
+    /** A contact of the published entry who consented, and the withdrawal link mailed to them. */
+    contact: number;
+    withdrawToken: string;
+    change: number;
+    mail: number;
+  };
+}
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+async function expectStatus(res: Response | Promise<Response>, status: number, what: string) {
+  const r = await res;
+  expect(r.status, `${what}: ${(await r.clone().text()).slice(0, 300)}`).toBe(status);
+  return r;
+}
+
+export async function buildFixture(env: Record<string, string> = {}): Promise<Fixture> {
+  const h = await createSecurityHarness(env);
+  const { db } = h;
+  const users = {
+    sek: await createUser(db, { name: 'Sabine Sekretariat', email: 'sek@example.org', role: 'secretariat' }),
+    adm: await createUser(db, { name: 'Anton Admin', email: 'adm@example.org', role: 'admin' }),
+    mem: await createUser(db, { name: SECRETS.member, email: SECRETS.memberEmail }),
+    org: await createUser(db, { name: SECRETS.organiser, email: 'otto.vertraulich@example.org' }),
+    out: await createUser(db, { name: 'Fiona Fremd', email: 'fiona@example.org' }),
+    off: await createUser(db, { name: SECRETS.deactivated, email: 'dora.deaktiviert@example.org' }),
+    invited: await createUser(db, { name: 'Ingo Eingeladen', email: 'ingo@example.org', active: false }),
+  };
+  const cookies = {
+    pub: undefined,
+    out: await h.sessionCookie(users.out.userId),
+    mem: await h.sessionCookie(users.mem.userId),
+    org: await h.sessionCookie(users.org.userId),
+    sek: await h.sessionCookie(users.sek.userId),
+    adm: await h.sessionCookie(users.adm.userId),
+    off: await h.sessionCookie(users.off.userId),
+  };
+  const as = (who: keyof typeof cookies) => ({
+    post: (path: string, form: Record<string, string | string[]> = {}) => h.request('POST', path, { cookie: cookies[who], form }),
+    get: (path: string) => h.request('GET', path, { cookie: cookies[who] }),
+  });
+
+  await expectStatus(as('sek').post('/groups', { name: SECRETS.group, slug: 'ak-verschluss', kind: 'internal' }), 303, 'internal group');
+  await expectStatus(as('sek').post('/groups', { name: 'AK Offen extern', slug: 'ak-offen', kind: 'external', dates_public: 'on' }), 303, 'external group');
+  for (const [email, role] of [[SECRETS.memberEmail, 'member'], ['otto.vertraulich@example.org', 'organiser'], ['dora.deaktiviert@example.org', 'member']] as const) {
+    await expectStatus(as('sek').post('/groups/ak-verschluss/members', { person: email, role, starts_on: '2026-01-01' }), 303, `membership ${email}`);
+  }
+  await expectStatus(as('sek').post('/groups/ak-offen/members', { person: 'fiona@example.org', role: 'member', starts_on: '2026-01-01' }), 303, 'outsider membership');
+
+  const created = await expectStatus(
+    as('org').post('/groups/ak-verschluss/meetings', { title: SECRETS.meeting, day: '2026-12-09', start_time: '18:00', end_time: '20:00', location: 'Kreishaus', default_agenda: 'on' }),
+    303,
+    'meeting',
+  );
+  const meeting = Number(created.headers.get('location')!.split('/').pop());
+  const other = await expectStatus(as('sek').post('/groups/ak-offen/meetings', { title: 'Offene Runde', day: '2026-12-10', start_time: '10:00', end_time: '12:00' }), 303, 'other meeting');
+  const otherMeeting = Number(other.headers.get('location')!.split('/').pop());
+  await expectStatus(as('org').post(`/meetings/${meeting}/agenda`, { title: SECRETS.agendaItem }), 303, 'agenda item');
+  await expectStatus(as('org').post(`/meetings/${meeting}/attendance/guests`, { name: SECRETS.guest }), 303, 'guest');
+  const form = new FormData();
+  form.set('file', new File([PNG], `${SECRETS.document}.png`, { type: 'image/png' }));
+  await expectStatus(h.request('POST', `/meetings/${meeting}/files`, { cookie: cookies.org, body: form }), 303, 'document');
+  await expectStatus(as('org').post(`/meetings/${meeting}/invite`), 303, 'invitation');
+
+  const items = await db.selectFrom('agenda_items').select(['id', 'title']).where('meeting_id', '=', meeting).orderBy('position').execute();
+  const item = items.find((i) => i.title === SECRETS.agendaItem)!.id;
+  await expectStatus(
+    as('org').post(`/meetings/${meeting}/minutes`, {
+      version: '0',
+      minute_taker: SECRETS.organiser,
+      [`notes_${item}`]: SECRETS.notes,
+      [`action_${item}_0_description`]: SECRETS.action,
+      [`action_${item}_0_person`]: String(users.mem.personId),
+      [`action_${item}_0_due`]: '2026-12-20',
+    }),
+    303,
+    'minutes',
+  );
+  await expectStatus(as('org').post(`/meetings/${meeting}/minutes/circulate`), 303, 'circulate');
+
+  const feedPage = await expectStatus(as('mem').post('/calendar/feeds', { name: 'Mein Kalender', scope: 'person' }), 200, 'member feed');
+  const memberFeedToken = /\/feeds\/([a-z2-7]{52})\.ics/.exec(await feedPage.text())![1]!;
+  const outFeedPage = await expectStatus(as('out').post('/calendar/feeds', { name: 'Fionas Kalender', scope: 'person' }), 200, 'outsider feed');
+  const outsiderFeedToken = /\/feeds\/([a-z2-7]{52})\.ics/.exec(await outFeedPage.text())![1]!;
+  const offFeedPage = await expectStatus(as('off').post('/calendar/feeds', { name: 'Doras Kalender', scope: 'person' }), 200, 'deactivated feed');
+  const deactivatedFeedToken = /\/feeds\/([a-z2-7]{52})\.ics/.exec(await offFeedPage.text())![1]!;
+
+  // The account is switched off in the database, keeping its session row and feed URL: the worst case
+  // of a deactivation (the app itself deletes both), so the checks at sign-in and feed lookup must hold.
+  await db.updateTable('users').set({ active: 0 }).where('id', '=', users.off.userId).execute();
+
+  const now = h.clock.now();
+  const publishedOrg = await addEntry(db, { name: 'Verein Offene Tür', email: 'kontakt@offene-tuer.example.org' });
+  const pendingOrg = await addEntry(db, { name: 'Neue Initiative Sonnenblume' }, 'pending');
+  const published = await findEntry(db, publishedOrg, 'editor');
+  await proposeChange(db, { id: users.sek.userId, personId: users.sek.personId, name: 'Sabine', email: 'sek@example.org', role: 'secretariat' }, publishedOrg, { ...entryInputOf(published!), offers: 'Neue Sprechstunde' }, now);
+  await sendDueConfirmations(db, now, 'http://localhost');
+  const sekActor = { id: users.sek.userId, personId: users.sek.personId, name: 'Sabine', email: 'sek@example.org', role: 'secretariat' as const };
+  const contact = await addContact(db, sekActor, publishedOrg, { name: 'Kira Kontakt', email: 'kira@offene-tuer.example.org' }, { method: 'written', at: now.toISOString() }, { now, baseUrl: 'http://localhost', districtName: 'Kreis Mettmann' });
+
+  const mails = await db.selectFrom('outbox').select(['id', 'to_address', 'body_text']).orderBy('id').execute();
+  const rsvpMail = mails.find((m) => m.to_address === SECRETS.memberEmail && m.body_text.includes('/rsvp/'))!;
+  const rsvpToken = /\/rsvp\/([a-z2-7]{24}\.[a-z2-7]{24})/.exec(rsvpMail.body_text)![1]!;
+  const confirmMail = mails.find((m) => m.body_text.includes('/directory/confirm/'))!;
+  const confirmToken = linkFrom(confirmMail.body_text).split('/').pop()!;
+  const withdrawToken = /\/directory\/withdraw\/([^\s/]+)/.exec(mails.find((m) => m.body_text.includes('/directory/withdraw/'))!.body_text)![1]!;
+
+  const ids: Fixture['ids'] = {
+    slug: 'ak-verschluss',
+    otherSlug: 'ak-offen',
+    meeting,
+    otherMeeting,
+    item,
+    guest: (await db.selectFrom('meeting_guests').select('id').where('meeting_id', '=', meeting).executeTakeFirstOrThrow()).id,
+    file: (await db.selectFrom('files').select('id').where('meeting_id', '=', meeting).executeTakeFirstOrThrow()).id,
+    action: (await db.selectFrom('action_items').select('id').executeTakeFirstOrThrow()).id,
+    version: (await db.selectFrom('minutes_versions').select('id').executeTakeFirstOrThrow()).id,
+    membership: (await db.selectFrom('memberships').select('id').where('person_id', '=', users.mem.personId).executeTakeFirstOrThrow()).id,
+    memberFeed: (await db.selectFrom('feed_tokens').select('id').where('user_id', '=', users.mem.userId).executeTakeFirstOrThrow()).id,
+    memberFeedToken,
+    outsiderFeedToken,
+    deactivatedFeedToken,
+    rsvpToken,
+    resetToken: await createOneTimeToken(db, 'reset', users.mem.userId, now),
+    inviteToken: await createOneTimeToken(db, 'invite', users.invited.userId, now),
+    confirmToken,
+    publishedOrg,
+    pendingOrg,
+    contact,
+    withdrawToken,
+    change: (await db.selectFrom('organisation_changes').select('id').executeTakeFirstOrThrow()).id,
+    mail: mails[0]!.id,
+  };
+  await h.snapshot();
+  return { h, cookies, users, ids };
+}
