@@ -50,6 +50,12 @@ const envSchema = z.object({
     .min(0, 'ACTION_REMINDER_DAYS darf nicht negativ sein')
     .max(60, 'ACTION_REMINDER_DAYS darf höchstens 60 sein')
     .default(3),
+  RETENTION_MONTHS: z.coerce
+    .number({ error: 'RETENTION_MONTHS muss eine Zahl sein' })
+    .int('RETENTION_MONTHS muss eine ganze Zahl sein')
+    .min(1, 'RETENTION_MONTHS muss mindestens 1 sein')
+    .max(240, 'RETENTION_MONTHS darf höchstens 240 sein')
+    .default(24),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'], { error: 'TRUST_PROXY muss true oder false sein' })
     .default('false')
@@ -76,6 +82,8 @@ export interface Config {
   mailClaimSeconds: number;
   /** Days before an action item's due date when its responsible person is reminded. */
   actionReminderDays: number;
+  /** Months after a meeting when its attendance list and replies are deleted (src/privacy/retention.ts). */
+  retentionMonths: number;
   trustProxy: boolean;
   logRequests: boolean;
 }
@@ -105,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailRetrySeconds: e.MAIL_RETRY_SECONDS,
     mailClaimSeconds: e.MAIL_CLAIM_SECONDS,
     actionReminderDays: e.ACTION_REMINDER_DAYS,
+    retentionMonths: e.RETENTION_MONTHS,
     trustProxy: e.TRUST_PROXY,
     logRequests: e.LOG_REQUESTS,
   };

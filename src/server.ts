@@ -65,7 +65,7 @@ const mailLoop: MailLoop | undefined = config.smtpUrl
   ? startMailLoop({ db, transport: smtpTransport(config.smtpUrl), from: config.mailFrom, timing, intervalMs: Math.min(5000, timing.retryMs) })
   : undefined;
 if (!mailLoop) console.log('Kein SMTP_URL gesetzt: E-Mails bleiben im Postausgang (/admin/outbox).');
-const housekeeping = startHousekeeping(db, { baseUrl: config.baseUrl, actionReminderDays: config.actionReminderDays });
+const housekeeping = startHousekeeping(db, { baseUrl: config.baseUrl, actionReminderDays: config.actionReminderDays, retentionMonths: config.retentionMonths });
 
 const app = createApp({ db, config });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -27,6 +27,11 @@ describe('loadConfig', () => {
     expect(config.smtpUrl).toBe('smtp://user:pw@mail.example.org:587');
   });
 
+  it('keeps attendance lists and replies 24 months unless RETENTION_MONTHS says otherwise', () => {
+    expect(loadConfig({}).retentionMonths).toBe(24);
+    expect(loadConfig({ RETENTION_MONTHS: '36' }).retentionMonths).toBe(36);
+  });
+
   it('treats a plain path as a SQLite file', () => {
     expect(loadConfig({ DATABASE_URL: '/var/lib/hub/hub.sqlite' }).database).toEqual({ kind: 'sqlite', file: '/var/lib/hub/hub.sqlite' });
   });
@@ -38,6 +43,10 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL muss mit postgres:\/\//],
     ['SMTP_URL', 'mail.example.org', /SMTP_URL muss die Form/],
     ['TRUST_PROXY', 'vielleicht', /TRUST_PROXY muss true oder false/],
+    ['RETENTION_MONTHS', 'zwei Jahre', /RETENTION_MONTHS muss eine Zahl sein/],
+    ['RETENTION_MONTHS', '0', /RETENTION_MONTHS muss mindestens 1 sein/],
+    ['RETENTION_MONTHS', '1.5', /RETENTION_MONTHS muss eine ganze Zahl sein/],
+    ['RETENTION_MONTHS', '241', /RETENTION_MONTHS darf höchstens 240 sein/],
   ])('refuses %s=%s with one German line', (name, value, message) => {
     let error: unknown;
     try {

@@ -6,11 +6,12 @@ import { isStaff } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { invalidateUserSessions } from '../auth/sessions.js';
 import { isUniqueViolation } from '../db/dialect.js';
-import type { Database, Role } from '../db/schema.js';
+import type { ConsentMethod, Database, Role } from '../db/schema.js';
 import { normalizeEmail } from '../http/schemas.js';
 import { containsFolded, foldText } from '../lib/fold.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { refreshSearchText } from '../directory/entries.js';
+import { withdrawConsentInTransaction } from '../directory/contacts.js';
 import { findOrCreateOrganisation } from '../organisations/organisations.js';
 
 /** What the person forms carry (profile, create, edit). */
@@ -37,9 +38,12 @@ export interface PersonDetails {
   active: 0 | 1 | null;
   has_password: boolean;
   contact_consent_at: string | null;
+  contact_consent_method: ConsentMethod | null;
+  /** When the person was anonymised (src/privacy/anonymise.ts); such a person can no longer be changed. */
+  anonymised_at: string | null;
 }
 
-export type PersonListRow = Pick<PersonDetails, 'id' | 'name' | 'email' | 'job_function' | 'organisation_name' | 'city_name' | 'role' | 'active' | 'has_password'>;
+export type PersonListRow = Pick<PersonDetails, 'id' | 'name' | 'email' | 'job_function' | 'organisation_name' | 'city_name' | 'role' | 'active' | 'has_password' | 'anonymised_at'>;
 
 /** Context of a change: when, and what invitation mails need. */
 export interface ChangeContext {
@@ -52,6 +56,14 @@ export class DuplicateEmailError extends Error {}
 export class NoEmailError extends Error {}
 export class AlreadyActiveAccountError extends Error {}
 export class UnknownCityError extends Error {}
+/** The person was anonymised: nothing about them may be changed or brought back. */
+export class PersonAnonymisedError extends Error {}
+
+/** assertNotAnonymised: throws PersonAnonymisedError for an anonymised person (a guard inside changes). */
+async function assertNotAnonymised(trx: Kysely<Database>, personId: number): Promise<void> {
+  const person = await trx.selectFrom('persons').select('anonymised_at').where('id', '=', personId).executeTakeFirst();
+  if (person?.anonymised_at) throw new PersonAnonymisedError();
+}
 
 /** assertCity: a city id from a form must name a city of this district. */
 async function assertCity(trx: Kysely<Database>, cityId: number | null): Promise<void> {
@@ -79,6 +91,8 @@ function personQuery(db: Kysely<Database>) {
       'users.role',
       'users.active',
       'persons.contact_consent_at',
+      'persons.contact_consent_method',
+      'persons.anonymised_at',
       eb.case().when('users.password_hash', 'is not', null).then(1).else(0).end().as('has_password'),
     ]);
 }
@@ -187,12 +201,15 @@ export async function updatePerson(db: Kysely<Database>, actor: SessionUser, per
   await guardEmail(() =>
     db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('persons').selectAll().where('id', '=', personId).executeTakeFirstOrThrow();
+      if (before.anonymised_at) throw new PersonAnonymisedError();
       const hasAccount = await trx.selectFrom('users').select('id').where('person_id', '=', personId).executeTakeFirst();
       if (hasAccount && !values.email) throw new NoEmailError();
       if (values.email && (await emailTaken(trx, values.email, personId))) throw new DuplicateEmailError();
       await assertCity(trx, values.city_id);
       const organisationId = await findOrCreateOrganisation(trx, input.organisation, now);
       const movedOrganisation = before.organisation_id !== organisationId;
+      // Consent to be shown as a contact was given for one organisation: moving ends it (audited).
+      if (movedOrganisation) await withdrawConsentInTransaction(trx, actor.id, personId, now, 'organisation_changed');
       await trx
         .updateTable('persons')
         // Consent to be shown as a contact was given for one organisation; it does not move along.
@@ -210,6 +227,7 @@ export async function updatePerson(db: Kysely<Database>, actor: SessionUser, per
 }
 
 async function inviteInTransaction(trx: Kysely<Database>, actor: SessionUser, personId: number, role: Role, ctx: ChangeContext): Promise<void> {
+  await assertNotAnonymised(trx, personId);
   const person = await trx.selectFrom('persons').select(['name', 'email']).where('id', '=', personId).executeTakeFirstOrThrow();
   if (!person.email) throw new NoEmailError();
   const existing = await trx.selectFrom('users').select(['id', 'password_hash', 'active']).where('person_id', '=', personId).executeTakeFirst();
@@ -226,17 +244,21 @@ async function inviteInTransaction(trx: Kysely<Database>, actor: SessionUser, pe
 /**
  * inviteAccount creates an account for a person (or renews the invitation of one that has not chosen a
  * password yet, or was deactivated) and mails the set-password link. The account becomes active only
- * when the link is used. Throws NoEmailError or AlreadyActiveAccountError.
+ * when the link is used. Throws NoEmailError, AlreadyActiveAccountError or PersonAnonymisedError.
  */
 export async function inviteAccount(db: Kysely<Database>, actor: SessionUser, personId: number, role: Role, ctx: ChangeContext): Promise<void> {
   await db.transaction().execute((trx) => inviteInTransaction(trx, actor, personId, role, ctx));
 }
 
-/** setAccountActive deactivates (all sessions end at once) or reactivates a person's account. */
+/**
+ * setAccountActive deactivates (all sessions end at once) or reactivates a person's account; throws
+ * PersonAnonymisedError when asked to reactivate the account of an anonymised person.
+ */
 export async function setAccountActive(db: Kysely<Database>, actor: SessionUser, personId: number, active: boolean, now: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').select(['id', 'active']).where('person_id', '=', personId).executeTakeFirst();
     if (!user) return false;
+    if (active) await assertNotAnonymised(trx, personId);
     await trx.updateTable('users').set({ active: active ? 1 : 0 }).where('id', '=', user.id).execute();
     if (!active) {
       await invalidateUserSessions(trx, user.id);
@@ -254,14 +276,7 @@ export async function setAccountActive(db: Kysely<Database>, actor: SessionUser,
  * search text of their organisation follows at once). False when there was no consent.
  */
 export async function withdrawContactConsent(db: Kysely<Database>, actor: SessionUser, personId: number, now: Date): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const person = await trx.selectFrom('persons').select(['organisation_id', 'contact_consent_at']).where('id', '=', personId).executeTakeFirst();
-    if (!person?.contact_consent_at) return false;
-    await trx.updateTable('persons').set({ contact_consent_at: null, updated_at: now.toISOString() }).where('id', '=', personId).execute();
-    if (person.organisation_id !== null) await refreshSearchText(trx, person.organisation_id);
-    await audit(trx, { actorUserId: actor.id, action: 'person.consent_withdrawn', entityType: 'person', entityId: personId, before: { contact_consent_at: person.contact_consent_at } }, now);
-    return true;
-  });
+  return db.transaction().execute((trx) => withdrawConsentInTransaction(trx, actor.id, personId, now, 'staff'));
 }
 
 /** setRole changes the role of a person's account (admins only; the route checks). */
@@ -269,6 +284,7 @@ export async function setRole(db: Kysely<Database>, actor: SessionUser, personId
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').select(['id', 'role']).where('person_id', '=', personId).executeTakeFirst();
     if (!user) return false;
+    await assertNotAnonymised(trx, personId);
     await trx.updateTable('users').set({ role }).where('id', '=', user.id).execute();
     await audit(trx, { actorUserId: actor.id, action: 'user.role', entityType: 'user', entityId: user.id, before: { role: user.role }, after: { role } }, now);
     return true;

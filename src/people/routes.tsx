@@ -14,10 +14,12 @@ import { PAGE_SIZE, pageParam } from '../http/pagination.js';
 import { listGroupsOfPerson } from '../groups/memberships.js';
 import { today } from '../lib/berlin-time.js';
 import { organisationNames } from '../organisations/organisations.js';
+import { renderAnonymised } from '../privacy/routes.js';
 import {
   AlreadyActiveAccountError,
   DuplicateEmailError,
   NoEmailError,
+  PersonAnonymisedError,
   UnknownCityError,
   cityOptions,
   createPerson,
@@ -60,6 +62,8 @@ export function changeErrors(err: unknown): FieldErrors | undefined {
   if (err instanceof DuplicateEmailError) return { email: 'people.duplicateEmail' };
   if (err instanceof NoEmailError) return { email: 'people.emailNeeded' };
   if (err instanceof UnknownCityError) return { city_id: 'field.choose' };
+  // Anonymised while the form was open: the change is refused as a whole.
+  if (err instanceof PersonAnonymisedError) return { _form: 'privacy.anonymised.refused' };
   return undefined;
 }
 
@@ -83,6 +87,7 @@ async function renderPerson(c: Context<AppEnv>, person: PersonDetails, values?: 
       errors={errors}
       groups={groups.map((g) => ({ ...g, role: c.var.t(`membershipRole.${g.role}`) }))}
       roles={can(user, 'people.role') ? assignableRoles(user) : null}
+      canAnonymise={!person.anonymised_at && person.id !== user.personId && mayManageAccountOf(user, person.role)}
       formatDate={(at) => c.var.fmt.date(at)}
       {...options}
     />,
@@ -141,6 +146,7 @@ export const peopleRoutes = new Hono<AppEnv>()
     async (c) => {
       const person = await loadPerson(c);
       if (!person) return renderError(c, 404);
+      if (person.anonymised_at) return renderAnonymised(c);
       if (!mayManageAccountOf(c.var.user, person.role)) return renderError(c, 403);
       const input = c.req.valid('form');
       try {
@@ -157,6 +163,7 @@ export const peopleRoutes = new Hono<AppEnv>()
   .post(`/people/${ID}/invite`, async (c) => {
     const person = await loadPerson(c);
     if (!person) return renderError(c, 404);
+    if (person.anonymised_at) return renderAnonymised(c);
     if (!mayManageAccountOf(c.var.user, person.role)) return renderError(c, 403);
     const form = await readForm(c);
     const role = roleField.safeParse(form.role);
@@ -167,6 +174,7 @@ export const peopleRoutes = new Hono<AppEnv>()
     } catch (err) {
       if (err instanceof NoEmailError) return redirectWithFlash(c, `/people/${person.id}`, 'error', 'people.emailNeeded');
       if (err instanceof AlreadyActiveAccountError) return redirectWithFlash(c, `/people/${person.id}`, 'error', 'people.alreadyActive');
+      if (err instanceof PersonAnonymisedError) return renderAnonymised(c);
       throw err;
     }
     return redirectWithFlash(c, `/people/${person.id}`, 'success', 'people.invited');
@@ -174,6 +182,7 @@ export const peopleRoutes = new Hono<AppEnv>()
   .post(`/people/${ID}/deactivate`, async (c) => {
     const person = await loadPerson(c);
     if (!person || person.user_id === null) return renderError(c, 404);
+    if (person.anonymised_at) return renderAnonymised(c);
     // Nobody locks themself out by accident.
     if (person.id === c.var.user!.personId || !mayManageAccountOf(c.var.user, person.role)) return renderError(c, 403);
     await setAccountActive(c.var.db, c.var.user!, person.id, false, c.var.now());
@@ -182,13 +191,20 @@ export const peopleRoutes = new Hono<AppEnv>()
   .post(`/people/${ID}/activate`, async (c) => {
     const person = await loadPerson(c);
     if (!person || person.user_id === null) return renderError(c, 404);
+    if (person.anonymised_at) return renderAnonymised(c);
     if (!mayManageAccountOf(c.var.user, person.role)) return renderError(c, 403);
-    await setAccountActive(c.var.db, c.var.user!, person.id, true, c.var.now());
+    try {
+      await setAccountActive(c.var.db, c.var.user!, person.id, true, c.var.now());
+    } catch (err) {
+      if (err instanceof PersonAnonymisedError) return renderAnonymised(c);
+      throw err;
+    }
     return redirectWithFlash(c, `/people/${person.id}`, 'success', 'people.activated');
   })
   .post(`/people/${ID}/withdraw-consent`, async (c) => {
     const person = await loadPerson(c);
     if (!person) return renderError(c, 404);
+    if (person.anonymised_at) return renderAnonymised(c);
     await withdrawContactConsent(c.var.db, c.var.user!, person.id, c.var.now());
     return redirectWithFlash(c, `/people/${person.id}`, 'success', 'people.consentWithdrawn');
   })
@@ -198,6 +214,7 @@ export const peopleRoutes = new Hono<AppEnv>()
     const role = z.object({ role: roleField }).safeParse(await readForm(c));
     if (!role.success) return renderError(c, 400);
     if (person.id === c.var.user!.personId) return renderError(c, 403);
+    if (person.anonymised_at) return renderAnonymised(c);
     await setRole(c.var.db, c.var.user!, person.id, role.data.role, c.var.now());
     return redirectWithFlash(c, `/people/${person.id}`, 'success', 'people.roleChanged');
   });

@@ -2,7 +2,7 @@ import type { Role } from '../../src/db/schema.js';
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Translate } from '../../src/i18n/index.js';
 import type { PersonDetails, PersonListRow } from '../../src/people/people.js';
-import { CheckboxField, ErrorSummary, Field, Pagination, SelectField } from '../components.js';
+import { CheckboxField, ErrorSummary, Field, Notice, Pagination, SelectField } from '../components.js';
 
 export interface PersonFormProps {
   t: Translate;
@@ -55,7 +55,8 @@ export function OrganisationList({ names, id = 'organisation-names' }: { names: 
   );
 }
 
-function accountStatus(t: Translate, row: Pick<PersonDetails, 'role' | 'active' | 'has_password'>): string {
+function accountStatus(t: Translate, row: Pick<PersonDetails, 'role' | 'active' | 'has_password' | 'anonymised_at'>): string {
+  if (row.anonymised_at) return t('privacy.anonymised.status');
   if (row.role === null) return t('people.noAccount');
   const state = !row.active ? t('admin.users.inactive') : row.has_password ? t('admin.users.active') : t('admin.users.invited');
   return `${t(`role.${row.role}`)}, ${state}`;
@@ -147,10 +148,45 @@ export interface PersonPageProps extends PersonFormProps {
   /** Roles the viewer may give, or null when they may not change roles. */
   roles: Role[] | null;
   formatDate: (at: string) => string;
+  /** Whether the viewer may anonymise this person (src/privacy). */
+  canAnonymise: boolean;
+}
+
+/** PrivacySection: the person's data export and, for the staff who may, the way to anonymise them. */
+function PrivacySection({ t, person, canAnonymise }: Pick<PersonPageProps, 't' | 'person' | 'canAnonymise'>) {
+  return (
+    <>
+      <h2 id="privacy">{t('privacy.heading')}</h2>
+      <div class="toolbar">
+        <a href={`/people/${person.id}/data`}>{t('privacy.person.view')}</a>
+        <a href={`/people/${person.id}/data.json`} download hx-boost="false">
+          {t('privacy.json')}
+        </a>
+        {canAnonymise ? (
+          <a class="button button--danger" href={`/people/${person.id}/anonymise`}>
+            {t('privacy.anonymise.link')}
+          </a>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+/** AnonymisedPersonPage: what is left of an anonymised person; nothing can be edited any more. */
+function AnonymisedPersonPage(p: PersonPageProps & { anonymisedAt: string }) {
+  const { t, person } = p;
+  return (
+    <section>
+      <h1>{person.name}</h1>
+      <Notice kind="info">{t('privacy.anonymised.notice', { date: p.formatDate(p.anonymisedAt) })}</Notice>
+      <PrivacySection t={t} person={person} canAnonymise={false} />
+    </section>
+  );
 }
 
 export function PersonPage(p: PersonPageProps) {
   const { t, person } = p;
+  if (person.anonymised_at) return <AnonymisedPersonPage {...p} anonymisedAt={person.anonymised_at} />;
   const canInvite = person.email && (person.role === null || !person.has_password || !person.active);
   return (
     <section>
@@ -173,7 +209,10 @@ export function PersonPage(p: PersonPageProps) {
       {person.contact_consent_at ? (
         <>
           <h2 id="directory-contact">{t('people.directoryContact')}</h2>
-          <p>{t('people.consentSince', { date: p.formatDate(person.contact_consent_at) })}</p>
+          <p>
+            {t('people.consentSince', { date: p.formatDate(person.contact_consent_at) })}
+            {person.contact_consent_method ? ` ${t('people.consentVia', { method: t(`consent.method.${person.contact_consent_method}`) })}` : ''}
+          </p>
           <form method="post" action={`/people/${person.id}/withdraw-consent`} class="inline-form">
             <button type="submit" class="button button--secondary">
               {t('people.withdrawConsent')}
@@ -227,6 +266,8 @@ export function PersonPage(p: PersonPageProps) {
           </button>
         </div>
       </form>
+
+      <PrivacySection t={t} person={person} canAnonymise={p.canAnonymise} />
     </section>
   );
 }

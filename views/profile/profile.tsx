@@ -44,6 +44,27 @@ export function ProfilePage(p: PersonFormProps & { groups: { slug: string; name:
           </button>
         </div>
       </form>
+
+      <h2 id="privacy">{t('privacy.heading')}</h2>
+      <p>{t('privacy.profile.lead')}</p>
+      <ul class="link-list">
+        <li>
+          <a href="/profile/data">{t('privacy.profile.view')}</a>
+        </li>
+        <li>
+          <a href="/profile/data.json" download hx-boost="false">
+            {t('privacy.json')}
+          </a>
+        </li>
+      </ul>
+
+      <h2 id="sessions">{t('sessions.title')}</h2>
+      <p>{t('sessions.endOthersHint')}</p>
+      <form method="post" action="/sessions/end-others" class="form">
+        <button type="submit" class="button button--secondary">
+          {t('sessions.endOthers')}
+        </button>
+      </form>
     </section>
   );
 }

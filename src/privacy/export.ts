@@ -1,0 +1,273 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../audit/audit.js';
+import { isStaff } from '../auth/permissions.js';
+import type { SessionUser } from '../auth/sessions.js';
+import type { Database, Instant } from '../db/schema.js';
+
+/**
+ * The personal data export (DSGVO Art. 15 and 20): everything the hub holds about one person, as plain
+ * rows per section. Secrets never leave: no password hash, no token or link hashes, no session or link
+ * ids (each is half of a token), no mail bodies (they carry sign-in links).
+ */
+
+export type ExportValue = string | number | boolean | null | Record<string, unknown> | unknown[];
+export type ExportRow = Record<string, ExportValue>;
+
+/** The sections in the order the page shows them. */
+export const EXPORT_SECTIONS = [
+  'person',
+  'account',
+  'sessions',
+  'one_time_links',
+  'feeds',
+  'memberships',
+  'invitations',
+  'attendance',
+  'minute_comments',
+  'action_items',
+  'consent_links',
+  'directory_submissions',
+  'documents',
+  'minutes_versions',
+  'directory_reviews',
+  'directory_changes',
+  'site_texts',
+  'mails',
+  'audit_log',
+] as const;
+export type ExportSection = (typeof EXPORT_SECTIONS)[number];
+
+/**
+ * Every column that points at a person or an account, and the section that exports what it points from.
+ * test/privacy-export.test.ts reads the database's columns named *person_id / *user_id and fails for
+ * one missing here: a new table that refers to people must be added to the export (or to EXEMPT_COLUMNS
+ * with a reason) before it lands.
+ */
+export const PERSON_COLUMNS: Record<string, ExportSection> = {
+  'users.person_id': 'account',
+  'sessions.user_id': 'sessions',
+  'auth_tokens.user_id': 'one_time_links',
+  'feed_tokens.user_id': 'feeds',
+  'memberships.person_id': 'memberships',
+  'rsvps.person_id': 'invitations',
+  'attendance.person_id': 'attendance',
+  'minute_comments.person_id': 'minute_comments',
+  'action_items.responsible_person_id': 'action_items',
+  'action_items.done_by_user_id': 'action_items',
+  'contact_consent_links.person_id': 'consent_links',
+  'files.uploaded_by_user_id': 'documents',
+  'minutes_versions.created_by_user_id': 'minutes_versions',
+  'organisations.reviewed_by_user_id': 'directory_reviews',
+  'organisation_changes.proposed_by_user_id': 'directory_changes',
+  'organisation_changes.decided_by_user_id': 'directory_changes',
+  'site_texts.updated_by_user_id': 'site_texts',
+  'audit_log.actor_user_id': 'audit_log',
+};
+
+/** Columns that refer to people but hold nothing to export, each with the reason. */
+export const EXEMPT_COLUMNS: Record<string, string> = {};
+
+export interface PersonExport {
+  format: 'arbeitskreis-hub/personal-data@1';
+  generated_at: Instant;
+  person_id: number;
+  sections: Record<ExportSection, ExportRow[]>;
+}
+
+type AuditRow = { id: number; at: string; actor_user_id: number | null; action: string; entity_type: string; entity_id: string | null; before_json: string | null; after_json: string | null };
+
+function parseJson(text: string | null): ExportValue {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as ExportValue;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * collectPersonData reads every section for one person. `viewer` scopes it: the person themself or the
+ * staff; undefined for anyone else or an unknown person.
+ */
+export async function collectPersonData(db: Kysely<Database>, viewer: SessionUser, personId: number, now: Date): Promise<PersonExport | undefined> {
+  if (!isStaff(viewer) && viewer.personId !== personId) return undefined;
+  const person = await db
+    .selectFrom('persons')
+    .leftJoin('organisations', 'organisations.id', 'persons.organisation_id')
+    .leftJoin('cities', 'cities.id', 'persons.city_id')
+    .select([
+      'persons.id',
+      'persons.name',
+      'persons.email',
+      'persons.phone',
+      'persons.job_function',
+      'organisations.name as organisation',
+      'cities.name as city',
+      'persons.contact_consent_at',
+      'persons.contact_consent_method',
+      'persons.created_at',
+      'persons.updated_at',
+      'persons.anonymised_at',
+      'persons.email_normalized',
+    ])
+    .where('persons.id', '=', personId)
+    .executeTakeFirst();
+  if (!person) return undefined;
+  const { email_normalized: email, ...personRow } = person;
+  const user = await db
+    .selectFrom('users')
+    .select((eb) => ['id', 'role', 'active', 'created_at', 'last_login_at', eb.case().when('password_hash', 'is not', null).then(1).else(0).end().as('has_password')])
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  // A person without an account has no user id: -1 matches no row, so the user sections stay empty.
+  const userId = user?.id ?? -1;
+  const memberships = await db
+    .selectFrom('memberships')
+    .innerJoin('groups', 'groups.id', 'memberships.group_id')
+    .leftJoin('organisations', 'organisations.id', 'memberships.organisation_id')
+    .select(['memberships.id', 'groups.name as group', 'memberships.role', 'organisations.name as organisation', 'memberships.starts_on', 'memberships.ends_on'])
+    .where('memberships.person_id', '=', personId)
+    .orderBy('memberships.starts_on')
+    .execute();
+
+  const sections: Record<ExportSection, ExportRow[]> = {
+    person: [personRow],
+    account: user ? [{ role: user.role, active: user.active === 1, has_password: Number(user.has_password) === 1, created_at: user.created_at, last_login_at: user.last_login_at }] : [],
+    sessions: await db.selectFrom('sessions').select(['created_at', 'last_verified_at']).where('user_id', '=', userId).orderBy('created_at').execute(),
+    one_time_links: await db.selectFrom('auth_tokens').select(['purpose', 'created_at', 'expires_at', 'used_at']).where('user_id', '=', userId).orderBy('created_at').execute(),
+    feeds: await db
+      .selectFrom('feed_tokens')
+      .leftJoin('groups', 'groups.id', 'feed_tokens.group_id')
+      .select(['feed_tokens.name', 'feed_tokens.scope', 'groups.name as group', 'feed_tokens.created_at', 'feed_tokens.rotated_at', 'feed_tokens.last_used_on'])
+      .where('feed_tokens.user_id', '=', userId)
+      .orderBy('feed_tokens.created_at')
+      .execute(),
+    memberships: memberships.map(({ id: _id, ...m }) => m),
+    invitations: await db
+      .selectFrom('rsvps')
+      .innerJoin('meetings', 'meetings.id', 'rsvps.meeting_id')
+      .innerJoin('groups', 'groups.id', 'meetings.group_id')
+      .select(['meetings.title as meeting', 'groups.name as group', 'meetings.starts_at', 'rsvps.invited_at', 'rsvps.answer', 'rsvps.comment', 'rsvps.substitute', 'rsvps.answered_at'])
+      .where('rsvps.person_id', '=', personId)
+      .orderBy('meetings.starts_at')
+      .execute(),
+    attendance: await db
+      .selectFrom('attendance')
+      .innerJoin('meetings', 'meetings.id', 'attendance.meeting_id')
+      .innerJoin('groups', 'groups.id', 'meetings.group_id')
+      .select(['meetings.title as meeting', 'groups.name as group', 'meetings.starts_at', 'attendance.status', 'attendance.recorded_at'])
+      .where('attendance.person_id', '=', personId)
+      .orderBy('meetings.starts_at')
+      .execute(),
+    minute_comments: await db
+      .selectFrom('minute_comments')
+      .innerJoin('minutes', 'minutes.id', 'minute_comments.minutes_id')
+      .innerJoin('meetings', 'meetings.id', 'minutes.meeting_id')
+      .innerJoin('agenda_items', 'agenda_items.id', 'minute_comments.agenda_item_id')
+      .select(['meetings.title as meeting', 'meetings.starts_at', 'agenda_items.title as agenda_item', 'minute_comments.body', 'minute_comments.created_at'])
+      .where('minute_comments.person_id', '=', personId)
+      .orderBy('minute_comments.created_at')
+      .execute(),
+    action_items: (
+      await db
+        .selectFrom('action_items')
+        .innerJoin('minutes', 'minutes.id', 'action_items.minutes_id')
+        .innerJoin('meetings', 'meetings.id', 'minutes.meeting_id')
+        .select(['meetings.title as meeting', 'meetings.starts_at', 'action_items.description', 'action_items.due_on', 'action_items.status', 'action_items.done_note', 'action_items.done_at', 'action_items.responsible_person_id', 'action_items.done_by_user_id'])
+        .where((eb) => eb.or([eb('action_items.responsible_person_id', '=', personId), eb('action_items.done_by_user_id', '=', userId)]))
+        .orderBy('action_items.created_at')
+        .execute()
+    ).map(({ responsible_person_id, done_by_user_id, ...item }) => ({ ...item, responsible: responsible_person_id === personId, done_by_you: done_by_user_id === userId })),
+    consent_links: await db.selectFrom('contact_consent_links').select('created_at').where('person_id', '=', personId).orderBy('created_at').execute(),
+    directory_submissions: email
+      ? await db
+          .selectFrom('organisations')
+          .select(['name as organisation', 'status', 'submitter_name', 'submitter_email', 'consent_at', 'created_at'])
+          // Submissions come from the public form, without an account: the address is what ties them to the person.
+          .where((eb) => eb(eb.fn('lower', ['submitter_email']), '=', email))
+          .orderBy('created_at')
+          .execute()
+      : [],
+    documents: await db
+      .selectFrom('files')
+      .leftJoin('meetings', 'meetings.id', 'files.meeting_id')
+      .select(['files.name', 'files.content_type', 'files.size', 'meetings.title as meeting', 'files.created_at'])
+      .where('files.uploaded_by_user_id', '=', userId)
+      .orderBy('files.created_at')
+      .execute(),
+    minutes_versions: await db
+      .selectFrom('minutes_versions')
+      .innerJoin('minutes', 'minutes.id', 'minutes_versions.minutes_id')
+      .innerJoin('meetings', 'meetings.id', 'minutes.meeting_id')
+      .select(['meetings.title as meeting', 'minutes_versions.version', 'minutes_versions.status', 'minutes_versions.reason', 'minutes_versions.created_at'])
+      .where('minutes_versions.created_by_user_id', '=', userId)
+      .orderBy('minutes_versions.created_at')
+      .execute(),
+    directory_reviews: await db.selectFrom('organisations').select(['name as organisation', 'status', 'reviewed_at']).where('reviewed_by_user_id', '=', userId).orderBy('reviewed_at').execute(),
+    directory_changes: (
+      await db
+        .selectFrom('organisation_changes')
+        .innerJoin('organisations', 'organisations.id', 'organisation_changes.organisation_id')
+        .select(['organisations.name as organisation', 'organisation_changes.status', 'organisation_changes.created_at', 'organisation_changes.decided_at', 'organisation_changes.proposed_by_user_id'])
+        .where((eb) => eb.or([eb('organisation_changes.proposed_by_user_id', '=', userId), eb('organisation_changes.decided_by_user_id', '=', userId)]))
+        .orderBy('organisation_changes.created_at')
+        .execute()
+    ).map(({ proposed_by_user_id, ...change }) => ({ ...change, proposed_by_you: proposed_by_user_id === userId })),
+    site_texts: await db.selectFrom('site_texts').select(['key', 'updated_at']).where('updated_by_user_id', '=', userId).orderBy('updated_at').execute(),
+    mails: email
+      ? await db
+          .selectFrom('outbox')
+          .select(['to_address', 'subject', 'status', 'created_at', 'sent_at'])
+          .where((eb) => eb(eb.fn('lower', ['to_address']), '=', email))
+          .orderBy('id')
+          .execute()
+      : [],
+    audit_log: await auditEntries(db, personId, userId, memberships.map((m) => String(m.id))),
+  };
+  return { format: 'arbeitskreis-hub/personal-data@1', generated_at: now.toISOString(), person_id: personId, sections };
+}
+
+/**
+ * auditEntries: the log entries about the person (their person record, account and memberships) with
+ * their details, and those they made about anything else without them: what they did, not the other
+ * people's data their changes carried.
+ */
+async function auditEntries(db: Kysely<Database>, personId: number, userId: number, membershipIds: string[]): Promise<ExportRow[]> {
+  const rows: AuditRow[] = await db
+    .selectFrom('audit_log')
+    .select(['id', 'at', 'actor_user_id', 'action', 'entity_type', 'entity_id', 'before_json', 'after_json'])
+    .where((eb) =>
+      eb.or([
+        eb('actor_user_id', '=', userId),
+        eb.and([eb('entity_type', '=', 'person'), eb('entity_id', '=', String(personId))]),
+        eb.and([eb('entity_type', '=', 'user'), eb('entity_id', '=', String(userId))]),
+        ...(membershipIds.length ? [eb.and([eb('entity_type', '=', 'membership'), eb('entity_id', 'in', membershipIds)])] : []),
+      ]),
+    )
+    .orderBy('id')
+    .execute();
+  const own = new Set(membershipIds.map((id) => `membership:${id}`)).add(`person:${personId}`).add(`user:${userId}`);
+  return rows.map((r) => {
+    const aboutThem = own.has(`${r.entity_type}:${r.entity_id}`);
+    return {
+      at: r.at,
+      action: r.action,
+      entity_type: r.entity_type,
+      entity_id: r.entity_id,
+      by: r.actor_user_id === null ? 'system' : r.actor_user_id === userId ? 'self' : 'staff',
+      before: aboutThem ? parseJson(r.before_json) : null,
+      after: aboutThem ? parseJson(r.after_json) : null,
+    };
+  });
+}
+
+/**
+ * exportPersonData collects the export and records in the audit log who looked at whose data (also when
+ * a person fetches their own). Undefined when the viewer may not (see collectPersonData).
+ */
+export async function exportPersonData(db: Kysely<Database>, viewer: SessionUser, personId: number, format: 'json' | 'html', now: Date): Promise<PersonExport | undefined> {
+  const data = await collectPersonData(db, viewer, personId, now);
+  if (!data) return undefined;
+  await db.transaction().execute((trx) => audit(trx, { actorUserId: viewer.id, action: 'person.data_export', entityType: 'person', entityId: personId, after: { format } }, now));
+  return data;
+}

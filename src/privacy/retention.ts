@@ -1,0 +1,116 @@
+import type { Kysely } from 'kysely';
+import { audit } from '../audit/audit.js';
+import { lockKey } from '../db/dialect.js';
+import type { Database, Instant } from '../db/schema.js';
+import { inBerlin } from '../lib/berlin-time.js';
+
+/**
+ * Retention (DSGVO Art. 5 (1) e): who was invited, what they replied and who attended are kept for
+ * RETENTION_MONTHS after a meeting, then deleted. Decision: the meeting keeps the numbers (present,
+ * excused, absent, guests) in meeting_attendance_counts, because minutes and reports refer to how many
+ * took part (a quorum), never to who. Copies of the lists in the audit log (the attendance and guest
+ * entries, the invitation list) lose their details at the same time, or the deletion would be pointless.
+ */
+
+/** Meetings per transaction: keeps each write short, so a first run on a large database blocks nobody. */
+const BATCH = 100;
+
+/** retentionCutoff: meetings that began before this instant are past the retention period. */
+export function retentionCutoff(now: Date, months: number): Instant {
+  // Calendar months in Berlin time: 24 months before 25.11.2026 10:00 is 25.11.2024 10:00.
+  return inBerlin(now).minus({ months }).toJSDate().toISOString();
+}
+
+function expiredMeetings(db: Kysely<Database>, cutoff: Instant) {
+  return db
+    .selectFrom('meetings')
+    .select('meetings.id')
+    .where('meetings.starts_at', '<', cutoff)
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('attendance').select('attendance.meeting_id').whereRef('attendance.meeting_id', '=', 'meetings.id')),
+        eb.exists(eb.selectFrom('rsvps').select('rsvps.meeting_id').whereRef('rsvps.meeting_id', '=', 'meetings.id')),
+        eb.exists(eb.selectFrom('meeting_guests').select('meeting_guests.meeting_id').whereRef('meeting_guests.meeting_id', '=', 'meetings.id')),
+      ]),
+    )
+    .orderBy('meetings.starts_at')
+    .limit(BATCH)
+    .execute();
+}
+
+/** keepCounts adds the numbers of the lists about to be deleted to each meeting's kept counts. */
+async function keepCounts(trx: Kysely<Database>, ids: number[], now: Date): Promise<void> {
+  const [statuses, guests] = await Promise.all([
+    trx.selectFrom('attendance').select((eb) => ['meeting_id', 'status', eb.fn.countAll().as('n')]).where('meeting_id', 'in', ids).groupBy(['meeting_id', 'status']).execute(),
+    trx.selectFrom('meeting_guests').select((eb) => ['meeting_id', eb.fn.countAll().as('n')]).where('meeting_id', 'in', ids).groupBy('meeting_id').execute(),
+  ]);
+  const counts = new Map<number, { present: number; excused: number; absent: number; guests: number }>();
+  const of = (id: number) => counts.get(id) ?? counts.set(id, { present: 0, excused: 0, absent: 0, guests: 0 }).get(id)!;
+  for (const row of statuses) of(row.meeting_id)[row.status] += Number(row.n);
+  for (const row of guests) of(row.meeting_id).guests += Number(row.n);
+  // Meetings with replies but no recorded attendance get no counts: "0 present" would be false.
+  if (counts.size === 0) return;
+  const purged_at = now.toISOString();
+  await trx
+    .insertInto('meeting_attendance_counts')
+    .values([...counts].map(([meeting_id, c]) => ({ meeting_id, ...c, purged_at })))
+    // Attendance recorded again for a meeting purged before (rare, but possible) adds to its counts.
+    .onConflict((oc) =>
+      oc.column('meeting_id').doUpdateSet((eb) => ({
+        present: eb('meeting_attendance_counts.present', '+', eb.ref('excluded.present')),
+        excused: eb('meeting_attendance_counts.excused', '+', eb.ref('excluded.excused')),
+        absent: eb('meeting_attendance_counts.absent', '+', eb.ref('excluded.absent')),
+        guests: eb('meeting_attendance_counts.guests', '+', eb.ref('excluded.guests')),
+        purged_at: eb.ref('excluded.purged_at'),
+      })),
+    )
+    .execute();
+}
+
+/**
+ * purgeExpiredParticipation deletes the replies, attendance and guests of every meeting that began more
+ * than `months` months before `now`, keeping the numbers; returns how many meetings it purged. Run by
+ * the hourly housekeeping: it is idempotent (a second run finds nothing), and instances sharing one
+ * PostgreSQL take turns on an advisory lock, so the counts are never added twice.
+ */
+export async function purgeExpiredParticipation(db: Kysely<Database>, now: Date, months: number): Promise<number> {
+  const cutoff = retentionCutoff(now, months);
+  let purged = 0;
+  // At most 100,000 meetings a run (the next hour goes on), so a fault can never make this loop forever.
+  for (let round = 0; round < 1000; round++) {
+    const ids = (await expiredMeetings(db, cutoff)).map((m) => m.id);
+    if (ids.length === 0) break;
+    const deleted = await db.transaction().execute(async (trx) => {
+      await lockKey(trx, 'privacy.retention');
+      await keepCounts(trx, ids, now);
+      // A person's own calendar feed shows their reply: its validators must move when that goes.
+      await trx
+        .updateTable('persons')
+        .set((eb) => ({ calendar_version: eb('calendar_version', '+', 1), calendar_stamp: now.toISOString() }))
+        .where('id', 'in', (eb) => eb.selectFrom('rsvps').select('rsvps.person_id').where('rsvps.meeting_id', 'in', ids))
+        .execute();
+      let rows = 0;
+      for (const table of ['rsvps', 'attendance', 'meeting_guests'] as const) {
+        rows += Number((await trx.deleteFrom(table).where('meeting_id', 'in', ids).executeTakeFirst()).numDeletedRows);
+      }
+      // Another instance purged these while this one waited for the lock: nothing left to record.
+      if (rows === 0) return 0;
+      await trx
+        .updateTable('audit_log')
+        .set({ after_json: null })
+        .where('entity_type', '=', 'meeting')
+        .where('entity_id', 'in', ids.map(String))
+        .where('action', 'in', ['meeting.attendance', 'meeting.guest_add', 'meeting.invite'])
+        .execute();
+      await audit(trx, { actorUserId: null, action: 'privacy.retention', entityType: 'meeting', entityId: null, after: { meetings: ids, before: cutoff } }, now);
+      return ids.length;
+    });
+    purged += deleted;
+  }
+  return purged;
+}
+
+/** retainedCounts: what a purged meeting kept of its attendance list; undefined when it was not purged. */
+export function retainedCounts(db: Kysely<Database>, meetingId: number) {
+  return db.selectFrom('meeting_attendance_counts').select(['present', 'excused', 'absent', 'guests', 'purged_at']).where('meeting_id', '=', meetingId).executeTakeFirst();
+}
