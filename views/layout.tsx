@@ -49,6 +49,7 @@ export function Layout(p: LayoutProps) {
         <link rel="stylesheet" href="/static/css/print.css" media="print" />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <script src="/static/js/htmx.min.js" defer></script>
+        <script src="/static/js/boost-focus.js" defer></script>
       </head>
       <body hx-boost="true">
         <a class="skip-link" href="#main">
@@ -139,7 +140,17 @@ export function Layout(p: LayoutProps) {
           {p.children}
         </main>
         <footer class="site-footer">
-          <p>{t('app.footer', { office: p.site.officeName, district: p.site.districtName })}</p>
+          <p>
+            {t('app.footer', { office: p.site.officeName, district: p.site.districtName })}
+            {' · '}
+            <a href="/datenschutz" aria-current={p.path === '/datenschutz' ? 'page' : undefined}>
+              {t('legal.privacy')}
+            </a>
+            {' · '}
+            <a href="/impressum" aria-current={p.path === '/impressum' ? 'page' : undefined}>
+              {t('legal.imprint')}
+            </a>
+          </p>
         </footer>
       </body>
     </html>

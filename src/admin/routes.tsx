@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
-import { AccountsPage, AdminIndexPage, AuditPage, OutboxMailPage, OutboxPage } from '../../views/admin/admin.js';
-import { listAuditEntries } from '../audit/audit.js';
+import { AccountsPage, AdminIndexPage, OutboxMailPage, OutboxPage } from '../../views/admin/admin.js';
+import { AuditPage } from '../../views/admin/audit.js';
+import { actorName, auditChoices, listAuditEntries } from '../audit/audit.js';
+import { mayEditSiteTexts } from '../legal/texts.js';
+import { parseAuditQuery } from './audit-query.js';
 import { requirePermission } from '../auth/middleware.js';
 import { can } from '../auth/permissions.js';
 import { renderError } from '../http/errors.js';
@@ -14,12 +17,13 @@ export const adminRoutes = new Hono<AppEnv>()
   .get('/admin', requirePermission('admin.view'), (c) => {
     const user = c.var.user;
     const links = [
-      { href: '/admin/users', label: 'admin.users', permission: 'admin.accounts' },
-      { href: '/admin/outbox', label: 'admin.outbox', permission: 'admin.outbox' },
-      { href: '/admin/audit', label: 'admin.audit', permission: 'admin.audit' },
-      { href: '/admin/directory', label: 'admin.directory', permission: 'directory.review' },
+      { href: '/admin/users', label: 'admin.users', allowed: can(user, 'admin.accounts') },
+      { href: '/admin/outbox', label: 'admin.outbox', allowed: can(user, 'admin.outbox') },
+      { href: '/admin/audit', label: 'admin.audit', allowed: can(user, 'admin.audit') },
+      { href: '/admin/directory', label: 'admin.directory', allowed: can(user, 'directory.review') },
+      { href: '/admin/texts', label: 'legal.admin.title', allowed: mayEditSiteTexts(user) },
     ] as const;
-    return c.render(<AdminIndexPage t={c.var.t} links={links.filter((l) => can(user, l.permission))} />, { title: c.var.t('admin.title') });
+    return c.render(<AdminIndexPage t={c.var.t} links={links.filter((l) => l.allowed)} />, { title: c.var.t('admin.title') });
   })
   .get('/admin/users', requirePermission('admin.accounts'), async (c) => {
     const page = pageParam(c.req.query('page'));
@@ -39,7 +43,17 @@ export const adminRoutes = new Hono<AppEnv>()
     return c.render(<OutboxMailPage t={c.var.t} fmt={c.var.fmt} mail={mail} />, { title: mail.subject });
   })
   .get('/admin/audit', requirePermission('admin.audit'), async (c) => {
-    const page = pageParam(c.req.query('page'));
-    const { rows, hasNext } = await listAuditEntries(c.var.db, page, PAGE_SIZE);
-    return c.render(<AuditPage t={c.var.t} fmt={c.var.fmt} rows={rows} page={page} hasNext={hasNext} />, { title: c.var.t('admin.audit') });
+    const { filters, values, errors, page } = parseAuditQuery((name) => c.req.query(name));
+    const invalid = Object.keys(errors).length > 0;
+    const [choices, list, actor] = await Promise.all([
+      auditChoices(c.var.db),
+      invalid ? { rows: [], hasNext: false } : listAuditEntries(c.var.db, filters, page, PAGE_SIZE),
+      typeof filters.actor === 'number' ? actorName(c.var.db, filters.actor) : undefined,
+    ]);
+    // Someone outside the staff list (reached by the link on their name) is offered under their name.
+    if (actor && typeof filters.actor === 'number' && !choices.actors.some((a) => a.id === filters.actor)) choices.actors.push({ id: filters.actor, name: actor });
+    if (invalid) c.status(422);
+    return c.render(<AuditPage t={c.var.t} fmt={c.var.fmt} rows={list.rows} page={page} hasNext={list.hasNext} values={values} errors={invalid ? errors : undefined} choices={choices} />, {
+      title: c.var.t('admin.audit'),
+    });
   });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AuditEntry, Database } from '../db/schema.js';
 
 export interface AuditRecord {
@@ -35,17 +35,80 @@ export interface AuditListRow extends AuditEntry {
   actor_name: string | null;
 }
 
-/** listAuditEntries returns one page of the log, newest first, and whether there is a next page. */
-export async function listAuditEntries(db: Kysely<Database>, page: number, pageSize: number): Promise<{ rows: AuditListRow[]; hasNext: boolean }> {
-  const rows = await db
+/** What the audit page filters by; every part optional. `to` is exclusive. */
+export interface AuditFilters {
+  /** A user's id, or "system" for entries without one (setup, background jobs, public forms). */
+  actor?: number | 'system';
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * listAuditEntries returns one page of the log, newest first, and whether there is a next page. Each
+ * filter column leads an index that ends in (at, id), so a filtered page reads only its own rows.
+ */
+export async function listAuditEntries(db: Kysely<Database>, filters: AuditFilters, page: number, pageSize: number): Promise<{ rows: AuditListRow[]; hasNext: boolean }> {
+  let query = db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
     .leftJoin('persons', 'persons.id', 'users.person_id')
     .selectAll('audit_log')
-    .select('persons.name as actor_name')
+    .select('persons.name as actor_name');
+  if (filters.actor === 'system') query = query.where('audit_log.actor_user_id', 'is', null);
+  else if (filters.actor !== undefined) query = query.where('audit_log.actor_user_id', '=', filters.actor);
+  if (filters.action) query = query.where('audit_log.action', '=', filters.action);
+  if (filters.entityType) query = query.where('audit_log.entity_type', '=', filters.entityType);
+  if (filters.entityId) query = query.where('audit_log.entity_id', '=', filters.entityId);
+  if (filters.from) query = query.where('audit_log.at', '>=', filters.from);
+  if (filters.to) query = query.where('audit_log.at', '<', filters.to);
+  const rows = await query
+    .orderBy('audit_log.at', 'desc')
     .orderBy('audit_log.id', 'desc')
     .limit(pageSize + 1)
     .offset((page - 1) * pageSize)
     .execute();
   return { rows: rows.slice(0, pageSize), hasNext: rows.length > pageSize };
+}
+
+/**
+ * distinctValues: the different values of an indexed column, at most `limit`, by a loose index scan
+ * (one index lookup per value, not a pass over the whole log): SELECT DISTINCT would read every row.
+ */
+async function distinctValues(db: Kysely<Database>, column: 'action' | 'entity_type', limit: number): Promise<string[]> {
+  const col = sql.ref(column);
+  const result = await sql<{ v: string }>`
+    with recursive d(v, n) as (
+      select min(${col}), 1 from audit_log
+      union all
+      select (select min(${col}) from audit_log where ${col} > d.v), n + 1 from d where d.v is not null and n < ${limit}
+    )
+    select v from d where v is not null`.execute(db);
+  return result.rows.map((r) => r.v);
+}
+
+/** auditChoices: what the filter form offers: the actions and record types in the log, and the staff. */
+export async function auditChoices(db: Kysely<Database>): Promise<{ actions: string[]; entityTypes: string[]; actors: { id: number; name: string }[] }> {
+  const [actions, entityTypes, actors] = await Promise.all([
+    distinctValues(db, 'action', 500),
+    distinctValues(db, 'entity_type', 200),
+    // The staff make most changes; anyone else is reached by the link on their name in the list.
+    db
+      .selectFrom('users')
+      .innerJoin('persons', 'persons.id', 'users.person_id')
+      .select(['users.id', 'persons.name'])
+      .where('users.role', 'in', ['admin', 'secretariat'])
+      .orderBy('persons.name_folded')
+      .limit(500)
+      .execute(),
+  ]);
+  return { actions, entityTypes, actors };
+}
+
+/** actorName: the name of the person behind an account, for a filter naming someone outside the staff list. */
+export async function actorName(db: Kysely<Database>, userId: number): Promise<string | undefined> {
+  const row = await db.selectFrom('users').innerJoin('persons', 'persons.id', 'users.person_id').select('persons.name').where('users.id', '=', userId).executeTakeFirst();
+  return row?.name;
 }

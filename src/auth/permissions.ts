@@ -13,7 +13,9 @@ const rules = {
   /** Read mails in the outbox (they contain sign-in links). */
   'admin.outbox': ['admin'],
   /** The accountability log. */
-  'admin.audit': ['admin', 'secretariat'],
+  // The log holds everyone's personal data (before/after of every change) and who exported whose data:
+  // it is the admins' tool for accountability (issue #10), like the outbox with its sign-in links.
+  'admin.audit': ['admin'],
   /** Add and edit people, invite and deactivate accounts. */
   'people.manage': ['admin', 'secretariat'],
   /** Give an account another role (admin makes admins). */

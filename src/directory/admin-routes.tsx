@@ -1,11 +1,14 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { EntryImportPage, ReviewEntryPage, ReviewListPage } from '../../views/directory/review.js';
+import { ContactsPage, type ContactValues } from '../../views/directory/contacts.js';
+import { today } from '../lib/berlin-time.js';
+import { addContact, consentInstant, DuplicateContactEmailError, listEntryContacts, recordConsent, withdrawContact, type ConsentGrant } from './contacts.js';
 import { requirePermission } from '../auth/middleware.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
-import { validForm, type FieldErrors, readForm } from '../http/forms.js';
+import { formValues, validForm, type FieldErrors, readForm } from '../http/forms.js';
 import { assertChoices, InvalidChoiceError, loadChoices, type Choices } from './choices.js';
 import { entryInputOf, findEntry, type Entry, type EntryInput } from './entries.js';
 import { listStaleEntries } from './confirmation.js';
@@ -14,7 +17,7 @@ import { decodeCsv, type Problem } from '../lib/csv-import.js';
 import { languageName } from './languages.js';
 import { decideChange, listPendingChanges, listPendingEntries, publishEntry, rejectEntry, saveEntry } from './review.js';
 import { entryValues } from './routes.js';
-import { entryInput, entrySchema, rejectSchema } from './schemas.js';
+import { entryInput, entrySchema, newContactSchema, recordConsentSchema, rejectSchema } from './schemas.js';
 import type { EntryValues } from '../../views/directory/form.js';
 
 const ID = ':id{[1-9][0-9]{0,8}}';
@@ -89,6 +92,41 @@ async function previewEntryImport(c: Context<AppEnv>, text: string | Problem) {
 async function loadEntry(c: Context<AppEnv>): Promise<Entry | undefined> {
   return findEntry(c.var.db, Number(c.req.param('id')), 'editor');
 }
+
+/** renderContacts: the entry's contacts page, with the form that failed (status 422 is the caller's). */
+async function renderContacts(c: Context<AppEnv>, entry: Entry, failed?: { form: 'new' | number; values: ContactValues; errors: FieldErrors }) {
+  const t = c.var.t;
+  const contacts = await listEntryContacts(c.var.db, c.var.user, entry.id);
+  return c.render(
+    <ContactsPage
+      t={t}
+      entry={{ id: entry.id, name: entry.name, status: t(`directory.status.${entry.status}`) }}
+      contacts={contacts}
+      formatDate={(at) => c.var.fmt.date(at)}
+      today={today(c.var.now())}
+      failed={failed}
+    />,
+    { title: t('contacts.title', { name: entry.name }) },
+  );
+}
+
+/**
+ * consentGrant: the consent a contact form names, or null for "none". A day after today is refused with
+ * a field error (consent cannot be recorded ahead of being given).
+ */
+function consentGrant(c: Context<AppEnv>, form: { consent: string; consent_date?: string }): ConsentGrant | null | FieldErrors {
+  if (form.consent === 'none' || !form.consent_date) return null;
+  if (form.consent_date > today(c.var.now())) return { consent_date: 'consent.dateFuture' };
+  return { method: form.consent as ConsentGrant['method'], at: consentInstant(form.consent_date, c.var.now()) };
+}
+
+const isGrant = (v: ConsentGrant | null | FieldErrors): v is ConsentGrant | null => v === null || 'method' in v;
+
+function contactContext(c: Context<AppEnv>) {
+  return { now: c.var.now(), baseUrl: c.var.config.baseUrl, districtName: c.var.site.districtName };
+}
+
+const PERSON = ':person{[1-9][0-9]{0,8}}';
 
 /** /admin/directory: the secretariat reviews submissions and members' proposed changes. */
 export const directoryAdminRoutes = new Hono<AppEnv>()
@@ -170,7 +208,63 @@ export const directoryAdminRoutes = new Hono<AppEnv>()
       return redirectWithFlash(c, '/admin/directory', 'success', 'review.rejected');
     },
   )
-  .post(`/admin/directory/changes/:change{[1-9][0-9]{0,8}}/:decision{apply|discard}`, async (c) => {
+  .get(`/admin/directory/${ID}/contacts`, async (c) => {
+    const entry = await loadEntry(c);
+    return entry ? renderContacts(c, entry) : renderError(c, 404);
+  })
+  .post(
+    `/admin/directory/${ID}/contacts`,
+    validForm(newContactSchema, async (c, values, errors) => {
+      const entry = await loadEntry(c);
+      return entry ? renderContacts(c, entry, { form: 'new', values, errors }) : renderError(c, 404);
+    }),
+    async (c) => {
+      const entry = await loadEntry(c);
+      if (!entry) return renderError(c, 404);
+      const form = c.req.valid('form');
+      const grant = consentGrant(c, form);
+      if (!isGrant(grant)) {
+        c.status(422);
+        return renderContacts(c, entry, { form: 'new', values: formValues(form), errors: grant });
+      }
+      try {
+        await addContact(c.var.db, c.var.user!, entry.id, form, grant, contactContext(c));
+      } catch (err) {
+        if (!(err instanceof DuplicateContactEmailError)) throw err;
+        c.status(422);
+        return renderContacts(c, entry, { form: 'new', values: formValues(form), errors: { email: 'people.duplicateEmail' } });
+      }
+      return redirectWithFlash(c, `/admin/directory/${entry.id}/contacts`, 'success', grant ? 'contacts.addedPublished' : 'contacts.addedHidden');
+    },
+  )
+  .post(
+    `/admin/directory/${ID}/contacts/${PERSON}/consent`,
+    validForm(recordConsentSchema, async (c, values, errors) => {
+      const entry = await loadEntry(c);
+      return entry ? renderContacts(c, entry, { form: Number(c.req.param('person')), values, errors }) : renderError(c, 404);
+    }),
+    async (c) => {
+      const entry = await loadEntry(c);
+      if (!entry) return renderError(c, 404);
+      const form = c.req.valid('form');
+      const personId = Number(c.req.param('person'));
+      const grant = consentGrant(c, form);
+      if (!isGrant(grant) || grant === null) {
+        c.status(422);
+        return renderContacts(c, entry, { form: personId, values: formValues(form), errors: isGrant(grant) ? { consent: 'consent.choose' } : grant });
+      }
+      if (!(await recordConsent(c.var.db, c.var.user!, entry.id, personId, grant, contactContext(c)))) return renderError(c, 404);
+      return redirectWithFlash(c, `/admin/directory/${entry.id}/contacts`, 'success', 'contacts.recorded');
+    },
+  )
+  .post(`/admin/directory/${ID}/contacts/${PERSON}/withdraw`, async (c) => {
+    const entry = await loadEntry(c);
+    if (!entry) return renderError(c, 404);
+    const result = await withdrawContact(c.var.db, c.var.user!, entry.id, Number(c.req.param('person')), c.var.now());
+    if (result === 'missing') return renderError(c, 404);
+    return redirectWithFlash(c, `/admin/directory/${entry.id}/contacts`, 'success', result === 'withdrawn' ? 'contacts.withdrawn' : 'contacts.noConsentToWithdraw');
+  })
+  .post(`/admin/directory/changes/:change{[1-9][0-9]{0,8}}/:decision{(?:apply|discard)}`, async (c) => {
     const apply = c.req.param('decision') === 'apply';
     const choices = await loadChoices(c.var.db, c.var.locale);
     const result = await decideChange(c.var.db, c.var.user!, Number(c.req.param('change')), apply, choices, c.var.now());

@@ -7,6 +7,7 @@ import type { Database, Organisation, OrganisationStatus } from '../db/schema.js
 import { currentOn } from '../groups/groups.js';
 import { foldText, foldWords } from '../lib/fold.js';
 import { normalizeEmail } from '../http/schemas.js';
+import { grantConsentInTransaction } from './contacts.js';
 import { DESCRIPTION_LANGUAGES, type DescriptionLanguage } from './languages.js';
 
 /** Everything an entry of the directory says about an organisation (the form's content). */
@@ -34,6 +35,8 @@ export interface Contact {
   email: string | null;
   phone: string | null;
   job_function: string | null;
+  /** Whether they consented to be shown (only the staff ever see contacts without). */
+  consented: boolean;
 }
 
 export interface Entry extends Organisation {
@@ -125,7 +128,7 @@ export async function findEntry(db: Kysely<Database>, id: number, audience: 'pub
   if (audience === 'public') query = query.where('organisations.status', '=', 'published');
   const org = await query.executeTakeFirst();
   if (!org) return undefined;
-  let contacts = db.selectFrom('persons').select(['name', 'email', 'phone', 'job_function']).where('organisation_id', '=', id).orderBy('name');
+  let contacts = db.selectFrom('persons').select(['name', 'email', 'phone', 'job_function', 'contact_consent_at']).where('organisation_id', '=', id).orderBy('name');
   if (audience !== 'editor') contacts = contacts.where('contact_consent_at', 'is not', null);
   const [descriptions, languages, fields, cities, targets, people] = await Promise.all([
     db.selectFrom('organisation_descriptions').select(['language', 'description']).where('organisation_id', '=', id).orderBy('language').execute(),
@@ -142,7 +145,7 @@ export async function findEntry(db: Kysely<Database>, id: number, audience: 'pub
     fields,
     cities,
     targets,
-    contacts: people,
+    contacts: people.map(({ contact_consent_at, ...person }) => ({ ...person, consented: contact_consent_at !== null })),
   };
 }
 
@@ -188,6 +191,15 @@ export interface Submission {
  * transaction with its audit entry; the caller queues the confirmation mail in the same transaction.
  */
 export async function submitEntry(trx: Kysely<Database>, submission: Submission, now: Date): Promise<number> {
+  return (await submitEntryWithLinks(trx, submission, now, '')).id;
+}
+
+/**
+ * submitEntryWithLinks is submitEntry that also returns the withdrawal link of the submitter's consent
+ * to be shown as a contact (null without that consent, or when the address belongs to someone already
+ * known: a public form must not attach an existing person to an organisation).
+ */
+export async function submitEntryWithLinks(trx: Kysely<Database>, submission: Submission, now: Date, baseUrl: string): Promise<{ id: number; withdrawLink: string | null }> {
   const at = now.toISOString();
   const { entry } = submission;
   const row = await trx
@@ -205,19 +217,23 @@ export async function submitEntry(trx: Kysely<Database>, submission: Submission,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  let withdrawLink: string | null = null;
   if (submission.contact) {
     const c = submission.contact;
     const existing = await trx.selectFrom('persons').select('id').where('email_normalized', '=', normalizeEmail(c.email)).executeTakeFirst();
     if (!existing) {
-      await trx
+      const person = await trx
         .insertInto('persons')
-        .values({ name: c.name, name_folded: foldText(c.name), email: c.email, email_normalized: normalizeEmail(c.email), phone: clean(c.phone), job_function: clean(c.job_function), organisation_id: row.id, contact_consent_at: at, created_at: at, updated_at: at })
-        .execute();
+        .values({ name: c.name, name_folded: foldText(c.name), email: c.email, email_normalized: normalizeEmail(c.email), phone: clean(c.phone), job_function: clean(c.job_function), organisation_id: row.id, created_at: at, updated_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // The submission mail carries the link (one mail, not two).
+      withdrawLink = await grantConsentInTransaction(trx, null, person.id, { method: 'online', at }, { now, baseUrl, districtName: '', mail: false });
     }
   }
   await writeEntry(trx, row.id, entry, now);
-  await audit(trx, { actorUserId: null, action: 'organisation.submit', entityType: 'organisation', entityId: row.id, after: { ...entry, submitter: submission.submitter } }, now);
-  return row.id;
+  await audit(trx, { actorUserId: null, action: 'organisation.submit', entityType: 'organisation', entityId: row.id, after: { ...entry, submitter: submission.submitter, publish_contact: Boolean(submission.contact) } }, now);
+  return { id: row.id, withdrawLink };
 }
 
 /** setStatus moves an entry through the review (published, rejected, archived), recorded and audited. */

@@ -23,8 +23,9 @@ function fold(line: string): string {
 }
 
 /**
- * entryVcard: the entry as a vCard 3.0 (what Outlook, Apple Contacts and phones import), with only the
- * data the public page shows.
+ * entryVcard: the entry as a vCard 3.0 (what Outlook, Apple Contacts and phones import), with the
+ * organisation's data the public page shows. Never its contact persons: a downloaded card cannot follow a
+ * withdrawn consent (the same holds for the CSV list and the JSON-LD below).
  */
 export function entryVcard(entry: Entry, url: string): string {
   // N is required by vCard 3.0; an organisation has no personal name, X-ABShowAs tells Apple so.

@@ -162,7 +162,9 @@ export async function rejectEntry(db: Kysely<Database>, actor: SessionUser, id: 
  * submissionMail: the confirmation a submitter gets. It repeats nothing they typed: the public form must
  * not be a way to make the office's mail server send someone else a text of one's choosing.
  */
-export function submissionMail(to: string, districtName: string) {
+export function submissionMail(to: string, districtName: string, withdrawLink: string | null = null) {
   const params = { district: districtName };
-  return { to, subject: t('directory.new.mail.subject', params), text: t('directory.new.mail.body', params) };
+  // The consent to be shown as a contact is withdrawn as easily as it was given (DSGVO Art. 7 (3)).
+  const withdraw = withdrawLink ? t('directory.new.mail.withdraw', { link: withdrawLink }) : '';
+  return { to, subject: t('directory.new.mail.subject', params), text: t('directory.new.mail.body', params) + withdraw };
 }

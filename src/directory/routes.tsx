@@ -3,9 +3,10 @@ import { EditEntryPage, EntryPage, Facets, NewEntryPage, ResultCount, Results, S
 import type { EntryValues } from '../../views/directory/form.js';
 import { OverviewPage } from '../../views/directory/overview.js';
 import { ConfirmInvalidPage, ConfirmPage } from '../../views/directory/confirm.js';
+import { WithdrawInvalidPage, WithdrawPage } from '../../views/directory/contacts.js';
 import { recordHit } from '../auth/throttle.js';
 import { requireUser } from '../auth/middleware.js';
-import { isStaff } from '../auth/permissions.js';
+import { can, isStaff } from '../auth/permissions.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
@@ -16,10 +17,11 @@ import { excelCsv } from '../lib/csv-export.js';
 import { today } from '../lib/berlin-time.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { assertChoices, InvalidChoiceError, loadChoices, type Choices } from './choices.js';
-import { canEditEntry, entryInputOf, findEntry, submitEntry, type Entry, type EntryInput } from './entries.js';
+import { canEditEntry, entryInputOf, findEntry, submitEntryWithLinks, type Entry, type EntryInput } from './entries.js';
 import { entryJsonLd, entryVcard } from './exports.js';
 import { coverage } from './overview.js';
 import { checkConfirmation, confirmEntry } from './confirmation.js';
+import { checkWithdrawalLink, publicContactsOf, withdrawByConfirmationLink, withdrawByLink } from './contacts.js';
 import { DESCRIPTION_LANGUAGES, isOfferedLanguage, languageName, RTL_LANGUAGES } from './languages.js';
 import { proposeChange, saveEntry, submissionMail } from './review.js';
 import { entryInput, entrySchema, submissionSchema } from './schemas.js';
@@ -164,10 +166,16 @@ async function renderConfirm(c: Context<AppEnv>, entry: Entry, values: EntryValu
   const preview = [entry.name, [entry.street, [entry.postal_code, entry.place].filter(Boolean).join(' ')].filter(Boolean).join(', '), entry.phone, entry.email, entry.website, entry.offers]
     .filter(Boolean)
     .join('\n');
+  const contacts = await publicContactsOf(c.var.db, entry.id);
   return c.render(
-    <ConfirmPage t={t} name={entry.name} action={`/directory/confirm/${c.req.param('token')}`} values={values} errors={errors} choices={choices} preview={preview} />,
+    <ConfirmPage t={t} name={entry.name} action={`/directory/confirm/${c.req.param('token')}`} values={values} errors={errors} choices={choices} preview={preview} contacts={contacts} />,
     { title: t('confirm.title', { name: entry.name }) },
   );
+}
+
+function invalidWithdrawal(c: Context<AppEnv>) {
+  c.status(410);
+  return c.render(<WithdrawInvalidPage t={c.var.t} />, { title: c.var.t('withdraw.title') });
 }
 
 function invalidConfirmation(c: Context<AppEnv>) {
@@ -239,6 +247,25 @@ export const directoryRoutes = new Hono<AppEnv>()
     const done = await confirmEntry(c.var.db, c.req.param('token'), c.var.now());
     return done ? redirectWithFlash(c, '/directory', 'success', 'confirm.done') : invalidConfirmation(c);
   })
+  .post(`/directory/confirm/:token/contacts/:person{[1-9][0-9]{0,8}}/withdraw`, async (c) => {
+    const done = await withdrawByConfirmationLink(c.var.db, c.req.param('token'), Number(c.req.param('person')), c.var.now());
+    if (!done) return invalidConfirmation(c);
+    // Back to the same link: the entry may still be confirmed or corrected.
+    return redirectWithFlash(c, `/directory/confirm/${c.req.param('token')}`, 'success', 'confirm.contactWithdrawn');
+  })
+  // A contact's own withdrawal link (mailed with their consent). Opening it changes nothing.
+  .get('/directory/withdraw/:token', async (c) => {
+    c.header('Cache-Control', 'private, no-store');
+    const link = await checkWithdrawalLink(c.var.db, c.req.param('token'));
+    if (!link) return invalidWithdrawal(c);
+    return c.render(<WithdrawPage t={c.var.t} name={link.name} organisation={link.organisationName} action={`/directory/withdraw/${c.req.param('token')}`} />, {
+      title: c.var.t('withdraw.title'),
+    });
+  })
+  .post('/directory/withdraw/:token', async (c) => {
+    const done = await withdrawByLink(c.var.db, c.req.param('token'), c.var.now());
+    return done ? redirectWithFlash(c, '/directory', 'success', 'withdraw.done') : invalidWithdrawal(c);
+  })
   .post(
     '/directory/confirm/:token/correct',
     validForm(entrySchema, async (c, _values, errors) => {
@@ -290,7 +317,7 @@ export const directoryRoutes = new Hono<AppEnv>()
       }
       const now = c.var.now();
       await c.var.db.transaction().execute(async (trx) => {
-        await submitEntry(
+        const { withdrawLink } = await submitEntryWithLinks(
           trx,
           {
             entry: input,
@@ -298,8 +325,9 @@ export const directoryRoutes = new Hono<AppEnv>()
             contact: form.publish_contact ? { name: form.submitter_name, email: form.submitter_email, phone: form.submitter_phone } : undefined,
           },
           now,
+          c.var.config.baseUrl,
         );
-        await enqueueMail(trx, submissionMail(form.submitter_email, c.var.site.districtName), now);
+        await enqueueMail(trx, submissionMail(form.submitter_email, c.var.site.districtName, withdrawLink), now);
       });
       return redirectWithFlash(c, '/directory', 'success', 'directory.new.thanks');
     },
@@ -331,6 +359,7 @@ export const directoryRoutes = new Hono<AppEnv>()
           .map((l) => ({ language: l, name: new Intl.DisplayNames([l], { type: 'language' }).of(l) ?? l }))}
         formatDate={(at) => c.var.fmt.date(at)}
         canEdit={canEdit}
+        canManageContacts={canEdit && can(c.var.user, 'directory.review')}
         statusNotice={entry.status === 'published' ? null : t('directory.statusNotice', { status: t(`directory.status.${entry.status}`) })}
         jsonLd={entryJsonLd(entry, url, entry.descriptions.de)}
       />,

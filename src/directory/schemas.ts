@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requiredText } from '../http/schemas.js';
-import { optionalEmail } from '../people/schemas.js';
+import { isDay } from '../lib/days.js';
+import { optionalEmail, personFields } from '../people/schemas.js';
 import { DESCRIPTION_LANGUAGES, isOfferedLanguage } from './languages.js';
 
 // Form rules of directory entries. Messages are catalogue keys. Checkbox groups arrive as one string
@@ -101,3 +102,32 @@ export function entryInput(v: Parsed) {
     targets: v.targets,
   };
 }
+
+/**
+ * The consent of a directory contact as the staff record it: how it was given (a required choice; "none"
+ * only when adding a contact, who is then not shown) and on which day.
+ */
+function consentFields<T extends readonly [string, ...string[]]>(choices: T) {
+  return {
+    consent: z.enum(choices, { error: 'consent.choose' }),
+    consent_date: z.string().trim().max(20, 'field.date').optional(),
+  };
+}
+
+function consentDateGiven(v: { consent: string; consent_date?: string }, ctx: z.RefinementCtx): void {
+  if (v.consent === 'none') return;
+  if (!v.consent_date) ctx.addIssue({ code: 'custom', path: ['consent_date'], message: 'consent.dateRequired' });
+  else if (!isDay(v.consent_date)) ctx.addIssue({ code: 'custom', path: ['consent_date'], message: 'field.date' });
+}
+
+export const recordConsentSchema = z.object(consentFields(['written', 'email', 'verbal'] as const)).superRefine(consentDateGiven);
+
+export const newContactSchema = z
+  .object({
+    name: requiredText(200),
+    email: optionalEmail,
+    phone: personFields.phone,
+    job_function: optionalText(200),
+    ...consentFields(['written', 'email', 'verbal', 'none'] as const),
+  })
+  .superRefine(consentDateGiven);

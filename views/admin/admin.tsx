@@ -1,5 +1,4 @@
 import type { AccountRow } from '../../src/admin/accounts.js';
-import type { AuditListRow } from '../../src/audit/audit.js';
 import type { OutboxMail } from '../../src/db/schema.js';
 import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { MessageKey, Translate } from '../../src/i18n/index.js';
@@ -39,6 +38,7 @@ export function AccountsPage(p: { t: Translate; fmt: Formatters; rows: AccountRo
             <th scope="col">{t('admin.users.role')}</th>
             <th scope="col">{t('admin.users.status')}</th>
             <th scope="col">{t('admin.users.lastLogin')}</th>
+            <th scope="col">{t('admin.users.sessions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -48,9 +48,22 @@ export function AccountsPage(p: { t: Translate; fmt: Formatters; rows: AccountRo
                 <a href={`/people/${r.person_id}`}>{r.name}</a>
               </td>
               <td>{r.email}</td>
-              <td>{t(`role.${r.role}`)}</td>
-              <td>{!r.active ? t('admin.users.inactive') : r.has_password ? t('admin.users.active') : t('admin.users.invited')}</td>
+              {/* An anonymised person's account is closed for good: marked, with nothing left to do. */}
+              <td>{r.anonymised_at ? '–' : t(`role.${r.role}`)}</td>
+              <td>{r.anonymised_at ? <strong>{t('privacy.anonymised.status')}</strong> : !r.active ? t('admin.users.inactive') : r.has_password ? t('admin.users.active') : t('admin.users.invited')}</td>
               <td>{r.last_login_at ? fmt.dateTime(r.last_login_at) : '–'}</td>
+              <td>
+                {r.anonymised_at ? (
+                  '–'
+                ) : (
+                  <form method="post" action={`/admin/users/${r.user_id}/sessions/end`}>
+                    <button type="submit" class="button button--secondary">
+                      {t('admin.users.endSessions')}
+                      <span class="visually-hidden">: {r.name}</span>
+                    </button>
+                  </form>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -126,43 +139,6 @@ export function OutboxMailPage({ t, fmt, mail }: { t: Translate; fmt: Formatters
       <p>
         <a href="/admin/outbox">{t('admin.outbox')}</a>
       </p>
-    </section>
-  );
-}
-
-export function AuditPage(p: { t: Translate; fmt: Formatters; rows: AuditListRow[]; page: number; hasNext: boolean }) {
-  const { t, fmt } = p;
-  return (
-    <section>
-      <h1>{t('admin.audit')}</h1>
-      {p.rows.length === 0 ? (
-        <p class="empty-state">{t('admin.audit.empty')}</p>
-      ) : (
-        <table class="table">
-          <caption class="visually-hidden">{t('admin.audit')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.audit.at')}</th>
-              <th scope="col">{t('admin.audit.actor')}</th>
-              <th scope="col">{t('admin.audit.action')}</th>
-              <th scope="col">{t('admin.audit.entity')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.rows.map((r) => (
-              <tr>
-                <td>{fmt.dateTime(r.at)}</td>
-                <td>{r.actor_name ?? t('admin.audit.system')}</td>
-                <td>
-                  <code>{r.action}</code>
-                </td>
-                <td>{`${r.entity_type} ${r.entity_id ?? ''}`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Pagination t={t} page={p.page} hasNext={p.hasNext} href={(n) => `/admin/audit?page=${n}`} />
     </section>
   );
 }

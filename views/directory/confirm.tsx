@@ -4,7 +4,17 @@ import { ErrorSummary, Notice } from '../components.js';
 import { EntryFields, type EntryChoices, type EntryValues } from './form.js';
 
 /** ConfirmPage: the yearly link's page; only its buttons change anything. */
-export function ConfirmPage(p: { t: Translate; name: string; action: string; values: EntryValues; errors?: FieldErrors; choices: EntryChoices; preview: string }) {
+export function ConfirmPage(p: {
+  t: Translate;
+  name: string;
+  action: string;
+  values: EntryValues;
+  errors?: FieldErrors;
+  choices: EntryChoices;
+  preview: string;
+  /** The contacts shown publicly with their consent; the organisation may ask to stop showing one. */
+  contacts: { id: number; name: string; job_function: string | null }[];
+}) {
   const { t } = p;
   return (
     <section>
@@ -18,6 +28,26 @@ export function ConfirmPage(p: { t: Translate; name: string; action: string; val
           </button>
         </div>
       </form>
+      {p.contacts.length ? (
+        <>
+          <h2 id="contacts">{t('confirm.contacts')}</h2>
+          <p>{t('confirm.contactsLead')}</p>
+          <ul class="link-list">
+            {p.contacts.map((c) => (
+              <li>
+                {c.name}
+                {c.job_function ? `, ${c.job_function}` : ''}{' '}
+                <form method="post" action={`${p.action}/contacts/${c.id}/withdraw`} class="inline-form">
+                  <button type="submit" class="button button--link">
+                    {t('confirm.contactWithdraw')}
+                    <span class="visually-hidden">{`: ${c.name}`}</span>
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2 id="correct">{t('confirm.correct')}</h2>
       <ErrorSummary t={t} errors={p.errors} level={3} />
       <form method="post" action={`${p.action}/correct`} class="form form--wide" novalidate>

@@ -122,6 +122,9 @@ export function SubmitterFields({ t, values, errors, districtName }: { t: Transl
           </p>
         ) : null}
       </div>
+      <p>
+        {t('directory.new.privacyHint')} <a href="/datenschutz">{t('legal.privacy')}</a>
+      </p>
       <div class="honeypot" aria-hidden="true">
         <label for="field-fax_number">{t('directory.new.honeypot')}</label>
         <input type="text" id="field-fax_number" name="fax_number" tabindex={-1} autocomplete="off" />

@@ -153,6 +153,8 @@ export interface EntryView {
   otherDescriptions: { language: string; name: string }[];
   formatDate: (at: string) => string;
   canEdit: boolean;
+  /** The staff manage the entry's contacts and their consent. */
+  canManageContacts: boolean;
   statusNotice: string | null;
   jsonLd: string;
 }
@@ -174,6 +176,12 @@ export function EntryPage(p: EntryView) {
           <a class="button button--secondary" href={`/directory/${entry.id}/edit`}>
             {t('directory.edit')}
           </a>
+          {p.canManageContacts ? (
+            <>
+              {' '}
+              <a href={`/admin/directory/${entry.id}/contacts`}>{t('contacts.manage')}</a>
+            </>
+          ) : null}
         </p>
       ) : null}
       {p.description ? (
@@ -287,6 +295,7 @@ export function EntryPage(p: EntryView) {
                   </>
                 ) : null}
                 {c.phone ? ` – ${c.phone}` : ''}
+                {c.consented ? null : <span class="badge">{t('contacts.notPublic')}</span>}
               </li>
             ))}
           </ul>

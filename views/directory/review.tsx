@@ -108,6 +108,9 @@ export function ReviewEntryPage(p: {
       <p class="meta">
         {p.status} · {p.submittedBy}
       </p>
+      <p>
+        <a href={`/admin/directory/${p.id}/contacts`}>{t('contacts.manage')}</a>
+      </p>
       <ErrorSummary t={t} errors={p.errors} />
       <form method="post" action={`/admin/directory/${p.id}`} class="form form--wide" novalidate>
         <EntryFields t={t} values={p.values} errors={p.errors} choices={p.choices} />

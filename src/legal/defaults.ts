@@ -1,0 +1,115 @@
+import type { Site } from '../http/env.js';
+
+/**
+ * The texts the pages show until an admin saves their own: a sensible start for a district office,
+ * with what only the office knows left as placeholders in [[double brackets]]. The pages mark those
+ * (see ./markup.ts), so an unfinished notice is visible as such. What the texts say about the hub itself
+ * (cookies, consent, exports, audit log) is what the code does; keep both in step.
+ */
+export function defaultPrivacyNotice(site: Site): string {
+  const district = site.districtName || '[[Bitte ergänzen: Name des Kreises]]';
+  const office = site.officeName || '[[Bitte ergänzen: Name der Geschäftsstelle]]';
+  return `Diese Datenschutzerklärung informiert Sie nach Art. 13 und 14 der Datenschutz-Grundverordnung (DSGVO) darüber, welche personenbezogenen Daten im Arbeitskreis-Hub für den ${district} verarbeitet werden, wozu, und welche Rechte Sie haben.
+
+## Verantwortliche Stelle
+
+${district}
+${office}
+[[Bitte ergänzen: Anschrift (Straße, Hausnummer, PLZ, Ort)]]
+Telefon: [[Bitte ergänzen: Telefonnummer]]
+E-Mail: [[Bitte ergänzen: E-Mail-Adresse der Geschäftsstelle]]
+
+## Behördliche Datenschutzbeauftragte oder behördlicher Datenschutzbeauftragter
+
+[[Bitte ergänzen: Name oder Funktion, Anschrift und E-Mail-Adresse]]
+
+## Wozu der Hub dient
+
+Der Arbeitskreis-Hub ist das Arbeitsmittel der Geschäftsstelle für die Arbeitskreise Integration: Mitglieder, Sitzungen, Tagesordnungen, Protokolle und Termine. Dazu gehört ein öffentliches Verzeichnis der Akteure der Integrationsarbeit.
+
+## Öffentliches Akteursverzeichnis
+
+Im Verzeichnis stehen Angaben zu Organisationen: Name, Art, Anschrift, Kontaktwege, Angebote und Sprachen. Personen werden dort nur mit ihrer Einwilligung als Ansprechperson genannt (Art. 6 Abs. 1 Buchst. a DSGVO), mit Name und, soweit angegeben, Funktion, E-Mail-Adresse und Telefonnummer. Wann und wie (schriftlich, per E-Mail, mündlich oder über das Meldeformular) die Einwilligung gegeben wurde, wird festgehalten.
+
+Sie können Ihre Einwilligung jederzeit ohne Angabe von Gründen mit Wirkung für die Zukunft widerrufen (Art. 7 Abs. 3 DSGVO): über den Link in der E-Mail, die Sie zu Ihrer Einwilligung erhalten haben, oder formlos bei der Geschäftsstelle. Sie erscheinen dann sofort nicht mehr im Verzeichnis und in seiner Suche. Die Exporte des Verzeichnisses (Liste als CSV-Datei, Visitenkarte) enthalten keine Ansprechpersonen.
+
+Wer eine Organisation über das Formular meldet, gibt Name und E-Mail-Adresse an; die Geschäftsstelle nutzt sie für Rückfragen und die Bestätigung des Eintrags. Einmal im Jahr bitten wir die Organisationen, ihren Eintrag zu bestätigen oder zu korrigieren.
+
+## Arbeitskreise und Benutzerkonten
+
+Für die Arbeit der Arbeitskreise verarbeiten wir von den Mitgliedern Name, dienstliche Kontaktdaten, Organisation, Funktion, Mitgliedschaften, Antworten auf Einladungen, Anwesenheit sowie Beiträge zu Protokollen. Rechtsgrundlage ist Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit [[Bitte prüfen: Rechtsgrundlage, z. B. § 3 Datenschutzgesetz NRW und das Teilhabe- und Integrationsgesetz NRW]].
+
+Für die Anmeldung speichern wir Ihre E-Mail-Adresse, Ihr Passwort nur als Argon2id-Hashwert (nie das Passwort selbst) und Ihre Anmeldesitzungen.
+
+## Cookies
+
+Der Hub setzt nur technisch notwendige Cookies (§ 25 Abs. 2 Nr. 2 TDDDG): eines für die Anmeldung (bis zur Abmeldung, spätestens nach 10 Tagen ohne Nutzung), eines für die gewählte Sprache und eines für kurze Hinweise nach dem Speichern. Es gibt keine Analyse- oder Werbe-Cookies und keine Inhalte von Dritten: alle Dateien kommen von diesem Server.
+
+## Server-Protokolle
+
+Beim Aufruf einer Seite verarbeitet der Server technisch notwendige Daten (unter anderem IP-Adresse, Zeitpunkt und aufgerufene Adresse), um den Dienst sicher zu betreiben und Missbrauch, etwa massenhafte Meldungen, abzuwehren. [[Bitte ergänzen: Speicherdauer der Server-Protokolle]]
+
+## E-Mails
+
+Der Hub versendet E-Mails (Einladungen, Protokolle, Erinnerungen, Bestätigungen) über [[Bitte ergänzen: Mailserver oder Dienstleister]].
+
+## Änderungsprotokoll
+
+Änderungen im Hub werden mit Zeitpunkt und handelnder Person protokolliert, damit die Geschäftsstelle nachweisen kann, wer was geändert hat (Rechenschaftspflicht, Art. 5 Abs. 2 DSGVO).
+
+## Betrieb und Empfänger
+
+[[Bitte ergänzen: Betrieb und Hosting, z. B. eigenes Rechenzentrum oder Auftragsverarbeiter nach Art. 28 DSGVO]]. Daten werden nicht in Länder außerhalb der Europäischen Union übermittelt.
+
+## Speicherdauer
+
+[[Bitte ergänzen: Lösch- und Aufbewahrungsfristen, z. B. Benutzerkonten bis zum Ende der Mitwirkung, Protokolle nach den Aufbewahrungsfristen der Verwaltung]]
+
+## Ihre Rechte
+
+Sie haben das Recht auf Auskunft (Art. 15 DSGVO), Berichtigung (Art. 16), Löschung (Art. 17), Einschränkung der Verarbeitung (Art. 18), Datenübertragbarkeit (Art. 20) und Widerspruch (Art. 21 DSGVO). Eine Einwilligung können Sie jederzeit widerrufen. Wenden Sie sich dazu an die Geschäftsstelle oder an die Datenschutzbeauftragte oder den Datenschutzbeauftragten.
+
+Sie können sich außerdem bei einer Datenschutz-Aufsichtsbehörde beschweren: [[Bitte prüfen: zuständige Aufsichtsbehörde, in Nordrhein-Westfalen die Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen, Kavalleriestraße 2–4, 40213 Düsseldorf]]
+`;
+}
+
+export function defaultImprint(site: Site): string {
+  const district = site.districtName || '[[Bitte ergänzen: Name des Kreises]]';
+  const office = site.officeName || '[[Bitte ergänzen: Name der Geschäftsstelle]]';
+  return `Angaben nach § 5 Digitale-Dienste-Gesetz (DDG)
+
+## Anbieter
+
+${district}
+[[Bitte ergänzen: Rechtsform, z. B. Körperschaft des öffentlichen Rechts]]
+[[Bitte ergänzen: Anschrift (Straße, Hausnummer, PLZ, Ort)]]
+
+Vertreten durch: [[Bitte ergänzen: Landrätin oder Landrat, Name]]
+
+## Kontakt
+
+${office}
+Telefon: [[Bitte ergänzen: Telefonnummer]]
+E-Mail: [[Bitte ergänzen: E-Mail-Adresse]]
+
+## Umsatzsteuer-Identifikationsnummer
+
+[[Bitte ergänzen: Umsatzsteuer-Identifikationsnummer nach § 27a UStG, falls vorhanden; sonst diesen Abschnitt löschen]]
+
+## Aufsichtsbehörde
+
+[[Bitte ergänzen: zuständige Aufsichtsbehörde, z. B. die Bezirksregierung]]
+
+## Verantwortlich für den Inhalt nach § 18 Abs. 2 Medienstaatsvertrag
+
+[[Bitte ergänzen: Name und Anschrift]]
+
+## Einträge im Akteursverzeichnis
+
+Die Angaben im Akteursverzeichnis stammen von den Organisationen selbst. Die Geschäftsstelle prüft sie vor der Veröffentlichung, kann für ihre Richtigkeit aber keine Gewähr übernehmen. Hinweise auf Fehler nehmen wir gern entgegen.
+
+## Verweise auf andere Websites
+
+Für die Inhalte verlinkter Websites sind ausschließlich deren Anbieter verantwortlich.
+`;
+}

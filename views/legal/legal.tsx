@@ -1,0 +1,181 @@
+import type { FieldErrors } from '../../src/http/forms.js';
+import type { Translate } from '../../src/i18n/index.js';
+import { parseLegalText, splitPlaceholders } from '../../src/legal/markup.js';
+import type { Inline } from '../../src/minutes/markup.js';
+import { ErrorSummary, Notice, TextareaField } from '../components.js';
+
+/** Marked: a text with its [[placeholders]] highlighted (still to be filled by the admin). */
+function Marked({ text }: { text: string }) {
+  return (
+    <>
+      {splitPlaceholders(text).map((part) => (part.placeholder ? <mark class="placeholder">{part.text}</mark> : part.text))}
+    </>
+  );
+}
+
+function InlineText({ parts }: { parts: Inline[] }) {
+  return (
+    <>
+      {parts.map((p) =>
+        p.kind === 'bold' ? (
+          <strong>
+            <Marked text={p.text} />
+          </strong>
+        ) : p.kind === 'link' ? (
+          <a href={p.href} rel="noopener nofollow">
+            {p.text}
+          </a>
+        ) : (
+          <Marked text={p.text} />
+        ),
+      )}
+    </>
+  );
+}
+
+/** LegalText: a stored text rendered from its light markup; every text goes through JSX escaping. */
+export function LegalText({ text }: { text: string }) {
+  return (
+    <>
+      {parseLegalText(text).map((block) =>
+        block.kind === 'heading' ? (
+          block.level === 3 ? (
+            <h3>
+              <Marked text={block.text} />
+            </h3>
+          ) : (
+            <h2>
+              <Marked text={block.text} />
+            </h2>
+          )
+        ) : block.kind === 'list' ? (
+          <ul>
+            {block.items.map((item) => (
+              <li>
+                <InlineText parts={item} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>
+            {block.lines.map((line, i) => (
+              <>
+                {i > 0 ? <br /> : null}
+                <InlineText parts={line} />
+              </>
+            ))}
+          </p>
+        ),
+      )}
+    </>
+  );
+}
+
+export interface LegalPageProps {
+  t: Translate;
+  title: string;
+  body: string;
+  /** "Stand: …" once an admin saved the text. */
+  updated: string | null;
+  /** For admins: where to edit it, and how many placeholders are left. */
+  edit: { href: string; placeholders: number } | null;
+}
+
+export function LegalPage(p: LegalPageProps) {
+  const { t } = p;
+  return (
+    <article class="prose legal-text">
+      <h1>{p.title}</h1>
+      {p.edit ? (
+        <p>
+          <a class="button button--secondary" href={p.edit.href}>
+            {t('legal.edit')}
+          </a>
+        </p>
+      ) : null}
+      {p.edit && p.edit.placeholders > 0 ? <Notice kind="info">{t('legal.placeholdersLeft', { count: p.edit.placeholders })}</Notice> : null}
+      <LegalText text={p.body} />
+      {p.updated ? <p class="meta">{t('legal.updated', { date: p.updated })}</p> : null}
+    </article>
+  );
+}
+
+export interface SiteTextRow {
+  slug: string;
+  title: string;
+  updated: string | null;
+  placeholders: number;
+}
+
+/** SiteTextsPage: the admin's list of the texts they write. */
+export function SiteTextsPage({ t, rows }: { t: Translate; rows: SiteTextRow[] }) {
+  return (
+    <section>
+      <h1>{t('legal.admin.title')}</h1>
+      <p>{t('legal.admin.lead')}</p>
+      <table class="table">
+        <caption class="visually-hidden">{t('legal.admin.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('legal.admin.text')}</th>
+            <th scope="col">{t('legal.admin.state')}</th>
+            <th scope="col">{t('legal.admin.placeholders')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              <td>
+                <a href={`/admin/texts/${r.slug}`}>{r.title}</a> (<a href={`/${r.slug}`}>{`/${r.slug}`}</a>)
+              </td>
+              <td>{r.updated ? t('legal.updated', { date: r.updated }) : t('legal.admin.default')}</td>
+              <td>{r.placeholders}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export interface EditSiteTextProps {
+  t: Translate;
+  slug: string;
+  title: string;
+  body: string;
+  isDefault: boolean;
+  placeholders: number;
+  errors?: FieldErrors;
+}
+
+/** EditSiteTextPage: the admin edits one text (prefilled with the default until saved once). */
+export function EditSiteTextPage(p: EditSiteTextProps) {
+  const { t } = p;
+  return (
+    <section>
+      <p>
+        <a href="/admin/texts">← {t('legal.admin.title')}</a>
+      </p>
+      <h1>{t('legal.admin.editTitle', { title: p.title })}</h1>
+      {p.isDefault ? <Notice kind="info">{t('legal.admin.isDefault')}</Notice> : null}
+      {p.placeholders > 0 ? <Notice kind="info">{t('legal.placeholdersLeft', { count: p.placeholders })}</Notice> : null}
+      <ErrorSummary t={t} errors={p.errors} />
+      <form method="post" action={`/admin/texts/${p.slug}`} class="form form--wide" novalidate>
+        <TextareaField t={t} name="body" label="legal.admin.body" hint="legal.admin.bodyHint" value={p.body} errors={p.errors} required rows={30} />
+        <div class="form__actions">
+          <button type="submit" class="button">
+            {t('form.save')}
+          </button>
+          <a href={`/${p.slug}`}>{t('legal.admin.view')}</a>
+        </div>
+      </form>
+      {p.isDefault ? null : (
+        <form method="post" action={`/admin/texts/${p.slug}/reset`} class="form">
+          <button type="submit" class="button button--secondary">
+            {t('legal.admin.reset')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
