@@ -24,8 +24,19 @@ export interface FieldProps {
   id?: string;
 }
 
+/**
+ * The labels of the form controls rendered in one request, by control id, so that the error summary
+ * can name each message's field. Keyed by the request's translate function (a new one per request),
+ * so requests never see each other's labels and the map goes with the request.
+ */
+const renderedLabels = new WeakMap<Translate, Map<string, string>>();
+
 /** FieldFrame: label, hint and error of one form control, tied to it for screen readers. */
 function FieldFrame(p: { t: Translate; id: string; label: MessageKey; labelText?: string; hint?: MessageKey; error?: MessageKey; required?: boolean; children: Child }) {
+  if (p.error) {
+    const labels = renderedLabels.get(p.t) ?? renderedLabels.set(p.t, new Map()).get(p.t)!;
+    labels.set(p.id, p.labelText ?? p.t(p.label));
+  }
   return (
     <div class={p.error ? 'field field--error' : 'field'}>
       <label for={p.id}>
@@ -113,23 +124,40 @@ export function CheckboxField(p: { t: Translate; name: string; label: MessageKey
 }
 
 /**
- * ErrorSummary lists a failed form's errors at its top, each linking to its field. It takes the focus
- * (also after an htmx swap, which honours autofocus), so keyboard and screen reader users land on it.
- * `level` is its heading level: 3 inside a section headed by an h2.
+ * ErrorSummary lists a failed form's errors at its top, each linking to its field and naming it
+ * ("E-Mail-Adresse: Bitte füllen Sie dieses Feld aus."), since the same message may stand at several
+ * fields. It takes the focus (also after an htmx swap, which honours autofocus), so keyboard and screen
+ * reader users land on it. `level` is its heading level: 3 inside a section headed by an h2.
  */
 export function ErrorSummary({ t, errors, level = 2, idPrefix = 'field-' }: { t: Translate; errors?: FieldErrors; level?: 2 | 3; idPrefix?: string }) {
   const entries = Object.entries(errors ?? {}).filter((e): e is [string, MessageKey] => Boolean(e[1]));
   if (entries.length === 0) return null;
+  return <SummaryAfterFields t={t} entries={entries} level={level} idPrefix={idPrefix} />;
+}
+
+/**
+ * SummaryAfterFields: the summary stands above its form, so its fields are not rendered yet when it is.
+ * hono/jsx renders the synchronous part of a page in one pass and only then awaits async components:
+ * waiting one microtask lets every field of the page register its label first. A control drawn
+ * without FieldFrame (a group of checkboxes, say) has no label here; its entry shows the message alone.
+ */
+async function SummaryAfterFields({ t, entries, level, idPrefix }: { t: Translate; entries: [string, MessageKey][]; level: 2 | 3; idPrefix: string }) {
+  await Promise.resolve();
+  const labels = renderedLabels.get(t);
   const Heading = level === 3 ? 'h3' : 'h2';
   return (
     <div class="error-summary" role="alert" tabindex={-1} autofocus>
       <Heading class="error-summary__title">{t('form.errorSummary')}</Heading>
       <ul>
-        {entries.map(([field, key]) => (
-          <li>
-            {field === '_form' ? t(key) : <a href={`#${idPrefix}${field}`}>{t(key)}</a>}
-          </li>
-        ))}
+        {entries.map(([field, key]) => {
+          if (field === '_form') return <li>{t(key)}</li>;
+          const label = labels?.get(`${idPrefix}${field}`);
+          return (
+            <li>
+              <a href={`#${idPrefix}${field}`}>{label ? `${label}: ${t(key)}` : t(key)}</a>
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

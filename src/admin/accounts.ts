@@ -12,6 +12,8 @@ export interface AccountRow {
   active: 0 | 1;
   has_password: 0 | 1;
   last_login_at: string | null;
+  /** Set for the closed account of an anonymised person, kept so the audit log still names one actor. */
+  anonymised_at: string | null;
 }
 
 /** listAccounts returns one page of accounts ordered by name, and whether there is a next page. */
@@ -28,6 +30,7 @@ export async function listAccounts(db: Kysely<Database>, page: number, pageSize:
       'users.active',
       eb.case().when('users.password_hash', 'is not', null).then(1).else(0).end().$castTo<0 | 1>().as('has_password'),
       'users.last_login_at',
+      'persons.anonymised_at',
     ])
     .orderBy('persons.name')
     .orderBy('users.id')

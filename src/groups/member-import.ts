@@ -92,7 +92,8 @@ export async function planImport(db: Kysely<Database>, groupId: number, rows: Im
   const members = new Set<number>();
   for (let i = 0; i < emails.length; i += 500) {
     const chunk = emails.slice(i, i + 500);
-    const found = await db.selectFrom('persons').select(['id', 'email_normalized']).where('email_normalized', 'in', chunk).execute();
+    // Anonymisation clears the address, so an anonymised person cannot match; the condition says so outright.
+    const found = await db.selectFrom('persons').select(['id', 'email_normalized']).where('email_normalized', 'in', chunk).where('anonymised_at', 'is', null).execute();
     for (const p of found) people.set(p.email_normalized!, p.id);
     const ids = found.map((p) => p.id);
     if (ids.length) {

@@ -8,6 +8,7 @@ import { lockKey } from '../db/dialect.js';
 import { normalizeEmail } from '../http/schemas.js';
 import { containsFolded } from '../lib/fold.js';
 import { findOrCreateOrganisation } from '../organisations/organisations.js';
+import { PersonAnonymisedError } from '../people/people.js';
 import { atLeast, type GroupAccess } from './access.js';
 import { currentOn } from './groups.js';
 
@@ -78,7 +79,7 @@ export async function countMembers(db: Kysely<Database>, access: GroupAccess, gr
   return Number(row.n);
 }
 
-/** personExists: whether a person with this id exists (for ids that come from a form). */
+/** personExists: whether a person with this id exists (for ids that come from a form), anonymised or not. */
 export async function personExists(db: Kysely<Database>, personId: number): Promise<boolean> {
   return (await db.selectFrom('persons').select('id').where('id', '=', personId).executeTakeFirst()) !== undefined;
 }
@@ -99,13 +100,14 @@ export type PersonMatch = { kind: 'one'; personId: number } | { kind: 'many'; ca
 /**
  * resolvePerson finds the person meant by what was typed in "add member": an e-mail address matches
  * exactly. Only the staff may search by name (at most 20 candidates): group organisers must not be able
- * to list the hub's people, so for them only an exact address finds someone.
+ * to list the hub's people, so for them only an exact address finds someone. Anonymised people are never
+ * found ("Ehemaliges Mitglied #12" would otherwise match a search for "mitglied").
  */
 export async function resolvePerson(db: Kysely<Database>, viewer: SessionUser, text: string): Promise<PersonMatch> {
   const typed = text.trim();
   if (!typed) return { kind: 'none' };
   if (typed.includes('@')) {
-    const byEmail = await db.selectFrom('persons').select('id').where('email_normalized', '=', normalizeEmail(typed)).executeTakeFirst();
+    const byEmail = await db.selectFrom('persons').select('id').where('email_normalized', '=', normalizeEmail(typed)).where('anonymised_at', 'is', null).executeTakeFirst();
     if (byEmail) return { kind: 'one', personId: byEmail.id };
   }
   if (!isStaff(viewer)) return { kind: 'none' };
@@ -113,6 +115,7 @@ export async function resolvePerson(db: Kysely<Database>, viewer: SessionUser, t
     .selectFrom('persons')
     .leftJoin('organisations', 'organisations.id', 'persons.organisation_id')
     .select(['persons.id', 'persons.name', 'persons.email', 'organisations.name as organisation_name'])
+    .where('persons.anonymised_at', 'is', null)
     .where((eb) => eb.or([containsFolded('persons.name_folded', typed), containsFolded('persons.email_normalized', typed)]))
     .orderBy('persons.name_folded')
     .limit(21)
@@ -134,12 +137,15 @@ export class OverlappingMembershipError extends Error {}
 
 /**
  * addMembership adds a person to a group. A person cannot hold two memberships of one group at the
- * same time: an overlap throws OverlappingMembershipError. The caller checks that the actor manages
- * the group.
+ * same time: an overlap throws OverlappingMembershipError. An anonymised person left for good and
+ * throws PersonAnonymisedError (also when their id is posted directly). The caller checks that the
+ * actor manages the group.
  */
 export async function addMembership(db: Kysely<Database>, actor: SessionUser, groupId: number, input: MembershipInput, now: Date): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await lockKey(trx, `membership:${groupId}:${input.personId}`);
+    const person = await trx.selectFrom('persons').select('anonymised_at').where('id', '=', input.personId).executeTakeFirst();
+    if (person?.anonymised_at) throw new PersonAnonymisedError();
     await assertNoOverlap(trx, groupId, input);
     const organisationId = await findOrCreateOrganisation(trx, input.organisation, now);
     const at = now.toISOString();

@@ -15,7 +15,7 @@ import { formatDay } from '../lib/days.js';
 import { today } from '../lib/berlin-time.js';
 import { listGroupMeetings } from '../meetings/meetings.js';
 import { organisationNames } from '../organisations/organisations.js';
-import { createPerson, DuplicateEmailError } from '../people/people.js';
+import { createPerson, DuplicateEmailError, PersonAnonymisedError } from '../people/people.js';
 import { atLeast, type GroupAccess } from './access.js';
 import { createGroup, DuplicateSlugError, findGroupForViewer, listGroupsForViewer, setGroupArchived, slugify, updateGroup, type GroupInput, type VisibleGroup } from './groups.js';
 import { decodeCsv, type Problem } from '../lib/csv-import.js';
@@ -55,7 +55,7 @@ function groupValues(input: { name: string; slug?: string; kind: GroupInput['kin
   return { ...input, slug: input.slug ?? (derived === 'new' ? 'arbeitskreis-new' : derived), dates_public: input.dates_public === 'on' };
 }
 
-function renderGroupForm(c: Context<AppEnv>, mode: { slug?: string }, values: Record<string, string>, errors?: FieldErrors) {
+function renderGroupForm(c: Context<AppEnv>, mode: { slug?: string; name?: string }, values: Record<string, string>, errors?: FieldErrors) {
   const t = c.var.t;
   const editing = mode.slug !== undefined;
   const title = editing ? t('groups.editTitle') : t('groups.new');
@@ -69,7 +69,8 @@ function renderGroupForm(c: Context<AppEnv>, mode: { slug?: string }, values: Re
       submit={editing ? 'form.save' : 'groups.new'}
       cancel={editing ? `/groups/${mode.slug}` : '/groups'}
     />,
-    { title },
+    // The group's name tells one group's form from another's in the browser's tabs and history.
+    { title: mode.name ? `${title}: ${mode.name}` : title },
   );
 }
 
@@ -196,7 +197,7 @@ export const groupRoutes = new Hono<AppEnv>()
   )
   .get(`/groups/${SLUG}/edit`, (c) =>
     withAccess(c, 'staff', (vg) =>
-      renderGroupForm(c, { slug: vg.group.slug }, formValues({ ...vg.group, dates_public: vg.group.dates_public ? 'on' : '' })),
+      renderGroupForm(c, { slug: vg.group.slug, name: vg.group.name }, formValues({ ...vg.group, dates_public: vg.group.dates_public ? 'on' : '' })),
     ),
   )
   .post(
@@ -211,7 +212,7 @@ export const groupRoutes = new Hono<AppEnv>()
         } catch (err) {
           if (!(err instanceof DuplicateSlugError)) throw err;
           c.status(422);
-          return renderGroupForm(c, { slug: vg.group.slug }, formValues({ ...c.req.valid('form'), slug: input.slug }), { slug: 'groups.duplicateSlug' });
+          return renderGroupForm(c, { slug: vg.group.slug, name: vg.group.name }, formValues({ ...c.req.valid('form'), slug: input.slug }), { slug: 'groups.duplicateSlug' });
         }
         return redirectWithFlash(c, `/groups/${input.slug}`, 'success', 'groups.saved');
       }),
@@ -285,6 +286,7 @@ export const groupRoutes = new Hono<AppEnv>()
           await addMembership(c.var.db, c.var.user!, vg.group.id, { personId, role: input.role, organisation: input.organisation, starts_on: input.starts_on, ends_on: input.ends_on }, c.var.now());
         } catch (err) {
           if (err instanceof OverlappingMembershipError) return refuse({ person: 'members.overlap' });
+          if (err instanceof PersonAnonymisedError) return refuse({ person: 'members.anonymised' });
           throw err;
         }
         if (isFragmentRequest(c)) return answerMembers(c, vg, { notice: 'members.added', q: input.q });

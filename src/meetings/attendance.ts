@@ -4,6 +4,9 @@ import type { SessionUser } from '../auth/sessions.js';
 import { markMeetingChanged } from '../calendar/stamps.js';
 import type { AttendanceStatus, Database, Day, RsvpAnswer } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
+import type { Translate } from '../i18n/index.js';
+import type { Formatters } from '../lib/berlin-time.js';
+import { retainedCounts, retentionCutoff } from '../privacy/retention.js';
 
 export interface AttendanceRow {
   person_id: number;
@@ -37,6 +40,32 @@ export async function listAttendance(db: Kysely<Database>, meetingId: number, gr
     .orderBy('persons.name_folded')
     .execute();
   return rows.map((r) => ({ ...r, answer: r.answer ?? null, status: r.status ?? suggested(r.answer ?? null), recorded: r.status !== null }));
+}
+
+/** What a meeting keeps of its lists once the retention period is over (src/privacy/retention.ts). */
+export interface RetainedAttendance {
+  /** The numbers kept when the lists were deleted; null when no attendance had been recorded. */
+  counts: { present: number; excused: number; absent: number; guests: number; purged_at: string } | null;
+  months: number;
+}
+
+/**
+ * retainedAttendance: null while a meeting's attendance list, replies and guests are kept and may be
+ * changed; else what is left of them. A meeting is past its period once it began before the cutoff, or
+ * once the housekeeping kept its numbers (also when RETENTION_MONTHS was raised later: the lists are
+ * gone all the same). Recording attendance again then would only be deleted again within the hour,
+ * and a page listing the group's members of that day as "absent" would be false.
+ */
+export async function retainedAttendance(db: Kysely<Database>, meeting: { id: number; starts_at: string }, now: Date, months: number): Promise<RetainedAttendance | null> {
+  const counts = await retainedCounts(db, meeting.id);
+  if (!counts && meeting.starts_at >= retentionCutoff(now, months)) return null;
+  return { counts: counts ?? null, months };
+}
+
+/** retainedNote: why a meeting shows numbers instead of names, and since when (pages and exports). */
+export function retainedNote(t: Translate, fmt: Formatters, retained: RetainedAttendance): string {
+  const months = retained.months;
+  return retained.counts ? t('attendance.purged', { months, date: fmt.date(retained.counts.purged_at) }) : t('attendance.purgedNoCounts', { months });
 }
 
 /**

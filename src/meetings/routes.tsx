@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { AgendaPage, AttendancePage, AttendancePrintPage, MeetingFormPage, MeetingPage, Replies, RsvpDonePage, RsvpInvalidPage, RsvpPage, SeriesPage } from '../../views/meetings/meetings.js';
+import { ErrorPage } from '../../views/errors.js';
 import type { AttendanceStatus } from '../db/schema.js';
-import { addGuest, listAttendance, listGuests, recordAttendance, removeGuest } from './attendance.js';
+import { addGuest, listAttendance, listGuests, recordAttendance, removeGuest, retainedAttendance } from './attendance.js';
 import { atLeast } from '../groups/access.js';
 import type { VisibleGroup } from '../groups/groups.js';
 import { withGroup, withMeeting, withMeetingId } from './load.js';
@@ -45,9 +46,10 @@ function meetingFormValues(m: MeetingWithGroup): Record<string, string> {
   return { title: m.title, day: start.day, start_time: start.time, end_time: instantToBerlin(m.ends_at).time, location: m.location ?? '', room: m.room ?? '', online_url: m.online_url ?? '' };
 }
 
-function renderForm(c: Context<AppEnv>, opts: { action: string; cancel: string; isNew: boolean; values: Record<string, string>; errors?: FieldErrors }) {
+/** renderForm: `subject` (the group or the meeting) makes the document title tell one such form from another. */
+function renderForm(c: Context<AppEnv>, opts: { action: string; cancel: string; isNew: boolean; values: Record<string, string>; errors?: FieldErrors; subject: string }) {
   const title = c.var.t(opts.isNew ? 'meetings.new' : 'meetings.edit');
-  return c.render(<MeetingFormPage t={c.var.t} title={title} {...opts} />, { title });
+  return c.render(<MeetingFormPage t={c.var.t} title={title} {...opts} />, { title: `${title}: ${opts.subject}` });
 }
 
 async function renderMeeting(c: Context<AppEnv>, meeting: MeetingWithGroup, vg: VisibleGroup, errors: { cancel?: FieldErrors; reply?: FieldErrors; document?: string } = {}) {
@@ -77,13 +79,27 @@ async function renderMeeting(c: Context<AppEnv>, meeting: MeetingWithGroup, vg: 
       documents={documents}
       documentError={errors.document}
     />,
-    { title: meeting.title },
+    // A group's meetings often share a title ("Sitzung"): the date tells them apart in tabs and history.
+    { title: `${meeting.title}, ${c.var.fmt.date(meeting.starts_at)}` },
   );
 }
 
+/** retention: what is left of the meeting's lists past the retention period, or null while they are kept. */
+function retention(c: Context<AppEnv>, m: MeetingWithGroup) {
+  return retainedAttendance(c.var.db, m, c.var.now(), c.var.config.retentionMonths);
+}
+
+/** attendanceClosed: 409 for a change to the attendance of a meeting whose lists were deleted (retention). */
+function attendanceClosed(c: Context<AppEnv>) {
+  c.status(409);
+  return c.render(<ErrorPage t={c.var.t} title="attendance.closedTitle" text="attendance.closed" />, { title: c.var.t('attendance.closedTitle') });
+}
+
 async function attendanceView(c: Context<AppEnv>, m: MeetingWithGroup) {
-  const [rows, guests] = await Promise.all([listAttendance(c.var.db, m.id, m.group_id, instantToBerlin(m.starts_at).day), listGuests(c.var.db, m.id)]);
-  return { t: c.var.t, fmt: c.var.fmt, meeting: m, rows, guests };
+  const retained = await retention(c, m);
+  // Past the retention period the page shows the kept numbers only: no names, no suggested statuses.
+  const [rows, guests] = retained ? [[], []] : await Promise.all([listAttendance(c.var.db, m.id, m.group_id, instantToBerlin(m.starts_at).day), listGuests(c.var.db, m.id)]);
+  return { t: c.var.t, fmt: c.var.fmt, meeting: m, rows, guests, retained };
 }
 
 async function renderAttendance(c: Context<AppEnv>, m: MeetingWithGroup, guestValues?: Record<string, string>, guestErrors?: FieldErrors) {
@@ -115,7 +131,7 @@ function renderSeries(c: Context<AppEnv>, vg: VisibleGroup, values: Record<strin
     ? days.map((d) => ({ day: d.day, holiday: d.holiday ?? (d.input ? undefined : t('series.noSuchTime')), label: `${c.var.fmt.weekday(`${d.day}T12:00:00Z`)}, ${c.var.fmt.date(`${d.day}T12:00:00Z`)}` }))
     : null;
   const capped = days !== null && days.length >= MAX_SERIES;
-  return c.render(<SeriesPage t={t} fmt={c.var.fmt} slug={vg.group.slug} groupName={vg.group.name} values={values} errors={errors} weekdays={weekdays} preview={preview} capped={capped} />, { title: t('series.title') });
+  return c.render(<SeriesPage t={t} fmt={c.var.fmt} slug={vg.group.slug} groupName={vg.group.name} values={values} errors={errors} weekdays={weekdays} preview={preview} capped={capped} />, { title: `${t('series.title')}: ${vg.group.name}` });
 }
 
 function invitationContext(c: Context<AppEnv>) {
@@ -131,12 +147,12 @@ async function renderAgenda(c: Context<AppEnv>, meeting: MeetingWithGroup, value
 
 export const meetingRoutes = new Hono<AppEnv>()
   .get('/groups/:slug{[a-z0-9-]{1,80}}/meetings/new', (c) =>
-    withGroup(c, 'manager', (vg) => renderForm(c, { action: `/groups/${vg.group.slug}/meetings`, cancel: `/groups/${vg.group.slug}`, isNew: true, values: {} })),
+    withGroup(c, 'manager', (vg) => renderForm(c, { action: `/groups/${vg.group.slug}/meetings`, cancel: `/groups/${vg.group.slug}`, isNew: true, values: {}, subject: vg.group.name })),
   )
   .post(
     '/groups/:slug{[a-z0-9-]{1,80}}/meetings',
     validForm(meetingSchema, (c, values, errors) =>
-      withGroup(c, 'manager', (vg) => renderForm(c, { action: `/groups/${vg.group.slug}/meetings`, cancel: `/groups/${vg.group.slug}`, isNew: true, values: { ...values, default_agenda: values.default_agenda ?? 'off' }, errors })),
+      withGroup(c, 'manager', (vg) => renderForm(c, { action: `/groups/${vg.group.slug}/meetings`, cancel: `/groups/${vg.group.slug}`, isNew: true, values: { ...values, default_agenda: values.default_agenda ?? 'off' }, errors, subject: vg.group.name })),
     ),
     (c) =>
       withGroup(c, 'manager', async (vg) => {
@@ -191,12 +207,12 @@ export const meetingRoutes = new Hono<AppEnv>()
   )
   .get(`/meetings/${ID}`, (c) => withMeeting(c, 'public', (m, vg) => renderMeeting(c, m, vg)))
   .get(`/meetings/${ID}/edit`, (c) =>
-    withMeeting(c, 'manager', (m) => renderForm(c, { action: `/meetings/${m.id}/edit`, cancel: `/meetings/${m.id}`, isNew: false, values: meetingFormValues(m) })),
+    withMeeting(c, 'manager', (m) => renderForm(c, { action: `/meetings/${m.id}/edit`, cancel: `/meetings/${m.id}`, isNew: false, values: meetingFormValues(m), subject: m.title })),
   )
   .post(
     `/meetings/${ID}/edit`,
     validForm(meetingSchema, (c, values, errors) =>
-      withMeeting(c, 'manager', (m) => renderForm(c, { action: `/meetings/${m.id}/edit`, cancel: `/meetings/${m.id}`, isNew: false, values, errors })),
+      withMeeting(c, 'manager', (m) => renderForm(c, { action: `/meetings/${m.id}/edit`, cancel: `/meetings/${m.id}`, isNew: false, values, errors, subject: m.title })),
     ),
     (c) =>
       withMeeting(c, 'manager', async (m) => {
@@ -277,6 +293,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   )
   .post(`/meetings/${ID}/attendance`, (c) =>
     withMeeting(c, 'manager', async (m) => {
+      if (await retention(c, m)) return attendanceClosed(c);
       const body = await readForm(c);
       const statuses = new Map<number, AttendanceStatus>();
       for (const [key, value] of Object.entries(body)) {
@@ -291,15 +308,17 @@ export const meetingRoutes = new Hono<AppEnv>()
   )
   .post(
     `/meetings/${ID}/attendance/guests`,
-    validForm(guestSchema, (c, values, errors) => withMeeting(c, 'manager', (m) => renderAttendance(c, m, values, errors))),
+    validForm(guestSchema, (c, values, errors) => withMeeting(c, 'manager', async (m) => ((await retention(c, m)) ? attendanceClosed(c) : renderAttendance(c, m, values, errors)))),
     (c) =>
       withMeeting(c, 'manager', async (m) => {
+        if (await retention(c, m)) return attendanceClosed(c);
         await addGuest(c.var.db, c.var.user!, m.id, c.req.valid('form'), c.var.now());
         return redirectWithFlash(c, `/meetings/${m.id}/attendance`, 'success', 'attendance.guestAdded');
       }),
   )
   .post(`/meetings/${ID}/attendance/guests/:guest{[1-9][0-9]{0,8}}/delete`, (c) =>
     withMeeting(c, 'manager', async (m) => {
+      if (await retention(c, m)) return attendanceClosed(c);
       const ok = await removeGuest(c.var.db, c.var.user!, m.id, Number(c.req.param('guest')), c.var.now());
       return ok ? redirectWithFlash(c, `/meetings/${m.id}/attendance`, 'success', 'attendance.guestRemoved') : renderError(c, 404);
     }),

@@ -1,5 +1,6 @@
 import type { Formatters } from '../lib/berlin-time.js';
 import type { Translate } from '../i18n/index.js';
+import { retainedNote, type RetainedAttendance } from '../meetings/attendance.js';
 import type { AgendaItem, MeetingWithGroup } from '../meetings/meetings.js';
 import type { MinutesContent } from './minutes.js';
 
@@ -7,15 +8,20 @@ import type { MinutesContent } from './minutes.js';
  * minutesMarkdown: the minutes as plain text in Markdown (the notes are written in it already), for
  * archives and for pasting into other documents.
  */
-export function minutesMarkdown(t: Translate, fmt: Formatters, meeting: MeetingWithGroup, items: AgendaItem[], content: MinutesContent, people: Map<number, string>, attendance: { present: string[]; excused: string[] }): string {
+export function minutesMarkdown(t: Translate, fmt: Formatters, meeting: MeetingWithGroup, items: AgendaItem[], content: MinutesContent, people: Map<number, string>, attendance: { present: string[]; excused: string[]; retained?: RetainedAttendance | null }): string {
+  // Past the retention period only the numbers are left (src/privacy/retention.ts), as on the page.
+  const { retained } = attendance;
+  const kept = (n: number | undefined) => (n === undefined ? '–' : String(n));
   const lines = [
     `# ${t('minutes.title')}: ${meeting.title}`,
     '',
     `- ${t('minutes.group')}: ${meeting.group_name}`,
     `- ${t('meetings.day')}: ${fmt.weekday(meeting.starts_at)}, ${fmt.date(meeting.starts_at)}, ${fmt.time(meeting.starts_at)}–${fmt.time(meeting.ends_at)}`,
     ...(meeting.location ? [`- ${t('meetings.place')}: ${[meeting.location, meeting.room].filter(Boolean).join(', ')}`] : []),
-    `- ${t('minutes.present')}: ${attendance.present.join(', ') || '–'}`,
-    `- ${t('minutes.excused')}: ${attendance.excused.join(', ') || '–'}`,
+    `- ${t('minutes.present')}: ${retained ? kept(retained.counts?.present) : attendance.present.join(', ') || '–'}`,
+    `- ${t('minutes.excused')}: ${retained ? kept(retained.counts?.excused) : attendance.excused.join(', ') || '–'}`,
+    ...(retained?.counts ? [`- ${t('attendance.count.guests')}: ${retained.counts.guests}`] : []),
+    ...(retained ? [`- ${retainedNote(t, fmt, retained)}`] : []),
     ...(content.minutes?.minute_taker ? [`- ${t('minutes.minuteTaker')}: ${content.minutes.minute_taker}`] : []),
     `- ${t('actions.status')}: ${t(`minutes.status.${content.minutes?.status ?? 'draft'}`)}`,
     '',

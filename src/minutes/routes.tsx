@@ -15,7 +15,7 @@ import { formatters, today, instantToBerlin } from '../lib/berlin-time.js';
 import { translator } from '../i18n/index.js';
 import { isDay } from '../lib/days.js';
 import { enqueueMail } from '../mail/outbox.js';
-import { listAttendance } from '../meetings/attendance.js';
+import { listAttendance, retainedAttendance } from '../meetings/attendance.js';
 import { withMeeting } from '../meetings/load.js';
 import { listAgenda, type MeetingWithGroup } from '../meetings/meetings.js';
 import { listActionItems, markActionDone, type ActionRow } from './actions.js';
@@ -27,17 +27,20 @@ import { readForm } from '../http/forms.js';
 /** What the editor and the read view need of a meeting: agenda, attendance, the group's people. */
 async function minutesContext(c: Context<AppEnv>, m: MeetingWithGroup) {
   const day = instantToBerlin(m.starts_at).day;
-  const [items, attendance, content, laterMeetings] = await Promise.all([
+  const [items, attendance, content, laterMeetings, retained] = await Promise.all([
     listAgenda(c.var.db, m.id),
     listAttendance(c.var.db, m.id, m.group_id, day),
     loadMinutes(c.var.db, m.id),
     c.var.db.selectFrom('meetings').selectAll().where('group_id', '=', m.group_id).where('starts_at', '>', m.starts_at).where('status', '!=', 'cancelled').orderBy('starts_at').limit(10).execute(),
+    retainedAttendance(c.var.db, m, c.var.now(), c.var.config.retentionMonths),
   ]);
   const recorded = attendance.filter((a) => a.recorded);
   return {
     items,
     content,
     laterMeetings,
+    // Past the retention period the header shows the kept numbers instead of (no longer recorded) names.
+    retained,
     present: recorded.filter((a) => a.status === 'present').map((a) => a.name),
     excused: recorded.filter((a) => a.status === 'excused').map((a) => a.name),
     people: attendance.map((a) => ({ id: a.person_id, name: a.name })),
@@ -56,6 +59,7 @@ async function renderEditor(c: Context<AppEnv>, m: MeetingWithGroup, opts: { val
       meeting={m}
       present={ctx.present}
       excused={ctx.excused}
+      retained={ctx.retained}
       items={ctx.items}
       minutes={content.minutes}
       values={opts.values ?? stored}
@@ -95,6 +99,7 @@ async function renderRead(c: Context<AppEnv>, m: MeetingWithGroup, vg: VisibleGr
       meeting={m}
       present={ctx.present}
       excused={ctx.excused}
+      retained={ctx.retained}
       items={ctx.items}
       minutes={content.minutes}
       notes={content.notes}
@@ -109,7 +114,7 @@ async function renderRead(c: Context<AppEnv>, m: MeetingWithGroup, vg: VisibleGr
       laterMeetings={ctx.laterMeetings}
       approvedIn={approvedIn ? `${approvedIn.title}, ${c.var.fmt.date(approvedIn.starts_at)}` : null}
     />,
-    { title: `${c.var.t('minutes.title')}: ${m.title}` },
+    { title: viewing ? `${c.var.t('minutes.title')}, ${c.var.t('minutes.version')} ${viewing.version}: ${m.title}` : `${c.var.t('minutes.title')}: ${m.title}` },
   );
 }
 

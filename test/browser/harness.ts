@@ -8,6 +8,12 @@ import { createApp } from '../../src/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { testConfig, TEST_PASSWORD } from '../helpers/app.js';
 import { freePort } from '../helpers/ports.js';
+import { newToken } from '../../src/auth/secrets.js';
+import type { SessionUser } from '../../src/auth/sessions.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import { submitEntry } from '../../src/directory/entries.js';
+import { enqueueMail } from '../../src/mail/outbox.js';
+import { saveMinutes, setMinutesStatus } from '../../src/minutes/minutes.js';
 
 /** Debian's Chromium; CHROMIUM_PATH overrides it on other machines. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -74,19 +80,29 @@ const auditing = new WeakSet<Page>();
 
 /** expectAccessible runs axe-core with the WCAG 2.1 A/AA rules and expects zero violations. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
+  expect(await axeViolations(page), `axe violations on ${label}`).toEqual([]);
+}
+
+/**
+ * axeViolations runs axe-core with the WCAG 2.1 A/AA rules (or the given tags) and returns one line per
+ * violated rule.
+ */
+export async function axeViolations(page: Page, tags: string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']): Promise<string[]> {
   // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) still holds for it.
   auditing.add(page);
   await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (values) => {
     const result = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      runOnly: { type: 'tag', values },
+      // Only the violations are read: skipping the details of passes makes a run markedly faster.
+      resultTypes: ['violations'],
     });
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
+  }, tags);
   // Console messages arrive asynchronously; let the audit's own ones pass before watching again.
   await page.waitForTimeout(50);
   auditing.delete(page);
-  expect(violations, `axe violations on ${label}`).toEqual([]);
+  return violations;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -106,4 +122,115 @@ export async function signIn(page: Page, hub: RunningHub, email: string, passwor
   await page.getByLabel('Passwort').fill(password);
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.getByText('Angemeldet als').waitFor();
+}
+
+/** The demo logins the sweep and the keyboard tests sign in with (all with DEMO_PASSWORD). */
+export const DEMO_LOGINS = {
+  admin: 'admin@demo.arbeitskreis-hub.de',
+  secretariat: 'geschaeftsstelle@demo.arbeitskreis-hub.de',
+  /** A member (user role) who chairs the external group: the organiser's view of a group. */
+  organiser: 'k.lange@caritas-mettmann.demo',
+  /** A plain member of the internal group. */
+  member: 'integration@heiligenhaus.demo',
+} as const;
+
+export interface DemoWorld {
+  /** The internal group's last held meeting: circulated minutes with a decision and an action item. */
+  heldMeetingId: number;
+  /** The internal group's meeting before that: approved minutes. */
+  approvedMeetingId: number;
+  /** The external group's last held meeting: no minutes yet (the editor starts empty). */
+  unwrittenMeetingId: number;
+  /** The internal group's next meeting, invited; the member's reply is open. */
+  invitedMeetingId: number;
+  /** A directory submission waiting for review. */
+  pendingEntryId: number;
+  /** A published directory entry. */
+  entryId: number;
+  /** The member's reply link (as in the invitation mail) for the invited meeting. */
+  rsvpPath: string;
+}
+
+/**
+ * seedDemoWorld fills the hub with the demo data (`npm run demo`: 40 people, two groups, meetings around
+ * today, about 60 directory entries) and adds what the demo lacks so that every list has entries:
+ * minutes with a decision and an action item, a pending submission, mails in the outbox.
+ */
+export async function seedDemoWorld(hub: RunningHub): Promise<DemoWorld> {
+  const db = hub.testDb.db;
+  const now = new Date();
+  await seedDemo(db, now);
+  const userOf = async (email: string): Promise<SessionUser> => {
+    const row = await db
+      .selectFrom('users')
+      .innerJoin('persons', 'persons.id', 'users.person_id')
+      .select(['users.id', 'users.person_id', 'users.role', 'persons.name', 'persons.email'])
+      .where('persons.email', '=', email)
+      .executeTakeFirstOrThrow();
+    return { id: row.id, personId: row.person_id, name: row.name, email: row.email!, role: row.role };
+  };
+  const staff = await userOf(DEMO_LOGINS.secretariat);
+  const member = await userOf(DEMO_LOGINS.member);
+  const meetingsOf = (slug: string, status: 'held' | 'invited') =>
+    db
+      .selectFrom('meetings')
+      .innerJoin('groups', 'groups.id', 'meetings.group_id')
+      .select(['meetings.id', 'meetings.group_id'])
+      .where('groups.slug', '=', slug)
+      .where('meetings.status', '=', status)
+      .orderBy('meetings.starts_at', 'desc')
+      .execute();
+  const [held, earlier] = await meetingsOf('ak-integration-intern', 'held');
+  const [unwritten] = await meetingsOf('ak-integration-extern', 'held');
+  const [invited] = await meetingsOf('ak-integration-intern', 'invited');
+  const items = await db.selectFrom('agenda_items').select('id').where('meeting_id', '=', held!.id).orderBy('position').execute();
+  const due = new Date(now.getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
+  await saveMinutes(
+    db,
+    staff,
+    held!,
+    {
+      minute_taker: 'Thomas Becker',
+      notes: new Map([
+        [items[0]!.id, 'Das Protokoll der letzten Sitzung wird ohne Änderungen genehmigt.'],
+        [items[1]!.id, 'Die Städte berichten:\n\n- Hilden: neuer Sprachkurs\n- **Ratingen**: Beratung ausgebaut'],
+      ]),
+      decisions: [{ agendaItemId: items[1]!.id, text: 'Der Bericht wird zur Kenntnis genommen.', yes: 9, no: 0, abstain: 1 }],
+      actions: [
+        { agendaItemId: items[1]!.id, description: 'Übersicht der Sprachkurse an alle schicken', personId: member.personId, dueOn: due },
+        { agendaItemId: items[2]!.id, description: 'Fallzahlen für das nächste Treffen zusammenstellen', organisation: 'Kommunales Integrationszentrum', dueOn: due },
+      ],
+    },
+    0,
+    now,
+  );
+  await setMinutesStatus(db, staff, held!.id, 'circulated', { now });
+  // The meeting before it: minutes approved (they can only be corrected now, with a reason).
+  const earlierItems = await db.selectFrom('agenda_items').select('id').where('meeting_id', '=', earlier!.id).orderBy('position').execute();
+  await saveMinutes(db, staff, earlier!, { notes: new Map([[earlierItems[1]!.id, 'Kurzer Bericht aus Hilden und Velbert.']]), decisions: [], actions: [] }, 0, now);
+  await setMinutesStatus(db, staff, earlier!.id, 'circulated', { now });
+  await setMinutesStatus(db, staff, earlier!.id, 'approved', { now, approvedInMeetingId: held!.id });
+  // The member's reply to the next meeting is still open (the demo answers some invitations for them).
+  const link = newToken();
+  await db
+    .updateTable('rsvps')
+    .set({ answer: null, answered_at: null, comment: null, substitute: null, link_id: link.id, link_secret_hash: link.secretHash })
+    .where('meeting_id', '=', invited!.id)
+    .where('person_id', '=', member.personId)
+    .execute();
+  const pendingEntryId = await db.transaction().execute(async (trx) => {
+    const id = await submitEntry(
+      trx,
+      {
+        entry: { name: 'Eritreischer Kulturverein Hilden e. V.', kind: 'migrant_organisation', city_id: null, descriptions: { de: 'Kulturabende und Hausaufgabenhilfe.' }, languages: ['de', 'ti'], fields: [], cities: [], targets: [] },
+        submitter: { name: 'Semhar Tesfay', email: 'semhar@example.org' },
+      },
+      now,
+    );
+    await enqueueMail(trx, { to: 'semhar@example.org', subject: 'Ihr Eintrag im Verzeichnis', text: 'Vielen Dank, wir prüfen Ihren Eintrag.' }, now);
+    await enqueueMail(trx, { to: DEMO_LOGINS.member, subject: 'Einladung: Sitzung Arbeitskreis intern', text: 'Guten Tag,\n\nbitte antworten Sie auf die Einladung.' }, now);
+    return id;
+  });
+  const entry = await db.selectFrom('organisations').select('id').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
+  return { heldMeetingId: held!.id, approvedMeetingId: earlier!.id, unwrittenMeetingId: unwritten!.id, invitedMeetingId: invited!.id, pendingEntryId, entryId: entry.id, rsvpPath: `/rsvp/${link.token}` };
 }

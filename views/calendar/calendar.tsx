@@ -84,6 +84,8 @@ export function CalendarRegion(p: CalendarProps) {
         </a>
       </p>
       {q.view === 'list' ? <MeetingList {...p} /> : <MonthTable {...p} label={label} />}
+      {/* On a narrow screen the month shows only days with meetings: an empty month must say so. */}
+      {q.view !== 'list' && !data.meetings.some((m) => dayOf(m.starts_at).startsWith(q.month)) ? <p>{t('calendar.none')}</p> : null}
     </section>
   );
 }

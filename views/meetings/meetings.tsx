@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { Translate } from '../../src/i18n/index.js';
-import type { AttendanceRow } from '../../src/meetings/attendance.js';
+import { retainedNote, type AttendanceRow, type RetainedAttendance } from '../../src/meetings/attendance.js';
 import type { DocumentRow } from '../../src/meetings/documents.js';
 import type { ReplyRow } from '../../src/meetings/invitations.js';
 import type { AgendaItem, ListedMeeting, Meeting, MeetingWithGroup } from '../../src/meetings/meetings.js';
@@ -517,13 +517,35 @@ export interface AttendanceView {
   guests: { id: number; name: string; organisation: string | null }[];
   guestErrors?: FieldErrors;
   guestValues?: Record<string, string>;
+  /** Set once the retention period is over: the lists are gone, only numbers are shown. */
+  retained: RetainedAttendance | null;
+}
+
+/** RetainedCounts: the numbers a meeting kept of its attendance list, with the note why no names. */
+export function RetainedCounts({ t, fmt, retained }: { t: Translate; fmt: Formatters; retained: RetainedAttendance }) {
+  const counts = retained.counts;
+  return (
+    <>
+      <p class="notice notice--info">{retainedNote(t, fmt, retained)}</p>
+      {counts ? (
+        <dl class="entry-facts">
+          {(['present', 'excused', 'absent', 'guests'] as const).map((k) => (
+            <>
+              <dt>{t(`attendance.count.${k}`)}</dt>
+              <dd>{counts[k]}</dd>
+            </>
+          ))}
+        </dl>
+      ) : null}
+    </>
+  );
 }
 
 export function AttendancePage(p: AttendanceView) {
   const { t, meeting } = p;
   const base = `/meetings/${meeting.id}/attendance`;
-  return (
-    <section>
+  const heading = (
+    <>
       <p>
         <a href={`/meetings/${meeting.id}`}>← {meeting.title}</a>
       </p>
@@ -531,6 +553,20 @@ export function AttendancePage(p: AttendanceView) {
         {t('attendance.title')}: {meeting.title}
       </h1>
       <p class="meta">{when(t, p.fmt, meeting)}</p>
+    </>
+  );
+  // Past the retention period there is nothing left to record or print: no form, no sheet.
+  if (p.retained) {
+    return (
+      <section>
+        {heading}
+        <RetainedCounts t={t} fmt={p.fmt} retained={p.retained} />
+      </section>
+    );
+  }
+  return (
+    <section>
+      {heading}
       <p>
         <a href={`${base}/print`}>{t('attendance.print')}</a>
       </p>
@@ -633,33 +669,40 @@ export function AttendancePrintPage(p: AttendanceView & { districtName: string }
         {when(t, p.fmt, meeting)}
         {meeting.location ? `, ${[meeting.location, meeting.room].filter(Boolean).join(', ')}` : ''}
       </p>
-      <table class="table signature-table">
-        <caption class="visually-hidden">{t('attendance.sheet')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('replies.name')}</th>
-            <th scope="col">{t('people.organisation')}</th>
-            <th scope="col">{t('attendance.signature')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {people.map((person) => (
-            <tr>
-              <td>{person.name}</td>
-              <td>{person.organisation ?? ''}</td>
-              <td class="signature" />
-            </tr>
-          ))}
-          {Array.from({ length: 5 }, () => (
-            <tr>
-              <td class="blank" />
-              <td />
-              <td class="signature" />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {p.retained ? <RetainedCounts t={t} fmt={p.fmt} retained={p.retained} /> : <SignatureTable t={t} people={people} />}
     </section>
+  );
+}
+
+/** SignatureTable: one row to sign per person, and five blank ones for those not on the list. */
+function SignatureTable({ t, people }: { t: Translate; people: { name: string; organisation: string | null }[] }) {
+  return (
+    <table class="table signature-table">
+      <caption class="visually-hidden">{t('attendance.sheet')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('replies.name')}</th>
+          <th scope="col">{t('people.organisation')}</th>
+          <th scope="col">{t('attendance.signature')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {people.map((person) => (
+          <tr>
+            <td>{person.name}</td>
+            <td>{person.organisation ?? ''}</td>
+            <td class="signature" />
+          </tr>
+        ))}
+        {Array.from({ length: 5 }, () => (
+          <tr>
+            <td class="blank" />
+            <td />
+            <td class="signature" />
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

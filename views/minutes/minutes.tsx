@@ -11,6 +11,7 @@ import type { Change, ComparedItem } from '../../src/minutes/compare.js';
 import { excerpt, type MinutesHit } from '../../src/minutes/search.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import { when } from '../meetings/meetings.js';
+import { retainedNote, type RetainedAttendance } from '../../src/meetings/attendance.js';
 
 function InlineText({ parts }: { parts: Inline[] }) {
   return (
@@ -64,26 +65,40 @@ export interface MinutesHeaderProps {
   meeting: MeetingWithGroup;
   present: string[];
   excused: string[];
+  /** Set past the retention period: the names are deleted, the kept numbers are shown instead. */
+  retained?: RetainedAttendance | null;
 }
 
-function MinutesHeader({ t, fmt, meeting, present, excused }: MinutesHeaderProps) {
+function MinutesHeader({ t, fmt, meeting, present, excused, retained }: MinutesHeaderProps) {
+  // Minutes say how many took part (a quorum) once the names are gone, never "–" as if nobody came.
+  const counts = retained?.counts;
+  const number = (n: number | undefined) => (n === undefined ? '–' : String(n));
   return (
-    <dl class="entry-facts">
-      <dt>{t('minutes.group')}</dt>
-      <dd>{meeting.group_name}</dd>
-      <dt>{t('meetings.day')}</dt>
-      <dd>{when(t, fmt, meeting)}</dd>
-      {meeting.location ? (
-        <>
-          <dt>{t('meetings.place')}</dt>
-          <dd>{[meeting.location, meeting.room].filter(Boolean).join(', ')}</dd>
-        </>
-      ) : null}
-      <dt>{t('minutes.present')}</dt>
-      <dd>{present.join(', ') || '–'}</dd>
-      <dt>{t('minutes.excused')}</dt>
-      <dd>{excused.join(', ') || '–'}</dd>
-    </dl>
+    <>
+      <dl class="entry-facts">
+        <dt>{t('minutes.group')}</dt>
+        <dd>{meeting.group_name}</dd>
+        <dt>{t('meetings.day')}</dt>
+        <dd>{when(t, fmt, meeting)}</dd>
+        {meeting.location ? (
+          <>
+            <dt>{t('meetings.place')}</dt>
+            <dd>{[meeting.location, meeting.room].filter(Boolean).join(', ')}</dd>
+          </>
+        ) : null}
+        <dt>{t('minutes.present')}</dt>
+        <dd>{retained ? number(counts?.present) : present.join(', ') || '–'}</dd>
+        <dt>{t('minutes.excused')}</dt>
+        <dd>{retained ? number(counts?.excused) : excused.join(', ') || '–'}</dd>
+        {counts ? (
+          <>
+            <dt>{t('attendance.count.guests')}</dt>
+            <dd>{counts.guests}</dd>
+          </>
+        ) : null}
+      </dl>
+      {retained ? <p class="meta">{retainedNote(t, fmt, retained)}</p> : null}
+    </>
   );
 }
 
@@ -124,12 +139,22 @@ function rows(values: Record<string, string>, prefix: string, suffix: string): n
   return n + 1; // one empty row to add another
 }
 
-function Input(p: { name: string; label: string; value?: string; errors?: FieldErrors; type?: string; size?: string }) {
+/** FieldError: a field's message next to it; the control names it in aria-describedby (`<id>-error`). */
+function FieldError({ t, id, error }: { t: Translate; id: string; error?: MessageKey }) {
+  return error ? (
+    <p class="field__error" id={`${id}-error`}>
+      {t(error)}
+    </p>
+  ) : null;
+}
+
+function Input(p: { t: Translate; name: string; label: string; value?: string; errors?: FieldErrors; type?: string; size?: string }) {
   const error = p.errors?.[p.name];
   return (
     <div class={error ? `field field--${p.size ?? 'wide'} field--error` : `field field--${p.size ?? 'wide'}`}>
       <label for={p.name}>{p.label}</label>
-      <input id={p.name} name={p.name} type={p.type ?? 'text'} value={p.value ?? ''} aria-invalid={error ? 'true' : undefined} />
+      <FieldError t={p.t} id={p.name} error={error} />
+      <input id={p.name} name={p.name} type={p.type ?? 'text'} value={p.value ?? ''} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${p.name}-error` : undefined} />
     </div>
   );
 }
@@ -182,7 +207,7 @@ export function MinutesEditorPage(p: EditorProps) {
       <form method="post" action={p.correction ? `${base}/correction` : base} class="form form--wide" novalidate id="minutes-form">
         <input type="hidden" id="minutes-version" name="version" value={String(p.version)} />
         {p.correction ? <TextareaField t={t} id="reason" name="reason" label="minutes.correctionReason" hint="minutes.correctionReasonHint" value={values.reason} errors={errors} required rows={3} maxlength={2000} /> : null}
-        <Input name="minute_taker" label={t('minutes.minuteTaker')} value={values.minute_taker} errors={errors} />
+        <Input t={t} name="minute_taker" label={t('minutes.minuteTaker')} value={values.minute_taker} errors={errors} />
         {p.items.map((item, i) => (
           <section class="section minutes-item" aria-labelledby={`top-${item.id}`}>
             <h2 id={`top-${item.id}`}>
@@ -194,7 +219,14 @@ export function MinutesEditorPage(p: EditorProps) {
               <p class="field__hint" id={`notes_${item.id}-hint`}>
                 {t('minutes.notesHint')}
               </p>
-              <textarea id={`notes_${item.id}`} name={`notes_${item.id}`} rows={6} aria-describedby={`notes_${item.id}-hint`}>
+              <FieldError t={t} id={`notes_${item.id}`} error={errors?.[`notes_${item.id}`]} />
+              <textarea
+                id={`notes_${item.id}`}
+                name={`notes_${item.id}`}
+                rows={6}
+                aria-invalid={errors?.[`notes_${item.id}`] ? 'true' : undefined}
+                aria-describedby={errors?.[`notes_${item.id}`] ? `notes_${item.id}-hint notes_${item.id}-error` : `notes_${item.id}-hint`}
+              >
                 {values[`notes_${item.id}`] ?? ''}
               </textarea>
             </div>
@@ -204,10 +236,10 @@ export function MinutesEditorPage(p: EditorProps) {
                 const key = `decision_${item.id}_${k}`;
                 return (
                   <div class="field-row">
-                    <Input name={`${key}_text`} label={`${t('minutes.decision')} ${k + 1}`} value={values[`${key}_text`]} errors={errors} />
-                    <Input name={`${key}_yes`} label={t('minutes.yes')} value={values[`${key}_yes`]} errors={errors} size="small" />
-                    <Input name={`${key}_no`} label={t('minutes.no')} value={values[`${key}_no`]} errors={errors} size="small" />
-                    <Input name={`${key}_abstain`} label={t('minutes.abstain')} value={values[`${key}_abstain`]} errors={errors} size="small" />
+                    <Input t={t} name={`${key}_text`} label={`${t('minutes.decision')} ${k + 1}`} value={values[`${key}_text`]} errors={errors} />
+                    <Input t={t} name={`${key}_yes`} label={t('minutes.yes')} value={values[`${key}_yes`]} errors={errors} size="small" />
+                    <Input t={t} name={`${key}_no`} label={t('minutes.no')} value={values[`${key}_no`]} errors={errors} size="small" />
+                    <Input t={t} name={`${key}_abstain`} label={t('minutes.abstain')} value={values[`${key}_abstain`]} errors={errors} size="small" />
                   </div>
                 );
               })}
@@ -220,10 +252,11 @@ export function MinutesEditorPage(p: EditorProps) {
                 return (
                   <div class="field-row">
                     {values[`${key}_id`] ? <input type="hidden" name={`${key}_id`} value={values[`${key}_id`]} /> : null}
-                    <Input name={`${key}_description`} label={`${t('minutes.action')} ${k + 1}`} value={values[`${key}_description`]} errors={errors} />
+                    <Input t={t} name={`${key}_description`} label={`${t('minutes.action')} ${k + 1}`} value={values[`${key}_description`]} errors={errors} />
                     <div class={personError ? 'field field--error' : 'field'}>
                       <label for={`${key}_person`}>{t('minutes.responsible')}</label>
-                      <select id={`${key}_person`} name={`${key}_person`}>
+                      <FieldError t={t} id={`${key}_person`} error={personError} />
+                      <select id={`${key}_person`} name={`${key}_person`} aria-invalid={personError ? 'true' : undefined} aria-describedby={personError ? `${key}_person-error` : undefined}>
                         <option value="">{t('minutes.nobody')}</option>
                         {p.people.map((person) => (
                           <option value={String(person.id)} selected={values[`${key}_person`] === String(person.id)}>
@@ -232,8 +265,8 @@ export function MinutesEditorPage(p: EditorProps) {
                         ))}
                       </select>
                     </div>
-                    <Input name={`${key}_organisation`} label={t('minutes.responsibleOrg')} value={values[`${key}_organisation`]} errors={errors} />
-                    <Input name={`${key}_due`} label={t('minutes.due')} type="date" value={values[`${key}_due`]} errors={errors} size="small" />
+                    <Input t={t} name={`${key}_organisation`} label={t('minutes.responsibleOrg')} value={values[`${key}_organisation`]} errors={errors} />
+                    <Input t={t} name={`${key}_due`} label={t('minutes.due')} type="date" value={values[`${key}_due`]} errors={errors} size="small" />
                   </div>
                 );
               })}
