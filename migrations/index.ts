@@ -8,6 +8,8 @@ import * as m0006 from './0006_minutes.js';
 import * as m0007 from './0007_minute_comments.js';
 import * as m0008 from './0008_calendar_feeds.js';
 import * as m0009 from './0009_directory_search_indexes.js';
+import * as m0010 from './0010_data_protection.js';
+import * as m0011 from './0011_site_texts.js';
 import * as m0012 from './0012_open_invitations_index.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
@@ -21,5 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0007_minute_comments': m0007,
   '0008_calendar_feeds': m0008,
   '0009_directory_search_indexes': m0009,
+  '0010_data_protection': m0010,
+  '0011_site_texts': m0011,
   '0012_open_invitations_index': m0012,
 };

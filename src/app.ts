@@ -3,18 +3,21 @@ import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './admin/routes.js';
 import { directoryAdminRoutes } from './directory/admin-routes.js';
 import { directoryRoutes } from './directory/routes.js';
+import { legalRoutes } from './legal/routes.js';
 import { session } from './auth/middleware.js';
 import { authRoutes } from './auth/routes.js';
+import { guardOneTimeLinks } from './auth/link-guard.js';
 import { describeDatabaseError, isDatabaseUnavailable } from './db/connect.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { renderError } from './http/errors.js';
 import { renderer } from './http/renderer.js';
+import { sameOriginOnly } from './http/csrf.js';
+import { refuseControlCharactersInQuery } from './http/query.js';
 import { requestContext } from './http/request-context.js';
 import { redactPath, requestLog } from './http/request-log.js';
 import { groupRoutes } from './groups/routes.js';
@@ -24,6 +27,7 @@ import { minutesRoutes } from './minutes/routes.js';
 import { calendarRoutes, FEED_PATH, feedFromMemory } from './calendar/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { profileRoutes } from './profile/routes.js';
+import { privacyRoutes } from './privacy/routes.js';
 import { setupRoutes } from './setup/routes.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
@@ -65,10 +69,11 @@ export function createApp(deps: AppDeps) {
   // failed (the district's name could not be read: the database is away).
   app.use(renderer);
   app.use(requestContext(deps));
-  // Same-origin check for every state-changing form post: the request's own origin, or the public
+  // Same-origin check for every state-changing request (any content type): the request's own origin, or the public
   // address when a proxy terminates TLS in front of us.
   const publicOrigin = new URL(config.baseUrl).origin;
-  app.use(csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
+  app.use(sameOriginOnly((origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin));
+  app.use(refuseControlCharactersInQuery);
   // Forms are small; an import's confirmation posts the checked CSV (up to 1 MB) back url-encoded;
   // meeting documents may have 20 MB.
   const limit = (mb: number) => bodyLimit({ maxSize: mb * 1024 * 1024, onError: (c) => renderError(c as never, 413) });
@@ -79,6 +84,8 @@ export function createApp(deps: AppDeps) {
     return small(c, next);
   });
   app.use(session);
+  // Guessing one-time links (replies, resets, invitations, confirmations) is throttled per client.
+  app.use(guardOneTimeLinks);
   // The same URL answers htmx with a fragment and browsers with a page; pages for signed-in people and
   // pages opened through one-time links hold personal data and are not kept in caches (shared office
   // computers, the back button).
@@ -99,8 +106,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', groupRoutes);
   app.route('/', peopleRoutes);
   app.route('/', profileRoutes);
+  app.route('/', privacyRoutes);
   app.route('/', directoryRoutes);
   app.route('/', directoryAdminRoutes);
+  app.route('/', legalRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

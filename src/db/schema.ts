@@ -176,12 +176,16 @@ export interface PersonsTable {
   city_id: number | null;
   /** When the person agreed to be shown as a contact of their organisation in the public directory. */
   contact_consent_at: Instant | null;
+  /** How that consent was given (null without consent); see src/directory/contacts.ts. */
+  contact_consent_method: ColumnType<ConsentMethod | null, ConsentMethod | null | undefined, ConsentMethod | null>;
   /** Raised with every change to what only the person's own feed shows: their replies and memberships. */
   calendar_version: Generated<number>;
   /** When calendar_version was last raised (the feeds' Last-Modified). */
   calendar_stamp: Instant | null;
   created_at: Instant;
   updated_at: Instant;
+  /** When the person was anonymised after leaving (src/privacy/anonymise.ts); irreversible, null before. */
+  anonymised_at: Instant | null;
 }
 
 export interface UsersTable {
@@ -425,6 +429,37 @@ export interface FeedTokensTable {
   last_used_on: Day | null;
 }
 
+export type ConsentMethod = 'written' | 'email' | 'verbal' | 'online';
+
+/** The withdrawal link a consenting directory contact gets by mail; only the hash of its secret is kept. */
+export interface ContactConsentLinksTable {
+  id: string;
+  secret_hash: string;
+  person_id: number;
+  created_at: Instant;
+}
+
+/** Texts the admin edits (privacy notice, imprint); no row means the built-in default is shown. */
+export interface SiteTextsTable {
+  key: string;
+  body: string;
+  updated_at: Instant;
+  updated_by_user_id: number | null;
+}
+
+/**
+ * What a meeting keeps of its attendance list after the retention period deleted the list itself
+ * (src/privacy/retention.ts): numbers only.
+ */
+export interface MeetingAttendanceCountsTable {
+  meeting_id: number;
+  present: number;
+  excused: number;
+  absent: number;
+  guests: number;
+  purged_at: Instant;
+}
+
 export interface Database {
   cities: CitiesTable;
   fields_of_action: FieldsOfActionTable;
@@ -461,6 +496,9 @@ export interface Database {
   minutes_versions: MinutesVersionsTable;
   minute_comments: MinuteCommentsTable;
   feed_tokens: FeedTokensTable;
+  contact_consent_links: ContactConsentLinksTable;
+  site_texts: SiteTextsTable;
+  meeting_attendance_counts: MeetingAttendanceCountsTable;
 }
 
 export type Person = Selectable<PersonsTable>;
