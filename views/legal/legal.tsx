@@ -3,6 +3,7 @@ import type { Translate } from '../../src/i18n/index.js';
 import { parseLegalText, splitPlaceholders } from '../../src/legal/markup.js';
 import type { Inline } from '../../src/minutes/markup.js';
 import { ErrorSummary, Notice, TextareaField } from '../components.js';
+import { MarkupBlock } from '../minutes/minutes.js';
 
 /** Marked: a text with its [[placeholders]] highlighted (still to be filled by the admin). */
 function Marked({ text }: { text: string }) {
@@ -48,23 +49,8 @@ export function LegalText({ text }: { text: string }) {
               <Marked text={block.text} />
             </h2>
           )
-        ) : block.kind === 'list' ? (
-          <ul>
-            {block.items.map((item) => (
-              <li>
-                <InlineText parts={item} />
-              </li>
-            ))}
-          </ul>
         ) : (
-          <p>
-            {block.lines.map((line, i) => (
-              <>
-                {i > 0 ? <br /> : null}
-                <InlineText parts={line} />
-              </>
-            ))}
-          </p>
+          <MarkupBlock block={block} Text={InlineText} />
         ),
       )}
     </>

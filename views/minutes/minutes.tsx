@@ -3,7 +3,8 @@ import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { Translate } from '../../src/i18n/index.js';
 import type { AgendaItem, Meeting, MeetingWithGroup } from '../../src/meetings/meetings.js';
 import type { ActionRow } from '../../src/minutes/actions.js';
-import { parseMarkup, type Inline } from '../../src/minutes/markup.js';
+import type { FC } from 'hono/jsx';
+import { parseMarkup, type Block, type Inline } from '../../src/minutes/markup.js';
 import type { ActionItem, Decision, Minutes, VersionEntry } from '../../src/minutes/minutes.js';
 import { ErrorSummary, Notice, TextareaField } from '../components.js';
 import { COMMENT_MAX, type MinuteComment } from '../../src/minutes/comments.js';
@@ -33,29 +34,28 @@ function InlineText({ parts }: { parts: Inline[] }) {
 
 /** Markup: notes rendered from their light markup; every text goes through JSX escaping. */
 export function Markup({ text }: { text: string }) {
-  return (
-    <>
-      {parseMarkup(text).map((block) =>
-        block.kind === 'list' ? (
-          <ul>
-            {block.items.map((item) => (
-              <li>
-                <InlineText parts={item} />
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>
-            {block.lines.map((line, i) => (
-              <>
-                {i > 0 ? <br /> : null}
-                <InlineText parts={line} />
-              </>
-            ))}
-          </p>
-        ),
-      )}
-    </>
+  return <>{parseMarkup(text).map((block) => <MarkupBlock block={block} />)}</>;
+}
+
+/** MarkupBlock: one list or paragraph of the light markup; `Text` draws its inline parts (legal texts mark placeholders). */
+export function MarkupBlock({ block, Text = InlineText }: { block: Block; Text?: FC<{ parts: Inline[] }> }) {
+  return block.kind === 'list' ? (
+    <ul>
+      {block.items.map((item) => (
+        <li>
+          <Text parts={item} />
+        </li>
+      ))}
+    </ul>
+  ) : (
+    <p>
+      {block.lines.map((line, i) => (
+        <>
+          {i > 0 ? <br /> : null}
+          <Text parts={line} />
+        </>
+      ))}
+    </p>
   );
 }
 
