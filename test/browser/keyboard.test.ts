@@ -287,9 +287,11 @@ describe('keyboard only', () => {
 
     // The city filter: the arrow keys change a closed select, and the search follows at once.
     await tabTo(page, named('Stadt'), 'the city filter', { max: 2 });
+    const filtered = page.waitForResponse((r) => r.url().includes('city=') && r.status() === 200);
     await page.keyboard.press('ArrowDown');
+    await filtered;
     await page.waitForURL(/city=/);
-    await expect.poll(async () => Number((await count.textContent())!.replace(/\D/g, ''))).toBeLessThan(all);
+    await expect.poll(async () => Number((await count.textContent())!.replace(/\D/g, '')), { timeout: 10_000 }).toBeLessThan(all);
     // The filters are swapped with their new counts; the focus stays on the one just used.
     const city = await focusedElement(page);
     expectVisibleFocus(city, 'the city filter after the search ran');

@@ -123,6 +123,9 @@ export function SearchPage(p: SearchView) {
           hx-swap="outerHTML"
           hx-trigger="input changed delay:300ms from:#field-q, change, submit"
           hx-push-url="true"
+          // The newest search wins: htmx's default drops a new request while one is in flight, so a
+          // filter chosen during a slow search was lost (seen in the keyboard test under load).
+          hx-sync="this:replace"
         >
           <div class="field">
             <label for="field-q">{t('directory.search')}</label>
