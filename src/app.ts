@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps) {
   // The same URL answers htmx with a fragment and browsers with a page; pages for signed-in people and
   // pages opened through one-time links hold personal data and are not kept in caches (shared office
   // computers, the back button).
-  const oneTimeLinkPage = /^\/(rsvp|invite|password\/reset|directory\/confirm|setup)(\/|$)/;
+  const oneTimeLinkPage = /^\/(rsvp|invite|password\/reset|directory\/confirm|directory\/withdraw|setup)(\/|$)/;
   app.use(async (c, next) => {
     await next();
     c.header('Vary', 'HX-Request', { append: true });

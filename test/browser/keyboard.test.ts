@@ -278,7 +278,9 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     const search = await tabTo(page, named('Suche (Name, Angebot, Ort, Ansprechperson)'), 'the search field');
     expect(search.type).toBe('search');
+    const searched = page.waitForResponse((r) => r.url().includes('q=verein') && r.status() === 200);
     await page.keyboard.type('verein');
+    await searched;
     const count = page.locator('#results-count');
     await expect.poll(() => count.textContent()).toMatch(/^Treffer: \d+$/);
     await page.waitForURL(/q=verein/);
