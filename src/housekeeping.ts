@@ -4,21 +4,21 @@ import { deleteStaleThrottles } from './auth/throttle.js';
 import type { Database } from './db/schema.js';
 import { sendDueConfirmations } from './directory/confirmation.js';
 import { sendActionReminders } from './minutes/actions.js';
-import { purgeExpiredParticipation } from './privacy/retention.js';
+import { purgeExpiredParticipation, purgeOldMails } from './privacy/retention.js';
 
 const HOUR = 60 * 60 * 1000;
 
 export interface HousekeepingOptions {
   baseUrl: string;
   actionReminderDays: number;
-  /** RETENTION_MONTHS: replies and attendance of older meetings are deleted. */
+  /** RETENTION_MONTHS: replies and attendance of older meetings are deleted, and older sent or failed mails. */
   retentionMonths: number;
 }
 
 /**
  * runHousekeeping removes expired sessions and day-old throttle windows, mails the directory's due
- * yearly confirmation links and the action items' due-date reminders, and deletes replies and attendance
- * past the retention period; safe on several instances (each step claims its rows or takes a lock).
+ * yearly confirmation links and the action items' due-date reminders, and deletes replies, attendance
+ * and sent or failed mails past the retention period; safe on several instances (each step claims its rows or takes a lock).
  */
 export async function runHousekeeping(db: Kysely<Database>, now: Date, opts: HousekeepingOptions): Promise<void> {
   const { baseUrl } = opts;
@@ -27,6 +27,7 @@ export async function runHousekeeping(db: Kysely<Database>, now: Date, opts: Hou
   await sendDueConfirmations(db, now, baseUrl);
   await sendActionReminders(db, now, baseUrl, opts.actionReminderDays);
   await purgeExpiredParticipation(db, now, opts.retentionMonths);
+  await purgeOldMails(db, now, opts.retentionMonths);
 }
 
 /** startHousekeeping runs it at start and then hourly. */

@@ -1,6 +1,11 @@
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as m0010 from '../migrations/0010_data_protection.js';
+import type { SessionUser } from '../src/auth/sessions.js';
+import type { Database } from '../src/db/schema.js';
 import { enqueueMail } from '../src/mail/outbox.js';
+import { PersonAnonymisedError, updatePerson } from '../src/people/people.js';
+import { anonymisePerson } from '../src/privacy/anonymise.js';
 import { createHarness, createUser, TEST_PASSWORD, type TestHarness } from './helpers/app.js';
 import { createTestDatabase } from './helpers/db.js';
 import { addAttendance, addGroup, addMeeting, addMembership, addReply, everyText, seedEverything } from './privacy-fixtures.js';
@@ -218,6 +223,100 @@ describe('anonymising a person who leaves', () => {
     expect((await person(ada.personId)).name).toBe('Ada Admin');
   });
 });
+
+describe('anonymising someone whose details other entries and earlier addresses hold', () => {
+  let ozlemId: number;
+  let submissionId: number;
+  beforeAll(async () => {
+    const sek = await as('sek@example.org');
+    // Created with an account: the invitation mail goes to the first address.
+    const created = await sek.post('/people', { name: 'Özlem Yılmaz', email: 'oezlem.alt@example.org', phone: '02129 777', create_account: 'on', role: 'member' });
+    expect(created.status).toBe(303);
+    ozlemId = Number(created.headers.get('location')!.match(/\/people\/(\d+)/)![1]);
+    // She also asked for her club to be listed, through the public form (the log's subject: the club).
+    const submitted = await h.browser().post('/directory/new', { name: 'Frauentreff Haan', kind: 'migrant_organisation', description_de: 'Treffen für Frauen aus aller Welt.', submitter_name: 'Özlem Yılmaz', submitter_email: 'Oezlem.Alt@example.org', consent: 'on' });
+    expect(submitted.status).toBe(303);
+    submissionId = (await h.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'organisation.submit').executeTakeFirstOrThrow()).entity_id as unknown as number;
+    // Then her address changed, and the invitation went out again to the new one.
+    expect((await sek.post(`/people/${ozlemId}`, { name: 'Özlem Yılmaz', email: 'oezlem@example.org', phone: '02129 777' })).status).toBe(303);
+    expect((await sek.post(`/people/${ozlemId}/invite`, { role: 'member' })).status).toBe(303);
+    const before = await everyText(h.db, h.testDb.dialect);
+    for (const trace of ['oezlem.alt@example.org', 'oezlem@example.org', 'özlem yılmaz']) expect(before).toContain(trace);
+    expect((await sek.post(`/people/${ozlemId}/anonymise`, { confirm: 'on' })).status).toBe(303);
+  });
+
+  it('leaves neither her name nor any of her addresses or her phone anywhere in the database', async () => {
+    const text = await everyText(h.db, h.testDb.dialect);
+    for (const gone of ['oezlem.alt@example.org', 'oezlem@example.org', 'özlem yılmaz', '02129 777']) {
+      const at = text.indexOf(gone);
+      expect(at === -1 ? '' : text.slice(Math.max(0, at - 300), at + 50), gone).toBe('');
+    }
+  });
+
+  it('keeps the rest of the entries that named her, with the placeholder instead', async () => {
+    const entry = await h.db.selectFrom('audit_log').select('after_json').where('action', '=', 'organisation.submit').where('entity_id', '=', String(submissionId)).executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.after_json!)).toMatchObject({ name: 'Frauentreff Haan', submitter: { name: `Ehemaliges Mitglied #${ozlemId}`, email: `Ehemaliges Mitglied #${ozlemId}` } });
+    expect(await h.db.selectFrom('organisations').select(['name', 'submitter_name', 'submitter_email']).where('name', '=', 'Frauentreff Haan').executeTakeFirst()).toEqual({ name: 'Frauentreff Haan', submitter_name: null, submitter_email: null });
+  });
+});
+
+describe('an edit at the same moment as the anonymisation', () => {
+  it('cannot write the details back', async () => {
+    const rita = await createUser(h.db, { name: 'Rita Rennen', email: 'rita@example.org' });
+    const staff: SessionUser = { id: sina.userId, personId: sina.personId, name: 'Sina Sekretariat', email: 'sek@example.org', role: 'secretariat' };
+    const now = h.clock.now();
+    const edit = () => updatePerson(h.db, staff, rita.personId, { name: 'Rita Rennen', email: 'rita.neu@example.org', phone: '0211 1234' }, now);
+    let outcome: PromiseSettledResult<void>;
+    if (h.testDb.dialect === 'sqlite') {
+      // One writer at a time: whichever runs second must see the other's result.
+      [, outcome] = await Promise.allSettled([anonymisePerson(h.db, staff, rita.personId, now), edit()]);
+    } else {
+      // Force the interleaving that lost the anonymisation: the anonymisation has changed the person row
+      // and waits (on the account row, held by a third connection) while the edit starts.
+      const holder = h.testDb.openAnother();
+      const other = h.testDb.openAnother();
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let holderPid = 0;
+      const holding = holder.transaction().execute(async (trx) => {
+        holderPid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid;
+        await trx.selectFrom('users').select('id').where('id', '=', rita.userId).forUpdate().execute();
+        await released;
+      });
+      await until(() => holderPid !== 0);
+      const anonymising = anonymisePerson(other, staff, rita.personId, now);
+      const anonymiserPid = await blockedBy(h.db, holderPid);
+      const editing = edit();
+      await blockedBy(h.db, anonymiserPid);
+      release();
+      await holding;
+      expect(await anonymising).toBe('anonymised');
+      [outcome] = await Promise.allSettled([editing]);
+    }
+    expect(await person(rita.personId)).toMatchObject({ name: `Ehemaliges Mitglied #${rita.personId}`, email: null, phone: null });
+    if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(PersonAnonymisedError);
+    if (h.testDb.dialect === 'postgres') expect(outcome.status).toBe('rejected');
+  });
+});
+
+async function until(done: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (await done()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('timed out waiting');
+}
+
+/** blockedBy waits until some backend waits for a lock that `pid` holds, and returns its pid. */
+async function blockedBy(db: Kysely<Database>, pid: number): Promise<number> {
+  let waiter = 0;
+  await until(async () => {
+    const rows = (await sql<{ pid: number }>`select pid from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`.execute(db)).rows;
+    waiter = rows[0]?.pid ?? 0;
+    return waiter !== 0;
+  });
+  return waiter;
+}
 
 describe('migration 0010', () => {
   it('goes down and up again', async () => {

@@ -158,6 +158,22 @@ describe('who may export whose data', () => {
     if (status >= 400) expect(await res.text()).toMatch(/Kein Zugriff|Seite nicht gefunden/);
   });
 
+  it('the secretariat may not export an admin’s data (as it may not anonymise one); admins may', async () => {
+    const ada = await h.db.selectFrom('persons').select('id').where('email_normalized', '=', 'admin@example.org').executeTakeFirstOrThrow();
+    const sek = await as('sek@example.org');
+    for (const path of [`/people/${ada.id}/data`, `/people/${ada.id}/data.json`]) {
+      const res = await sek.get(path);
+      expect(res.status, path).toBe(403);
+      expect(await res.text()).toContain('Kein Zugriff');
+    }
+    expect(await (await sek.get(`/people/${ada.id}`)).text()).not.toContain(`/people/${ada.id}/data`);
+    const admin = await as('admin@example.org');
+    expect((await admin.get(`/people/${ada.id}/data.json`)).status).toBe(200);
+    const adam = await createUser(h.db, { name: 'Adam Zweitadmin', email: 'adam@example.org', role: 'admin' });
+    expect((await admin.get(`/people/${adam.personId}/data`)).status).toBe(200);
+    expect(await (await admin.get(`/people/${adam.personId}`)).text()).toContain(`/people/${adam.personId}/data`);
+  });
+
   it('a member’s own export holds only their data, whatever id they try', async () => {
     const olafsOwn = await exportOf(await (await as('olaf@example.org')).get(`/profile/data.json?person=${mia.personId}`));
     expect(olafsOwn.person_id).toBe(olaf.personId);

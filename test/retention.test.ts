@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit/audit.js';
 import { runHousekeeping } from '../src/housekeeping.js';
-import { purgeExpiredParticipation, retainedCounts, retentionCutoff } from '../src/privacy/retention.js';
+import { purgeExpiredParticipation, purgeOldMails, retainedCounts, retentionCutoff } from '../src/privacy/retention.js';
 import { createHarness, createUser, type TestHarness } from './helpers/app.js';
 import { addAttendance, addGroup, addGuest, addMeeting, addReply } from './privacy-fixtures.js';
 
@@ -122,5 +122,32 @@ describe('retention of replies and attendance', () => {
       expect(await retainedCounts(h.db, id)).toMatchObject({ present: 2, excused: 1, absent: 1, guests: 1 });
       expect(await count('rsvps', id)).toBe(0);
     }
+  });
+});
+
+describe('retention of mails', () => {
+  it('the housekeeping deletes sent and failed mails written before the cutoff, once', async () => {
+    const cutoff = new Date(retentionCutoff(h.clock.now(), 24)).getTime();
+    const mail = (to: string, status: 'pending' | 'sent' | 'failed', at: number) => {
+      const created_at = new Date(at).toISOString();
+      return { to_address: to, subject: 'Einladung', body_text: `Guten Tag ${to}`, status, attempts: 1, next_attempt_at: created_at, created_at, sent_at: status === 'sent' ? created_at : null };
+    };
+    await h.db
+      .insertInto('outbox')
+      .values([
+        mail('alt-gesendet@example.org', 'sent', cutoff - DAY),
+        mail('alt-fehlgeschlagen@example.org', 'failed', cutoff - 300 * DAY),
+        mail('alt-wartend@example.org', 'pending', cutoff - DAY),
+        mail('knapp@example.org', 'sent', cutoff + 60_000),
+      ])
+      .execute();
+    await housekeeping();
+    const left = await h.db.selectFrom('outbox').select('to_address').where('to_address', 'like', '%@example.org').orderBy('to_address').execute();
+    // A pending mail is still the sending loop's; a mail younger than the period stays.
+    expect(left.map((m) => m.to_address)).toEqual(['alt-wartend@example.org', 'knapp@example.org']);
+    const record = await h.db.selectFrom('audit_log').select(['actor_user_id', 'after_json']).where('action', '=', 'privacy.retention_mails').execute();
+    expect(record).toEqual([{ actor_user_id: null, after_json: JSON.stringify({ deleted: 2, before: new Date(cutoff).toISOString() }) }]);
+    expect(await purgeOldMails(h.db, h.clock.now(), 24)).toBe(0);
+    expect(await h.db.selectFrom('audit_log').select('id').where('action', '=', 'privacy.retention_mails').execute()).toHaveLength(1);
   });
 });

@@ -114,6 +114,9 @@ for (const [purpose, base, title, done] of [
           c.status(410);
           return c.render(<InvalidLinkPage t={c.var.t} />, { title: c.var.t('reset.title') });
         }
+        // As at /login: a session this browser had before (say, a colleague's on a shared office
+        // computer) ends here, rather than living on in the database behind the replaced cookie.
+        if (c.var.sessionId) await invalidateSession(c.var.db, c.var.sessionId);
         setSessionCookie(c, token);
         return redirectWithFlash(c, '/', 'success', done);
       },

@@ -5,7 +5,7 @@ import { createOneTimeToken } from '../auth/one-time-tokens.js';
 import { isStaff } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { invalidateUserSessions } from '../auth/sessions.js';
-import { isUniqueViolation } from '../db/dialect.js';
+import { isUniqueViolation, lockKey } from '../db/dialect.js';
 import type { ConsentMethod, Database, Role } from '../db/schema.js';
 import { normalizeEmail } from '../http/schemas.js';
 import { containsFolded, foldText } from '../lib/fold.js';
@@ -58,6 +58,15 @@ export class AlreadyActiveAccountError extends Error {}
 export class UnknownCityError extends Error {}
 /** The person was anonymised: nothing about them may be changed or brought back. */
 export class PersonAnonymisedError extends Error {}
+
+/**
+ * lockPerson serialises the changes of one person with their anonymisation (src/privacy/anonymise.ts
+ * takes it too): a change that checked anonymised_at with a plain read could otherwise write the
+ * details back that an anonymisation committed in between. Check anonymised_at after taking it.
+ */
+export async function lockPerson(trx: Kysely<Database>, personId: number): Promise<void> {
+  await lockKey(trx, `person:${personId}`);
+}
 
 /** assertNotAnonymised: throws PersonAnonymisedError for an anonymised person (a guard inside changes). */
 async function assertNotAnonymised(trx: Kysely<Database>, personId: number): Promise<void> {
@@ -200,6 +209,7 @@ export async function updatePerson(db: Kysely<Database>, actor: SessionUser, per
   const values = personValues(input);
   await guardEmail(() =>
     db.transaction().execute(async (trx) => {
+      await lockPerson(trx, personId);
       const before = await trx.selectFrom('persons').selectAll().where('id', '=', personId).executeTakeFirstOrThrow();
       if (before.anonymised_at) throw new PersonAnonymisedError();
       const hasAccount = await trx.selectFrom('users').select('id').where('person_id', '=', personId).executeTakeFirst();
@@ -212,12 +222,13 @@ export async function updatePerson(db: Kysely<Database>, actor: SessionUser, per
       if (movedOrganisation) await withdrawConsentInTransaction(trx, actor.id, personId, now, 'organisation_changed');
       await trx
         .updateTable('persons')
-        // Consent to be shown as a contact was given for one organisation; it does not move along.
-        .set({ ...values, organisation_id: organisationId, updated_at: now.toISOString(), ...(movedOrganisation ? { contact_consent_at: null } : {}) })
+        .set({ ...values, organisation_id: organisationId, updated_at: now.toISOString() })
         .where('id', '=', personId)
         .execute();
-      // Contacts' names are part of their organisation's search text: keep both entries current.
-      for (const id of new Set([before.organisation_id, organisationId])) if (id !== null) await refreshSearchText(trx, id);
+      // Consenting contacts' names are part of their organisation's search text. After a move there is
+      // no consent: the withdrawal above already refreshed the old entry, and the new one does not
+      // show the person. Staying, a consenting contact's new name must be found.
+      if (!movedOrganisation && organisationId !== null && before.contact_consent_at) await refreshSearchText(trx, organisationId);
       // Reset and invitation links sent to the old address must not work any more.
       if (hasAccount && before.email_normalized !== values.email_normalized) await trx.deleteFrom('auth_tokens').where('user_id', '=', hasAccount.id).execute();
       const { created_at: _c, updated_at: _u, ...beforeValues } = before;
@@ -227,6 +238,7 @@ export async function updatePerson(db: Kysely<Database>, actor: SessionUser, per
 }
 
 async function inviteInTransaction(trx: Kysely<Database>, actor: SessionUser, personId: number, role: Role, ctx: ChangeContext): Promise<void> {
+  await lockPerson(trx, personId);
   await assertNotAnonymised(trx, personId);
   const person = await trx.selectFrom('persons').select(['name', 'email']).where('id', '=', personId).executeTakeFirstOrThrow();
   if (!person.email) throw new NoEmailError();
@@ -256,6 +268,7 @@ export async function inviteAccount(db: Kysely<Database>, actor: SessionUser, pe
  */
 export async function setAccountActive(db: Kysely<Database>, actor: SessionUser, personId: number, active: boolean, now: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
+    await lockPerson(trx, personId);
     const user = await trx.selectFrom('users').select(['id', 'active']).where('person_id', '=', personId).executeTakeFirst();
     if (!user) return false;
     if (active) await assertNotAnonymised(trx, personId);
@@ -282,6 +295,7 @@ export async function withdrawContactConsent(db: Kysely<Database>, actor: Sessio
 /** setRole changes the role of a person's account (admins only; the route checks). */
 export async function setRole(db: Kysely<Database>, actor: SessionUser, personId: number, role: Role, now: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
+    await lockPerson(trx, personId);
     const user = await trx.selectFrom('users').select(['id', 'role']).where('person_id', '=', personId).executeTakeFirst();
     if (!user) return false;
     await assertNotAnonymised(trx, personId);

@@ -88,6 +88,7 @@ async function renderPerson(c: Context<AppEnv>, person: PersonDetails, values?: 
       groups={groups.map((g) => ({ ...g, role: c.var.t(`membershipRole.${g.role}`) }))}
       roles={can(user, 'people.role') ? assignableRoles(user) : null}
       canAnonymise={!person.anonymised_at && person.id !== user.personId && mayManageAccountOf(user, person.role)}
+      canExport={person.id === user.personId || mayManageAccountOf(user, person.role)}
       formatDate={(at) => c.var.fmt.date(at)}
       {...options}
     />,

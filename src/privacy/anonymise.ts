@@ -5,6 +5,8 @@ import type { Database } from '../db/schema.js';
 import { refreshSearchText } from '../directory/entries.js';
 import { foldText } from '../lib/fold.js';
 import { today } from '../lib/berlin-time.js';
+import { normalizeEmail } from '../http/schemas.js';
+import { lockPerson } from '../people/people.js';
 
 /**
  * Anonymising a person who leaves (DSGVO Art. 17), irreversibly. What it does and why:
@@ -15,15 +17,19 @@ import { today } from '../lib/berlin-time.js';
  * - The account row stays too, disabled for good (no password, inactive, role member), so that the
  *   audit log still attributes what the person did to one (placeholder) actor instead of "system";
  *   sessions, one-time links and calendar feeds are deleted. Nothing can bring it back: the person has
- *   no address to reset a password with, and src/people refuses every change to an anonymised person.
+ *   no address to reset a password with, and src/people refuses every change to an anonymised person:
+ *   its changes take the same per-person lock (lockPerson) as this step and check anonymised_at only
+ *   after they hold it, so an edit running at the same moment cannot write the details back.
  * - Memberships end today (history is kept); those that had not begun yet are deleted. Invitations to
  *   meetings still ahead are deleted; replies to past ones lose their comment but keep the answer until
  *   the retention period removes them (src/privacy/retention.ts).
- * - Mails to the person's address leave the outbox, sent ones too (they carry name and address);
- *   directory submissions from that address lose submitter name and address; sign-in throttles
- *   counted by the address go.
- * - Audit entries about the person's record and account lose the personal fields (name, address, …);
- *   the entry of this step names none of them.
+ * - Mails to the person's addresses (the current one and every earlier one the audit log knows) leave
+ *   the outbox, sent ones too (they carry name and address); directory submissions from those addresses
+ *   lose submitter name and address; sign-in throttles counted by an address go.
+ * - Audit entries about the person's record and account lose the personal fields (name, address, …) at
+ *   every depth; any other entry (say, a directory submission, whose subject is the organisation) has
+ *   every value that equals one of the person's names, addresses or phone numbers replaced by the
+ *   placeholder. The entry of this step names none of them.
  * - Not rewritten: free text (minutes notes and decisions, the minute taker, presenters of agenda items,
  *   comments, a substitute's name in a reply). A program cannot tell which "Müller" in a text is this
  *   person, and approved minutes are a record that only the secretariat may correct, with a reason.
@@ -38,17 +44,63 @@ export function placeholderName(personId: number): string {
 // Consent dates stay: they prove a consent was given and withdrawn, and name nobody.
 const PERSONAL_KEYS = ['name', 'name_folded', 'email', 'email_normalized', 'phone', 'job_function', 'organisation', 'organisation_id', 'city_id'];
 
-function withoutPersonalKeys(json: string | null): string | null {
+/** What identified the person at some time: names, addresses (normalised) and phone numbers. */
+interface Traces {
+  names: Set<string>;
+  emails: Set<string>;
+  phones: Set<string>;
+  /** The same values as they were written, for the search in the log (see scrubAuditEntries). */
+  written: Set<string>;
+}
+
+function parseJson(json: string | null): unknown {
   if (json === null) return null;
-  let value: unknown;
   try {
-    value = JSON.parse(json);
+    return JSON.parse(json);
   } catch {
     return null;
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return json;
-  const kept = Object.fromEntries(Object.entries(value).filter(([key]) => !PERSONAL_KEYS.includes(key)));
-  return JSON.stringify(kept);
+}
+
+/** addTrace records one identifying value (names and phones compared trimmed and case-insensitively). */
+function addTrace(traces: Traces, key: string, value: unknown): void {
+  if (typeof value !== 'string' || value.trim() === '') return;
+  if (['name', 'email', 'email_normalized', 'phone'].includes(key)) traces.written.add(value.trim());
+  if (key === 'name') traces.names.add(value.trim().toLowerCase());
+  else if (key === 'email' || key === 'email_normalized') traces.emails.add(normalizeEmail(value));
+  else if (key === 'phone') traces.phones.add(value.trim().toLowerCase());
+}
+
+/** matchesTrace: a string that is one of the person's names or phone numbers, or contains an address. */
+function matchesTrace(value: string, traces: Traces): boolean {
+  const lower = value.trim().toLowerCase();
+  if (traces.names.has(lower) || traces.phones.has(lower)) return true;
+  for (const email of traces.emails) if (lower.includes(email)) return true;
+  return false;
+}
+
+/**
+ * scrubValue walks a logged value: strings that identify the person become the placeholder; in the
+ * person's own entries (`own`) the personal keys go at every depth, whatever they hold.
+ */
+function scrubValue(value: unknown, traces: Traces, placeholder: string, own: boolean): unknown {
+  if (typeof value === 'string') return matchesTrace(value, traces) ? placeholder : value;
+  if (Array.isArray(value)) return value.map((item) => scrubValue(item, traces, placeholder, own));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => !own || !PERSONAL_KEYS.includes(key))
+        .map(([key, item]) => [key, scrubValue(item, traces, placeholder, own)]),
+    );
+  }
+  return value;
+}
+
+function scrubJson(json: string | null, traces: Traces, placeholder: string, own: boolean): string | null {
+  if (json === null) return null;
+  const value = parseJson(json);
+  // Unreadable JSON cannot be checked, so it cannot stay.
+  return value === null ? null : JSON.stringify(scrubValue(value, traces, placeholder, own));
 }
 
 export type AnonymiseResult = 'anonymised' | 'already' | 'not_found';
@@ -94,14 +146,17 @@ async function forgetAddress(trx: Trx, email: string): Promise<number> {
     .where((eb) => eb(eb.fn('lower', ['submitter_email']), '=', email))
     .execute();
   // Sign-in and reset throttles count by address ("login:email:…"); they would keep it for a day.
-  const pattern = `%:email:${email.replace(/[\\%_]/g, (ch) => `\\${ch}`)}`;
-  await trx.deleteFrom('throttle').where(sql<boolean>`${sql.ref('key')} like ${pattern} escape '\\'`).execute();
+  await trx.deleteFrom('throttle').where(sql<boolean>`${sql.ref('key')} like ${`%:email:${likeEscape(email)}`} escape '\\'`).execute();
   return Number(mails.numDeletedRows);
 }
 
-/** scrubAuditEntries takes the personal fields out of the log entries about the person and their account. */
-async function scrubAuditEntries(trx: Trx, personId: number, userId: number | undefined): Promise<void> {
-  const entries = await trx
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+/** ownEntries selects the log entries whose subject is the person or their account. */
+function ownEntries(trx: Trx, personId: number, userId: number | undefined) {
+  return trx
     .selectFrom('audit_log')
     .select(['id', 'before_json', 'after_json'])
     .where((eb) =>
@@ -109,10 +164,60 @@ async function scrubAuditEntries(trx: Trx, personId: number, userId: number | un
         eb.and([eb('entity_type', '=', 'person'), eb('entity_id', '=', String(personId))]),
         ...(userId === undefined ? [] : [eb.and([eb('entity_type', '=', 'user'), eb('entity_id', '=', String(userId))])]),
       ]),
+    );
+}
+
+/**
+ * collectTraces gathers every name, address and phone number the person had: today's from the row,
+ * earlier ones from the top level of their own audit entries (person.update keeps the old values).
+ */
+async function collectTraces(trx: Trx, current: { name: string; email: string | null; phone: string | null }, personId: number, userId: number | undefined): Promise<Traces> {
+  const traces: Traces = { names: new Set(), emails: new Set(), phones: new Set(), written: new Set() };
+  addTrace(traces, 'name', current.name);
+  addTrace(traces, 'email', current.email);
+  addTrace(traces, 'phone', current.phone);
+  for (const entry of await ownEntries(trx, personId, userId).execute()) {
+    for (const value of [parseJson(entry.before_json), parseJson(entry.after_json)]) {
+      if (value && typeof value === 'object' && !Array.isArray(value)) for (const [key, item] of Object.entries(value)) addTrace(traces, key, item);
+    }
+  }
+  return traces;
+}
+
+/**
+ * scrubAuditEntries takes the personal fields out of the log entries about the person and their account,
+ * and the person's names, addresses and phone numbers out of every other entry that holds one. Finding
+ * those means a scan of the log with LIKE; anonymising is rare, and a missed entry is a data breach.
+ */
+async function scrubAuditEntries(trx: Trx, personId: number, userId: number | undefined, traces: Traces, placeholder: string): Promise<void> {
+  for (const entry of await ownEntries(trx, personId, userId).execute()) {
+    await trx
+      .updateTable('audit_log')
+      .set({ before_json: scrubJson(entry.before_json, traces, placeholder, true), after_json: scrubJson(entry.after_json, traces, placeholder, true) })
+      .where('id', '=', entry.id)
+      .execute();
+  }
+  // Searched as they appear inside JSON text, with lower() on both sides (PostgreSQL's LIKE is
+  // case-sensitive), and as written too: SQLite's lower() folds only ASCII, so "Özlem" must be
+  // looked for as "Özlem", not as "özlem".
+  const terms = [...new Set([...traces.written, ...traces.names, ...traces.emails, ...traces.phones])].map((term) => `%${likeEscape(JSON.stringify(term).slice(1, -1))}%`);
+  if (terms.length === 0) return;
+  const others = await trx
+    .selectFrom('audit_log')
+    .select(['id', 'before_json', 'after_json'])
+    .where((eb) =>
+      eb.or(
+        terms.flatMap((pattern) => [
+          sql<boolean>`lower(${sql.ref('before_json')}) like lower(${pattern}) escape '\\'`,
+          sql<boolean>`lower(${sql.ref('after_json')}) like lower(${pattern}) escape '\\'`,
+        ]),
+      ),
     )
     .execute();
-  for (const entry of entries) {
-    await trx.updateTable('audit_log').set({ before_json: withoutPersonalKeys(entry.before_json), after_json: withoutPersonalKeys(entry.after_json) }).where('id', '=', entry.id).execute();
+  for (const entry of others) {
+    const before_json = scrubJson(entry.before_json, traces, placeholder, false);
+    const after_json = scrubJson(entry.after_json, traces, placeholder, false);
+    if (before_json !== entry.before_json || after_json !== entry.after_json) await trx.updateTable('audit_log').set({ before_json, after_json }).where('id', '=', entry.id).execute();
   }
 }
 
@@ -124,8 +229,13 @@ async function scrubAuditEntries(trx: Trx, personId: number, userId: number | un
 export async function anonymisePerson(db: Kysely<Database>, actor: SessionUser, personId: number, now: Date): Promise<AnonymiseResult> {
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('persons').select(['organisation_id', 'email_normalized']).where('id', '=', personId).executeTakeFirst();
+    // Changes in src/people take this lock too: none can have read the row before and write after us.
+    await lockPerson(trx, personId);
+    const before = await trx.selectFrom('persons').select(['organisation_id', 'name', 'email', 'phone']).where('id', '=', personId).executeTakeFirst();
     if (!before) return 'not_found';
+    const userBefore = await trx.selectFrom('users').select('id').where('person_id', '=', personId).executeTakeFirst();
+    // Read before the row and the log are cleared: afterwards nothing would tell what to look for.
+    const traces = await collectTraces(trx, before, personId, userBefore?.id);
     const name = placeholderName(personId);
     // The conditional update is the guard: of two requests at once, only one changes the row.
     const claimed = await trx
@@ -154,8 +264,9 @@ export async function anonymisePerson(db: Kysely<Database>, actor: SessionUser, 
 
     const account = await closeAccount(trx, personId);
     const groups = await leaveGroups(trx, personId, now);
-    const mails_dropped = before.email_normalized ? await forgetAddress(trx, before.email_normalized) : 0;
-    await scrubAuditEntries(trx, personId, account?.id);
+    let mails_dropped = 0;
+    for (const email of traces.emails) mails_dropped += await forgetAddress(trx, email);
+    await scrubAuditEntries(trx, personId, account?.id, traces, name);
     await audit(
       trx,
       { actorUserId: actor.id, action: 'person.anonymise', entityType: 'person', entityId: personId, before: { account: account ?? null }, after: { name, ...groups, mails_dropped } },

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
-import { isStaff } from '../auth/permissions.js';
+import { isStaff, mayManageAccountOf } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Database, Instant } from '../db/schema.js';
 
@@ -87,7 +87,8 @@ function parseJson(text: string | null): ExportValue {
 
 /**
  * collectPersonData reads every section for one person. `viewer` scopes it: the person themself or the
- * staff; undefined for anyone else or an unknown person.
+ * staff who may manage the person's account (an admin's data only for admins, as for anonymising);
+ * undefined for anyone else or an unknown person.
  */
 export async function collectPersonData(db: Kysely<Database>, viewer: SessionUser, personId: number, now: Date): Promise<PersonExport | undefined> {
   if (!isStaff(viewer) && viewer.personId !== personId) return undefined;
@@ -119,6 +120,7 @@ export async function collectPersonData(db: Kysely<Database>, viewer: SessionUse
     .select((eb) => ['id', 'role', 'active', 'created_at', 'last_login_at', eb.case().when('password_hash', 'is not', null).then(1).else(0).end().as('has_password')])
     .where('person_id', '=', personId)
     .executeTakeFirst();
+  if (viewer.personId !== personId && !mayManageAccountOf(viewer, user?.role ?? null)) return undefined;
   // A person without an account has no user id: -1 matches no row, so the user sections stay empty.
   const userId = user?.id ?? -1;
   const memberships = await db

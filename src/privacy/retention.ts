@@ -10,6 +10,9 @@ import { inBerlin } from '../lib/berlin-time.js';
  * excused, absent, guests) in meeting_attendance_counts, because minutes and reports refer to how many
  * took part (a quorum), never to who. Copies of the lists in the audit log (the attendance and guest
  * entries, the invitation list) lose their details at the same time, or the deletion would be pointless.
+ * The outbox too: every mail (invitations, minutes, reset links) carries a name and an address, so sent
+ * and failed mails written before the same cutoff are deleted in the same housekeeping run. Pending
+ * ones stay: the sending loop still owns them.
  */
 
 /** Meetings per transaction: keeps each write short, so a first run on a large database blocks nobody. */
@@ -54,7 +57,8 @@ async function keepCounts(trx: Kysely<Database>, ids: number[], now: Date): Prom
   await trx
     .insertInto('meeting_attendance_counts')
     .values([...counts].map(([meeting_id, c]) => ({ meeting_id, ...c, purged_at })))
-    // Attendance recorded again for a meeting purged before (rare, but possible) adds to its counts.
+    // The routes refuse attendance and guests for a purged meeting; only one recorded in the moment of
+    // the purge (its request passed that check just before) can arrive here a second time: it adds.
     .onConflict((oc) =>
       oc.column('meeting_id').doUpdateSet((eb) => ({
         present: eb('meeting_attendance_counts.present', '+', eb.ref('excluded.present')),
@@ -113,4 +117,30 @@ export async function purgeExpiredParticipation(db: Kysely<Database>, now: Date,
 /** retainedCounts: what a purged meeting kept of its attendance list; undefined when it was not purged. */
 export function retainedCounts(db: Kysely<Database>, meetingId: number) {
   return db.selectFrom('meeting_attendance_counts').select(['present', 'excused', 'absent', 'guests', 'purged_at']).where('meeting_id', '=', meetingId).executeTakeFirst();
+}
+
+/** Mails per transaction, as with meetings: short writes. */
+const MAIL_BATCH = 500;
+
+/**
+ * purgeOldMails deletes sent and failed mails written before the retention cutoff; returns how many.
+ * Idempotent, and safe on several instances: each batch deletes by id, and a row another instance
+ * deleted first is simply not counted.
+ */
+export async function purgeOldMails(db: Kysely<Database>, now: Date, months: number): Promise<number> {
+  const cutoff = retentionCutoff(now, months);
+  let purged = 0;
+  // Bounded like purgeExpiredParticipation: what is left goes in the next hour's run.
+  for (let round = 0; round < 1000; round++) {
+    const ids = (
+      await db.selectFrom('outbox').select('id').where('status', 'in', ['sent', 'failed']).where('created_at', '<', cutoff).orderBy('id').limit(MAIL_BATCH).execute()
+    ).map((m) => m.id);
+    if (ids.length === 0) break;
+    purged += await db.transaction().execute(async (trx) => {
+      const deleted = Number((await trx.deleteFrom('outbox').where('id', 'in', ids).where('status', 'in', ['sent', 'failed']).executeTakeFirst()).numDeletedRows);
+      if (deleted > 0) await audit(trx, { actorUserId: null, action: 'privacy.retention_mails', entityType: 'mail', entityId: null, after: { deleted, before: cutoff } }, now);
+      return deleted;
+    });
+  }
+  return purged;
 }

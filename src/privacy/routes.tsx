@@ -23,6 +23,19 @@ export function renderAnonymised(c: Context<AppEnv>) {
 }
 
 /**
+ * mayExportOf: undefined when the staff viewer may export the person of `personId`, else the answer:
+ * 404 unknown, 403 an admin's data for a viewer who is no admin (the rule of mayManageAccountOf, as
+ * for anonymising: an admin's details are the admins' business).
+ */
+async function mayExportOf(c: Context<AppEnv>, personId: number): Promise<Response | undefined> {
+  const user = c.var.user!;
+  const person = await findPersonForViewer(c.var.db, user, personId);
+  if (!person) return renderError(c, 404);
+  if (person.id !== user.personId && !mayManageAccountOf(user, person.role)) return renderError(c, 403);
+  return undefined;
+}
+
+/**
  * Reading an export writes its audit entry: the GET records that data was looked at, it changes none.
  * The JSON is a download; the page shows the same data for reading and printing.
  */
@@ -74,8 +87,8 @@ function renderConfirm(c: Context<AppEnv>, person: PersonDetails, errors?: Field
 export const privacyRoutes = new Hono<AppEnv>()
   .get('/profile/data', requireUser, (c) => exportPage(c, c.var.user!.personId, true))
   .get('/profile/data.json', requireUser, (c) => exportJson(c, c.var.user!.personId))
-  .get(`/people/${ID}/data`, requirePermission('people.manage'), (c) => exportPage(c, Number(c.req.param('id')), false))
-  .get(`/people/${ID}/data.json`, requirePermission('people.manage'), (c) => exportJson(c, Number(c.req.param('id'))))
+  .get(`/people/${ID}/data`, requirePermission('people.manage'), async (c) => (await mayExportOf(c, Number(c.req.param('id')))) ?? exportPage(c, Number(c.req.param('id')), false))
+  .get(`/people/${ID}/data.json`, requirePermission('people.manage'), async (c) => (await mayExportOf(c, Number(c.req.param('id')))) ?? exportJson(c, Number(c.req.param('id'))))
   .get(`/people/${ID}/anonymise`, requirePermission('people.manage'), async (c) => {
     const person = await loadForAnonymising(c);
     return person instanceof Response ? person : renderConfirm(c, person);

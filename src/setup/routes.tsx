@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SetupPage } from '../../views/auth/setup.js';
 import { setSessionCookie } from '../auth/middleware.js';
 import { checkOneTimeToken } from '../auth/one-time-tokens.js';
+import { invalidateSession } from '../auth/sessions.js';
 import { renderError } from '../http/errors.js';
 import type { AppEnv } from '../http/env.js';
 import { redirectWithFlash } from '../http/flash.js';
@@ -32,6 +33,8 @@ export const setupRoutes = new Hono<AppEnv>()
       const { name, email, password } = c.req.valid('form');
       const token = await createFirstAdmin(c.var.db, c.req.query('token')!, { name, email, password }, c.var.now());
       if (!token) return renderError(c, 404);
+      // As at /login: a session cookie this browser still had does not outlive the new sign-in.
+      if (c.var.sessionId) await invalidateSession(c.var.db, c.var.sessionId);
       setSessionCookie(c, token);
       return redirectWithFlash(c, '/', 'success', 'setup.done');
     },

@@ -3,6 +3,7 @@ import { createApp } from '../../src/app.js';
 import { LINK_RULE } from '../../src/auth/link-guard.js';
 import { LOGIN_RULES } from '../../src/auth/login.js';
 import { RESET_RULES } from '../../src/auth/password-reset.js';
+import { createOneTimeToken } from '../../src/auth/one-time-tokens.js';
 import { createSession } from '../../src/auth/sessions.js';
 import { SUBMISSION_RULE } from '../../src/directory/routes.js';
 import { createHarness, createUser, ORIGIN, TEST_PASSWORD, testConfig, type TestHarness } from '../helpers/app.js';
@@ -57,6 +58,19 @@ describe('session fixation and ending sessions', () => {
     const again = await login(h.app, { cookie: `hub_session=${madeUp}` });
     expect(tokenOf(again)).not.toBe(madeUp);
     expect(await h.db.selectFrom('sessions').select('id').where('id', '=', 'aaaaaaaaaaaaaaaaaaaaaaaa').executeTakeFirst()).toBeUndefined();
+  });
+
+  it.each(['reset', 'invite'] as const)('signing in through the %s link also ends the session the browser brought along', async (purpose) => {
+    const planted = await createSession(h.db, admin.userId, h.clock.now());
+    const token = await createOneTimeToken(h.db, purpose, anna.userId, h.clock.now());
+    const res = await h.app.request(`${purpose === 'reset' ? '/password/reset' : '/invite'}/${token}`, {
+      method: 'POST',
+      body: new URLSearchParams({ password: TEST_PASSWORD, password_confirm: TEST_PASSWORD }).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN, cookie: `hub_session=${planted}` },
+    });
+    expect(res.status).toBe(303);
+    expect(tokenOf(res)!.split('.')[0]).not.toBe(planted.split('.')[0]);
+    expect(await h.db.selectFrom('sessions').select('id').where('id', '=', planted.split('.')[0]!).executeTakeFirst()).toBeUndefined();
   });
 
   it('a person ends all other sessions from the profile page; this browser stays signed in', async () => {
@@ -115,6 +129,9 @@ describe('cookies behind HTTPS and a proxy', () => {
     expect(flags(cookieOf(viaHttps, 'hub_flash')).secure).toBe(true);
     expect(flags(cookieOf(await login(behindProxy, { headers: { 'X-Forwarded-Proto': 'http' } }), 'hub_session')).secure).toBe(false);
     expect(flags(cookieOf(await login(h.app, { headers: { 'X-Forwarded-Proto': 'https' } }), 'hub_session')).secure).toBe(false);
+    // Like X-Forwarded-For, the last entry is the one our proxy added; one the client sent in front does not count.
+    expect(flags(cookieOf(await login(behindProxy, { headers: { 'X-Forwarded-Proto': 'https, http' } }), 'hub_session')).secure).toBe(false);
+    expect(flags(cookieOf(await login(behindProxy, { headers: { 'X-Forwarded-Proto': 'http, https' } }), 'hub_session')).secure).toBe(true);
   });
 
   it('TRUST_PROXY: throttling counts the client address the proxy saw; without it X-Forwarded-For cannot dodge the limit', async () => {

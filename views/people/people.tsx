@@ -150,18 +150,25 @@ export interface PersonPageProps extends PersonFormProps {
   formatDate: (at: string) => string;
   /** Whether the viewer may anonymise this person (src/privacy). */
   canAnonymise: boolean;
+  /** Whether the viewer may export this person's data (not an admin's, unless an admin). */
+  canExport: boolean;
 }
 
 /** PrivacySection: the person's data export and, for the staff who may, the way to anonymise them. */
-function PrivacySection({ t, person, canAnonymise }: Pick<PersonPageProps, 't' | 'person' | 'canAnonymise'>) {
+function PrivacySection({ t, person, canAnonymise, canExport }: Pick<PersonPageProps, 't' | 'person' | 'canAnonymise' | 'canExport'>) {
+  if (!canExport && !canAnonymise) return null;
   return (
     <>
       <h2 id="privacy">{t('privacy.heading')}</h2>
       <div class="toolbar">
-        <a href={`/people/${person.id}/data`}>{t('privacy.person.view')}</a>
-        <a href={`/people/${person.id}/data.json`} download hx-boost="false">
-          {t('privacy.json')}
-        </a>
+        {canExport ? (
+          <>
+            <a href={`/people/${person.id}/data`}>{t('privacy.person.view')}</a>
+            <a href={`/people/${person.id}/data.json`} download hx-boost="false">
+              {t('privacy.json')}
+            </a>
+          </>
+        ) : null}
         {canAnonymise ? (
           <a class="button button--danger" href={`/people/${person.id}/anonymise`}>
             {t('privacy.anonymise.link')}
@@ -179,7 +186,7 @@ function AnonymisedPersonPage(p: PersonPageProps & { anonymisedAt: string }) {
     <section>
       <h1>{person.name}</h1>
       <Notice kind="info">{t('privacy.anonymised.notice', { date: p.formatDate(p.anonymisedAt) })}</Notice>
-      <PrivacySection t={t} person={person} canAnonymise={false} />
+      <PrivacySection t={t} person={person} canAnonymise={false} canExport={p.canExport} />
     </section>
   );
 }
@@ -267,7 +274,7 @@ export function PersonPage(p: PersonPageProps) {
         </div>
       </form>
 
-      <PrivacySection t={t} person={person} canAnonymise={p.canAnonymise} />
+      <PrivacySection t={t} person={person} canAnonymise={p.canAnonymise} canExport={p.canExport} />
     </section>
   );
 }
