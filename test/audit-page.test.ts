@@ -117,6 +117,20 @@ describe('before and after', () => {
   });
 });
 
+describe('long entries', () => {
+  it('cuts the recorded data of a long site text edit, so that a page stays small', async () => {
+    const long = (c: string) => `${c.repeat(49_000)}\n`;
+    for (let i = 0; i < 5; i++) {
+      await audit(h.db, { actorUserId: adminUser, action: 'site_text.update', entityType: 'site_text', entityId: 'privacy', before: { body: long('a') }, after: { body: long('b') } }, at('2026-11-19T10:00:00.000Z'));
+    }
+    const html = await (await admin.get('/admin/audit?action=site_text.update')).text();
+    // Five entries of 2 × 49,000 characters would be ~500 KB in full.
+    expect(html.length).toBeLessThan(60_000);
+    expect(html.match(/… \(gekürzt\)/g)).toHaveLength(10);
+    expect(html).toContain('b'.repeat(500));
+  });
+});
+
 describe('pagination', () => {
   it('keeps the filters in its links', async () => {
     for (let i = 0; i < PAGE_SIZE + 5; i++) {

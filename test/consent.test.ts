@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDueConfirmations } from '../src/directory/confirmation.js';
+import { withdrawByLink } from '../src/directory/contacts.js';
 import { createHarness, createUser, linkFrom, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
 import { addEntry } from './helpers/directory.js';
 
@@ -35,7 +37,12 @@ const mailsTo = (to: string) => h.db.selectFrom('outbox').selectAll().where('to_
 const auditOf = (personId: number, action: string) =>
   h.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'person').where('entity_id', '=', String(personId)).where('action', '=', action).orderBy('id').execute();
 const csv = async (q: string) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await (await h.app.request(`/directory.csv?q=${encodeURIComponent(q)}`)).arrayBuffer());
-const hits = async (q: string) => /Treffer: (\d+)/.exec(await (await h.app.request(`/directory?q=${encodeURIComponent(q)}`)).text())?.[1];
+/** hits: the search page's hit count; fails the test when the page shows none (else "found" would pass vacuously). */
+async function hits(q: string): Promise<number> {
+  const count = /Treffer: (\d+)/.exec(await (await h.app.request(`/directory?q=${encodeURIComponent(q)}`)).text())?.[1];
+  expect(count, `hit count for ${q}`).toMatch(/^\d+$/);
+  return Number(count);
+}
 
 /** What the public can learn about a contact: the entry page, a search for the name, both exports. */
 async function publicTraces(name: string, email: string) {
@@ -45,7 +52,7 @@ async function publicTraces(name: string, email: string) {
   const list = await csv(name.split(' ').at(-1)!);
   return {
     page: page.includes(name) || page.includes(email),
-    search: (await hits(name.split(' ').at(-1)!)) !== '0',
+    search: (await hits(name.split(' ').at(-1)!)) > 0,
     // Exports and the search engines' JSON-LD never name contacts, with or without consent.
     exports: [jsonLd, vcard, list].some((text) => text.includes(name) || text.includes(email)),
     csvFindsEntry: list.includes('Caritas Mettmann'),
@@ -191,6 +198,9 @@ describe('withdrawal', () => {
     const paul = await personByEmail('paul@example.org');
     expect((await sek.post(`/admin/directory/${other}/contacts/${paul.id}/withdraw`, {})).status).toBe(404);
     expect((await sek.post(`/admin/directory/${other}/contacts/${paul.id}/consent`, { consent: 'written', consent_date: '2026-11-20' })).status).toBe(404);
+    // A broken form does not tell otherwise: the person is checked first.
+    expect((await sek.post(`/admin/directory/${other}/contacts/${paul.id}/consent`, { consent: 'none', consent_date: '' })).status).toBe(404);
+    expect((await sek.post(`/admin/directory/${other}/contacts/${paul.id}/consent`, { consent: 'written', consent_date: '2026-11-26' })).status).toBe(404);
     expect((await personByEmail('paul@example.org')).contact_consent_method).toBe('verbal');
   });
 
@@ -203,15 +213,44 @@ describe('withdrawal', () => {
     expect(page).toContain('Genannte Ansprechpersonen');
     expect(page).toContain(`action="${link}/contacts/${paul.id}/withdraw"`);
     const olga = await personByEmail('olga@example.org');
-    // Only consenting contacts of this entry can be named (Olga withdrew already).
-    expect((await h.browser().post(`${link}/contacts/${olga.id}/withdraw`, {})).status).toBe(410);
+    // Only consenting contacts of this entry can be named (Olga withdrew already): the link is fine, so
+    // the organisation is sent back with a note, not told its link is broken.
+    const browser = h.browser();
+    const already = await browser.post(`${link}/contacts/${olga.id}/withdraw`, {});
+    expect(already.status).toBe(303);
+    expect(already.headers.get('location')).toBe(link);
+    expect(await (await browser.get(link)).text()).toContain('Diese Person wird bereits nicht mehr als Ansprechperson genannt.');
+    const stranger = await personByEmail('mia@example.org');
+    expect((await h.browser().post(`${link}/contacts/${stranger.id}/withdraw`, {})).status).toBe(303);
+    // Only a broken link is one.
+    expect((await h.browser().post(`/directory/confirm/${'a'.repeat(24)}.${'b'.repeat(24)}/contacts/${paul.id}/withdraw`, {})).status).toBe(410);
     const res = await h.browser().post(`${link}/contacts/${paul.id}/withdraw`, {});
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(link);
     expect((await publicTraces('Paul Privat', 'paul@example.org')).page).toBe(false);
     expect(JSON.parse((await auditOf(paul.id, 'person.consent_withdrawn')).at(-1)!.after_json!)).toMatchObject({ via: 'confirmation_link' });
+    // A second click on the same button: the link still works, Paul is already gone, nothing is audited twice.
+    const twice = await h.browser().post(`${link}/contacts/${paul.id}/withdraw`, {});
+    expect(twice.status).toBe(303);
+    expect(twice.headers.get('location')).toBe(link);
+    expect((await auditOf(paul.id, 'person.consent_withdrawn')).filter((a) => JSON.parse(a.after_json!).via === 'confirmation_link')).toHaveLength(1);
     expect((await h.browser().post(link, {})).status).toBe(303);
+    // Confirming used the link up: now it is no longer valid.
     expect((await h.browser().post(`${link}/contacts/${paul.id}/withdraw`, {})).status).toBe(410);
+  });
+
+  it("two clicks on the contact's link at once withdraw once, with one audit entry", async () => {
+    expect((await sek.post(`/admin/directory/${entry}/contacts`, newContact({ name: 'Zoe Zwilling', email: 'zoe@example.org' }))).status).toBe(303);
+    const zoe = await personByEmail('zoe@example.org');
+    const token = linkFrom((await mailsTo('zoe@example.org'))[0]!.body_text).replace('/directory/withdraw/', '');
+    // On PostgreSQL through a second connection, as a second app instance would (warmed up, so that
+    // both transactions really overlap); SQLite runs one writing transaction at a time anyway.
+    const second = h.testDb.dialect === 'postgres' ? h.testDb.openAnother() : h.db;
+    await sql`select 1`.execute(second);
+    const results = await Promise.all([withdrawByLink(h.db, token, h.clock.now()), withdrawByLink(second, token, h.clock.now())]);
+    expect(results.sort()).toEqual([false, true]);
+    expect(await auditOf(zoe.id, 'person.consent_withdrawn')).toHaveLength(1);
+    expect((await personByEmail('zoe@example.org')).contact_consent_at).toBeNull();
   });
 
   it('moving a contact to another organisation on /people ends the consent, audited', async () => {
@@ -222,7 +261,7 @@ describe('withdrawal', () => {
     expect((await sek.post(`/people/${paul.id}`, { name: 'Paul Privat', email: 'paul@example.org', organisation: 'Anderer Verein' })).status).toBe(303);
     expect((await personByEmail('paul@example.org')).contact_consent_at).toBeNull();
     expect(JSON.parse((await auditOf(paul.id, 'person.consent_withdrawn')).at(-1)!.after_json!)).toMatchObject({ via: 'organisation_changed', organisation_id: entry });
-    expect(await hits('Privat')).toBe('0');
+    expect(await hits('Privat')).toBe(0);
   });
 
   it('the withdrawal button on /people clears the way of consent too', async () => {

@@ -35,6 +35,10 @@ describe('the public pages', () => {
     expect(html).toContain('<mark class="placeholder">Bitte ergänzen: Anschrift (Straße, Hausnummer, PLZ, Ort)</mark>');
     expect(html).not.toContain('[[');
     expect(html).not.toContain('Stand:');
+    // The retention it states is the one the hub applies (RETENTION_MONTHS, 24 by default).
+    expect(html).toContain('löscht der Hub 24 Monate nach der Sitzung');
+    expect(html).toContain('löscht er 24 Monate nach dem Versand');
+    expect(html).toContain('Mit dem Link in der E-Mail zu ihrer Einwilligung können sie sie jederzeit widerrufen');
     const imprint = await (await h.app.request('/impressum')).text();
     expect(imprint).toContain('<h1>Impressum</h1>');
     expect(imprint).toContain('Angaben nach § 5 Digitale-Dienste-Gesetz (DDG)');
@@ -158,6 +162,17 @@ describe('editing', () => {
     expect(html).toContain('Bitte ergänzen');
     const reset = await h.db.selectFrom('audit_log').selectAll().where('action', '=', 'site_text.reset').executeTakeFirstOrThrow();
     expect(JSON.parse(reset.before_json!)).toEqual({ body: 'Zweite Fassung' });
+  });
+
+  it('resetting when the default shows already says so, and logs nothing', async () => {
+    const resets = async () => (await h.db.selectFrom('audit_log').select('id').where('action', '=', 'site_text.reset').execute()).length;
+    const before = await resets();
+    const res = await admin.post('/admin/texts/impressum/reset', {});
+    expect(res.status).toBe(303);
+    const html = await (await admin.get(res.headers.get('location')!)).text();
+    expect(html).toContain('Es gilt bereits der Standardtext.');
+    expect(html).not.toContain('Der Standardtext wird wieder gezeigt.');
+    expect(await resets()).toBe(before);
   });
 
   it('GET requests change nothing', async () => {

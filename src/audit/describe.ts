@@ -57,3 +57,16 @@ export function prettyJson(json: string | null): string | null {
     return json;
   }
 }
+
+/**
+ * MAX_RAW bounds the "all data" view per side: a site text edit records up to 2 × 50,000 characters,
+ * and a page of 50 such rows printed in full would weigh megabytes.
+ */
+export const MAX_RAW = 2000;
+
+/** clip: the text cut to `max` characters (never inside a surrogate pair), and whether it was cut. */
+export function clip(text: string, max = MAX_RAW): { text: string; cut: boolean } {
+  if (text.length <= max) return { text, cut: false };
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return { text: text.slice(0, end), cut: true };
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EntryImportPage, ReviewEntryPage, ReviewListPage } from '../../views/directory/review.js';
 import { ContactsPage, type ContactValues } from '../../views/directory/contacts.js';
 import { today } from '../lib/berlin-time.js';
-import { addContact, consentInstant, DuplicateContactEmailError, listEntryContacts, recordConsent, withdrawContact, type ConsentGrant } from './contacts.js';
+import { addContact, consentInstant, DuplicateContactEmailError, isContactOf, listEntryContacts, recordConsent, withdrawContact, type ConsentGrant } from './contacts.js';
 import { requirePermission } from '../auth/middleware.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
@@ -114,13 +114,14 @@ async function renderContacts(c: Context<AppEnv>, entry: Entry, failed?: { form:
  * consentGrant: the consent a contact form names, or null for "none". A day after today is refused with
  * a field error (consent cannot be recorded ahead of being given).
  */
-function consentGrant(c: Context<AppEnv>, form: { consent: string; consent_date?: string }): ConsentGrant | null | FieldErrors {
-  if (form.consent === 'none' || !form.consent_date) return null;
-  if (form.consent_date > today(c.var.now())) return { consent_date: 'consent.dateFuture' };
-  return { method: form.consent as ConsentGrant['method'], at: consentInstant(form.consent_date, c.var.now()) };
+function consentGrant(c: Context<AppEnv>, method: ConsentGrant['method'], day: string | undefined): ConsentGrant | FieldErrors {
+  // The schemas already require the day with every method (consentDateGiven); this only keeps the types honest.
+  if (!day) return { consent_date: 'consent.dateRequired' };
+  if (day > today(c.var.now())) return { consent_date: 'consent.dateFuture' };
+  return { method, at: consentInstant(day, c.var.now()) };
 }
 
-const isGrant = (v: ConsentGrant | null | FieldErrors): v is ConsentGrant | null => v === null || 'method' in v;
+const isGrant = (v: ConsentGrant | FieldErrors): v is ConsentGrant => 'method' in v;
 
 function contactContext(c: Context<AppEnv>) {
   return { now: c.var.now(), baseUrl: c.var.config.baseUrl, districtName: c.var.site.districtName };
@@ -222,8 +223,8 @@ export const directoryAdminRoutes = new Hono<AppEnv>()
       const entry = await loadEntry(c);
       if (!entry) return renderError(c, 404);
       const form = c.req.valid('form');
-      const grant = consentGrant(c, form);
-      if (!isGrant(grant)) {
+      const grant = form.consent === 'none' ? null : consentGrant(c, form.consent, form.consent_date);
+      if (grant !== null && !isGrant(grant)) {
         c.status(422);
         return renderContacts(c, entry, { form: 'new', values: formValues(form), errors: grant });
       }
@@ -239,19 +240,22 @@ export const directoryAdminRoutes = new Hono<AppEnv>()
   )
   .post(
     `/admin/directory/${ID}/contacts/${PERSON}/consent`,
+    // The person is checked before the form: a stranger to the entry is 404 whatever was posted.
     validForm(recordConsentSchema, async (c, values, errors) => {
       const entry = await loadEntry(c);
-      return entry ? renderContacts(c, entry, { form: Number(c.req.param('person')), values, errors }) : renderError(c, 404);
+      const personId = Number(c.req.param('person'));
+      if (!entry || !(await isContactOf(c.var.db, entry.id, personId))) return renderError(c, 404);
+      return renderContacts(c, entry, { form: personId, values, errors });
     }),
     async (c) => {
       const entry = await loadEntry(c);
-      if (!entry) return renderError(c, 404);
-      const form = c.req.valid('form');
       const personId = Number(c.req.param('person'));
-      const grant = consentGrant(c, form);
-      if (!isGrant(grant) || grant === null) {
+      if (!entry || !(await isContactOf(c.var.db, entry.id, personId))) return renderError(c, 404);
+      const form = c.req.valid('form');
+      const grant = consentGrant(c, form.consent, form.consent_date);
+      if (!isGrant(grant)) {
         c.status(422);
-        return renderContacts(c, entry, { form: personId, values: formValues(form), errors: isGrant(grant) ? { consent: 'consent.choose' } : grant });
+        return renderContacts(c, entry, { form: personId, values: formValues(form), errors: grant });
       }
       if (!(await recordConsent(c.var.db, c.var.user!, entry.id, personId, grant, contactContext(c)))) return renderError(c, 404);
       return redirectWithFlash(c, `/admin/directory/${entry.id}/contacts`, 'success', 'contacts.recorded');

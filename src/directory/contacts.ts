@@ -3,7 +3,7 @@ import { audit } from '../audit/audit.js';
 import { isStaff } from '../auth/permissions.js';
 import { newToken, secretMatches, splitToken } from '../auth/secrets.js';
 import type { SessionUser } from '../auth/sessions.js';
-import { isUniqueViolation } from '../db/dialect.js';
+import { isUniqueViolation, lockKey } from '../db/dialect.js';
 import type { ConsentMethod, Database, Instant } from '../db/schema.js';
 import { normalizeEmail } from '../http/schemas.js';
 import { translator } from '../i18n/index.js';
@@ -98,6 +98,9 @@ export async function grantConsentInTransaction(
   grant: ConsentGrant,
   ctx: ChangeContext & { mail: boolean },
 ): Promise<string | null> {
+  // Two grants at once (two staff, or staff and the submission form) would each delete the other's
+  // links before inserting their own and so leave two working withdrawal links; one at a time per person.
+  await lockKey(trx, `consent:${personId}`);
   const person = await trx
     .selectFrom('persons')
     .leftJoin('organisations', 'organisations.id', 'persons.organisation_id')
@@ -146,7 +149,15 @@ export async function grantConsentInTransaction(
 export async function withdrawConsentInTransaction(trx: Kysely<Database>, actorUserId: number | null, personId: number, now: Date, via: WithdrawalVia): Promise<boolean> {
   const person = await trx.selectFrom('persons').select(['organisation_id', 'contact_consent_at', 'contact_consent_method']).where('id', '=', personId).executeTakeFirst();
   if (!person?.contact_consent_at) return false;
-  await trx.updateTable('persons').set({ contact_consent_at: null, contact_consent_method: null, updated_at: now.toISOString() }).where('id', '=', personId).execute();
+  // Conditional, so that of two withdrawals at once (a link clicked twice, staff and contact together)
+  // only one acts: on PostgreSQL the second update waits for the first and then finds no consent left.
+  const result = await trx
+    .updateTable('persons')
+    .set({ contact_consent_at: null, contact_consent_method: null, updated_at: now.toISOString() })
+    .where('id', '=', personId)
+    .where('contact_consent_at', 'is not', null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
   await trx.deleteFrom('contact_consent_links').where('person_id', '=', personId).execute();
   if (person.organisation_id !== null) await refreshSearchText(trx, person.organisation_id);
   await audit(
@@ -203,7 +214,7 @@ export async function addContact(db: Kysely<Database>, actor: SessionUser, organ
 }
 
 /** isContactOf: whether the person is linked to the organisation (the staff act on an entry's contacts only). */
-async function isContactOf(db: Kysely<Database>, organisationId: number, personId: number): Promise<boolean> {
+export async function isContactOf(db: Kysely<Database>, organisationId: number, personId: number): Promise<boolean> {
   const row = await db.selectFrom('persons').select('id').where('id', '=', personId).where('organisation_id', '=', organisationId).executeTakeFirst();
   return row !== undefined;
 }
@@ -261,14 +272,16 @@ export async function withdrawByLink(db: Kysely<Database>, token: string, now: D
 
 /**
  * withdrawByConfirmationLink: the organisation, through its yearly confirmation link, asks that one of
- * its contacts is no longer shown. The link stays usable for confirming the entry. False when the link
- * is unusable or the person is not a consenting contact of that entry.
+ * its contacts is no longer shown. The link stays usable for confirming the entry. "invalid": the link is
+ * unusable; "none": the link is fine but the person is not (or no longer) a consenting contact of that
+ * entry, say after a second click, which is no reason to call the link broken.
  */
-export async function withdrawByConfirmationLink(db: Kysely<Database>, token: string, personId: number, now: Date): Promise<boolean> {
+export async function withdrawByConfirmationLink(db: Kysely<Database>, token: string, personId: number, now: Date): Promise<'withdrawn' | 'none' | 'invalid'> {
   return db.transaction().execute(async (trx) => {
     const link = await checkConfirmation(trx, token, now);
-    if (!link || !(await isContactOf(trx, link.organisationId, personId))) return false;
-    return withdrawConsentInTransaction(trx, null, personId, now, 'confirmation_link');
+    if (!link) return 'invalid';
+    if (!(await isContactOf(trx, link.organisationId, personId))) return 'none';
+    return (await withdrawConsentInTransaction(trx, null, personId, now, 'confirmation_link')) ? 'withdrawn' : 'none';
   });
 }
 

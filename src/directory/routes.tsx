@@ -248,10 +248,12 @@ export const directoryRoutes = new Hono<AppEnv>()
     return done ? redirectWithFlash(c, '/directory', 'success', 'confirm.done') : invalidConfirmation(c);
   })
   .post(`/directory/confirm/:token/contacts/:person{[1-9][0-9]{0,8}}/withdraw`, async (c) => {
-    const done = await withdrawByConfirmationLink(c.var.db, c.req.param('token'), Number(c.req.param('person')), c.var.now());
-    if (!done) return invalidConfirmation(c);
-    // Back to the same link: the entry may still be confirmed or corrected.
-    return redirectWithFlash(c, `/directory/confirm/${c.req.param('token')}`, 'success', 'confirm.contactWithdrawn');
+    const result = await withdrawByConfirmationLink(c.var.db, c.req.param('token'), Number(c.req.param('person')), c.var.now());
+    if (result === 'invalid') return invalidConfirmation(c);
+    // Back to the same link: the entry may still be confirmed or corrected. A second click (or a person
+    // already gone) is no broken link and must not count as a guessed one.
+    const back = `/directory/confirm/${c.req.param('token')}`;
+    return result === 'withdrawn' ? redirectWithFlash(c, back, 'success', 'confirm.contactWithdrawn') : redirectWithFlash(c, back, 'info', 'confirm.contactAlreadyWithdrawn');
   })
   // A contact's own withdrawal link (mailed with their consent). Opening it changes nothing.
   .get('/directory/withdraw/:token', async (c) => {

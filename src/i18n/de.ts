@@ -164,6 +164,7 @@ export const de = {
   'confirm.contactsLead': 'Diese Personen stehen mit ihrer Einwilligung als Ansprechpersonen im Eintrag. Ist jemand nicht mehr für Sie tätig, nehmen Sie die Person hier heraus.',
   'confirm.contactWithdraw': 'Nicht mehr nennen',
   'confirm.contactWithdrawn': 'Die Person wird nicht mehr als Ansprechperson genannt.',
+  'confirm.contactAlreadyWithdrawn': 'Diese Person wird bereits nicht mehr als Ansprechperson genannt.',
   'directory.new.mail.withdraw':
     '\nSie haben eingewilligt, als Ansprechperson im Verzeichnis genannt zu werden. Diese Einwilligung können Sie jederzeit über diesen Link widerrufen:\n\n{link}\n',
   'directory.new.privacyHint': 'Wie wir Ihre Angaben verarbeiten:',
@@ -192,6 +193,7 @@ export const de = {
   'audit.change.raw': 'Alle gespeicherten Daten',
   'audit.change.before': 'Vorher:',
   'audit.change.after': 'Nachher:',
+  'audit.change.cut': '… (gekürzt)',
 
   'legal.privacy': 'Datenschutz',
   'legal.privacyTitle': 'Datenschutzerklärung',
@@ -201,6 +203,7 @@ export const de = {
   'legal.updated': 'Stand: {date}',
   'legal.saved': 'Der Text ist gespeichert und öffentlich sichtbar.',
   'legal.resetDone': 'Der Standardtext wird wieder gezeigt.',
+  'legal.resetAlreadyDefault': 'Es gilt bereits der Standardtext.',
   'legal.admin.title': 'Datenschutzerklärung und Impressum',
   'legal.admin.lead': 'Diese Texte erscheinen öffentlich unter /datenschutz und /impressum und sind von jeder Seite aus verlinkt. Bis Sie sie speichern, zeigt der Hub einen Standardtext mit markierten Platzhaltern.',
   'legal.admin.text': 'Text',

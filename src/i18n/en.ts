@@ -161,6 +161,7 @@ export const en: Record<MessageKey, string> = {
   'confirm.contactsLead': 'These people are named as contacts of the entry with their consent. If someone no longer works for you, remove them here.',
   'confirm.contactWithdraw': 'Stop naming',
   'confirm.contactWithdrawn': 'The person is no longer named as a contact.',
+  'confirm.contactAlreadyWithdrawn': 'This person is already no longer named as a contact.',
   'directory.new.mail.withdraw': '\nYou consented to be named as a contact in the directory. You can withdraw this consent at any time with this link:\n\n{link}\n',
   'directory.new.privacyHint': 'How we process your details:',
   'people.consentVia': '(consent given {method})',
@@ -188,6 +189,7 @@ export const en: Record<MessageKey, string> = {
   'audit.change.raw': 'All recorded data',
   'audit.change.before': 'Before:',
   'audit.change.after': 'After:',
+  'audit.change.cut': '… (shortened)',
 
   'legal.privacy': 'Privacy',
   'legal.privacyTitle': 'Privacy notice',
@@ -197,6 +199,7 @@ export const en: Record<MessageKey, string> = {
   'legal.updated': 'As of {date}',
   'legal.saved': 'The text is saved and public.',
   'legal.resetDone': 'The default text is shown again.',
+  'legal.resetAlreadyDefault': 'The default text is already in use.',
   'legal.admin.title': 'Privacy notice and imprint',
   'legal.admin.lead': 'These texts are public at /datenschutz and /impressum and linked from every page. Until you save them, the hub shows a default text with marked placeholders.',
   'legal.admin.text': 'Text',

@@ -6,7 +6,13 @@ import type { Site } from '../http/env.js';
  * (see ./markup.ts), so an unfinished notice is visible as such. What the texts say about the hub itself
  * (cookies, consent, exports, audit log) is what the code does; keep both in step.
  */
-export function defaultPrivacyNotice(site: Site): string {
+export interface DefaultTextContext extends Site {
+  /** RETENTION_MONTHS (src/privacy/retention.ts): the notice names the period the hub really applies. */
+  retentionMonths: number;
+}
+
+export function defaultPrivacyNotice(site: DefaultTextContext): string {
+  const period = site.retentionMonths === 1 ? '1 Monat' : `${site.retentionMonths} Monate`;
   const district = site.districtName || '[[Bitte ergänzen: Name des Kreises]]';
   const office = site.officeName || '[[Bitte ergänzen: Name der Geschäftsstelle]]';
   return `Diese Datenschutzerklärung informiert Sie nach Art. 13 und 14 der Datenschutz-Grundverordnung (DSGVO) darüber, welche personenbezogenen Daten im Arbeitskreis-Hub für den ${district} verarbeitet werden, wozu, und welche Rechte Sie haben.
@@ -63,7 +69,13 @@ Der Hub versendet E-Mails (Einladungen, Protokolle, Erinnerungen, Bestätigungen
 
 ## Speicherdauer
 
-[[Bitte ergänzen: Lösch- und Aufbewahrungsfristen, z. B. Benutzerkonten bis zum Ende der Mitwirkung, Protokolle nach den Aufbewahrungsfristen der Verwaltung]]
+Wer zu einer Sitzung eingeladen war, wer wie geantwortet hat und wer anwesend war, löscht der Hub ${period} nach der Sitzung; er behält davon nur die Zahlen (anwesend, entschuldigt, abwesend, Gäste), etwa für die Beschlussfähigkeit. Zur selben Zeit verlieren die Einträge im Änderungsprotokoll diese Listen. Die E-Mails, die der Hub versendet hat (darunter die Einladungen), löscht er ${period} nach dem Versand.
+
+Anmeldesitzungen enden spätestens 10 Tage nach der letzten Nutzung.
+
+Ansprechpersonen im Akteursverzeichnis werden nur gezeigt, solange ihre Einwilligung besteht. Mit dem Link in der E-Mail zu ihrer Einwilligung können sie sie jederzeit widerrufen; sie erscheinen dann sofort nicht mehr.
+
+[[Bitte ergänzen: weitere Lösch- und Aufbewahrungsfristen, z. B. Benutzerkonten bis zum Ende der Mitwirkung, Protokolle nach den Aufbewahrungsfristen der Verwaltung]]
 
 ## Ihre Rechte
 

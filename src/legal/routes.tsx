@@ -19,8 +19,13 @@ const onlyAdmins: MiddlewareHandler<AppEnv> = async (c, next) => {
   return next();
 };
 
+/** defaultsOf: what the default texts fill in: the district's names and the configured retention period. */
+function defaultsOf(c: Context<AppEnv>) {
+  return { ...c.var.site, retentionMonths: c.var.config.retentionMonths };
+}
+
 async function showText(c: Context<AppEnv>, key: SiteTextKey) {
-  const text = await loadSiteText(c.var.db, key, c.var.site);
+  const text = await loadSiteText(c.var.db, key, defaultsOf(c));
   const { slug, title } = SITE_TEXTS[key];
   return c.render(
     <LegalPage
@@ -35,7 +40,7 @@ async function showText(c: Context<AppEnv>, key: SiteTextKey) {
 }
 
 async function renderEdit(c: Context<AppEnv>, key: SiteTextKey, body?: string, errors?: FieldErrors) {
-  const text = await loadSiteText(c.var.db, key, c.var.site);
+  const text = await loadSiteText(c.var.db, key, defaultsOf(c));
   const { slug, title } = SITE_TEXTS[key];
   const shown = body ?? text.body;
   return c.render(
@@ -63,7 +68,7 @@ export const legalRoutes = new Hono<AppEnv>()
   .get('/admin/texts', async (c) => {
     const rows = await Promise.all(
       (Object.keys(SITE_TEXTS) as SiteTextKey[]).map(async (key) => {
-        const text = await loadSiteText(c.var.db, key, c.var.site);
+        const text = await loadSiteText(c.var.db, key, defaultsOf(c));
         return { slug: SITE_TEXTS[key].slug, title: c.var.t(SITE_TEXTS[key].title), updated: text.updated_at ? c.var.fmt.date(text.updated_at) : null, placeholders: countPlaceholders(text.body) };
       }),
     );
@@ -81,7 +86,10 @@ export const legalRoutes = new Hono<AppEnv>()
   )
   .post(`/admin/texts/${SLUG}/reset`, (c) =>
     withKey(c, async (key) => {
-      await resetSiteText(c.var.db, c.var.user!, key, c.var.now());
-      return redirectWithFlash(c, `/admin/texts/${SITE_TEXTS[key].slug}`, 'success', 'legal.resetDone');
+      // A second click (or a stale page) finds the default already showing: say so rather than "done".
+      const reset = await resetSiteText(c.var.db, c.var.user!, key, c.var.now());
+      return reset
+        ? redirectWithFlash(c, `/admin/texts/${SITE_TEXTS[key].slug}`, 'success', 'legal.resetDone')
+        : redirectWithFlash(c, `/admin/texts/${SITE_TEXTS[key].slug}`, 'info', 'legal.resetAlreadyDefault');
     }),
   );

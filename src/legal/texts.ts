@@ -2,8 +2,7 @@ import type { Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
-import type { Site } from '../http/env.js';
-import { defaultImprint, defaultPrivacyNotice } from './defaults.js';
+import { defaultImprint, defaultPrivacyNotice, type DefaultTextContext } from './defaults.js';
 
 /**
  * The privacy notice and the imprint: public pages whose texts the admin writes. A text not saved yet
@@ -38,8 +37,8 @@ export interface SiteText {
   updated_at: string | null;
 }
 
-/** loadSiteText: the saved text, or the default for this district. */
-export async function loadSiteText(db: Kysely<Database>, key: SiteTextKey, site: Site): Promise<SiteText> {
+/** loadSiteText: the saved text, or the default for this district (and its retention period). */
+export async function loadSiteText(db: Kysely<Database>, key: SiteTextKey, site: DefaultTextContext): Promise<SiteText> {
   const row = await db.selectFrom('site_texts').select(['body', 'updated_at']).where('key', '=', key).executeTakeFirst();
   return row ? { key, ...row } : { key, body: SITE_TEXTS[key].fallback(site), updated_at: null };
 }
@@ -63,7 +62,9 @@ export async function resetSiteText(db: Kysely<Database>, actor: SessionUser, ke
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('site_texts').select('body').where('key', '=', key).executeTakeFirst();
     if (!before) return false;
-    await trx.deleteFrom('site_texts').where('key', '=', key).execute();
+    // Two resets at once on PostgreSQL both read the text; only the one that deleted it is audited.
+    const deleted = await trx.deleteFrom('site_texts').where('key', '=', key).executeTakeFirst();
+    if (Number(deleted.numDeletedRows) !== 1) return false;
     await audit(trx, { actorUserId: actor.id, action: 'site_text.reset', entityType: 'site_text', entityId: key, before: { body: before.body }, after: { body: null, default: true } }, now);
     return true;
   });

@@ -118,7 +118,7 @@ export const ROLES: Role[] = [
     name: 'public visitor',
     email: null,
     starts: (w) => ['/directory', `/directory/${w.entryId}`, '/directory/new', '/directory/overview', '/groups', '/calendar', '/calendar?view=list', '/login', '/password/reset', w.rsvpPath],
-    expected: ['/', '/login', '/password/reset', '/directory', '/directory/:id', '/directory/new', '/directory/overview', '/groups', '/groups/ak-integration-extern', '/calendar', '/rsvp/:token'],
+    expected: ['/', '/login', '/password/reset', '/directory', '/directory/:id', '/directory/new', '/directory/overview', '/groups', '/groups/ak-integration-extern', '/calendar', '/rsvp/:token', '/datenschutz', '/impressum'],
     minPages: 12,
   },
   {
@@ -152,14 +152,14 @@ export const ROLES: Role[] = [
       '/admin',
       `/admin/directory/${w.pendingEntryId}`,
     ],
-    expected: ['/', '/people', '/people/:id', '/people/new', '/groups/new', '/meetings/:id/edit', '/meetings/:id/attendance', '/meetings/:id/attendance/print', '/meetings/:id/agenda', '/meetings/:id/minutes', '/meetings/:id/minutes/correction', '/admin', '/admin/directory', '/admin/directory/:id'],
+    expected: ['/', '/people', '/people/:id', '/people/new', '/groups/new', '/meetings/:id/edit', '/meetings/:id/attendance', '/meetings/:id/attendance/print', '/meetings/:id/agenda', '/meetings/:id/minutes', '/meetings/:id/minutes/correction', '/admin', '/admin/directory', '/admin/directory/:id', '/admin/directory/:id/contacts'],
     minPages: 25,
   },
   {
     name: 'admin',
     email: DEMO_LOGINS.admin,
     starts: () => ['/admin', '/admin/users', '/admin/outbox', '/admin/audit', '/admin/directory', '/admin/directory/import'],
-    expected: ['/', '/admin', '/admin/users', '/admin/outbox', '/admin/outbox/:id', '/admin/audit', '/admin/directory', '/admin/directory/import', '/people'],
+    expected: ['/', '/admin', '/admin/users', '/admin/outbox', '/admin/outbox/:id', '/admin/audit', '/admin/directory', '/admin/directory/import', '/people', '/admin/texts'],
     minPages: 25,
   },
 ];

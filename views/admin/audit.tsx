@@ -1,6 +1,6 @@
 import { auditHref, type AuditParam } from '../../src/admin/audit-query.js';
 import type { AuditListRow } from '../../src/audit/audit.js';
-import { changedFields, prettyJson } from '../../src/audit/describe.js';
+import { changedFields, clip, prettyJson } from '../../src/audit/describe.js';
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { Translate } from '../../src/i18n/index.js';
@@ -69,8 +69,14 @@ function AuditFilterForm({ t, values, errors, choices }: Pick<AuditPageProps, 't
 function Change({ t, row }: { t: Translate; row: AuditListRow }) {
   const fields = changedFields(row.before_json, row.after_json);
   if (fields.length === 0) return <span class="meta">–</span>;
-  const before = prettyJson(row.before_json);
-  const after = prettyJson(row.after_json);
+  const raw = (json: string | null) => {
+    const pretty = prettyJson(json);
+    if (pretty === null) return null;
+    const { text, cut } = clip(pretty);
+    return cut ? `${text} ${t('audit.change.cut')}` : text;
+  };
+  const before = raw(row.before_json);
+  const after = raw(row.after_json);
   return (
     <>
       <dl class="audit-change">
