@@ -85,6 +85,14 @@ describe('/calendar/feeds', () => {
     expect(res.headers.get('location')).toContain('/login');
   });
 
+  it('names every wrong field at once, a control character in one and a bad choice in another', async () => {
+    const res = await who.fritz!.post('/calendar/feeds', { name: 'a\u0001b', scope: 'public' });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('Steuerzeichen');
+    expect(html).toMatch(/angebotenen/);
+  });
+
   it('refuses a missing name or an unknown choice with a message, and stores nothing', async () => {
     for (const form of [{ name: 'a\u0000b', scope: 'person' }, { name: '', scope: 'person' }, { name: 'x'.repeat(101), scope: 'person' }, { name: 'Ok', scope: 'group:999999' }, { name: 'Ok', scope: 'public' }, { name: 'Ok' }]) {
       const res = await who.fritz!.post('/calendar/feeds', form as Record<string, string>);

@@ -76,7 +76,11 @@ export function validForm<T extends z.ZodType>(schema: T, onInvalid: InvalidForm
     .pipe(schema);
   return zValidator('form', guarded, (result, c) => {
     if (result.success) return;
+    // The pipe stops at the control characters; the form's own rules are asked too, so that every
+    // field's message shows at once rather than one round after the other.
+    const rules = schema.safeParse(result.data);
+    const errors = rules.success ? fieldErrors(result.error) : { ...fieldErrors(rules.error), ...fieldErrors(result.error) };
     c.status(422);
-    return onInvalid(c as unknown as Context<AppEnv>, formValues(result.data), fieldErrors(result.error));
+    return onInvalid(c as unknown as Context<AppEnv>, formValues(result.data), errors);
   });
 }
