@@ -11,7 +11,7 @@ import { directoryRoutes } from './directory/routes.js';
 import { legalRoutes } from './legal/routes.js';
 import { session } from './auth/middleware.js';
 import { authRoutes } from './auth/routes.js';
-import { guardOneTimeLinks } from './auth/link-guard.js';
+import { guardOneTimeLinks, ONE_TIME_LINK } from './auth/link-guard.js';
 import { describeDatabaseError, isDatabaseUnavailable } from './db/connect.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { renderError } from './http/errors.js';
@@ -89,11 +89,11 @@ export function createApp(deps: AppDeps) {
   // The same URL answers htmx with a fragment and browsers with a page; pages for signed-in people and
   // pages opened through one-time links hold personal data and are not kept in caches (shared office
   // computers, the back button).
-  const oneTimeLinkPage = /^\/(rsvp|invite|password\/reset|directory\/confirm|directory\/withdraw|setup)(\/|$)/;
+  const oneTimeLinkPage = (path: string) => ONE_TIME_LINK.test(path) || path === '/setup';
   app.use(async (c, next) => {
     await next();
     c.header('Vary', 'HX-Request', { append: true });
-    if ((c.var.user || oneTimeLinkPage.test(c.req.path)) && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'private, no-store');
+    if ((c.var.user || oneTimeLinkPage(c.req.path)) && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'private, no-store');
   });
 
   app.route('/', homeRoutes);

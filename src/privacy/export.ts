@@ -270,6 +270,6 @@ async function auditEntries(db: Kysely<Database>, personId: number, userId: numb
 export async function exportPersonData(db: Kysely<Database>, viewer: SessionUser, personId: number, format: 'json' | 'html', now: Date): Promise<PersonExport | undefined> {
   const data = await collectPersonData(db, viewer, personId, now);
   if (!data) return undefined;
-  await db.transaction().execute((trx) => audit(trx, { actorUserId: viewer.id, action: 'person.data_export', entityType: 'person', entityId: personId, after: { format } }, now));
+  await audit(db, { actorUserId: viewer.id, action: 'person.data_export', entityType: 'person', entityId: personId, after: { format } }, now);
   return data;
 }
