@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXEMPT_COLUMNS, EXPORT_SECTIONS, PERSON_COLUMNS, type PersonExport } from '../src/privacy/export.js';
 import { createHarness, createUser, TEST_PASSWORD, type TestHarness } from './helpers/app.js';
-import { addGroup, addMeeting, personColumns, seedEverything } from './privacy-fixtures.js';
+import { addGroup, addMeeting, addMinutes, personColumns, seedEverything } from './privacy-fixtures.js';
 
 let h: TestHarness;
 let mia: { personId: number; userId: number };
@@ -90,6 +90,38 @@ describe('what the export covers', () => {
     expect(changes).toHaveLength(2);
     expect(changes.every((e) => e.by === 'self' && e.before === null && e.after === null)).toBe(true);
     expect(JSON.stringify(sina)).not.toMatch(/0211 999888|olaf@example\.org|mia@example\.org/);
+  });
+});
+
+describe('action items of draft minutes', () => {
+  // Everywhere else (the action lists, the agenda, the reminders) an item appears once its minutes are
+  // circulated; the staff's lists too. The export follows the same rule, the staff's export as well.
+  it('are in neither export until the minutes are circulated, then in both', async () => {
+    const groupId = await addGroup(h.db, 'entwurf');
+    const meetingId = await addMeeting(h.db, groupId, '2026-11-18T17:00:00.000Z', 'Novembersitzung');
+    const { minutesId, itemId } = await addMinutes(h.db, meetingId);
+    await h.db.updateTable('minutes').set({ status: 'draft' }).where('id', '=', minutesId).execute();
+    await h.db
+      .insertInto('action_items')
+      .values({ minutes_id: minutesId, agenda_item_id: itemId, group_id: groupId, description: 'Plakat für Ratingen entwerfen', responsible_person_id: mia.personId, due_on: '2026-12-15', status: 'open', created_at: '2026-11-18T19:00:00.000Z' })
+      .execute();
+    const [own, staff] = [await as('mia@example.org'), await as('sek@example.org')];
+    const seen = async () =>
+      Promise.all([
+        own.get('/profile/data').then((r) => r.text()),
+        own.get('/profile/data.json').then((r) => r.text()),
+        staff.get(`/people/${mia.personId}/data`).then((r) => r.text()),
+        staff.get(`/people/${mia.personId}/data.json`).then((r) => r.text()),
+      ]);
+    const drafts = await seen();
+    // The pages do show her other action item: the section is there, only the draft's is not.
+    for (const text of drafts) expect(text).toContain('Flyer übersetzen');
+    for (const text of drafts) expect(text).not.toContain('Plakat für Ratingen');
+
+    await h.db.updateTable('minutes').set({ status: 'circulated', circulated_at: '2026-11-20T08:00:00.000Z' }).where('id', '=', minutesId).execute();
+    for (const text of await seen()) expect(text).toContain('Plakat für Ratingen entwerfen');
+    const data = JSON.parse((await seen())[1]) as PersonExport;
+    expect(data.sections.action_items.find((a) => a.meeting === 'Novembersitzung')).toMatchObject({ description: 'Plakat für Ratingen entwerfen', status: 'open', responsible: true, done_by_you: false });
   });
 });
 

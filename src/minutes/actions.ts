@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
 import { isStaff } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
@@ -36,6 +36,15 @@ export interface ActionFilters {
 }
 
 /**
+ * fromCirculatedMinutes: the one rule for which action items anyone sees outside the minutes editor
+ * (lists, agenda, reminders, the personal data export): those of circulated or approved minutes; a
+ * draft is not yet the group's record. For a query that joins `minutes`.
+ */
+export function fromCirculatedMinutes(eb: ExpressionBuilder<Database, 'minutes'>) {
+  return eb('minutes.status', '!=', 'draft');
+}
+
+/**
  * listActionItems: action items of the groups the viewer may see the minutes of (the groups they
  * currently belong to; the staff see all), filtered, earliest due first, at most `limit`. Items only
  * appear once their minutes have been circulated (a draft is not yet the group's record).
@@ -61,7 +70,7 @@ export async function listActionItems(db: Kysely<Database>, viewer: SessionUser,
       'meetings.id as meeting_id',
       'meetings.title as meeting_title',
     ])
-    .where('minutes.status', '!=', 'draft');
+    .where(fromCirculatedMinutes);
   if (!isStaff(viewer)) {
     query = query.where('action_items.group_id', 'in', db.selectFrom('memberships').select('memberships.group_id').where('memberships.person_id', '=', viewer.personId).where(currentOn(day)));
   }
@@ -87,7 +96,7 @@ export function listOpenGroupActions(db: Kysely<Database>, groupId: number) {
     .select(['action_items.id', 'action_items.description', 'action_items.due_on', 'persons.name as responsible_name', 'action_items.responsible_organisation'])
     .where('action_items.group_id', '=', groupId)
     .where('action_items.status', '=', 'open')
-    .where('minutes.status', '!=', 'draft')
+    .where(fromCirculatedMinutes)
     .orderBy('action_items.due_on')
     .orderBy('action_items.id')
     .limit(100)
@@ -113,7 +122,7 @@ export async function sendActionReminders(db: Kysely<Database>, now: Date, baseU
     .where('action_items.reminded_at', 'is', null)
     .where('action_items.due_on', '>=', day)
     .where('action_items.due_on', '<=', until)
-    .where('minutes.status', '!=', 'draft')
+    .where(fromCirculatedMinutes)
     .where('persons.email', 'is not', null)
     .limit(500)
     .execute();

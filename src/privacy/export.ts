@@ -3,6 +3,7 @@ import { audit } from '../audit/audit.js';
 import { isStaff, mayManageAccountOf } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Database, Instant } from '../db/schema.js';
+import { fromCirculatedMinutes } from '../minutes/actions.js';
 
 /**
  * The personal data export (DSGVO Art. 15 and 20): everything the hub holds about one person, as plain
@@ -177,6 +178,9 @@ export async function collectPersonData(db: Kysely<Database>, viewer: SessionUse
         .innerJoin('meetings', 'meetings.id', 'minutes.meeting_id')
         .select(['meetings.title as meeting', 'meetings.starts_at', 'action_items.description', 'action_items.due_on', 'action_items.status', 'action_items.done_note', 'action_items.done_at', 'action_items.responsible_person_id', 'action_items.done_by_user_id'])
         .where((eb) => eb.or([eb('action_items.responsible_person_id', '=', personId), eb('action_items.done_by_user_id', '=', userId)]))
+        // As everywhere outside the minutes editor, the staff's lists included: a draft's items appear
+        // once the minutes are circulated. The staff's export is what they hand the person, so it is the same.
+        .where(fromCirculatedMinutes)
         .orderBy('action_items.created_at')
         .execute()
     ).map(({ responsible_person_id, done_by_user_id, ...item }) => ({ ...item, responsible: responsible_person_id === personId, done_by_you: done_by_user_id === userId })),
