@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { serve } from '@hono/node-server';
+import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -68,7 +68,24 @@ if (!mailLoop) console.log('Kein SMTP_URL gesetzt: E-Mails bleiben im Postausgan
 const housekeeping = startHousekeeping(db, { baseUrl: config.baseUrl, actionReminderDays: config.actionReminderDays, retentionMonths: config.retentionMonths });
 
 const app = createApp({ db, config });
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+let stopping = false;
+
+/**
+ * answer: the app's answer to a request; once the hub is shutting down, it also ends its connection
+ * (Connection: close). A keep-alive client that sends back to back never leaves its connection idle, so
+ * closing the idle connections alone went on serving it until the forced exit cut what was in flight.
+ */
+function answer(request: Request, env: HttpBindings | Http2Bindings) {
+  const closeIfStopping = () => {
+    if (stopping && !env.outgoing.headersSent) env.outgoing.setHeader('Connection', 'close');
+  };
+  const res = app.fetch(request, env);
+  if (res instanceof Promise) return res.then((r) => (closeIfStopping(), r));
+  closeIfStopping();
+  return res;
+}
+
+const server = serve({ fetch: answer, port: config.port, hostname: config.host }, (info) => {
   const where = config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL';
   console.log(`Arbeitskreis-Hub läuft auf ${config.baseUrl} (Port ${info.port}, ${where}).`);
 });
@@ -77,15 +94,23 @@ server.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
-// Graceful shutdown: stop taking requests, let running ones finish, stop the loops, close the database.
-let stopping = false;
+/** How long running requests get to finish after SIGTERM before the process exits anyway (code 1). */
+const GRACE_MS = 10_000;
+
+// Graceful shutdown: stop taking connections, close the idle ones at once, let running requests finish
+// (their answers close their connections, see answer), stop the loops, close the database, exit 0.
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal} empfangen, fahre herunter …`);
-  const force = setTimeout(() => process.exit(1), 10_000);
+  const force = setTimeout(() => {
+    console.error(`Herunterfahren dauert länger als ${GRACE_MS / 1000} s: beende sofort, auch laufende Anfragen.`);
+    process.exit(1);
+  }, GRACE_MS);
   force.unref();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  if ('closeIdleConnections' in server) server.closeIdleConnections();
+  await closed;
   await mailLoop?.stop();
   housekeeping.stop();
   await db.destroy();
