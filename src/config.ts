@@ -27,6 +27,12 @@ const envSchema = z.object({
     .min(1, 'DATABASE_POOL_SIZE muss mindestens 1 sein')
     .max(200, 'DATABASE_POOL_SIZE darf höchstens 200 sein')
     .default(10),
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce
+    .number({ error: 'DATABASE_STATEMENT_TIMEOUT_SECONDS muss eine Zahl sein' })
+    .int('DATABASE_STATEMENT_TIMEOUT_SECONDS muss eine ganze Zahl sein')
+    .min(1, 'DATABASE_STATEMENT_TIMEOUT_SECONDS muss mindestens 1 sein')
+    .max(3600, 'DATABASE_STATEMENT_TIMEOUT_SECONDS darf höchstens 3600 sein')
+    .default(30),
   SMTP_URL: z
     .string()
     .refine((v) => /^smtps?:\/\/[^/]+/.test(v), { message: 'SMTP_URL muss die Form smtp://benutzer:passwort@host:587 haben' })
@@ -73,7 +79,11 @@ export interface Config {
   baseUrl: string;
   /** True when the public address is https: cookies get the Secure flag and HSTS is sent. */
   secure: boolean;
-  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number };
+  /**
+   * PostgreSQL: `statementTimeoutSeconds` is the longest a statement may run (lock waits included) and a
+   * transaction may sit idle before the server cancels it; the request then gets the 503 page.
+   */
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number; statementTimeoutSeconds: number };
   smtpUrl: string | undefined;
   mailFrom: string;
   /** Wait before the first retry of a failed delivery; doubled with every further failure (at most 6 h). */
@@ -107,7 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     baseUrl,
     secure: baseUrl.startsWith('https://'),
-    database: parseDatabaseUrl(e.DATABASE_URL, e.DATABASE_POOL_SIZE),
+    database: parseDatabaseUrl(e.DATABASE_URL, e.DATABASE_POOL_SIZE, e.DATABASE_STATEMENT_TIMEOUT_SECONDS),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     mailRetrySeconds: e.MAIL_RETRY_SECONDS,
@@ -119,7 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function parseDatabaseUrl(url: string, poolSize: number): Config['database'] {
-  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url, poolSize };
+function parseDatabaseUrl(url: string, poolSize: number, statementTimeoutSeconds: number): Config['database'] {
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url, poolSize, statementTimeoutSeconds };
   return { kind: 'sqlite', file: url.replace(/^(sqlite|file):(\/\/)?/, '') };
 }

@@ -20,7 +20,7 @@ describe('loadConfig', () => {
       TRUST_PROXY: 'true',
       SMTP_URL: 'smtp://user:pw@mail.example.org:587',
     });
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://hub:pw@db:5432/hub', poolSize: 25 });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://hub:pw@db:5432/hub', poolSize: 25, statementTimeoutSeconds: 30 });
     expect(config.baseUrl).toBe('https://hub.kreis-mettmann.de');
     expect(config.secure).toBe(true);
     expect(config.trustProxy).toBe(true);
@@ -30,6 +30,10 @@ describe('loadConfig', () => {
   it('keeps attendance lists and replies 24 months unless RETENTION_MONTHS says otherwise', () => {
     expect(loadConfig({}).retentionMonths).toBe(24);
     expect(loadConfig({ RETENTION_MONTHS: '36' }).retentionMonths).toBe(36);
+  });
+
+  it('gives a PostgreSQL statement 30 seconds unless DATABASE_STATEMENT_TIMEOUT_SECONDS says otherwise', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/hub', DATABASE_STATEMENT_TIMEOUT_SECONDS: '5' }).database).toMatchObject({ statementTimeoutSeconds: 5 });
   });
 
   it('treats a plain path as a SQLite file', () => {
@@ -47,6 +51,8 @@ describe('loadConfig', () => {
     ['RETENTION_MONTHS', '0', /RETENTION_MONTHS muss mindestens 1 sein/],
     ['RETENTION_MONTHS', '1.5', /RETENTION_MONTHS muss eine ganze Zahl sein/],
     ['RETENTION_MONTHS', '241', /RETENTION_MONTHS darf höchstens 240 sein/],
+    ['DATABASE_STATEMENT_TIMEOUT_SECONDS', '0', /DATABASE_STATEMENT_TIMEOUT_SECONDS muss mindestens 1 sein/],
+    ['DATABASE_STATEMENT_TIMEOUT_SECONDS', 'lang', /DATABASE_STATEMENT_TIMEOUT_SECONDS muss eine Zahl sein/],
   ])('refuses %s=%s with one German line', (name, value, message) => {
     let error: unknown;
     try {

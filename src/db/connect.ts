@@ -73,8 +73,12 @@ export const pgTypes = {
 /** How long a request waits for a PostgreSQL connection before it gets the 503 page. */
 const CONNECT_TIMEOUT_MS = 5000;
 
-/** openPostgres connects a pool; `schema` pins the search_path (tests give every file its own schema). */
-export function openPostgres(url: string, poolSize: number, schema?: string): Kysely<Database> {
+/**
+ * openPostgres connects a pool; `schema` pins the search_path (tests give every file its own schema).
+ * `statementTimeoutMs` (none when undefined) is sent with every connection as statement_timeout and
+ * idle_in_transaction_session_timeout, see below.
+ */
+export function openPostgres(url: string, poolSize: number, schema?: string, statementTimeoutMs?: number): Kysely<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -88,6 +92,13 @@ export function openPostgres(url: string, poolSize: number, schema?: string): Ky
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // A database that does not finish a statement (a lock held elsewhere, an overloaded server) would
+    // keep the request, and the pooled connection, waiting for ever: the server cancels it instead
+    // (SQLSTATE 57014, the 503 page). The same time for a transaction left idle: an instance that lost
+    // its network in the middle of one would otherwise hold its row locks until the server's TCP
+    // keepalive notices (hours), and every other instance would wait for them. lock_timeout is not set:
+    // the statement timeout already counts the wait for a lock.
+    ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs, idle_in_transaction_session_timeout: statementTimeoutMs } : {}),
   });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', (err) => console.error(`Datenbankverbindung verloren: ${err.message}`));
@@ -99,9 +110,10 @@ export function openPostgres(url: string, poolSize: number, schema?: string): Ky
 }
 
 // Errors that mean "the database cannot be reached right now", as opposed to a mistake in a query:
-// socket errors, PostgreSQL's connection-exception class 08 and shutdown/overload codes, pg's own
-// messages for a lost or timed-out connection, and SQLite's lock, disk and I/O errors.
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+// socket errors, PostgreSQL's connection-exception class 08 and shutdown/overload codes, a statement
+// cancelled by the statement timeout (57014) or a session ended by the idle-in-transaction timeout
+// (25P03), pg's own messages for a lost or timed-out connection, and SQLite's lock, disk and I/O errors.
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', '57P01', '57P02', '57P03', '53300', '57014', '25P03']);
 const UNREACHABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
 const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY)/;
 
@@ -133,5 +145,5 @@ export function describeDatabaseError(err: unknown): string {
 
 /** openDatabase opens the database the configuration names. */
 export function openDatabase(config: Config['database']): Kysely<Database> {
-  return config.kind === 'postgres' ? openPostgres(config.url, config.poolSize) : openSqlite(config.file);
+  return config.kind === 'postgres' ? openPostgres(config.url, config.poolSize, undefined, config.statementTimeoutSeconds * 1000) : openSqlite(config.file);
 }

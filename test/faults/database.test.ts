@@ -3,6 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerFor, ReplyWriter, runLoad } from './load.js';
 import { TcpProxy } from './peers.js';
@@ -142,6 +143,47 @@ describe.each(dialects())('database gone while running (%s)', (dialect) => {
       expect(await hub.kill('SIGTERM')).toBe(0);
       // One line per failed request or lost connection, no stack trace and no 500.
       for (const line of hub.stderr().trim().split('\n')) expect(line).toMatch(/^(Datenbank nicht erreichbar bei |Datenbankverbindung verloren: |Aufräumen fehlgeschlagen: )/);
+    }, 60_000);
+
+    it('answers 503 after the statement timeout while the database does not finish, and serves again after', async () => {
+      const fx = await createFixture('postgres');
+      cleanups.push(() => fx.dispose());
+      const seed = await seedMeeting(fx.db, { members: 1 });
+      const hub = await startHub({ DATABASE_URL: fx.url, DATABASE_STATEMENT_TIMEOUT_SECONDS: '1' });
+      const page = () => request(hub.baseUrl, `/meetings/${seed.meetingId}`, { token: seed.members[0]!.token, timeoutMs: 20_000 });
+      expect((await page()).status).toBe(200);
+
+      // Another session takes the meetings table and keeps it: every statement that reads it waits.
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const holder = fx.db.connection().execute(async (conn) => {
+        await sql`begin`.execute(conn);
+        await sql`lock table meetings in access exclusive mode`.execute(conn);
+        locked();
+        await released;
+        await sql`rollback`.execute(conn);
+      });
+      cleanups.push(async () => {
+        release();
+        await holder;
+      });
+      await isLocked;
+
+      // Without a statement timeout this waited for ever (the client's 20 s here); now the German 503
+      // page with Retry-After, while the lock is still held.
+      const res = await fetch(`${hub.baseUrl}/meetings/${seed.meetingId}`, { headers: { cookie: `hub_session=${seed.members[0]!.token}` }, signal: AbortSignal.timeout(20_000) });
+      expect(res.headers.get('retry-after')).toBe('30');
+      expectUnavailablePage({ status: res.status, body: await res.text() });
+      // Only what touches the frozen table waits; the rest of the hub answers.
+      expect(await health(hub)).toEqual({ status: 200, json: { status: 'ok', database: 'ok' } });
+
+      release();
+      await holder;
+      expect((await page()).status).toBe(200);
+      expect(await hub.kill('SIGTERM')).toBe(0);
+      expect(hub.stderr().trim().split('\n')).toEqual([`Datenbank nicht erreichbar bei GET /meetings/${seed.meetingId}: canceling statement due to statement timeout`]);
     }, 60_000);
   } else {
     it('answers 503 to writes while another program holds the SQLite write lock, and writes again after', async () => {
