@@ -1,5 +1,11 @@
 import { Hono, type Context } from 'hono';
-import { AgendaPage, AttendancePage, AttendancePrintPage, MeetingFormPage, MeetingPage, Replies, RsvpDonePage, RsvpInvalidPage, RsvpPage, SeriesPage } from '../../views/meetings/meetings.js';
+import { AgendaPage } from '../../views/meetings/agenda.js';
+import { AttendancePage, AttendancePrintPage } from '../../views/meetings/attendance.js';
+import { MeetingFormPage } from '../../views/meetings/form.js';
+import { MeetingPage } from '../../views/meetings/meeting.js';
+import { Replies } from '../../views/meetings/replies.js';
+import { RsvpDonePage, RsvpInvalidPage, RsvpPage } from '../../views/meetings/rsvp.js';
+import { SeriesPage } from '../../views/meetings/series.js';
 import { ErrorPage } from '../../views/errors.js';
 import type { AttendanceStatus } from '../db/schema.js';
 import { addGuest, listAttendance, listGuests, recordAttendance, removeGuest, retainedAttendance } from './attendance.js';
