@@ -831,7 +831,7 @@ export const de = {
   'rsvp.substitute': 'Vertretung aus Ihrer Organisation (optional)',
   'rsvp.submit': 'Antwort senden',
   'rsvp.thanks': 'Vielen Dank! Ihre Antwort ist gespeichert. Sie können sie bis zur Sitzung ändern.',
-  'rsvp.invalid': 'Dieser Link ist ungültig oder abgelaufen (die Sitzung ist vorbei oder abgesagt).',
+  'rsvp.invalid': 'Dieser Link ist ungültig oder abgelaufen (die Sitzung ist vorbei oder abgesagt, oder Sie sind nicht mehr eingeladen).',
   'rsvp.yours': 'Ihre Rückmeldung',
   'rsvp.choose': 'Bitte wählen Sie eine Antwort.',
   'home.dashboard.invitations': 'Offene Einladungen',

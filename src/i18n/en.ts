@@ -827,7 +827,7 @@ export const en: Record<MessageKey, string> = {
   'rsvp.substitute': 'Substitute from your organisation (optional)',
   'rsvp.submit': 'Send answer',
   'rsvp.thanks': 'Thank you! Your answer has been saved. You can change it until the meeting.',
-  'rsvp.invalid': 'This link is invalid or has expired (the meeting is over or cancelled).',
+  'rsvp.invalid': 'This link is invalid or has expired (the meeting is over or cancelled, or you are no longer invited).',
   'rsvp.yours': 'Your reply',
   'rsvp.choose': 'Please choose an answer.',
   'home.dashboard.invitations': 'Open invitations',

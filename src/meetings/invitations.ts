@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
 import { newToken, secretMatches, splitToken } from '../auth/secrets.js';
 import type { SessionUser } from '../auth/sessions.js';
@@ -8,10 +8,10 @@ import { markMeetingChanged, markPersonChanged } from '../calendar/stamps.js';
 import { lockKey } from '../db/dialect.js';
 import type { Database, RsvpAnswer } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
-import { formatters, today } from '../lib/berlin-time.js';
+import { formatters, instantToBerlin, today } from '../lib/berlin-time.js';
 import { translator } from '../i18n/index.js';
 import { enqueueMail, type NewMail } from '../mail/outbox.js';
-import { earliestUnendedStart, findMeeting, LISTED_MEETING_COLUMNS, listAgenda, type ListedMeeting, type MeetingWithGroup } from './meetings.js';
+import { earliestUnendedStart, findMeeting, LISTED_MEETING_COLUMNS, listAgenda, type ListedMeeting, type Meeting, type MeetingWithGroup } from './meetings.js';
 
 // Mails go out in German (the recipient's UI language is not known).
 const t = translator('de');
@@ -142,6 +142,18 @@ export async function notifyInvited(db: Kysely<Database>, actor: SessionUser, me
   });
 }
 
+/**
+ * invitationStands: the one rule for "still invited", as a condition on an `rsvps` row of this meeting.
+ * A withdrawn invitation has no row any more (anonymisation deletes those ahead); besides, the person
+ * must belong to the meeting's group on the meeting's day. Ending a membership removes no invitations
+ * (src/groups/memberships.ts only sets its last day, which may lie ahead), so whatever acts on an
+ * invitation checks this at the time: the reply link, the reply on the meeting page, change notices.
+ */
+export function invitationStands(meeting: { group_id: number; starts_at: string }) {
+  const day = instantToBerlin(meeting.starts_at).day;
+  return sql<boolean>`exists (select 1 from memberships where memberships.person_id = rsvps.person_id and memberships.group_id = ${meeting.group_id} and ${currentOn(day)})`;
+}
+
 export interface ReplyRow {
   person_id: number;
   name: string;
@@ -165,9 +177,15 @@ export function listReplies(db: Kysely<Database>, meetingId: number): Promise<Re
     .execute();
 }
 
-/** findOwnReply: the viewer's invitation to a meeting, or undefined when they were not invited. */
-export function findOwnReply(db: Kysely<Database>, meetingId: number, personId: number) {
-  return db.selectFrom('rsvps').select(['answer', 'comment', 'substitute', 'answered_at']).where('meeting_id', '=', meetingId).where('person_id', '=', personId).executeTakeFirst();
+/** findOwnReply: the viewer's invitation to a meeting, or undefined when they were not invited or are no longer. */
+export function findOwnReply(db: Kysely<Database>, meeting: Pick<Meeting, 'id' | 'group_id' | 'starts_at'>, personId: number) {
+  return db
+    .selectFrom('rsvps')
+    .select(['answer', 'comment', 'substitute', 'answered_at'])
+    .where('meeting_id', '=', meeting.id)
+    .where('person_id', '=', personId)
+    .where(invitationStands(meeting))
+    .executeTakeFirst();
 }
 
 export interface Reply {
@@ -178,17 +196,20 @@ export interface Reply {
 
 /**
  * recordReply stores an invited person's answer; they may change it until the meeting ends. False when
- * they were not invited, or the meeting is over or cancelled.
+ * they were not invited or are no longer (invitationStands), or the meeting is over or cancelled.
  */
 export async function recordReply(db: Kysely<Database>, meetingId: number, personId: number, reply: Reply, now: Date): Promise<boolean> {
   const open = db.selectFrom('meetings').select('meetings.id').where('meetings.id', '=', meetingId).where('meetings.ends_at', '>', now.toISOString()).where('meetings.status', '!=', 'cancelled');
   return db.transaction().execute(async (trx) => {
+    const meeting = await trx.selectFrom('meetings').select(['group_id', 'starts_at']).where('id', '=', meetingId).executeTakeFirst();
+    if (!meeting) return false;
     const result = await trx
       .updateTable('rsvps')
       .set({ answer: reply.answer, comment: reply.comment?.trim() || null, substitute: reply.substitute?.trim() || null, answered_at: now.toISOString() })
       .where('meeting_id', '=', meetingId)
       .where('person_id', '=', personId)
       .where('meeting_id', 'in', open)
+      .where(invitationStands(meeting))
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
     await markPersonChanged(trx, personId, now);
@@ -198,7 +219,8 @@ export async function recordReply(db: Kysely<Database>, meetingId: number, perso
 
 /**
  * checkReplyLink: the meeting and person a one-click reply link is for, while the meeting has not ended
- * and is not cancelled; null for a tampered, unknown or expired link. Changes nothing.
+ * and is not cancelled and the person is still invited (invitationStands); null for a tampered, unknown
+ * or expired link, and for one whose person left the group: the routes answer all alike. Changes nothing.
  */
 export async function checkReplyLink(db: Kysely<Database>, token: string | undefined, now: Date): Promise<{ meetingId: number; personId: number; name: string } | null> {
   const parts = splitToken(token);
@@ -207,11 +229,13 @@ export async function checkReplyLink(db: Kysely<Database>, token: string | undef
     .selectFrom('rsvps')
     .innerJoin('meetings', 'meetings.id', 'rsvps.meeting_id')
     .innerJoin('persons', 'persons.id', 'rsvps.person_id')
-    .select(['rsvps.meeting_id', 'rsvps.person_id', 'rsvps.link_secret_hash', 'meetings.ends_at', 'meetings.status', 'persons.name'])
+    .select(['rsvps.meeting_id', 'rsvps.person_id', 'rsvps.link_secret_hash', 'meetings.group_id', 'meetings.starts_at', 'meetings.ends_at', 'meetings.status', 'persons.name'])
     .where('rsvps.link_id', '=', parts.id)
     .executeTakeFirst();
   if (!row || !secretMatches(parts.secret, row.link_secret_hash)) return null;
   if (row.ends_at <= now.toISOString() || row.status === 'cancelled') return null;
+  const stands = await db.selectFrom('rsvps').select('rsvps.person_id').where('rsvps.link_id', '=', parts.id).where(invitationStands(row)).executeTakeFirst();
+  if (!stands) return null;
   return { meetingId: row.meeting_id, personId: row.person_id, name: row.name };
 }
 

@@ -65,7 +65,7 @@ async function renderMeeting(c: Context<AppEnv>, meeting: MeetingWithGroup, vg: 
   const [agenda, replies, ownReply, documents] = await Promise.all([
     atLeast(vg.access, 'viewer') ? listAgenda(c.var.db, meeting.id) : null,
     canManage ? listReplies(c.var.db, meeting.id) : null,
-    user ? findOwnReply(c.var.db, meeting.id, user.personId) : undefined,
+    user ? findOwnReply(c.var.db, meeting, user.personId) : undefined,
     // Documents are for the group's members (and the staff), like its member list.
     atLeast(vg.access, 'member') ? listDocuments(c.var.db, meeting.id) : null,
   ]);
