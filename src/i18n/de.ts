@@ -897,6 +897,8 @@ export const de = {
   'documents.deleted': 'Die Datei ist entfernt.',
   'documents.empty': 'Bitte wählen Sie eine Datei aus.',
   'documents.tooLarge': 'Die Datei ist größer als 20 MB.',
+  'documents.quota': 'Speicherplatz des Arbeitskreises für Unterlagen: {used} von {allowed} belegt.',
+  'documents.quotaFull': 'Der Speicherplatz des Arbeitskreises reicht für diese Datei ({size}) nicht: {used} von {allowed} sind belegt. Bitte entfernen Sie nicht mehr benötigte Unterlagen oder wenden Sie sich an die Geschäftsstelle.',
   'documents.type': 'Diese Art Datei wird nicht angenommen. Erlaubt sind PDF, Word, Excel, PowerPoint, OpenDocument und Bilder (PNG, JPEG, GIF, WebP).',
   'documents.size': '{size} KB',
 

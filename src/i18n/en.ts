@@ -893,6 +893,8 @@ export const en: Record<MessageKey, string> = {
   'documents.deleted': 'The file has been removed.',
   'documents.empty': 'Please choose a file.',
   'documents.tooLarge': 'The file is larger than 20 MB.',
+  'documents.quota': 'Storage of the working group for documents: {used} of {allowed} used.',
+  'documents.quotaFull': 'The working group\'s storage has no room for this file ({size}): {used} of {allowed} are used. Please remove documents that are no longer needed or contact the office.',
   'documents.type': 'This kind of file is not accepted. Allowed are PDF, Word, Excel, PowerPoint, OpenDocument and images (PNG, JPEG, GIF, WebP).',
   'documents.size': '{size} KB',
 

@@ -31,7 +31,7 @@ import {
   type MeetingWithGroup,
 } from './meetings.js';
 import { listOpenGroupActions } from '../minutes/actions.js';
-import { deleteDocument, documentContent, findDocumentInfo, listDocuments, storeDocument } from './documents.js';
+import { deleteDocument, documentContent, findDocumentInfo, groupFileUsage, listDocuments, megabytes, storeDocument } from './documents.js';
 import { checkReplyLink, findOwnReply, inviteMembers, listReplies, notifyInvited, recordReply } from './invitations.js';
 import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema, seriesSchema, type SeriesForm } from './schemas.js';
 import { MAX_SERIES, seriesDates, type SeriesRule } from './series.js';
@@ -62,13 +62,15 @@ async function renderMeeting(c: Context<AppEnv>, meeting: MeetingWithGroup, vg: 
   // The public sees that a meeting takes place (the group publishes its dates), not its agenda or link.
   const canManage = atLeast(vg.access, 'manager');
   const user = c.var.user;
-  const [agenda, replies, ownReply, documents] = await Promise.all([
+  const [agenda, replies, ownReply, documents, filesUsed] = await Promise.all([
     atLeast(vg.access, 'viewer') ? listAgenda(c.var.db, meeting.id) : null,
     canManage ? listReplies(c.var.db, meeting.id) : null,
     user ? findOwnReply(c.var.db, meeting, user.personId) : undefined,
     // Documents are for the group's members (and the staff), like its member list.
     atLeast(vg.access, 'member') ? listDocuments(c.var.db, meeting.id) : null,
+    canManage ? groupFileUsage(c.var.db, meeting.group_id) : null,
   ]);
+  const mb = (bytes: number) => megabytes(bytes, c.var.locale);
   return c.render(
     <MeetingPage
       t={c.var.t}
@@ -84,10 +86,16 @@ async function renderMeeting(c: Context<AppEnv>, meeting: MeetingWithGroup, vg: 
       offerNotify={Boolean(meeting.invitation_sent_at) && meeting.sequence > meeting.notified_sequence}
       documents={documents}
       documentError={errors.document}
+      documentQuota={filesUsed === null ? undefined : c.var.t('documents.quota', { used: mb(filesUsed), allowed: mb(quotaBytes(c)) })}
     />,
     // A group's meetings often share a title ("Sitzung"): the date tells them apart in tabs and history.
     { title: `${meeting.title}, ${c.var.fmt.date(meeting.starts_at)}` },
   );
+}
+
+/** quotaBytes: how much the documents of one group's meetings may take together (GROUP_FILE_QUOTA_MB). */
+function quotaBytes(c: Context<AppEnv>): number {
+  return c.var.config.groupFileQuotaMb * 1024 * 1024;
 }
 
 /** retention: what is left of the meeting's lists past the retention period, or null while they are kept. */
@@ -334,10 +342,13 @@ export const meetingRoutes = new Hono<AppEnv>()
       const body = await readForm(c);
       const file = body.file;
       const item = typeof body.agenda_item_id === 'string' && /^[1-9][0-9]{0,8}$/.test(body.agenda_item_id) ? Number(body.agenda_item_id) : null;
-      const result = file instanceof File ? await storeDocument(c.var.db, c.var.user!, m.id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, item, c.var.now()) : ({ ok: false, reason: 'documents.empty' } as const);
+      const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : null;
+      const result = bytes ? await storeDocument(c.var.db, c.var.user!, m.id, { name: (file as File).name, bytes }, item, c.var.now(), quotaBytes(c)) : ({ ok: false, reason: 'documents.empty' } as const);
       if (!result.ok) {
+        const mb = (n: number) => megabytes(n, c.var.locale);
+        const params = 'quota' in result && result.quota ? { used: mb(result.quota.used), allowed: mb(result.quota.allowed), size: mb(bytes!.byteLength) } : undefined;
         c.status(422);
-        return renderMeeting(c, m, vg, { document: c.var.t(result.reason) });
+        return renderMeeting(c, m, vg, { document: c.var.t(result.reason, params) });
       }
       return redirectWithFlash(c, `/meetings/${m.id}#documents`, 'success', 'documents.uploaded');
     }),

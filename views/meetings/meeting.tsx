@@ -49,6 +49,8 @@ export function MeetingPage(p: {
   /** The meeting's documents, for those who may see them. */
   documents: DocumentRow[] | null;
   documentError?: string;
+  /** For those who manage the meeting: how much of the group's storage is used and allowed. */
+  documentQuota?: string;
 }) {
   const { t, fmt, meeting } = p;
   return (
@@ -178,12 +180,24 @@ export function MeetingPage(p: {
             <form method="post" action={`/meetings/${meeting.id}/files`} enctype="multipart/form-data" class="form" hx-boost="false">
               <div class={p.documentError ? 'field field--error' : 'field'}>
                 <label for="field-file">{t('documents.file')}</label>
+                {p.documentQuota ? (
+                  <p class="field__hint" id="field-file-hint">
+                    {p.documentQuota}
+                  </p>
+                ) : null}
                 {p.documentError ? (
                   <p class="field__error" id="field-file-error">
                     {p.documentError}
                   </p>
                 ) : null}
-                <input id="field-file" type="file" name="file" required aria-invalid={p.documentError ? 'true' : undefined} aria-describedby={p.documentError ? 'field-file-error' : undefined} />
+                <input
+                  id="field-file"
+                  type="file"
+                  name="file"
+                  required
+                  aria-invalid={p.documentError ? 'true' : undefined}
+                  aria-describedby={[p.documentQuota ? 'field-file-hint' : '', p.documentError ? 'field-file-error' : ''].filter(Boolean).join(' ') || undefined}
+                />
               </div>
               {p.agenda?.length ? (
                 <SelectField
