@@ -100,7 +100,7 @@ describe('invitations', () => {
 
   it('after a change of time the invited are offered a notification, one mail each with the new .ics', async () => {
     const res = await who.olaf!.post(`/meetings/${meetingId}/edit`, { title: 'Sitzung Dezember', day: '2026-12-09', start_time: '17:00', end_time: '19:00', location: 'Kreishaus' });
-    expect(res.headers.get('location')).toBe(`/meetings/${meetingId}`);
+    expect(res.headers.get('location')).toBe(`/meetings/${meetingId}#notify`);
     expect(await (await who.olaf!.get(`/meetings/${meetingId}`)).text()).toContain('Eingeladene über die Änderung benachrichtigen');
     expect((await who.olaf!.post(`/meetings/${meetingId}/notify`, {})).status).toBe(303);
     // A second click sends nothing and the offer is gone.

@@ -11,7 +11,8 @@ import { currentOn } from '../groups/groups.js';
 import { formatters, instantToBerlin, today } from '../lib/berlin-time.js';
 import { translator } from '../i18n/index.js';
 import { enqueueMail, type NewMail } from '../mail/outbox.js';
-import { earliestUnendedStart, findMeeting, LISTED_MEETING_COLUMNS, listAgenda, type ListedMeeting, type Meeting, type MeetingWithGroup } from './meetings.js';
+import { atLeast, type GroupAccess } from '../groups/access.js';
+import { cancelMeeting, earliestUnendedStart, findMeeting, LISTED_MEETING_COLUMNS, listAgenda, type ListedMeeting, type Meeting, type MeetingWithGroup } from './meetings.js';
 
 // Mails go out in German (the recipient's UI language is not known).
 const t = translator('de');
@@ -105,22 +106,17 @@ export async function inviteMembers(db: Kysely<Database>, actor: SessionUser, me
 }
 
 /**
- * notifyInvited tells everyone invited about a change of time or place, or the cancellation: one mail
- * each with the updated .ics (its higher SEQUENCE makes calendar apps replace the old event).
+ * notifyInvited tells everyone still invited about a change of time or place, or the cancellation: one
+ * mail each with the updated .ics (its higher SEQUENCE makes calendar apps replace the old event).
+ * Given a transaction, it writes the mails in that one (a cancellation and its notices go together).
  */
 export async function notifyInvited(db: Kysely<Database>, actor: SessionUser, meetingId: number, ctx: InvitationContext): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await lockKey(trx, `invite:${meetingId}`);
     const meeting = await findMeeting(trx, meetingId);
     // Only when something changed since the invited were last told (a second click sends nothing).
     if (!meeting || meeting.sequence <= meeting.notified_sequence) return 0;
-    const people = await trx
-      .selectFrom('rsvps')
-      .innerJoin('persons', 'persons.id', 'rsvps.person_id')
-      .select(['persons.name', 'persons.email'])
-      .where('rsvps.meeting_id', '=', meetingId)
-      .where('persons.email', 'is not', null)
-      .execute();
+    const people = await noticeRecipients(trx, meeting);
     const ics = await meetingIcs(trx, meeting, ctx);
     const cancelled = meeting.status === 'cancelled';
     for (const person of people) {
@@ -140,6 +136,46 @@ export async function notifyInvited(db: Kysely<Database>, actor: SessionUser, me
     await audit(trx, { actorUserId: actor.id, action: 'meeting.notify', entityType: 'meeting', entityId: meetingId, after: { notified: people.length, cancelled } }, ctx.now);
     return people.length;
   });
+}
+
+/** inTransaction runs `work` in the caller's transaction when given one, else in a new one. */
+function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/**
+ * cancelWithNotice cancels a meeting and, when `notify` is set, writes the cancellation mails (with the
+ * reason) to the outbox in the same transaction: either both happen or neither. Null when the meeting
+ * was cancelled already; else how many were told.
+ */
+export async function cancelWithNotice(db: Kysely<Database>, actor: SessionUser, meetingId: number, reason: string, notify: boolean, ctx: InvitationContext): Promise<number | null> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await cancelMeeting(trx, actor, meetingId, reason, ctx.now))) return null;
+    return notify ? notifyInvited(trx, actor, meetingId, ctx) : 0;
+  });
+}
+
+/** noticeRecipients: who a change or cancellation notice goes to: those still invited who have an address. */
+function noticeRecipients(db: Kysely<Database>, meeting: Pick<Meeting, 'id' | 'group_id' | 'starts_at'>) {
+  return db
+    .selectFrom('rsvps')
+    .innerJoin('persons', 'persons.id', 'rsvps.person_id')
+    .select(['persons.id', 'persons.name', 'persons.email'])
+    .where('rsvps.meeting_id', '=', meeting.id)
+    .where('persons.email', 'is not', null)
+    .where(invitationStands(meeting))
+    .orderBy('persons.name_folded')
+    .orderBy('persons.id')
+    .execute();
+}
+
+/**
+ * listNoticeRecipients: the names a change or cancellation notice of this meeting would go to, for
+ * those who manage it (the meeting page says who will be told); empty for everyone else.
+ */
+export async function listNoticeRecipients(db: Kysely<Database>, access: GroupAccess, meeting: Pick<Meeting, 'id' | 'group_id' | 'starts_at'>): Promise<{ id: number; name: string }[]> {
+  if (!atLeast(access, 'manager')) return [];
+  return (await noticeRecipients(db, meeting)).map(({ id, name }) => ({ id, name }));
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Translate } from '../../src/i18n/index.js';
 import type { DocumentRow } from '../../src/meetings/documents.js';
 import type { ReplyRow } from '../../src/meetings/invitations.js';
 import type { AgendaItem, MeetingWithGroup } from '../../src/meetings/meetings.js';
-import { ErrorSummary, Field, Notice, SelectField } from '../components.js';
+import { CheckboxField, ErrorSummary, Field, Notice, SelectField } from '../components.js';
 import { when } from './meetings.js';
 import { Replies } from './replies.js';
 import { ReplyFields } from './rsvp.js';
@@ -38,6 +38,8 @@ export function MeetingPage(p: {
   agenda: AgendaItem[] | null;
   canManage: boolean;
   cancelErrors?: FieldErrors;
+  /** What a failed cancel form had (the notice box keeps its state). */
+  cancelValues?: Record<string, string>;
   /** For those who manage the meeting: who was invited and what they answered. */
   replies: ReplyRow[] | null;
   /** The viewer's own invitation, if they were invited. */
@@ -46,6 +48,8 @@ export function MeetingPage(p: {
   liveReplies: boolean;
   /** After a change of time, place or status: offer to tell the invited people. */
   offerNotify: boolean;
+  /** Who a change or cancellation notice goes to (for those who manage the meeting). */
+  noticeRecipients: { id: number; name: string }[];
   /** The meeting's documents, for those who may see them. */
   documents: DocumentRow[] | null;
   documentError?: string;
@@ -65,6 +69,7 @@ export function MeetingPage(p: {
       {meeting.status === 'cancelled' ? (
         <Notice kind="error">{p.agenda ? t('meetings.cancelledNotice', { reason: meeting.cancel_reason ?? '' }) : t('meetings.status.cancelled')}</Notice>
       ) : null}
+      {p.offerNotify && p.canManage ? <NoticeBox t={t} meeting={meeting} recipients={p.noticeRecipients} /> : null}
       <dl class="entry-facts">
         <dt>{t('meetings.day')}</dt>
         <dd>{when(t, fmt, meeting)}</dd>
@@ -90,15 +95,6 @@ export function MeetingPage(p: {
           {t('meetings.ics')}
         </a>
       </p>
-      {p.offerNotify && p.canManage ? (
-        <div class="notice notice--info">
-          <form method="post" action={`/meetings/${meeting.id}/notify`} class="inline-form">
-            <button type="submit" class="button">
-              {meeting.status === 'cancelled' ? t('invitation.notifyCancel') : t('invitation.notify')}
-            </button>
-          </form>
-        </div>
-      ) : null}
       {p.ownReply && meeting.status !== 'cancelled' ? (
         <section aria-labelledby="own-reply">
           <h2 id="own-reply">{t('rsvp.yours')}</h2>
@@ -222,7 +218,10 @@ export function MeetingPage(p: {
           <h2 id="cancel">{t('meetings.cancel')}</h2>
           <ErrorSummary t={t} errors={p.cancelErrors} level={3} />
           <form method="post" action={`/meetings/${meeting.id}/cancel`} class="form" novalidate>
-            <Field t={t} name="reason" label="meetings.cancelReason" errors={p.cancelErrors} required maxlength={1000} />
+            <Field t={t} name="reason" label="meetings.cancelReason" value={p.cancelValues?.reason} errors={p.cancelErrors} required maxlength={1000} />
+            {meeting.invitation_sent_at && p.noticeRecipients.length > 0 ? (
+              <CheckboxField t={t} name="notify" label="meetings.cancelNotify" hint="meetings.cancelNotifyHint" checked={p.cancelValues ? p.cancelValues.notify === 'on' : true} />
+            ) : null}
             <div class="form__actions">
               <button type="submit" class="button button--danger">
                 {t('meetings.cancel')}
@@ -232,5 +231,30 @@ export function MeetingPage(p: {
         </section>
       ) : null}
     </article>
+  );
+}
+
+/**
+ * NoticeBox: after a change of time, place or status of a meeting the invited already have in their
+ * calendars, telling them is the next step: the box says who gets the notice and sends it.
+ */
+function NoticeBox({ t, meeting, recipients }: { t: Translate; meeting: MeetingWithGroup; recipients: { id: number; name: string }[] }) {
+  const cancelled = meeting.status === 'cancelled';
+  return (
+    <section id="notify" class="notice notice--action" aria-labelledby="notify-title">
+      <h2 id="notify-title">{t(cancelled ? 'notice.titleCancelled' : 'notice.title')}</h2>
+      <p>{t(cancelled ? 'notice.leadCancelled' : 'notice.lead')}</p>
+      <p id="notify-recipients">{t('notice.recipients', { count: recipients.length })}</p>
+      <ul class="notice__recipients" aria-labelledby="notify-recipients">
+        {recipients.map((r) => (
+          <li>{r.name}</li>
+        ))}
+      </ul>
+      <form method="post" action={`/meetings/${meeting.id}/notify`} class="inline-form">
+        <button type="submit" class="button">
+          {cancelled ? t('invitation.notifyCancel') : t('invitation.notify')}
+        </button>
+      </form>
+    </section>
   );
 }
