@@ -820,6 +820,7 @@ export const de = {
   'notice.leadCancelled': 'Die Eingeladenen wissen noch nicht von der Absage. Die Mitteilung nennt den Grund und markiert den Termin in ihren Kalendern als abgesagt.',
   'notice.recipients': 'Eingeladene, die sie erhalten ({count}):',
   'replies.title': 'Rückmeldungen',
+  'replies.tableCaption': 'Antworten der Eingeladenen',
   'replies.counts': 'Zusagen: {accepted} · Absagen: {declined} · Vielleicht: {tentative} · offen: {open}',
   'replies.startLive': 'Rückmeldungen automatisch aktualisieren (alle 15 Sekunden)',
   'replies.stopLive': 'Automatische Aktualisierung anhalten',

@@ -816,6 +816,7 @@ export const en: Record<MessageKey, string> = {
   'notice.leadCancelled': 'The invited do not know about the cancellation yet. The notice gives the reason and marks the event as cancelled in their calendars.',
   'notice.recipients': 'Invited people who will get it ({count}):',
   'replies.title': 'Replies',
+  'replies.tableCaption': 'Answers of the invited',
   'replies.counts': 'Accepted: {accepted} · Declined: {declined} · Maybe: {tentative} · open: {open}',
   'replies.startLive': 'Refresh the replies automatically (every 15 seconds)',
   'replies.stopLive': 'Stop refreshing automatically',

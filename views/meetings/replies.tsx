@@ -29,39 +29,52 @@ export function Replies({ t, fmt, meetingId, replies, live }: RepliesView) {
     >
       <h2 id="replies-title">{t('replies.title')}</h2>
       <p class="no-print">
-        {live ? <a href={`${base}#replies`}>{t('replies.stopLive')}</a> : <a href={`${base}?live=1#replies`}>{t('replies.startLive')}</a>}
+        {/* The same id before and after a refresh: htmx puts the focus back on the element with the id
+            the focused one had, so a keyboard user on this link stays there. */}
+        {live ? (
+          <a id="replies-live" href={`${base}#replies`}>
+            {t('replies.stopLive')}
+          </a>
+        ) : (
+          <a id="replies-live" href={`${base}?live=1#replies`}>
+            {t('replies.startLive')}
+          </a>
+        )}
       </p>
       {replies.length === 0 ? (
         <p class="empty-state">{t('replies.none')}</p>
       ) : (
         <>
           <p role="status">{t('replies.counts', { accepted: count('accepted'), declined: count('declined'), tentative: count('tentative'), open: count(null) })}</p>
-          <table class="table">
-            <caption class="visually-hidden">{t('replies.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('replies.name')}</th>
-                <th scope="col">{t('replies.answer')}</th>
-                <th scope="col">{t('replies.comment')}</th>
-                <th scope="col">{t('replies.substitute')}</th>
-                <th scope="col">{t('replies.invitedAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {replies.map((r) => (
+          {/* Focusable, so that keyboard users can scroll the wide table sideways on a narrow screen. */}
+          <div class="table-scroll" tabindex={0} role="region" aria-labelledby="replies-caption" id="replies-table">
+            <table class="table">
+              <caption class="visually-hidden" id="replies-caption">{t('replies.tableCaption')}</caption>
+              <thead>
                 <tr>
-                  <td>
-                    {r.name}
-                    {r.organisation_name ? <div class="meta">{r.organisation_name}</div> : null}
-                  </td>
-                  <td>{r.answer ? t(`answer.${r.answer}`) : t('replies.open')}</td>
-                  <td>{r.comment ?? ''}</td>
-                  <td>{r.substitute ?? ''}</td>
-                  <td>{fmt.dateTime(r.invited_at)}</td>
+                  <th scope="col">{t('replies.name')}</th>
+                  <th scope="col">{t('replies.answer')}</th>
+                  <th scope="col">{t('replies.comment')}</th>
+                  <th scope="col">{t('replies.substitute')}</th>
+                  <th scope="col">{t('replies.invitedAt')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {replies.map((r) => (
+                  <tr>
+                    <td>
+                      {r.name}
+                      {r.organisation_name ? <div class="meta">{r.organisation_name}</div> : null}
+                    </td>
+                    <td>{r.answer ? t(`answer.${r.answer}`) : t('replies.open')}</td>
+                    <td>{r.comment ?? ''}</td>
+                    <td>{r.substitute ?? ''}</td>
+                    <td>{fmt.dateTime(r.invited_at)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </section>
