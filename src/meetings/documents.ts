@@ -105,9 +105,10 @@ export async function storeDocument(
       // would let a second instance's transaction fail on its stale snapshot instead of waiting).
       const row = await trx
         .insertInto('files')
-        .values({
+        .values((eb) => ({
           meeting_id: meetingId,
-          agenda_item_id: agendaItemId,
+          // Only an item of this meeting; another (or none) leaves it empty and the upload is refused below.
+          agenda_item_id: agendaItemId === null ? null : eb.selectFrom('agenda_items').select('id').where('id', '=', agendaItemId).where('meeting_id', '=', meetingId),
           name,
           content_type: detected.mime,
           size: data.byteLength,
@@ -115,14 +116,11 @@ export async function storeDocument(
           data,
           uploaded_by_user_id: actor.id,
           created_at: now.toISOString(),
-        })
-        .returning('id')
+        }))
+        .returning(['id', 'agenda_item_id'])
         .executeTakeFirstOrThrow();
+      if (row.agenda_item_id !== agendaItemId) throw new Refused({ ok: false, reason: 'field.choose' });
       await lockKey(trx, `files:group:${meeting.group_id}`);
-      if (agendaItemId !== null) {
-        const item = await trx.selectFrom('agenda_items').select('id').where('id', '=', agendaItemId).where('meeting_id', '=', meetingId).executeTakeFirst();
-        if (!item) throw new Refused({ ok: false, reason: 'field.choose' });
-      }
       const used = await groupFileUsage(trx, meeting.group_id);
       if (used > quotaBytes) throw new Refused({ ok: false, reason: 'documents.quotaFull', quota: { used: used - data.byteLength, allowed: quotaBytes } });
       await audit(trx, { actorUserId: actor.id, action: 'document.upload', entityType: 'meeting', entityId: meetingId, after: { file: row.id, name, type: detected.mime, size: data.byteLength } }, now);
