@@ -62,6 +62,12 @@ const envSchema = z.object({
     .min(1, 'RETENTION_MONTHS muss mindestens 1 sein')
     .max(240, 'RETENTION_MONTHS darf höchstens 240 sein')
     .default(24),
+  GROUP_FILE_QUOTA_MB: z.coerce
+    .number({ error: 'GROUP_FILE_QUOTA_MB muss eine Zahl sein' })
+    .int('GROUP_FILE_QUOTA_MB muss eine ganze Zahl sein')
+    .min(1, 'GROUP_FILE_QUOTA_MB muss mindestens 1 sein')
+    .max(1_000_000, 'GROUP_FILE_QUOTA_MB darf höchstens 1000000 sein')
+    .default(500),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'], { error: 'TRUST_PROXY muss true oder false sein' })
     .default('false')
@@ -94,6 +100,8 @@ export interface Config {
   actionReminderDays: number;
   /** Months after a meeting when its attendance list and replies are deleted (src/privacy/retention.ts). */
   retentionMonths: number;
+  /** Megabytes all documents of one group's meetings may take together (src/meetings/documents.ts). */
+  groupFileQuotaMb: number;
   trustProxy: boolean;
   logRequests: boolean;
 }
@@ -124,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailClaimSeconds: e.MAIL_CLAIM_SECONDS,
     actionReminderDays: e.ACTION_REMINDER_DAYS,
     retentionMonths: e.RETENTION_MONTHS,
+    groupFileQuotaMb: e.GROUP_FILE_QUOTA_MB,
     trustProxy: e.TRUST_PROXY,
     logRequests: e.LOG_REQUESTS,
   };

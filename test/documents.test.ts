@@ -69,6 +69,18 @@ describe('meeting documents', () => {
     expect((await h.db.selectFrom('files').select('id').execute()).length).toBe(before);
   });
 
+  it('refuses an agenda item of another meeting, or none at all, and stores nothing', async () => {
+    const before = (await h.db.selectFrom('files').select('id').execute()).length;
+    const res = await who.olaf!.post('/groups/ak/meetings', { title: 'Andere', day: '2026-12-10', start_time: '18:00', end_time: '20:00', default_agenda: 'on' });
+    const other = Number(res.headers.get('location')!.split('/').pop());
+    const foreign = await h.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', other).executeTakeFirstOrThrow();
+    for (const item of [String(foreign.id), '987654321']) {
+      const refused = await who.olaf!.upload(`/meetings/${meetingId}/files`, upload(PDF, 'x.pdf', { agenda_item_id: item }));
+      expect(refused.status, item).toBe(422);
+    }
+    expect((await h.db.selectFrom('files').select('id').execute()).length).toBe(before);
+  });
+
   it('refuses files over 20 MB', async () => {
     const big = new Uint8Array(20 * 1024 * 1024 + 10);
     big.set(PDF);

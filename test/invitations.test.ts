@@ -100,7 +100,7 @@ describe('invitations', () => {
 
   it('after a change of time the invited are offered a notification, one mail each with the new .ics', async () => {
     const res = await who.olaf!.post(`/meetings/${meetingId}/edit`, { title: 'Sitzung Dezember', day: '2026-12-09', start_time: '17:00', end_time: '19:00', location: 'Kreishaus' });
-    expect(res.headers.get('location')).toBe(`/meetings/${meetingId}`);
+    expect(res.headers.get('location')).toBe(`/meetings/${meetingId}#notify`);
     expect(await (await who.olaf!.get(`/meetings/${meetingId}`)).text()).toContain('Eingeladene über die Änderung benachrichtigen');
     expect((await who.olaf!.post(`/meetings/${meetingId}/notify`, {})).status).toBe(303);
     // A second click sends nothing and the offer is gone.
@@ -162,5 +162,40 @@ describe('invitations', () => {
     h.clock.current = new Date('2026-11-26T10:00:00.000Z');
     expect((await h.browser().get(link)).status).toBe(410);
     expect((await h.browser().post(link, { answer: 'accepted' })).status).toBe(410);
+  });
+
+  it('a reply link of someone who left the group answers like an unknown link, GET and POST, and records nothing', async () => {
+    const res = await who.olaf!.post('/groups/ak/meetings', { title: 'Nach dem Austritt', day: '2026-12-16', start_time: '18:00', end_time: '20:00' });
+    const id = Number(res.headers.get('location')!.split('/').pop());
+    await who.olaf!.post(`/meetings/${id}/invite`, {});
+    const mail = (await mailsTo('emil@example.org')).find((m) => m.subject.includes('Nach dem Austritt'))!;
+    const link = linkFrom(mail.body_text).replace(/\?answer=.*/, '');
+    expect((await h.browser().get(link)).status).toBe(200);
+
+    // Emil's membership ends today, before the meeting.
+    const membership = await h.db.selectFrom('memberships').innerJoin('persons', 'persons.id', 'memberships.person_id').select('memberships.id').where('persons.email_normalized', '=', 'emil@example.org').executeTakeFirstOrThrow();
+    expect((await who.sek!.post(`/groups/ak/members/${membership.id}/end`, {})).status).toBe(303);
+
+    const unknown = '/rsvp/aaaaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbbbb';
+    const hits = async () => (await h.db.selectFrom('throttle').select('hits').where('key', 'like', 'link:%').executeTakeFirst())?.hits ?? 0;
+    for (const send of [(url: string) => h.browser().get(`${url}?answer=accepted`), (url: string) => h.browser().post(url, { answer: 'accepted' }), (url: string) => h.browser().post(url, { answer: 'falsch' })]) {
+      const before = await hits();
+      const left = await send(link);
+      const afterLeft = await hits();
+      const guessed = await send(unknown);
+      expect(left.status).toBe(410);
+      expect(guessed.status).toBe(410);
+      // The same page; only the link itself appears in it (the language switch's way back).
+      expect((await left.text()).replaceAll(link, 'LINK')).toBe((await guessed.text()).replaceAll(unknown, 'LINK'));
+      expect(left.headers.get('cache-control')).toBe(guessed.headers.get('cache-control'));
+      // Both count as a guessed link for the link throttle.
+      expect(afterLeft).toBe(before + 1);
+      expect(await hits()).toBe(afterLeft + 1);
+    }
+    // Neither the link nor the meeting page records a reply, and the page offers no reply form.
+    expect((await who.emil!.post(`/meetings/${id}/rsvp`, { answer: 'accepted' })).status).toBe(403);
+    expect(await (await who.emil!.get(`/meetings/${id}`)).text()).not.toContain('Ihre Rückmeldung');
+    const row = await h.db.selectFrom('rsvps').innerJoin('persons', 'persons.id', 'rsvps.person_id').select('answer').where('rsvps.meeting_id', '=', id).where('persons.email_normalized', '=', 'emil@example.org').executeTakeFirstOrThrow();
+    expect(row.answer).toBeNull();
   });
 });

@@ -3,10 +3,12 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
 import type { SessionUser } from '../auth/sessions.js';
+import { lockKey } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
-import type { MessageKey } from '../i18n/index.js';
+import type { Locale, MessageKey } from '../i18n/index.js';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const MB = 1024 * 1024;
 
 /**
  * The kinds of document a meeting may carry, recognised by their content (the name and the browser's
@@ -49,8 +51,33 @@ export function cleanFileName(name: string, extension: string): string {
 }
 
 /**
+ * groupFileUsage: the bytes the documents of all of a group's meetings take (agenda items' documents
+ * belong to their meeting; the hub has no other files). 0 for a group without documents.
+ */
+export async function groupFileUsage(db: Kysely<Database>, groupId: number): Promise<number> {
+  const row = await db
+    .selectFrom('files')
+    .innerJoin('meetings', 'meetings.id', 'files.meeting_id')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('files.size'), eb.val(0)).as('used'))
+    .where('meetings.group_id', '=', groupId)
+    .executeTakeFirstOrThrow();
+  return Number(row.used);
+}
+
+const megabyteFormats: Record<Locale, Intl.NumberFormat> = { de: new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }) };
+
+/** megabytes: "12,4 MB" (one decimal at most; a few bytes show as "0,1 MB", not "0 MB"). */
+export function megabytes(bytes: number, locale: Locale): string {
+  const mb = bytes === 0 ? 0 : Math.max(0.1, bytes / MB);
+  return `${megabyteFormats[locale].format(mb)} MB`;
+}
+
+export type StoreResult = { ok: true; id: number } | { ok: false; reason: MessageKey; quota?: { used: number; allowed: number } };
+
+/**
  * storeDocument checks and stores an upload; returns a reason key when it is refused (too large, empty,
- * or of a kind not allowed) and nothing was stored.
+ * of a kind not allowed, or beyond the group's quota of `quotaBytes`, then with what is used and
+ * allowed) and nothing was stored.
  */
 export async function storeDocument(
   db: Kysely<Database>,
@@ -59,7 +86,8 @@ export async function storeDocument(
   file: { name: string; bytes: Uint8Array },
   agendaItemId: number | null,
   now: Date,
-): Promise<{ ok: true; id: number } | { ok: false; reason: MessageKey }> {
+  quotaBytes: number,
+): Promise<StoreResult> {
   if (file.bytes.byteLength === 0) return { ok: false, reason: 'documents.empty' };
   if (file.bytes.byteLength > MAX_FILE_BYTES) return { ok: false, reason: 'documents.tooLarge' };
   const detected = await fileTypeFromBuffer(file.bytes);
@@ -67,29 +95,48 @@ export async function storeDocument(
   if (!detected || !extension) return { ok: false, reason: 'documents.type' };
   const name = cleanFileName(file.name, extension);
   const data = Buffer.from(file.bytes);
-  return db.transaction().execute(async (trx) => {
-    if (agendaItemId !== null) {
-      const item = await trx.selectFrom('agenda_items').select('id').where('id', '=', agendaItemId).where('meeting_id', '=', meetingId).executeTakeFirst();
-      if (!item) return { ok: false as const, reason: 'field.choose' as MessageKey };
-    }
-    const row = await trx
-      .insertInto('files')
-      .values({
-        meeting_id: meetingId,
-        agenda_item_id: agendaItemId,
-        name,
-        content_type: detected.mime,
-        size: data.byteLength,
-        sha256: createHash('sha256').update(data).digest('hex'),
-        data,
-        uploaded_by_user_id: actor.id,
-        created_at: now.toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, { actorUserId: actor.id, action: 'document.upload', entityType: 'meeting', entityId: meetingId, after: { file: row.id, name, type: detected.mime, size: data.byteLength } }, now);
-    return { ok: true as const, id: row.id };
-  });
+  const meeting = await db.selectFrom('meetings').select('group_id').where('id', '=', meetingId).executeTakeFirstOrThrow();
+  try {
+    return await db.transaction().execute(async (trx): Promise<StoreResult> => {
+      // The insert comes first and the check after it, under one lock per group, and a failed check
+      // rolls the insert back: two uploads at once must not both see room that only one fits in. On
+      // PostgreSQL the lock orders them and the second's sum sees the first's committed file; on
+      // SQLite the first write takes the database's write lock before anything is read (a read first
+      // would let a second instance's transaction fail on its stale snapshot instead of waiting).
+      const row = await trx
+        .insertInto('files')
+        .values((eb) => ({
+          meeting_id: meetingId,
+          // Only an item of this meeting; another (or none) leaves it empty and the upload is refused below.
+          agenda_item_id: agendaItemId === null ? null : eb.selectFrom('agenda_items').select('id').where('id', '=', agendaItemId).where('meeting_id', '=', meetingId),
+          name,
+          content_type: detected.mime,
+          size: data.byteLength,
+          sha256: createHash('sha256').update(data).digest('hex'),
+          data,
+          uploaded_by_user_id: actor.id,
+          created_at: now.toISOString(),
+        }))
+        .returning(['id', 'agenda_item_id'])
+        .executeTakeFirstOrThrow();
+      if (row.agenda_item_id !== agendaItemId) throw new Refused({ ok: false, reason: 'field.choose' });
+      await lockKey(trx, `files:group:${meeting.group_id}`);
+      const used = await groupFileUsage(trx, meeting.group_id);
+      if (used > quotaBytes) throw new Refused({ ok: false, reason: 'documents.quotaFull', quota: { used: used - data.byteLength, allowed: quotaBytes } });
+      await audit(trx, { actorUserId: actor.id, action: 'document.upload', entityType: 'meeting', entityId: meetingId, after: { file: row.id, name, type: detected.mime, size: data.byteLength } }, now);
+      return { ok: true, id: row.id };
+    });
+  } catch (err) {
+    if (err instanceof Refused) return err.result;
+    throw err;
+  }
+}
+
+/** Refused rolls back an upload's transaction and carries the answer out of it. */
+class Refused extends Error {
+  constructor(readonly result: StoreResult) {
+    super('refused');
+  }
 }
 
 /** listDocuments: a meeting's documents without their content. */

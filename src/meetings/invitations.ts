@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
 import { newToken, secretMatches, splitToken } from '../auth/secrets.js';
 import type { SessionUser } from '../auth/sessions.js';
@@ -8,10 +8,11 @@ import { markMeetingChanged, markPersonChanged } from '../calendar/stamps.js';
 import { lockKey } from '../db/dialect.js';
 import type { Database, RsvpAnswer } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
-import { formatters, today } from '../lib/berlin-time.js';
+import { formatters, instantToBerlin, today } from '../lib/berlin-time.js';
 import { translator } from '../i18n/index.js';
 import { enqueueMail, type NewMail } from '../mail/outbox.js';
-import { earliestUnendedStart, findMeeting, LISTED_MEETING_COLUMNS, listAgenda, type ListedMeeting, type MeetingWithGroup } from './meetings.js';
+import { atLeast, type GroupAccess } from '../groups/access.js';
+import { cancelMeeting, earliestUnendedStart, findMeeting, LISTED_MEETING_COLUMNS, listAgenda, type ListedMeeting, type Meeting, type MeetingWithGroup } from './meetings.js';
 
 // Mails go out in German (the recipient's UI language is not known).
 const t = translator('de');
@@ -105,22 +106,17 @@ export async function inviteMembers(db: Kysely<Database>, actor: SessionUser, me
 }
 
 /**
- * notifyInvited tells everyone invited about a change of time or place, or the cancellation: one mail
- * each with the updated .ics (its higher SEQUENCE makes calendar apps replace the old event).
+ * notifyInvited tells everyone still invited about a change of time or place, or the cancellation: one
+ * mail each with the updated .ics (its higher SEQUENCE makes calendar apps replace the old event).
+ * Given a transaction, it writes the mails in that one (a cancellation and its notices go together).
  */
 export async function notifyInvited(db: Kysely<Database>, actor: SessionUser, meetingId: number, ctx: InvitationContext): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await lockKey(trx, `invite:${meetingId}`);
     const meeting = await findMeeting(trx, meetingId);
     // Only when something changed since the invited were last told (a second click sends nothing).
     if (!meeting || meeting.sequence <= meeting.notified_sequence) return 0;
-    const people = await trx
-      .selectFrom('rsvps')
-      .innerJoin('persons', 'persons.id', 'rsvps.person_id')
-      .select(['persons.name', 'persons.email'])
-      .where('rsvps.meeting_id', '=', meetingId)
-      .where('persons.email', 'is not', null)
-      .execute();
+    const people = await noticeRecipients(trx, meeting);
     const ics = await meetingIcs(trx, meeting, ctx);
     const cancelled = meeting.status === 'cancelled';
     for (const person of people) {
@@ -140,6 +136,58 @@ export async function notifyInvited(db: Kysely<Database>, actor: SessionUser, me
     await audit(trx, { actorUserId: actor.id, action: 'meeting.notify', entityType: 'meeting', entityId: meetingId, after: { notified: people.length, cancelled } }, ctx.now);
     return people.length;
   });
+}
+
+/** inTransaction runs `work` in the caller's transaction when given one, else in a new one. */
+function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/**
+ * cancelWithNotice cancels a meeting and, when `notify` is set, writes the cancellation mails (with the
+ * reason) to the outbox in the same transaction: either both happen or neither. Null when the meeting
+ * was cancelled already; else how many were told.
+ */
+export async function cancelWithNotice(db: Kysely<Database>, actor: SessionUser, meetingId: number, reason: string, notify: boolean, ctx: InvitationContext): Promise<number | null> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await cancelMeeting(trx, actor, meetingId, reason, ctx.now))) return null;
+    return notify ? notifyInvited(trx, actor, meetingId, ctx) : 0;
+  });
+}
+
+/** noticeRecipients: who a change or cancellation notice goes to: those still invited who have an address. */
+function noticeRecipients(db: Kysely<Database>, meeting: Pick<Meeting, 'id' | 'group_id' | 'starts_at'>) {
+  return db
+    .selectFrom('rsvps')
+    .innerJoin('persons', 'persons.id', 'rsvps.person_id')
+    .select(['persons.id', 'persons.name', 'persons.email'])
+    .where('rsvps.meeting_id', '=', meeting.id)
+    .where('persons.email', 'is not', null)
+    .where(invitationStands(meeting))
+    .orderBy('persons.name_folded')
+    .orderBy('persons.id')
+    .execute();
+}
+
+/**
+ * listNoticeRecipients: the names a change or cancellation notice of this meeting would go to, for
+ * those who manage it (the meeting page says who will be told); empty for everyone else.
+ */
+export async function listNoticeRecipients(db: Kysely<Database>, access: GroupAccess, meeting: Pick<Meeting, 'id' | 'group_id' | 'starts_at'>): Promise<{ id: number; name: string }[]> {
+  if (!atLeast(access, 'manager')) return [];
+  return (await noticeRecipients(db, meeting)).map(({ id, name }) => ({ id, name }));
+}
+
+/**
+ * invitationStands: the one rule for "still invited", as a condition on an `rsvps` row of this meeting.
+ * A withdrawn invitation has no row any more (anonymisation deletes those ahead); besides, the person
+ * must belong to the meeting's group on the meeting's day. Ending a membership removes no invitations
+ * (src/groups/memberships.ts only sets its last day, which may lie ahead), so whatever acts on an
+ * invitation checks this at the time: the reply link, the reply on the meeting page, change notices.
+ */
+export function invitationStands(meeting: { group_id: number; starts_at: string }) {
+  const day = instantToBerlin(meeting.starts_at).day;
+  return sql<boolean>`exists (select 1 from memberships where memberships.person_id = rsvps.person_id and memberships.group_id = ${meeting.group_id} and ${currentOn(day)})`;
 }
 
 export interface ReplyRow {
@@ -165,9 +213,15 @@ export function listReplies(db: Kysely<Database>, meetingId: number): Promise<Re
     .execute();
 }
 
-/** findOwnReply: the viewer's invitation to a meeting, or undefined when they were not invited. */
-export function findOwnReply(db: Kysely<Database>, meetingId: number, personId: number) {
-  return db.selectFrom('rsvps').select(['answer', 'comment', 'substitute', 'answered_at']).where('meeting_id', '=', meetingId).where('person_id', '=', personId).executeTakeFirst();
+/** findOwnReply: the viewer's invitation to a meeting, or undefined when they were not invited or are no longer. */
+export function findOwnReply(db: Kysely<Database>, meeting: Pick<Meeting, 'id' | 'group_id' | 'starts_at'>, personId: number) {
+  return db
+    .selectFrom('rsvps')
+    .select(['answer', 'comment', 'substitute', 'answered_at'])
+    .where('meeting_id', '=', meeting.id)
+    .where('person_id', '=', personId)
+    .where(invitationStands(meeting))
+    .executeTakeFirst();
 }
 
 export interface Reply {
@@ -178,17 +232,20 @@ export interface Reply {
 
 /**
  * recordReply stores an invited person's answer; they may change it until the meeting ends. False when
- * they were not invited, or the meeting is over or cancelled.
+ * they were not invited or are no longer (invitationStands), or the meeting is over or cancelled.
  */
 export async function recordReply(db: Kysely<Database>, meetingId: number, personId: number, reply: Reply, now: Date): Promise<boolean> {
   const open = db.selectFrom('meetings').select('meetings.id').where('meetings.id', '=', meetingId).where('meetings.ends_at', '>', now.toISOString()).where('meetings.status', '!=', 'cancelled');
   return db.transaction().execute(async (trx) => {
+    const meeting = await trx.selectFrom('meetings').select(['group_id', 'starts_at']).where('id', '=', meetingId).executeTakeFirst();
+    if (!meeting) return false;
     const result = await trx
       .updateTable('rsvps')
       .set({ answer: reply.answer, comment: reply.comment?.trim() || null, substitute: reply.substitute?.trim() || null, answered_at: now.toISOString() })
       .where('meeting_id', '=', meetingId)
       .where('person_id', '=', personId)
       .where('meeting_id', 'in', open)
+      .where(invitationStands(meeting))
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
     await markPersonChanged(trx, personId, now);
@@ -198,7 +255,8 @@ export async function recordReply(db: Kysely<Database>, meetingId: number, perso
 
 /**
  * checkReplyLink: the meeting and person a one-click reply link is for, while the meeting has not ended
- * and is not cancelled; null for a tampered, unknown or expired link. Changes nothing.
+ * and is not cancelled and the person is still invited (invitationStands); null for a tampered, unknown
+ * or expired link, and for one whose person left the group: the routes answer all alike. Changes nothing.
  */
 export async function checkReplyLink(db: Kysely<Database>, token: string | undefined, now: Date): Promise<{ meetingId: number; personId: number; name: string } | null> {
   const parts = splitToken(token);
@@ -207,11 +265,13 @@ export async function checkReplyLink(db: Kysely<Database>, token: string | undef
     .selectFrom('rsvps')
     .innerJoin('meetings', 'meetings.id', 'rsvps.meeting_id')
     .innerJoin('persons', 'persons.id', 'rsvps.person_id')
-    .select(['rsvps.meeting_id', 'rsvps.person_id', 'rsvps.link_secret_hash', 'meetings.ends_at', 'meetings.status', 'persons.name'])
+    .select(['rsvps.meeting_id', 'rsvps.person_id', 'rsvps.link_secret_hash', 'meetings.group_id', 'meetings.starts_at', 'meetings.ends_at', 'meetings.status', 'persons.name'])
     .where('rsvps.link_id', '=', parts.id)
     .executeTakeFirst();
   if (!row || !secretMatches(parts.secret, row.link_secret_hash)) return null;
   if (row.ends_at <= now.toISOString() || row.status === 'cancelled') return null;
+  const stands = await db.selectFrom('rsvps').select('rsvps.person_id').where('rsvps.link_id', '=', parts.id).where(invitationStands(row)).executeTakeFirst();
+  if (!stands) return null;
   return { meetingId: row.meeting_id, personId: row.person_id, name: row.name };
 }
 

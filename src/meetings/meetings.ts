@@ -86,20 +86,22 @@ export async function updateMeeting(db: Kysely<Database>, actor: SessionUser, me
   });
 }
 
-/** cancelMeeting marks a meeting cancelled with a reason (it stays, so calendars show the cancellation). */
-export async function cancelMeeting(db: Kysely<Database>, actor: SessionUser, meetingId: number, reason: string, now: Date): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable('meetings')
-      .set((eb) => ({ status: 'cancelled', cancel_reason: reason, cancelled_at: now.toISOString(), sequence: eb('sequence', '+', 1), updated_at: now.toISOString() }))
-      .where('id', '=', meetingId)
-      .where('status', '!=', 'cancelled')
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return false;
-    await markMeetingChanged(trx, meetingId, now);
-    await audit(trx, { actorUserId: actor.id, action: 'meeting.cancel', entityType: 'meeting', entityId: meetingId, after: { reason } }, now);
-    return true;
-  });
+/**
+ * cancelMeeting marks a meeting cancelled with a reason (it stays, so calendars show the cancellation),
+ * inside the caller's transaction (the notices to the invited go in the same one). False when it was
+ * cancelled already or does not exist.
+ */
+export async function cancelMeeting(trx: Kysely<Database>, actor: SessionUser, meetingId: number, reason: string, now: Date): Promise<boolean> {
+  const result = await trx
+    .updateTable('meetings')
+    .set((eb) => ({ status: 'cancelled', cancel_reason: reason, cancelled_at: now.toISOString(), sequence: eb('sequence', '+', 1), updated_at: now.toISOString() }))
+    .where('id', '=', meetingId)
+    .where('status', '!=', 'cancelled')
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await markMeetingChanged(trx, meetingId, now);
+  await audit(trx, { actorUserId: actor.id, action: 'meeting.cancel', entityType: 'meeting', entityId: meetingId, after: { reason } }, now);
+  return true;
 }
 
 /** findMeeting: a meeting with its group's slug; undefined when there is none. Callers check access. */

@@ -1,5 +1,11 @@
 import { Hono, type Context } from 'hono';
-import { AgendaPage, AttendancePage, AttendancePrintPage, MeetingFormPage, MeetingPage, Replies, RsvpDonePage, RsvpInvalidPage, RsvpPage, SeriesPage } from '../../views/meetings/meetings.js';
+import { AgendaPage } from '../../views/meetings/agenda.js';
+import { AttendancePage, AttendancePrintPage } from '../../views/meetings/attendance.js';
+import { MeetingFormPage } from '../../views/meetings/form.js';
+import { MeetingPage } from '../../views/meetings/meeting.js';
+import { Replies } from '../../views/meetings/replies.js';
+import { RsvpDonePage, RsvpInvalidPage, RsvpPage } from '../../views/meetings/rsvp.js';
+import { SeriesPage } from '../../views/meetings/series.js';
 import { ErrorPage } from '../../views/errors.js';
 import type { AttendanceStatus } from '../db/schema.js';
 import { addGuest, listAttendance, listGuests, recordAttendance, removeGuest, retainedAttendance } from './attendance.js';
@@ -13,7 +19,6 @@ import { redirectWithFlash } from '../http/flash.js';
 import { fieldErrors, formValues, validForm, type FieldErrors, readForm } from '../http/forms.js';
 import {
   addAgendaItem,
-  cancelMeeting,
   createMeeting,
   createSeries,
   deleteAgendaItem,
@@ -25,8 +30,8 @@ import {
   type MeetingWithGroup,
 } from './meetings.js';
 import { listOpenGroupActions } from '../minutes/actions.js';
-import { deleteDocument, documentContent, findDocumentInfo, listDocuments, storeDocument } from './documents.js';
-import { checkReplyLink, findOwnReply, inviteMembers, listReplies, notifyInvited, recordReply } from './invitations.js';
+import { deleteDocument, documentContent, findDocumentInfo, groupFileUsage, listDocuments, megabytes, storeDocument } from './documents.js';
+import { cancelWithNotice, checkReplyLink, findOwnReply, inviteMembers, listNoticeRecipients, listReplies, notifyInvited, recordReply } from './invitations.js';
 import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema, seriesSchema, type SeriesForm } from './schemas.js';
 import { MAX_SERIES, seriesDates, type SeriesRule } from './series.js';
 import { describeMeeting } from '../calendar/describe.js';
@@ -52,17 +57,26 @@ function renderForm(c: Context<AppEnv>, opts: { action: string; cancel: string; 
   return c.render(<MeetingFormPage t={c.var.t} title={title} {...opts} />, { title: `${title}: ${opts.subject}` });
 }
 
-async function renderMeeting(c: Context<AppEnv>, meeting: MeetingWithGroup, vg: VisibleGroup, errors: { cancel?: FieldErrors; reply?: FieldErrors; document?: string } = {}) {
+async function renderMeeting(
+  c: Context<AppEnv>,
+  meeting: MeetingWithGroup,
+  vg: VisibleGroup,
+  errors: { cancel?: FieldErrors; cancelValues?: Record<string, string>; reply?: FieldErrors; document?: string } = {},
+) {
   // The public sees that a meeting takes place (the group publishes its dates), not its agenda or link.
   const canManage = atLeast(vg.access, 'manager');
   const user = c.var.user;
-  const [agenda, replies, ownReply, documents] = await Promise.all([
+  const [agenda, replies, ownReply, documents, filesUsed, recipients] = await Promise.all([
     atLeast(vg.access, 'viewer') ? listAgenda(c.var.db, meeting.id) : null,
     canManage ? listReplies(c.var.db, meeting.id) : null,
-    user ? findOwnReply(c.var.db, meeting.id, user.personId) : undefined,
+    user ? findOwnReply(c.var.db, meeting, user.personId) : undefined,
     // Documents are for the group's members (and the staff), like its member list.
     atLeast(vg.access, 'member') ? listDocuments(c.var.db, meeting.id) : null,
+    canManage ? groupFileUsage(c.var.db, meeting.group_id) : null,
+    // Who a change or cancellation notice goes to (shown to those who manage, before they send it).
+    meeting.invitation_sent_at ? listNoticeRecipients(c.var.db, vg.access, meeting) : [],
   ]);
+  const mb = (bytes: number) => megabytes(bytes, c.var.locale);
   return c.render(
     <MeetingPage
       t={c.var.t}
@@ -71,17 +85,25 @@ async function renderMeeting(c: Context<AppEnv>, meeting: MeetingWithGroup, vg: 
       agenda={agenda}
       canManage={canManage}
       cancelErrors={errors.cancel}
+      cancelValues={errors.cancelValues}
       replies={replies}
       ownReply={ownReply && meeting.ends_at > c.var.now().toISOString() ? ownReply : null}
       replyErrors={errors.reply}
       liveReplies={c.req.query('live') === '1'}
-      offerNotify={Boolean(meeting.invitation_sent_at) && meeting.sequence > meeting.notified_sequence}
+      noticeRecipients={recipients}
+      offerNotify={Boolean(meeting.invitation_sent_at) && meeting.sequence > meeting.notified_sequence && recipients.length > 0}
       documents={documents}
       documentError={errors.document}
+      documentQuota={filesUsed === null ? undefined : c.var.t('documents.quota', { used: mb(filesUsed), allowed: mb(quotaBytes(c)) })}
     />,
     // A group's meetings often share a title ("Sitzung"): the date tells them apart in tabs and history.
     { title: `${meeting.title}, ${c.var.fmt.date(meeting.starts_at)}` },
   );
+}
+
+/** quotaBytes: how much the documents of one group's meetings may take together (GROUP_FILE_QUOTA_MB). */
+function quotaBytes(c: Context<AppEnv>): number {
+  return c.var.config.groupFileQuotaMb * 1024 * 1024;
 }
 
 /** retention: what is left of the meeting's lists past the retention period, or null while they are kept. */
@@ -218,17 +240,22 @@ export const meetingRoutes = new Hono<AppEnv>()
       withMeeting(c, 'manager', async (m) => {
         if (m.status === 'cancelled') return renderError(c, 403);
         const { calendarChanged } = await updateMeeting(c.var.db, c.var.user!, m.id, c.req.valid('form'), c.var.now());
-        // After a change that matters to the invited, the meeting page offers to notify them.
+        // After a change that matters to the invited, telling them is the next step: the meeting page
+        // opens at its box that says who gets the notice.
+        if (calendarChanged && m.invitation_sent_at) return redirectWithFlash(c, `/meetings/${m.id}#notify`, 'success', 'meetings.savedNotify');
         return redirectWithFlash(c, `/meetings/${m.id}`, 'success', calendarChanged ? 'meetings.savedCalendar' : 'meetings.saved');
       }),
   )
   .post(
     `/meetings/${ID}/cancel`,
-    validForm(cancelSchema, (c, _values, errors) => withMeeting(c, 'manager', (m, vg) => renderMeeting(c, m, vg, { cancel: errors }))),
+    validForm(cancelSchema, (c, values, errors) => withMeeting(c, 'manager', (m, vg) => renderMeeting(c, m, vg, { cancel: errors, cancelValues: values }))),
     (c) =>
       withMeeting(c, 'manager', async (m) => {
-        if (!(await cancelMeeting(c.var.db, c.var.user!, m.id, c.req.valid('form').reason, c.var.now()))) return renderError(c, 404);
-        return redirectWithFlash(c, `/meetings/${m.id}`, 'success', 'meetings.cancelled');
+        const form = c.req.valid('form');
+        // The cancellation goes to the invited at once (ticked by default), in the same transaction.
+        const told = await cancelWithNotice(c.var.db, c.var.user!, m.id, form.reason, form.notify === 'on', invitationContext(c));
+        if (told === null) return renderError(c, 404);
+        return redirectWithFlash(c, `/meetings/${m.id}`, 'success', told > 0 ? 'meetings.cancelledNotified' : 'meetings.cancelled');
       }),
   )
   .post(`/meetings/${ID}/invite`, (c) =>
@@ -328,10 +355,13 @@ export const meetingRoutes = new Hono<AppEnv>()
       const body = await readForm(c);
       const file = body.file;
       const item = typeof body.agenda_item_id === 'string' && /^[1-9][0-9]{0,8}$/.test(body.agenda_item_id) ? Number(body.agenda_item_id) : null;
-      const result = file instanceof File ? await storeDocument(c.var.db, c.var.user!, m.id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, item, c.var.now()) : ({ ok: false, reason: 'documents.empty' } as const);
+      const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : null;
+      const result = bytes ? await storeDocument(c.var.db, c.var.user!, m.id, { name: (file as File).name, bytes }, item, c.var.now(), quotaBytes(c)) : ({ ok: false, reason: 'documents.empty' } as const);
       if (!result.ok) {
+        const mb = (n: number) => megabytes(n, c.var.locale);
+        const params = 'quota' in result && result.quota ? { used: mb(result.quota.used), allowed: mb(result.quota.allowed), size: mb(bytes!.byteLength) } : undefined;
         c.status(422);
-        return renderMeeting(c, m, vg, { document: c.var.t(result.reason) });
+        return renderMeeting(c, m, vg, { document: c.var.t(result.reason, params) });
       }
       return redirectWithFlash(c, `/meetings/${m.id}#documents`, 'success', 'documents.uploaded');
     }),

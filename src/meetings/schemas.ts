@@ -79,7 +79,8 @@ export const agendaSchema = z.object({
     .transform((v) => (v ? Number(v) : undefined)),
 });
 
-export const cancelSchema = z.object({ reason: requiredText(1000) });
+/** Cancelling: the reason, and whether the invited are told at once (the box is ticked by default). */
+export const cancelSchema = z.object({ reason: requiredText(1000), notify: z.literal('on', { error: 'field.choose' }).optional() });
 
 export const guestSchema = z.object({ name: requiredText(200), organisation: optionalText(300) });
 

@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/app.js';
-import { expectAccessible, launchChromium, newContext, screenshot, startHub, signIn, watchPage, type RunningHub } from './harness.js';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { DEMO_LOGINS, expectAccessible, launchChromium, newContext, screenshot, seedDemoWorld, startHub, signIn, watchPage, type DemoWorld, type RunningHub } from './harness.js';
 
 let hub: RunningHub;
 let browser: Browser;
@@ -89,4 +90,58 @@ describe('a meeting cycle in Chromium', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+});
+
+describe('the replies on a meeting page', () => {
+  // The demo world's invited meeting has a dozen replies with comments: a table wider than a phone.
+  let demo: RunningHub;
+  let world: DemoWorld;
+  beforeAll(async () => {
+    demo = await startHub();
+    world = await seedDemoWorld(demo);
+  }, 60_000);
+  afterAll(async () => {
+    await demo?.stop();
+  });
+
+  it('at 320 px the replies table scrolls in a region the keyboard reaches; axe finds nothing', async () => {
+    const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin', viewport: { width: 320, height: 900 } });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await signIn(page, demo, DEMO_LOGINS.secretariat, DEMO_PASSWORD);
+    await page.goto(`${demo.baseUrl}/meetings/${world.invitedMeetingId}`);
+    const table = page.locator('#replies table');
+    expect(await table.locator('tbody tr').count()).toBeGreaterThan(3);
+    // The table is wider than the page: it scrolls inside its region, and the page does not.
+    const region = page.getByRole('region', { name: 'Antworten der Eingeladenen' });
+    expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await expectAccessible(page, 'meeting page with replies at 320 px');
+    // By keyboard: the region takes the focus and the arrow keys scroll it.
+    await region.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => (document.activeElement as HTMLElement).scrollLeft > 0);
+    await screenshot(page, 'meeting-replies-320');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('the live refresh keeps the focus on the pause link', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await signIn(page, demo, DEMO_LOGINS.secretariat, DEMO_PASSWORD);
+    await page.goto(`${demo.baseUrl}/meetings/${world.invitedMeetingId}?live=1`);
+    const pause = page.getByRole('link', { name: 'Automatische Aktualisierung anhalten' });
+    await pause.focus();
+    // Mark the section as it is now: a refresh replaces it with a new one.
+    await page.evaluate(() => ((window as unknown as { before: Element | null }).before = document.getElementById('replies')));
+    const refreshed = page.waitForResponse((res) => res.url().includes('/replies?live=1'), { timeout: 30_000 });
+    await refreshed;
+    await page.waitForFunction(() => document.getElementById('replies') !== (window as unknown as { before: Element | null }).before);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Automatische Aktualisierung anhalten');
+    expect(await page.evaluate(() => document.activeElement?.closest('#replies') === document.getElementById('replies'))).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 40_000);
 });

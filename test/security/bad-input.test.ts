@@ -195,7 +195,7 @@ const FORMS: FormSpec[] = [
   { name: 'series preview', method: 'GET', path: (f) => `${group(f)}/meetings/series`, as: 'org', fields: () => seriesFields, kinds: seriesKinds, ok: [200] },
   { name: 'new series', path: (f) => `${group(f)}/meetings/series`, as: 'org', fields: () => seriesFields, kinds: seriesKinds },
   { name: 'edit meeting', path: (f) => `${meeting(f)}/edit`, as: 'org', fields: () => meetingFields, kinds: meetingKinds },
-  { name: 'cancel meeting', path: (f) => `${meeting(f)}/cancel`, as: 'org', fields: () => ({ reason: 'Krankheit' }) },
+  { name: 'cancel meeting', path: (f) => `${meeting(f)}/cancel`, as: 'org', fields: () => ({ reason: 'Krankheit', notify: 'on' }), kinds: { notify: 'choice' } },
   { name: 'reply (signed in)', path: (f) => `${meeting(f)}/rsvp`, as: 'mem', fields: () => ({ answer: 'accepted', comment: 'Gern', substitute: 'Vertretung' }), kinds: { answer: 'choice' } },
   { name: 'reply (mail link)', path: (f) => `/rsvp/${f.ids.rsvpToken}`, as: 'pub', fields: () => ({ answer: 'declined', comment: 'Leider nicht', substitute: '' }), kinds: { answer: 'choice' }, ok: [200] },
   { name: 'attendance', path: (f) => `${meeting(f)}/attendance`, as: 'org', fields: (f) => ({ [`status_${f.users.mem.personId}`]: 'present' }), kinds: { [`status_`]: 'choice' } },

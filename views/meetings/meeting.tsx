@@ -1,0 +1,260 @@
+import type { FieldErrors } from '../../src/http/forms.js';
+import type { Formatters } from '../../src/lib/berlin-time.js';
+import type { Translate } from '../../src/i18n/index.js';
+import type { DocumentRow } from '../../src/meetings/documents.js';
+import type { ReplyRow } from '../../src/meetings/invitations.js';
+import type { AgendaItem, MeetingWithGroup } from '../../src/meetings/meetings.js';
+import { CheckboxField, ErrorSummary, Field, Notice, SelectField } from '../components.js';
+import { when } from './meetings.js';
+import { Replies } from './replies.js';
+import { ReplyFields } from './rsvp.js';
+
+function AgendaList({ t, items }: { t: Translate; items: AgendaItem[] }) {
+  if (items.length === 0) return <p class="empty-state">{t('meetings.noAgenda')}</p>;
+  return (
+    <ol class="agenda">
+      {items.map((item, i) => (
+        <li>
+          <strong>{t('meetings.top', { n: i + 1 })}: </strong>
+          {item.title}
+          {item.presenter || item.planned_minutes ? (
+            <span class="meta">
+              {' ('}
+              {[item.presenter, item.planned_minutes ? t('meetings.minutesShort', { minutes: item.planned_minutes }) : null].filter(Boolean).join(', ')}
+              {')'}
+            </span>
+          ) : null}
+          {item.description ? <p class="pre-line">{item.description}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function MeetingPage(p: {
+  t: Translate;
+  fmt: Formatters;
+  meeting: MeetingWithGroup;
+  agenda: AgendaItem[] | null;
+  canManage: boolean;
+  cancelErrors?: FieldErrors;
+  /** What a failed cancel form had (the notice box keeps its state). */
+  cancelValues?: Record<string, string>;
+  /** For those who manage the meeting: who was invited and what they answered. */
+  replies: ReplyRow[] | null;
+  /** The viewer's own invitation, if they were invited. */
+  ownReply: { answer: string | null; comment: string | null; substitute: string | null } | null;
+  replyErrors?: FieldErrors;
+  liveReplies: boolean;
+  /** After a change of time, place or status: offer to tell the invited people. */
+  offerNotify: boolean;
+  /** Who a change or cancellation notice goes to (for those who manage the meeting). */
+  noticeRecipients: { id: number; name: string }[];
+  /** The meeting's documents, for those who may see them. */
+  documents: DocumentRow[] | null;
+  documentError?: string;
+  /** For those who manage the meeting: how much of the group's storage is used and allowed. */
+  documentQuota?: string;
+}) {
+  const { t, fmt, meeting } = p;
+  return (
+    <article>
+      <p>
+        <a href={`/groups/${meeting.group_slug}`}>← {meeting.group_name}</a>
+      </p>
+      <h1>
+        {meeting.title} <span class="badge">{t(`meetings.status.${meeting.status}`)}</span>
+      </h1>
+      {/* The reason may be personal (illness): the public sees only that the meeting is cancelled. */}
+      {meeting.status === 'cancelled' ? (
+        <Notice kind="error">{p.agenda ? t('meetings.cancelledNotice', { reason: meeting.cancel_reason ?? '' }) : t('meetings.status.cancelled')}</Notice>
+      ) : null}
+      {p.offerNotify && p.canManage ? <NoticeBox t={t} meeting={meeting} recipients={p.noticeRecipients} /> : null}
+      <dl class="entry-facts">
+        <dt>{t('meetings.day')}</dt>
+        <dd>{when(t, fmt, meeting)}</dd>
+        {meeting.location || meeting.room ? (
+          <>
+            <dt>{t('meetings.place')}</dt>
+            <dd>{[meeting.location, meeting.room].filter(Boolean).join(', ')}</dd>
+          </>
+        ) : null}
+        {meeting.online_url && p.agenda ? (
+          <>
+            <dt>{t('meetings.online')}</dt>
+            <dd>
+              <a href={meeting.online_url} rel="noopener">
+                {meeting.online_url}
+              </a>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <p class="no-print">
+        <a href={`/meetings/${meeting.id}.ics`} download hx-boost="false">
+          {t('meetings.ics')}
+        </a>
+      </p>
+      {p.ownReply && meeting.status !== 'cancelled' ? (
+        <section aria-labelledby="own-reply">
+          <h2 id="own-reply">{t('rsvp.yours')}</h2>
+          <ErrorSummary t={t} errors={p.replyErrors} level={3} />
+          <form method="post" action={`/meetings/${meeting.id}/rsvp`} class="form" novalidate>
+            <ReplyFields t={t} answer={p.ownReply.answer} comment={p.ownReply.comment} substitute={p.ownReply.substitute} errors={p.replyErrors} />
+            <div class="form__actions">
+              <button type="submit" class="button">
+                {t('rsvp.submit')}
+              </button>
+            </div>
+          </form>
+        </section>
+      ) : null}
+      {p.canManage && meeting.status !== 'cancelled' ? (
+        <div class="toolbar">
+          <form method="post" action={`/meetings/${meeting.id}/invite`} class="inline-form">
+            <button type="submit" class="button">
+              {meeting.invitation_sent_at ? t('invitation.inviteNew') : t('invitation.invite')}
+            </button>
+          </form>
+          {meeting.invitation_sent_at ? <span class="meta">{t('invitation.sentAt', { date: p.fmt.dateTime(meeting.invitation_sent_at) })}</span> : null}
+        </div>
+      ) : null}
+      {p.canManage && meeting.status !== 'cancelled' ? (
+        <div class="toolbar">
+          <a class="button button--secondary" href={`/meetings/${meeting.id}/edit`}>
+            {t('meetings.edit')}
+          </a>
+          <a class="button button--secondary" href={`/meetings/${meeting.id}/agenda`}>
+            {t('meetings.editAgenda')}
+          </a>
+          <a class="button button--secondary" href={`/meetings/${meeting.id}/attendance`}>
+            {t('attendance.title')}
+          </a>
+          <a class="button button--secondary" href={`/meetings/${meeting.id}/minutes`}>
+            {t('minutes.link')}
+          </a>
+        </div>
+      ) : null}
+      {p.agenda ? (
+        <section aria-labelledby="agenda">
+          <h2 id="agenda">{t('meetings.agenda')}</h2>
+          <AgendaList t={t} items={p.agenda} />
+        </section>
+      ) : null}
+      {p.documents ? (
+        <section aria-labelledby="documents">
+          <h2 id="documents">{t('documents.title')}</h2>
+          {p.documents.length === 0 ? (
+            <p class="empty-state">{t('documents.none')}</p>
+          ) : (
+            <ul class="link-list">
+              {p.documents.map((d) => {
+                const item = p.agenda?.findIndex((a) => a.id === d.agenda_item_id) ?? -1;
+                return (
+                  <li>
+                    <a href={`/files/${d.id}`} hx-boost="false">
+                      {d.name}
+                    </a>{' '}
+                    <span class="meta">
+                      ({t('documents.size', { size: Math.max(1, Math.round(d.size / 1024)) })}
+                      {item >= 0 ? `, ${t('meetings.top', { n: item + 1 })}` : ''})
+                    </span>
+                    {p.canManage ? (
+                      <form method="post" action={`/files/${d.id}/delete`} class="inline-form">
+                        {' '}
+                        <button type="submit" class="button button--link" aria-label={`${t('meetings.delete')}: ${d.name}`}>
+                          {t('meetings.delete')}
+                        </button>
+                      </form>
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          {p.canManage ? (
+            <form method="post" action={`/meetings/${meeting.id}/files`} enctype="multipart/form-data" class="form" hx-boost="false">
+              <div class={p.documentError ? 'field field--error' : 'field'}>
+                <label for="field-file">{t('documents.file')}</label>
+                {p.documentQuota ? (
+                  <p class="field__hint" id="field-file-hint">
+                    {p.documentQuota}
+                  </p>
+                ) : null}
+                {p.documentError ? (
+                  <p class="field__error" id="field-file-error">
+                    {p.documentError}
+                  </p>
+                ) : null}
+                <input
+                  id="field-file"
+                  type="file"
+                  name="file"
+                  required
+                  aria-invalid={p.documentError ? 'true' : undefined}
+                  aria-describedby={[p.documentQuota ? 'field-file-hint' : '', p.documentError ? 'field-file-error' : ''].filter(Boolean).join(' ') || undefined}
+                />
+              </div>
+              {p.agenda?.length ? (
+                <SelectField
+                  t={t}
+                  name="agenda_item_id"
+                  label="documents.item"
+                  options={[{ value: '', label: t('documents.wholeMeeting') }, ...p.agenda.map((a, i) => ({ value: String(a.id), label: `${t('meetings.top', { n: i + 1 })}: ${a.title}` }))]}
+                />
+              ) : null}
+              <div class="form__actions">
+                <button type="submit" class="button button--secondary">
+                  {t('documents.upload')}
+                </button>
+              </div>
+            </form>
+          ) : null}
+        </section>
+      ) : null}
+      {p.replies ? <Replies t={t} fmt={p.fmt} meetingId={meeting.id} replies={p.replies} live={p.liveReplies} /> : null}
+      {p.canManage && meeting.status !== 'cancelled' ? (
+        <section aria-labelledby="cancel">
+          <h2 id="cancel">{t('meetings.cancel')}</h2>
+          <ErrorSummary t={t} errors={p.cancelErrors} level={3} />
+          <form method="post" action={`/meetings/${meeting.id}/cancel`} class="form" novalidate>
+            <Field t={t} name="reason" label="meetings.cancelReason" value={p.cancelValues?.reason} errors={p.cancelErrors} required maxlength={1000} />
+            {meeting.invitation_sent_at && p.noticeRecipients.length > 0 ? (
+              <CheckboxField t={t} name="notify" label="meetings.cancelNotify" hint="meetings.cancelNotifyHint" checked={p.cancelValues ? p.cancelValues.notify === 'on' : true} />
+            ) : null}
+            <div class="form__actions">
+              <button type="submit" class="button button--danger">
+                {t('meetings.cancel')}
+              </button>
+            </div>
+          </form>
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+/**
+ * NoticeBox: after a change of time, place or status of a meeting the invited already have in their
+ * calendars, telling them is the next step: the box says who gets the notice and sends it.
+ */
+function NoticeBox({ t, meeting, recipients }: { t: Translate; meeting: MeetingWithGroup; recipients: { id: number; name: string }[] }) {
+  const cancelled = meeting.status === 'cancelled';
+  return (
+    <section id="notify" class="notice notice--action" aria-labelledby="notify-title">
+      <h2 id="notify-title">{t(cancelled ? 'notice.titleCancelled' : 'notice.title')}</h2>
+      <p>{t(cancelled ? 'notice.leadCancelled' : 'notice.lead')}</p>
+      <p id="notify-recipients">{t('notice.recipients', { count: recipients.length })}</p>
+      <ul class="notice__recipients" aria-labelledby="notify-recipients">
+        {recipients.map((r) => (
+          <li>{r.name}</li>
+        ))}
+      </ul>
+      <form method="post" action={`/meetings/${meeting.id}/notify`} class="inline-form">
+        <button type="submit" class="button">
+          {cancelled ? t('invitation.notifyCancel') : t('invitation.notify')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import type { FieldErrors } from '../../src/http/forms.js';
+import type { Formatters } from '../../src/lib/berlin-time.js';
+import type { Translate } from '../../src/i18n/index.js';
+import type { MeetingWithGroup } from '../../src/meetings/meetings.js';
+import { ErrorSummary, Field, Notice } from '../components.js';
+import { when } from './meetings.js';
+
+/** ReplyFields: the answer, a comment and a substitute; shared by the meeting page and the mail link. */
+export function ReplyFields({ t, answer, comment, substitute, errors }: { t: Translate; answer?: string | null; comment?: string | null; substitute?: string | null; errors?: FieldErrors }) {
+  return (
+    <>
+      <fieldset aria-describedby={errors?.answer ? 'field-answer-error' : undefined}>
+        <legend>{t('rsvp.answer')}</legend>
+        {errors?.answer ? (
+          <p class="field__error" id="field-answer-error">
+            {t(errors.answer)}
+          </p>
+        ) : null}
+        {(['accepted', 'declined', 'tentative'] as const).map((a, i) => (
+          <div class="radio">
+            <input type="radio" id={i === 0 ? 'field-answer' : `field-answer-${a}`} name="answer" value={a} checked={answer === a} />
+            <label for={i === 0 ? 'field-answer' : `field-answer-${a}`}>{t(`answer.${a}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <Field t={t} name="comment" label="rsvp.comment" value={comment ?? ''} errors={errors} maxlength={1000} />
+      <Field t={t} name="substitute" label="rsvp.substitute" value={substitute ?? ''} errors={errors} maxlength={200} />
+    </>
+  );
+}
+
+export function RsvpPage(p: { t: Translate; fmt: Formatters; meeting: MeetingWithGroup; name: string; action: string; answer?: string; errors?: FieldErrors }) {
+  const { t, meeting } = p;
+  return (
+    <section class="narrow">
+      <h1>{t('rsvp.title', { title: meeting.title })}</h1>
+      <p>{t('rsvp.lead', { name: p.name })}</p>
+      <p class="meta">
+        {when(t, p.fmt, meeting)}
+        {meeting.location ? `, ${meeting.location}` : ''}
+      </p>
+      <ErrorSummary t={t} errors={p.errors} />
+      <form method="post" action={p.action} class="form" novalidate>
+        <ReplyFields t={t} answer={p.answer} errors={p.errors} />
+        <div class="form__actions">
+          <button type="submit" class="button">
+            {t('rsvp.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+export function RsvpInvalidPage({ t }: { t: Translate }) {
+  return (
+    <section class="narrow">
+      <h1>{t('replies.title')}</h1>
+      <Notice kind="error">{t('rsvp.invalid')}</Notice>
+    </section>
+  );
+}
+
+export function RsvpDonePage({ t }: { t: Translate }) {
+  return (
+    <section class="narrow">
+      <h1>{t('replies.title')}</h1>
+      <Notice kind="success">{t('rsvp.thanks')}</Notice>
+    </section>
+  );
+}
