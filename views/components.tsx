@@ -31,9 +31,21 @@ export interface FieldProps {
  */
 const renderedLabels = new WeakMap<Translate, Map<string, string>>();
 
+/** The requests (by their translate function, as above) whose page shows a form's errors. */
+const requestsWithErrors = new WeakSet<Translate>();
+
+/**
+ * showsFormErrors: whether the page rendered so far in this request shows a form's errors (an error
+ * summary or a field's message). The layout asks it after the page is rendered, to say so in the title.
+ */
+export function showsFormErrors(t: Translate): boolean {
+  return requestsWithErrors.has(t);
+}
+
 /** FieldFrame: label, hint and error of one form control, tied to it for screen readers. */
 function FieldFrame(p: { t: Translate; id: string; label: MessageKey; labelText?: string; hint?: MessageKey; error?: MessageKey; required?: boolean; children: Child }) {
   if (p.error) {
+    requestsWithErrors.add(p.t);
     const labels = renderedLabels.get(p.t) ?? renderedLabels.set(p.t, new Map()).get(p.t)!;
     labels.set(p.id, p.labelText ?? p.t(p.label));
   }
@@ -132,6 +144,7 @@ export function CheckboxField(p: { t: Translate; name: string; label: MessageKey
 export function ErrorSummary({ t, errors, level = 2, idPrefix = 'field-' }: { t: Translate; errors?: FieldErrors; level?: 2 | 3; idPrefix?: string }) {
   const entries = Object.entries(errors ?? {}).filter((e): e is [string, MessageKey] => Boolean(e[1]));
   if (entries.length === 0) return null;
+  requestsWithErrors.add(t);
   return <SummaryAfterFields t={t} entries={entries} level={level} idPrefix={idPrefix} />;
 }
 

@@ -77,6 +77,7 @@ export const de = {
   'field.tooLong': 'Dieser Eintrag ist zu lang.',
   'field.controlCharacters': 'Dieser Eintrag enthält unzulässige Steuerzeichen.',
   'form.errorSummary': 'Bitte prüfen Sie Ihre Eingaben:',
+  'form.errorTitle': 'Fehler: {title}',
   'form.required': 'Pflichtfeld',
 
   'admin.title': 'Verwaltung',

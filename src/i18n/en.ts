@@ -75,6 +75,7 @@ export const en: Record<MessageKey, string> = {
   'field.tooLong': 'This entry is too long.',
   'field.controlCharacters': 'This entry contains control characters that are not allowed.',
   'form.errorSummary': 'Please check your entries:',
+  'form.errorTitle': 'Error: {title}',
   'form.required': 'required',
 
   'admin.title': 'Administration',
