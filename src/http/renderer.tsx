@@ -21,7 +21,9 @@ async function renderPage(children: Child): Promise<string> {
 /**
  * renderer wraps every c.render() page in the layout, with what the layout needs from the request.
  * The page is rendered before the layout, so that the title can say whether it shows a form's errors
- * ("Fehler: …", announced first by screen readers; every form gets it without doing anything).
+ * ("Fehler: …", announced first by screen readers; every form gets it without doing anything): an error
+ * summary or a field's message, or the status 422 of a refused form whose page shows its message its
+ * own way (a file upload, a wrong password). newResponse() only reads the status set so far.
  */
 export const renderer = jsxRenderer(async ({ children, title }, c) => {
   keepAddress(c);
@@ -30,7 +32,7 @@ export const renderer = jsxRenderer(async ({ children, title }, c) => {
     <Layout
       t={c.var.t}
       locale={c.var.locale}
-      title={showsFormErrors(c.var.t) ? c.var.t('form.errorTitle', { title }) : title}
+      title={showsFormErrors(c.var.t) || c.newResponse(null).status === 422 ? c.var.t('form.errorTitle', { title }) : title}
       user={c.var.user}
       canAdminister={can(c.var.user, 'admin.view')}
       canManagePeople={can(c.var.user, 'people.manage')}

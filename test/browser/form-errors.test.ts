@@ -29,10 +29,11 @@ afterAll(async () => {
 });
 
 describe('a failed boosted form', () => {
-  it.each([
+  const forms: { name: string; page: () => string; open: () => string | null; field: () => string }[] = [
     { name: 'an agenda item', page: () => `/meetings/${meetingId}/agenda`, open: () => `#item-${itemId} summary`, field: () => `#item-${itemId}-title` },
     { name: 'a new meeting', page: () => '/groups/intern/meetings/new', open: () => null, field: () => '#field-title' },
-  ])('($name) keeps the page address, says "Fehler:" in the title, and the page reloads', async ({ page: path, open, field }) => {
+  ];
+  it.each(forms)('($name) keeps the page address, says "Fehler:" in the title, and the page reloads', async ({ page: path, open, field }) => {
     const context = await newContext(browser);
     const page = await context.newPage();
     const problems = watchPage(page);
