@@ -22,6 +22,8 @@ export interface FieldProps {
   labelText?: string;
   /** The control's id when a page has several forms with the same field (default: field-<name>). */
   id?: string;
+  /** The language of the text it holds, when that is people's content (CONTENT_LANGUAGE), whatever the interface's. */
+  lang?: string;
 }
 
 /**
@@ -31,9 +33,21 @@ export interface FieldProps {
  */
 const renderedLabels = new WeakMap<Translate, Map<string, string>>();
 
+/** The requests (by their translate function, as above) whose page shows a form's errors. */
+const requestsWithErrors = new WeakSet<Translate>();
+
+/**
+ * showsFormErrors: whether the page rendered so far in this request shows a form's errors (an error
+ * summary or a field's message). The layout asks it after the page is rendered, to say so in the title.
+ */
+export function showsFormErrors(t: Translate): boolean {
+  return requestsWithErrors.has(t);
+}
+
 /** FieldFrame: label, hint and error of one form control, tied to it for screen readers. */
 function FieldFrame(p: { t: Translate; id: string; label: MessageKey; labelText?: string; hint?: MessageKey; error?: MessageKey; required?: boolean; children: Child }) {
   if (p.error) {
+    requestsWithErrors.add(p.t);
     const labels = renderedLabels.get(p.t) ?? renderedLabels.set(p.t, new Map()).get(p.t)!;
     labels.set(p.id, p.labelText ?? p.t(p.label));
   }
@@ -74,6 +88,7 @@ export function Field(p: FieldProps) {
         maxlength={p.maxlength}
         autofocus={p.autofocus}
         list={p.list}
+        lang={p.lang}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, p.hint, error)}
       />
@@ -132,6 +147,7 @@ export function CheckboxField(p: { t: Translate; name: string; label: MessageKey
 export function ErrorSummary({ t, errors, level = 2, idPrefix = 'field-' }: { t: Translate; errors?: FieldErrors; level?: 2 | 3; idPrefix?: string }) {
   const entries = Object.entries(errors ?? {}).filter((e): e is [string, MessageKey] => Boolean(e[1]));
   if (entries.length === 0) return null;
+  requestsWithErrors.add(t);
   return <SummaryAfterFields t={t} entries={entries} level={level} idPrefix={idPrefix} />;
 }
 
@@ -161,6 +177,35 @@ async function SummaryAfterFields({ t, entries, level, idPrefix }: { t: Translat
       </ul>
     </div>
   );
+}
+
+/**
+ * The language people write the hub's content in (descriptions, agenda titles, the privacy notice,
+ * reference lists like the fields of action): German, unless a text is stored with another language.
+ */
+export const CONTENT_LANGUAGE = 'de';
+
+/**
+ * contentLang: the lang attribute for an element holding text people wrote in `lang` (German by
+ * default): the language when it differs from the interface's, so that a screen reader in the English
+ * interface reads German text with German pronunciation; undefined when they match (nothing extra).
+ * Form controls holding such text use the language itself, whatever the interface's (see Field's lang).
+ */
+export function contentLang(t: Translate, lang: string = CONTENT_LANGUAGE): string | undefined {
+  return lang === t('app.locale') ? undefined : lang;
+}
+
+/**
+ * Content: text people wrote, marked with its language where it differs from the interface's (see
+ * contentLang): a span (or a div with `block`), or the text alone in the German interface. Text in a
+ * right-to-left language, or any text that may stand inside one (a name in Arabic text), goes in
+ * <bdi> with `isolate`, so that its direction does not reorder the words around it.
+ */
+export function Content({ t, lang = CONTENT_LANGUAGE, block, isolate, children }: { t: Translate; lang?: string; block?: boolean; isolate?: boolean; children?: Child }) {
+  const marked = contentLang(t, lang);
+  if (isolate) return <bdi lang={marked}>{children}</bdi>;
+  if (!marked) return <>{children}</>;
+  return block ? <div lang={marked}>{children}</div> : <span lang={marked}>{children}</span>;
 }
 
 /** Notice: a message box (not a form error), e.g. an invalid link. */

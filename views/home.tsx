@@ -3,6 +3,7 @@ import type { Formatters } from '../src/lib/berlin-time.js';
 import type { Translate } from '../src/i18n/index.js';
 import type { ListedMeeting } from '../src/meetings/meetings.js';
 import type { ActionRow } from '../src/minutes/actions.js';
+import { contentLang } from './components.js';
 import { MeetingList } from './meetings/meetings.js';
 
 export function LandingPage({ t, districtName }: { t: Translate; districtName: string }) {
@@ -47,7 +48,9 @@ export function DashboardPage(p: {
           <ul class="link-list">
             {p.actions.map((a) => (
               <li>
-                <a href="/actions?mine=1">{a.description}</a>
+                <a href="/actions?mine=1" lang={contentLang(t)}>
+                  {a.description}
+                </a>
                 {a.due_on ? ` – ${t('minutes.due')} ${fmt.date(`${a.due_on}T12:00:00Z`)}` : ''}
                 {a.due_on && a.due_on < p.today ? <strong> ({t('actions.overdue')})</strong> : null}
               </li>

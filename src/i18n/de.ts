@@ -7,6 +7,8 @@ export const de = {
   'app.skipToContent': 'Zum Inhalt springen',
   'app.mainNav': 'Hauptnavigation',
   'app.signedInAs': 'Angemeldet als {name}',
+  // The catalogue's own language code: views compare it with the language of what people wrote.
+  'app.locale': 'de',
   'app.language': 'Sprache',
   'app.languageSwitch': 'English',
   'app.languageSwitchLabel': 'Switch to English',
@@ -77,6 +79,7 @@ export const de = {
   'field.tooLong': 'Dieser Eintrag ist zu lang.',
   'field.controlCharacters': 'Dieser Eintrag enthält unzulässige Steuerzeichen.',
   'form.errorSummary': 'Bitte prüfen Sie Ihre Eingaben:',
+  'form.errorTitle': 'Fehler: {title}',
   'form.required': 'Pflichtfeld',
 
   'admin.title': 'Verwaltung',

@@ -6,6 +6,8 @@ export const en: Record<MessageKey, string> = {
   'app.skipToContent': 'Skip to content',
   'app.mainNav': 'Main navigation',
   'app.signedInAs': 'Signed in as {name}',
+  // The catalogue's own language code: views compare it with the language of what people wrote.
+  'app.locale': 'en',
   'app.language': 'Language',
   'app.languageSwitch': 'Deutsch',
   'app.languageSwitchLabel': 'Auf Deutsch umschalten',
@@ -75,6 +77,7 @@ export const en: Record<MessageKey, string> = {
   'field.tooLong': 'This entry is too long.',
   'field.controlCharacters': 'This entry contains control characters that are not allowed.',
   'form.errorSummary': 'Please check your entries:',
+  'form.errorTitle': 'Error: {title}',
   'form.required': 'required',
 
   'admin.title': 'Administration',

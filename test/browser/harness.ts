@@ -78,27 +78,34 @@ export function watchPage(page: Page): string[] {
 // reports are about the audit, not the page, so they are not counted while axe runs.
 const auditing = new WeakSet<Page>();
 
-/** expectAccessible runs axe-core with the WCAG 2.1 A/AA rules and expects zero violations. */
-export async function expectAccessible(page: Page, label: string): Promise<void> {
-  expect(await axeViolations(page), `axe violations on ${label}`).toEqual([]);
+/**
+ * Best-practice rules (not WCAG) that the hub keeps too: landmarks with unique names, so that a screen
+ * reader's list of regions tells them apart, and headings that go down one level at a time.
+ */
+export const HOUSE_RULES = ['landmark-unique', 'heading-order'];
+
+/** expectAccessible runs axe-core with the WCAG 2.1 A/AA rules (plus the given rules) and expects zero violations. */
+export async function expectAccessible(page: Page, label: string, rules: string[] = []): Promise<void> {
+  expect(await axeViolations(page, undefined, rules), `axe violations on ${label}`).toEqual([]);
 }
 
 /**
- * axeViolations runs axe-core with the WCAG 2.1 A/AA rules (or the given tags) and returns one line per
- * violated rule.
+ * axeViolations runs axe-core with the WCAG 2.1 A/AA rules (or the given tags), plus the given rules,
+ * and returns one line per violated rule.
  */
-export async function axeViolations(page: Page, tags: string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']): Promise<string[]> {
+export async function axeViolations(page: Page, tags: string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'], rules: string[] = []): Promise<string[]> {
   // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) still holds for it.
   auditing.add(page);
   await page.evaluate(axeSource);
-  const violations = await page.evaluate(async (values) => {
+  const violations = await page.evaluate(async ({ values, extra }) => {
     const result = await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
       runOnly: { type: 'tag', values },
+      rules: Object.fromEntries(extra.map((id) => [id, { enabled: true }])),
       // Only the violations are read: skipping the details of passes makes a run markedly faster.
       resultTypes: ['violations'],
     });
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  }, tags);
+  }, { values: tags, extra: rules });
   // Console messages arrive asynchronously; let the audit's own ones pass before watching again.
   await page.waitForTimeout(50);
   auditing.delete(page);

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/app.js';
 import { addGroup, addMeeting, seedEverything } from '../privacy-fixtures.js';
-import { expectAccessible, launchChromium, newContext, screenshot, startHub, signIn, watchPage, type RunningHub } from './harness.js';
+import { expectAccessible, HOUSE_RULES, launchChromium, newContext, screenshot, startHub, signIn, watchPage, type RunningHub } from './harness.js';
 
 let hub: RunningHub;
 let browser: Browser;
@@ -32,7 +32,8 @@ describe('data protection pages in Chromium', () => {
     await page.getByRole('link', { name: 'Meine gespeicherten Daten ansehen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Meine gespeicherten Daten' }).waitFor();
     await page.getByRole('heading', { name: 'Einladungen und Rückmeldungen' }).waitFor();
-    await expectAccessible(page, 'own data export');
+    // Every section's table is a scrollable region of its own: each with its own name (landmark-unique).
+    await expectAccessible(page, 'own data export', HOUSE_RULES);
     await screenshot(page, 'privacy-export');
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Als JSON-Datei herunterladen' }).click();
@@ -41,20 +42,23 @@ describe('data protection pages in Chromium', () => {
     await context.close();
   });
 
-  it('the person page and the confirmation step pass axe, with the error shown too', async () => {
+  it('the staff’s export of a person, the person page and the confirmation step pass axe, with the error shown too', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     const problems = watchPage(page);
     await signIn(page, hub, 'sek@example.org');
+    await page.goto(`${hub.baseUrl}/people/${mia.personId}/data`);
+    await page.getByRole('heading', { level: 1, name: 'Gespeicherte Daten: Mia Müller' }).waitFor();
+    await expectAccessible(page, 'staff data export', HOUSE_RULES);
     await page.goto(`${hub.baseUrl}/people/${mia.personId}`);
-    await expectAccessible(page, 'person page with privacy section');
+    await expectAccessible(page, 'person page with privacy section', HOUSE_RULES);
     await page.getByRole('link', { name: 'Person anonymisieren …' }).click();
     await page.getByText('Das kann nicht rückgängig gemacht werden.').waitFor();
-    await expectAccessible(page, 'anonymise confirmation');
+    await expectAccessible(page, 'anonymise confirmation', HOUSE_RULES);
     // Without the box ticked: the error summary, nothing changed.
     await page.getByRole('button', { name: 'Endgültig anonymisieren' }).click();
     await page.getByRole('link', { name: 'Bitte bestätigen Sie, dass Sie die Person unwiderruflich anonymisieren wollen.' }).waitFor();
-    await expectAccessible(page, 'anonymise confirmation with error');
+    await expectAccessible(page, 'anonymise confirmation with error', HOUSE_RULES);
     await screenshot(page, 'privacy-anonymise');
     expect(problems).toEqual([]);
     await context.close();

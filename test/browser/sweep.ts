@@ -3,12 +3,12 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { axeViolations, DEMO_LOGINS, launchChromium, newContext, SCREENSHOT_DIR, seedDemoWorld, signIn, startHub, watchPage, type DemoWorld, type RunningHub } from './harness.js';
+import { axeViolations, DEMO_LOGINS, HOUSE_RULES, launchChromium, newContext, SCREENSHOT_DIR, seedDemoWorld, signIn, startHub, watchPage, type DemoWorld, type RunningHub } from './harness.js';
 
 /**
  * The accessibility sweep (WCAG 2.1 AA, the base of BITV 2.0): for every role, crawl the pages reachable
  * from the start page and the navigation, breadth-first, plus the first entry of every list, and check
- * each page with axe-core and for a meaningful title, one h1 and lang="de". The pages covered are
+ * each page with axe-core (plus the house's best-practice rules, HOUSE_RULES) and for a meaningful title, one h1 and lang="de". The pages covered are
  * logged and written to test-results/a11y-sweep.json. Two test files share the roles between them
  * (a11y-sweep.test.ts, a11y-sweep-staff.test.ts), so that each stays well within its time.
  */
@@ -84,7 +84,7 @@ async function crawl(page: Page, baseUrl: string, starts: string[]): Promise<{ c
     if (earlier !== undefined && earlier !== pathKey) problems.push(`${where}: title "${facts.title}" also names ${earlier}`);
     titles.set(facts.title, pathKey);
     // SWEEP_TAGS=best-practice (or any axe tags) runs other rules for a look beyond the WCAG 2.1 AA set.
-    for (const v of await axeViolations(page, process.env.SWEEP_TAGS?.split(','))) problems.push(`${where}: ${v}`);
+    for (const v of await axeViolations(page, process.env.SWEEP_TAGS?.split(','), HOUSE_RULES)) problems.push(`${where}: ${v}`);
     covered.push({ key, url: where, title: facts.title });
 
     if (depth >= MAX_DEPTH) continue;

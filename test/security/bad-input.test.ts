@@ -343,6 +343,8 @@ async function check(spec: FormSpec, attempt: Attempt, forbidden?: string): Prom
     if (status >= 500 || ![200, 303, 400, 409, 410, 413, 422].includes(status)) problems.push(`status ${status}: ${body.replace(/\s+/g, ' ').slice(0, 160)}`);
     if (status >= 400 && !spec.fragment && !isGermanPage(res, body)) problems.push(`${status} without a German page`);
     if (status >= 400 && spec.fragment && !/[A-Za-zäöü]{3}/.test(body.replace(/<[^>]*>/g, ''))) problems.push(`${status} without a message`);
+    // A failed form's page says so first in its title (what a screen reader reads after the swap).
+    if (status === 422 && !spec.fragment && !/<title>Fehler: /.test(body)) problems.push('422 page without "Fehler:" in its title');
     const diff = await f.h.diff(before, writes);
     if (status >= 400 && diff.tables.length) problems.push(`refused with ${status} but changed ${diff.tables.join(', ')}`);
     const pages = [body];

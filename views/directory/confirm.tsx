@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Translate } from '../../src/i18n/index.js';
-import { ErrorSummary, Notice } from '../components.js';
+import { Content, ErrorSummary, Notice } from '../components.js';
 import { EntryFields, type EntryChoices, type EntryValues } from './form.js';
 
 /** ConfirmPage: the yearly link's page; only its buttons change anything. */
@@ -36,7 +36,12 @@ export function ConfirmPage(p: {
             {p.contacts.map((c) => (
               <li>
                 {c.name}
-                {c.job_function ? `, ${c.job_function}` : ''}{' '}
+                {c.job_function ? (
+                  <>
+                    {', '}
+                    <Content t={t}>{c.job_function}</Content>
+                  </>
+                ) : null}{' '}
                 <form method="post" action={`${p.action}/contacts/${c.id}/withdraw`} class="inline-form">
                   <button type="submit" class="button button--link">
                     {t('confirm.contactWithdraw')}

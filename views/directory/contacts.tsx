@@ -1,7 +1,7 @@
 import type { ContactRow } from '../../src/directory/contacts.js';
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Translate } from '../../src/i18n/index.js';
-import { ErrorSummary, Field, Notice } from '../components.js';
+import { CONTENT_LANGUAGE, contentLang, ErrorSummary, Field, Notice } from '../components.js';
 
 /** Form values of the contact forms (strings only). */
 export type ContactValues = Record<string, string | undefined>;
@@ -83,7 +83,11 @@ export function ContactsPage(p: ContactsPageProps) {
                 <tr>
                   <td>
                     <a href={`/people/${c.id}`}>{c.name}</a>
-                    {c.job_function ? <div class="meta">{c.job_function}</div> : null}
+                    {c.job_function ? (
+                      <div class="meta" lang={contentLang(t)}>
+                        {c.job_function}
+                      </div>
+                    ) : null}
                   </td>
                   <td>{[c.email, c.phone].filter(Boolean).join(', ') || '–'}</td>
                   <td>
@@ -124,7 +128,7 @@ export function ContactsPage(p: ContactsPageProps) {
       <ErrorSummary t={t} errors={newErrors} level={3} />
       <form method="post" action={`/admin/directory/${entry.id}/contacts`} class="form" novalidate>
         <Field t={t} name="name" label="people.name" value={newValues.name} errors={newErrors} required maxlength={200} autocomplete="off" />
-        <Field t={t} name="job_function" label="people.function" value={newValues.job_function} errors={newErrors} maxlength={200} />
+        <Field t={t} lang={CONTENT_LANGUAGE} name="job_function" label="people.function" value={newValues.job_function} errors={newErrors} maxlength={200} />
         <Field t={t} name="email" label="people.email" type="email" value={newValues.email} errors={newErrors} maxlength={320} autocomplete="off" />
         <Field t={t} name="phone" label="people.phone" type="tel" value={newValues.phone} errors={newErrors} maxlength={50} autocomplete="off" />
         <ConsentChoice t={t} prefix="field-" values={newValues} errors={newErrors} withNone today={p.today} />

@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { MessageKey, Translate } from '../../src/i18n/index.js';
-import { CheckboxField, Field, SelectField, TextareaField } from '../components.js';
+import { CheckboxField, CONTENT_LANGUAGE, contentLang, Field, SelectField, TextareaField } from '../components.js';
 
 /** The choices an entry form offers (from the database and the language list). */
 export interface EntryChoices {
@@ -56,12 +56,13 @@ export function EntryFields({ t, values, errors, choices }: { t: Translate; valu
         <legend>{t('directory.new.organisation')}</legend>
         <Field t={t} name="name" label="groups.name" value={v('name')} errors={errors} required maxlength={300} />
         <SelectField t={t} name="kind" label="directory.kind" value={v('kind') ?? 'migrant_organisation'} errors={errors} required options={choices.kinds.map((k) => ({ value: k.key, label: k.label }))} />
-        <TextareaField t={t} name="offers" label="directory.offers" value={v('offers')} errors={errors} maxlength={5000} rows={4} />
+        <TextareaField t={t} lang={CONTENT_LANGUAGE} name="offers" label="directory.offers" value={v('offers')} errors={errors} maxlength={5000} rows={4} />
         {choices.descriptionLanguages.map((lang) => (
           <div>
             <TextareaField
               t={t}
-              lang={lang.code === 'de' ? undefined : lang.code}
+              // The German description is German in the English interface too.
+              lang={lang.code}
               dir={lang.rtl ? 'rtl' : undefined}
               labelText={t('directory.descriptionIn', { language: lang.name })}
               name={`description_${lang.code}`}
@@ -91,11 +92,11 @@ export function EntryFields({ t, values, errors, choices }: { t: Translate; valu
         <Field t={t} name="phone" label="directory.phone" type="tel" value={v('phone')} errors={errors} maxlength={50} />
         <Field t={t} name="email" label="directory.email" type="email" value={v('email')} errors={errors} maxlength={320} />
         <Field t={t} name="website" label="directory.websiteLabel" type="url" value={v('website')} errors={errors} maxlength={500} />
-        <TextareaField t={t} name="opening_hours" label="directory.openingHours" value={v('opening_hours')} errors={errors} maxlength={1000} rows={3} />
+        <TextareaField t={t} lang={CONTENT_LANGUAGE} name="opening_hours" label="directory.openingHours" value={v('opening_hours')} errors={errors} maxlength={1000} rows={3} />
       </fieldset>
       <CheckboxGroup t={t} name="cities" legend="directory.cities" options={choices.cities.map((c) => ({ value: String(c.id), label: c.name }))} checked={listOf(values, 'cities')} error={errors?.cities} columns />
-      <CheckboxGroup t={t} name="fields" legend="directory.fields" options={choices.fields.map((f) => ({ value: String(f.id), label: f.name }))} checked={listOf(values, 'fields')} error={errors?.fields} columns />
-      <CheckboxGroup t={t} name="targets" legend="directory.targets" options={choices.targets.map((g) => ({ value: String(g.id), label: g.name }))} checked={listOf(values, 'targets')} error={errors?.targets} columns />
+      <CheckboxGroup t={t} name="fields" legend="directory.fields" options={choices.fields.map((f) => ({ value: String(f.id), label: f.name, lang: contentLang(t) }))} checked={listOf(values, 'fields')} error={errors?.fields} columns />
+      <CheckboxGroup t={t} name="targets" legend="directory.targets" options={choices.targets.map((g) => ({ value: String(g.id), label: g.name, lang: contentLang(t) }))} checked={listOf(values, 'targets')} error={errors?.targets} columns />
       <CheckboxGroup t={t} name="languages" legend="directory.languages" options={choices.languages.map((l) => ({ value: l.code, label: l.name }))} checked={listOf(values, 'languages')} error={errors?.languages} columns />
     </>
   );

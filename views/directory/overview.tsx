@@ -1,4 +1,5 @@
 import type { Translate } from '../../src/i18n/index.js';
+import { contentLang } from '../components.js';
 
 /** level: a shade from 0 (no actor: a gap) to 4 (many), so gaps stand out at a glance. */
 function level(count: number, max: number): number {
@@ -32,7 +33,9 @@ export function OverviewPage(p: {
             <tr>
               <th scope="col">{t('directory.city')}</th>
               {p.fields.map((f) => (
-                <th scope="col">{f.name}</th>
+                <th scope="col" lang={contentLang(t)}>
+                  {f.name}
+                </th>
               ))}
             </tr>
           </thead>
@@ -59,7 +62,7 @@ export function OverviewPage(p: {
       </div>
       <p class="meta">{t('overview.legend')}</p>
       <h2>{t('overview.gaps', { count: gaps.length })}</h2>
-      {gaps.length === 0 ? <p class="empty-state">{t('overview.noGaps')}</p> : <p>{gaps.join(' · ')}</p>}
+      {gaps.length === 0 ? <p class="empty-state">{t('overview.noGaps')}</p> : <p lang={contentLang(t)}>{gaps.join(' · ')}</p>}
       <div class="columns">
         <section aria-labelledby="by-kind">
           <h2 id="by-kind">{t('overview.byKind')}</h2>

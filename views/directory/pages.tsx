@@ -3,7 +3,7 @@ import type { Entry } from '../../src/directory/entries.js';
 import type { DirectoryHit, FacetCounts, FacetName } from '../../src/directory/search/index.js';
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { MessageKey, Translate } from '../../src/i18n/index.js';
-import { ErrorSummary, Notice, Pagination } from '../components.js';
+import { Content, contentLang, ErrorSummary, Notice, Pagination } from '../components.js';
 import { EntryFields, SubmitterFields, type EntryChoices, type EntryValues } from './form.js';
 
 export interface FacetOption {
@@ -27,6 +27,9 @@ export interface SearchView {
   query: string;
 }
 
+/** The facets whose values are German lists kept by the office, not translated. */
+const UNTRANSLATED: ReadonlySet<FacetName> = new Set(['field', 'target']);
+
 const FACETS: [FacetName, MessageKey][] = [
   ['city', 'directory.city'],
   ['field', 'directory.field'],
@@ -46,7 +49,7 @@ export function Facets(p: SearchView & { oob?: boolean }) {
           <select id={`field-${name}`} name={name}>
             <option value="">{t('directory.any')}</option>
             {p.options[name].map((o) => (
-              <option value={o.value} selected={p.selected[name] === o.value}>
+              <option value={o.value} selected={p.selected[name] === o.value} lang={UNTRANSLATED.has(name) ? contentLang(t) : undefined}>
                 {`${o.label} (${p.counts[name].get(o.value) ?? 0})`}
               </option>
             ))}
@@ -90,7 +93,7 @@ export function Results(p: SearchView) {
                 <a href={`/directory/${h.id}`}>{h.name}</a>
               </h2>
               <p class="meta">{[p.kindLabels.get(h.kind), h.place].filter(Boolean).join(' · ')}</p>
-              {h.offers ? <p>{h.offers.length > 200 ? `${h.offers.slice(0, 199)}…` : h.offers}</p> : null}
+              {h.offers ? <p lang={contentLang(t)}>{h.offers.length > 200 ? `${h.offers.slice(0, 199)}…` : h.offers}</p> : null}
             </li>
           ))}
         </ul>
@@ -199,9 +202,12 @@ export function EntryPage(p: EntryView) {
           {p.otherDescriptions.map((d, i) => (
             <>
               {i > 0 ? ' · ' : ''}
-              <a href={`/directory/${entry.id}?lang=${d.language}`} lang={d.language} hreflang={d.language}>
-                {d.name}
-              </a>
+              {/* A language's own name, right to left for Arabic: isolated from the separators around it. */}
+              <bdi>
+                <a href={`/directory/${entry.id}?lang=${d.language}`} lang={d.language} hreflang={d.language}>
+                  {d.name}
+                </a>
+              </bdi>
             </>
           ))}
         </p>
@@ -209,7 +215,7 @@ export function EntryPage(p: EntryView) {
       {entry.offers ? (
         <section aria-labelledby="offers">
           <h2 id="offers">{t('directory.offers')}</h2>
-          <p>{entry.offers}</p>
+          <p lang={contentLang(t)}>{entry.offers}</p>
         </section>
       ) : null}
       <h2>{t('directory.contact')}</h2>
@@ -229,7 +235,9 @@ export function EntryPage(p: EntryView) {
         {entry.opening_hours ? (
           <>
             <dt>{t('directory.openingHours')}</dt>
-            <dd class="pre-line">{entry.opening_hours}</dd>
+            <dd class="pre-line" lang={contentLang(t)}>
+              {entry.opening_hours}
+            </dd>
           </>
         ) : null}
         {entry.phone ? (
@@ -267,13 +275,13 @@ export function EntryPage(p: EntryView) {
         {entry.fields.length ? (
           <>
             <dt>{t('directory.fields')}</dt>
-            <dd>{entry.fields.map((f) => f.name).join(', ')}</dd>
+            <dd lang={contentLang(t)}>{entry.fields.map((f) => f.name).join(', ')}</dd>
           </>
         ) : null}
         {entry.targets.length ? (
           <>
             <dt>{t('directory.targets')}</dt>
-            <dd>{entry.targets.map((g) => g.name).join(', ')}</dd>
+            <dd lang={contentLang(t)}>{entry.targets.map((g) => g.name).join(', ')}</dd>
           </>
         ) : null}
         {entry.cities.length ? (
@@ -290,7 +298,12 @@ export function EntryPage(p: EntryView) {
             {entry.contacts.map((c) => (
               <li>
                 {c.name}
-                {c.job_function ? `, ${c.job_function}` : ''}
+                {c.job_function ? (
+                  <>
+                    {', '}
+                    <Content t={t}>{c.job_function}</Content>
+                  </>
+                ) : null}
                 {c.email ? (
                   <>
                     {' – '}

@@ -2,7 +2,7 @@ import type { FieldErrors } from '../../src/http/forms.js';
 import type { Translate } from '../../src/i18n/index.js';
 import { parseLegalText, splitPlaceholders } from '../../src/legal/markup.js';
 import type { Inline } from '../../src/minutes/markup.js';
-import { ErrorSummary, Notice, TextareaField } from '../components.js';
+import { CONTENT_LANGUAGE, contentLang, ErrorSummary, Notice, TextareaField } from '../components.js';
 import { MarkupBlock } from '../minutes/minutes.js';
 
 /** Marked: a text with its [[placeholders]] highlighted (still to be filled by the admin). */
@@ -80,7 +80,10 @@ export function LegalPage(p: LegalPageProps) {
         </p>
       ) : null}
       {p.edit && p.edit.placeholders > 0 ? <Notice kind="info">{t('legal.placeholdersLeft', { count: p.edit.placeholders })}</Notice> : null}
-      <LegalText text={p.body} />
+      {/* Written by the district's staff in German; in the English interface it stays German. */}
+      <div lang={contentLang(t)}>
+        <LegalText text={p.body} />
+      </div>
       {p.updated ? <p class="meta">{t('legal.updated', { date: p.updated })}</p> : null}
     </article>
   );
@@ -147,7 +150,7 @@ export function EditSiteTextPage(p: EditSiteTextProps) {
       {p.placeholders > 0 ? <Notice kind="info">{t('legal.placeholdersLeft', { count: p.placeholders })}</Notice> : null}
       <ErrorSummary t={t} errors={p.errors} />
       <form method="post" action={`/admin/texts/${p.slug}`} class="form form--wide" novalidate>
-        <TextareaField t={t} name="body" label="legal.admin.body" hint="legal.admin.bodyHint" value={p.body} errors={p.errors} required rows={30} />
+        <TextareaField t={t} lang={CONTENT_LANGUAGE} name="body" label="legal.admin.body" hint="legal.admin.bodyHint" value={p.body} errors={p.errors} required rows={30} />
         <div class="form__actions">
           <button type="submit" class="button">
             {t('form.save')}

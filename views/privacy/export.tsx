@@ -165,12 +165,17 @@ function displayRow(section: ExportSection, row: ExportRow): ExportRow {
   return section === 'audit_log' ? { ...row, entity: row.entity_id === null ? String(row.entity_type) : `${String(row.entity_type)} #${String(row.entity_id)}` } : row;
 }
 
+/**
+ * Section: one part of the export under its h2. The section is no landmark of its own: the scrollable
+ * table in it is one (a region named by the heading), and two regions of one name are two entries
+ * nobody can tell apart in a screen reader's list of landmarks.
+ */
 function Section({ t, fmt, section, rows }: { t: Translate; fmt: Formatters; section: ExportSection; rows: ExportRow[] }) {
   const columns = COLUMNS[section];
   const title = t(`privacy.section.${section}`);
   if (rows.length === 0) {
     return (
-      <section aria-labelledby={`section-${section}`}>
+      <section>
         <h2 id={`section-${section}`}>{title}</h2>
         <p class="empty-state">{t('privacy.export.empty')}</p>
       </section>
@@ -180,7 +185,7 @@ function Section({ t, fmt, section, rows }: { t: Translate; fmt: Formatters; sec
   if (section === 'person' || section === 'account') {
     const row = rows[0]!;
     return (
-      <section aria-labelledby={`section-${section}`}>
+      <section>
         <h2 id={`section-${section}`}>{title}</h2>
         <dl class="facts">
           {columns.map(([key, label, format]) => (
@@ -195,7 +200,7 @@ function Section({ t, fmt, section, rows }: { t: Translate; fmt: Formatters; sec
   }
   const shown = rows.slice(0, PAGE_ROWS).map((r) => displayRow(section, r));
   return (
-    <section aria-labelledby={`section-${section}`}>
+    <section>
       <h2 id={`section-${section}`}>{title}</h2>
       {/* Focusable, so that keyboard users can scroll a wide table sideways. */}
       <div class="table-scroll" tabindex={0} role="region" aria-labelledby={`section-${section}`}>
