@@ -7,7 +7,8 @@ import { redirectWithFlash } from '../http/flash.js';
 import { validForm } from '../http/forms.js';
 import { emailField, newPasswordFields, passwordsMatch } from '../http/schemas.js';
 import { signIn } from './login.js';
-import { deleteSessionCookie, requirePermission, requireUser, safeNext, setSessionCookie } from './middleware.js';
+import { deleteSessionCookie, requirePermission, requireUser, setSessionCookie } from './middleware.js';
+import { sameOriginPath } from './redirect-target.js';
 import { checkOneTimeToken } from './one-time-tokens.js';
 import { requestPasswordReset, setPasswordWithToken } from './password-reset.js';
 import { endSessions, invalidateSession } from './sessions.js';
@@ -23,14 +24,14 @@ const newPasswordSchema = z.object(newPasswordFields).superRefine(passwordsMatch
 
 export const authRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {
-    if (c.var.user) return c.redirect(safeNext(c.req.query('next')) ?? '/', 303);
-    const next = safeNext(c.req.query('next'));
+    if (c.var.user) return c.redirect(sameOriginPath(c.req.query('next')) ?? '/', 303);
+    const next = sameOriginPath(c.req.query('next'));
     return c.render(<LoginPage t={c.var.t} values={{}} next={next} notice={next ? 'login.required' : undefined} />, { title: c.var.t('login.title') });
   })
   .post(
     '/login',
     validForm(loginSchema, (c, values, errors) =>
-      c.render(<LoginPage t={c.var.t} values={values} next={safeNext(values.next)} errors={errors} />, { title: c.var.t('login.title') }),
+      c.render(<LoginPage t={c.var.t} values={values} next={sameOriginPath(values.next)} errors={errors} />, { title: c.var.t('login.title') }),
     ),
     async (c) => {
       const { email, password, next } = c.req.valid('form');
@@ -41,13 +42,13 @@ export const authRoutes = new Hono<AppEnv>()
         c.status(throttled ? 429 : 422);
         if (throttled) c.header('Retry-After', String(result.retryAfterMinutes * 60));
         const failure = throttled ? t('login.throttled', { minutes: result.retryAfterMinutes }) : t('login.failed');
-        return c.render(<LoginPage t={t} values={{ email }} next={safeNext(next)} failure={failure} />, { title: t('login.title') });
+        return c.render(<LoginPage t={t} values={{ email }} next={sameOriginPath(next)} failure={failure} />, { title: t('login.title') });
       }
       // A session this browser had before (another account's, or one an attacker planted) ends here;
       // the new one always has a new id.
       if (c.var.sessionId) await invalidateSession(c.var.db, c.var.sessionId);
       setSessionCookie(c, result.token);
-      return redirectWithFlash(c, safeNext(next) ?? '/', 'success', 'login.success');
+      return redirectWithFlash(c, sameOriginPath(next) ?? '/', 'success', 'login.success');
     },
   )
   .post('/logout', async (c) => {
