@@ -80,12 +80,13 @@ export const authRoutes = new Hono<AppEnv>()
       const { email } = c.req.valid('form');
       const t = c.var.t;
       const result = await requestPasswordReset(c.var.db, email, c.var.clientIp, { now: c.var.now(), baseUrl: c.var.config.baseUrl });
-      if (result.throttled) {
+      if (result.outcome === 'throttled') {
         c.status(429);
         c.header('Retry-After', String(result.retryAfterMinutes * 60));
         const failure = t('reset.throttled', { minutes: result.retryAfterMinutes });
         return c.render(<ResetRequestPage t={t} values={{ email }} failure={failure} />, { title: t('reset.title') });
       }
+      if (result.outcome === 'alreadySent') return redirectWithFlash(c, '/password/reset', 'info', 'reset.alreadySent');
       return redirectWithFlash(c, '/password/reset', 'success', 'reset.sent');
     },
   );

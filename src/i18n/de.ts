@@ -43,6 +43,8 @@ export const de = {
   'reset.sent':
     'Wenn zu dieser Adresse ein Konto besteht, haben wir einen Link gesendet. Er ist eine Stunde gültig und kann einmal verwendet werden.',
   'reset.throttled': 'Zu viele Anfragen. Bitte versuchen Sie es in {minutes} Minuten erneut.',
+  'reset.alreadySent':
+    'An diese Adresse gingen in der letzten Stunde schon mehrere Links, falls zu ihr ein Konto besteht. Bitte verwenden Sie den Link aus einer dieser E-Mails; jeder gilt eine Stunde. Ein weiterer Link wird erst später gesendet.',
   'reset.newTitle': 'Neues Passwort festlegen',
   'reset.invalid': 'Dieser Link ist ungültig, abgelaufen oder wurde schon verwendet. Fordern Sie bitte einen neuen an.',
   'reset.requestNew': 'Neuen Link anfordern',

@@ -41,6 +41,8 @@ export const en: Record<MessageKey, string> = {
   'reset.submit': 'Send link',
   'reset.sent': 'If an account exists for this address, we have sent a link. It is valid for one hour and can be used once.',
   'reset.throttled': 'Too many requests. Please try again in {minutes} minutes.',
+  'reset.alreadySent':
+    'Several links went to this address in the last hour, if an account exists for it. Please use the link from one of these e-mails; each is valid for one hour. Another link will only be sent later.',
   'reset.newTitle': 'Set a new password',
   'reset.invalid': 'This link is invalid, expired or has already been used. Please request a new one.',
   'reset.requestNew': 'Request a new link',
