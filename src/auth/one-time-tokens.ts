@@ -11,6 +11,8 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   reset: 60 * 60 * 1000,
   invite: 7 * 24 * 60 * 60 * 1000,
   setup: 365 * 24 * 60 * 60 * 1000,
+  email_new: 7 * 24 * 60 * 60 * 1000,
+  email_old: 7 * 24 * 60 * 60 * 1000,
 };
 
 /**
@@ -23,7 +25,7 @@ export async function createOneTimeToken(
   purpose: TokenPurpose,
   userId: number | null,
   now: Date,
-  opts: { keepEarlier?: boolean } = {},
+  opts: { keepEarlier?: boolean; newEmail?: string } = {},
 ): Promise<string> {
   if (!opts.keepEarlier) {
     let stale = db.deleteFrom('auth_tokens').where('purpose', '=', purpose);
@@ -41,6 +43,7 @@ export async function createOneTimeToken(
       created_at: now.toISOString(),
       expires_at: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]).toISOString(),
       used_at: null,
+      new_email: opts.newEmail ?? null,
     })
     .execute();
   return token;

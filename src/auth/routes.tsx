@@ -4,7 +4,6 @@ import { LoginPage } from '../../views/auth/login.js';
 import { InvalidLinkPage, ResetRequestPage, SetPasswordPage } from '../../views/auth/password.js';
 import type { AppEnv } from '../http/env.js';
 import { redirectWithFlash } from '../http/flash.js';
-import { validForm } from '../http/forms.js';
 import { emailField, newPasswordFields, passwordsMatch } from '../http/schemas.js';
 import { signIn } from './login.js';
 import { deleteSessionCookie, requirePermission, requireUser, setSessionCookie } from './middleware.js';
@@ -13,6 +12,9 @@ import { checkOneTimeToken } from './one-time-tokens.js';
 import { requestPasswordReset, setPasswordWithToken } from './password-reset.js';
 import { endSessions, invalidateSession } from './sessions.js';
 import { renderError } from '../http/errors.js';
+import { readForm, validForm } from '../http/forms.js';
+import { checkEmailChangeLink, decideEmailChange } from '../people/email-change.js';
+import { EmailChangeDonePage, EmailChangeInvalidPage, EmailChangePage } from '../../views/auth/email-change.js';
 
 const loginSchema = z.object({
   email: emailField,
@@ -90,6 +92,47 @@ export const authRoutes = new Hono<AppEnv>()
       return redirectWithFlash(c, '/password/reset', 'success', 'reset.sent');
     },
   );
+
+/**
+ * Confirmation links of a change of the login address (src/people/email-change.ts): GET only shows the
+ * change, the form's POST confirms or cancels it (mail scanners open links).
+ */
+const decisionSchema = z.object({ decision: z.enum(['confirm', 'cancel']) });
+const DECIDED = {
+  changed: ['success', 'emailChange.changed'],
+  waiting: ['success', 'emailChange.waiting'],
+  cancelled: ['info', 'emailChange.cancelled'],
+  taken: ['error', 'emailChange.taken'],
+} as const;
+
+authRoutes
+  .get('/email-change/:token', async (c) => {
+    const link = await checkEmailChangeLink(c.var.db, c.req.param('token'), c.var.now());
+    if (!link) {
+      c.status(410);
+      return c.render(<EmailChangeInvalidPage t={c.var.t} />, { title: c.var.t('emailChange.title') });
+    }
+    return c.render(<EmailChangePage t={c.var.t} link={link} action={c.req.path} />, { title: c.var.t('emailChange.title') });
+  })
+  .post('/email-change/:token', async (c) => {
+    const token = c.req.param('token');
+    const decision = decisionSchema.safeParse(await readForm(c));
+    if (!decision.success) {
+      const link = await checkEmailChangeLink(c.var.db, token, c.var.now());
+      c.status(link ? 422 : 410);
+      return link
+        ? c.render(<EmailChangePage t={c.var.t} link={link} action={c.req.path} error="emailChange.chooseDecision" />, { title: c.var.t('emailChange.title') })
+        : c.render(<EmailChangeInvalidPage t={c.var.t} />, { title: c.var.t('emailChange.title') });
+    }
+    const outcome = await decideEmailChange(c.var.db, token, decision.data.decision, c.var.now());
+    if (outcome === 'invalid') {
+      c.status(410);
+      return c.render(<EmailChangeInvalidPage t={c.var.t} />, { title: c.var.t('emailChange.title') });
+    }
+    if (outcome === 'taken') c.status(409);
+    const [kind, message] = DECIDED[outcome];
+    return c.render(<EmailChangeDonePage t={c.var.t} kind={kind} message={message} />, { title: c.var.t('emailChange.title') });
+  });
 
 /** Set-password pages for reset and invitation links: GET only checks the link, POST uses it. */
 for (const [purpose, base, title, done] of [
