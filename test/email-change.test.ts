@@ -61,9 +61,10 @@ describe('a change of an account\'s address', () => {
     // Opening the links (mail scanners do) changes nothing; the new address alone is not enough.
     expect((await h.browser().get(newLink)).status).toBe(200);
     expect((await h.browser().get(oldLink)).status).toBe(200);
-    const confirmedNew = await h.browser().post(newLink, { decision: 'confirm' });
-    expect(confirmedNew.status).toBe(200);
-    expect(await confirmedNew.text()).toContain('sobald auch der Link an die andere Adresse verwendet ist');
+    const b = h.browser();
+    const confirmedNew = await b.post(newLink, { decision: 'confirm' });
+    expect(confirmedNew.status).toBe(303);
+    expect(await (await b.get('/')).text()).toContain('sobald auch der Link an die andere Adresse verwendet ist');
     expect((await personOf('mia@example.org')).email).toBe('mia@example.org');
     expect(await loginStatus('mia@evil.example')).toBe(422);
   });
@@ -72,10 +73,10 @@ describe('a change of an account\'s address', () => {
     const { personId, newLink, oldLink } = await requestChange('Nora Neu', 'nora@example.org', 'nora@neu.example');
     await h.browser().post('/password/reset', { email: 'nora@example.org' });
     const reset = linkFrom((await mailTo('nora@example.org')).body_text);
-    expect((await h.browser().post(oldLink, { decision: 'confirm' })).status).toBe(200);
-    const done = await h.browser().post(newLink, { decision: 'confirm' });
-    expect(done.status).toBe(200);
-    expect(await done.text()).toContain('Die neue E-Mail-Adresse ist jetzt der Anmeldename.');
+    expect((await h.browser().post(oldLink, { decision: 'confirm' })).status).toBe(303);
+    const b = h.browser();
+    expect((await b.post(newLink, { decision: 'confirm' })).status).toBe(303);
+    expect(await (await b.get('/')).text()).toContain('Die neue E-Mail-Adresse ist jetzt der Anmeldename.');
     expect((await personOf('nora@neu.example')).id).toBe(personId);
     expect(await loginStatus('nora@neu.example')).toBe(303);
     expect(await loginStatus('nora@example.org')).toBe(422);
@@ -87,9 +88,9 @@ describe('a change of an account\'s address', () => {
 
   it('the old address can stop it ("this was not me"), and then the other link is dead too', async () => {
     const { newLink, oldLink } = await requestChange('Olaf Ohne', 'olaf@example.org', 'olaf@evil.example');
-    const res = await h.browser().post(oldLink, { decision: 'cancel' });
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Die Änderung ist abgebrochen');
+    const b = h.browser();
+    expect((await b.post(oldLink, { decision: 'cancel' })).status).toBe(303);
+    expect(await (await b.get('/')).text()).toContain('Die Änderung ist abgebrochen');
     expect((await h.browser().post(newLink, { decision: 'confirm' })).status).toBe(410);
     expect((await personOf('olaf@example.org')).email).toBe('olaf@example.org');
   });
@@ -124,6 +125,7 @@ describe('a change of an account\'s address', () => {
     await admin.post('/people', { name: 'Andere Person', email: 'tim@neu.example' });
     const res = await h.browser().post(oldLink, { decision: 'confirm' });
     expect(res.status).toBe(409);
+    expect(await res.text()).toContain('Zu der neuen Adresse gibt es inzwischen eine andere Person.');
     expect((await personOf('tim@example.org')).email).toBe('tim@example.org');
   });
 });

@@ -102,7 +102,6 @@ const DECIDED = {
   changed: ['success', 'emailChange.changed'],
   waiting: ['success', 'emailChange.waiting'],
   cancelled: ['info', 'emailChange.cancelled'],
-  taken: ['error', 'emailChange.taken'],
 } as const;
 
 authRoutes
@@ -129,9 +128,12 @@ authRoutes
       c.status(410);
       return c.render(<EmailChangeInvalidPage t={c.var.t} />, { title: c.var.t('emailChange.title') });
     }
-    if (outcome === 'taken') c.status(409);
+    if (outcome === 'taken') {
+      c.status(409);
+      return c.render(<EmailChangeDonePage t={c.var.t} message="emailChange.taken" />, { title: c.var.t('emailChange.title') });
+    }
     const [kind, message] = DECIDED[outcome];
-    return c.render(<EmailChangeDonePage t={c.var.t} kind={kind} message={message} />, { title: c.var.t('emailChange.title') });
+    return redirectWithFlash(c, '/', kind, message);
   });
 
 /** Set-password pages for reset and invitation links: GET only checks the link, POST uses it. */

@@ -29,12 +29,12 @@ export function EmailChangePage(p: { t: Translate; link: EmailChangeLink; action
   );
 }
 
-/** EmailChangeDonePage: what using the link did. */
-export function EmailChangeDonePage(p: { t: Translate; message: MessageKey; kind: 'success' | 'info' | 'error' }) {
+/** EmailChangeDonePage: a confirmation that could not take effect (the other steps end with a redirect). */
+export function EmailChangeDonePage(p: { t: Translate; message: MessageKey }) {
   return (
     <section class="narrow">
       <h1>{p.t('emailChange.title')}</h1>
-      <Notice kind={p.kind}>{p.t(p.message)}</Notice>
+      <Notice kind="error">{p.t(p.message)}</Notice>
       <p>
         <a href="/">{p.t('error.backHome')}</a>
       </p>
