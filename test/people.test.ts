@@ -147,6 +147,12 @@ describe('admin accounts are the admins\' business', () => {
     const sek = await as('sek@example.org');
     const id = await personId('link@example.org');
     expect((await sek.post(`/people/${id}`, { name: 'Link Test', email: 'link-neu@example.org' })).status).toBe(303);
+    // The address changes once the links to both addresses confirm it (test/email-change.test.ts).
+    for (const to of ['link-neu@example.org', 'link@example.org']) {
+      const confirm = linkFrom((await h.db.selectFrom('outbox').selectAll().where('to_address', '=', to).orderBy('id', 'desc').executeTakeFirstOrThrow()).body_text);
+      expect((await h.browser().post(confirm, { decision: 'confirm' })).status).toBe(303);
+    }
+    expect(await personId('link-neu@example.org')).toBe(id);
     expect((await h.browser().get(link)).status).toBe(410);
 
     await sek.post('/people', { name: 'Nie Angekommen', email: 'nie@example.org', create_account: 'on', role: 'member' });

@@ -19,3 +19,21 @@ export function inviteMail(to: string, name: string, link: string, districtName:
     text: t('invite.mail.body', { name, app: t('app.name'), link, district: districtName }),
   };
 }
+
+/** emailChangeNewMail: to the new address, whose link confirms that it reaches the person. */
+export function emailChangeNewMail(to: string, name: string, link: string): NewMail {
+  return {
+    to,
+    subject: t('emailChange.mail.new.subject', { app: t('app.name') }),
+    text: t('emailChange.mail.new.body', { name, app: t('app.name'), link }),
+  };
+}
+
+/** emailChangeOldMail: to the current address, whose owner must agree (or stop the change). */
+export function emailChangeOldMail(to: string, name: string, newEmail: string, link: string): NewMail {
+  return {
+    to,
+    subject: t('emailChange.mail.old.subject', { app: t('app.name') }),
+    text: t('emailChange.mail.old.body', { name, app: t('app.name'), link, email: newEmail }),
+  };
+}

@@ -33,17 +33,6 @@ export const session: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/**
- * safeNext keeps a post-login (or language switch) target only when it is a path on this site: no other
- * host, no scheme, no control characters or backslashes that browsers would read as "//evil.example".
- */
-export function safeNext(next: string | undefined): string | undefined {
-  if (!next || next.length > 500 || !next.startsWith('/') || /[\u0000-\u0020\u007f\\]/.test(next)) return undefined;
-  const base = 'http://hub.invalid';
-  const url = new URL(next, base);
-  return url.origin === base ? url.pathname + url.search : undefined;
-}
-
 /** requireUser sends visitors to the login page (GET) or answers 401 (other methods). */
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.var.user) return next();

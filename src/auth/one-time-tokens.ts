@@ -11,18 +11,27 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   reset: 60 * 60 * 1000,
   invite: 7 * 24 * 60 * 60 * 1000,
   setup: 365 * 24 * 60 * 60 * 1000,
+  email_new: 7 * 24 * 60 * 60 * 1000,
+  email_old: 7 * 24 * 60 * 60 * 1000,
 };
 
-/** createOneTimeToken stores a new token and returns it; earlier unused tokens of the same purpose end. */
+/**
+ * createOneTimeToken stores a new token and returns it; earlier tokens of the same purpose end, unless
+ * `keepEarlier` (reset links: a link already delivered keeps working when someone asks for another one,
+ * so that asking for links on somebody's behalf cannot take theirs away; the number is throttled).
+ */
 export async function createOneTimeToken(
   db: Kysely<Database>,
   purpose: TokenPurpose,
   userId: number | null,
   now: Date,
+  opts: { keepEarlier?: boolean; newEmail?: string } = {},
 ): Promise<string> {
-  let stale = db.deleteFrom('auth_tokens').where('purpose', '=', purpose);
-  stale = userId === null ? stale.where('user_id', 'is', null) : stale.where('user_id', '=', userId);
-  await stale.execute();
+  if (!opts.keepEarlier) {
+    let stale = db.deleteFrom('auth_tokens').where('purpose', '=', purpose);
+    stale = userId === null ? stale.where('user_id', 'is', null) : stale.where('user_id', '=', userId);
+    await stale.execute();
+  }
   const { id, token, secretHash } = newToken();
   await db
     .insertInto('auth_tokens')
@@ -34,6 +43,7 @@ export async function createOneTimeToken(
       created_at: now.toISOString(),
       expires_at: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]).toISOString(),
       used_at: null,
+      new_email: opts.newEmail ?? null,
     })
     .execute();
   return token;
@@ -73,4 +83,13 @@ export async function consumeOneTimeToken(db: Kysely<Database>, token: string | 
     .where('used_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1 ? owner : null;
+}
+
+/**
+ * endPasswordLinks: every open link that sets the account's password (reset and invitation) stops
+ * working. Called whenever the password is set or the address they went to is no longer the account's:
+ * a link mailed before must not set yet another password afterwards.
+ */
+export async function endPasswordLinks(db: Kysely<Database>, userId: number): Promise<void> {
+  await db.deleteFrom('auth_tokens').where('user_id', '=', userId).where('purpose', 'in', ['reset', 'invite']).execute();
 }

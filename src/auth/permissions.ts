@@ -33,11 +33,14 @@ export function can(user: SessionUser | null, permission: Permission): boolean {
 }
 
 /**
- * mayManageAccountOf: only admins act on an admin's person and account (edit, invite, activate,
- * deactivate); otherwise the secretariat could, say, point an admin's address at itself and reset.
+ * mayManageAccountOf: the one rule for who may change a person and their account (details and address,
+ * invitation, activation, consent, anonymisation; src/people, src/privacy). Persons without an account
+ * and members: the whole staff. Accounts with staff rights (secretariat, admin): admins only; otherwise
+ * one secretariat account could take over another, or an admin's, by pointing its address elsewhere
+ * and asking for a reset.
  */
 export function mayManageAccountOf(actor: SessionUser | null, targetRole: Role | null): boolean {
-  return targetRole !== 'admin' || can(actor, 'people.role');
+  return targetRole === null || targetRole === 'member' ? isStaff(actor) : can(actor, 'people.role');
 }
 
 /** isStaff: the secretariat and admins, who run the groups and keep the people. */

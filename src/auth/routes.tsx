@@ -4,14 +4,17 @@ import { LoginPage } from '../../views/auth/login.js';
 import { InvalidLinkPage, ResetRequestPage, SetPasswordPage } from '../../views/auth/password.js';
 import type { AppEnv } from '../http/env.js';
 import { redirectWithFlash } from '../http/flash.js';
-import { validForm } from '../http/forms.js';
 import { emailField, newPasswordFields, passwordsMatch } from '../http/schemas.js';
 import { signIn } from './login.js';
-import { deleteSessionCookie, requirePermission, requireUser, safeNext, setSessionCookie } from './middleware.js';
+import { deleteSessionCookie, requirePermission, requireUser, setSessionCookie } from './middleware.js';
+import { sameOriginPath } from './redirect-target.js';
 import { checkOneTimeToken } from './one-time-tokens.js';
 import { requestPasswordReset, setPasswordWithToken } from './password-reset.js';
 import { endSessions, invalidateSession } from './sessions.js';
 import { renderError } from '../http/errors.js';
+import { readForm, validForm } from '../http/forms.js';
+import { checkEmailChangeLink, decideEmailChange } from '../people/email-change.js';
+import { EmailChangeDonePage, EmailChangeInvalidPage, EmailChangePage } from '../../views/auth/email-change.js';
 
 const loginSchema = z.object({
   email: emailField,
@@ -23,14 +26,14 @@ const newPasswordSchema = z.object(newPasswordFields).superRefine(passwordsMatch
 
 export const authRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {
-    if (c.var.user) return c.redirect(safeNext(c.req.query('next')) ?? '/', 303);
-    const next = safeNext(c.req.query('next'));
+    if (c.var.user) return c.redirect(sameOriginPath(c.req.query('next')) ?? '/', 303);
+    const next = sameOriginPath(c.req.query('next'));
     return c.render(<LoginPage t={c.var.t} values={{}} next={next} notice={next ? 'login.required' : undefined} />, { title: c.var.t('login.title') });
   })
   .post(
     '/login',
     validForm(loginSchema, (c, values, errors) =>
-      c.render(<LoginPage t={c.var.t} values={values} next={safeNext(values.next)} errors={errors} />, { title: c.var.t('login.title') }),
+      c.render(<LoginPage t={c.var.t} values={values} next={sameOriginPath(values.next)} errors={errors} />, { title: c.var.t('login.title') }),
     ),
     async (c) => {
       const { email, password, next } = c.req.valid('form');
@@ -41,13 +44,13 @@ export const authRoutes = new Hono<AppEnv>()
         c.status(throttled ? 429 : 422);
         if (throttled) c.header('Retry-After', String(result.retryAfterMinutes * 60));
         const failure = throttled ? t('login.throttled', { minutes: result.retryAfterMinutes }) : t('login.failed');
-        return c.render(<LoginPage t={t} values={{ email }} next={safeNext(next)} failure={failure} />, { title: t('login.title') });
+        return c.render(<LoginPage t={t} values={{ email }} next={sameOriginPath(next)} failure={failure} />, { title: t('login.title') });
       }
       // A session this browser had before (another account's, or one an attacker planted) ends here;
       // the new one always has a new id.
       if (c.var.sessionId) await invalidateSession(c.var.db, c.var.sessionId);
       setSessionCookie(c, result.token);
-      return redirectWithFlash(c, safeNext(next) ?? '/', 'success', 'login.success');
+      return redirectWithFlash(c, sameOriginPath(next) ?? '/', 'success', 'login.success');
     },
   )
   .post('/logout', async (c) => {
@@ -79,15 +82,59 @@ export const authRoutes = new Hono<AppEnv>()
       const { email } = c.req.valid('form');
       const t = c.var.t;
       const result = await requestPasswordReset(c.var.db, email, c.var.clientIp, { now: c.var.now(), baseUrl: c.var.config.baseUrl });
-      if (result.throttled) {
+      if (result.outcome === 'throttled') {
         c.status(429);
         c.header('Retry-After', String(result.retryAfterMinutes * 60));
         const failure = t('reset.throttled', { minutes: result.retryAfterMinutes });
         return c.render(<ResetRequestPage t={t} values={{ email }} failure={failure} />, { title: t('reset.title') });
       }
+      if (result.outcome === 'alreadySent') return redirectWithFlash(c, '/password/reset', 'info', 'reset.alreadySent');
       return redirectWithFlash(c, '/password/reset', 'success', 'reset.sent');
     },
   );
+
+/**
+ * Confirmation links of a change of the login address (src/people/email-change.ts): GET only shows the
+ * change, the form's POST confirms or cancels it (mail scanners open links).
+ */
+const decisionSchema = z.object({ decision: z.enum(['confirm', 'cancel']) });
+const DECIDED = {
+  changed: ['success', 'emailChange.changed'],
+  waiting: ['success', 'emailChange.waiting'],
+  cancelled: ['info', 'emailChange.cancelled'],
+} as const;
+
+authRoutes
+  .get('/email-change/:token', async (c) => {
+    const link = await checkEmailChangeLink(c.var.db, c.req.param('token'), c.var.now());
+    if (!link) {
+      c.status(410);
+      return c.render(<EmailChangeInvalidPage t={c.var.t} />, { title: c.var.t('emailChange.title') });
+    }
+    return c.render(<EmailChangePage t={c.var.t} link={link} action={c.req.path} />, { title: c.var.t('emailChange.title') });
+  })
+  .post('/email-change/:token', async (c) => {
+    const token = c.req.param('token');
+    const decision = decisionSchema.safeParse(await readForm(c));
+    if (!decision.success) {
+      const link = await checkEmailChangeLink(c.var.db, token, c.var.now());
+      c.status(link ? 422 : 410);
+      return link
+        ? c.render(<EmailChangePage t={c.var.t} link={link} action={c.req.path} error="emailChange.chooseDecision" />, { title: c.var.t('emailChange.title') })
+        : c.render(<EmailChangeInvalidPage t={c.var.t} />, { title: c.var.t('emailChange.title') });
+    }
+    const outcome = await decideEmailChange(c.var.db, token, decision.data.decision, c.var.now());
+    if (outcome === 'invalid') {
+      c.status(410);
+      return c.render(<EmailChangeInvalidPage t={c.var.t} />, { title: c.var.t('emailChange.title') });
+    }
+    if (outcome === 'taken') {
+      c.status(409);
+      return c.render(<EmailChangeDonePage t={c.var.t} message="emailChange.taken" />, { title: c.var.t('emailChange.title') });
+    }
+    const [kind, message] = DECIDED[outcome];
+    return redirectWithFlash(c, '/', kind, message);
+  });
 
 /** Set-password pages for reset and invitation links: GET only checks the link, POST uses it. */
 for (const [purpose, base, title, done] of [

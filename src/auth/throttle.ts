@@ -3,7 +3,8 @@ import type { Database } from '../db/schema.js';
 
 /**
  * Throttling in fixed windows, kept in the database so that every app instance counts the same hits.
- * A key names who is counted for what, e.g. "login:email:anna@example.org" or "login:ip:203.0.113.9".
+ * A key names who is counted for what, e.g. "login:email:anna@example.org", "login:ip:203.0.113.9" or
+ * "login:ip:203.0.113.9:email:anna@example.org" (src/auth/login.ts).
  */
 export interface ThrottleRule {
   limit: number;
@@ -15,6 +16,8 @@ export interface ThrottleState {
   blocked: boolean;
   /** Whole minutes until the window ends (at least 1 when blocked). */
   retryAfterMinutes: number;
+  /** Attempts in the current window, this one included. */
+  hits: number;
 }
 
 /**
@@ -46,7 +49,16 @@ export async function recordHit(db: Kysely<Database>, key: string, rule: Throttl
 export async function peekThrottle(db: Kysely<Database>, key: string, rule: ThrottleRule, now: Date): Promise<ThrottleState> {
   const row = await db.selectFrom('throttle').select(['hits', 'window_started_at']).where('key', '=', key).executeTakeFirst();
   // hits + 1: would the next attempt be over the limit?
-  return row ? stateOf({ ...row, hits: row.hits + 1 }, rule, now) : { blocked: false, retryAfterMinutes: 0 };
+  return row ? stateOf({ ...row, hits: row.hits + 1 }, rule, now) : { blocked: false, retryAfterMinutes: 0, hits: 1 };
+}
+
+/**
+ * releaseHit takes back one counted attempt that turned out not to be a failure (a correct password):
+ * counting before the slow check keeps parallel guesses from slipping under a limit, and this keeps
+ * successes from using it up.
+ */
+export async function releaseHit(db: Kysely<Database>, key: string): Promise<void> {
+  await db.updateTable('throttle').set({ hits: sql<number>`hits - 1` }).where('key', '=', key).where('hits', '>', 0).execute();
 }
 
 /** clearThrottle forgets a key, e.g. the failed logins of an address after a successful one. */
@@ -62,5 +74,5 @@ export async function deleteStaleThrottles(db: Kysely<Database>, olderThan: Date
 function stateOf(row: { hits: number; window_started_at: string }, rule: ThrottleRule, now: Date): ThrottleState {
   const endsAt = new Date(row.window_started_at).getTime() + rule.windowMs;
   const blocked = endsAt > now.getTime() && row.hits > rule.limit;
-  return { blocked, retryAfterMinutes: blocked ? Math.max(1, Math.ceil((endsAt - now.getTime()) / 60000)) : 0 };
+  return { blocked, retryAfterMinutes: blocked ? Math.max(1, Math.ceil((endsAt - now.getTime()) / 60000)) : 0, hits: row.hits };
 }

@@ -15,7 +15,8 @@ export type Day = string;
 export type Flag = 0 | 1;
 
 export type Role = 'admin' | 'secretariat' | 'member';
-export type TokenPurpose = 'reset' | 'invite' | 'setup';
+/** email_new / email_old: the links confirming a change of the login address (src/people/email-change.ts). */
+export type TokenPurpose = 'reset' | 'invite' | 'setup' | 'email_new' | 'email_old';
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 
 export interface CitiesTable {
@@ -215,6 +216,8 @@ export interface AuthTokensTable {
   created_at: Instant;
   expires_at: Instant;
   used_at: Instant | null;
+  /** Links of an address change (email_new, email_old): the new address they confirm; null otherwise. */
+  new_email: string | null;
 }
 
 export interface ThrottleTable {

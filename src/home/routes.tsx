@@ -3,7 +3,7 @@ import { setCookie } from 'hono/cookie';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { DashboardPage, LandingPage } from '../../views/home.js';
-import { safeNext } from '../auth/middleware.js';
+import { sameOriginPath } from '../auth/redirect-target.js';
 import { listGroupsOfPerson } from '../groups/memberships.js';
 import type { AppEnv } from '../http/env.js';
 import { today } from '../lib/berlin-time.js';
@@ -34,7 +34,7 @@ export const homeRoutes = new Hono<AppEnv>()
     const form = await readForm(c);
     const locale = parseLocale(typeof form.lang === 'string' ? form.lang : undefined);
     setCookie(c, 'lang', locale, { path: '/', sameSite: 'Lax', secure: c.var.config.secure, maxAge: 365 * 24 * 60 * 60 });
-    return c.redirect(safeNext(typeof form.back === 'string' ? form.back : undefined) ?? '/', 303);
+    return c.redirect(sameOriginPath(form.back) ?? '/', 303);
   });
 
 /**

@@ -45,6 +45,8 @@ export const de = {
   'reset.sent':
     'Wenn zu dieser Adresse ein Konto besteht, haben wir einen Link gesendet. Er ist eine Stunde gültig und kann einmal verwendet werden.',
   'reset.throttled': 'Zu viele Anfragen. Bitte versuchen Sie es in {minutes} Minuten erneut.',
+  'reset.alreadySent':
+    'An diese Adresse gingen in der letzten Stunde schon mehrere Links, falls zu ihr ein Konto besteht. Bitte verwenden Sie den Link aus einer dieser E-Mails; jeder gilt eine Stunde. Ein weiterer Link wird erst später gesendet.',
   'reset.newTitle': 'Neues Passwort festlegen',
   'reset.invalid': 'Dieser Link ist ungültig, abgelaufen oder wurde schon verwendet. Fordern Sie bitte einen neuen an.',
   'reset.requestNew': 'Neuen Link anfordern',
@@ -59,6 +61,34 @@ export const de = {
   'invite.mail.subject': 'Einladung zum {app}',
   'invite.mail.body':
     'Guten Tag {name},\n\nfür Sie wurde ein Konto im {app} ({district}) angelegt.\nÜber diesen Link legen Sie Ihr Passwort fest (7 Tage gültig):\n\n{link}\n\nBei Fragen antworten Sie bitte der Geschäftsstelle.\n',
+
+  'emailChange.title': 'Neue E-Mail-Adresse bestätigen',
+  'emailChange.leadOld': 'Die Anmeldeadresse des Kontos von {name} soll zu {email} geändert werden. Ist das richtig?',
+  'emailChange.leadNew': 'Diese Adresse ({email}) soll die neue Anmeldeadresse des Kontos von {name} werden. Ist das richtig?',
+  'emailChange.bothNeeded':
+    'Die Änderung gilt erst, wenn sie über den Link an die bisherige und über den Link an die neue Adresse bestätigt ist. Wenn Sie sie nicht erwartet haben, brechen Sie sie ab.',
+  'emailChange.confirm': 'Ja, bestätigen',
+  'emailChange.cancel': 'Das war ich nicht – abbrechen',
+  'emailChange.chooseDecision': 'Bitte wählen Sie: bestätigen oder abbrechen.',
+  'emailChange.changed': 'Die neue E-Mail-Adresse ist jetzt der Anmeldename.',
+  'emailChange.waiting': 'Danke, das ist bestätigt. Die Änderung gilt, sobald auch der Link an die andere Adresse verwendet ist.',
+  'emailChange.cancelled': 'Die Änderung ist abgebrochen; die bisherige Adresse bleibt der Anmeldename.',
+  'emailChange.taken': 'Zu der neuen Adresse gibt es inzwischen eine andere Person. Die Änderung ist abgebrochen; bitte wenden Sie sich an die Geschäftsstelle.',
+  'emailChange.invalid': 'Dieser Link ist ungültig, abgelaufen oder wurde schon verwendet, oder die Änderung wurde abgebrochen.',
+  'emailChange.pending': 'Die neue Anmeldeadresse {email} wartet auf Bestätigung (Links gültig bis {date}).',
+  'emailChange.newConfirmed': 'Die neue Adresse hat bestätigt.',
+  'emailChange.newOpen': 'Die neue Adresse hat noch nicht bestätigt.',
+  'emailChange.oldConfirmed': 'Die bisherige Adresse hat bestätigt.',
+  'emailChange.oldOpen': 'Die bisherige Adresse hat noch nicht bestätigt.',
+  'emailChange.cancelByStaff': 'Änderung der Adresse abbrechen',
+  'emailChange.cancelledByStaff': 'Die Änderung der Adresse ist abgebrochen.',
+  'emailChange.nonePending': 'Es wartet keine Änderung der Adresse.',
+  'emailChange.mail.new.subject': 'Neue E-Mail-Adresse bestätigen – {app}',
+  'emailChange.mail.new.body':
+    'Guten Tag {name},\n\ndiese Adresse soll Ihre neue Anmeldeadresse für den {app} werden. Bitte bestätigen Sie das über diesen Link (7 Tage gültig):\n\n{link}\n\nDie Änderung gilt erst, wenn sie auch über den Link an Ihre bisherige Adresse bestätigt ist. Wenn Sie das nicht erwartet haben, brechen Sie die Änderung über den Link ab.\n',
+  'emailChange.mail.old.subject': 'Änderung Ihrer Anmeldeadresse – {app}',
+  'emailChange.mail.old.body':
+    'Guten Tag {name},\n\nIhre Anmeldeadresse für den {app} soll zu {email} geändert werden. Über diesen Link bestätigen Sie das, oder Sie brechen die Änderung ab, wenn Sie sie nicht wünschen (7 Tage gültig):\n\n{link}\n\nOhne Ihre Bestätigung bleibt diese Adresse Ihr Anmeldename.\n',
 
   'password.new': 'Neues Passwort',
   'password.confirm': 'Neues Passwort wiederholen',
@@ -270,6 +300,10 @@ export const de = {
   'people.created': 'Die Person ist angelegt.',
   'people.createdInvited': 'Die Person ist angelegt; die Einladung mit dem Link zum Festlegen des Passworts steht im Postausgang.',
   'people.saved': 'Die Änderungen sind gespeichert.',
+  'people.savedEmailPending':
+    'Die Änderungen sind gespeichert. Die neue E-Mail-Adresse gilt erst, wenn sie über die Links an die bisherige und an die neue Adresse bestätigt ist; bis dahin bleibt die bisherige Adresse der Anmeldename.',
+  'people.emailChangeHint': 'Die Adresse ist der Anmeldename: Eine neue gilt erst, wenn sie über Links an die bisherige und an die neue Adresse bestätigt ist.',
+  'people.staffAccountAdminsOnly': 'Konten mit Rechten der Geschäftsstelle oder der Administration ändern nur Administratorinnen und Administratoren.',
   'people.invited': 'Die Einladung steht im Postausgang.',
   'people.deactivated': 'Das Konto ist deaktiviert; alle Anmeldungen sind beendet.',
   'people.activated': 'Das Konto ist wieder aktiv.',

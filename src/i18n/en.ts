@@ -43,6 +43,8 @@ export const en: Record<MessageKey, string> = {
   'reset.submit': 'Send link',
   'reset.sent': 'If an account exists for this address, we have sent a link. It is valid for one hour and can be used once.',
   'reset.throttled': 'Too many requests. Please try again in {minutes} minutes.',
+  'reset.alreadySent':
+    'Several links went to this address in the last hour, if an account exists for it. Please use the link from one of these e-mails; each is valid for one hour. Another link will only be sent later.',
   'reset.newTitle': 'Set a new password',
   'reset.invalid': 'This link is invalid, expired or has already been used. Please request a new one.',
   'reset.requestNew': 'Request a new link',
@@ -57,6 +59,34 @@ export const en: Record<MessageKey, string> = {
   'invite.mail.subject': 'Invitation to the {app}',
   'invite.mail.body':
     'Hello {name},\n\nan account has been created for you in the {app} ({district}).\nUse this link to set your password (valid for 7 days):\n\n{link}\n\nIf you have questions, please reply to the secretariat.\n',
+
+  'emailChange.title': 'Confirm new e-mail address',
+  'emailChange.leadOld': 'The sign-in address of the account of {name} is to be changed to {email}. Is that right?',
+  'emailChange.leadNew': 'This address ({email}) is to become the new sign-in address of the account of {name}. Is that right?',
+  'emailChange.bothNeeded':
+    'The change takes effect only once it is confirmed through the link to the current and the link to the new address. If you did not expect it, cancel it.',
+  'emailChange.confirm': 'Yes, confirm',
+  'emailChange.cancel': 'This was not me – cancel',
+  'emailChange.chooseDecision': 'Please choose: confirm or cancel.',
+  'emailChange.changed': 'The new e-mail address is now the sign-in name.',
+  'emailChange.waiting': 'Thank you, confirmed. The change takes effect once the link to the other address has been used as well.',
+  'emailChange.cancelled': 'The change has been cancelled; the current address remains the sign-in name.',
+  'emailChange.taken': 'Another person has the new address by now. The change has been cancelled; please contact the secretariat.',
+  'emailChange.invalid': 'This link is invalid, has expired or has already been used, or the change was cancelled.',
+  'emailChange.pending': 'The new sign-in address {email} is waiting for confirmation (links valid until {date}).',
+  'emailChange.newConfirmed': 'The new address has confirmed.',
+  'emailChange.newOpen': 'The new address has not confirmed yet.',
+  'emailChange.oldConfirmed': 'The current address has confirmed.',
+  'emailChange.oldOpen': 'The current address has not confirmed yet.',
+  'emailChange.cancelByStaff': 'Cancel the change of address',
+  'emailChange.cancelledByStaff': 'The change of address has been cancelled.',
+  'emailChange.nonePending': 'No change of address is waiting.',
+  'emailChange.mail.new.subject': 'Confirm new e-mail address – {app}',
+  'emailChange.mail.new.body':
+    'Hello {name},\n\nthis address is to become your new sign-in address for the {app}. Please confirm this with this link (valid for 7 days):\n\n{link}\n\nThe change takes effect only once it is also confirmed through the link to your current address. If you did not expect this, cancel the change through the link.\n',
+  'emailChange.mail.old.subject': 'Change of your sign-in address – {app}',
+  'emailChange.mail.old.body':
+    'Hello {name},\n\nyour sign-in address for the {app} is to be changed to {email}. With this link you confirm it, or cancel the change if you do not want it (valid for 7 days):\n\n{link}\n\nWithout your confirmation this address remains your sign-in name.\n',
 
   'password.new': 'New password',
   'password.confirm': 'Repeat new password',
@@ -266,6 +296,10 @@ export const en: Record<MessageKey, string> = {
   'people.created': 'The person has been added.',
   'people.createdInvited': 'The person has been added; the invitation with the link to set a password is in the outbox.',
   'people.saved': 'The changes have been saved.',
+  'people.savedEmailPending':
+    'The changes have been saved. The new e-mail address takes effect only once it is confirmed through the links to the current and the new address; until then the current address remains the sign-in name.',
+  'people.emailChangeHint': 'The address is the sign-in name: a new one takes effect only once it is confirmed through links to the current and the new address.',
+  'people.staffAccountAdminsOnly': 'Accounts with secretariat or administrator rights are changed by administrators only.',
   'people.invited': 'The invitation is in the outbox.',
   'people.deactivated': 'The account is deactivated; all its sessions have ended.',
   'people.activated': 'The account is active again.',

@@ -13,6 +13,7 @@ import { enqueueMail } from '../mail/outbox.js';
 import { refreshSearchText } from '../directory/entries.js';
 import { withdrawConsentInTransaction } from '../directory/contacts.js';
 import { findOrCreateOrganisation } from '../organisations/organisations.js';
+import { needsConfirmation, requestEmailChange } from './email-change.js';
 
 /** What the person forms carry (profile, create, edit). */
 export interface PersonInput {
@@ -204,17 +205,29 @@ export async function createPerson(
   );
 }
 
-/** updatePerson changes a person's details (the secretariat, or the person on their profile). */
-export async function updatePerson(db: Kysely<Database>, actor: SessionUser, personId: number, input: PersonInput, now: Date): Promise<void> {
-  const values = personValues(input);
+/**
+ * updatePerson changes a person's details (the staff, or the person on their profile). A new address
+ * of an account that has a password is not stored here: it waits for confirmation by links to the old
+ * and the new address (./email-change.ts), which needs the hub's address for the links
+ * (`when.baseUrl`); everything else is saved at once.
+ */
+export async function updatePerson(db: Kysely<Database>, actor: SessionUser, personId: number, input: PersonInput, when: Date | { now: Date; baseUrl: string }): Promise<void> {
+  const { now, baseUrl } = when instanceof Date ? { now: when, baseUrl: undefined } : when;
+  let values = personValues(input);
   await guardEmail(() =>
     db.transaction().execute(async (trx) => {
       await lockPerson(trx, personId);
       const before = await trx.selectFrom('persons').selectAll().where('id', '=', personId).executeTakeFirstOrThrow();
       if (before.anonymised_at) throw new PersonAnonymisedError();
-      const hasAccount = await trx.selectFrom('users').select('id').where('person_id', '=', personId).executeTakeFirst();
+      const hasAccount = await trx.selectFrom('users').select(['id', 'password_hash']).where('person_id', '=', personId).executeTakeFirst();
       if (hasAccount && !values.email) throw new NoEmailError();
       if (values.email && (await emailTaken(trx, values.email, personId))) throw new DuplicateEmailError();
+      if (hasAccount && needsConfirmation({ hasPassword: hasAccount.password_hash !== null }, before.email, values.email)) {
+        if (!baseUrl || !before.email) throw new Error('updatePerson: an account address changes only with links (baseUrl)');
+        await requestEmailChange(trx, actor, { userId: hasAccount.id, name: values.name, oldEmail: before.email }, values.email!, { now, baseUrl });
+        // The login address stays until both links are used.
+        values = { ...values, email: before.email, email_normalized: before.email_normalized };
+      }
       await assertCity(trx, values.city_id);
       const organisationId = await findOrCreateOrganisation(trx, input.organisation, now);
       const movedOrganisation = before.organisation_id !== organisationId;
@@ -229,7 +242,7 @@ export async function updatePerson(db: Kysely<Database>, actor: SessionUser, per
       // no consent: the withdrawal above already refreshed the old entry, and the new one does not
       // show the person. Staying, a consenting contact's new name must be found.
       if (!movedOrganisation && organisationId !== null && before.contact_consent_at) await refreshSearchText(trx, organisationId);
-      // Reset and invitation links sent to the old address must not work any more.
+      // An account without a password changed its address at once: the invitation sent to the old one ends.
       if (hasAccount && before.email_normalized !== values.email_normalized) await trx.deleteFrom('auth_tokens').where('user_id', '=', hasAccount.id).execute();
       const { created_at: _c, updated_at: _u, ...beforeValues } = before;
       await audit(trx, { actorUserId: actor.id, action: 'person.update', entityType: 'person', entityId: personId, before: beforeValues, after: { ...values, organisation_id: organisationId } }, now);

@@ -33,6 +33,7 @@ import {
   type PersonDetails,
 } from './people.js';
 import { newPersonSchema, personSchema, roleField } from './schemas.js';
+import { cancelEmailChange, findPendingEmailChange, needsConfirmation } from './email-change.js';
 
 /** Roles the actor may give: admins any, the secretariat member and secretariat. */
 export function assignableRoles(actor: SessionUser): Role[] {
@@ -78,7 +79,12 @@ async function renderNew(c: Context<AppEnv>, values: Record<string, string>, err
 
 async function renderPerson(c: Context<AppEnv>, person: PersonDetails, values?: Record<string, string>, errors?: FieldErrors) {
   const user = c.var.user!;
-  const [options, groups] = await Promise.all([personFormOptions(c.var.db, user), listGroupsOfPerson(c.var.db, user, person.id, today(c.var.now()))]);
+  const canChange = mayManageAccountOf(user, person.role);
+  const [options, groups, pendingEmail] = await Promise.all([
+    personFormOptions(c.var.db, user),
+    listGroupsOfPerson(c.var.db, user, person.id, today(c.var.now())),
+    canChange ? findPendingEmailChange(c.var.db, person.id, c.var.now()) : undefined,
+  ]);
   return c.render(
     <PersonPage
       t={c.var.t}
@@ -87,8 +93,10 @@ async function renderPerson(c: Context<AppEnv>, person: PersonDetails, values?: 
       errors={errors}
       groups={groups.map((g) => ({ ...g, role: c.var.t(`membershipRole.${g.role}`) }))}
       roles={can(user, 'people.role') ? assignableRoles(user) : null}
-      canAnonymise={!person.anonymised_at && person.id !== user.personId && mayManageAccountOf(user, person.role)}
-      canExport={person.id === user.personId || mayManageAccountOf(user, person.role)}
+      canChange={canChange}
+      pendingEmail={pendingEmail}
+      canAnonymise={!person.anonymised_at && person.id !== user.personId && canChange}
+      canExport={person.id === user.personId || canChange}
       formatDate={(at) => c.var.fmt.date(at)}
       {...options}
     />,
@@ -150,15 +158,16 @@ export const peopleRoutes = new Hono<AppEnv>()
       if (person.anonymised_at) return renderAnonymised(c);
       if (!mayManageAccountOf(c.var.user, person.role)) return renderError(c, 403);
       const input = c.req.valid('form');
+      const confirmationNeeded = needsConfirmation(person.user_id === null ? undefined : { hasPassword: person.has_password }, person.email, input.email);
       try {
-        await updatePerson(c.var.db, c.var.user!, person.id, input, c.var.now());
+        await updatePerson(c.var.db, c.var.user!, person.id, input, { now: c.var.now(), baseUrl: c.var.config.baseUrl });
       } catch (err) {
         const errors = changeErrors(err);
         if (!errors) throw err;
         c.status(422);
         return renderPerson(c, person, formValues(input), errors);
       }
-      return redirectWithFlash(c, `/people/${person.id}`, 'success', 'people.saved');
+      return redirectWithFlash(c, `/people/${person.id}`, 'success', confirmationNeeded ? 'people.savedEmailPending' : 'people.saved');
     },
   )
   .post(`/people/${ID}/invite`, async (c) => {
@@ -206,8 +215,17 @@ export const peopleRoutes = new Hono<AppEnv>()
     const person = await loadPerson(c);
     if (!person) return renderError(c, 404);
     if (person.anonymised_at) return renderAnonymised(c);
+    if (!mayManageAccountOf(c.var.user, person.role)) return renderError(c, 403);
     await withdrawContactConsent(c.var.db, c.var.user!, person.id, c.var.now());
     return redirectWithFlash(c, `/people/${person.id}`, 'success', 'people.consentWithdrawn');
+  })
+  // The staff withdraw a pending change of the login address (say, a typo in the new one).
+  .post(`/people/${ID}/email-change/cancel`, async (c) => {
+    const person = await loadPerson(c);
+    if (!person || person.user_id === null) return renderError(c, 404);
+    if (!mayManageAccountOf(c.var.user, person.role)) return renderError(c, 403);
+    const cancelled = await cancelEmailChange(c.var.db, c.var.user!, person.id, c.var.now());
+    return redirectWithFlash(c, `/people/${person.id}`, cancelled ? 'success' : 'info', cancelled ? 'emailChange.cancelledByStaff' : 'emailChange.nonePending');
   })
   .post(`/people/${ID}/role`, requirePermission('people.role'), async (c) => {
     const person = await loadPerson(c);

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueSetupToken } from '../../src/setup/setup.js';
 import { createUser, TEST_PASSWORD } from '../helpers/app.js';
-import { expectAccessible, launchChromium, newContext, screenshot, startHub, watchPage, type RunningHub } from './harness.js';
+import { expectAccessible, launchChromium, newContext, screenshot, signIn, startHub, watchPage, type RunningHub } from './harness.js';
 
 let hub: RunningHub;
 let browser: Browser;
@@ -126,5 +126,43 @@ describe('in Chromium', () => {
     await page.getByRole('button', { name: 'Abmelden' }).click();
     await page.getByText('Sie sind abgemeldet.').waitFor();
     await context.close();
+  });
+
+  it('a change of a login address: staff page, both confirmation links, and a staff account the secretariat only sees', async () => {
+    const db = hub.testDb.db;
+    await createUser(db, { name: 'Ada Admin', email: 'ada@example.org', role: 'admin' });
+    await createUser(db, { name: 'Sina Sekretariat', email: 'sina@example.org', role: 'secretariat' });
+    const lea = await createUser(db, { name: 'Lea Lang', email: 'lea@example.org' });
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await signIn(page, hub, 'sina@example.org');
+    await page.goto(`${hub.baseUrl}/people/${lea.personId}`);
+    await page.getByLabel('E-Mail-Adresse').fill('lea@neu.example');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByText('Die neue Anmeldeadresse lea@neu.example wartet auf Bestätigung').waitFor();
+    await expectAccessible(page, 'person with pending address change');
+    await screenshot(page, 'email-change-pending');
+    const ada = await db.selectFrom('persons').select('id').where('email', '=', 'ada@example.org').executeTakeFirstOrThrow();
+    await page.goto(`${hub.baseUrl}/people/${ada.id}`);
+    await page.getByText('ändern nur Administratorinnen und Administratoren').waitFor();
+    await expectAccessible(page, 'staff account, read only');
+    await context.close();
+
+    const visitor = await newContext(browser);
+    const linkPage = await visitor.newPage();
+    const visitorProblems = watchPage(linkPage);
+    for (const to of ['lea@neu.example', 'lea@example.org']) {
+      const mail = await db.selectFrom('outbox').select('body_text').where('to_address', '=', to).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      await linkPage.goto(`${hub.baseUrl}${/\/email-change\/\S+/.exec(mail.body_text)![0]}`);
+      await linkPage.locator('h1', { hasText: 'Neue E-Mail-Adresse bestätigen' }).waitFor();
+      await expectAccessible(linkPage, `address change link to ${to}`);
+      await linkPage.getByRole('button', { name: 'Ja, bestätigen' }).click();
+      await linkPage.locator('.notice--success').waitFor();
+    }
+    await linkPage.getByText('Die neue E-Mail-Adresse ist jetzt der Anmeldename.').waitFor();
+    expect((await db.selectFrom('persons').select('email').where('id', '=', lea.personId).executeTakeFirstOrThrow()).email).toBe('lea@neu.example');
+    expect([...problems, ...visitorProblems]).toEqual([]);
+    await visitor.close();
   });
 });

@@ -177,6 +177,7 @@ const FORMS: FormSpec[] = [
   { name: 'password reset request', path: () => '/password/reset', as: 'pub', fields: () => ({ email: 'mira.geheimrat@example.org' }), kinds: { email: 'email' } },
   { name: 'set password (reset link)', path: (f) => `/password/reset/${f.ids.resetToken}`, as: 'pub', fields: () => ({ password: 'ein-neues-passwort', password_confirm: 'ein-neues-passwort' }) },
   { name: 'set password (invitation)', path: (f) => `/invite/${f.ids.inviteToken}`, as: 'pub', fields: () => ({ password: 'ein-neues-passwort', password_confirm: 'ein-neues-passwort' }) },
+  { name: 'confirm address change', path: (f) => `/email-change/${f.ids.emailChangeToken}`, as: 'pub', fields: () => ({ decision: 'confirm' }), kinds: { decision: 'choice' } },
   { name: 'language', path: () => '/language', as: 'pub', fields: () => ({ lang: 'en', back: '/groups' }), kinds: { lang: 'choice' } },
   { name: 'new group', path: () => '/groups', as: 'sek', fields: () => ({ name: 'AK Neu', slug: 'ak-neu', kind: 'external', description: 'Neu.', colour: '#336699', dates_public: 'on' }), kinds: { kind: 'choice', colour: 'choice', dates_public: 'choice' } },
   { name: 'edit group', path: group, as: 'sek', fields: () => ({ name: 'AK umbenannt', slug: 'ak-verschluss', kind: 'internal', description: 'Neu.', colour: '#336699' }), kinds: { kind: 'choice', colour: 'choice' } },

@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
 import { createOneTimeToken } from '../../src/auth/one-time-tokens.js';
+import type { Database } from '../../src/db/schema.js';
 import { sendDueConfirmations } from '../../src/directory/confirmation.js';
 import { addContact } from '../../src/directory/contacts.js';
 import { proposeChange } from '../../src/directory/review.js';
@@ -57,6 +59,8 @@ export interface Fixture {
     rsvpToken: string;
     resetToken: string;
     inviteToken: string;
+    /** The link to the new address of a pending change of the member's login address. */
+    emailChangeToken: string;
     confirmToken: string;
     publishedOrg: number;
     pendingOrg: number;
@@ -72,6 +76,13 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** pendingEmailChange: the two links of a change of an account's address (src/people/email-change.ts); returns the one to the new address. */
+async function pendingEmailChange(db: Kysely<Database>, userId: number, now: Date): Promise<string> {
+  const token = await createOneTimeToken(db, 'email_new', userId, now, { newEmail: 'neue-adresse@example.org' });
+  await createOneTimeToken(db, 'email_old', userId, now, { newEmail: 'neue-adresse@example.org' });
+  return token;
+}
 
 async function expectStatus(res: Response | Promise<Response>, status: number, what: string) {
   const r = await res;
@@ -188,6 +199,7 @@ export async function buildFixture(env: Record<string, string> = {}): Promise<Fi
     rsvpToken,
     resetToken: await createOneTimeToken(db, 'reset', users.mem.userId, now),
     inviteToken: await createOneTimeToken(db, 'invite', users.invited.userId, now),
+    emailChangeToken: await pendingEmailChange(db, users.mem.userId, now),
     confirmToken,
     publishedOrg,
     pendingOrg,

@@ -38,6 +38,8 @@ GET  /password/reset/:token                                  200    200    200  
 POST /password/reset/:token                                  422    422    422    422    422    422    422
 GET  /invite/:token                                          200    200    200    200    200    200    200
 POST /invite/:token                                          422    422    422    422    422    422    422
+GET  /email-change/:token                                    200    200    200    200    200    200    200         # a change of the member's login address: the link is the credential
+POST /email-change/:token                                    422    422    422    422    422    422    422         # no decision given
 GET  /rsvp/:token                                            200    200    200    200    200    200    200
 POST /rsvp/:token                                            422    422    422    422    422    422    422
 GET  /admin                                                login    403    403    403    200    200  login
@@ -116,6 +118,7 @@ POST /people/:id/invite                                      401    403    403  
 POST /people/:id/deactivate                                  401    403    403    403    303    303    401
 POST /people/:id/activate                                    401    403    403    403    303    303    401
 POST /people/:id/withdraw-consent                            401    403    403    403    303    303    401
+POST /people/:id/email-change/cancel                         401    403    403    403    303    303    401
 POST /people/:id/role                                        401    403    403    403    403    400    401         # roles are the admin's
 GET  /people/:id/data                                       login    403    403    403    200    200  login         # a written request (Art. 15 DSGVO) answered by the staff
 GET  /people/:id/data.json                                  login    403    403    403    200    200  login
@@ -219,6 +222,7 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/rsvp\//, { token: i.rsvpToken }],
     [/^\/password\/reset\//, { token: i.resetToken }],
     [/^\/invite\//, { token: i.inviteToken }],
+    [/^\/email-change\//, { token: i.emailChangeToken }],
     [/^\/actions\//, { item: i.action }],
     [/^\/groups\//, { slug: i.slug, membership: i.membership }],
   ];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { LINK_RULE } from '../../src/auth/link-guard.js';
-import { LOGIN_RULES } from '../../src/auth/login.js';
+import { LOGIN_RULES, loginThrottleKeys } from '../../src/auth/login.js';
 import { RESET_RULES } from '../../src/auth/password-reset.js';
 import { createOneTimeToken } from '../../src/auth/one-time-tokens.js';
 import { createSession } from '../../src/auth/sessions.js';
@@ -236,14 +236,14 @@ describe('throttling answers 429 with Retry-After and a German message', () => {
     expect(body).toMatch(text);
   }
 
-  it('login, per address', async () => {
-    await setHits('login:email:anna@example.org', LOGIN_RULES.email.limit);
+  it('login, per client at an address', async () => {
+    await setHits(loginThrottleKeys('anna@example.org', 'unknown').emailIp, LOGIN_RULES.emailIp.limit);
     await expectThrottled(await login(h.app), /Zu viele Anmeldeversuche/);
     await h.db.deleteFrom('throttle').execute();
   });
 
-  it('password reset requests, per address', async () => {
-    await setHits('reset:email:anna@example.org', RESET_RULES.email.limit);
+  it('password reset requests, per client', async () => {
+    await setHits('reset:ip:unknown', RESET_RULES.ip.limit);
     await expectThrottled(await h.app.request('/password/reset', form({ email: 'anna@example.org' })), /Zu viele Anfragen/);
     await h.db.deleteFrom('throttle').execute();
   });

@@ -1,13 +1,16 @@
 import type { Role } from '../../src/db/schema.js';
 import type { FieldErrors } from '../../src/http/forms.js';
-import type { Translate } from '../../src/i18n/index.js';
+import type { MessageKey, Translate } from '../../src/i18n/index.js';
 import type { PersonDetails, PersonListRow } from '../../src/people/people.js';
+import type { PendingEmailChange } from '../../src/people/email-change.js';
 import { CheckboxField, ErrorSummary, Field, Notice, Pagination, SelectField } from '../components.js';
 
 export interface PersonFormProps {
   t: Translate;
   /** On "my account" the address (the sign-in name) is shown, not edited. */
   emailLocked?: boolean;
+  /** A hint under the address field (an account's address changes only after confirmation). */
+  emailHint?: MessageKey;
   values: Record<string, string>;
   errors?: FieldErrors;
   cities: { id: number; name: string }[];
@@ -15,7 +18,7 @@ export interface PersonFormProps {
 }
 
 /** PersonFields: the fields of a person, shared by "add person", "edit person" and "my account". */
-export function PersonFields({ t, values, errors, cities, organisations, emailLocked }: PersonFormProps) {
+export function PersonFields({ t, values, errors, cities, organisations, emailLocked, emailHint }: PersonFormProps) {
   return (
     <>
       <Field t={t} name="name" label="people.name" value={values.name} errors={errors} required maxlength={200} autocomplete="off" />
@@ -26,7 +29,7 @@ export function PersonFields({ t, values, errors, cities, organisations, emailLo
           <p class="field__hint">{t('profile.emailHint')}</p>
         </div>
       ) : (
-        <Field t={t} name="email" label="people.email" type="email" value={values.email} errors={errors} maxlength={320} autocomplete="off" />
+        <Field t={t} name="email" label="people.email" type="email" value={values.email} errors={errors} maxlength={320} autocomplete="off" hint={emailHint} />
       )}
       <Field t={t} name="phone" label="people.phone" type="tel" value={values.phone} errors={errors} maxlength={50} autocomplete="off" />
       <Field t={t} name="job_function" label="people.function" value={values.job_function} errors={errors} maxlength={200} />
@@ -147,6 +150,10 @@ export interface PersonPageProps extends PersonFormProps {
   groups: { slug: string; name: string; role: string }[];
   /** Roles the viewer may give, or null when they may not change roles. */
   roles: Role[] | null;
+  /** Whether the viewer may change this person and their account (src/auth/permissions.ts mayManageAccountOf). */
+  canChange: boolean;
+  /** A change of the login address waiting for its links (shown to those who may change the person). */
+  pendingEmail?: PendingEmailChange;
   formatDate: (at: string) => string;
   /** Whether the viewer may anonymise this person (src/privacy). */
   canAnonymise: boolean;
@@ -220,16 +227,34 @@ export function PersonPage(p: PersonPageProps) {
             {t('people.consentSince', { date: p.formatDate(person.contact_consent_at) })}
             {person.contact_consent_method ? ` ${t('people.consentVia', { method: t(`consent.method.${person.contact_consent_method}`) })}` : ''}
           </p>
-          <form method="post" action={`/people/${person.id}/withdraw-consent`} class="inline-form">
-            <button type="submit" class="button button--secondary">
-              {t('people.withdrawConsent')}
-            </button>
-          </form>
+          {p.canChange ? (
+            <form method="post" action={`/people/${person.id}/withdraw-consent`} class="inline-form">
+              <button type="submit" class="button button--secondary">
+                {t('people.withdrawConsent')}
+              </button>
+            </form>
+          ) : null}
         </>
       ) : null}
 
       <h2 id="account">{t('people.accountSection')}</h2>
       <p>{accountStatus(t, person)}</p>
+      {p.canChange ? null : <Notice kind="info">{t('people.staffAccountAdminsOnly')}</Notice>}
+      {p.pendingEmail ? (
+        <div class="notice notice--info" role="status">
+          <p>
+            {t('emailChange.pending', { email: p.pendingEmail.new_email, date: p.formatDate(p.pendingEmail.expires_at) })}{' '}
+            {t(p.pendingEmail.new_confirmed ? 'emailChange.newConfirmed' : 'emailChange.newOpen')}{' '}
+            {t(p.pendingEmail.old_confirmed ? 'emailChange.oldConfirmed' : 'emailChange.oldOpen')}
+          </p>
+          <form method="post" action={`/people/${person.id}/email-change/cancel`} class="inline-form">
+            <button type="submit" class="button button--secondary">
+              {t('emailChange.cancelByStaff')}
+            </button>
+          </form>
+        </div>
+      ) : null}
+      {p.canChange ? (
       <div class="toolbar">
         {canInvite ? (
           <form method="post" action={`/people/${person.id}/invite`} class="inline-form">
@@ -254,6 +279,7 @@ export function PersonPage(p: PersonPageProps) {
           </form>
         ) : null}
       </div>
+      ) : null}
       {p.roles && person.role !== null ? (
         <form method="post" action={`/people/${person.id}/role`} class="search-form">
           <SelectField t={t} name="role" label="people.role" value={person.role} options={roleOptions(t, p.roles)} />
@@ -264,15 +290,26 @@ export function PersonPage(p: PersonPageProps) {
       ) : null}
 
       <h2 id="details">{t('people.details')}</h2>
-      <ErrorSummary t={t} errors={p.errors} level={3} />
-      <form method="post" action={`/people/${person.id}`} class="form" novalidate>
-        <PersonFields {...p} />
-        <div class="form__actions">
-          <button type="submit" class="button">
-            {t('form.save')}
-          </button>
-        </div>
-      </form>
+      {p.canChange ? (
+        <>
+          <ErrorSummary t={t} errors={p.errors} level={3} />
+          <form method="post" action={`/people/${person.id}`} class="form" novalidate>
+            <PersonFields {...p} emailHint={person.user_id !== null && person.has_password ? 'people.emailChangeHint' : undefined} />
+            <div class="form__actions">
+              <button type="submit" class="button">
+                {t('form.save')}
+              </button>
+            </div>
+          </form>
+        </>
+      ) : (
+        <dl class="facts">
+          <dt>{t('people.email')}</dt>
+          <dd>{person.email ?? '–'}</dd>
+          <dt>{t('people.phone')}</dt>
+          <dd>{person.phone ?? '–'}</dd>
+        </dl>
+      )}
 
       <PrivacySection t={t} person={person} canAnonymise={p.canAnonymise} canExport={p.canExport} />
     </section>
