@@ -217,7 +217,7 @@ export function sweepRoles(roleNames: string[], opts: { selfCheck?: boolean } = 
         const keys = covered.map((c) => c.key);
         expect(role.expected.filter((k) => !keys.includes(k)), `pages not reached as ${role.name}`).toEqual([]);
         expect(covered.length).toBeGreaterThanOrEqual(role.minPages);
-      }, 80_000);
+      }, 240_000);
     }
   });
 }
