@@ -471,7 +471,7 @@ describe('one meeting as a file: /meetings/:id.ics', () => {
     // A new TOP changes the file: a new ETag, a later Last-Modified, and the TOP in it.
     h.clock.advance(60 * 60 * 1000);
     expect((await who.olaf!.post(`/meetings/${named}/agenda`, { title: 'Neuer Punkt zum Schluss' })).status).toBe(303);
-    for (const headers of [{ 'If-None-Match': etag }, { 'If-Modified-Since': lastModified }]) {
+    for (const headers of [{ 'If-None-Match': etag }, { 'If-Modified-Since': lastModified }] as Record<string, string>[]) {
       const changed = await who.ines!.get(path, headers);
       expect(changed.status, JSON.stringify(headers)).toBe(200);
       expect(changed.headers.get('etag')).not.toBe(etag);
