@@ -12,6 +12,7 @@ import * as m0010 from './0010_data_protection.js';
 import * as m0011 from './0011_site_texts.js';
 import * as m0012 from './0012_open_invitations_index.js';
 import * as m0014 from './0014_email_change.js';
+import * as m0015 from './0015_office_email.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_site_texts': m0011,
   '0012_open_invitations_index': m0012,
   '0014_email_change': m0014,
+  '0015_office_email': m0015,
 };

@@ -29,6 +29,7 @@ import { peopleRoutes } from './people/routes.js';
 import { profileRoutes } from './profile/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import { setupRoutes } from './setup/routes.js';
+import { settingsRoutes } from './settings/routes.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', setupRoutes);
   app.route('/', authRoutes);
   app.route('/', adminRoutes);
+  app.route('/', settingsRoutes);
   app.route('/', meetingRoutes);
   app.route('/', minutesRoutes);
   app.route('/', calendarRoutes);

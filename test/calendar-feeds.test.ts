@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import nodeIcal from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
+import { expectWellFormedIcs } from './helpers/ics.js';
 
 // The feeds are read by two parsers that we did not write: ical.js (Thunderbird's engine) and node-ical.
 // The process runs in another zone than Berlin, so a time written in the server's zone would show.
@@ -11,6 +12,8 @@ process.env.TZ = 'America/New_York';
 let h: TestHarness;
 const who: Record<string, Browser> = {};
 const meeting: Record<'october' | 'november' | 'open', number> = { october: 0, november: 0, open: 0 };
+/** A meeting with a named presenter, made by the group-feed test and used after it. */
+let named = 0;
 
 async function createMeeting(by: Browser, group: string, form: Record<string, string>): Promise<number> {
   const res = await by.post(`/groups/${group}/meetings`, form);
@@ -135,10 +138,7 @@ describe('a person’s feed', () => {
 
   it('is well-formed: CRLF lines of at most 75 octets, no floating times, DTSTAMP the meeting’s last change', async () => {
     const text = await (await fetchFeed(path)).text();
-    expect(text.endsWith('END:VCALENDAR')).toBe(true);
-    const lines = text.split('\r\n');
-    expect(lines.some((l) => l.includes('\n'))).toBe(false);
-    for (const line of lines) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    expectWellFormedIcs(text);
     // Inside VTIMEZONE local times are floating by definition; the events' times must not be.
     const unfolded = text.replace(/\r\n[ \t]/g, '').split('BEGIN:VEVENT').slice(1).join('BEGIN:VEVENT');
     for (const line of unfolded.split('\r\n').filter((l) => /^(DTSTART|DTEND)[;:]/.test(l))) expect(line).toMatch(/^DT(START|END);TZID=Europe\/Berlin:\d{8}T\d{6}$/);
@@ -373,8 +373,111 @@ describe('group and public feeds', () => {
     expect(events.map((e) => e.event.uid)).toEqual([uid(meeting.open)]);
     expect(events[0]!.event.summary).toBe('Runder Tisch Winter');
     expect(events[0]!.event.location).toBe('Rathaus Hilden');
-    for (const secret of ['ATTENDEE', 'ORGANIZER', 'Geheimname', 'Olaf', 'Ines', 'meet.example.org', 'TOP 1']) expect(text).not.toContain(secret);
+    for (const secret of ['ATTENDEE', 'Geheimname', 'Olaf', 'Ines', 'meet.example.org', 'TOP 1']) expect(text).not.toContain(secret);
+    // The one ORGANIZER is the office (RFC 5546 requires one in every PUBLISH event), never a person.
+    expect(expectWellFormedIcs(text)).toEqual(['ORGANIZER;CN="Sachgebiet Integration":mailto:no-reply@localhost']);
     expect((await fetchFeed('/feeds/public.ics', { 'If-None-Match': res.headers.get('etag')! })).status).toBe(304);
+  });
+
+  it('a group feed names nobody: no presenters of TOPs, no members, in the description or anywhere else', async () => {
+    named = await createMeeting(who.olaf!, 'ak', { title: 'Sitzung Februar', day: '2027-02-10', start_time: '18:00', end_time: '20:00', location: 'Kreishaus', default_agenda: 'on' });
+    await who.olaf!.post(`/meetings/${named}/agenda`, { title: 'Haushalt; Planung, 2027 – Übergänge', presenter: 'Katharina Lange' });
+    const ak = (await h.db.selectFrom('groups').select('id').where('slug', '=', 'ak').executeTakeFirstOrThrow()).id;
+    const group = await newFeed(who.olaf!, { name: 'AK ohne Namen', scope: `group:${ak}` });
+    const text = await (await fetchFeed(group)).text();
+    const event = parse(text).byUid(uid(named))!.event;
+    // The agenda is there (the feed's owner may see it), without the free-text presenter.
+    expect(event.description).toContain('TOP 2: Haushalt; Planung, 2027 – Übergänge\nTOP 3: Verschiedenes');
+    const unfolded = text.replace(/\r\n[ \t]/g, '');
+    const names = await h.db.selectFrom('persons').select(['name', 'email']).execute();
+    for (const secret of ['Katharina Lange', 'Yilmaz', 'Geheimname', ...names.flatMap((p) => [p.name, p.email!])]) expect(unfolded, secret).not.toContain(secret);
+    expect(new Set(expectWellFormedIcs(text))).toEqual(new Set(['ORGANIZER;CN="Sachgebiet Integration":mailto:no-reply@localhost']));
+    // The member's own feed keeps the presenters, as their invitation mail does.
+    const own = await newFeed(who.olaf!, { name: 'Olaf privat', scope: 'person' });
+    expect(parse(await (await fetchFeed(own)).text()).byUid(uid(named))!.event.description).toContain('(Katharina Lange)');
+  });
+});
+
+describe('every calendar the hub serves', () => {
+  it('is well-formed to the byte and names the office as the one ORGANIZER of each event', async () => {
+    const ak = (await h.db.selectFrom('groups').select('id').where('slug', '=', 'ak').executeTakeFirstOrThrow()).id;
+    const files = {
+      person: await (await fetchFeed(await newFeed(who.ines!, { name: 'Alles', scope: 'person' }))).text(),
+      group: await (await fetchFeed(await newFeed(who.ines!, { name: 'AK', scope: `group:${ak}` }))).text(),
+      public: await (await fetchFeed('/feeds/public.ics')).text(),
+      meetingForMember: await (await who.ines!.get(`/meetings/${named}.ics`)).text(),
+      meetingForPublic: await (await h.browser().get(`/meetings/${meeting.open}.ics`)).text(),
+      empty: await (await fetchFeed(await newFeed(who.fritz!, { name: 'Leer', scope: 'person' }))).text(),
+    };
+    for (const [kind, text] of Object.entries(files)) {
+      const organizers = expectWellFormedIcs(text);
+      expect(organizers.length, kind).toBe(kind === 'empty' ? 0 : (text.match(/^BEGIN:VEVENT\r$/gm) ?? []).length);
+      for (const line of organizers) expect(line, kind).toBe('ORGANIZER;CN="Sachgebiet Integration":mailto:no-reply@localhost');
+      // The polling interval stands with the calendar's own properties, before the VTIMEZONE.
+      if (text.includes('REFRESH-INTERVAL')) expect(text.indexOf('REFRESH-INTERVAL'), kind).toBeLessThan(text.search(/\r\nBEGIN:(VTIMEZONE|VEVENT)/) >= 0 ? text.search(/\r\nBEGIN:(VTIMEZONE|VEVENT)/) : Infinity);
+    }
+  });
+
+  it('shows a new office name and address at once: new ETag, new ORGANIZER, in feeds and meeting files', async () => {
+    const admin = h.browser();
+    await createUser(h.db, { name: 'Ada Admin', email: 'ada@example.org', role: 'admin' });
+    await admin.login('ada@example.org', TEST_PASSWORD);
+    const feed = await newFeed(who.ines!, { name: 'Büro', scope: 'person' });
+    const file = `/meetings/${named}.ics`;
+    const before = { feed: await fetchFeed(feed), pub: await fetchFeed('/feeds/public.ics'), file: await who.ines!.get(file) };
+    // Polled again unchanged: answered from memory (SQLite) with 304.
+    expect((await fetchFeed(feed, { 'If-None-Match': before.feed.headers.get('etag')! })).status).toBe(304);
+    const saved = await admin.post('/admin/settings', { office_name: 'Büro für Integration', office_email: 'integration@kreis.example' });
+    expect(saved.status).toBe(303);
+    const after = {
+      feed: await fetchFeed(feed, { 'If-None-Match': before.feed.headers.get('etag')! }),
+      pub: await fetchFeed('/feeds/public.ics', { 'If-None-Match': before.pub.headers.get('etag')! }),
+      file: await who.ines!.get(file, { 'If-None-Match': before.file.headers.get('etag')! }),
+    };
+    for (const [kind, res] of Object.entries(after)) {
+      expect(res.status, kind).toBe(200);
+      const organizers = expectWellFormedIcs(await res.text());
+      expect(organizers.length, kind).toBeGreaterThan(0);
+      for (const line of organizers) expect(line, kind).toBe('ORGANIZER;CN="Büro für Integration":mailto:integration@kreis.example');
+    }
+  });
+});
+
+describe('one meeting as a file: /meetings/:id.ics', () => {
+  it('has an ETag and Last-Modified, answers 304 while unchanged and 200 after a change', async () => {
+    const path = `/meetings/${named}.ics`;
+    const first = await who.ines!.get(path);
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag')!;
+    const lastModified = first.headers.get('last-modified')!;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    const row = await h.db.selectFrom('meetings').select('updated_at').where('id', '=', named).executeTakeFirstOrThrow();
+    expect(lastModified).toBe(new Date(row.updated_at).toUTCString());
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    await first.text();
+
+    const byTag = await who.ines!.get(path, { 'If-None-Match': etag });
+    expect(byTag.status).toBe(304);
+    expect(await byTag.text()).toBe('');
+    expect(byTag.headers.get('etag')).toBe(etag);
+    expect((await who.ines!.get(path, { 'If-Modified-Since': lastModified })).status).toBe(304);
+    // Another reader's view (no agenda) is another file.
+    const pub = await h.browser().get(`/meetings/${meeting.open}.ics`);
+    expect(pub.status).toBe(200);
+    expect((await h.browser().get(`/meetings/${meeting.open}.ics`, { 'If-None-Match': pub.headers.get('etag')! })).status).toBe(304);
+    const olafsView = await who.olaf!.get(`/meetings/${meeting.open}.ics`, { 'If-None-Match': pub.headers.get('etag')! });
+    expect(olafsView.status).toBe(200);
+
+    // A new TOP changes the file: a new ETag, a later Last-Modified, and the TOP in it.
+    h.clock.advance(60 * 60 * 1000);
+    expect((await who.olaf!.post(`/meetings/${named}/agenda`, { title: 'Neuer Punkt zum Schluss' })).status).toBe(303);
+    for (const headers of [{ 'If-None-Match': etag }, { 'If-Modified-Since': lastModified }] as Record<string, string>[]) {
+      const changed = await who.ines!.get(path, headers);
+      expect(changed.status, JSON.stringify(headers)).toBe(200);
+      expect(changed.headers.get('etag')).not.toBe(etag);
+      expect(Date.parse(changed.headers.get('last-modified')!)).toBeGreaterThan(Date.parse(lastModified));
+      expect((await changed.text()).replace(/\r\n[ \t]/g, '')).toContain('Neuer Punkt zum Schluss');
+    }
   });
 });
 

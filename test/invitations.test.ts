@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, createUser, linkFrom, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
+import { expectWellFormedIcs } from './helpers/ics.js';
 
 let h: TestHarness;
 const who: Record<string, Browser> = {};
@@ -197,5 +198,56 @@ describe('invitations', () => {
     expect(await (await who.emil!.get(`/meetings/${id}`)).text()).not.toContain('Ihre Rückmeldung');
     const row = await h.db.selectFrom('rsvps').innerJoin('persons', 'persons.id', 'rsvps.person_id').select('answer').where('rsvps.meeting_id', '=', id).where('persons.email_normalized', '=', 'emil@example.org').executeTakeFirstOrThrow();
     expect(row.answer).toBeNull();
+  });
+});
+
+describe('the .ics of invitation and change mails', () => {
+  const attachmentOf = async (email: string, subject: string) => {
+    const mail = (await mailsTo(email)).filter((m) => m.subject.startsWith(subject)).at(-1)!;
+    return JSON.parse(mail.attachments_json!)[0].content as string;
+  };
+  const stampOf = (text: string, id: number) => {
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    const event = calendar.getAllSubcomponents('vevent').find((v) => v.getFirstPropertyValue('uid') === `meeting-${id}@localhost`)!;
+    return { dtstamp: String(event.getFirstPropertyValue('dtstamp')), sequence: Number(event.getFirstPropertyValue('sequence')) };
+  };
+
+  it('carries the same DTSTAMP as the feed for the same SEQUENCE, is well-formed, and names the office as ORGANIZER', async () => {
+    const res = await who.olaf!.post('/groups/ak/meetings', { title: 'Sitzung Januar', day: '2027-01-13', start_time: '18:00', end_time: '20:00', location: 'Kreishaus' });
+    const id = Number(res.headers.get('location')!.split('/').pop());
+    // The invitation comes an hour after the meeting was planned: it is a change of the entry too.
+    h.clock.advance(60 * 60 * 1000);
+    expect((await who.olaf!.post(`/meetings/${id}/invite`, {})).status).toBe(303);
+    const ak = (await h.db.selectFrom('groups').select('id').where('slug', '=', 'ak').executeTakeFirstOrThrow()).id;
+    const created = await who.olaf!.post('/calendar/feeds', { name: 'AK', scope: `group:${ak}` });
+    const feedPath = /http:\/\/localhost(\/feeds\/[a-z2-7]{52}\.ics)/.exec(await created.text())![1]!;
+    const feed = async () => (await h.app.request(feedPath)).text();
+
+    const invitation = await attachmentOf('ines@example.org', 'Einladung: Sitzung Januar');
+    expect(expectWellFormedIcs(invitation)).toEqual(['ORGANIZER;CN="Sachgebiet Integration":mailto:no-reply@localhost']);
+    const row = await h.db.selectFrom('meetings').select('updated_at').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.updated_at).toBe(h.clock.now().toISOString());
+    expect(stampOf(invitation, id)).toEqual(stampOf(await feed(), id));
+    expect(stampOf(invitation, id).dtstamp).toBe(`${row.updated_at.slice(0, 19)}Z`);
+
+    // A change of time, told an hour later: the change mail's entry is the feed's entry.
+    h.clock.advance(60 * 60 * 1000);
+    await who.olaf!.post(`/meetings/${id}/edit`, { title: 'Sitzung Januar', day: '2027-01-13', start_time: '17:00', end_time: '19:00', location: 'Kreishaus' });
+    h.clock.advance(60 * 60 * 1000);
+    expect((await who.olaf!.post(`/meetings/${id}/notify`, {})).status).toBe(303);
+    const change = await attachmentOf('ines@example.org', 'Geändert');
+    expect(expectWellFormedIcs(change)).toHaveLength(1);
+    expect(stampOf(change, id)).toEqual(stampOf(await feed(), id));
+    expect(stampOf(change, id).sequence).toBe(1);
+
+    // With the office's address set, the next mails name it, and replies go there (Reply-To).
+    const admin = h.browser();
+    await createUser(h.db, { name: 'Ada Admin', email: 'ada@example.org', role: 'admin' });
+    await admin.login('ada@example.org', TEST_PASSWORD);
+    expect((await admin.post('/admin/settings', { office_name: 'Sachgebiet Integration', office_email: 'integration@kreis.example' })).status).toBe(303);
+    await who.olaf!.post(`/meetings/${id}/cancel`, { reason: 'Raum fehlt' });
+    expect((await who.olaf!.post(`/meetings/${id}/notify`, {})).status).toBe(303);
+    const cancellation = await attachmentOf('ines@example.org', 'Abgesagt');
+    expect(expectWellFormedIcs(cancellation)).toEqual(['ORGANIZER;CN="Sachgebiet Integration":mailto:integration@kreis.example']);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { berlinToInstant, instantToBerlin } from '../src/lib/berlin-time.js';
+import { berlinToInstant, instantToBerlin, resolveBerlinTime } from '../src/lib/berlin-time.js';
 import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
 
 describe('meeting times in Europe/Berlin', () => {
@@ -15,6 +15,17 @@ describe('meeting times in Europe/Berlin', () => {
   it('refuse a time that does not exist on the day clocks go forward', () => {
     expect(berlinToInstant('2026-03-29', '02:30')).toBeNull();
     expect(berlinToInstant('2026-02-30', '18:00')).toBeNull();
+  });
+
+  it('refuse a time that occurs twice on the day clocks go back (calendar programs disagree which one is meant)', () => {
+    for (const time of ['02:00', '02:30', '02:59']) {
+      expect(resolveBerlinTime('2027-10-31', time), time).toEqual({ problem: 'ambiguous' });
+      expect(berlinToInstant('2027-10-31', time), time).toBeNull();
+    }
+    expect(resolveBerlinTime('2027-03-28', '02:30')).toEqual({ problem: 'missing' });
+    // Just outside the repeated hour the time is unambiguous.
+    expect(berlinToInstant('2027-10-31', '01:59')).toBe('2027-10-30T23:59:00.000Z');
+    expect(berlinToInstant('2027-10-31', '03:00')).toBe('2027-10-31T02:00:00.000Z');
   });
 });
 
@@ -65,6 +76,8 @@ describe('planning a meeting', () => {
       [{ end_time: '17:00' }, 'Das Ende muss nach dem Beginn liegen.'],
       [{ end_time: '18:00' }, 'Das Ende muss nach dem Beginn liegen.'],
       [{ day: '2026-03-29', start_time: '02:30', end_time: '04:00' }, 'Diese Uhrzeit gibt es an diesem Tag nicht'],
+      [{ day: '2027-10-31', start_time: '02:30', end_time: '04:00' }, 'Diese Uhrzeit gibt es an diesem Tag zweimal (Umstellung auf Winterzeit).'],
+      [{ day: '2027-10-31', start_time: '01:00', end_time: '02:15' }, 'Diese Uhrzeit gibt es an diesem Tag zweimal (Umstellung auf Winterzeit).'],
       [{ day: '2026-02-30' }, 'gültiges Datum'],
       [{ start_time: '25:00' }, 'Uhrzeit wie 18:30'],
       [{ title: '' }, 'Bitte füllen Sie dieses Feld aus.'],
@@ -75,6 +88,19 @@ describe('planning a meeting', () => {
       expect(await res.text()).toContain(message);
     }
     expect(await count()).toBe(before);
+  });
+
+  it('says next to the field which time occurs twice, when planning and when editing', async () => {
+    const ambiguous = { day: '2027-10-31', start_time: '02:30', end_time: '04:00' };
+    for (const path of ['/groups/intern/meetings', `/meetings/${meetingId}/edit`]) {
+      const res = await who.olaf!.post(path, { ...form, ...ambiguous });
+      expect(res.status, path).toBe(422);
+      const html = await res.text();
+      expect(html, path).toMatch(/id="[^"]*start_time-error"[^>]*>\s*Diese Uhrzeit gibt es an diesem Tag zweimal/);
+      expect(html, path).not.toMatch(/id="[^"]*end_time-error"/);
+    }
+    const row = await h.db.selectFrom('meetings').select('starts_at').where('id', '=', meetingId).executeTakeFirstOrThrow();
+    expect(row.starts_at).toBe('2026-12-09T17:00:00.000Z');
   });
 
   it('who may see and plan', async () => {

@@ -99,4 +99,21 @@ describe('the preview tells the truth', () => {
     expect(await (await sek.get(`/groups/ak/meetings/series?${new URLSearchParams(long)}`)).text()).toContain('höchstens 60 Termine');
     await h2.close();
   });
+
+  it('skips (and says so) a day whose time occurs twice, in the preview and when creating', async () => {
+    const h2 = await createHarness();
+    await createUser(h2.db, { name: 'Sina', email: 'sek@example.org', role: 'secretariat' });
+    const sek = h2.browser();
+    await sek.login('sek@example.org', TEST_PASSWORD);
+    await sek.post('/groups', { name: 'AK', slug: 'ak', kind: 'external' });
+    // Sundays around the end of summer time 2027 (31 October): 02:30 happens twice that night.
+    const night = { title: 'Nacht', kind: 'weekly', interval_weeks: '1', weekday: '7', from: '2027-10-24', until: '2027-11-07', start_time: '02:30', end_time: '03:30' };
+    const html = await (await sek.get(`/groups/ak/meetings/series?${new URLSearchParams(night)}`)).text();
+    expect(html).toContain('Vorschau: 2 Sitzungen');
+    expect(html).toContain('<del>Sonntag, 31.10.2027</del> – entfällt: Uhrzeit gibt es an diesem Tag nicht oder zweimal (Zeitumstellung)');
+    expect((await sek.post('/groups/ak/meetings/series', night)).status).toBe(303);
+    const meetings = await h2.db.selectFrom('meetings').select('starts_at').orderBy('starts_at').execute();
+    expect(meetings.map((m) => m.starts_at)).toEqual(['2027-10-24T00:30:00.000Z', '2027-11-07T01:30:00.000Z']);
+    await h2.close();
+  });
 });

@@ -8,11 +8,13 @@ import { addDays, startOfDay } from '../lib/berlin-time.js';
 import { describeMeeting } from './describe.js';
 import type { FeedToken } from './feed-tokens.js';
 import { meetingsCalendar, type IcsMeeting } from './ics.js';
+import { wholeSeconds } from './validators.js';
 
 /**
  * The three subscription feeds, built from what the feed's owner may see right now:
  * - person: the meetings of every group the person currently belongs to, with their own reply and role;
- * - group: one group's meetings, while the owner may still see that group's meetings;
+ * - group: one group's meetings, while the owner may still see that group's meetings, without names
+ *   (a group feed's address is often passed on, so no presenters of TOPs and no replies);
  * - public: the meetings of every group that publishes its dates, without agenda, links or names.
  *
  * A feed is answered in two steps, so that the frequent "has anything changed?" poll is cheap:
@@ -29,7 +31,7 @@ export const CANCELLED_DAYS = 30;
 /** How often calendar apps are asked to poll (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
 export const REFRESH_SECONDS = 60 * 60;
 /** Changes whenever the feed's output format changes, so that caches holding the old format refresh. */
-const FORMAT = 'feed-v1';
+const FORMAT = 'feed-v2';
 
 interface FeedGroup {
   id: number;
@@ -108,8 +110,7 @@ function validate(kind: ResolvedFeed['kind'], token: FeedToken | null, shown: Fe
   const etag = `"${createHash('sha256').update(JSON.stringify(inputs)).digest('base64url').slice(0, 32)}"`;
   const stamps = [startOfDay(day), token?.person_updated_at, token?.person_stamp, ...considered.flatMap((g) => [g.updated_at, g.calendar_stamp])];
   const latest = stamps.filter((s): s is string => !!s).reduce((a, b) => (a > b ? a : b));
-  // HTTP dates have whole seconds: rounded down, a request's If-Modified-Since compares equal.
-  const lastModified = new Date(Math.floor(Date.parse(latest) / 1000) * 1000);
+  const lastModified = wholeSeconds(latest);
   return { kind, token, groups: shown, detailed, output, etag, lastModified };
 }
 
@@ -177,7 +178,8 @@ async function loadMeetings(db: Kysely<Database>, feed: ResolvedFeed, day: Day, 
       category: group.name,
       description: describeMeeting(t, {
         pageUrl: `${baseUrl}/meetings/${m.id}`,
-        agenda: feed.detailed ? (agendaOf.get(m.id) ?? []) : null,
+        // Presenters are free text that names people: only the member's own feed shows them.
+        agenda: feed.detailed ? (agendaOf.get(m.id) ?? []).map((item) => (personId !== null ? item : { ...item, presenter: null })) : null,
         onlineUrl: feed.detailed ? m.online_url : null,
         cancelReason: feed.detailed && m.status === 'cancelled' ? m.cancel_reason : null,
         own,

@@ -45,8 +45,11 @@ export interface CalendarOptions {
    * ATTENDEE line that carries their reply (RFC 5546).
    */
   publish?: boolean;
-  /** Written with every ATTENDEE line (RFC 5545 requires an ORGANIZER beside attendees). */
-  organizer?: { name: string; email: string };
+  /**
+   * The office that runs the hub, the ORGANIZER of every event: RFC 5546 requires exactly one in each
+   * PUBLISH event, and RFC 5545 one beside every ATTENDEE (see officeAddress in src/http/site.ts).
+   */
+  organizer: { name: string; email: string };
 }
 
 /** meetingUid: the one UID of a meeting everywhere ("meeting-42@hub.kreis-mettmann.de"). */
@@ -61,7 +64,6 @@ export function meetingsCalendar(meetings: IcsMeeting[], opts: CalendarOptions):
   if (opts.publish !== false) cal.method(ICalCalendarMethod.PUBLISH);
   if (opts.name) cal.name(escape(opts.name, false));
   if (opts.description) cal.description(escape(opts.description, false));
-  if (opts.refreshSeconds) cal.ttl(opts.refreshSeconds);
   cal.timezone({ name: '', generator: getVtimezoneComponent });
   for (const m of meetings) {
     const cancelled = m.status === 'cancelled';
@@ -83,8 +85,8 @@ export function meetingsCalendar(meetings: IcsMeeting[], opts: CalendarOptions):
       transparency: cancelled || m.attendee?.answer === 'declined' ? ICalEventTransparency.TRANSPARENT : ICalEventTransparency.OPAQUE,
       categories: m.category ? [{ name: m.category }] : [],
     });
+    event.organizer(opts.organizer);
     if (m.attendee) {
-      if (opts.organizer) event.organizer(opts.organizer);
       event.createAttendee({
         name: m.attendee.name,
         email: m.attendee.email,
@@ -94,5 +96,23 @@ export function meetingsCalendar(meetings: IcsMeeting[], opts: CalendarOptions):
       });
     }
   }
-  return cal.toString();
+  return finish(cal.toString(), opts.refreshSeconds);
+}
+
+/**
+ * finish: what ical-generator 10 gets wrong in the raw text. It writes REFRESH-INTERVAL and
+ * X-PUBLISHED-TTL after the VTIMEZONE, where RFC 5545 allows calendar properties only before the first
+ * component, and it ends the last line (END:VCALENDAR) without its CRLF. So the polling interval is
+ * written here, ahead of the first component, and the last line gets its line break.
+ */
+function finish(text: string, refreshSeconds: number | undefined): string {
+  let out = text.endsWith('\r\n') ? text : `${text}\r\n`;
+  if (refreshSeconds) {
+    const duration = refreshSeconds % 3600 === 0 ? `PT${refreshSeconds / 3600}H` : `PT${refreshSeconds}S`;
+    // Before the first component, or before the end of a calendar that has none (an empty feed).
+    const component = out.indexOf('\r\nBEGIN:', 'BEGIN:VCALENDAR'.length);
+    const first = (component >= 0 ? component : out.lastIndexOf('\r\nEND:VCALENDAR')) + 2;
+    out = `${out.slice(0, first)}REFRESH-INTERVAL;VALUE=DURATION:${duration}\r\nX-PUBLISHED-TTL:${duration}\r\n${out.slice(first)}`;
+  }
+  return out;
 }

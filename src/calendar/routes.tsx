@@ -8,6 +8,7 @@ import { listAllVisibleGroups } from '../groups/groups.js';
 import { databaseVersion } from '../db/change-counter.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
+import { organizerOf } from '../http/site.js';
 import { redirectWithFlash } from '../http/flash.js';
 import { formValues, validForm, type FieldErrors } from '../http/forms.js';
 import { isFragmentRequest } from '../http/htmx.js';
@@ -18,6 +19,7 @@ import { createFeedToken, findFeedToken, listFeedTokens, markFeedUsed, revokeFee
 import { feedCacheFor } from './feed-cache.js';
 import { feedMemoFor, type FeedValidators } from './feed-memo.js';
 import { renderFeed, resolveFeed, type FeedOutput } from './feeds.js';
+import { notModified, setValidators } from './validators.js';
 
 const ID = ':id{[1-9][0-9]{0,8}}';
 
@@ -50,28 +52,13 @@ async function renderCreated(c: Context<AppEnv>, name: string, token: string) {
 
 /** feedOutput: the site's facts a feed's text contains (its address, name and office). */
 function feedOutput(c: Context<AppEnv>): FeedOutput {
-  const from = c.var.config.mailFrom;
-  const email = /<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? from.trim();
-  return { baseUrl: c.var.config.baseUrl, districtName: c.var.site.districtName, organizer: { name: c.var.site.officeName, email } };
-}
-
-/**
- * notModified: whether the calendar app's copy is still current (RFC 9110: If-None-Match wins over
- * If-Modified-Since). Calendar apps poll often; an unchanged feed is answered 304 without reading meetings.
- */
-function notModified(c: Context, feed: FeedValidators): boolean {
-  const ifNoneMatch = c.req.header('If-None-Match');
-  if (ifNoneMatch !== undefined) return ifNoneMatch.split(',').some((tag) => ['*', feed.etag].includes(tag.trim().replace(/^W\//, '')));
-  const since = Date.parse(c.req.header('If-Modified-Since') ?? '');
-  return !Number.isNaN(since) && feed.lastModified.getTime() <= since;
+  return { baseUrl: c.var.config.baseUrl, districtName: c.var.site.districtName, organizer: organizerOf(c.var.site, c.var.config.mailFrom) };
 }
 
 /** sendFeed answers with the feed's validators: 304 without a body (null), else the calendar. */
 function sendFeed(c: Context, feed: FeedValidators, body: string | null) {
   // A secret URL's feed is personal: no shared cache may keep it, and every use revalidates.
-  c.header('Cache-Control', feed.kind === 'public' ? 'public, no-cache' : 'private, no-cache');
-  c.header('ETag', feed.etag);
-  c.header('Last-Modified', feed.lastModified.toUTCString());
+  setValidators(c, feed, feed.kind === 'public');
   c.header('X-Robots-Tag', 'noindex');
   if (body === null) return c.body(null, 304);
   c.header('Content-Type', 'text/calendar; charset=utf-8');

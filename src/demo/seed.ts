@@ -258,6 +258,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
     if (await trx.selectFrom('groups').select('id').where('slug', '=', groups.intern.slug).executeTakeFirst()) return 0;
     const cities = await trx.selectFrom('cities').select(['id', 'short_name']).execute();
     const cityId = (short: string) => cities.find((c) => c.short_name === short)?.id ?? null;
+    await trx.updateTable('settings').set({ value: 'integration@demo.arbeitskreis-hub.de' }).where('key', '=', 'office_email').execute();
 
     const organisationIds = new Map<string, number>();
     const fieldIds = (await trx.selectFrom('fields_of_action').select('id').orderBy('position').execute()).map((f) => f.id);

@@ -22,6 +22,8 @@ export interface Flash {
 export interface Site {
   districtName: string;
   officeName: string;
+  /** The office's e-mail address ("" when not set: see officeEmail in ./site.ts). */
+  officeEmail: string;
 }
 
 /** The per-request variables every handler and the layout can read. */

@@ -21,7 +21,7 @@ export function renderError(c: Context<AppEnv>, status: ErrorStatus, text?: Mess
   const page = pages[status];
   const t = c.var.t;
   // The district's name comes from the database; when that is what failed, the page goes without it.
-  if (!c.var.site) c.set('site', { districtName: '', officeName: '' });
+  if (!c.var.site) c.set('site', { districtName: '', officeName: '', officeEmail: '' });
   c.status(status);
   return c.render(<ErrorPage t={t} title={page.title} text={text ?? page.text} />, { title: t(page.title) });
 }

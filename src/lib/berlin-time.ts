@@ -31,14 +31,30 @@ export function dayOf(at: string): Day {
   return dayFormat.format(new Date(at));
 }
 
+/** Why a wall-clock time names no single instant: it is skipped (spring) or occurs twice (autumn). */
+export type WallTimeProblem = 'missing' | 'ambiguous';
+
+/**
+ * resolveBerlinTime: "2026-03-29" + "18:30" → { at: "2026-03-29T16:30:00.000Z" }. The one place where a
+ * wall-clock time in Europe/Berlin becomes an instant. Refuses a time that does not exist that day
+ * (02:00–02:59 on the last Sunday of March: 'missing') and one that occurs twice (02:00–02:59 on the last
+ * Sunday of October: 'ambiguous'). For the latter, RFC 5545 means the first occurrence while some
+ * calendar programs (vobject) read the second, so any choice we stored would show an hour off somewhere.
+ */
+export function resolveBerlinTime(day: string, time: string): { at: string } | { problem: WallTimeProblem } {
+  const local = DateTime.fromISO(`${day}T${time}`, { zone: ZONE });
+  if (!local.isValid || local.toFormat('yyyy-MM-dd HH:mm') !== `${day} ${time}`) return { problem: 'missing' };
+  if (local.getPossibleOffsets().length > 1) return { problem: 'ambiguous' };
+  return { at: local.toUTC().toISO()! };
+}
+
 /**
  * berlinToInstant: "2026-03-29" + "18:30" → "2026-03-29T16:30:00.000Z". Returns null for a wall-clock
- * time that does not exist that day (02:00–02:59 on the last Sunday of March).
+ * time that does not exist that day or occurs twice (see resolveBerlinTime).
  */
 export function berlinToInstant(day: string, time: string): string | null {
-  const local = DateTime.fromISO(`${day}T${time}`, { zone: ZONE });
-  if (!local.isValid || local.toFormat('yyyy-MM-dd HH:mm') !== `${day} ${time}`) return null;
-  return local.toUTC().toISO()!;
+  const resolved = resolveBerlinTime(day, time);
+  return 'at' in resolved ? resolved.at : null;
 }
 
 /** instantToBerlin: the day and wall-clock time of an instant in Europe/Berlin (for forms). */

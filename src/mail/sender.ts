@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { Database, OutboxMail } from '../db/schema.js';
+import { officeEmail, readSite } from '../http/site.js';
 import type { MailAttachment } from './outbox.js';
 
 /** Transport is what the sender needs of nodemailer; tests may pass their own. */
 export interface Transport {
-  sendMail(message: { from: string; to: string; subject: string; text: string; attachments?: MailAttachment[]; messageId?: string }): Promise<unknown>;
+  sendMail(message: { from: string; to: string; subject: string; text: string; attachments?: MailAttachment[]; messageId?: string; replyTo?: string }): Promise<unknown>;
 }
 
 /**
@@ -103,7 +104,7 @@ export async function deliverMail(
   from: string,
   mail: OutboxMail,
   now: () => Date,
-  opts: { timing?: MailTiming; stopped?: () => boolean } = {},
+  opts: { timing?: MailTiming; stopped?: () => boolean; replyTo?: string } = {},
 ): Promise<boolean> {
   const timing = opts.timing ?? DEFAULT_TIMING;
   const owner = mail.claimed_by ?? '';
@@ -131,6 +132,7 @@ export async function deliverMail(
       text: mail.body_text,
       attachments: mail.attachments_json ? (JSON.parse(mail.attachments_json) as MailAttachment[]) : undefined,
       messageId: messageIdOf(mail, from),
+      replyTo: opts.replyTo,
     });
   } catch (err) {
     clearInterval(renewal);
@@ -186,6 +188,14 @@ async function markSent(db: Kysely<Database>, mail: OutboxMail, now: () => Date,
   }
 }
 
+/**
+ * replyToAddress: where answers to the hub's mails go: the office (the setting office_email, edited at
+ * /admin/settings), else the sender's own address (MAIL_FROM), which is often a no-reply box.
+ */
+export async function replyToAddress(db: Kysely<Database>, from: string): Promise<string> {
+  return officeEmail(await readSite(db), from);
+}
+
 /** sendDueMails delivers every due mail once; returns how many were sent. */
 export async function sendDueMails(
   db: Kysely<Database>,
@@ -197,10 +207,13 @@ export async function sendDueMails(
   stopped: () => boolean = () => false,
 ): Promise<number> {
   let sent = 0;
+  let replyTo: string | undefined;
   while (!stopped()) {
     const mail = await claimNextMail(db, instanceId, now(), timing.claimMs);
     if (!mail) return sent;
-    if (await deliverMail(db, transport, from, mail, now, { timing, stopped })) sent += 1;
+    // Read once a round, when there is something to send: a changed setting holds from the next round.
+    replyTo ??= await replyToAddress(db, from);
+    if (await deliverMail(db, transport, from, mail, now, { timing, stopped, replyTo })) sent += 1;
   }
   return sent;
 }

@@ -22,6 +22,8 @@ export interface InvitationContext {
   now: Date;
   baseUrl: string;
   districtName: string;
+  /** The office as the ORGANIZER of the attached calendar entry (organizerOf in src/http/site.ts). */
+  organizer: { name: string; email: string };
 }
 
 export const RSVP_ANSWERS: readonly RsvpAnswer[] = ['accepted', 'declined', 'tentative'];
@@ -37,7 +39,12 @@ function whenText(m: MeetingWithGroup): string {
 /** meetingIcs: the meeting as an .ics attachment (METHOD:PUBLISH, the same UID as the feeds). */
 async function meetingIcs(db: Kysely<Database>, m: MeetingWithGroup, ctx: InvitationContext) {
   const description = describeMeeting(t, { pageUrl: `${ctx.baseUrl}/meetings/${m.id}`, agenda: await listAgenda(db, m.id), onlineUrl: m.online_url, cancelReason: m.status === 'cancelled' ? m.cancel_reason : null });
-  const content = meetingsCalendar([{ ...m, description, category: m.group_name }], { baseUrl: ctx.baseUrl, districtName: ctx.districtName, cancelledPrefix: t('calendar.cancelledPrefix') });
+  const content = meetingsCalendar([{ ...m, description, category: m.group_name }], {
+    baseUrl: ctx.baseUrl,
+    districtName: ctx.districtName,
+    cancelledPrefix: t('calendar.cancelledPrefix'),
+    organizer: ctx.organizer,
+  });
   return { filename: 'sitzung.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content };
 }
 
@@ -87,19 +94,21 @@ export async function inviteMembers(db: Kysely<Database>, actor: SessionUser, me
       .execute();
     if (people.length === 0) return 0;
     const agenda = await agendaText(trx, meetingId);
-    const ics = await meetingIcs(trx, meeting, ctx);
     const at = ctx.now.toISOString();
-    for (const person of people) {
-      const { id, token, secretHash } = newToken();
-      await trx.insertInto('rsvps').values({ meeting_id: meetingId, person_id: person.id, invited_at: at, link_id: id, link_secret_hash: secretHash }).execute();
-      await enqueueMail(trx, invitationMail(meeting, { name: person.name, email: person.email! }, agenda, token, ctx, ics), ctx.now);
-    }
     await trx
       .updateTable('meetings')
       .set({ status: meeting.status === 'planned' ? 'invited' : meeting.status, invitation_sent_at: at, notified_sequence: meeting.sequence, updated_at: at })
       .where('id', '=', meetingId)
       .execute();
     await markMeetingChanged(trx, meetingId, ctx.now);
+    // The attachment is written from the meeting as the invitation leaves it, so that its DTSTAMP is
+    // the feeds' for the same SEQUENCE (written before, it carried the previous change's stamp).
+    const ics = await meetingIcs(trx, (await findMeeting(trx, meetingId))!, ctx);
+    for (const person of people) {
+      const { id, token, secretHash } = newToken();
+      await trx.insertInto('rsvps').values({ meeting_id: meetingId, person_id: person.id, invited_at: at, link_id: id, link_secret_hash: secretHash }).execute();
+      await enqueueMail(trx, invitationMail(meeting, { name: person.name, email: person.email! }, agenda, token, ctx, ics), ctx.now);
+    }
     await audit(trx, { actorUserId: actor.id, action: 'meeting.invite', entityType: 'meeting', entityId: meetingId, after: { invited: people.map((p) => p.id) } }, ctx.now);
     return people.length;
   });

@@ -15,6 +15,7 @@ import { withGroup, withMeeting, withMeetingId } from './load.js';
 import { isFragmentRequest } from '../http/htmx.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
+import { organizerOf } from '../http/site.js';
 import { redirectWithFlash } from '../http/flash.js';
 import { fieldErrors, formValues, validForm, type FieldErrors, readForm } from '../http/forms.js';
 import {
@@ -34,8 +35,7 @@ import { deleteDocument, documentContent, findDocumentInfo, groupFileUsage, list
 import { cancelWithNotice, checkReplyLink, findOwnReply, inviteMembers, listNoticeRecipients, listReplies, notifyInvited, recordReply } from './invitations.js';
 import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema, seriesSchema, type SeriesForm } from './schemas.js';
 import { MAX_SERIES, seriesDates, type SeriesRule } from './series.js';
-import { describeMeeting } from '../calendar/describe.js';
-import { meetingsCalendar } from '../calendar/ics.js';
+import { sendMeetingFile } from '../calendar/meeting-file.js';
 import { berlinToInstant, instantToBerlin } from '../lib/berlin-time.js';
 
 const ID = ':id{[1-9][0-9]{0,8}}';
@@ -157,7 +157,7 @@ function renderSeries(c: Context<AppEnv>, vg: VisibleGroup, values: Record<strin
 }
 
 function invitationContext(c: Context<AppEnv>) {
-  return { now: c.var.now(), baseUrl: c.var.config.baseUrl, districtName: c.var.site.districtName };
+  return { now: c.var.now(), baseUrl: c.var.config.baseUrl, districtName: c.var.site.districtName, organizer: organizerOf(c.var.site, c.var.config.mailFrom) };
 }
 
 async function renderAgenda(c: Context<AppEnv>, meeting: MeetingWithGroup, values: Record<string, string> = {}, errors?: FieldErrors, editing?: { itemId: number; values: Record<string, string>; errors: FieldErrors }) {
@@ -208,24 +208,7 @@ export const meetingRoutes = new Hono<AppEnv>()
       }),
   )
   .get('/meetings/:ics{[1-9][0-9]{0,8}\\.ics}', (c) =>
-    withMeetingId(c, Number(c.req.param('ics').replace('.ics', '')), 'public', async (m, vg) => {
-      // One meeting as a calendar file; the public gets date and place only, as on the page.
-      const visible = atLeast(vg.access, 'viewer');
-      const description = describeMeeting(c.var.t, {
-        pageUrl: `${c.var.config.baseUrl}/meetings/${m.id}`,
-        agenda: visible ? await listAgenda(c.var.db, m.id) : null,
-        onlineUrl: visible ? m.online_url : null,
-        cancelReason: visible && m.status === 'cancelled' ? m.cancel_reason : null,
-      });
-      const ics = meetingsCalendar([{ ...m, online_url: visible ? m.online_url : null, description, category: m.group_name }], {
-        baseUrl: c.var.config.baseUrl,
-        districtName: c.var.site.districtName,
-        cancelledPrefix: c.var.t('calendar.cancelledPrefix'),
-      });
-      c.header('Content-Type', 'text/calendar; charset=utf-8');
-      c.header('Content-Disposition', `attachment; filename="sitzung-${m.id}.ics"`);
-      return c.body(ics);
-    }),
+    withMeetingId(c, Number(c.req.param('ics').replace('.ics', '')), 'public', (m, vg) => sendMeetingFile(c, m, vg)),
   )
   .get(`/meetings/${ID}`, (c) => withMeeting(c, 'public', (m, vg) => renderMeeting(c, m, vg)))
   .get(`/meetings/${ID}/edit`, (c) =>

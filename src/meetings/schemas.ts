@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requiredText } from '../http/schemas.js';
 import { isDay } from '../lib/days.js';
-import { berlinToInstant } from '../lib/berlin-time.js';
+import { resolveBerlinTime } from '../lib/berlin-time.js';
 
 // Form rules of meetings and agenda items. Messages are catalogue keys.
 
@@ -32,10 +32,14 @@ export const meetingSchema = z
     ...commonFields,
   })
   .transform((v, ctx) => {
-    const starts_at = berlinToInstant(v.day, v.start_time);
-    const ends_at = berlinToInstant(v.day, v.end_time);
-    if (!starts_at) ctx.addIssue({ code: 'custom', path: ['start_time'], message: 'meetings.noSuchTime' });
-    if (!ends_at) ctx.addIssue({ code: 'custom', path: ['end_time'], message: 'meetings.noSuchTime' });
+    const instant = (field: 'start_time' | 'end_time') => {
+      const resolved = resolveBerlinTime(v.day, v[field]);
+      if ('at' in resolved) return resolved.at;
+      ctx.addIssue({ code: 'custom', path: [field], message: resolved.problem === 'missing' ? 'meetings.noSuchTime' : 'meetings.ambiguousTime' });
+      return null;
+    };
+    const starts_at = instant('start_time');
+    const ends_at = instant('end_time');
     if (starts_at && ends_at && ends_at <= starts_at) ctx.addIssue({ code: 'custom', path: ['end_time'], message: 'meetings.endBeforeStart' });
     return { ...v, starts_at: starts_at ?? '', ends_at: ends_at ?? '' };
   });

@@ -5,6 +5,8 @@ import { hashPassword } from '../auth/passwords.js';
 import { createSession } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 import { normalizeEmail } from '../http/schemas.js';
+import { forgetSite, SITE_KEYS } from '../http/site.js';
+import { writeSetting } from '../settings/settings.js';
 import { foldText } from '../lib/fold.js';
 
 /** hasAnyUser: once an account exists, setup is over for good. */
@@ -25,6 +27,8 @@ export interface FirstAdmin {
   name: string;
   email: string;
   password: string;
+  /** The office's e-mail address (the setting office_email); empty leaves it unset. */
+  officeEmail?: string;
 }
 
 /**
@@ -33,7 +37,7 @@ export interface FirstAdmin {
  */
 export async function createFirstAdmin(db: Kysely<Database>, token: string, admin: FirstAdmin, now: Date): Promise<string | null> {
   const passwordHash = await hashPassword(admin.password);
-  return db.transaction().execute(async (trx) => {
+  const session = await db.transaction().execute(async (trx) => {
     if (await hasAnyUser(trx)) return null;
     if (!(await consumeOneTimeToken(trx, token, 'setup', now))) return null;
     const at = now.toISOString();
@@ -48,7 +52,11 @@ export async function createFirstAdmin(db: Kysely<Database>, token: string, admi
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.deleteFrom('auth_tokens').where('purpose', '=', 'setup').execute();
-    await audit(trx, { actorUserId: user.id, action: 'setup.first_admin', entityType: 'user', entityId: user.id, after: { name: admin.name, email: admin.email, role: 'admin' } }, now);
+    if (admin.officeEmail) await writeSetting(trx, SITE_KEYS.officeEmail, admin.officeEmail);
+    const office = admin.officeEmail ? { office_email: admin.officeEmail } : {};
+    await audit(trx, { actorUserId: user.id, action: 'setup.first_admin', entityType: 'user', entityId: user.id, after: { name: admin.name, email: admin.email, role: 'admin', ...office } }, now);
     return createSession(trx, user.id, now);
   });
+  if (session && admin.officeEmail) forgetSite(db);
+  return session;
 }

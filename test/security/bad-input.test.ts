@@ -234,6 +234,7 @@ const FORMS: FormSpec[] = [
   { name: 'record contact consent', path: (f) => `/admin/directory/${f.ids.publishedOrg}/contacts/${f.ids.contact}/consent`, as: 'sek', fields: () => ({ consent: 'email', consent_date: '2026-11-20' }), kinds: { consent: 'choice', consent_date: 'date' } },
   { name: 'anonymise person', path: (f) => `/people/${f.users.out.personId}/anonymise`, as: 'sek', fields: () => ({ confirm: 'on' }), kinds: { confirm: 'choice' } },
   { name: 'privacy notice text', path: () => '/admin/texts/datenschutz', as: 'adm', fields: () => ({ body: '## Verantwortlich\n\nKreis Mettmann' }) },
+  { name: 'office settings', path: () => '/admin/settings', as: 'adm', fields: () => ({ office_name: 'Sachgebiet Integration', office_email: 'integration@kreis-mettmann.example' }), kinds: { office_email: 'email' } },
   { name: 'directory import file', path: () => '/admin/directory/import', as: 'sek', fields: () => ({}), ok: [200], file: () => new File(['Name;Art;Beschreibung\nVerein Neu;association;Wir helfen.\n'], 'liste.csv', { type: 'text/csv' }) },
 ];
 

@@ -163,6 +163,8 @@ GET  /admin/texts                                          login    403    403  
 GET  /admin/texts/:slug                                    login    403    403    403    403    200  login
 POST /admin/texts/:slug                                      401    403    403    403    403    422    401
 POST /admin/texts/:slug/reset                                401    403    403    403    403    303    401
+GET  /admin/settings                                       login    403    403    403    403    200  login         # the office's settings are the admins'
+POST /admin/settings                                         401    403    403    403    403    422    401
 `;
 
 type Expected = number | 'login';
