@@ -3,6 +3,7 @@ import { AccountsPage, AdminIndexPage, OutboxMailPage, OutboxPage } from '../../
 import { AuditPage } from '../../views/admin/audit.js';
 import { actorName, auditChoices, listAuditEntries } from '../audit/audit.js';
 import { mayEditSiteTexts } from '../legal/texts.js';
+import { mayEditSettings } from '../settings/access.js';
 import { parseAuditQuery } from './audit-query.js';
 import { requirePermission } from '../auth/middleware.js';
 import { can } from '../auth/permissions.js';
@@ -22,6 +23,7 @@ export const adminRoutes = new Hono<AppEnv>()
       { href: '/admin/audit', label: 'admin.audit', allowed: can(user, 'admin.audit') },
       { href: '/admin/directory', label: 'admin.directory', allowed: can(user, 'directory.review') },
       { href: '/admin/texts', label: 'legal.admin.title', allowed: mayEditSiteTexts(user) },
+      { href: '/admin/settings', label: 'settings.title', allowed: mayEditSettings(user) },
     ] as const;
     return c.render(<AdminIndexPage t={c.var.t} links={links.filter((l) => l.allowed)} />, { title: c.var.t('admin.title') });
   })

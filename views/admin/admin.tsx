@@ -14,7 +14,6 @@ export function AdminIndexPage({ t, links }: { t: Translate; links: { href: stri
             <a href={l.href}>{t(l.label)}</a>
           </li>
         ))}
-        {links.some((l) => l.href === '/admin/texts') /* admins only, like the texts (src/settings/access.ts) */ ? <li><a href="/admin/settings">{t('settings.title')}</a></li> : null}
       </ul>
     </section>
   );
