@@ -92,6 +92,8 @@ async function renderMeeting(
       liveReplies={c.req.query('live') === '1'}
       noticeRecipients={recipients}
       offerNotify={Boolean(meeting.invitation_sent_at) && meeting.sequence > meeting.notified_sequence && recipients.length > 0}
+      // Right after the save that made the notice due, the box takes the focus: it is the next step.
+      noticeFocus={c.var.flash?.message === 'meetings.savedNotify'}
       documents={documents}
       documentError={errors.document}
       documentQuota={filesUsed === null ? undefined : c.var.t('documents.quota', { used: mb(filesUsed), allowed: mb(quotaBytes(c)) })}

@@ -144,4 +144,29 @@ describe('the replies on a meeting page', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 40_000);
+
+  it('after moving an invited meeting the page opens at the notice box, which names the recipients and sends', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await signIn(page, demo, DEMO_LOGINS.secretariat, DEMO_PASSWORD);
+    await page.goto(`${demo.baseUrl}/meetings/${world.invitedMeetingId}/edit`);
+    await page.getByLabel('Beginn (Pflichtfeld)').fill('09:30');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    const box = page.getByRole('region', { name: 'Änderung mitteilen' });
+    await box.waitFor();
+    // The next step has the focus (a keyboard or screen reader user lands on it) and is the box's button.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('notify');
+    expect(await box.getByRole('listitem').count()).toBeGreaterThan(3);
+    await expectAccessible(page, 'meeting page with the notice box');
+    await screenshot(page, 'meeting-notice');
+    await box.getByRole('button', { name: 'Eingeladene über die Änderung benachrichtigen' }).click();
+    await page.getByText('Die Benachrichtigungen stehen im Postausgang.').waitFor();
+    expect(await page.getByRole('region', { name: 'Änderung mitteilen' }).count()).toBe(0);
+    // The cancel form: a reason and the ticked box that sends the cancellation at once.
+    expect(await page.getByRole('checkbox', { name: 'Absage an alle Eingeladenen senden' }).isChecked()).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
+

@@ -50,6 +50,8 @@ export function MeetingPage(p: {
   offerNotify: boolean;
   /** Who a change or cancellation notice goes to (for those who manage the meeting). */
   noticeRecipients: { id: number; name: string }[];
+  /** The page right after the change: the notice box takes the focus. */
+  noticeFocus?: boolean;
   /** The meeting's documents, for those who may see them. */
   documents: DocumentRow[] | null;
   documentError?: string;
@@ -69,7 +71,7 @@ export function MeetingPage(p: {
       {meeting.status === 'cancelled' ? (
         <Notice kind="error">{p.agenda ? t('meetings.cancelledNotice', { reason: meeting.cancel_reason ?? '' }) : t('meetings.status.cancelled')}</Notice>
       ) : null}
-      {p.offerNotify && p.canManage ? <NoticeBox t={t} meeting={meeting} recipients={p.noticeRecipients} /> : null}
+      {p.offerNotify && p.canManage ? <NoticeBox t={t} meeting={meeting} recipients={p.noticeRecipients} focus={p.noticeFocus} /> : null}
       <dl class="entry-facts">
         <dt>{t('meetings.day')}</dt>
         <dd>{when(t, fmt, meeting)}</dd>
@@ -236,12 +238,14 @@ export function MeetingPage(p: {
 
 /**
  * NoticeBox: after a change of time, place or status of a meeting the invited already have in their
- * calendars, telling them is the next step: the box says who gets the notice and sends it.
+ * calendars, telling them is the next step: the box says who gets the notice and sends it. Right after
+ * the change it takes the focus (autofocus works after a page load and after htmx's swap of a boosted
+ * form's answer alike; the #notify of the redirect is lost in the latter).
  */
-function NoticeBox({ t, meeting, recipients }: { t: Translate; meeting: MeetingWithGroup; recipients: { id: number; name: string }[] }) {
+function NoticeBox({ t, meeting, recipients, focus }: { t: Translate; meeting: MeetingWithGroup; recipients: { id: number; name: string }[]; focus?: boolean }) {
   const cancelled = meeting.status === 'cancelled';
   return (
-    <section id="notify" class="notice notice--action" aria-labelledby="notify-title">
+    <section id="notify" class="notice notice--action" aria-labelledby="notify-title" tabindex={focus ? -1 : undefined} autofocus={focus}>
       <h2 id="notify-title">{t(cancelled ? 'notice.titleCancelled' : 'notice.title')}</h2>
       <p>{t(cancelled ? 'notice.leadCancelled' : 'notice.lead')}</p>
       <p id="notify-recipients">{t('notice.recipients', { count: recipients.length })}</p>
