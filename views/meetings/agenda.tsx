@@ -2,7 +2,7 @@ import type { FieldErrors } from '../../src/http/forms.js';
 import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { Translate } from '../../src/i18n/index.js';
 import type { AgendaItem, MeetingWithGroup } from '../../src/meetings/meetings.js';
-import { ErrorSummary, Field, TextareaField } from '../components.js';
+import { CONTENT_LANGUAGE, Content, ErrorSummary, Field, TextareaField } from '../components.js';
 import { when } from './meetings.js';
 
 export function AgendaPage(p: {
@@ -21,10 +21,10 @@ export function AgendaPage(p: {
   return (
     <section>
       <p>
-        <a href={`/meetings/${meeting.id}`}>← {meeting.title}</a>
+        <a href={`/meetings/${meeting.id}`}>← <Content t={t}>{meeting.title}</Content></a>
       </p>
       <h1>
-        {t('meetings.agenda')}: {meeting.title}
+        {t('meetings.agenda')}: <Content t={t}>{meeting.title}</Content>
       </h1>
       <p class="meta">{when(t, p.fmt, meeting)}</p>
       {items.length === 0 ? (
@@ -39,12 +39,12 @@ export function AgendaPage(p: {
               <details open={failed ? true : undefined}>
                 <summary>
                   <strong>{t('meetings.top', { n: i + 1 })}: </strong>
-                  {item.title}
+                  <Content t={t}>{item.title}</Content>
                 </summary>
-                {failed ? <ErrorSummary t={t} errors={failed.errors} level={3} idPrefix={`item-${item.id}-`} /> : null}
+                {failed ? <ErrorSummary t={t} errors={failed.errors} idPrefix={`item-${item.id}-`} /> : null}
                 <form method="post" action={`${base}/${item.id}`} class="form" novalidate>
-                  <Field t={t} id={`item-${item.id}-title`} name="title" label="meetings.titleLabel" value={v.title} errors={failed?.errors} required maxlength={300} />
-                  <TextareaField t={t} id={`item-${item.id}-description`} name="description" label="meetings.description" value={v.description} errors={failed?.errors} maxlength={5000} rows={3} />
+                  <Field t={t} id={`item-${item.id}-title`} name="title" label="meetings.titleLabel" lang={CONTENT_LANGUAGE} value={v.title} errors={failed?.errors} required maxlength={300} />
+                  <TextareaField t={t} id={`item-${item.id}-description`} name="description" label="meetings.description" lang={CONTENT_LANGUAGE} value={v.description} errors={failed?.errors} maxlength={5000} rows={3} />
                   <Field t={t} id={`item-${item.id}-presenter`} name="presenter" label="meetings.presenter" value={v.presenter} errors={failed?.errors} maxlength={200} />
                   <Field t={t} id={`item-${item.id}-planned_minutes`} name="planned_minutes" label="meetings.plannedMinutes" value={v.planned_minutes} errors={failed?.errors} maxlength={3} />
                   <button type="submit" class="button button--small">
@@ -83,7 +83,7 @@ export function AgendaPage(p: {
         <ul class="link-list">
           {p.openActions.map((a) => (
             <li>
-              {a.description}
+              <Content t={t}>{a.description}</Content>
               <span class="meta">
                 {' '}
                 ({[a.responsible_name, a.responsible_organisation, a.due_on ? p.fmt.date(`${a.due_on}T12:00:00Z`) : null].filter(Boolean).join(', ')})
@@ -100,8 +100,8 @@ export function AgendaPage(p: {
       <h2 id="add-item">{t('meetings.addItem')}</h2>
       <ErrorSummary t={t} errors={p.errors} level={3} />
       <form method="post" action={base} class="form" novalidate>
-        <Field t={t} name="title" label="meetings.titleLabel" value={p.values.title} errors={p.errors} required maxlength={300} />
-        <TextareaField t={t} name="description" label="meetings.description" value={p.values.description} errors={p.errors} maxlength={5000} rows={3} />
+        <Field t={t} name="title" label="meetings.titleLabel" lang={CONTENT_LANGUAGE} value={p.values.title} errors={p.errors} required maxlength={300} />
+        <TextareaField t={t} name="description" label="meetings.description" lang={CONTENT_LANGUAGE} value={p.values.description} errors={p.errors} maxlength={5000} rows={3} />
         <Field t={t} name="presenter" label="meetings.presenter" value={p.values.presenter} errors={p.errors} maxlength={200} />
         <Field t={t} name="planned_minutes" label="meetings.plannedMinutes" value={p.values.planned_minutes} errors={p.errors} maxlength={3} />
         <div class="form__actions">

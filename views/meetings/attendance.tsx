@@ -3,7 +3,7 @@ import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { Translate } from '../../src/i18n/index.js';
 import { retainedNote, type AttendanceRow, type RetainedAttendance } from '../../src/meetings/attendance.js';
 import type { MeetingWithGroup } from '../../src/meetings/meetings.js';
-import { ErrorSummary, Field } from '../components.js';
+import { Content, ErrorSummary, Field } from '../components.js';
 import { when } from './meetings.js';
 
 export interface AttendanceView {
@@ -44,10 +44,10 @@ export function AttendancePage(p: AttendanceView) {
   const heading = (
     <>
       <p>
-        <a href={`/meetings/${meeting.id}`}>← {meeting.title}</a>
+        <a href={`/meetings/${meeting.id}`}>← <Content t={t}>{meeting.title}</Content></a>
       </p>
       <h1>
-        {t('attendance.title')}: {meeting.title}
+        {t('attendance.title')}: <Content t={t}>{meeting.title}</Content>
       </h1>
       <p class="meta">{when(t, p.fmt, meeting)}</p>
     </>
@@ -160,11 +160,11 @@ export function AttendancePrintPage(p: AttendanceView & { districtName: string }
         {p.districtName} · {meeting.group_name}
       </p>
       <h1>
-        {t('attendance.sheet')}: {meeting.title}
+        {t('attendance.sheet')}: <Content t={t}>{meeting.title}</Content>
       </h1>
       <p>
         {when(t, p.fmt, meeting)}
-        {meeting.location ? `, ${[meeting.location, meeting.room].filter(Boolean).join(', ')}` : ''}
+        {meeting.location ? <>, <Content t={t}>{[meeting.location, meeting.room].filter(Boolean).join(', ')}</Content></> : ''}
       </p>
       {p.retained ? <RetainedCounts t={t} fmt={p.fmt} retained={p.retained} /> : <SignatureTable t={t} people={people} />}
     </section>

@@ -4,7 +4,7 @@ import type { Translate } from '../../src/i18n/index.js';
 import type { DocumentRow } from '../../src/meetings/documents.js';
 import type { ReplyRow } from '../../src/meetings/invitations.js';
 import type { AgendaItem, MeetingWithGroup } from '../../src/meetings/meetings.js';
-import { CheckboxField, ErrorSummary, Field, Notice, SelectField } from '../components.js';
+import { CheckboxField, Content, ErrorSummary, Field, Notice, SelectField, contentLang } from '../components.js';
 import { when } from './meetings.js';
 import { Replies } from './replies.js';
 import { ReplyFields } from './rsvp.js';
@@ -16,7 +16,7 @@ function AgendaList({ t, items }: { t: Translate; items: AgendaItem[] }) {
       {items.map((item, i) => (
         <li>
           <strong>{t('meetings.top', { n: i + 1 })}: </strong>
-          {item.title}
+          <Content t={t}>{item.title}</Content>
           {item.presenter || item.planned_minutes ? (
             <span class="meta">
               {' ('}
@@ -24,7 +24,7 @@ function AgendaList({ t, items }: { t: Translate; items: AgendaItem[] }) {
               {')'}
             </span>
           ) : null}
-          {item.description ? <p class="pre-line">{item.description}</p> : null}
+          {item.description ? <p class="pre-line" lang={contentLang(t)}>{item.description}</p> : null}
         </li>
       ))}
     </ol>
@@ -65,7 +65,7 @@ export function MeetingPage(p: {
         <a href={`/groups/${meeting.group_slug}`}>← {meeting.group_name}</a>
       </p>
       <h1>
-        {meeting.title} <span class="badge">{t(`meetings.status.${meeting.status}`)}</span>
+        <Content t={t}>{meeting.title}</Content> <span class="badge">{t(`meetings.status.${meeting.status}`)}</span>
       </h1>
       {/* The reason may be personal (illness): the public sees only that the meeting is cancelled. */}
       {meeting.status === 'cancelled' ? (
@@ -78,7 +78,7 @@ export function MeetingPage(p: {
         {meeting.location || meeting.room ? (
           <>
             <dt>{t('meetings.place')}</dt>
-            <dd>{[meeting.location, meeting.room].filter(Boolean).join(', ')}</dd>
+            <dd lang={contentLang(t)}>{[meeting.location, meeting.room].filter(Boolean).join(', ')}</dd>
           </>
         ) : null}
         {meeting.online_url && p.agenda ? (

@@ -1,4 +1,5 @@
 import type { Formatters } from '../../src/lib/berlin-time.js';
+import { Content } from '../components.js';
 import type { Translate } from '../../src/i18n/index.js';
 import type { ListedMeeting, Meeting } from '../../src/meetings/meetings.js';
 
@@ -14,9 +15,9 @@ export function MeetingList({ t, fmt, meetings, empty, linked = true }: { t: Tra
     <ul class="link-list">
       {meetings.map((m) => (
         <li>
-          {linked ? <a href={`/meetings/${m.id}`}>{m.title}</a> : m.title}
+          {linked ? <a href={`/meetings/${m.id}`}><Content t={t}>{m.title}</Content></a> : <Content t={t}>{m.title}</Content>}
           {m.group_name ? ` (${m.group_name})` : ''} – {when(t, fmt, m)}
-          {m.location ? `, ${m.location}` : ''}
+          {m.location ? <>, <Content t={t}>{m.location}</Content></> : ''}
           {m.status === 'cancelled' ? <span class="badge">{t('meetings.status.cancelled')}</span> : null}
         </li>
       ))}

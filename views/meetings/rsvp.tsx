@@ -2,7 +2,7 @@ import type { FieldErrors } from '../../src/http/forms.js';
 import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { Translate } from '../../src/i18n/index.js';
 import type { MeetingWithGroup } from '../../src/meetings/meetings.js';
-import { ErrorSummary, Field, Notice } from '../components.js';
+import { Content, ErrorSummary, Field, Notice } from '../components.js';
 import { when } from './meetings.js';
 
 /** ReplyFields: the answer, a comment and a substitute; shared by the meeting page and the mail link. */
@@ -37,7 +37,7 @@ export function RsvpPage(p: { t: Translate; fmt: Formatters; meeting: MeetingWit
       <p>{t('rsvp.lead', { name: p.name })}</p>
       <p class="meta">
         {when(t, p.fmt, meeting)}
-        {meeting.location ? `, ${meeting.location}` : ''}
+        {meeting.location ? <>, <Content t={t}>{meeting.location}</Content></> : ''}
       </p>
       <ErrorSummary t={t} errors={p.errors} />
       <form method="post" action={p.action} class="form" novalidate>

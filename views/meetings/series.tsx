@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { Translate } from '../../src/i18n/index.js';
-import { CheckboxField, ErrorSummary, Field, Notice, SelectField } from '../components.js';
+import { CONTENT_LANGUAGE, CheckboxField, ErrorSummary, Field, Notice, SelectField } from '../components.js';
 
 export interface SeriesView {
   t: Translate;
@@ -30,7 +30,7 @@ export function SeriesPage(p: SeriesView) {
       <p>{t('series.lead')}</p>
       <ErrorSummary t={t} errors={errors} />
       <form method="get" action={`/groups/${p.slug}/meetings/series`} class="form" novalidate>
-        <Field t={t} name="title" label="meetings.titleLabel" value={values.title} errors={errors} required maxlength={300} />
+        <Field t={t} name="title" label="meetings.titleLabel" lang={CONTENT_LANGUAGE} value={values.title} errors={errors} required maxlength={300} />
         <fieldset>
           <legend>{t('series.rule')}</legend>
           {(['monthly', 'weekly'] as const).map((k, i) => (
@@ -53,8 +53,8 @@ export function SeriesPage(p: SeriesView) {
           <Field t={t} name="start_time" label="meetings.start" type="time" value={values.start_time ?? '18:00'} errors={errors} required />
           <Field t={t} name="end_time" label="meetings.end" type="time" value={values.end_time ?? '20:00'} errors={errors} required />
         </div>
-        <Field t={t} name="location" label="meetings.location" value={values.location} errors={errors} maxlength={300} />
-        <Field t={t} name="room" label="meetings.room" value={values.room} errors={errors} maxlength={200} />
+        <Field t={t} name="location" label="meetings.location" lang={CONTENT_LANGUAGE} value={values.location} errors={errors} maxlength={300} />
+        <Field t={t} name="room" label="meetings.room" lang={CONTENT_LANGUAGE} value={values.room} errors={errors} maxlength={200} />
         <Field t={t} name="online_url" label="meetings.onlineLabel" type="url" value={values.online_url} errors={errors} maxlength={1000} />
         <CheckboxField t={t} name="default_agenda" label="meetings.defaultAgenda" checked={values.default_agenda === 'on' || !values.title} />
         <div class="form__actions">
