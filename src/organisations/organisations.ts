@@ -1,12 +1,15 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { lockKey } from '../db/dialect.js';
 import type { Database, OrganisationStatus } from '../db/schema.js';
 import { foldText } from '../lib/fold.js';
 
 
 /**
- * findOrCreateOrganisation returns the id of the organisation with this name (compared normalised),
- * creating it as "unlisted" (known to the hub, not in the public directory) when there is none.
+ * findOrCreateOrganisation returns the id of the organisation with this name (compared normalised): a
+ * published entry first, else an unlisted one; it creates it as "unlisted" (known to the hub, not in the
+ * public directory) when there is none. Pending and rejected submissions are never matched: they are the
+ * staff's business until reviewed, and a typed name must not tie anyone to them. The match is a display
+ * link only; representing an organisation needs the staff's confirmation (src/groups/memberships.ts).
  * Returns null for an empty name.
  */
 export async function findOrCreateOrganisation(trx: Kysely<Database>, name: string | undefined, now: Date): Promise<number | null> {
@@ -17,7 +20,8 @@ export async function findOrCreateOrganisation(trx: Kysely<Database>, name: stri
     .selectFrom('organisations')
     .select('id')
     .where('name_normalized', '=', foldText(clean))
-    .where('status', '!=', 'archived')
+    .where('status', 'in', ['published', 'unlisted'])
+    .orderBy(sql`case when status = 'published' then 0 else 1 end`)
     .orderBy('id')
     .executeTakeFirst();
   if (existing) return existing.id;
