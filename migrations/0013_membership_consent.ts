@@ -16,7 +16,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   const t = columnTypes(db);
   await db.schema.alterTable('memberships').addColumn('contact_shared', t.flag, (c) => c.notNull().defaultTo(flagDefault(db, true))).execute();
   await db.schema.alterTable('memberships').addColumn('representation_confirmed_at', t.instant).execute();
-  await db.schema.alterTable('memberships').addColumn('representation_confirmed_by_user_id', 'integer', (c) => c.references('users.id').onDelete('set null')).execute();
+  // No foreign key: SQLite cannot drop such a column again (down), and the audit log names the actor too.
+  await db.schema.alterTable('memberships').addColumn('representation_confirmed_by_user_id', 'integer').execute();
 
   const byManager = sql`exists (select 1 from audit_log a inner join users u on u.id = a.actor_user_id
     where a.action = 'membership.create' and a.entity_type = 'membership' and a.entity_id = cast(memberships.id as text) and u.role = 'member')`;

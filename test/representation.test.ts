@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as m0013 from '../migrations/0013_membership_consent.js';
 import { submitEntry } from '../src/directory/entries.js';
+import { createTestDatabase } from './helpers/db.js';
 import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
 import { addEntry } from './helpers/directory.js';
 
@@ -93,5 +95,40 @@ describe('representation', () => {
     expect((await h.db.selectFrom('memberships').select('representation_confirmed_at').where('id', '=', m.id).executeTakeFirstOrThrow()).representation_confirmed_at).toBeNull();
     expect((await sek.post(`${MEMBERS}/999999/representation`, { confirm: '1' })).status).toBe(404);
     expect((await sek.post(path, { confirm: 'ja' })).status).toBe(400);
+  });
+});
+
+describe('migration 0013 on existing memberships', () => {
+  it('keeps what the staff set up and takes back what managers did on their own', async () => {
+    const t = await createTestDatabase();
+    try {
+      const db = t.db;
+      await m0013.down(db as never);
+      const at = '2026-01-01T00:00:00.000Z';
+      const staff = await createUser(db, { name: 'Sina', email: 'sina@example.org', role: 'secretariat' });
+      const chair = await createUser(db, { name: 'Carla', email: 'carla@example.org' });
+      const victim = await createUser(db, { name: 'Vera', email: 'vera@example.org' });
+      const org = await addEntry(db, { name: 'Caritas' });
+      const draft = await addEntry(db, { name: 'Entwurf' }, 'pending');
+      const group = await db.insertInto('groups').values({ name: 'AK', slug: 'ak', kind: 'external', description: '', colour: '#000000', dates_public: 0, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+      const add = async (personId: number, organisationId: number, actorUserId: number | null) => {
+        const row = await db.insertInto('memberships').values({ group_id: group.id, person_id: personId, role: 'member', organisation_id: organisationId, starts_on: '2026-01-01', created_at: at, updated_at: at } as never).returning('id').executeTakeFirstOrThrow();
+        if (actorUserId !== null) await db.insertInto('audit_log').values({ at, actor_user_id: actorUserId, action: 'membership.create', entity_type: 'membership', entity_id: String(row.id), before_json: null, after_json: null }).execute();
+        return row.id;
+      };
+      const byStaff = await add(chair.personId, org, staff.userId);
+      const byChair = await add(victim.personId, org, chair.userId);
+      const seeded = await add(staff.personId, org, null);
+      const pending = await add(chair.personId, draft, staff.userId);
+      await m0013.up(db as never);
+      const rows = await db.selectFrom('memberships').select(['id', 'contact_shared', 'representation_confirmed_at']).orderBy('id').execute();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      expect(byId.get(byStaff)).toMatchObject({ contact_shared: 1, representation_confirmed_at: at });
+      expect(byId.get(byChair)).toMatchObject({ contact_shared: 0, representation_confirmed_at: null });
+      expect(byId.get(seeded)).toMatchObject({ contact_shared: 1, representation_confirmed_at: at });
+      expect(byId.get(pending)).toMatchObject({ contact_shared: 1, representation_confirmed_at: null });
+    } finally {
+      await t.destroy();
+    }
   });
 });

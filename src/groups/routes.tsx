@@ -393,6 +393,8 @@ export const groupRoutes = new Hono<AppEnv>()
     const token = c.req.param('token');
     const invitation = await checkInvitation(c.var.db, token, c.var.now());
     if (!invitation) return invalidJoinLink(c);
+    // The page's two buttons send one of these; anything else is no answer.
+    if (form.answer !== 'accept' && form.answer !== 'decline') return renderError(c, 400);
     const answer = await answerInvitation(c.var.db, token, form.answer === 'accept', c.var.now());
     if (answer === 'invalid') return invalidJoinLink(c);
     const t = c.var.t;

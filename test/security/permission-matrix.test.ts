@@ -38,6 +38,8 @@ GET  /password/reset/:token                                  200    200    200  
 POST /password/reset/:token                                  422    422    422    422    422    422    422
 GET  /invite/:token                                          200    200    200    200    200    200    200
 POST /invite/:token                                          422    422    422    422    422    422    422
+GET  /join/:token                                            200    200    200    200    200    200    200         # a group invitation: the link is the credential; opening it changes nothing
+POST /join/:token                                            400    400    400    400    400    400    400         # no answer given
 GET  /rsvp/:token                                            200    200    200    200    200    200    200
 POST /rsvp/:token                                            422    422    422    422    422    422    422
 GET  /admin                                                login    403    403    403    200    200  login
@@ -57,6 +59,7 @@ GET  /groups/:slug/members                                 login    404    200  
 GET  /groups/:slug/members.csv                             login    404    200    200    200    200  login
 POST /groups/:slug/members                                   401    404    403    422    422    422    401
 POST /groups/:slug/members/:membership/end                   401    404    403    303    303    303    401
+POST /groups/:slug/members/:membership/representation        401    404    403    403    400    400    401         # staff only; no "confirm" given
 GET  /groups/:slug/members/import                          login    404    403    200    200    200  login
 POST /groups/:slug/members/import                            401    404    403    422    422    422    401
 POST /groups/:slug/members/import/confirm                    401    404    403    422    422    422    401
@@ -219,6 +222,7 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/rsvp\//, { token: i.rsvpToken }],
     [/^\/password\/reset\//, { token: i.resetToken }],
     [/^\/invite\//, { token: i.inviteToken }],
+    [/^\/join\//, { token: i.joinToken }],
     [/^\/actions\//, { item: i.action }],
     [/^\/groups\//, { slug: i.slug, membership: i.membership }],
   ];
