@@ -6,6 +6,7 @@ import { columnTypes, flagDefault } from '../src/db/dialect.js';
 //    invite by e-mail (membership_invitations): the person appears only once they accept. Memberships a
 //    manager created before this migration keep the person in the group but no longer show their e-mail,
 //    phone and function to the group (contact_shared = 0): nobody asked those people.
+// Who confirmed or invited is in the audit log (as for every change), not in these tables.
 // 2. Any free-text organisation made a member its "representative" (edit rights on the directory entry).
 //    Representation is now confirmed explicitly (representation_confirmed_at). Existing memberships count as
 //    confirmed only where the staff created them (or no audit entry names a creator: seed data and imports
@@ -16,8 +17,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   const t = columnTypes(db);
   await db.schema.alterTable('memberships').addColumn('contact_shared', t.flag, (c) => c.notNull().defaultTo(flagDefault(db, true))).execute();
   await db.schema.alterTable('memberships').addColumn('representation_confirmed_at', t.instant).execute();
-  // No foreign key: SQLite cannot drop such a column again (down), and the audit log names the actor too.
-  await db.schema.alterTable('memberships').addColumn('representation_confirmed_by_user_id', 'integer').execute();
 
   const byManager = sql`exists (select 1 from audit_log a inner join users u on u.id = a.actor_user_id
     where a.action = 'membership.create' and a.entity_type = 'membership' and a.entity_id = cast(memberships.id as text) and u.role = 'member')`;
@@ -37,7 +36,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('organisation', 'varchar(300)')
     .addColumn('starts_on', t.day, (c) => c.notNull())
     .addColumn('ends_on', t.day)
-    .addColumn('invited_by_user_id', 'integer', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .addColumn('expires_at', t.instant, (c) => c.notNull())
     .execute();
@@ -46,7 +44,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('membership_invitations').execute();
-  await db.schema.alterTable('memberships').dropColumn('representation_confirmed_by_user_id').execute();
   await db.schema.alterTable('memberships').dropColumn('representation_confirmed_at').execute();
   await db.schema.alterTable('memberships').dropColumn('contact_shared').execute();
 }

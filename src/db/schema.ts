@@ -169,9 +169,9 @@ export interface MembershipsTable {
   /**
    * When the staff confirmed that the member represents organisation_id (a published directory entry);
    * only a confirmed representation lets them edit that entry. Null: the organisation is display text.
+   * Who confirmed it is in the audit log.
    */
   representation_confirmed_at: Instant | null;
-  representation_confirmed_by_user_id: number | null;
 }
 
 /**
@@ -191,7 +191,6 @@ export interface MembershipInvitationsTable {
   organisation: string | null;
   starts_on: Day;
   ends_on: Day | null;
-  invited_by_user_id: number | null;
   created_at: Instant;
   expires_at: Instant;
 }

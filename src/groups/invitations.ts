@@ -65,7 +65,6 @@ export async function inviteInTransaction(trx: Kysely<Database>, actor: SessionU
       organisation: input.organisation?.trim() || null,
       starts_on: input.starts_on,
       ends_on: input.ends_on ?? null,
-      invited_by_user_id: actor.id,
       created_at: at,
       expires_at: new Date(ctx.now.getTime() + INVITATION_LIFETIME_MS).toISOString(),
     })
@@ -108,7 +107,6 @@ export interface InvitationView {
   groupId: number;
   groupName: string;
   groupSlug: string;
-  inviter: string | null;
   name: string;
   role: MembershipRole;
   organisation: string | null;
@@ -121,8 +119,6 @@ export async function checkInvitation(db: Kysely<Database>, token: string | unde
   const row = await db
     .selectFrom('membership_invitations')
     .innerJoin('groups', 'groups.id', 'membership_invitations.group_id')
-    .leftJoin('users', 'users.id', 'membership_invitations.invited_by_user_id')
-    .leftJoin('persons', 'persons.id', 'users.person_id')
     .select([
       'membership_invitations.id',
       'membership_invitations.secret_hash',
@@ -133,12 +129,11 @@ export async function checkInvitation(db: Kysely<Database>, token: string | unde
       'groups.id as group_id',
       'groups.name as group_name',
       'groups.slug as group_slug',
-      'persons.name as inviter',
     ])
     .where('membership_invitations.id', '=', parts.id)
     .executeTakeFirst();
   if (!row || row.expires_at <= now.toISOString() || !secretMatches(parts.secret, row.secret_hash)) return null;
-  return { id: row.id, groupId: row.group_id, groupName: row.group_name, groupSlug: row.group_slug, inviter: row.inviter, name: row.name, role: row.role, organisation: row.organisation };
+  return { id: row.id, groupId: row.group_id, groupName: row.group_name, groupSlug: row.group_slug, name: row.name, role: row.role, organisation: row.organisation };
 }
 
 export type InvitationAnswer = 'accepted' | 'declined' | 'already' | 'invalid';
@@ -169,7 +164,7 @@ export async function answerInvitation(db: Kysely<Database>, token: string, acce
       const still = await trx.selectFrom('persons').select('anonymised_at').where('id', '=', person.id).executeTakeFirstOrThrow();
       if (still.anonymised_at) person = undefined;
     }
-    const organisationId = await findOrCreateOrganisation(trx, row.organisation ?? undefined, now);
+    const organisationId = await findOrCreateOrganisation(trx, row.organisation ?? undefined, now, { reviewedOnly: true });
     let personId: number;
     if (person) personId = person.id;
     else {
@@ -190,7 +185,7 @@ export async function answerInvitation(db: Kysely<Database>, token: string, acce
       .returning('id')
       .executeTakeFirstOrThrow();
     await markPersonChanged(trx, personId, now);
-    await audit(trx, { actorUserId: null, action: 'membership.create', entityType: 'membership', entityId: membership.id, after: { group_id: row.group_id, person_id: personId, role: row.role, organisation_id: organisationId, source: 'invitation', invited_by_user_id: row.invited_by_user_id } }, now);
+    await audit(trx, { actorUserId: null, action: 'membership.create', entityType: 'membership', entityId: membership.id, after: { group_id: row.group_id, person_id: personId, role: row.role, organisation_id: organisationId, source: 'invitation' } }, now);
     return 'accepted';
   });
 }

@@ -141,7 +141,7 @@ export async function commitImport(db: Kysely<Database>, actor: SessionUser, gro
     let added = 0;
     for (const row of rows) {
       if (row.status === 'member') continue;
-      const organisationId = await findOrCreateOrganisation(trx, row.organisation, now);
+      const organisationId = await findOrCreateOrganisation(trx, row.organisation, now, { reviewedOnly: true });
       let personId = row.personId;
       if (personId === undefined) {
         const person = await trx

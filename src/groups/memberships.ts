@@ -206,7 +206,7 @@ export async function addMembership(db: Kysely<Database>, actor: SessionUser, gr
     const person = await trx.selectFrom('persons').select('anonymised_at').where('id', '=', input.personId).executeTakeFirst();
     if (person?.anonymised_at) throw new PersonAnonymisedError();
     await assertNoOverlap(trx, groupId, input);
-    const organisationId = await findOrCreateOrganisation(trx, input.organisation, now);
+    const organisationId = await findOrCreateOrganisation(trx, input.organisation, now, { reviewedOnly: true });
     const at = now.toISOString();
     const row = await trx
       .insertInto('memberships')
@@ -283,7 +283,7 @@ export async function setRepresentation(db: Kysely<Database>, actor: SessionUser
     const at = now.toISOString();
     await trx
       .updateTable('memberships')
-      .set(confirm ? { representation_confirmed_at: at, representation_confirmed_by_user_id: actor.id, updated_at: at } : { representation_confirmed_at: null, representation_confirmed_by_user_id: null, updated_at: at })
+      .set({ representation_confirmed_at: confirm ? at : null, updated_at: at })
       .where('id', '=', membershipId)
       .execute();
     await audit(

@@ -384,7 +384,7 @@ export const groupRoutes = new Hono<AppEnv>()
     if (!invitation) return invalidJoinLink(c);
     const t = c.var.t;
     return c.render(
-      <JoinPage t={t} action={c.req.path} lead={t('join.lead', { inviter: invitation.inviter ?? t('join.someone'), group: invitation.groupName, role: t(`membershipRole.${invitation.role}`) })} />,
+      <JoinPage t={t} action={c.req.path} lead={t('join.lead', { group: invitation.groupName, role: t(`membershipRole.${invitation.role}`) })} />,
       { title: t('join.title') },
     );
   })

@@ -5,14 +5,15 @@ import { foldText } from '../lib/fold.js';
 
 
 /**
- * findOrCreateOrganisation returns the id of the organisation with this name (compared normalised): a
- * published entry first, else an unlisted one; it creates it as "unlisted" (known to the hub, not in the
- * public directory) when there is none. Pending and rejected submissions are never matched: they are the
- * staff's business until reviewed, and a typed name must not tie anyone to them. The match is a display
- * link only; representing an organisation needs the staff's confirmation (src/groups/memberships.ts).
- * Returns null for an empty name.
+ * findOrCreateOrganisation returns the id of the organisation with this name (compared normalised),
+ * creating it as "unlisted" (known to the hub, not in the public directory) when there is none. With
+ * `reviewedOnly` (what group managers and invitations type into a membership), pending and rejected
+ * submissions are never matched, a published entry comes first: a submission is the staff's business
+ * until reviewed, and a typed name must neither tie anyone to it nor show that it exists. The match is
+ * a display link only; representing an organisation needs the staff's confirmation
+ * (src/groups/memberships.ts). Returns null for an empty name.
  */
-export async function findOrCreateOrganisation(trx: Kysely<Database>, name: string | undefined, now: Date): Promise<number | null> {
+export async function findOrCreateOrganisation(trx: Kysely<Database>, name: string | undefined, now: Date, opts: { reviewedOnly?: boolean } = {}): Promise<number | null> {
   const clean = name?.trim().replace(/\s+/g, ' ');
   if (!clean) return null;
   await lockKey(trx, `organisation:${foldText(clean)}`);
@@ -20,8 +21,7 @@ export async function findOrCreateOrganisation(trx: Kysely<Database>, name: stri
     .selectFrom('organisations')
     .select('id')
     .where('name_normalized', '=', foldText(clean))
-    .where('status', 'in', ['published', 'unlisted'])
-    .orderBy(sql`case when status = 'published' then 0 else 1 end`)
+    .$call((qb) => (opts.reviewedOnly ? qb.where('status', 'in', ['published', 'unlisted']).orderBy(sql`case when status = 'published' then 0 else 1 end`) : qb.where('status', '!=', 'archived')))
     .orderBy('id')
     .executeTakeFirst();
   if (existing) return existing.id;
