@@ -11,6 +11,7 @@ import * as m0009 from './0009_directory_search_indexes.js';
 import * as m0010 from './0010_data_protection.js';
 import * as m0011 from './0011_site_texts.js';
 import * as m0012 from './0012_open_invitations_index.js';
+import * as m0013 from './0013_membership_consent.js';
 import * as m0014 from './0014_email_change.js';
 import * as m0015 from './0015_office_email.js';
 
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0010_data_protection': m0010,
   '0011_site_texts': m0011,
   '0012_open_invitations_index': m0012,
+  '0013_membership_consent': m0013,
   '0014_email_change': m0014,
   '0015_office_email': m0015,
 };

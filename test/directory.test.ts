@@ -233,7 +233,7 @@ describe('editing by representatives', () => {
       .values({ name: 'AK', slug: 'ak', kind: 'external', description: '', colour: '#000000', dates_public: 0, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await h.db.insertInto('memberships').values({ group_id: group.id, person_id: personId, role: 'member', organisation_id: published, starts_on: '2026-01-01', ends_on: null, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' }).execute();
+    await h.db.insertInto('memberships').values({ group_id: group.id, person_id: personId, role: 'member', organisation_id: published, representation_confirmed_at: '2026-01-01T00:00:00.000Z', starts_on: '2026-01-01', ends_on: null, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' }).execute();
     const rita = h.browser();
     await rita.login('rita@example.org', TEST_PASSWORD);
     expect((await rita.get(`/directory/${published}/edit`)).status).toBe(200);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
+import { createHarness, createUser, linkFrom, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
 
 // Visibility and management of working groups, for every kind of visitor.
 let h: TestHarness;
@@ -177,7 +177,7 @@ describe('memberships', () => {
     expect(await (await sek.get(MEMBERS)).text()).toContain('Anna Schneider');
   });
 
-  it('an organiser finds people only by their exact address, never by a name search of the hub', async () => {
+  it('an organiser invites by address, never by a name search of the hub', async () => {
     const olaf = who.olaf!;
     const byName = await olaf.post(MEMBERS, { person: 'anna', role: 'member', starts_on: '2026-11-25' });
     expect(byName.status).toBe(422);
@@ -185,30 +185,46 @@ describe('memberships', () => {
     expect(html).toContain('Bitte geben Sie die E-Mail-Adresse der Person ein.');
     expect(html).not.toContain('Anna Schmidt');
     expect(html).not.toContain('anna.schmidt@example.org');
-    expect((await olaf.post(MEMBERS, { person: 'anna.schmidt@example.org', role: 'guest', starts_on: '2026-11-25' })).status).toBe(303);
+    expect((await olaf.post(MEMBERS, { person: 'anna.schmidt@example.org', new_name: 'Anna S.', role: 'guest', starts_on: '2026-11-25' })).status).toBe(303);
+    // Invited, not added: the list shows what Olaf typed, and no membership exists until she accepts.
+    const page = await (await olaf.get(MEMBERS)).text();
+    expect(page).toContain('Anna S.');
+    expect(page).not.toContain('Anna Schmidt');
   });
 
-  it('creates a new person when an unknown address comes with a name', async () => {
+  it('an unknown address becomes a person only when its owner accepts the invitation', async () => {
     const olaf = who.olaf!;
     const needName = await olaf.post(MEMBERS, { person: 'neu@stadt-haan.de', role: 'member', starts_on: '2026-11-25' });
     expect(needName.status).toBe(422);
-    expect(await needName.text()).toContain('Geben Sie den Namen ein');
+    expect(await needName.text()).toContain('Bitte geben Sie den Namen der Person ein.');
     const ok = await olaf.post(MEMBERS, { person: 'neu@stadt-haan.de', new_name: 'Nora Neu', role: 'member', organisation: 'Stadt Haan', starts_on: '2026-11-25' });
     expect(ok.status).toBe(303);
-    expect(await (await olaf.get(MEMBERS)).text()).toContain('Nora Neu');
+    expect(await h.db.selectFrom('persons').select('id').where('email_normalized', '=', 'neu@stadt-haan.de').executeTakeFirst()).toBeUndefined();
+    const mail = await h.db.selectFrom('outbox').select('body_text').where('to_address', '=', 'neu@stadt-haan.de').executeTakeFirstOrThrow();
+    const link = linkFrom(mail.body_text).replace('http://localhost', '');
+    expect((await h.browser().get(link)).status).toBe(200);
+    const accepted = await h.browser().post(link, { answer: 'accept' });
+    expect(accepted.status).toBe(200);
+    expect(await accepted.text()).toContain('Sie sind jetzt Mitglied im Arbeitskreis „Arbeitskreis Integration intern“.');
+    const list = await (await olaf.get(MEMBERS)).text();
+    expect(list).toContain('Nora Neu');
+    expect(list).toContain('neu@stadt-haan.de');
+    // The link is used up.
+    expect((await h.browser().get(link)).status).toBe(410);
   });
 
   it('refuses bad memberships: unknown role, until before from, impossible date, overlap, unknown person', async () => {
     const olaf = who.olaf!;
     const count = async () => (await h.db.selectFrom('memberships').select('id').execute()).length;
     const before = await count();
+    const ines = await h.db.selectFrom('persons').select('id').where('email_normalized', '=', 'ines@example.org').executeTakeFirstOrThrow();
     for (const [form, message] of [
       [{ person: 'fritz@example.org', role: 'kaiser', starts_on: '2026-11-25' }, 'Bitte wählen Sie einen Eintrag'],
       [{ person: 'fritz@example.org', role: 'member', starts_on: '2026-11-25', ends_on: '2026-11-01' }, 'Das Ende darf nicht vor dem Beginn liegen.'],
       [{ person: 'fritz@example.org', role: 'member', starts_on: '2026-02-30' }, 'gültiges Datum'],
       [{ person: 'fritz@example.org', role: 'member', starts_on: '0000-01-01' }, 'gültiges Datum'],
       [{ person: '', person_id: '9999999999', role: 'member', starts_on: '2026-11-25' }, 'Bitte wählen Sie einen Eintrag'],
-      [{ person: 'ines@example.org', role: 'member', starts_on: '2026-11-25' }, 'schon Mitglied'],
+      [{ person: '', person_id: String(ines.id), role: 'member', starts_on: '2026-11-25' }, 'schon Mitglied'],
       [{ person: 'niemand', role: 'member', starts_on: '2026-11-25' }, 'Bitte geben Sie die E-Mail-Adresse der Person ein.'],
       [{ person: '', person_id: '99999', role: 'member', starts_on: '2026-11-25' }, 'Keine passende Person gefunden.'],
     ] as const) {
@@ -252,12 +268,13 @@ describe('memberships', () => {
     expect(html).not.toContain('<html');
     expect(html).toContain('Ines Intern');
     expect(html).not.toContain('Olaf Organisator');
-    const panel = await who.olaf!.post(MEMBERS, { person: 'fritz@example.org', role: 'guest', starts_on: '2026-11-26' }, { 'HX-Request': 'true' });
+    const panel = await who.olaf!.post(MEMBERS, { person: 'fritz@example.org', new_name: 'Fritz F.', role: 'guest', starts_on: '2026-11-26' }, { 'HX-Request': 'true' });
     expect(panel.status).toBe(200);
     const panelHtml = await panel.text();
     expect(panelHtml).toMatch(/^<div id="members-panel">/);
-    expect(panelHtml).toContain('Das Mitglied ist hinzugefügt.');
-    expect(panelHtml).toContain('Fritz Fremd');
+    expect(panelHtml).toContain('Die Einladung ist verschickt.');
+    expect(panelHtml).toContain('Fritz F.');
+    expect(panelHtml).not.toContain('Fritz Fremd');
     const boosted = await who.ines!.get(MEMBERS, { 'HX-Request': 'true', 'HX-Boosted': 'true' });
     expect(await boosted.text()).toContain('<html');
   });

@@ -4,7 +4,7 @@ import { renderError } from '../http/errors.js';
 import { peekThrottle, recordHit, type ThrottleRule } from './throttle.js';
 
 /**
- * Invalid one-time links (reply, password reset, invitation, address change, directory confirmation) a client may open
+ * Invalid one-time links (reply, password reset, invitation, group invitation, address change, directory confirmation) a client may open
  * in 15 minutes. The tokens have 120 random bits, so this is not what keeps them secret; it stops a
  * client from hammering the token lookups and keeps guessing visible. A person who mistyped a link or
  * clicked an expired one a few times stays far below it.
@@ -12,7 +12,7 @@ import { peekThrottle, recordHit, type ThrottleRule } from './throttle.js';
 export const LINK_RULE: ThrottleRule = { limit: 20, windowMs: 15 * 60 * 1000 };
 
 /** The paths whose last segment is a one-time token; their pages answer 410 for an unusable link. */
-export const ONE_TIME_LINK = /^\/(rsvp|invite|password\/reset|email-change|directory\/confirm|directory\/withdraw)\/[^/]+(\/|$)/;
+export const ONE_TIME_LINK = /^\/(rsvp|invite|join|password\/reset|email-change|directory\/confirm|directory\/withdraw)\/[^/]+(\/|$)/;
 
 /**
  * guardOneTimeLinks counts the answers 410 (unknown, used or expired link) per client address and

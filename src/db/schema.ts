@@ -161,6 +161,39 @@ export interface MembershipsTable {
   ends_on: Day | null;
   created_at: Instant;
   updated_at: Instant;
+  /**
+   * Whether the group sees this member's e-mail, phone and function: 1 when the staff added them, they
+   * accepted an invitation, or the manager who added them could already see them; 0 for memberships
+   * managers created without asking before migration 0013 (src/groups/access.ts).
+   */
+  contact_shared: Generated<Flag>;
+  /**
+   * When the staff confirmed that the member represents organisation_id (a published directory entry);
+   * only a confirmed representation lets them edit that entry. Null: the organisation is display text.
+   * Who confirmed it is in the audit log.
+   */
+  representation_confirmed_at: Instant | null;
+}
+
+/**
+ * An invitation by a group manager to join the group, mailed to the address they typed. It names no
+ * person: who owns the address is decided only when the link is used (so a manager learns nothing about
+ * the hub's people), and nothing of the stored person shows before then.
+ */
+export interface MembershipInvitationsTable {
+  id: string;
+  secret_hash: string;
+  group_id: number;
+  email: string;
+  email_normalized: string;
+  /** The name the manager typed (shown in their list until the person accepts). */
+  name: string;
+  role: MembershipRole;
+  organisation: string | null;
+  starts_on: Day;
+  ends_on: Day | null;
+  created_at: Instant;
+  expires_at: Instant;
 }
 
 export interface PersonsTable {
@@ -478,6 +511,7 @@ export interface Database {
   organisations: OrganisationsTable;
   groups: GroupsTable;
   memberships: MembershipsTable;
+  membership_invitations: MembershipInvitationsTable;
   organisation_descriptions: OrganisationDescriptionsTable;
   organisation_languages: OrganisationLanguagesTable;
   organisation_fields: OrganisationFieldsTable;

@@ -112,9 +112,10 @@ export async function refreshSearchText(trx: Kysely<Database>, organisationId: n
 }
 
 /**
- * findEntry loads an entry with its lists. `audience` decides what is visible: "public" only finds
- * published entries; "representative" (a member editing their organisation) finds any status; both
- * show only contacts who consented to publication. "editor" (the staff) finds any status and all
+ * findEntry loads an entry with its lists. `audience` decides what is visible: "public" and
+ * "representative" (a member editing their organisation) only find published entries (a pending
+ * submission names its submitter and is the staff's alone); both show only contacts who consented to
+ * publication. "editor" (the staff) finds any status and all
  * contacts. Returns undefined when there is no such entry (for the audience).
  */
 export async function findEntry(db: Kysely<Database>, id: number, audience: 'public' | 'representative' | 'editor'): Promise<Entry | undefined> {
@@ -125,7 +126,7 @@ export async function findEntry(db: Kysely<Database>, id: number, audience: 'pub
     .selectAll('organisations')
     .select(['organisation_kinds.label_de as kind_label_de', 'organisation_kinds.label_en as kind_label_en', 'cities.name as city_name'])
     .where('organisations.id', '=', id);
-  if (audience === 'public') query = query.where('organisations.status', '=', 'published');
+  if (audience !== 'editor') query = query.where('organisations.status', '=', 'published');
   const org = await query.executeTakeFirst();
   if (!org) return undefined;
   let contacts = db.selectFrom('persons').select(['name', 'email', 'phone', 'job_function', 'contact_consent_at']).where('organisation_id', '=', id).orderBy('name');
@@ -254,19 +255,28 @@ export async function setStatus(trx: Kysely<Database>, actor: SessionUser, id: n
   await audit(trx, { actorUserId: actor.id, action: `organisation.${status}`, entityType: 'organisation', entityId: id, before, after: { status, reason } }, now);
 }
 
-/** isRepresentative: whether the viewer currently represents the organisation in some working group. */
+/**
+ * isRepresentative: whether the viewer currently represents the organisation in some working group: a
+ * current membership for that organisation whose representation the staff confirmed
+ * (src/groups/memberships.ts, setRepresentation), and the organisation a published entry. The
+ * organisation typed into a membership alone grants nothing, and a pending, rejected or unlisted
+ * organisation is never represented.
+ */
 export async function isRepresentative(db: Kysely<Database>, viewer: SessionUser, organisationId: number, day: string): Promise<boolean> {
   const row = await db
     .selectFrom('memberships')
-    .select('id')
-    .where('person_id', '=', viewer.personId)
-    .where('organisation_id', '=', organisationId)
+    .innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
+    .select('memberships.id')
+    .where('memberships.person_id', '=', viewer.personId)
+    .where('memberships.organisation_id', '=', organisationId)
+    .where('memberships.representation_confirmed_at', 'is not', null)
+    .where('organisations.status', '=', 'published')
     .where(currentOn(day))
     .executeTakeFirst();
   return row !== undefined;
 }
 
-/** canEditEntry: the staff edit every entry; a member the entries of organisations they represent. */
+/** canEditEntry: the staff edit every entry; a member the published entries of organisations they represent (confirmed). */
 export async function canEditEntry(db: Kysely<Database>, viewer: SessionUser | null, organisationId: number, day: string): Promise<boolean> {
   if (!viewer) return false;
   return isStaff(viewer) || isRepresentative(db, viewer, organisationId, day);

@@ -10,6 +10,7 @@ import { readCsv, type Problem } from '../lib/csv-import.js';
 import { foldText } from '../lib/fold.js';
 import { findOrCreateOrganisation } from '../organisations/organisations.js';
 import { currentOn } from './groups.js';
+import { inviteInTransaction, type InvitationContext } from './invitations.js';
 import { assertNoOverlap } from './memberships.js';
 
 /**
@@ -85,7 +86,15 @@ export function parseMemberCsv(text: string): ParseResult {
   return { ok: true, rows };
 }
 
-/** planImport looks every valid row up: a new person, an existing one, or already a current member. */
+/**
+ * planInvitations: a group manager's plan, in which nothing is looked up: every valid row becomes an
+ * invitation (commitInvitations), so that the preview cannot tell which addresses the hub knows.
+ */
+export function planInvitations(rows: ImportRow[]): ImportRow[] {
+  return rows.map((row) => (row.status === 'error' ? row : { ...row, status: 'new' }));
+}
+
+/** planImport (the staff's) looks every valid row up: a new person, an existing one, or already a current member. */
 export async function planImport(db: Kysely<Database>, groupId: number, rows: ImportRow[], day: Day): Promise<ImportRow[]> {
   const emails = rows.filter((r) => r.status !== 'error').map((r) => normalizeEmail(r.email));
   const people = new Map<string, number>();
@@ -110,7 +119,19 @@ export async function planImport(db: Kysely<Database>, groupId: number, rows: Im
 }
 
 /**
- * commitImport adds the planned members in one transaction: new people are created (without an
+ * commitInvitations: a manager's import invites every row's address to the group, as the add form does
+ * (invitations.ts), in one transaction. Returns how many were invited.
+ */
+export async function commitInvitations(db: Kysely<Database>, actor: SessionUser, group: { id: number; name: string }, rows: ImportRow[], day: Day, ctx: InvitationContext): Promise<number> {
+  if (rows.some((r) => r.status === 'error')) throw new Error('import has errors');
+  return db.transaction().execute(async (trx) => {
+    for (const row of rows) await inviteInTransaction(trx, actor, group, { email: row.email, name: row.name, role: row.role!, organisation: row.organisation || undefined, starts_on: day }, ctx);
+    return rows.length;
+  });
+}
+
+/**
+ * commitImport (the staff's import) adds the planned members in one transaction: new people are created (without an
  * account), existing people get a membership; current members are skipped. Returns how many were added.
  */
 export async function commitImport(db: Kysely<Database>, actor: SessionUser, groupId: number, rows: ImportRow[], day: Day, now: Date): Promise<number> {
@@ -120,7 +141,7 @@ export async function commitImport(db: Kysely<Database>, actor: SessionUser, gro
     let added = 0;
     for (const row of rows) {
       if (row.status === 'member') continue;
-      const organisationId = await findOrCreateOrganisation(trx, row.organisation, now);
+      const organisationId = await findOrCreateOrganisation(trx, row.organisation, now, { reviewedOnly: true });
       let personId = row.personId;
       if (personId === undefined) {
         const person = await trx

@@ -19,8 +19,11 @@ import { createPerson, DuplicateEmailError, PersonAnonymisedError } from '../peo
 import { atLeast, type GroupAccess } from './access.js';
 import { createGroup, DuplicateSlugError, findGroupForViewer, listGroupsForViewer, setGroupArchived, slugify, updateGroup, type GroupInput, type VisibleGroup } from './groups.js';
 import { decodeCsv, type Problem } from '../lib/csv-import.js';
-import { commitImport, parseMemberCsv, planImport, type ImportRow } from './member-import.js';
-import { addMembership, countMembers, endMembership, InvalidEndError, listMembers, listOrganisers, OverlappingMembershipError, personExists, resolvePerson } from './memberships.js';
+import { commitImport, commitInvitations, parseMemberCsv, planImport, planInvitations, type ImportRow } from './member-import.js';
+import { addMembership, countMembers, endMembership, InvalidEndError, listMembers, listOrganisers, mayPickPerson, NotRepresentableError, OverlappingMembershipError, resolvePerson, setRepresentation } from './memberships.js';
+import { answerInvitation, checkInvitation, invite, listOpenInvitations } from './invitations.js';
+import { JoinInvalidPage, JoinPage, JoinResultPage } from '../../views/groups/join.js';
+import { z } from 'zod';
 import { addMemberSchema, groupSchema } from './schemas.js';
 
 const SLUG = ':slug{[a-z0-9-]{1,80}}';
@@ -77,10 +80,11 @@ function renderGroupForm(c: Context<AppEnv>, mode: { slug?: string; name?: strin
 async function membersView(c: Context<AppEnv>, vg: VisibleGroup, extra: { add?: MembersView['add']; notice?: MessageKey; q?: string } = {}): Promise<MembersView> {
   const q = (extra.q ?? c.req.query('q') ?? '').slice(0, 200);
   const canManage = atLeast(vg.access, 'manager');
-  const [current, former, organisations] = await Promise.all([
-    listMembers(c.var.db, vg.access, vg.group.id, { day: day(c), q }),
-    listMembers(c.var.db, vg.access, vg.group.id, { day: day(c), former: true, limit: 200 }),
+  const [current, former, organisations, invitations] = await Promise.all([
+    listMembers(c.var.db, c.var.user, vg.access, vg.group.id, { day: day(c), q }),
+    listMembers(c.var.db, c.var.user, vg.access, vg.group.id, { day: day(c), former: true, limit: 200 }),
     canManage ? organisationNames(c.var.db, { internal: vg.access === 'staff' }) : Promise.resolve([]),
+    listOpenInvitations(c.var.db, vg.access, vg.group.id, c.var.now()),
   ]);
   return {
     t: c.var.t,
@@ -89,6 +93,9 @@ async function membersView(c: Context<AppEnv>, vg: VisibleGroup, extra: { add?: 
     former,
     q,
     canManage,
+    staff: vg.access === 'staff',
+    invitations,
+    formatInstant: (at) => c.var.fmt.date(at),
     formatDay: (d) => formatDay(d, c.var.locale),
     today: day(c),
     add: extra.add ?? { values: {} },
@@ -106,14 +113,14 @@ async function answerMembers(c: Context<AppEnv>, vg: VisibleGroup, extra: Parame
 
 /**
  * importRowsView: the preview rows. Only the staff learn whether a person already exists in the hub;
- * organisers see "will be added" either way (the preview must not probe the hub's address book).
+ * managers see "will be invited" for every row (the preview must not probe the hub's address book).
  */
 function importRowsView(c: Context<AppEnv>, vg: VisibleGroup, rows: ImportRow[]): ImportRowView[] {
   const t = c.var.t;
   const staff = vg.access === 'staff';
   const results: Record<ImportRow['status'], MessageKey> = {
-    new: staff ? 'import.newPerson' : 'import.willAdd',
-    existing: staff ? 'import.existingPerson' : 'import.willAdd',
+    new: staff ? 'import.newPerson' : 'import.willInvite',
+    existing: staff ? 'import.existingPerson' : 'import.willInvite',
     member: 'import.alreadyMember',
     error: 'import.row.name',
   };
@@ -138,11 +145,12 @@ async function previewImport(c: Context<AppEnv>, vg: VisibleGroup, text: string 
     c.status(422);
     return { rows: null, response: await render({ error: t(parsed.problem.key, parsed.problem.params) }) };
   }
-  const rows = await planImport(c.var.db, vg.group.id, parsed.rows, day(c));
+  const staff = vg.access === 'staff';
+  const rows = staff ? await planImport(c.var.db, vg.group.id, parsed.rows, day(c)) : planInvitations(parsed.rows);
   const errors = rows.filter((r) => r.status === 'error').length;
   const adding = rows.filter((r) => r.status === 'new' || r.status === 'existing').length;
   if (errors) c.status(422);
-  const summary = errors ? t('import.hasErrors', { count: errors }) : t('import.ready', { count: adding, skipped: rows.length - adding });
+  const summary = errors ? t('import.hasErrors', { count: errors }) : staff ? t('import.ready', { count: adding, skipped: rows.length - adding }) : t('import.readyInvite', { count: adding });
   return { rows, errors, response: await render({ rows: importRowsView(c, vg, rows), summary, csv: typeof text === 'string' ? text : undefined, canConfirm: errors === 0 && adding > 0 }) };
 }
 
@@ -240,7 +248,7 @@ export const groupRoutes = new Hono<AppEnv>()
   .get(`/groups/${SLUG}/members.csv`, (c) =>
     withAccess(c, 'member', async (vg) => {
       const t = c.var.t;
-      const members = await listMembers(c.var.db, vg.access, vg.group.id, { day: day(c), limit: 100_000 });
+      const members = await listMembers(c.var.db, c.var.user, vg.access, vg.group.id, { day: day(c), limit: 100_000 });
       const csv = excelCsv(
         [t('members.name'), t('people.email'), t('people.phone'), t('people.function'), t('members.organisation'), t('members.role'), t('members.since')],
         members.map((m) => [m.name, m.email, m.phone, m.job_function, m.organisation_name, t(`membershipRole.${m.role}`), formatDay(m.starts_on, c.var.locale)]),
@@ -265,12 +273,21 @@ export const groupRoutes = new Hono<AppEnv>()
           return answerMembers(c, vg, { add: { values, errors, candidates }, q: input.q });
         };
         let personId = input.person_id;
-        if (personId !== undefined && !(await personExists(c.var.db, personId))) return refuse({ person: 'members.notFound' });
+        if (personId !== undefined && !(await mayPickPerson(c.var.db, c.var.user!, personId, day(c)))) return refuse({ person: 'members.notFound' });
+        if (personId === undefined && vg.access !== 'staff') {
+          // A manager invites: the same answer, status and mail whether the hub knows the address or not.
+          if (!z.email().safeParse(input.person).success) return refuse({ person: 'members.emailOnly' });
+          if (!input.new_name) return refuse({ new_name: 'members.inviteNeedsName' });
+          const ctx = { now: c.var.now(), baseUrl: c.var.config.baseUrl, districtName: c.var.site.districtName };
+          await invite(c.var.db, c.var.user!, vg.group, { email: input.person, name: input.new_name, role: input.role, organisation: input.organisation, starts_on: input.starts_on, ends_on: input.ends_on }, ctx);
+          if (isFragmentRequest(c)) return answerMembers(c, vg, { notice: 'members.invited', q: input.q });
+          return redirectWithFlash(c, `/groups/${vg.group.slug}/members`, 'success', 'members.invited');
+        }
         if (personId === undefined) {
           const match = await resolvePerson(c.var.db, c.var.user!, input.person);
           if (match.kind === 'many') return refuse({ person: 'members.choose' }, match.candidates);
           if (match.kind === 'one') personId = match.personId;
-          else if (!input.person.includes('@')) return refuse({ person: vg.access === 'staff' ? 'members.notFound' : 'members.emailOnly' });
+          else if (!input.person.includes('@')) return refuse({ person: 'members.notFound' });
           else if (!input.new_name) return refuse({ new_name: 'members.needName' });
           else {
             try {
@@ -309,6 +326,26 @@ export const groupRoutes = new Hono<AppEnv>()
       return redirectWithFlash(c, `/groups/${vg.group.slug}/members`, 'success', 'members.ended');
     }),
   )
+  .post(`/groups/${SLUG}/members/:membership{[1-9][0-9]{0,8}}/representation`, (c) =>
+    withAccess(c, 'staff', async (vg) => {
+      const form = await readForm(c);
+      const q = String(form.q ?? '').slice(0, 200);
+      const confirm = form.confirm === '1';
+      if (form.confirm !== '1' && form.confirm !== '0') return renderError(c, 400);
+      let found: boolean;
+      try {
+        found = await setRepresentation(c.var.db, c.var.user!, vg.group.id, Number(c.req.param('membership')), confirm, c.var.now());
+      } catch (err) {
+        if (!(err instanceof NotRepresentableError)) throw err;
+        c.status(422);
+        return answerMembers(c, vg, { add: { values: {}, errors: { _form: 'members.notRepresentable' } }, q });
+      }
+      if (!found) return renderError(c, 404);
+      const notice = confirm ? 'members.representationDone' : 'members.representationRevoked';
+      if (isFragmentRequest(c)) return answerMembers(c, vg, { notice, q });
+      return redirectWithFlash(c, `/groups/${vg.group.slug}/members`, 'success', notice);
+    }),
+  )
   .get(`/groups/${SLUG}/members/import`, (c) =>
     withAccess(c, 'manager', (vg) => c.render(<ImportPage t={c.var.t} group={vg.group} />, { title: c.var.t('import.title', { group: vg.group.name }) })),
   )
@@ -326,6 +363,11 @@ export const groupRoutes = new Hono<AppEnv>()
       const text = typeof body.csv === 'string' ? body.csv : '';
       const preview = await previewImport(c, vg, text);
       if (!preview.rows || preview.errors) return preview.response;
+      if (vg.access !== 'staff') {
+        const ctx = { now: c.var.now(), baseUrl: c.var.config.baseUrl, districtName: c.var.site.districtName };
+        await commitInvitations(c.var.db, c.var.user!, vg.group, preview.rows, day(c), ctx);
+        return redirectWithFlash(c, `/groups/${vg.group.slug}/members`, 'success', 'import.invited');
+      }
       try {
         await commitImport(c.var.db, c.var.user!, vg.group.id, preview.rows, day(c), c.var.now());
       } catch (err) {
@@ -335,4 +377,32 @@ export const groupRoutes = new Hono<AppEnv>()
       }
       return redirectWithFlash(c, `/groups/${vg.group.slug}/members`, 'success', 'import.done');
     }),
-  );
+  )
+  // The link in a group invitation: GET only shows it (mail scanners open links), POST answers it.
+  .get('/join/:token', async (c) => {
+    const invitation = await checkInvitation(c.var.db, c.req.param('token'), c.var.now());
+    if (!invitation) return invalidJoinLink(c);
+    const t = c.var.t;
+    return c.render(
+      <JoinPage t={t} action={c.req.path} lead={t('join.lead', { group: invitation.groupName, role: t(`membershipRole.${invitation.role}`) })} />,
+      { title: t('join.title') },
+    );
+  })
+  .post('/join/:token', async (c) => {
+    const form = await readForm(c);
+    const token = c.req.param('token');
+    const invitation = await checkInvitation(c.var.db, token, c.var.now());
+    if (!invitation) return invalidJoinLink(c);
+    // The page's two buttons send one of these; anything else is no answer.
+    if (form.answer !== 'accept' && form.answer !== 'decline') return renderError(c, 400);
+    const answer = await answerInvitation(c.var.db, token, form.answer === 'accept', c.var.now());
+    if (answer === 'invalid') return invalidJoinLink(c);
+    const t = c.var.t;
+    const message = t(answer === 'accepted' ? 'join.accepted' : answer === 'already' ? 'join.already' : 'join.declined', { group: invitation.groupName });
+    return c.render(<JoinResultPage t={t} message={message} />, { title: t('join.title') });
+  });
+
+function invalidJoinLink(c: Context<AppEnv>) {
+  c.status(410);
+  return c.render(<JoinInvalidPage t={c.var.t} />, { title: c.var.t('join.title') });
+}

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { lockKey } from '../db/dialect.js';
 import type { Database, OrganisationStatus } from '../db/schema.js';
 import { foldText } from '../lib/fold.js';
@@ -6,10 +6,14 @@ import { foldText } from '../lib/fold.js';
 
 /**
  * findOrCreateOrganisation returns the id of the organisation with this name (compared normalised),
- * creating it as "unlisted" (known to the hub, not in the public directory) when there is none.
- * Returns null for an empty name.
+ * creating it as "unlisted" (known to the hub, not in the public directory) when there is none. With
+ * `reviewedOnly` (what group managers and invitations type into a membership), pending and rejected
+ * submissions are never matched, a published entry comes first: a submission is the staff's business
+ * until reviewed, and a typed name must neither tie anyone to it nor show that it exists. The match is
+ * a display link only; representing an organisation needs the staff's confirmation
+ * (src/groups/memberships.ts). Returns null for an empty name.
  */
-export async function findOrCreateOrganisation(trx: Kysely<Database>, name: string | undefined, now: Date): Promise<number | null> {
+export async function findOrCreateOrganisation(trx: Kysely<Database>, name: string | undefined, now: Date, opts: { reviewedOnly?: boolean } = {}): Promise<number | null> {
   const clean = name?.trim().replace(/\s+/g, ' ');
   if (!clean) return null;
   await lockKey(trx, `organisation:${foldText(clean)}`);
@@ -17,7 +21,7 @@ export async function findOrCreateOrganisation(trx: Kysely<Database>, name: stri
     .selectFrom('organisations')
     .select('id')
     .where('name_normalized', '=', foldText(clean))
-    .where('status', '!=', 'archived')
+    .$call((qb) => (opts.reviewedOnly ? qb.where('status', 'in', ['published', 'unlisted']).orderBy(sql`case when status = 'published' then 0 else 1 end`) : qb.where('status', '!=', 'archived')))
     .orderBy('id')
     .executeTakeFirst();
   if (existing) return existing.id;

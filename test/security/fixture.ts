@@ -15,7 +15,7 @@ import { createSecurityHarness, type SecurityHarness } from './harness.js';
  * invitations, a guest, a document, circulated minutes with an action item and a kept version), its
  * members and organiser, an external group with a member of its own (the outsider), a deactivated
  * member whose old session cookie is kept, feed URLs, a published and a pending directory entry, a
- * proposed change, a confirmation link, reset and invitation links, and mails in the outbox.
+ * proposed change, a confirmation link, reset and invitation links (account and group), and mails in the outbox.
  */
 
 /** Who visits: the columns of the permission matrix. */
@@ -52,6 +52,10 @@ export interface Fixture {
     action: number;
     version: number;
     membership: number;
+    /** The outsider's membership of the external group, for the published entry (representation unconfirmed). */
+    representedMembership: number;
+    /** The link of an invitation the organiser sent to a new address. */
+    joinToken: string;
     memberFeed: number;
     memberFeedToken: string;
     outsiderFeedToken: string;
@@ -174,6 +178,10 @@ export async function buildFixture(env: Record<string, string> = {}): Promise<Fi
   const sekActor = { id: users.sek.userId, personId: users.sek.personId, name: 'Sabine', email: 'sek@example.org', role: 'secretariat' as const };
   const contact = await addContact(db, sekActor, publishedOrg, { name: 'Kira Kontakt', email: 'kira@offene-tuer.example.org' }, { method: 'written', at: now.toISOString() }, { now, baseUrl: 'http://localhost', districtName: 'Kreis Mettmann' });
 
+  await expectStatus(as('org').post('/groups/ak-verschluss/members', { person: 'jana.join@example.org', new_name: 'Jana Join', role: 'member', starts_on: '2026-01-01' }), 303, 'group invitation');
+  const representedMembership = (await db.selectFrom('memberships').select('id').where('person_id', '=', users.out.personId).executeTakeFirstOrThrow()).id;
+  await db.updateTable('memberships').set({ organisation_id: publishedOrg }).where('id', '=', representedMembership).execute();
+
   const mails = await db.selectFrom('outbox').select(['id', 'to_address', 'body_text']).orderBy('id').execute();
   const rsvpMail = mails.find((m) => m.to_address === SECRETS.memberEmail && m.body_text.includes('/rsvp/'))!;
   const rsvpToken = /\/rsvp\/([a-z2-7]{24}\.[a-z2-7]{24})/.exec(rsvpMail.body_text)![1]!;
@@ -192,6 +200,8 @@ export async function buildFixture(env: Record<string, string> = {}): Promise<Fi
     action: (await db.selectFrom('action_items').select('id').executeTakeFirstOrThrow()).id,
     version: (await db.selectFrom('minutes_versions').select('id').executeTakeFirstOrThrow()).id,
     membership: (await db.selectFrom('memberships').select('id').where('person_id', '=', users.mem.personId).executeTakeFirstOrThrow()).id,
+    representedMembership,
+    joinToken: /\/join\/([a-z2-7]{24}\.[a-z2-7]{24})/.exec(mails.find((m) => m.body_text.includes('/join/'))!.body_text)![1]!,
     memberFeed: (await db.selectFrom('feed_tokens').select('id').where('user_id', '=', users.mem.userId).executeTakeFirstOrThrow()).id,
     memberFeedToken,
     outsiderFeedToken,

@@ -40,6 +40,8 @@ GET  /invite/:token                                          200    200    200  
 POST /invite/:token                                          422    422    422    422    422    422    422
 GET  /email-change/:token                                    200    200    200    200    200    200    200         # a change of the member's login address: the link is the credential
 POST /email-change/:token                                    422    422    422    422    422    422    422         # no decision given
+GET  /join/:token                                            200    200    200    200    200    200    200         # a group invitation: the link is the credential; opening it changes nothing
+POST /join/:token                                            400    400    400    400    400    400    400         # no answer given
 GET  /rsvp/:token                                            200    200    200    200    200    200    200
 POST /rsvp/:token                                            422    422    422    422    422    422    422
 GET  /admin                                                login    403    403    403    200    200  login
@@ -59,6 +61,7 @@ GET  /groups/:slug/members                                 login    404    200  
 GET  /groups/:slug/members.csv                             login    404    200    200    200    200  login
 POST /groups/:slug/members                                   401    404    403    422    422    422    401
 POST /groups/:slug/members/:membership/end                   401    404    403    303    303    303    401
+POST /groups/:slug/members/:membership/representation        401    404    403    403    400    400    401         # staff only; no "confirm" given
 GET  /groups/:slug/members/import                          login    404    403    200    200    200  login
 POST /groups/:slug/members/import                            401    404    403    422    422    422    401
 POST /groups/:slug/members/import/confirm                    401    404    403    422    422    422    401
@@ -225,6 +228,7 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/password\/reset\//, { token: i.resetToken }],
     [/^\/invite\//, { token: i.inviteToken }],
     [/^\/email-change\//, { token: i.emailChangeToken }],
+    [/^\/join\//, { token: i.joinToken }],
     [/^\/actions\//, { item: i.action }],
     [/^\/groups\//, { slug: i.slug, membership: i.membership }],
   ];

@@ -1,5 +1,6 @@
 import type { Group } from '../../src/db/schema.js';
 import type { MemberRow, PersonMatch } from '../../src/groups/memberships.js';
+import type { OpenInvitation } from '../../src/groups/invitations.js';
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { MessageKey, Translate } from '../../src/i18n/index.js';
 import { ErrorSummary, Field, Notice, SelectField, CsvUploadForm } from '../components.js';
@@ -12,6 +13,10 @@ export interface MembersView {
   former: MemberRow[];
   q: string;
   canManage: boolean;
+  /** The staff add people directly and confirm representations; managers invite. */
+  staff: boolean;
+  invitations: OpenInvitation[];
+  formatInstant: (at: string) => string;
   formatDay: (day: string) => string;
   today: string;
   /** The add form: values, errors, candidates when a name matched several people. */
@@ -21,7 +26,7 @@ export interface MembersView {
 }
 
 /** MemberList: the current members table (the live filter swaps just this). */
-export function MemberList(p: Pick<MembersView, 't' | 'group' | 'current' | 'canManage' | 'formatDay' | 'q'>) {
+export function MemberList(p: Pick<MembersView, 't' | 'group' | 'current' | 'canManage' | 'staff' | 'formatDay' | 'q'>) {
   const { t } = p;
   const base = `/groups/${p.group.slug}/members`;
   if (p.current.length === 0) return <p id="member-list" class="empty-state">{t('members.empty')}</p>;
@@ -46,8 +51,13 @@ export function MemberList(p: Pick<MembersView, 't' | 'group' | 'current' | 'can
               {m.job_function ? <div class="meta">{m.job_function}</div> : null}
             </td>
             <td>{t(`membershipRole.${m.role}`)}</td>
-            <td>{m.organisation_name ?? '–'}</td>
             <td>
+              {m.organisation_name ?? '–'}
+              {m.representation_confirmed ? <div class="meta">{t('members.representationConfirmed')}</div> : null}
+              {p.staff && m.organisation_published ? <RepresentationForm t={t} base={base} q={p.q} member={m} /> : null}
+            </td>
+            <td>
+              {m.contact_hidden ? <span class="meta">{t('members.contactHidden')}</span> : null}
               {m.email ? <a href={`mailto:${m.email}`}>{m.email}</a> : null}
               {m.phone ? <div>{m.phone}</div> : null}
             </td>
@@ -77,6 +87,54 @@ export function MemberList(p: Pick<MembersView, 't' | 'group' | 'current' | 'can
   );
 }
 
+/** RepresentationForm: the staff confirm that a member represents a published entry, or take it back. */
+function RepresentationForm(p: { t: Translate; base: string; q: string; member: MemberRow }) {
+  const { t, member: m } = p;
+  const action = `${p.base}/${m.membership_id}/representation`;
+  const label = m.representation_confirmed ? t('members.revokeRepresentation') : t('members.confirmRepresentation');
+  return (
+    <form method="post" action={action} class="inline-form" hx-post={action} hx-target="#members-panel" hx-swap="outerHTML">
+      <input type="hidden" name="q" value={p.q} />
+      <input type="hidden" name="confirm" value={m.representation_confirmed ? '0' : '1'} />
+      <button type="submit" class="button button--secondary button--small" aria-label={`${label}: ${m.name}`}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+/** OpenInvitations: who was invited and has not answered yet, by the name the manager typed. */
+function OpenInvitations(p: MembersView) {
+  const { t } = p;
+  if (p.invitations.length === 0) return null;
+  return (
+    <section class="section" aria-labelledby="open-invitations">
+      <h2 id="open-invitations">{t('members.invitations')}</h2>
+      <table class="table">
+        <caption class="visually-hidden">{t('members.invitations')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('members.name')}</th>
+            <th scope="col">{t('members.role')}</th>
+            <th scope="col">{t('members.invitedOn')}</th>
+            <th scope="col">{t('members.validUntil')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.invitations.map((i) => (
+            <tr>
+              <td>{i.name}</td>
+              <td>{t(`membershipRole.${i.role}`)}</td>
+              <td>{p.formatInstant(i.created_at)}</td>
+              <td>{p.formatInstant(i.expires_at)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 function AddMemberForm(p: MembersView) {
   const { t } = p;
   const { values, errors, candidates } = p.add;
@@ -101,8 +159,16 @@ function AddMemberForm(p: MembersView) {
             ))}
           </fieldset>
         ) : null}
-        <Field t={t} name="person" label="members.person" hint="members.personHint" value={values.person} errors={errors} required maxlength={320} autocomplete="off" />
-        <Field t={t} name="new_name" label="members.newName" hint="members.newNameHint" value={values.new_name} errors={errors} maxlength={200} autocomplete="off" />
+        {p.staff ? (
+          <Field t={t} name="person" label="members.person" hint="members.personHint" value={values.person} errors={errors} required maxlength={320} autocomplete="off" />
+        ) : (
+          <Field t={t} name="person" label="people.email" hint="members.personHintManager" type="email" value={values.person} errors={errors} required maxlength={320} autocomplete="off" />
+        )}
+        {p.staff ? (
+          <Field t={t} name="new_name" label="members.newName" hint="members.newNameHint" value={values.new_name} errors={errors} maxlength={200} autocomplete="off" />
+        ) : (
+          <Field t={t} name="new_name" label="members.inviteName" hint="members.inviteNameHint" value={values.new_name} errors={errors} required maxlength={200} autocomplete="off" />
+        )}
         <SelectField
           t={t}
           name="role"
@@ -117,7 +183,7 @@ function AddMemberForm(p: MembersView) {
         <Field t={t} name="ends_on" label="members.until" type="date" value={values.ends_on} errors={errors} />
         <div class="form__actions">
           <button type="submit" class="button">
-            {t('members.addSubmit')}
+            {t(p.staff ? 'members.addSubmit' : 'members.inviteSubmit')}
           </button>
         </div>
       </form>
@@ -166,6 +232,7 @@ export function MembersPanel(p: MembersView) {
           </table>
         )}
       </section>
+      <OpenInvitations {...p} />
       {p.canManage ? <AddMemberForm {...p} /> : null}
     </div>
   );
