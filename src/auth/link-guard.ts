@@ -11,8 +11,11 @@ import { peekThrottle, recordHit, type ThrottleRule } from './throttle.js';
  */
 export const LINK_RULE: ThrottleRule = { limit: 20, windowMs: 15 * 60 * 1000 };
 
+/** The first path segments of every one-time link (its last segment is the token). */
+export const ONE_TIME_LINK_PREFIXES = ['rsvp', 'invite', 'join', 'password/reset', 'email-change', 'directory/confirm', 'directory/withdraw'];
+
 /** The paths whose last segment is a one-time token; their pages answer 410 for an unusable link. */
-export const ONE_TIME_LINK = /^\/(rsvp|invite|join|password\/reset|email-change|directory\/confirm|directory\/withdraw)\/[^/]+(\/|$)/;
+export const ONE_TIME_LINK = new RegExp(`^/(${ONE_TIME_LINK_PREFIXES.join('|')})/[^/]+(/|$)`);
 
 /**
  * guardOneTimeLinks counts the answers 410 (unknown, used or expired link) per client address and

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { Database, OutboxMail } from '../db/schema.js';
+import { ONE_TIME_LINK_PREFIXES } from '../auth/link-guard.js';
 import { officeEmail, readSite } from '../http/site.js';
 import type { MailAttachment } from './outbox.js';
 
@@ -79,7 +80,8 @@ export function messageIdOf(mail: Pick<OutboxMail, 'id' | 'created_at'>, from: s
 
 // One-time links in a sent mail: after delivery the outbox keeps the mail, not the working link (an admin
 // or a backup must not be able to answer or sign in for someone).
-const LINK_TOKEN = /(\/(?:rsvp|invite|password\/reset|directory\/confirm)\/)[a-z2-7]{24}\.[a-z2-7]{24}/g;
+// Every kind of one-time link the link guard knows, so a new kind cannot be forgotten here.
+const LINK_TOKEN = new RegExp(`(/(?:${ONE_TIME_LINK_PREFIXES.join('|')})/)[a-z2-7]{24}\\.[a-z2-7]{24}`, 'g');
 
 /** redactLinks replaces the secret part of one-time links with a note. */
 export function redactLinks(text: string): string {
