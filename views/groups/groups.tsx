@@ -5,7 +5,7 @@ import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { Translate } from '../../src/i18n/index.js';
 import type { Meeting } from '../../src/meetings/meetings.js';
 import { MeetingList } from '../meetings/meetings.js';
-import { CheckboxField, ErrorSummary, Field, Notice, Pagination, TextareaField } from '../components.js';
+import { CheckboxField, CONTENT_LANGUAGE, contentLang, ErrorSummary, Field, Notice, Pagination, TextareaField } from '../components.js';
 
 export interface GroupListItem {
   group: Group;
@@ -58,7 +58,7 @@ export function GroupsListPage(p: { t: Translate; items: GroupListItem[]; canCre
                 <a href={`/groups/${group.slug}`}>{group.name}</a>
                 <KindBadge t={t} group={group} />
               </h2>
-              {group.description ? <p>{firstLine(group.description)}</p> : null}
+              {group.description ? <p lang={contentLang(t)}>{firstLine(group.description)}</p> : null}
               {memberCount !== null ? <p class="meta">{t('groups.memberCount', { count: memberCount })}</p> : null}
               {roleLabel ? <p class="meta">{t('groups.yourRole', { role: roleLabel })}</p> : null}
             </li>
@@ -113,7 +113,7 @@ export function GroupFormPage(p: { t: Translate; values: Record<string, string>;
             </div>
           ))}
         </fieldset>
-        <TextareaField t={t} name="description" label="groups.description" value={values.description} errors={errors} maxlength={5000} rows={6} />
+        <TextareaField t={t} name="description" label="groups.description" lang={CONTENT_LANGUAGE} value={values.description} errors={errors} maxlength={5000} rows={6} />
         <Field t={t} name="colour" label="groups.colour" type="color" value={values.colour ?? '#0b5394'} errors={errors} />
         <CheckboxField t={t} name="dates_public" label="groups.datesPublic" checked={values.dates_public === 'on'} />
         <div class="form__actions">
@@ -149,7 +149,7 @@ export function GroupPage(p: {
       {group.archived_at ? <Notice kind="info">{t('groups.archivedNotice')}</Notice> : null}
       {p.roleLabel ? <p class="meta">{t('groups.yourRole', { role: p.roleLabel })}</p> : null}
       {group.description ? (
-        <div class="prose">
+        <div class="prose" lang={contentLang(t)}>
           {group.description.split(/\n{2,}/).map((para) => (
             <p>{para}</p>
           ))}
