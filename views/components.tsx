@@ -97,14 +97,14 @@ export function Field(p: FieldProps) {
 }
 
 /** SelectField: a labelled select; `options` are value/label pairs already translated. */
-export function SelectField(p: Omit<FieldProps, 'type' | 'maxlength' | 'autocomplete'> & { options: { value: string; label: string }[] }) {
+export function SelectField(p: Omit<FieldProps, 'type' | 'maxlength' | 'autocomplete'> & { options: { value: string; label: string; lang?: string }[] }) {
   const id = `field-${p.name}`;
   const error = p.errors?.[p.name];
   return (
     <FieldFrame t={p.t} id={id} label={p.label} labelText={p.labelText} hint={p.hint} error={error} required={p.required}>
       <select id={id} name={p.name} required={p.required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, p.hint, error)}>
         {p.options.map((o) => (
-          <option value={o.value} selected={o.value === (p.value ?? '')}>
+          <option value={o.value} lang={o.lang} selected={o.value === (p.value ?? '')}>
             {o.label}
           </option>
         ))}

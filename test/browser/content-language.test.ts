@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEntry } from '../helpers/directory.js';
-import { launchChromium, newContext, startHub, type RunningHub } from './harness.js';
+import { DEMO_LOGINS, launchChromium, newContext, seedDemoWorld, signIn, startHub, type RunningHub } from './harness.js';
 
 /**
  * In the English interface, what people wrote stays in the language they wrote it in: German unless
@@ -102,6 +102,30 @@ describe('German content in the English interface', () => {
       expect(bad, path).toEqual([]);
       expect(await page.locator('main article p').count(), path).toBeGreaterThan(1);
     }
+    await page.context().close();
+  });
+
+  it('group descriptions, meeting titles, agenda items and locations are German on English pages', async () => {
+    const world = await seedDemoWorld(hub);
+    const db = hub.testDb.db;
+    const meeting = await db.selectFrom('meetings').innerJoin('groups', 'groups.id', 'meetings.group_id').select(['meetings.title', 'meetings.location', 'groups.slug', 'groups.description']).where('meetings.id', '=', world.invitedMeetingId).executeTakeFirstOrThrow();
+    const items = (await db.selectFrom('agenda_items').select('title').where('meeting_id', '=', world.invitedMeetingId).execute()).map((i) => i.title);
+    // Signed in through the German form, then switched to English.
+    const page = await (await newContext(browser)).newPage();
+    await signIn(page, hub, DEMO_LOGINS.secretariat, 'demo-passwort-2026');
+    await page.context().addCookies([{ name: 'lang', value: 'en', url: hub.baseUrl }]);
+    await page.goto(`${hub.baseUrl}/meetings/${world.invitedMeetingId}`);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    const texts = [meeting.title, ...items, ...(meeting.location ? [meeting.location] : [])];
+    expect(texts.length).toBeGreaterThan(2);
+    expect(await misplaced(page, 'main', texts)).toEqual([]);
+    await page.goto(`${hub.baseUrl}/meetings/${world.invitedMeetingId}/agenda`);
+    expect(await misplaced(page, 'main', [meeting.title, ...items])).toEqual([]);
+    expect(await page.locator('main form input[name="title"]').first().getAttribute('lang')).toBe('de');
+    await page.goto(`${hub.baseUrl}/groups/${meeting.slug}`);
+    const firstPara = (meeting.description ?? '').split(/\n{2,}/)[0]!.trim();
+    expect(firstPara.length).toBeGreaterThan(10);
+    expect(await misplaced(page, 'main', [firstPara.slice(0, 40)])).toEqual([]);
     await page.context().close();
   });
 });

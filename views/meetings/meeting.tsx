@@ -202,7 +202,7 @@ export function MeetingPage(p: {
                   t={t}
                   name="agenda_item_id"
                   label="documents.item"
-                  options={[{ value: '', label: t('documents.wholeMeeting') }, ...p.agenda.map((a, i) => ({ value: String(a.id), label: `${t('meetings.top', { n: i + 1 })}: ${a.title}` }))]}
+                  options={[{ value: '', label: t('documents.wholeMeeting') }, ...p.agenda.map((a, i) => ({ value: String(a.id), label: `${t('meetings.top', { n: i + 1 })}: ${a.title}`, lang: contentLang(t) }))]}
                 />
               ) : null}
               <div class="form__actions">
