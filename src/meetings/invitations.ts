@@ -196,7 +196,16 @@ export async function listNoticeRecipients(db: Kysely<Database>, access: GroupAc
  * reply link, the reply on the meeting page, change notices, the dashboard's open invitations.
  */
 export function invitationStands(db: Kysely<Database>) {
-  return sql<boolean>`exists (select 1 from meetings as invited_to inner join memberships on memberships.group_id = invited_to.group_id where invited_to.id = rsvps.meeting_id and memberships.person_id = rsvps.person_id and ${currentOn(meetingDay(db, 'invited_to.starts_at'))})`;
+  return sql<boolean>`exists (select 1 from meetings as invited_to where invited_to.id = rsvps.meeting_id and ${belongsOnMeetingDay(db, sql.ref('rsvps.person_id'), 'invited_to')})`;
+}
+
+/**
+ * belongsOnMeetingDay: whether a person belongs to a meeting's group on the meeting's day (Berlin time),
+ * as a condition on the meeting row under `meeting` (a table name or alias). The membership half of
+ * invitationStands; the person's calendar feed shows the meetings of the days they belong too.
+ */
+export function belongsOnMeetingDay(db: Kysely<Database>, person: RawBuilder<unknown> | number, meeting: string) {
+  return sql<boolean>`exists (select 1 from memberships where memberships.person_id = ${person} and memberships.group_id = ${sql.ref(`${meeting}.group_id`)} and ${currentOn(meetingDay(db, `${meeting}.starts_at`))})`;
 }
 
 /**
