@@ -213,8 +213,9 @@ export function belongsOnMeetingDay(db: Kysely<Database>, person: RawBuilder<unk
  * knows none, so the offset is spelled out: Berlin is UTC+2 from the last Sunday of March to the last
  * Sunday of October (both switches at 01:00 UTC), else UTC+1. Only an instant from 22:00 UTC on can lie
  * on a later Berlin day than its UTC day, and then its UTC date decides the offset; the last Sunday of
- * March or October is the first Sunday on or after the 25th. test/meeting-day.test.ts compares both
- * with dayOf (the zone database) around every switch of several years.
+ * March or October is the first Sunday on or after the 25th (the EU's rule since 1996; should it change,
+ * test/open-invitations.test.ts, which compares both databases with dayOf and the zone database around
+ * every switch of nine years, fails).
  */
 export function meetingDay(db: Kysely<Database>, column: string): RawBuilder<Day> {
   const at = sql.ref(column);
