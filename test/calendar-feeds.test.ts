@@ -314,14 +314,17 @@ describe('a person’s feed', () => {
       await h.db.updateTable('memberships').set({ ends_on: day }).where('id', '=', membership.id).execute();
       await markPersonChanged(h.db, membership.person_id, h.clock.now());
     };
-    // The last day is the evening meeting's: that one stays, the night meeting goes.
-    await endOn(addDays(day, 14));
-    expect((await uids()).sort()).toEqual([uid(past), uid(evening)].sort());
-    // A day earlier: the evening meeting goes too; the past one, when he belonged, stays.
-    await endOn(addDays(day, 13));
-    expect(await uids()).toEqual([uid(past)]);
-    // Fritz's feed is the empty one of a later test.
-    await h.db.deleteFrom('memberships').where('id', '=', membership.id).execute();
+    try {
+      // The last day is the evening meeting's: that one stays, the night meeting goes.
+      await endOn(addDays(day, 14));
+      expect((await uids()).sort()).toEqual([uid(past), uid(evening)].sort());
+      // A day earlier: the evening meeting goes too; the past one, when he belonged, stays.
+      await endOn(addDays(day, 13));
+      expect(await uids()).toEqual([uid(past)]);
+    } finally {
+      // Fritz's feed is the empty one of a later test.
+      await h.db.deleteFrom('memberships').where('id', '=', membership.id).execute();
+    }
   });
 });
 
