@@ -1,6 +1,8 @@
 import ICAL from 'ical.js';
 import nodeIcal from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markPersonChanged } from '../src/calendar/stamps.js';
+import { addDays, dayOf } from '../src/lib/berlin-time.js';
 import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
 import { expectWellFormedIcs } from './helpers/ics.js';
 
@@ -288,6 +290,42 @@ describe('a person’s feed', () => {
     await h.db.updateTable('users').set({ active: 1 }).where('person_id', '=', person.id).execute();
     expect((await fetchFeed(dora)).status).toBe(404);
   });
+
+  it('holds no meeting after the day the person leaves the group, even while they still belong to it', async () => {
+    await who.sek!.post('/groups', { name: 'AK Abschied', slug: 'abschied', kind: 'internal' });
+    for (const [person, role] of [['olaf', 'organiser'], ['fritz', 'member']]) {
+      expect((await who.sek!.post('/groups/abschied/members', { person: `${person}@example.org`, role: role!, starts_on: '2026-01-01' })).status).toBe(303);
+    }
+    // The tests before have moved the clock to the end of December (winter time, UTC+1).
+    const day = dayOf(h.clock.now().toISOString());
+    const past = await createMeeting(who.olaf!, 'abschied', { title: 'Abschied vorher', day: addDays(day, -20), start_time: '19:00', end_time: '21:00' });
+    const evening = await createMeeting(who.olaf!, 'abschied', { title: 'Abschied abends', day: addDays(day, 14), start_time: '19:00', end_time: '21:00' });
+    // Half an hour after midnight, Berlin time: its UTC day is the Berlin day before, the evening meeting's.
+    const night = await createMeeting(who.olaf!, 'abschied', { title: 'Nachtsitzung', day: addDays(day, 15), start_time: '00:30', end_time: '02:00' });
+    expect((await h.db.selectFrom('meetings').select('starts_at').where('id', '=', night).executeTakeFirstOrThrow()).starts_at.slice(0, 10)).toBe(addDays(day, 14));
+    const feed = await newFeed(who.fritz!, { name: 'Fritz', scope: 'person' });
+    const uids = async () => parse(await (await fetchFeed(feed)).text()).events.map((e) => e.event.uid);
+    expect((await uids()).sort()).toEqual([uid(past), uid(evening), uid(night)].sort());
+
+    const membership = await h.db.selectFrom('memberships').innerJoin('persons', 'persons.id', 'memberships.person_id').innerJoin('groups', 'groups.id', 'memberships.group_id').select(['memberships.id', 'persons.id as person_id']).where('persons.email', '=', 'fritz@example.org').where('groups.slug', '=', 'abschied').executeTakeFirstOrThrow();
+    // A last day ahead, set as the membership import or the staff set one (ending on the page ends today).
+    const endOn = async (day: string) => {
+      h.clock.advance(2000);
+      await h.db.updateTable('memberships').set({ ends_on: day }).where('id', '=', membership.id).execute();
+      await markPersonChanged(h.db, membership.person_id, h.clock.now());
+    };
+    try {
+      // The last day is the evening meeting's: that one stays, the night meeting goes.
+      await endOn(addDays(day, 14));
+      expect((await uids()).sort()).toEqual([uid(past), uid(evening)].sort());
+      // A day earlier: the evening meeting goes too; the past one, when he belonged, stays.
+      await endOn(addDays(day, 13));
+      expect(await uids()).toEqual([uid(past)]);
+    } finally {
+      // Fritz's feed is the empty one of a later test.
+      await h.db.deleteFrom('memberships').where('id', '=', membership.id).execute();
+    }
+  });
 });
 
 describe('every change a feed shows moves its validators', () => {
@@ -392,8 +430,9 @@ describe('group and public feeds', () => {
     const names = await h.db.selectFrom('persons').select(['name', 'email']).execute();
     for (const secret of ['Katharina Lange', 'Yilmaz', 'Geheimname', ...names.flatMap((p) => [p.name, p.email!])]) expect(unfolded, secret).not.toContain(secret);
     expect(new Set(expectWellFormedIcs(text))).toEqual(new Set(['ORGANIZER;CN="Sachgebiet Integration":mailto:no-reply@localhost']));
-    // The member's own feed keeps the presenters, as their invitation mail does.
-    const own = await newFeed(who.olaf!, { name: 'Olaf privat', scope: 'person' });
+    // The member's own feed keeps the presenters, as their invitation mail does. (Ines's: Olaf's
+    // membership ends before this meeting, in the validators' test above.)
+    const own = await newFeed(who.ines!, { name: 'Ines privat', scope: 'person' });
     expect(parse(await (await fetchFeed(own)).text()).byUid(uid(named))!.event.description).toContain('(Katharina Lange)');
   });
 });

@@ -5,6 +5,7 @@ import { accessTo, atLeast, MANAGING_ROLES } from '../groups/access.js';
 import { currentOn, currentRoles } from '../groups/groups.js';
 import { translator } from '../i18n/index.js';
 import { addDays, startOfDay } from '../lib/berlin-time.js';
+import { belongsOnMeetingDay } from '../meetings/invitations.js';
 import { describeMeeting } from './describe.js';
 import type { FeedToken } from './feed-tokens.js';
 import { meetingsCalendar, type IcsMeeting } from './ics.js';
@@ -12,7 +13,8 @@ import { wholeSeconds } from './validators.js';
 
 /**
  * The three subscription feeds, built from what the feed's owner may see right now:
- * - person: the meetings of every group the person currently belongs to, with their own reply and role;
+ * - person: the meetings of every group the person currently belongs to, on the days they belong to it,
+ *   with their own reply and role;
  * - group: one group's meetings, while the owner may still see that group's meetings, without names
  *   (a group feed's address is often passed on, so no presenters of TOPs and no replies);
  * - public: the meetings of every group that publishes its dates, without agenda, links or names.
@@ -135,12 +137,16 @@ export async function renderFeed(db: Kysely<Database>, feed: ResolvedFeed, day: 
 async function loadMeetings(db: Kysely<Database>, feed: ResolvedFeed, day: Day, baseUrl: string): Promise<IcsMeeting[]> {
   const groupIds = feed.groups.map((g) => g.id);
   if (groupIds.length === 0) return [];
+  const personId = feed.kind === 'person' ? feed.token!.person_id : null;
   const inWindow = db
     .selectFrom('meetings')
     .where('meetings.group_id', 'in', groupIds)
     .where('meetings.starts_at', '>=', startOfDay(addDays(day, -PAST_DAYS)))
-    .where((eb) => eb.or([eb('meetings.status', '!=', 'cancelled'), eb('meetings.cancelled_at', '>=', startOfDay(addDays(day, -CANCELLED_DAYS)))]));
-  const personId = feed.kind === 'person' ? feed.token!.person_id : null;
+    .where((eb) => eb.or([eb('meetings.status', '!=', 'cancelled'), eb('meetings.cancelled_at', '>=', startOfDay(addDays(day, -CANCELLED_DAYS)))]))
+    // A person's feed shows the meetings of the days they belong to the group, with their reply: not
+    // those after a membership's last day (already set, though still ahead), to which they are no longer
+    // invited (the rule of invitationStands).
+    .$if(personId !== null, (qb) => qb.where(belongsOnMeetingDay(db, personId!, 'meetings')));
   const [rows, agenda] = await Promise.all([
     inWindow
       .leftJoin('rsvps', (join) => join.onRef('rsvps.meeting_id', '=', 'meetings.id').on('rsvps.person_id', '=', personId ?? -1))

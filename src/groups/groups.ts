@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { audit } from '../audit/audit.js';
 import { can } from '../auth/permissions.js';
 import type { SessionUser } from '../auth/sessions.js';
@@ -24,8 +24,11 @@ export interface VisibleGroup {
 
 export class DuplicateSlugError extends Error {}
 
-/** currentOn: the membership condition "lasts on this day" (both ends inclusive), parenthesised for NOT. */
-export function currentOn(day: Day) {
+/**
+ * currentOn: the membership condition "lasts on this day" (both ends inclusive), parenthesised for NOT.
+ * The day is a value or an SQL expression of one (a meeting's day, see meetingDay in src/meetings/invitations.ts).
+ */
+export function currentOn(day: Day | RawBuilder<Day>) {
   return sql<boolean>`(memberships.starts_on <= ${day} and (memberships.ends_on is null or memberships.ends_on >= ${day}))`;
 }
 

@@ -1,14 +1,14 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { audit } from '../audit/audit.js';
 import { newToken, secretMatches, splitToken } from '../auth/secrets.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { agendaLines, describeMeeting } from '../calendar/describe.js';
 import { meetingsCalendar } from '../calendar/ics.js';
 import { markMeetingChanged, markPersonChanged } from '../calendar/stamps.js';
-import { lockKey } from '../db/dialect.js';
-import type { Database, RsvpAnswer } from '../db/schema.js';
+import { dialectOf, lockKey } from '../db/dialect.js';
+import type { Database, Day, RsvpAnswer } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
-import { formatters, instantToBerlin, today } from '../lib/berlin-time.js';
+import { formatters, today, ZONE } from '../lib/berlin-time.js';
 import { translator } from '../i18n/index.js';
 import { enqueueMail, type NewMail } from '../mail/outbox.js';
 import { atLeast, type GroupAccess } from '../groups/access.js';
@@ -172,7 +172,7 @@ function noticeRecipients(db: Kysely<Database>, meeting: Pick<Meeting, 'id' | 'g
     .select(['persons.id', 'persons.name', 'persons.email'])
     .where('rsvps.meeting_id', '=', meeting.id)
     .where('persons.email', 'is not', null)
-    .where(invitationStands(meeting))
+    .where(invitationStands(db))
     .orderBy('persons.name_folded')
     .orderBy('persons.id')
     .execute();
@@ -188,15 +188,40 @@ export async function listNoticeRecipients(db: Kysely<Database>, access: GroupAc
 }
 
 /**
- * invitationStands: the one rule for "still invited", as a condition on an `rsvps` row of this meeting.
- * A withdrawn invitation has no row any more (anonymisation deletes those ahead); besides, the person
- * must belong to the meeting's group on the meeting's day. Ending a membership removes no invitations
- * (src/groups/memberships.ts only sets its last day, which may lie ahead), so whatever acts on an
- * invitation checks this at the time: the reply link, the reply on the meeting page, change notices.
+ * invitationStands: the one rule for "still invited", as a condition on an `rsvps` row (of any meeting,
+ * so that lists apply it in the same query). A withdrawn invitation has no row any more (anonymisation
+ * deletes those ahead); besides, the person must belong to the meeting's group on the meeting's day
+ * (Berlin time). Ending a membership removes no invitations (src/groups/memberships.ts only sets its last
+ * day, which may lie ahead), so whatever acts on or offers an invitation checks this at the time: the
+ * reply link, the reply on the meeting page, change notices, the dashboard's open invitations.
  */
-export function invitationStands(meeting: { group_id: number; starts_at: string }) {
-  const day = instantToBerlin(meeting.starts_at).day;
-  return sql<boolean>`exists (select 1 from memberships where memberships.person_id = rsvps.person_id and memberships.group_id = ${meeting.group_id} and ${currentOn(day)})`;
+export function invitationStands(db: Kysely<Database>) {
+  return sql<boolean>`exists (select 1 from meetings as invited_to where invited_to.id = rsvps.meeting_id and ${belongsOnMeetingDay(db, sql.ref('rsvps.person_id'), 'invited_to')})`;
+}
+
+/**
+ * belongsOnMeetingDay: whether a person belongs to a meeting's group on the meeting's day (Berlin time),
+ * as a condition on the meeting row under `meeting` (a table name or alias). The membership half of
+ * invitationStands; the person's calendar feed shows the meetings of the days they belong too.
+ */
+export function belongsOnMeetingDay(db: Kysely<Database>, person: RawBuilder<unknown> | number, meeting: string) {
+  return sql<boolean>`exists (select 1 from memberships where memberships.person_id = ${person} and memberships.group_id = ${sql.ref(`${meeting}.group_id`)} and ${currentOn(meetingDay(db, `${meeting}.starts_at`))})`;
+}
+
+/**
+ * meetingDay: the Berlin calendar day of a meeting's start, in SQL. PostgreSQL knows the zone. SQLite
+ * knows none, so the offset is spelled out: Berlin is UTC+2 from the last Sunday of March to the last
+ * Sunday of October (both switches at 01:00 UTC), else UTC+1. Only an instant from 22:00 UTC on can lie
+ * on a later Berlin day than its UTC day, and then its UTC date decides the offset; the last Sunday of
+ * March or October is the first Sunday on or after the 25th (the EU's rule since 1996; should it change,
+ * test/open-invitations.test.ts, which compares both databases with dayOf and the zone database around
+ * every switch of nine years, fails).
+ */
+export function meetingDay(db: Kysely<Database>, column: string): RawBuilder<Day> {
+  const at = sql.ref(column);
+  if (dialectOf(db) === 'postgres') return sql<Day>`(${at} at time zone ${ZONE})::date`;
+  const summer = sql`date(${at}) >= date(strftime('%Y', ${at}) || '-03-25', 'weekday 0') and date(${at}) < date(strftime('%Y', ${at}) || '-10-25', 'weekday 0')`;
+  return sql<Day>`date(${at}, case when ${summer} then '+2 hours' else '+1 hour' end)`;
 }
 
 export interface ReplyRow {
@@ -229,7 +254,7 @@ export function findOwnReply(db: Kysely<Database>, meeting: Pick<Meeting, 'id' |
     .select(['answer', 'comment', 'substitute', 'answered_at'])
     .where('meeting_id', '=', meeting.id)
     .where('person_id', '=', personId)
-    .where(invitationStands(meeting))
+    .where(invitationStands(db))
     .executeTakeFirst();
 }
 
@@ -246,15 +271,13 @@ export interface Reply {
 export async function recordReply(db: Kysely<Database>, meetingId: number, personId: number, reply: Reply, now: Date): Promise<boolean> {
   const open = db.selectFrom('meetings').select('meetings.id').where('meetings.id', '=', meetingId).where('meetings.ends_at', '>', now.toISOString()).where('meetings.status', '!=', 'cancelled');
   return db.transaction().execute(async (trx) => {
-    const meeting = await trx.selectFrom('meetings').select(['group_id', 'starts_at']).where('id', '=', meetingId).executeTakeFirst();
-    if (!meeting) return false;
     const result = await trx
       .updateTable('rsvps')
       .set({ answer: reply.answer, comment: reply.comment?.trim() || null, substitute: reply.substitute?.trim() || null, answered_at: now.toISOString() })
       .where('meeting_id', '=', meetingId)
       .where('person_id', '=', personId)
       .where('meeting_id', 'in', open)
-      .where(invitationStands(meeting))
+      .where(invitationStands(trx))
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
     await markPersonChanged(trx, personId, now);
@@ -274,18 +297,18 @@ export async function checkReplyLink(db: Kysely<Database>, token: string | undef
     .selectFrom('rsvps')
     .innerJoin('meetings', 'meetings.id', 'rsvps.meeting_id')
     .innerJoin('persons', 'persons.id', 'rsvps.person_id')
-    .select(['rsvps.meeting_id', 'rsvps.person_id', 'rsvps.link_secret_hash', 'meetings.group_id', 'meetings.starts_at', 'meetings.ends_at', 'meetings.status', 'persons.name'])
+    .select(['rsvps.meeting_id', 'rsvps.person_id', 'rsvps.link_secret_hash', 'meetings.ends_at', 'meetings.status', 'persons.name'])
     .where('rsvps.link_id', '=', parts.id)
+    .where(invitationStands(db))
     .executeTakeFirst();
   if (!row || !secretMatches(parts.secret, row.link_secret_hash)) return null;
   if (row.ends_at <= now.toISOString() || row.status === 'cancelled') return null;
-  const stands = await db.selectFrom('rsvps').select('rsvps.person_id').where('rsvps.link_id', '=', parts.id).where(invitationStands(row)).executeTakeFirst();
-  if (!stands) return null;
   return { meetingId: row.meeting_id, personId: row.person_id, name: row.name };
 }
 
 /**
- * listOpenInvitations: upcoming meetings a person was invited to and has not answered yet. Unanswered
+ * listOpenInvitations: upcoming meetings a person is still invited to (invitationStands) and has not
+ * answered yet: no meeting of a group they have left, or will have left by its day. Unanswered
  * replies of past meetings pile up over the years; a partial index holds only the unanswered ones
  * (migration 0012).
  */
@@ -300,6 +323,7 @@ export function listOpenInvitations(db: Kysely<Database>, personId: number, now:
     .where('meetings.status', '!=', 'cancelled')
     .where('meetings.starts_at', '>=', earliestUnendedStart(now))
     .where('meetings.ends_at', '>=', now.toISOString())
+    .where(invitationStands(db))
     .orderBy('meetings.starts_at')
     .limit(20)
     .execute();
