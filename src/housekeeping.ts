@@ -3,6 +3,7 @@ import { deleteExpiredSessions } from './auth/sessions.js';
 import { deleteStaleThrottles } from './auth/throttle.js';
 import type { Database } from './db/schema.js';
 import { sendDueConfirmations } from './directory/confirmation.js';
+import { deleteExpiredInvitations } from './groups/invitations.js';
 import { sendActionReminders } from './minutes/actions.js';
 import { purgeExpiredParticipation, purgeOldMails } from './privacy/retention.js';
 
@@ -16,13 +17,14 @@ export interface HousekeepingOptions {
 }
 
 /**
- * runHousekeeping removes expired sessions and day-old throttle windows, mails the directory's due
+ * runHousekeeping removes expired sessions, expired group invitations and day-old throttle windows, mails the directory's due
  * yearly confirmation links and the action items' due-date reminders, and deletes replies, attendance
  * and sent or failed mails past the retention period; safe on several instances (each step claims its rows or takes a lock).
  */
 export async function runHousekeeping(db: Kysely<Database>, now: Date, opts: HousekeepingOptions): Promise<void> {
   const { baseUrl } = opts;
   await deleteExpiredSessions(db, now);
+  await deleteExpiredInvitations(db, now);
   await deleteStaleThrottles(db, new Date(now.getTime() - 24 * HOUR));
   await sendDueConfirmations(db, now, baseUrl);
   await sendActionReminders(db, now, baseUrl, opts.actionReminderDays);

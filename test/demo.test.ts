@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ORGANISATION_COUNT, DEMO_PASSWORD, DEMO_PEOPLE_COUNT, seedDemo } from '../src/demo/seed.js';
+import { DEMO_INVITATION, DEMO_ORGANISATION_COUNT, DEMO_PASSWORD, DEMO_PEOPLE_COUNT, DEMO_UNCONFIRMED_REPRESENTATIVE, seedDemo } from '../src/demo/seed.js';
 import { createHarness, type TestHarness } from './helpers/app.js';
 
 describe('demo data', () => {
@@ -38,6 +38,35 @@ describe('demo data', () => {
   it('every demo organisation name resolves (no typo leaves a person without one)', async () => {
     const orphans = await h.db.selectFrom('memberships').select('id').where('organisation_id', 'is', null).execute();
     expect(orphans).toHaveLength(0);
+  });
+
+  it('confirms the representations of published entries except one, which waits, and has one open group invitation', async () => {
+    const memberships = await h.db
+      .selectFrom('memberships')
+      .innerJoin('persons', 'persons.id', 'memberships.person_id')
+      .innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
+      .select(['persons.email', 'organisations.status', 'memberships.representation_confirmed_at'])
+      .execute();
+    const waiting = memberships.filter((m) => m.representation_confirmed_at === null);
+    expect(waiting.map((m) => m.email)).toEqual([DEMO_UNCONFIRMED_REPRESENTATIVE]);
+    expect(memberships.every((m) => m.status === 'published')).toBe(true);
+    const invitations = await h.db.selectFrom('membership_invitations').select(['name', 'email', 'expires_at']).execute();
+    expect(invitations).toEqual([{ name: DEMO_INVITATION.name, email: DEMO_INVITATION.email, expires_at: new Date(h.clock.now().getTime() + 14 * 24 * 3600_000).toISOString() }]);
+    // The invitation shows in the external group's list for its managers.
+    const chair = h.browser();
+    await chair.login(DEMO_INVITATION.invitedBy, DEMO_PASSWORD);
+    expect(await (await chair.get('/groups/ak-integration-extern/members')).text()).toContain(DEMO_INVITATION.name);
+  });
+
+  it('a demo representative may edit their organisation’s entry, the waiting one may not', async () => {
+    const entryOf = async (email: string) =>
+      (await h.db.selectFrom('persons').select('organisation_id').where('email_normalized', '=', email).executeTakeFirstOrThrow()).organisation_id!;
+    const jana = h.browser();
+    await jana.login('integration@erkrath.demo', DEMO_PASSWORD);
+    expect((await jana.get(`/directory/${await entryOf('integration@erkrath.demo')}/edit`)).status).toBe(200);
+    const lukas = h.browser();
+    await lukas.login(DEMO_UNCONFIRMED_REPRESENTATIVE, DEMO_PASSWORD);
+    expect((await lukas.get(`/directory/${await entryOf(DEMO_UNCONFIRMED_REPRESENTATIVE)}/edit`)).status).toBe(403);
   });
 
   it('prints logins that work', async () => {

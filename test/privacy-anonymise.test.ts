@@ -43,6 +43,14 @@ beforeAll(async () => {
   // Audit entries with Mia's details, as staff edits and the setup write them.
   const sek = await as('sek@example.org');
   expect((await sek.post(`/people/${mia.personId}`, { name: 'Mia Mitglied', email: 'mia@example.org', phone: '02104 555', organisation: 'Verein Brücke' })).status).toBe(303);
+  // A change of her login address waits for its two links (mailed to both addresses); an invitation to a
+  // group sent to Olaf's address must stay.
+  expect((await sek.post(`/people/${mia.personId}`, { name: 'Mia Mitglied', email: 'mia.anders@example.org', phone: '02104 555', organisation: 'Verein Brücke' })).status).toBe(303);
+  expect(await h.db.selectFrom('auth_tokens').select('new_email').where('user_id', '=', mia.userId).where('purpose', '=', 'email_new').execute()).toEqual([{ new_email: 'mia.anders@example.org' }]);
+  await h.db
+    .insertInto('membership_invitations')
+    .values({ id: 'olafs-invitation', secret_hash: 'x', group_id: groupId, email: 'olaf@example.org', email_normalized: 'olaf@example.org', name: 'Olaf Other', role: 'member', organisation: null, starts_on: '2026-12-01', ends_on: null, created_at: '2026-11-20T10:00:00.000Z', expires_at: '2026-12-04T10:00:00.000Z' })
+    .execute();
 });
 afterAll(() => h.close());
 
@@ -140,7 +148,8 @@ describe('anonymising a person who leaves', () => {
   it('leaves neither name nor address anywhere in the database, the audit log included', async () => {
     const text = await everyText(h.db, h.testDb.dialect);
     expect(text).toContain('olaf@example.org');
-    for (const gone of ['mia@example.org', 'mia mitglied', '02104 555']) {
+    // neu.mia@… and mia.anders@… are pending new addresses, the two names typed into group invitations.
+    for (const gone of ['mia@example.org', 'mia mitglied', '02104 555', 'neu.mia@example.org', 'mia.anders@example.org', 'selbst eingeladen', 'neu eingeladen']) {
       const at = text.indexOf(gone);
       expect(at === -1 ? '' : text.slice(Math.max(0, at - 300), at + 50), gone).toBe('');
     }
@@ -166,6 +175,11 @@ describe('anonymising a person who leaves', () => {
     expect(await h.db.selectFrom('rsvps').select('answer').where('person_id', '=', olaf.personId).execute()).toEqual([{ answer: 'declined' }]);
   });
 
+  it('deletes open group invitations to any of her addresses, and only those, and the pending address change', async () => {
+    expect(await h.db.selectFrom('membership_invitations').select('id').execute()).toEqual([{ id: 'olafs-invitation' }]);
+    expect(await h.db.selectFrom('auth_tokens').select('id').where('new_email', 'is not', null).execute()).toEqual([]);
+  });
+
   it('drops mails to the person from the outbox, and only those', async () => {
     const mails = await h.db.selectFrom('outbox').select('to_address').execute();
     expect(mails.map((m) => m.to_address)).toEqual(['olaf@example.org']);
@@ -174,7 +188,7 @@ describe('anonymising a person who leaves', () => {
   it('writes one audit entry that names the step, not the data it removed', async () => {
     const entry = await h.db.selectFrom('audit_log').selectAll().where('action', '=', 'person.anonymise').executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ actor_user_id: sina.userId, entity_type: 'person', entity_id: String(mia.personId) });
-    expect(JSON.parse(entry.after_json!)).toMatchObject({ name: `Ehemaliges Mitglied #${mia.personId}`, memberships_ended: 1, memberships_deleted: 1, invitations_deleted: 1, mails_dropped: 2 });
+    expect(JSON.parse(entry.after_json!)).toMatchObject({ name: `Ehemaliges Mitglied #${mia.personId}`, memberships_ended: 1, memberships_deleted: 1, invitations_deleted: 1, mails_dropped: 4, group_invitations_deleted: 2 });
     expect(`${entry.before_json}${entry.after_json}`).not.toMatch(/mia|02104/i);
   });
 

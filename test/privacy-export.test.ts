@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXEMPT_COLUMNS, EXPORT_SECTIONS, PERSON_COLUMNS, type PersonExport } from '../src/privacy/export.js';
+import { ADDRESS_COLUMNS, EXEMPT_COLUMNS, EXPORT_SECTIONS, PERSON_COLUMNS, type PersonExport } from '../src/privacy/export.js';
 import { createHarness, createUser, TEST_PASSWORD, type TestHarness } from './helpers/app.js';
-import { addGroup, addMeeting, addMinutes, personColumns, seedEverything } from './privacy-fixtures.js';
+import { addGroup, addMeeting, addMinutes, addressColumns, personColumns, seedEverything } from './privacy-fixtures.js';
 
 let h: TestHarness;
 let mia: { personId: number; userId: number };
@@ -45,6 +45,17 @@ describe('what the export covers', () => {
     for (const section of Object.values(PERSON_COLUMNS)) expect(EXPORT_SECTIONS).toContain(section);
   });
 
+  // Some tables are keyed by an address, not by a person: a group invitation names no person until it
+  // is accepted, and a pending address change keeps the new address in its links. The person id check
+  // cannot see them.
+  it('names a section for every column of the database that holds an e-mail address', async () => {
+    const columns = await addressColumns(h.db, h.testDb.dialect);
+    expect(columns).toEqual(expect.arrayContaining(['persons.email', 'membership_invitations.email_normalized', 'auth_tokens.new_email', 'outbox.to_address']));
+    const uncovered = columns.filter((c) => !(c in ADDRESS_COLUMNS) && !(c in EXEMPT_COLUMNS));
+    expect(uncovered, 'add these to ADDRESS_COLUMNS in src/privacy/export.ts (and to the export)').toEqual([]);
+    for (const section of Object.values(ADDRESS_COLUMNS)) expect(EXPORT_SECTIONS).toContain(section);
+  });
+
   it('fills every section for a person who has something in each table', async () => {
     const data = await exportOf(await (await as('mia@example.org')).get('/profile/data.json'));
     expect(data.person_id).toBe(mia.personId);
@@ -59,6 +70,14 @@ describe('what the export covers', () => {
     expect(data.sections.feeds[0]).toMatchObject({ name: 'Outlook im Büro', scope: 'person' });
     expect(data.sections.directory_submissions[0]).toMatchObject({ organisation: 'Verein Brücke', submitter_name: 'Selbst gemeldet' });
     expect(data.sections.mails[0]).toMatchObject({ to_address: 'mia@example.org', subject: 'Einladung zur Sitzung' });
+    expect(data.sections.address_change).toEqual([{ new_email: 'neu.mia@example.org', requested_at: '2026-01-10T10:00:00.000Z', expires_at: '2026-12-20T10:00:00.000Z' }]);
+    // Invitations to groups are keyed by the address: the current one (typed in capitals) and the pending new one.
+    expect(data.sections.group_invitations).toHaveLength(2);
+    expect(data.sections.group_invitations).toEqual(expect.arrayContaining([
+      expect.objectContaining({ group: 'AK intern', email: 'MIA@EXAMPLE.ORG', name: 'Selbst Eingeladen', role: 'member', organisation: 'Verein Brücke', starts_on: '2026-12-01', expires_at: '2026-12-20T10:00:00.000Z' }),
+      expect.objectContaining({ group: 'AK intern', email: 'neu.mia@example.org', name: 'Neu Eingeladen' }),
+    ]));
+    expect(JSON.stringify(data.sections.group_invitations)).not.toMatch(/secret|invitation-/);
   });
 
   it('never hands out secrets: no password hash, no token or link hashes, no session ids, no mail bodies', async () => {

@@ -106,15 +106,39 @@ export async function seedEverything(db: Kysely<Database>, subject: Subject, opt
   await db.insertInto('site_texts').values({ key: 'privacy', body: 'Datenschutzerklärung', updated_at: AT, updated_by_user_id: userId }).execute();
   await db.transaction().execute((trx) => enqueueMail(trx, { to: email, subject: 'Einladung zur Sitzung', text: 'Hallo' }, new Date(AT)));
   await db.insertInto('audit_log').values({ at: AT, actor_user_id: userId, action: 'feed.create', entity_type: 'feed', entity_id: '1', before_json: null, after_json: null }).execute();
+  // A pending change of the login address to `neu.<address>` (its two links), and group invitations sent
+  // to the current address (written in capitals by the manager) and to the new one.
+  const newEmail = `neu.${email}`;
+  const soon = '2026-12-20T10:00:00.000Z';
+  for (const purpose of ['email_new', 'email_old'] as const) {
+    await db.insertInto('auth_tokens').values({ id: hex(), secret_hash: `token-${hex()}`, user_id: userId, purpose, created_at: AT, expires_at: soon, used_at: null, new_email: newEmail }).execute();
+  }
+  await db.insertInto('audit_log').values({ at: AT, actor_user_id: null, action: 'user.email_change_requested', entity_type: 'user', entity_id: String(userId), before_json: null, after_json: JSON.stringify({ new_email: newEmail }) }).execute();
+  for (const [to, name] of [[email.toUpperCase(), 'Selbst Eingeladen'], [newEmail, 'Neu Eingeladen']] as const) {
+    await db
+      .insertInto('membership_invitations')
+      .values({ id: hex(), secret_hash: `invitation-${hex()}`, group_id: opts.groupId, email: to, email_normalized: to.toLowerCase(), name, role: 'member', organisation: 'Verein Brücke', starts_on: '2026-12-01', ends_on: null, created_at: AT, expires_at: soon })
+      .execute();
+  }
+}
+
+/** addressColumns: every column of this database named like an e-mail address. */
+export async function addressColumns(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): Promise<string[]> {
+  return (await allColumns(db, dialect))
+    .filter((r) => /(^|_)(e?mail|email_normalized|address)$/.test(r.column_name))
+    .map((r) => `${r.table_name}.${r.column_name}`)
+    .sort();
+}
+
+async function allColumns(db: Kysely<Database>, dialect: 'sqlite' | 'postgres') {
+  return dialect === 'postgres'
+    ? (await sql<{ table_name: string; column_name: string }>`select table_name, column_name from information_schema.columns where table_schema = current_schema()`.execute(db)).rows
+    : (await sql<{ table_name: string; column_name: string }>`select m.name as table_name, p.name as column_name from sqlite_master m join pragma_table_info(m.name) p where m.type = 'table'`.execute(db)).rows;
 }
 
 /** personColumns: every column of this database named like a reference to a person or an account. */
 export async function personColumns(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): Promise<string[]> {
-  const rows =
-    dialect === 'postgres'
-      ? (await sql<{ table_name: string; column_name: string }>`select table_name, column_name from information_schema.columns where table_schema = current_schema()`.execute(db)).rows
-      : (await sql<{ table_name: string; column_name: string }>`select m.name as table_name, p.name as column_name from sqlite_master m join pragma_table_info(m.name) p where m.type = 'table'`.execute(db)).rows;
-  return rows
+  return (await allColumns(db, dialect))
     .filter((r) => /(^|_)(person|user)_id$/.test(r.column_name))
     .map((r) => `${r.table_name}.${r.column_name}`)
     .sort();

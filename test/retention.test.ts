@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit/audit.js';
+import { deleteExpiredInvitations } from '../src/groups/invitations.js';
 import { runHousekeeping } from '../src/housekeeping.js';
 import { purgeExpiredParticipation, purgeOldMails, retainedCounts, retentionCutoff } from '../src/privacy/retention.js';
 import { createHarness, createUser, type TestHarness } from './helpers/app.js';
@@ -149,5 +150,31 @@ describe('retention of mails', () => {
     expect(record).toEqual([{ actor_user_id: null, after_json: JSON.stringify({ deleted: 2, before: new Date(cutoff).toISOString() }) }]);
     expect(await purgeOldMails(h.db, h.clock.now(), 24)).toBe(0);
     expect(await h.db.selectFrom('audit_log').select('id').where('action', '=', 'privacy.retention_mails').execute()).toHaveLength(1);
+  });
+});
+
+describe('expired group invitations', () => {
+  it('the hourly housekeeping deletes those past their expiry, not the open ones, without another invitation being sent', async () => {
+    const now = h.clock.now().getTime();
+    const row = (name: string, expires: number) => ({
+      id: `inv-${name}`,
+      secret_hash: 'x'.repeat(64),
+      group_id: groupId,
+      email: `${name}@example.org`,
+      email_normalized: `${name}@example.org`,
+      name,
+      role: 'member' as const,
+      organisation: null,
+      starts_on: '2026-01-01',
+      ends_on: null,
+      created_at: new Date(expires - 14 * DAY).toISOString(),
+      expires_at: new Date(expires).toISOString(),
+    });
+    await h.db.insertInto('membership_invitations').values([row('abgelaufen', now - DAY), row('genau-jetzt', now), row('offen', now + 60_000)]).execute();
+    await housekeeping();
+    const left = await h.db.selectFrom('membership_invitations').select('name').where('group_id', '=', groupId).execute();
+    expect(left.map((r) => r.name)).toEqual(['offen']);
+    // Idempotent, and a second instance finds nothing left.
+    expect(await deleteExpiredInvitations(h.testDb.openAnother(), h.clock.now())).toBe(0);
   });
 });

@@ -4,10 +4,12 @@ import type { Database, MembershipRole, Role } from '../db/schema.js';
 import { normalizeEmail } from '../http/schemas.js';
 import { DateTime } from 'luxon';
 import { newToken } from '../auth/secrets.js';
+import { audit } from '../audit/audit.js';
+import { INVITATION_LIFETIME_MS } from '../groups/invitations.js';
 import { writeEntry } from '../directory/entries.js';
 import { DEFAULT_AGENDA } from '../meetings/meetings.js';
 import { seriesDates } from '../meetings/series.js';
-import { berlinToInstant } from '../lib/berlin-time.js';
+import { berlinToInstant, today } from '../lib/berlin-time.js';
 import { foldText } from '../lib/fold.js';
 
 /** The one password of every demo account (printed by `npm run demo`; never use demo data in production). */
@@ -240,6 +242,41 @@ async function seedMeetings(trx: Kysely<Database>, groupIds: Record<string, numb
   }
 }
 
+/**
+ * Every demo membership represents its person's organisation, a published entry, and the staff confirmed
+ * that (so demo representatives can edit their entry), except this one: a representation still waiting
+ * for its confirmation, so that the state can be seen on the group's member list.
+ */
+export const DEMO_UNCONFIRMED_REPRESENTATIVE = 'l.vogel@ehrenamt-erkrath.demo';
+
+/** One open invitation to the external group, sent by its chair, so that the managers' list of open invitations is not empty. */
+export const DEMO_INVITATION = { name: 'Hanna Beispiel', email: 'hanna.beispiel@sprachcafe-erkrath.demo', organisation: 'Sprachcafé Erkrath', invitedBy: 'k.lange@caritas-mettmann.demo' };
+
+/** seedInvitation stores DEMO_INVITATION as its chair would have sent it (no mail: the demo sends none). */
+async function seedInvitation(trx: Kysely<Database>, groupId: number, now: Date): Promise<void> {
+  const { id, secretHash } = newToken();
+  const { name, email, organisation, invitedBy } = DEMO_INVITATION;
+  await trx
+    .insertInto('membership_invitations')
+    .values({
+      id,
+      secret_hash: secretHash,
+      group_id: groupId,
+      email,
+      email_normalized: normalizeEmail(email),
+      name,
+      role: 'member',
+      organisation,
+      starts_on: today(now),
+      ends_on: null,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + INVITATION_LIFETIME_MS).toISOString(),
+    })
+    .execute();
+  const chair = await trx.selectFrom('users').innerJoin('persons', 'persons.id', 'users.person_id').select('users.id').where('persons.email_normalized', '=', normalizeEmail(invitedBy)).executeTakeFirstOrThrow();
+  await audit(trx, { actorUserId: chair.id, action: 'membership.invite', entityType: 'group', entityId: groupId, after: { name, email, role: 'member', organisation } }, now);
+}
+
 export interface DemoLogin {
   name: string;
   email: string;
@@ -287,15 +324,27 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.insertInto('users').values({ person_id: person.id, password_hash: passwordHash, role: p.role, active: 1, created_at: at }).execute();
+      const confirmed = organisationId !== null && p.email !== DEMO_UNCONFIRMED_REPRESENTATIVE;
       for (const entry of p.groups.split(',')) {
         const [group, role] = entry.split(':') as [keyof typeof groups, MembershipRole];
         await trx
           .insertInto('memberships')
-          .values({ group_id: groupIds[group]!, person_id: person.id, role, organisation_id: organisationId, starts_on: '2024-01-01', ends_on: null, created_at: at, updated_at: at })
+          .values({
+            group_id: groupIds[group]!,
+            person_id: person.id,
+            role,
+            organisation_id: organisationId,
+            starts_on: '2024-01-01',
+            ends_on: null,
+            created_at: at,
+            updated_at: at,
+            representation_confirmed_at: confirmed ? at : null,
+          })
           .execute();
       }
       count += 1;
     }
+    await seedInvitation(trx, groupIds.extern!, now);
     await seedMeetings(trx, groupIds, now);
     return count;
   });

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
 import { newToken, secretMatches, splitToken } from '../auth/secrets.js';
-import type { Database } from '../db/schema.js';
+import type { Database, Day } from '../db/schema.js';
+import { currentOn } from '../groups/groups.js';
 import { translator } from '../i18n/index.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { entryFingerprint, findEntry, type EntryInput } from './entries.js';
@@ -95,6 +96,81 @@ export async function confirmEntry(db: Kysely<Database>, token: string, now: Dat
     }
     await audit(trx, { actorUserId: null, action: correction ? 'organisation.corrected_by_contact' : 'organisation.confirmed', entityType: 'organisation', entityId: link.organisationId }, now);
     return true;
+  });
+}
+
+/**
+ * Representation of an organisation in a working group (memberships.organisation_id) counts only once
+ * confirmed: by the staff (src/groups/memberships.ts, setRepresentation) or by the organisation itself,
+ * through its yearly confirmation link, the same credential that confirms its entry and withdraws its
+ * contacts. The link's page lists the current memberships that claim the organisation; it can confirm
+ * or reject each. Rejecting removes the claim (the membership stays, without the organisation), so it is
+ * not listed again. Both only while the entry is published (checkConfirmation); the link stays usable.
+ */
+export interface ClaimedRepresentation {
+  membershipId: number;
+  name: string;
+  group: string;
+  confirmed: boolean;
+}
+
+/** representationsOf: the current memberships claiming to represent the organisation, for its link's page. */
+export async function representationsOf(db: Kysely<Database>, organisationId: number, day: Day): Promise<ClaimedRepresentation[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('persons', 'persons.id', 'memberships.person_id')
+    .innerJoin('groups', 'groups.id', 'memberships.group_id')
+    .select(['memberships.id', 'persons.name', 'groups.name as group', 'memberships.representation_confirmed_at'])
+    .where('memberships.organisation_id', '=', organisationId)
+    .where('persons.anonymised_at', 'is', null)
+    .where(currentOn(day))
+    .orderBy('persons.name_folded')
+    .orderBy('groups.name')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({ membershipId: r.id, name: r.name, group: r.group, confirmed: r.representation_confirmed_at !== null }));
+}
+
+/**
+ * decideRepresentationByLink: the organisation confirms or rejects one membership's claim to represent
+ * it, audited. "invalid": the link is unusable (also when the entry is no longer published); "none": the
+ * link is fine but the membership is not a current claim on this organisation, or already confirmed (a
+ * second click), which is no reason to call the link broken.
+ */
+export async function decideRepresentationByLink(db: Kysely<Database>, token: string, membershipId: number, confirm: boolean, now: Date, day: Day): Promise<'done' | 'none' | 'invalid'> {
+  return db.transaction().execute(async (trx) => {
+    const link = await checkConfirmation(trx, token, now);
+    if (!link) return 'invalid';
+    const membership = await trx
+      .selectFrom('memberships')
+      .select(['id', 'representation_confirmed_at'])
+      .where('id', '=', membershipId)
+      .where('organisation_id', '=', link.organisationId)
+      .where(currentOn(day))
+      .executeTakeFirst();
+    if (!membership || (confirm && membership.representation_confirmed_at !== null)) return 'none';
+    const at = now.toISOString();
+    // Conditional on the claim still standing: of two answers at once only one acts.
+    const changed = await trx
+      .updateTable('memberships')
+      .set(confirm ? { representation_confirmed_at: at, updated_at: at } : { organisation_id: null, representation_confirmed_at: null, updated_at: at })
+      .where('id', '=', membershipId)
+      .where('organisation_id', '=', link.organisationId)
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) !== 1) return 'none';
+    await audit(
+      trx,
+      {
+        actorUserId: null,
+        action: confirm ? 'membership.representation_confirm' : 'membership.representation_reject',
+        entityType: 'membership',
+        entityId: membershipId,
+        before: { organisation_id: link.organisationId, representation_confirmed_at: membership.representation_confirmed_at },
+        after: { organisation_id: confirm ? link.organisationId : null, representation_confirmed_at: confirm ? at : null, via: 'confirmation_link' },
+      },
+      now,
+    );
+    return 'done';
   });
 }
 

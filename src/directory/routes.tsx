@@ -20,7 +20,7 @@ import { assertChoices, InvalidChoiceError, loadChoices, type Choices } from './
 import { canEditEntry, entryInputOf, findEntry, submitEntryWithLinks, type Entry, type EntryInput } from './entries.js';
 import { entryJsonLd, entryVcard } from './exports.js';
 import { coverage } from './overview.js';
-import { checkConfirmation, confirmEntry } from './confirmation.js';
+import { checkConfirmation, confirmEntry, decideRepresentationByLink, representationsOf } from './confirmation.js';
 import { checkWithdrawalLink, publicContactsOf, withdrawByConfirmationLink, withdrawByLink } from './contacts.js';
 import { DESCRIPTION_LANGUAGES, isOfferedLanguage, languageName, RTL_LANGUAGES } from './languages.js';
 import { proposeChange, saveEntry, submissionMail } from './review.js';
@@ -167,8 +167,19 @@ async function renderConfirm(c: Context<AppEnv>, entry: Entry, values: EntryValu
     .filter(Boolean)
     .join('\n');
   const contacts = await publicContactsOf(c.var.db, entry.id);
+  const representations = await representationsOf(c.var.db, entry.id, today(c.var.now()));
   return c.render(
-    <ConfirmPage t={t} name={entry.name} action={`/directory/confirm/${c.req.param('token')}`} values={values} errors={errors} choices={choices} preview={preview} contacts={contacts} />,
+    <ConfirmPage
+      t={t}
+      name={entry.name}
+      action={`/directory/confirm/${c.req.param('token')}`}
+      values={values}
+      errors={errors}
+      choices={choices}
+      preview={preview}
+      contacts={contacts}
+      representations={representations}
+    />,
     { title: t('confirm.title', { name: entry.name }) },
   );
 }
@@ -254,6 +265,15 @@ export const directoryRoutes = new Hono<AppEnv>()
     // already gone) is no broken link and must not count as a guessed one.
     const back = `/directory/confirm/${c.req.param('token')}`;
     return result === 'withdrawn' ? redirectWithFlash(c, back, 'success', 'confirm.contactWithdrawn') : redirectWithFlash(c, back, 'info', 'confirm.contactAlreadyWithdrawn');
+  })
+  .post(`/directory/confirm/:token/representations/:membership{[1-9][0-9]{0,8}}/:decision{confirm|reject}`, async (c) => {
+    const confirm = c.req.param('decision') === 'confirm';
+    const result = await decideRepresentationByLink(c.var.db, c.req.param('token'), Number(c.req.param('membership')), confirm, c.var.now(), today(c.var.now()));
+    if (result === 'invalid') return invalidConfirmation(c);
+    // Back to the same link, as after withdrawing a contact: a second click is no broken link.
+    const back = `/directory/confirm/${c.req.param('token')}#representations`;
+    if (result === 'none') return redirectWithFlash(c, back, 'info', 'confirm.representationUnchanged');
+    return redirectWithFlash(c, back, 'success', confirm ? 'confirm.representationConfirmed' : 'confirm.representationRejected');
   })
   // A contact's own withdrawal link (mailed with their consent). Opening it changes nothing.
   .get('/directory/withdraw/:token', async (c) => {

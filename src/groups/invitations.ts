@@ -19,7 +19,8 @@ import { assertNoOverlap, OverlappingMembershipError } from './memberships.js';
  * invitation names no person, and what the manager sees and what is mailed are the same whether the
  * address belongs to someone in the hub or not: the hub's address book cannot be probed this way. The
  * address's owner becomes a member only by accepting through the link; a person is created then if the
- * address is new. Used and declined invitations are deleted, expired ones with the next invitation.
+ * address is new. Used and declined invitations are deleted, expired ones by the hourly housekeeping
+ * (deleteExpiredInvitations) and with the next invitation.
  */
 export const INVITATION_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
 
@@ -72,6 +73,26 @@ export async function inviteInTransaction(trx: Kysely<Database>, actor: SessionU
   const params = { name: input.name.trim(), inviter: actor.name, group: group.name, role: t(`membershipRole.${input.role}`), district: ctx.districtName, link: `${ctx.baseUrl}/join/${token}` };
   await enqueueMail(trx, { to: email, subject: t('join.mail.subject', params), text: t('join.mail.body', params) }, ctx.now);
   await audit(trx, { actorUserId: actor.id, action: 'membership.invite', entityType: 'group', entityId: group.id, after: { name: input.name.trim(), email, role: input.role, organisation: input.organisation ?? null } }, ctx.now);
+}
+
+/** Invitations per delete: short writes, as with the housekeeping's other deletions. */
+const EXPIRED_BATCH = 500;
+
+/**
+ * deleteExpiredInvitations removes invitations past their expiry (a name and an address nobody answered
+ * for); returns how many. Run by the hourly housekeeping. Safe on several instances: each batch deletes
+ * by id and re-checks the expiry, and rows another instance deleted first are simply not counted.
+ */
+export async function deleteExpiredInvitations(db: Kysely<Database>, now: Date): Promise<number> {
+  const at = now.toISOString();
+  let deleted = 0;
+  // Bounded: what is left goes in the next hour's run, so a fault can never make this loop forever.
+  for (let round = 0; round < 1000; round++) {
+    const ids = (await db.selectFrom('membership_invitations').select('id').where('expires_at', '<=', at).orderBy('id').limit(EXPIRED_BATCH).execute()).map((r) => r.id);
+    if (ids.length === 0) break;
+    deleted += Number((await db.deleteFrom('membership_invitations').where('id', 'in', ids).where('expires_at', '<=', at).executeTakeFirst()).numDeletedRows);
+  }
+  return deleted;
 }
 
 /** invite: inviteInTransaction in a transaction of its own. */

@@ -16,16 +16,19 @@ import { lockPerson } from '../people/people.js';
  *   consent to be a directory contact are cleared.
  * - The account row stays too, disabled for good (no password, inactive, role member), so that the
  *   audit log still attributes what the person did to one (placeholder) actor instead of "system";
- *   sessions, one-time links and calendar feeds are deleted. Nothing can bring it back: the person has
+ *   sessions, one-time links and calendar feeds are deleted, and with the links a pending change of the
+ *   login address (whose new address counts as one of the person's addresses below). Nothing can bring it back: the person has
  *   no address to reset a password with, and src/people refuses every change to an anonymised person:
  *   its changes take the same per-person lock (lockPerson) as this step and check anonymised_at only
  *   after they hold it, so an edit running at the same moment cannot write the details back.
  * - Memberships end today (history is kept); those that had not begun yet are deleted. Invitations to
  *   meetings still ahead are deleted; replies to past ones lose their comment but keep the answer until
  *   the retention period removes them (src/privacy/retention.ts).
- * - Mails to the person's addresses (the current one and every earlier one the audit log knows) leave
- *   the outbox, sent ones too (they carry name and address); directory submissions from those addresses
- *   lose submitter name and address; sign-in throttles counted by an address go.
+ * - Mails to the person's addresses (the current one, a pending new one and every earlier one the audit
+ *   log knows) leave the outbox, sent ones too (they carry name and address); open invitations to groups
+ *   sent to those addresses are deleted (they name no person, only the address and a typed name);
+ *   directory submissions from those addresses lose submitter name and address; sign-in throttles
+ *   counted by an address go.
  * - Audit entries about the person's record and account lose the personal fields (name, address, …) at
  *   every depth; any other entry (say, a directory submission, whose subject is the organisation) has
  *   every value that equals one of the person's names, addresses or phone numbers replaced by the
@@ -42,7 +45,7 @@ export function placeholderName(personId: number): string {
 
 /** Fields of person and account records in audit entries that identify the person. */
 // Consent dates stay: they prove a consent was given and withdrawn, and name nobody.
-const PERSONAL_KEYS = ['name', 'name_folded', 'email', 'email_normalized', 'phone', 'job_function', 'organisation', 'organisation_id', 'city_id'];
+const PERSONAL_KEYS = ['name', 'name_folded', 'email', 'email_normalized', 'new_email', 'phone', 'job_function', 'organisation', 'organisation_id', 'city_id'];
 
 /** What identified the person at some time: names, addresses (normalised) and phone numbers. */
 interface Traces {
@@ -65,9 +68,10 @@ function parseJson(json: string | null): unknown {
 /** addTrace records one identifying value (names and phones compared trimmed and case-insensitively). */
 function addTrace(traces: Traces, key: string, value: unknown): void {
   if (typeof value !== 'string' || value.trim() === '') return;
-  if (['name', 'email', 'email_normalized', 'phone'].includes(key)) traces.written.add(value.trim());
+  if (['name', 'email', 'email_normalized', 'new_email', 'phone'].includes(key)) traces.written.add(value.trim());
   if (key === 'name') traces.names.add(value.trim().toLowerCase());
-  else if (key === 'email' || key === 'email_normalized') traces.emails.add(normalizeEmail(value));
+  // new_email: the address a change of the login address would set (user.email_change_requested).
+  else if (key === 'email' || key === 'email_normalized' || key === 'new_email') traces.emails.add(normalizeEmail(value));
   else if (key === 'phone') traces.phones.add(value.trim().toLowerCase());
 }
 
@@ -137,9 +141,10 @@ async function leaveGroups(trx: Trx, personId: number, now: Date) {
   return { memberships_ended: Number(ended.numUpdatedRows), memberships_deleted: Number(notBegun.numDeletedRows), invitations_deleted: Number(invitations.numDeletedRows) };
 }
 
-/** forgetAddress removes the address from mails, directory submissions and throttles; returns the mails dropped. */
-async function forgetAddress(trx: Trx, email: string): Promise<number> {
+/** forgetAddress removes the address from mails, group invitations, directory submissions and throttles; returns what it dropped. */
+async function forgetAddress(trx: Trx, email: string): Promise<{ mails: number; groupInvitations: number }> {
   const mails = await trx.deleteFrom('outbox').where((eb) => eb(eb.fn('lower', ['to_address']), '=', email)).executeTakeFirst();
+  const groupInvitations = await trx.deleteFrom('membership_invitations').where('email_normalized', '=', email).executeTakeFirst();
   await trx
     .updateTable('organisations')
     .set({ submitter_name: null, submitter_email: null })
@@ -147,7 +152,7 @@ async function forgetAddress(trx: Trx, email: string): Promise<number> {
     .execute();
   // Sign-in and reset throttles count by address ("login:email:…"); they would keep it for a day.
   await trx.deleteFrom('throttle').where(sql<boolean>`${sql.ref('key')} like ${`%:email:${likeEscape(email)}`} escape '\\'`).execute();
-  return Number(mails.numDeletedRows);
+  return { mails: Number(mails.numDeletedRows), groupInvitations: Number(groupInvitations.numDeletedRows) };
 }
 
 function likeEscape(text: string): string {
@@ -180,6 +185,10 @@ async function collectTraces(trx: Trx, current: { name: string; email: string | 
     for (const value of [parseJson(entry.before_json), parseJson(entry.after_json)]) {
       if (value && typeof value === 'object' && !Array.isArray(value)) for (const [key, item] of Object.entries(value)) addTrace(traces, key, item);
     }
+  }
+  // A pending address change's links carry its new address, also when the log has lost its request.
+  if (userId !== undefined) {
+    for (const link of await trx.selectFrom('auth_tokens').select('new_email').where('user_id', '=', userId).where('new_email', 'is not', null).execute()) addTrace(traces, 'new_email', link.new_email);
   }
   return traces;
 }
@@ -265,11 +274,16 @@ export async function anonymisePerson(db: Kysely<Database>, actor: SessionUser, 
     const account = await closeAccount(trx, personId);
     const groups = await leaveGroups(trx, personId, now);
     let mails_dropped = 0;
-    for (const email of traces.emails) mails_dropped += await forgetAddress(trx, email);
+    let group_invitations_deleted = 0;
+    for (const email of traces.emails) {
+      const dropped = await forgetAddress(trx, email);
+      mails_dropped += dropped.mails;
+      group_invitations_deleted += dropped.groupInvitations;
+    }
     await scrubAuditEntries(trx, personId, account?.id, traces, name);
     await audit(
       trx,
-      { actorUserId: actor.id, action: 'person.anonymise', entityType: 'person', entityId: personId, before: { account: account ?? null }, after: { name, ...groups, mails_dropped } },
+      { actorUserId: actor.id, action: 'person.anonymise', entityType: 'person', entityId: personId, before: { account: account ?? null }, after: { name, ...groups, mails_dropped, group_invitations_deleted } },
       now,
     );
     return 'anonymised';

@@ -145,6 +145,7 @@ GET  /directory/confirm/:token                               200    200    200  
 POST /directory/confirm/:token                               303    303    303    303    303    303    303
 POST /directory/confirm/:token/correct                       422    422    422    422    422    422    422
 POST /directory/confirm/:token/contacts/:person/withdraw     303    303    303    303    303    303    303         # the organisation's confirmation link is the credential
+POST /directory/confirm/:token/representations/:membership/:decision 303 303 303 303 303 303 303         # the confirmation link again; a second decision changes nothing
 GET  /directory/withdraw/:token                              200    200    200    200    200    200    200         # the contact's own link; opening it changes nothing
 POST /directory/withdraw/:token                              303    303    303    303    303    303    303
 GET  /admin/directory                                      login    403    403    403    200    200  login
@@ -223,7 +224,7 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/admin\/texts\//, { slug: 'datenschutz' }],
     [/^\/directory\/withdraw\//, { token: i.withdrawToken }],
     [/^\/admin\/directory\//, { id: i.pendingOrg, change: i.change, decision: 'apply', person: f.users.mem.personId }],
-    [/^\/directory\//, { id: i.publishedOrg, vcf: `${i.publishedOrg}.vcf`, token: i.confirmToken, person: i.contact }],
+    [/^\/directory\//, { id: i.publishedOrg, vcf: `${i.publishedOrg}.vcf`, token: i.confirmToken, person: i.contact, membership: i.representedMembership, decision: 'confirm' }],
     [/^\/rsvp\//, { token: i.rsvpToken }],
     [/^\/password\/reset\//, { token: i.resetToken }],
     [/^\/invite\//, { token: i.inviteToken }],

@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../../src/http/forms.js';
+import type { ClaimedRepresentation } from '../../src/directory/confirmation.js';
 import type { Translate } from '../../src/i18n/index.js';
 import { Content, ErrorSummary, Notice } from '../components.js';
 import { EntryFields, type EntryChoices, type EntryValues } from './form.js';
@@ -14,6 +15,8 @@ export function ConfirmPage(p: {
   preview: string;
   /** The contacts shown publicly with their consent; the organisation may ask to stop showing one. */
   contacts: { id: number; name: string; job_function: string | null }[];
+  /** Members of working groups who state that they represent the organisation; it confirms or rejects each. */
+  representations: ClaimedRepresentation[];
 }) {
   const { t } = p;
   return (
@@ -50,6 +53,37 @@ export function ConfirmPage(p: {
                 </form>
               </li>
             ))}
+          </ul>
+        </>
+      ) : null}
+      {p.representations.length ? (
+        <>
+          <h2 id="representations">{t('confirm.representations')}</h2>
+          <p>{t('confirm.representationsLead')}</p>
+          <ul class="link-list">
+            {p.representations.map((r) => {
+              const who = `: ${r.name}, ${r.group}`;
+              return (
+                <li>
+                  {t('confirm.representationOf', { name: r.name, group: r.group })}{' '}
+                  ({r.confirmed ? t('confirm.representationIsConfirmed') : t('confirm.representationIsWaiting')}){' '}
+                  {r.confirmed ? null : (
+                    <form method="post" action={`${p.action}/representations/${r.membershipId}/confirm`} class="inline-form">
+                      <button type="submit" class="button button--link">
+                        {t('confirm.representationConfirm')}
+                        <span class="visually-hidden">{who}</span>
+                      </button>
+                    </form>
+                  )}{' '}
+                  <form method="post" action={`${p.action}/representations/${r.membershipId}/reject`} class="inline-form">
+                    <button type="submit" class="button button--link">
+                      {t('confirm.representationReject')}
+                      <span class="visually-hidden">{who}</span>
+                    </button>
+                  </form>
+                </li>
+              );
+            })}
           </ul>
         </>
       ) : null}

@@ -40,6 +40,11 @@ const COLUMNS: Record<ExportSection, Column[]> = {
     ['expires_at', 'privacy.field.expiresAt', 'instant'],
     ['used_at', 'privacy.field.usedAt', 'instant'],
   ],
+  address_change: [
+    ['new_email', 'privacy.field.newEmail'],
+    ['requested_at', 'privacy.field.requestedAt', 'instant'],
+    ['expires_at', 'privacy.field.expiresAt', 'instant'],
+  ],
   feeds: [
     ['name', 'privacy.field.name'],
     ['scope', 'privacy.field.scope', on('privacy.scope.')],
@@ -54,6 +59,17 @@ const COLUMNS: Record<ExportSection, Column[]> = {
     ['organisation', 'privacy.field.organisation'],
     ['starts_on', 'privacy.field.startsOn', 'day'],
     ['ends_on', 'privacy.field.endsOn', 'day'],
+  ],
+  group_invitations: [
+    ['group', 'privacy.field.group'],
+    ['email', 'privacy.field.email'],
+    ['name', 'privacy.field.invitedName'],
+    ['role', 'privacy.field.membershipRole', on('membershipRole.')],
+    ['organisation', 'privacy.field.organisation'],
+    ['starts_on', 'privacy.field.startsOn', 'day'],
+    ['ends_on', 'privacy.field.endsOn', 'day'],
+    ['created_at', 'privacy.field.invitedAt', 'instant'],
+    ['expires_at', 'privacy.field.expiresAt', 'instant'],
   ],
   invitations: [
     ['meeting', 'privacy.field.meeting'],
