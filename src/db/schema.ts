@@ -168,7 +168,7 @@ export interface MembershipsTable {
    */
   contact_shared: Generated<Flag>;
   /**
-   * When the staff confirmed that the member represents organisation_id (a published directory entry);
+   * When the staff or the organisation's contact (its yearly confirmation link) confirmed that the member represents organisation_id (a published directory entry);
    * only a confirmed representation lets them edit that entry. Null: the organisation is display text.
    * Who confirmed it is in the audit log.
    */

@@ -257,8 +257,8 @@ export async function setStatus(trx: Kysely<Database>, actor: SessionUser, id: n
 
 /**
  * isRepresentative: whether the viewer currently represents the organisation in some working group: a
- * current membership for that organisation whose representation the staff confirmed
- * (src/groups/memberships.ts, setRepresentation), and the organisation a published entry. The
+ * current membership for that organisation whose representation the staff (src/groups/memberships.ts,
+ * setRepresentation) or the organisation's contact (src/directory/confirmation.ts) confirmed, and the organisation a published entry. The
  * organisation typed into a membership alone grants nothing, and a pending, rejected or unlisted
  * organisation is never represented.
  */

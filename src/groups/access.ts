@@ -52,7 +52,10 @@ export function mayReadContact(viewer: SessionUser | null, access: GroupAccess |
   return atLeast(access, 'member') && Boolean(member.contact_shared);
 }
 
-/** mayConfirmRepresentation: only the staff confirm (or take back) that a member represents an organisation. */
+/**
+ * mayConfirmRepresentation: in a group, only the staff confirm (or take back) that a member represents an
+ * organisation; outside it, the organisation's own contact does through its confirmation link.
+ */
 export function mayConfirmRepresentation(access: GroupAccess | null): boolean {
   return access === 'staff';
 }
