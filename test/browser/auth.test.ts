@@ -27,12 +27,14 @@ describe('in Chromium', () => {
 
     // A mistake first: the form comes back with messages and keeps the name.
     await page.getByLabel('Ihr Name').fill('Jürgen Weiß');
-    await page.getByLabel('E-Mail-Adresse').fill('juergen.weiss@kreis-mettmann.de');
+    await page.getByLabel('E-Mail-Adresse (Pflichtfeld)', { exact: true }).fill('juergen.weiss@kreis-mettmann.de');
+    await page.getByLabel('E-Mail-Adresse der Geschäftsstelle').fill('integration@kreis-mettmann.de');
     await page.getByLabel('Neues Passwort (Pflichtfeld)', { exact: true }).fill('ein-sicheres-passwort');
     await page.getByLabel('Neues Passwort wiederholen').fill('ein-anderes-passwort');
     await page.getByRole('button', { name: 'Konto anlegen' }).click();
     await page.getByText('Die beiden Passwörter stimmen nicht überein.').first().waitFor();
     expect(await page.getByLabel('Ihr Name').inputValue()).toBe('Jürgen Weiß');
+    expect(await page.getByLabel('E-Mail-Adresse der Geschäftsstelle').inputValue()).toBe('integration@kreis-mettmann.de');
     await expectAccessible(page, 'setup with errors');
     await screenshot(page, 'setup-errors');
 
