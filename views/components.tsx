@@ -246,3 +246,38 @@ export function CsvUploadForm({ t, action, error }: { t: Translate; action: stri
     </form>
   );
 }
+
+/**
+ * ActionButton: one POST button that looks like a link, for an action on one row of a list; `context`
+ * (the row's name) is read after the label by screen readers only, so every button has its own name.
+ */
+export function ActionButton({ action, label, context }: { action: string; label: string; context: string }) {
+  return (
+    <form method="post" action={action} class="inline-form">
+      <button type="submit" class="button button--link">
+        {label}
+        <span class="visually-hidden">{`: ${context}`}</span>
+      </button>
+    </form>
+  );
+}
+
+/**
+ * ChoiceForm: the two buttons of a one-time link's page (accept or decline, confirm or cancel): one form,
+ * each button sending its own value of `name`; `yes` is the primary action, `no` a secondary or (with
+ * `dangerous`) a red one.
+ */
+export function ChoiceForm(p: { action: string; name: string; yes: { value: string; label: string }; no: { value: string; label: string }; dangerous?: boolean }) {
+  return (
+    <form method="post" action={p.action} class="form">
+      <div class="form__actions">
+        <button type="submit" name={p.name} value={p.yes.value} class="button">
+          {p.yes.label}
+        </button>
+        <button type="submit" name={p.name} value={p.no.value} class={p.dangerous ? 'button button--danger' : 'button button--secondary'}>
+          {p.no.label}
+        </button>
+      </div>
+    </form>
+  );
+}

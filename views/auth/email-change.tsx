@@ -1,6 +1,6 @@
 import type { MessageKey, Translate } from '../../src/i18n/index.js';
 import type { EmailChangeLink } from '../../src/people/email-change.js';
-import { Notice } from '../components.js';
+import { ChoiceForm, Notice } from '../components.js';
 
 /**
  * EmailChangePage: a confirmation link of a change of the login address (action is the link itself).
@@ -15,16 +15,7 @@ export function EmailChangePage(p: { t: Translate; link: EmailChangeLink; action
       {p.error ? <Notice kind="error">{t(p.error)}</Notice> : null}
       <p>{link.side === 'old' ? t('emailChange.leadOld', { name: link.name, email: link.newEmail }) : t('emailChange.leadNew', { name: link.name, email: link.newEmail })}</p>
       <p>{t('emailChange.bothNeeded')}</p>
-      <form method="post" action={p.action} class="form">
-        <div class="form__actions">
-          <button type="submit" name="decision" value="confirm" class="button">
-            {t('emailChange.confirm')}
-          </button>
-          <button type="submit" name="decision" value="cancel" class="button button--danger">
-            {t('emailChange.cancel')}
-          </button>
-        </div>
-      </form>
+      <ChoiceForm action={p.action} name="decision" yes={{ value: 'confirm', label: t('emailChange.confirm') }} no={{ value: 'cancel', label: t('emailChange.cancel') }} dangerous />
     </section>
   );
 }

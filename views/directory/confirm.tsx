@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { ClaimedRepresentation } from '../../src/directory/confirmation.js';
 import type { Translate } from '../../src/i18n/index.js';
-import { Content, ErrorSummary, Notice } from '../components.js';
+import { ActionButton, Content, ErrorSummary, Notice } from '../components.js';
 import { EntryFields, type EntryChoices, type EntryValues } from './form.js';
 
 /** ConfirmPage: the yearly link's page; only its buttons change anything. */
@@ -45,12 +45,7 @@ export function ConfirmPage(p: {
                     <Content t={t}>{c.job_function}</Content>
                   </>
                 ) : null}{' '}
-                <form method="post" action={`${p.action}/contacts/${c.id}/withdraw`} class="inline-form">
-                  <button type="submit" class="button button--link">
-                    {t('confirm.contactWithdraw')}
-                    <span class="visually-hidden">{`: ${c.name}`}</span>
-                  </button>
-                </form>
+                <ActionButton action={`${p.action}/contacts/${c.id}/withdraw`} label={t('confirm.contactWithdraw')} context={c.name} />
               </li>
             ))}
           </ul>
@@ -62,25 +57,14 @@ export function ConfirmPage(p: {
           <p>{t('confirm.representationsLead')}</p>
           <ul class="link-list">
             {p.representations.map((r) => {
-              const who = `: ${r.name}, ${r.group}`;
+              const who = `${r.name}, ${r.group}`;
+              const base = `${p.action}/representations/${r.membershipId}`;
               return (
                 <li>
                   {t('confirm.representationOf', { name: r.name, group: r.group })}{' '}
                   ({r.confirmed ? t('confirm.representationIsConfirmed') : t('confirm.representationIsWaiting')}){' '}
-                  {r.confirmed ? null : (
-                    <form method="post" action={`${p.action}/representations/${r.membershipId}/confirm`} class="inline-form">
-                      <button type="submit" class="button button--link">
-                        {t('confirm.representationConfirm')}
-                        <span class="visually-hidden">{who}</span>
-                      </button>
-                    </form>
-                  )}{' '}
-                  <form method="post" action={`${p.action}/representations/${r.membershipId}/reject`} class="inline-form">
-                    <button type="submit" class="button button--link">
-                      {t('confirm.representationReject')}
-                      <span class="visually-hidden">{who}</span>
-                    </button>
-                  </form>
+                  {r.confirmed ? null : <ActionButton action={`${base}/confirm`} label={t('confirm.representationConfirm')} context={who} />}{' '}
+                  <ActionButton action={`${base}/reject`} label={t('confirm.representationReject')} context={who} />
                 </li>
               );
             })}

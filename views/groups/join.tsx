@@ -1,5 +1,5 @@
 import type { Translate } from '../../src/i18n/index.js';
-import { Notice } from '../components.js';
+import { ChoiceForm, Notice } from '../components.js';
 
 /** JoinPage: the page behind a group invitation's link; both answers are buttons (POST). */
 export function JoinPage(p: { t: Translate; action: string; lead: string }) {
@@ -9,16 +9,7 @@ export function JoinPage(p: { t: Translate; action: string; lead: string }) {
       <h1>{t('join.title')}</h1>
       <p>{p.lead}</p>
       <p>{t('join.explain')}</p>
-      <form method="post" action={p.action} class="form">
-        <div class="form__actions">
-          <button type="submit" name="answer" value="accept" class="button">
-            {t('join.accept')}
-          </button>
-          <button type="submit" name="answer" value="decline" class="button button--secondary">
-            {t('join.decline')}
-          </button>
-        </div>
-      </form>
+      <ChoiceForm action={p.action} name="answer" yes={{ value: 'accept', label: t('join.accept') }} no={{ value: 'decline', label: t('join.decline') }} />
     </section>
   );
 }
