@@ -4,7 +4,9 @@ import type { Database, OutboxMail } from '../db/schema.js';
 export interface MailAttachment {
   filename: string;
   contentType: string;
+  /** Text, or with encoding 'base64' the bytes of a binary file (a PDF). */
   content: string;
+  encoding?: 'base64';
 }
 
 export interface NewMail {
