@@ -5,6 +5,7 @@ import type { Database, Day } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
 import { translator } from '../i18n/index.js';
 import { enqueueMail } from '../mail/outbox.js';
+import { greeting } from '../mail/signature.js';
 import { entryFingerprint, findEntry, type EntryInput } from './entries.js';
 
 /**
@@ -51,7 +52,8 @@ export async function sendDueConfirmations(db: Kysely<Database>, now: Date, base
         .insertInto('directory_confirmations')
         .values({ id, secret_hash: secretHash, organisation_id: org.id, created_at: now.toISOString(), expires_at: new Date(now.getTime() + LINK_LIFETIME_MS).toISOString() })
         .execute();
-      const params = { name: org.name, link: `${baseUrl}/directory/confirm/${token}` };
+      // The organisation's own address may be read by anyone there: a name only when the mail goes to the submitter.
+      const params = { name: org.name, greeting: greeting(t, org.email ? null : org.submitter_name), link: `${baseUrl}/directory/confirm/${token}` };
       await enqueueMail(trx, { to: (org.email ?? org.submitter_email)!, subject: t('confirm.mail.subject', params), text: t('confirm.mail.body', params) }, now);
       await audit(trx, { actorUserId: null, action: 'organisation.confirmation_sent', entityType: 'organisation', entityId: org.id }, now);
       return true;

@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 import { translator } from '../i18n/index.js';
 import { enqueueMail } from '../mail/outbox.js';
+import { greeting } from '../mail/signature.js';
 import { assertChoices, InvalidChoiceError, type Choices } from './choices.js';
 import { entryFingerprint, entryInputOf, findEntry, setStatus, writeEntry, type EntryInput } from './entries.js';
 
@@ -136,7 +137,7 @@ async function publishInTransaction(trx: Kysely<Database>, actor: SessionUser, i
   const org = await trx.selectFrom('organisations').select(['name', 'status', 'submitter_name', 'submitter_email']).where('id', '=', id).executeTakeFirstOrThrow();
   await setStatus(trx, actor, id, 'published', null, now);
   if (org.status === 'pending' && org.submitter_email) {
-    const params = { name: org.name, submitter: org.submitter_name ?? '', link: `${baseUrl}/directory/${id}` };
+    const params = { name: org.name, greeting: greeting(t, org.submitter_name), link: `${baseUrl}/directory/${id}` };
     await enqueueMail(trx, { to: org.submitter_email, subject: t('directory.published.mail.subject', params), text: t('directory.published.mail.body', params) }, now);
   }
 }
@@ -152,7 +153,7 @@ export async function rejectEntry(db: Kysely<Database>, actor: SessionUser, id: 
     const org = await trx.selectFrom('organisations').select(['name', 'submitter_name', 'submitter_email']).where('id', '=', id).executeTakeFirstOrThrow();
     await setStatus(trx, actor, id, 'rejected', reason, now);
     if (org.submitter_email) {
-      const params = { name: org.name, submitter: org.submitter_name ?? '', reason };
+      const params = { name: org.name, greeting: greeting(t, org.submitter_name), reason };
       await enqueueMail(trx, { to: org.submitter_email, subject: t('directory.rejected.mail.subject', params), text: t('directory.rejected.mail.body', params) }, now);
     }
   });
@@ -163,7 +164,7 @@ export async function rejectEntry(db: Kysely<Database>, actor: SessionUser, id: 
  * not be a way to make the office's mail server send someone else a text of one's choosing.
  */
 export function submissionMail(to: string, districtName: string, withdrawLink: string | null = null) {
-  const params = { district: districtName };
+  const params = { district: districtName, greeting: greeting(t, null) };
   // The consent to be shown as a contact is withdrawn as easily as it was given (DSGVO Art. 7 (3)).
   const withdraw = withdrawLink ? t('directory.new.mail.withdraw', { link: withdrawLink }) : '';
   return { to, subject: t('directory.new.mail.subject', params), text: t('directory.new.mail.body', params) + withdraw };

@@ -60,7 +60,7 @@ export const de = {
   'invite.done': 'Ihr Konto ist eingerichtet. Sie sind angemeldet.',
   'invite.mail.subject': 'Einladung zum {app}',
   'invite.mail.body':
-    'Guten Tag {name},\n\nfür Sie wurde ein Konto im {app} ({district}) angelegt.\nÜber diesen Link legen Sie Ihr Passwort fest (7 Tage gültig):\n\n{link}\n\nBei Fragen antworten Sie bitte der Geschäftsstelle.\n',
+    'Guten Tag {name},\n\nfür Sie wurde ein Konto im {app} ({district}) angelegt.\nÜber diesen Link legen Sie Ihr Passwort fest (7 Tage gültig):\n\n{link}\n',
 
   'emailChange.title': 'Neue E-Mail-Adresse bestätigen',
   'emailChange.leadOld': 'Die Anmeldeadresse des Kontos von {name} soll zu {email} geändert werden. Ist das richtig?',
@@ -174,7 +174,7 @@ export const de = {
   'consent.dateFuture': 'Das Datum der Einwilligung darf nicht in der Zukunft liegen.',
   'consent.mail.subject': 'Ihre Einwilligung: Ansprechperson im Akteursverzeichnis ({organisation})',
   'consent.mail.body':
-    'Guten Tag {name},\n\nSie haben eingewilligt, im öffentlichen Akteursverzeichnis für den {district} als Ansprechperson von „{organisation}“ genannt zu werden (mit Name und, soweit angegeben, Funktion, E-Mail-Adresse und Telefonnummer). Festgehalten am {date}, Art der Einwilligung: {method}.\n\nSie können die Einwilligung jederzeit ohne Angabe von Gründen widerrufen. Mit diesem Link geht das sofort; danach werden Sie nicht mehr gezeigt:\n\n{link}\n\nMehr zum Datenschutz: {privacy}\n\nIhr Sachgebiet Integration\n',
+    'Guten Tag {name},\n\nSie haben eingewilligt, im öffentlichen Akteursverzeichnis für den {district} als Ansprechperson von „{organisation}“ genannt zu werden (mit Name und, soweit angegeben, Funktion, E-Mail-Adresse und Telefonnummer). Festgehalten am {date}, Art der Einwilligung: {method}.\n\nSie können die Einwilligung jederzeit ohne Angabe von Gründen widerrufen. Mit diesem Link geht das sofort; danach werden Sie nicht mehr gezeigt:\n\n{link}\n\nMehr zum Datenschutz: {privacy}\n',
 
   'contacts.manage': 'Ansprechpersonen und Einwilligungen',
   'contacts.title': 'Ansprechpersonen: {name}',
@@ -690,14 +690,16 @@ export const de = {
   'directory.new.submit': 'Eintrag absenden',
   'directory.new.thanks': 'Vielen Dank! Ihr Eintrag ist eingegangen. Die Geschäftsstelle prüft ihn; Sie erhalten eine Bestätigung per E-Mail.',
   'directory.new.throttled': 'Von Ihrem Anschluss kamen in kurzer Zeit zu viele Einträge. Bitte versuchen Sie es in {minutes} Minuten erneut.',
+  'mail.greeting': 'Guten Tag {name},',
+  'mail.greetingNoName': 'Guten Tag,',
   'directory.new.mail.subject': 'Ihre Meldung für das Akteursverzeichnis',
   'directory.new.mail.body':
-    'Guten Tag,\n\nvielen Dank für Ihre Meldung für das Akteursverzeichnis im {district}.\nDie Geschäftsstelle prüft den Eintrag und veröffentlicht ihn dann. Wir melden uns, falls Fragen offen sind.\n\nWenn Sie nichts gemeldet haben, können Sie diese E-Mail ignorieren.\n\nIhr Sachgebiet Integration\n',
+    '{greeting}\n\nvielen Dank für Ihre Meldung für das Akteursverzeichnis im {district}.\nDie Geschäftsstelle prüft den Eintrag und veröffentlicht ihn dann. Wir melden uns, falls Fragen offen sind.\n\nWenn Sie nichts gemeldet haben, können Sie diese E-Mail ignorieren.\n',
   'directory.rejected.mail.subject': 'Ihr Eintrag im Akteursverzeichnis: {name}',
   'directory.rejected.mail.body':
-    'Guten Tag {submitter},\n\nleider können wir „{name}“ nicht in das Akteursverzeichnis aufnehmen.\n\nBegründung: {reason}\n\nBei Fragen antworten Sie bitte auf diese E-Mail.\n\nIhr Sachgebiet Integration\n',
+    '{greeting}\n\nleider können wir „{name}“ nicht in das Akteursverzeichnis aufnehmen.\n\nBegründung: {reason}\n',
   'directory.published.mail.subject': 'Ihr Eintrag ist veröffentlicht: {name}',
-  'directory.published.mail.body': 'Guten Tag {submitter},\n\n„{name}“ ist jetzt im Akteursverzeichnis zu finden:\n\n{link}\n\nIhr Sachgebiet Integration\n',
+  'directory.published.mail.body': '{greeting}\n\n„{name}“ ist jetzt im Akteursverzeichnis zu finden:\n\n{link}\n',
 
   'directory.editTitle': 'Eintrag bearbeiten: {name}',
   'directory.saved': 'Der Eintrag ist gespeichert.',
@@ -740,7 +742,7 @@ export const de = {
 
   'confirm.mail.subject': 'Ist Ihr Eintrag im Akteursverzeichnis noch aktuell? {name}',
   'confirm.mail.body':
-    'Guten Tag,\n\n„{name}“ steht im öffentlichen Akteursverzeichnis. Damit es verlässlich bleibt, bitten wir einmal im Jahr um einen Blick auf die Angaben.\nÜber diesen Link bestätigen oder korrigieren Sie den Eintrag (60 Tage gültig):\n\n{link}\n\nVielen Dank!\nIhr Sachgebiet Integration\n',
+    '{greeting}\n\n„{name}“ steht im öffentlichen Akteursverzeichnis. Damit es verlässlich bleibt, bitten wir einmal im Jahr um einen Blick auf die Angaben.\nÜber diesen Link bestätigen oder korrigieren Sie den Eintrag (60 Tage gültig):\n\n{link}\n\nVielen Dank!\n',
   'confirm.title': 'Eintrag bestätigen: {name}',
   'confirm.lead': 'Bitte prüfen Sie die Angaben. Stimmen sie noch, bestätigen Sie mit einem Klick. Sonst korrigieren Sie sie unten; die Geschäftsstelle prüft die Änderungen.',
   'confirm.button': 'Die Angaben stimmen – bestätigen',
@@ -897,11 +899,11 @@ export const de = {
   'feeds.howto.delay': 'Kalender-Apps holen Änderungen in eigenen Abständen ab: meist innerhalb einer Stunde, bei Google Kalender kann es bis zu einem Tag dauern.',
   'invitation.mail.subject': 'Einladung: {title} am {date}',
   'invitation.mail.body':
-    'Guten Tag {name},\n\nzur Sitzung „{title}“ ({group}) laden wir Sie herzlich ein.\n\nWann: {when}\nWo: {place}\n{online}\nTagesordnung:\n{agenda}\n\nBitte geben Sie uns Rückmeldung (ein Klick öffnet eine Seite, auf der Sie Ihre Antwort bestätigen):\nZusage: {accept}\nAbsage: {decline}\nVielleicht: {tentative}\n\nZur Sitzung: {link}\n\nDie Termindatei im Anhang übernehmen Sie in Ihren Kalender.\n\nIhre Geschäftsstelle\n',
+    'Guten Tag {name},\n\nzur Sitzung „{title}“ ({group}) laden wir Sie herzlich ein.\n\nWann: {when}\nWo: {place}\n{online}\nTagesordnung:\n{agenda}\n\nBitte geben Sie uns Rückmeldung (ein Klick öffnet eine Seite, auf der Sie Ihre Antwort bestätigen):\nZusage: {accept}\nAbsage: {decline}\nVielleicht: {tentative}\n\nZur Sitzung: {link}\n\nDie Termindatei im Anhang übernehmen Sie in Ihren Kalender.\n',
   'notify.changed.subject': 'Geändert: {title} am {date}',
-  'notify.changed.body': 'Guten Tag {name},\n\ndie Sitzung „{title}“ hat sich geändert.\n\nWann: {when}\nWo: {place}\n\nZur Sitzung: {link}\n\nDie Termindatei im Anhang aktualisiert Ihren Kalender.\n\nIhre Geschäftsstelle\n',
+  'notify.changed.body': 'Guten Tag {name},\n\ndie Sitzung „{title}“ hat sich geändert.\n\nWann: {when}\nWo: {place}\n\nZur Sitzung: {link}\n\nDie Termindatei im Anhang aktualisiert Ihren Kalender.\n',
   'notify.cancelled.subject': 'Abgesagt: {title} am {date}',
-  'notify.cancelled.body': 'Guten Tag {name},\n\ndie Sitzung „{title}“ am {date} ist abgesagt.\n\nGrund: {reason}\n\nÖffnen Sie die Termindatei im Anhang, wird der Termin in Ihrem Kalender als abgesagt markiert.\n\nIhre Geschäftsstelle\n',
+  'notify.cancelled.body': 'Guten Tag {name},\n\ndie Sitzung „{title}“ am {date} ist abgesagt.\n\nGrund: {reason}\n\nÖffnen Sie die Termindatei im Anhang, wird der Termin in Ihrem Kalender als abgesagt markiert.\n',
   'invitation.invite': 'Einladung an alle Mitglieder senden',
   'invitation.inviteNew': 'Neue Mitglieder einladen',
   'invitation.sent': 'Die Einladungen stehen im Postausgang.',
@@ -1091,7 +1093,7 @@ export const de = {
   'minutes.yours': 'Ihr Text',
   'minutes.theirs': 'Gespeicherter Text',
   'minutes.mail.subject': 'Protokoll zur Korrektur: {title} am {date}',
-  'minutes.mail.body': 'Guten Tag {name},\n\ndas Protokoll der Sitzung „{title}“ vom {date} liegt zur Korrektur bereit:\n\n{link}\n\nIhre Geschäftsstelle\n',
+  'minutes.mail.body': 'Guten Tag {name},\n\ndas Protokoll der Sitzung „{title}“ vom {date} liegt zur Korrektur bereit:\n\n{link}\n',
   'actions.title': 'Aufgaben',
   'actions.lead': 'Aufgaben aus den Protokollen Ihrer Arbeitskreise.',
   'actions.status': 'Status',
@@ -1120,7 +1122,7 @@ export const de = {
   'home.dashboard.actions': 'Meine offenen Aufgaben',
 
   'actions.reminder.subject': 'Erinnerung: Aufgabe bis {date}',
-  'actions.reminder.body': 'Guten Tag {name},\n\nbis zum {date} steht diese Aufgabe aus dem Protokoll an:\n\n{description}\n\nIhre Aufgaben: {link}\n\nIhre Geschäftsstelle\n',
+  'actions.reminder.body': 'Guten Tag {name},\n\nbis zum {date} steht diese Aufgabe aus dem Protokoll an:\n\n{description}\n\nIhre Aufgaben: {link}\n',
   'agenda.openActions': 'Offene Aufgaben des Arbeitskreises',
   'agenda.noOpenActions': 'Keine offenen Aufgaben.',
   'agenda.takeAction': 'Auf die Tagesordnung',

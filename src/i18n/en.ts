@@ -58,7 +58,7 @@ export const en: Record<MessageKey, string> = {
   'invite.done': 'Your account is ready. You are signed in.',
   'invite.mail.subject': 'Invitation to the {app}',
   'invite.mail.body':
-    'Hello {name},\n\nan account has been created for you in the {app} ({district}).\nUse this link to set your password (valid for 7 days):\n\n{link}\n\nIf you have questions, please reply to the secretariat.\n',
+    'Hello {name},\n\nan account has been created for you in the {app} ({district}).\nUse this link to set your password (valid for 7 days):\n\n{link}\n',
 
   'emailChange.title': 'Confirm new e-mail address',
   'emailChange.leadOld': 'The sign-in address of the account of {name} is to be changed to {email}. Is that right?',
@@ -171,7 +171,7 @@ export const en: Record<MessageKey, string> = {
   'consent.dateFuture': 'The date of consent cannot be in the future.',
   'consent.mail.subject': 'Your consent: contact in the directory of actors ({organisation})',
   'consent.mail.body':
-    'Hello {name},\n\nyou consented to be named in the public directory of actors for {district} as a contact of “{organisation}” (with your name and, where given, function, e-mail address and phone number). Recorded on {date}, consent given {method}.\n\nYou can withdraw this consent at any time without giving reasons. This link does it at once; you will no longer be shown:\n\n{link}\n\nMore on data protection: {privacy}\n\nYour integration office\n',
+    'Hello {name},\n\nyou consented to be named in the public directory of actors for {district} as a contact of “{organisation}” (with your name and, where given, function, e-mail address and phone number). Recorded on {date}, consent given {method}.\n\nYou can withdraw this consent at any time without giving reasons. This link does it at once; you will no longer be shown:\n\n{link}\n\nMore on data protection: {privacy}\n',
 
   'contacts.manage': 'Contacts and consent',
   'contacts.title': 'Contacts: {name}',
@@ -686,14 +686,16 @@ export const en: Record<MessageKey, string> = {
   'directory.new.submit': 'Submit entry',
   'directory.new.thanks': 'Thank you! Your entry has been received. The secretariat will review it; you will get a confirmation by e-mail.',
   'directory.new.throttled': 'Too many entries came from your connection in a short time. Please try again in {minutes} minutes.',
+  'mail.greeting': 'Hello {name},',
+  'mail.greetingNoName': 'Hello,',
   'directory.new.mail.subject': 'Your submission to the directory',
   'directory.new.mail.body':
-    'Hello,\n\nthank you for your submission to the directory of {district}.\nThe secretariat will review the entry and then publish it. We will get in touch if there are questions.\n\nIf you did not submit anything, you can ignore this e-mail.\n\nThe integration office\n',
+    '{greeting}\n\nthank you for your submission to the directory of {district}.\nThe secretariat will review the entry and then publish it. We will get in touch if there are questions.\n\nIf you did not submit anything, you can ignore this e-mail.\n',
   'directory.rejected.mail.subject': 'Your entry in the directory: {name}',
   'directory.rejected.mail.body':
-    'Hello {submitter},\n\nunfortunately we cannot include "{name}" in the directory.\n\nReason: {reason}\n\nIf you have questions, please reply to this e-mail.\n\nThe integration office\n',
+    '{greeting}\n\nunfortunately we cannot include "{name}" in the directory.\n\nReason: {reason}\n',
   'directory.published.mail.subject': 'Your entry is published: {name}',
-  'directory.published.mail.body': 'Hello {submitter},\n\n"{name}" can now be found in the directory:\n\n{link}\n\nThe integration office\n',
+  'directory.published.mail.body': '{greeting}\n\n"{name}" can now be found in the directory:\n\n{link}\n',
 
   'directory.editTitle': 'Edit entry: {name}',
   'directory.saved': 'The entry has been saved.',
@@ -736,7 +738,7 @@ export const en: Record<MessageKey, string> = {
 
   'confirm.mail.subject': 'Is your directory entry still up to date? {name}',
   'confirm.mail.body':
-    'Hello,\n\n"{name}" is listed in the public directory. To keep it reliable, we ask once a year for a look at the details.\nUse this link to confirm or correct the entry (valid for 60 days):\n\n{link}\n\nThank you!\nThe integration office\n',
+    '{greeting}\n\n"{name}" is listed in the public directory. To keep it reliable, we ask once a year for a look at the details.\nUse this link to confirm or correct the entry (valid for 60 days):\n\n{link}\n\nThank you!\n',
   'confirm.title': 'Confirm entry: {name}',
   'confirm.lead': 'Please check the details. If they are still right, confirm with one click. Otherwise correct them below; the secretariat reviews the changes.',
   'confirm.button': 'The details are right – confirm',
@@ -893,11 +895,11 @@ export const en: Record<MessageKey, string> = {
   'feeds.howto.delay': 'Calendar apps fetch changes at their own pace: usually within an hour; Google Calendar can take up to a day.',
   'invitation.mail.subject': 'Invitation: {title} on {date}',
   'invitation.mail.body':
-    'Hello {name},\n\nyou are invited to the meeting "{title}" ({group}).\n\nWhen: {when}\nWhere: {place}\n{online}\nAgenda:\n{agenda}\n\nPlease reply (one click opens a page where you confirm your answer):\nAccept: {accept}\nDecline: {decline}\nMaybe: {tentative}\n\nMeeting: {link}\n\nAdd the attached calendar file to your calendar.\n\nThe secretariat\n',
+    'Hello {name},\n\nyou are invited to the meeting "{title}" ({group}).\n\nWhen: {when}\nWhere: {place}\n{online}\nAgenda:\n{agenda}\n\nPlease reply (one click opens a page where you confirm your answer):\nAccept: {accept}\nDecline: {decline}\nMaybe: {tentative}\n\nMeeting: {link}\n\nAdd the attached calendar file to your calendar.\n',
   'notify.changed.subject': 'Changed: {title} on {date}',
-  'notify.changed.body': 'Hello {name},\n\nthe meeting "{title}" has changed.\n\nWhen: {when}\nWhere: {place}\n\nMeeting: {link}\n\nThe attached calendar file updates your calendar.\n\nThe secretariat\n',
+  'notify.changed.body': 'Hello {name},\n\nthe meeting "{title}" has changed.\n\nWhen: {when}\nWhere: {place}\n\nMeeting: {link}\n\nThe attached calendar file updates your calendar.\n',
   'notify.cancelled.subject': 'Cancelled: {title} on {date}',
-  'notify.cancelled.body': 'Hello {name},\n\nthe meeting "{title}" on {date} is cancelled.\n\nReason: {reason}\n\nOpening the attached calendar file marks the event as cancelled in your calendar.\n\nThe secretariat\n',
+  'notify.cancelled.body': 'Hello {name},\n\nthe meeting "{title}" on {date} is cancelled.\n\nReason: {reason}\n\nOpening the attached calendar file marks the event as cancelled in your calendar.\n',
   'invitation.invite': 'Send the invitation to all members',
   'invitation.inviteNew': 'Invite new members',
   'invitation.sent': 'The invitations are in the outbox.',
@@ -1087,7 +1089,7 @@ export const en: Record<MessageKey, string> = {
   'minutes.yours': 'Your text',
   'minutes.theirs': 'Saved text',
   'minutes.mail.subject': 'Minutes for corrections: {title} on {date}',
-  'minutes.mail.body': 'Hello {name},\n\nthe minutes of the meeting "{title}" on {date} are ready for corrections:\n\n{link}\n\nThe secretariat\n',
+  'minutes.mail.body': 'Hello {name},\n\nthe minutes of the meeting "{title}" on {date} are ready for corrections:\n\n{link}\n',
   'actions.title': 'Action items',
   'actions.lead': 'Action items from the minutes of your working groups.',
   'actions.status': 'Status',
@@ -1116,7 +1118,7 @@ export const en: Record<MessageKey, string> = {
   'home.dashboard.actions': 'My open action items',
 
   'actions.reminder.subject': 'Reminder: action item due {date}',
-  'actions.reminder.body': 'Hello {name},\n\nthis action item from the minutes is due on {date}:\n\n{description}\n\nYour action items: {link}\n\nThe secretariat\n',
+  'actions.reminder.body': 'Hello {name},\n\nthis action item from the minutes is due on {date}:\n\n{description}\n\nYour action items: {link}\n',
   'agenda.openActions': "The group's open action items",
   'agenda.noOpenActions': 'No open action items.',
   'agenda.takeAction': 'Put on the agenda',

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, OutboxMail } from '../db/schema.js';
+import { signedText } from './signature.js';
 
 export interface MailAttachment {
   filename: string;
@@ -17,8 +18,10 @@ export interface NewMail {
 }
 
 /**
- * enqueueMail writes a mail to the outbox. Call it inside the transaction of the change that causes
- * the mail: then a mail exists exactly when its change was stored, and the sender loop delivers it later.
+ * enqueueMail writes a mail to the outbox, signed with the office's signature (./signature.ts: the one
+ * sign-off of every mail, so mail texts end without one). Call it inside the transaction of the change
+ * that causes the mail: then a mail exists exactly when its change was stored, and the sender loop
+ * delivers it later.
  */
 export async function enqueueMail(trx: Kysely<Database>, mail: NewMail, now: Date): Promise<number> {
   const at = now.toISOString();
@@ -27,7 +30,7 @@ export async function enqueueMail(trx: Kysely<Database>, mail: NewMail, now: Dat
     .values({
       to_address: mail.to,
       subject: mail.subject,
-      body_text: mail.text,
+      body_text: await signedText(trx, mail.text),
       attachments_json: mail.attachments?.length ? JSON.stringify(mail.attachments) : null,
       status: 'pending',
       attempts: 0,
