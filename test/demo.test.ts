@@ -9,14 +9,18 @@ describe('demo data', () => {
   });
   afterAll(() => h.close());
 
-  it('creates about 40 people with accounts across the cities, once', async () => {
+  it('creates about 40 people with accounts across the cities, once, and a calendar feed that answers', async () => {
     const first = await seedDemo(h.db, h.clock.now());
     expect(first.created).toBe(DEMO_PEOPLE_COUNT);
+    const feed = await h.browser().get(first.feedPath!);
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toContain('BEGIN:VCALENDAR');
     expect(DEMO_PEOPLE_COUNT).toBeGreaterThanOrEqual(40);
     const cities = await h.db.selectFrom('persons').select('city_id').distinct().execute();
     expect(cities.length).toBe(11);
     expect(DEMO_ORGANISATION_COUNT).toBeGreaterThanOrEqual(60);
-    expect(await h.db.selectFrom('organisations').select('id').execute()).toHaveLength(DEMO_ORGANISATION_COUNT);
+    // and one submission from the public form, waiting for review
+    expect(await h.db.selectFrom('organisations').select('id').where('status', '=', 'published').execute()).toHaveLength(DEMO_ORGANISATION_COUNT);
     const people = await h.db.selectFrom('persons').select('organisation_id').where('organisation_id', 'is', null).execute();
     expect(people).toHaveLength(0);
     const groups = await h.db.selectFrom('groups').select(['slug', 'kind']).orderBy('slug').execute();
@@ -32,6 +36,7 @@ describe('demo data', () => {
     expect(roles.map((r) => r.role).sort()).toEqual(['chair', 'deputy', 'guest', 'member', 'organiser']);
     const again = await seedDemo(h.db, h.clock.now());
     expect(again.created).toBe(0);
+    expect(again.feedPath).toBeNull();
     expect(await h.db.selectFrom('users').select('id').execute()).toHaveLength(DEMO_PEOPLE_COUNT);
   });
 
@@ -69,9 +74,56 @@ describe('demo data', () => {
     expect((await lukas.get(`/directory/${await entryOf(DEMO_UNCONFIRMED_REPRESENTATIVE)}/edit`)).status).toBe(403);
   });
 
-  it('prints logins that work', async () => {
+  it('shows the working day: minutes in every state, decisions, action items (one overdue), a document, directory work, a failed mail', async () => {
+    const minutes = await h.db.selectFrom('minutes').select('status').execute();
+    expect(minutes.map((m) => m.status).sort()).toEqual(['approved', 'approved', 'circulated', 'draft']);
+    expect(await h.db.selectFrom('decisions').select('id').execute()).not.toHaveLength(0);
+    expect(await h.db.selectFrom('minute_comments').select('id').execute()).toHaveLength(1);
+    const today = h.clock.now().toISOString().slice(0, 10);
+    const overdue = await h.db.selectFrom('action_items').select('id').where('status', '=', 'open').where('due_on', '<', today).execute();
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(await h.db.selectFrom('action_items').select('id').where('status', '=', 'done').execute()).not.toHaveLength(0);
+    expect(await h.db.selectFrom('files').select('name').execute()).toEqual([{ name: 'Sachstand KIM.pdf' }]);
+    expect(await h.db.selectFrom('meeting_guests').select('name').execute()).toHaveLength(1);
+    expect(await h.db.selectFrom('organisations').select('name').where('status', '=', 'pending').execute()).toHaveLength(1);
+    expect(await h.db.selectFrom('organisation_changes').select('id').where('status', '=', 'pending').execute()).toHaveLength(1);
+    expect(await h.db.selectFrom('outbox').select('status').execute()).toEqual([{ status: 'failed' }]);
+  });
+
+  it('dates every invitation before its meeting and every answer after its invitation', async () => {
+    const rows = await h.db.selectFrom('rsvps').innerJoin('meetings', 'meetings.id', 'rsvps.meeting_id').select(['rsvps.invited_at', 'rsvps.answered_at', 'meetings.starts_at', 'meetings.invitation_sent_at']).execute();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.invited_at < r.starts_at).toBe(true);
+      expect(r.invitation_sent_at).toBe(r.invited_at);
+      if (r.answered_at) expect(r.answered_at >= r.invited_at && r.answered_at <= h.clock.now().toISOString()).toBe(true);
+    }
+  });
+
+  it('places the integration councils in their cities and the integration committee in Monheim am Rhein', async () => {
+    const councils = await h.db
+      .selectFrom('organisations')
+      .innerJoin('cities', 'cities.id', 'organisations.city_id')
+      .select(['organisations.name', 'cities.short_name'])
+      .where('organisations.kind', '=', 'integration_council')
+      .orderBy('cities.short_name')
+      .execute();
+    expect(councils.map((c) => c.short_name)).toEqual(['Erkrath', 'Hilden', 'Langenfeld', 'Mettmann', 'Monheim', 'Ratingen', 'Velbert']);
+    for (const c of councils) expect(c.name).toContain(c.short_name);
+    expect(councils.find((c) => c.short_name === 'Monheim')!.name).toBe('Integrationsausschuss der Stadt Monheim am Rhein');
+  });
+
+  it('prints logins that work, one for every role, a group chair included', async () => {
     const { logins } = await seedDemo(h.db, h.clock.now());
     expect(logins.map((l) => l.role)).toEqual(expect.arrayContaining(['admin', 'secretariat', 'member']));
+    const membershipRoles = await h.db
+      .selectFrom('memberships')
+      .innerJoin('persons', 'persons.id', 'memberships.person_id')
+      .select('memberships.role')
+      .where('persons.email', 'in', logins.map((l) => l.email))
+      .distinct()
+      .execute();
+    expect(membershipRoles.map((r) => r.role).sort()).toEqual(['chair', 'deputy', 'guest', 'member', 'organiser']);
     for (const login of logins) {
       const b = h.browser();
       await b.login(login.email, DEMO_PASSWORD);

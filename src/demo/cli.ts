@@ -9,10 +9,11 @@ try {
   const db = openDatabase(config.database);
   try {
     await migrateToLatest(db);
-    const { created, logins } = await seedDemo(db, new Date());
+    const { created, logins, feedPath } = await seedDemo(db, new Date());
     console.log(created > 0 ? `Demodaten angelegt: ${created} Personen mit Konto.` : 'Demodaten sind schon vorhanden.');
     console.log(`\nDemo-Anmeldungen (Passwort für alle: ${DEMO_PASSWORD}):`);
-    for (const l of logins) console.log(`  ${l.role.padEnd(12)} ${l.email.padEnd(48)} ${l.name}`);
+    for (const l of logins) console.log(`  ${l.email.padEnd(46)} ${l.name.padEnd(18)} ${l.what}`);
+    if (feedPath) console.log(`\nKalender-Abo der Geschäftsstelle (in einer Kalender-App abonnieren): ${config.baseUrl}${feedPath}`);
     console.log(`\nStarten Sie den Hub mit "npm start" und öffnen Sie ${config.baseUrl}/login`);
   } finally {
     await db.destroy();

@@ -11,6 +11,7 @@ import { DEFAULT_AGENDA } from '../meetings/meetings.js';
 import { seriesDates } from '../meetings/series.js';
 import { berlinToInstant, today } from '../lib/berlin-time.js';
 import { foldText } from '../lib/fold.js';
+import { seedWork } from './work.js';
 
 /** The one password of every demo account (printed by `npm run demo`; never use demo data in production). */
 export const DEMO_PASSWORD = 'demo-passwort-2026';
@@ -108,7 +109,11 @@ const organisations: [name: string, kind: string, city: string][] = [
   ['Eritreische Gemeinde Mettmann e. V.', 'migrant_organisation', 'Mettmann'],
   ['Gesundheitsamt Kreis Mettmann', 'administration', 'kreisweit'],
   ['Integrationsrat der Stadt Velbert', 'integration_council', 'Velbert'],
-  ['Integrationsausschuss der Stadt Langenfeld', 'integration_council', 'Langenfeld'],
+  ['Integrationsrat der Stadt Erkrath', 'integration_council', 'Erkrath'],
+  ['Integrationsrat der Stadt Langenfeld', 'integration_council', 'Langenfeld'],
+  ['Integrationsrat der Stadt Mettmann', 'integration_council', 'Mettmann'],
+  // Monheim am Rhein has an integration committee of the council instead of an elected council.
+  ['Integrationsausschuss der Stadt Monheim am Rhein', 'integration_council', 'Monheim'],
   ['Jugendmigrationsdienst Ratingen (IN VIA)', 'counselling_service', 'Ratingen'],
   ['Migrationsberatung für Erwachsene Hilden (Diakonie)', 'counselling_service', 'Hilden'],
   ['Psychosoziales Zentrum für Geflüchtete', 'counselling_service', 'kreisweit'],
@@ -231,10 +236,15 @@ async function seedMeetings(trx: Kysely<Database>, groupIds: Record<string, numb
       await trx.insertInto('agenda_items').values(titles.map((title, n) => ({ meeting_id: meeting.id, position: n + 1, title, created_at: at, updated_at: at }))).execute();
       if (held || invited) {
         const answers = ['accepted', 'accepted', 'declined', 'tentative', null] as const;
+        const start = Date.parse(berlinToInstant(d.day, '10:00')!);
+        // Invited three weeks ahead (or now, for a meeting sooner than that), answered within days.
+        const invitedAt = new Date(Math.min(now.getTime(), start - 21 * 86_400_000));
+        const answeredAt = (n: number) => new Date(Math.min(now.getTime(), invitedAt.getTime() + (1 + (n % 5)) * 86_400_000)).toISOString();
+        await trx.updateTable('meetings').set({ invitation_sent_at: invitedAt.toISOString() }).where('id', '=', meeting.id).execute();
         for (const [n, m] of members.entries()) {
           const { id, secretHash } = newToken();
           const answer = answers[n % answers.length] ?? null;
-          await trx.insertInto('rsvps').values({ meeting_id: meeting.id, person_id: m.person_id, invited_at: at, answer, answered_at: answer ? at : null, link_id: id, link_secret_hash: secretHash }).execute();
+          await trx.insertInto('rsvps').values({ meeting_id: meeting.id, person_id: m.person_id, invited_at: invitedAt.toISOString(), answer, answered_at: answer ? answeredAt(n) : null, link_id: id, link_secret_hash: secretHash }).execute();
           if (held) await trx.insertInto('attendance').values({ meeting_id: meeting.id, person_id: m.person_id, status: answer === 'accepted' ? 'present' : answer === 'declined' ? 'excused' : 'absent', recorded_at: at }).execute();
         }
       }
@@ -281,18 +291,32 @@ export interface DemoLogin {
   name: string;
   email: string;
   role: Role;
+  /** What the login shows: the account's role, or the person's role in a working group. */
+  what: string;
 }
+
+/** One login per kind of user, so every view of the hub can be tried. */
+const DEMO_LOGINS: [email: string, what: string][] = [
+  ['admin@demo.arbeitskreis-hub.de', 'Administration (Einstellungen, Konten, Postausgang)'],
+  ['geschaeftsstelle@demo.arbeitskreis-hub.de', 'Geschäftsstelle (organisiert beide Arbeitskreise)'],
+  ['ayse.demir@demo.arbeitskreis-hub.de', 'Geschäftsstelle, Stellvertretung im AK intern'],
+  ['k.lange@caritas-mettmann.demo', 'Vorsitz AK extern (Mitgliedskonto)'],
+  ['mehmet.yilmaz@tuerkischer-elternverein.demo', 'Stellvertretung AK extern'],
+  ['integration@erkrath.demo', 'Mitglied AK intern, vertritt die Stadt Erkrath'],
+  ['olena.kovalenko@ukrainische-gemeinde.demo', 'Mitglied AK extern, Änderung am Verzeichniseintrag vorgeschlagen'],
+  ['anna.nowak@polnische-mission.demo', 'Gast im AK extern'],
+];
 
 /**
  * seedDemo adds the demo people with accounts (all with DEMO_PASSWORD), their organisations, the two
  * working groups and their memberships. It runs once per database: a second call finds the data and
  * adds nothing. Returns the logins to print.
  */
-export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ created: number; logins: DemoLogin[] }> {
+export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ created: number; logins: DemoLogin[]; feedPath: string | null }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const at = now.toISOString();
   const created = await db.transaction().execute(async (trx) => {
-    if (await trx.selectFrom('groups').select('id').where('slug', '=', groups.intern.slug).executeTakeFirst()) return 0;
+    if (await trx.selectFrom('groups').select('id').where('slug', '=', groups.intern.slug).executeTakeFirst()) return { count: 0, groupIds: {} };
     const cities = await trx.selectFrom('cities').select(['id', 'short_name']).execute();
     const cityId = (short: string) => cities.find((c) => c.short_name === short)?.id ?? null;
     await trx.updateTable('settings').set({ value: 'integration@demo.arbeitskreis-hub.de' }).where('key', '=', 'office_email').execute();
@@ -346,10 +370,15 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
     }
     await seedInvitation(trx, groupIds.extern!, now);
     await seedMeetings(trx, groupIds, now);
-    return count;
+    return { count, groupIds };
   });
-  const logins = people.filter((p) => p.role !== 'member').concat(people.filter((p) => p.role === 'member').slice(0, 3));
-  return { created, logins: logins.map(({ name, email, role }) => ({ name, email, role })) };
+  // The working day is written through the hub's own functions, each with its transaction.
+  const work = created.count > 0 ? await seedWork(db, created.groupIds, now) : null;
+  const logins = DEMO_LOGINS.map(([email, what]) => {
+    const p = people.find((q) => q.email === email)!;
+    return { name: p.name, email, role: p.role, what };
+  });
+  return { created: created.count, logins, feedPath: work?.feedPath ?? null };
 }
 
 export const DEMO_PEOPLE_COUNT = people.length;
