@@ -70,3 +70,38 @@ describe('directory list import', () => {
     expect((await mia.post('/admin/directory/import/confirm', { csv: 'Name\nX' })).status).toBe(403);
   });
 });
+
+describe('directory export and import', () => {
+  it('/directory.csv reads back through the import with every column the import knows', async () => {
+    const db = h.db;
+    const choices = await loadChoices(db, 'de');
+    const velbert = choices.cities.find((c) => c.name === 'Velbert')!;
+    const input = {
+      name: 'Rundreise Kulturverein e. V.',
+      kind: 'migrant_organisation',
+      city_id: velbert.id,
+      street: 'Friedrichstraße 5',
+      postal_code: '42551',
+      place: 'Velbert',
+      phone: '02051 99 88',
+      email: 'info@rundreise.example',
+      website: 'https://rundreise.example',
+      offers: 'Sprachcafé, Hausaufgabenhilfe',
+      descriptions: { de: 'Wir treffen uns jeden Samstag; alle sind willkommen.' },
+      languages: ['ar', 'de', 'tr'],
+      fields: choices.fields.slice(0, 3).map((f) => f.id),
+      cities: choices.cities.slice(0, 2).map((c) => c.id),
+      targets: choices.targets.slice(0, 2).map((g) => g.id),
+    };
+    await addEntry(db, input);
+    const res = await h.app.request('/directory.csv?q=rundreise');
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+    expect(text.split('\r\n')[0]).toBe('\uFEFFName;Art;Straße;PLZ;Ort;Stadt;Telefon;E-Mail;Webseite;Angebote;Beschreibung;Sprachen;Handlungsfelder;Zielgruppen;Tätig in');
+    const parsed = parseEntryCsv(text.replace(/^\uFEFF/, ''), choices);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.rows).toHaveLength(1);
+    const back = parsed.rows[0]!.entry!;
+    expect({ ...back, languages: [...back.languages].sort() }).toEqual(input);
+  });
+});

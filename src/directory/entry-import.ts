@@ -33,8 +33,10 @@ const COLUMNS = {
   targets: ['zielgruppen', 'zielgruppe', 'target groups'],
   cities: ['taetig in', 'einzugsgebiet', 'cities served'],
 };
-type Column = keyof typeof COLUMNS;
-const LABELS: Record<Column, string> = {
+export type EntryColumn = keyof typeof COLUMNS;
+type Column = EntryColumn;
+/** The German column names: the import's messages and the headers of `/directory.csv`, so the list can be imported again. */
+export const ENTRY_COLUMN_LABELS: Record<Column, string> = {
   name: 'Name', kind: 'Art', street: 'Straße', postal_code: 'PLZ', place: 'Ort', city: 'Stadt', phone: 'Telefon', email: 'E-Mail', website: 'Webseite',
   offers: 'Angebote', description: 'Beschreibung', languages: 'Sprachen', fields: 'Handlungsfelder', targets: 'Zielgruppen', cities: 'Tätig in',
 };
@@ -66,7 +68,7 @@ const splitList = (cell: string) => cell.split(/[,;|/]/).map((x) => x.trim()).fi
  * groups and languages (German names or codes, compared folded) against the database's choices.
  */
 export function parseEntryCsv(text: string, choices: Choices): { ok: true; rows: EntryImportRow[] } | { ok: false; problem: Problem } {
-  const table = readCsv<Column>(text, COLUMNS, LABELS, ['name'], ENTRY_IMPORT_MAX_ROWS);
+  const table = readCsv<Column>(text, COLUMNS, ENTRY_COLUMN_LABELS, ['name'], ENTRY_IMPORT_MAX_ROWS);
   if (!table.ok) return table;
   const byName = <T extends { name: string }>(list: T[]) => new Map(list.map((x) => [foldText(x.name), x]));
   const cities = new Map([...byName(choices.cities)].concat(choices.cities.map((c) => [foldText(c.name.replace(/\s*\(.*\)$/, '')), c])));
@@ -87,12 +89,12 @@ export function parseEntryCsv(text: string, choices: Choices): { ok: true; rows:
     if (earlier) return fail({ key: 'entryImport.row.duplicate', params: { line: earlier } });
     seen.set(foldText(name), line);
     const kind = cell('kind') ? kinds.get(foldText(cell('kind'))) : 'other';
-    if (!kind) return fail({ key: 'entryImport.row.unknown', params: { column: LABELS.kind, value: cell('kind') } });
+    if (!kind) return fail({ key: 'entryImport.row.unknown', params: { column: ENTRY_COLUMN_LABELS.kind, value: cell('kind') } });
     const resolve = <T>(column: Column, map: Map<string, T>): T[] | Problem => {
       const values: T[] = [];
       for (const item of splitList(cell(column))) {
         const found = map.get(foldText(item));
-        if (found === undefined) return { key: 'entryImport.row.unknown', params: { column: LABELS[column], value: item } };
+        if (found === undefined) return { key: 'entryImport.row.unknown', params: { column: ENTRY_COLUMN_LABELS[column], value: item } };
         values.push(found);
       }
       return values;
@@ -103,7 +105,7 @@ export function parseEntryCsv(text: string, choices: Choices): { ok: true; rows:
     const languageList = resolve('languages', languages);
     for (const list of [served, fieldList, targetList, languageList]) if (!Array.isArray(list)) return fail(list);
     const city = cell('city') ? cities.get(foldText(cell('city'))) : undefined;
-    if (cell('city') && !city) return fail({ key: 'entryImport.row.unknown', params: { column: LABELS.city, value: cell('city') } });
+    if (cell('city') && !city) return fail({ key: 'entryImport.row.unknown', params: { column: ENTRY_COLUMN_LABELS.city, value: cell('city') } });
     // The single-value columns pass the form's own rules, so an import can hold nothing the form refuses.
     const scalars = scalarFields.safeParse({
       street: cell('street'),
@@ -117,7 +119,7 @@ export function parseEntryCsv(text: string, choices: Choices): { ok: true; rows:
     });
     if (!scalars.success) {
       const column = scalars.error.issues[0]!.path[0] as keyof typeof scalarFields.shape;
-      return fail({ key: 'entryImport.row.invalid', params: { column: LABELS[column] } });
+      return fail({ key: 'entryImport.row.invalid', params: { column: ENTRY_COLUMN_LABELS[column] } });
     }
     const v = scalars.data;
     const entry: EntryInput = {

@@ -13,13 +13,13 @@ import { redirectWithFlash } from '../http/flash.js';
 import { validForm, type FieldErrors, readForm } from '../http/forms.js';
 import { isFragmentRequest } from '../http/htmx.js';
 import { pageParam } from '../http/pagination.js';
-import { excelCsv } from '../lib/csv-export.js';
 import { today } from '../lib/berlin-time.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { assertChoices, InvalidChoiceError, loadChoices, type Choices } from './choices.js';
 import { canEditEntry, entryInputOf, findEntry, submitEntryWithLinks, type Entry, type EntryInput } from './entries.js';
 import { entryJsonLd, entryVcard } from './exports.js';
 import { coverage } from './overview.js';
+import { directoryCsv } from './csv.js';
 import { checkConfirmation, confirmEntry, decideRepresentationByLink, representationsOf } from './confirmation.js';
 import { checkWithdrawalLink, publicContactsOf, withdrawByConfirmationLink, withdrawByLink } from './contacts.js';
 import { DESCRIPTION_LANGUAGES, isOfferedLanguage, languageName, RTL_LANGUAGES } from './languages.js';
@@ -211,22 +211,8 @@ export const directoryRoutes = new Hono<AppEnv>()
     return c.render(<SearchPage {...view} />, { title: c.var.t('directory.title') });
   })
   .get('/directory.csv', async (c) => {
-    const t = c.var.t;
-    const choices = await loadChoices(c.var.db, c.var.locale);
     const { rows } = await searchDirectory(c.var.db, filtersOf(c), { page: 1, pageSize: EXPORT_LIMIT });
-    const ids = rows.map((r) => r.id);
-    const details = ids.length
-      ? await c.var.db.selectFrom('organisations').select(['id', 'street', 'postal_code', 'place', 'phone', 'email', 'website']).where('id', 'in', ids).execute()
-      : [];
-    const byId = new Map(details.map((d) => [d.id, d]));
-    const kinds = new Map(choices.kinds.map((k) => [k.key, k.label]));
-    const csv = excelCsv(
-      [t('groups.name'), t('directory.kind'), t('directory.address'), t('directory.postalCodeLabel'), t('directory.place'), t('directory.phone'), t('directory.email'), t('directory.websiteLabel'), t('directory.offers')],
-      rows.map((r) => {
-        const d = byId.get(r.id);
-        return [r.name, kinds.get(r.kind) ?? r.kind, d?.street, d?.postal_code, d?.place, d?.phone, d?.email, d?.website, r.offers];
-      }),
-    );
+    const csv = await directoryCsv(c.var.db, rows.map((r) => r.id));
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="akteursverzeichnis-${today(c.var.now())}.csv"`);
     return c.body(csv);

@@ -733,7 +733,7 @@ export const de = {
   'overview.matrixCaption': 'Akteure je Stadt und Handlungsfeld',
   'overview.cellLabel': ' – {city}, {field}',
   'overview.gap': 'Lücke',
-  'overview.legend': 'Je dunkler das Feld, desto mehr Akteure. „Lücke“: kein Akteur. Ein Klick zeigt die Einträge.',
+  'overview.legend': 'Je dunkler das Feld, desto mehr Akteure. „Lücke“: kein Akteur. Ein Klick zeigt die Einträge. Auf schmalen Bildschirmen lässt sich die Tabelle seitlich verschieben.',
   'overview.gaps': 'Lücken ({count})',
   'overview.noGaps': 'Keine Lücken: In jeder Stadt gibt es in jedem Handlungsfeld mindestens einen Akteur.',
   'overview.byKind': 'Nach Art',

@@ -729,7 +729,7 @@ export const en: Record<MessageKey, string> = {
   'overview.matrixCaption': 'Actors per city and field of action',
   'overview.cellLabel': ' – {city}, {field}',
   'overview.gap': 'gap',
-  'overview.legend': 'The darker the cell, the more actors. "gap": no actor. Select a cell to see the entries.',
+  'overview.legend': 'The darker the cell, the more actors. "gap": no actor. Select a cell to see the entries. On narrow screens the table scrolls sideways.',
   'overview.gaps': 'Gaps ({count})',
   'overview.noGaps': 'No gaps: every city has at least one actor in every field of action.',
   'overview.byKind': 'By kind',

@@ -49,6 +49,10 @@ describe('directory in Chromium', () => {
     await page.goto(`${hub.baseUrl}/directory/overview`);
     await expectAccessible(page, 'overview');
     await screenshot(page, 'overview');
+    // On an office screen (1,280 px) every column of the coverage table is in view, none behind a scroll.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const hidden = await page.getByRole('region', { name: 'Akteure je Stadt und Handlungsfeld' }).evaluate((e) => e.scrollWidth - e.clientWidth);
+    expect(hidden).toBe(0);
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -62,6 +66,11 @@ describe('directory in Chromium', () => {
     await page.getByRole('button', { name: 'Eintrag absenden' }).click();
     await page.getByText('Bitte prüfen Sie Ihre Eingaben:').waitFor();
     await expectAccessible(page, 'submission with errors');
+    // The consent box keeps its label right beside it when its error message shows.
+    const consentBox = (await page.locator('#field-consent').boundingBox())!;
+    const consentLabel = (await page.locator('label[for="field-consent"]').boundingBox())!;
+    expect(consentLabel.x - (consentBox.x + consentBox.width)).toBeLessThan(20);
+    expect(consentLabel.y).toBeLessThan(consentBox.y + consentBox.height);
     await page.getByLabel('Name (Pflichtfeld)', { exact: true }).fill('Afghanischer Kulturverein Hilden');
     await page.getByLabel('Art (Pflichtfeld)').selectOption('migrant_organisation');
     await page.getByLabel('Beschreibung (Deutsch) (Pflichtfeld)').fill('Kulturabende, Sprachkurse Dari und Paschtu.');

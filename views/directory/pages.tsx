@@ -127,8 +127,10 @@ export function SearchPage(p: SearchView) {
           hx-trigger="input changed delay:300ms from:#field-q, change, submit"
           hx-push-url="true"
           // The newest search wins: htmx's default drops a new request while one is in flight, so a
-          // filter chosen during a slow search was lost (seen in the keyboard test under load).
-          hx-sync="this:replace"
+          // filter chosen during a slow search was lost (seen in the keyboard test under load). Queued,
+          // not "replace": replacing aborts the request in flight, and htmx reports every abort as an
+          // error in the console, which a person's browser should never show for normal typing.
+          hx-sync="this:queue last"
         >
           <div class="field">
             <label for="field-q">{t('directory.search')}</label>
