@@ -58,6 +58,9 @@ function groupValues(input: { name: string; slug?: string; kind: GroupInput['kin
   return { ...input, slug: input.slug ?? (derived === 'new' ? 'arbeitskreis-new' : derived), dates_public: input.dates_public === 'on' };
 }
 
+/** How many upcoming meetings the group page lists at a time: a year of monthly meetings and some. */
+const MEETINGS_PER_PAGE = 20;
+
 function renderGroupForm(c: Context<AppEnv>, mode: { slug?: string; name?: string }, values: Record<string, string>, errors?: FieldErrors) {
   const t = c.var.t;
   const editing = mode.slug !== undefined;
@@ -183,15 +186,18 @@ export const groupRoutes = new Hono<AppEnv>()
       const t = c.var.t;
       const organisers = await listOrganisers(c.var.db, vg.access, vg.group.id, day(c));
       const memberCount = await countMembers(c.var.db, vg.access, vg.group.id, day(c));
-      const [nextMeetings, pastMeetings] = await Promise.all([
-        listGroupMeetings(c.var.db, vg.group.id, 'next', c.var.now()),
+      // All upcoming meetings, a page at a time (a series can plan a year ahead); one more tells if there is a next page.
+      const page = pageParam(c.req.query('page'));
+      const [upcoming, pastMeetings] = await Promise.all([
+        listGroupMeetings(c.var.db, vg.group.id, 'next', c.var.now(), MEETINGS_PER_PAGE + 1, (page - 1) * MEETINGS_PER_PAGE),
         atLeast(vg.access, 'viewer') ? listGroupMeetings(c.var.db, vg.group.id, 'past', c.var.now()) : Promise.resolve(null),
       ]);
       return c.render(
         <GroupPage
           t={t}
           fmt={c.var.fmt}
-          nextMeetings={nextMeetings}
+          nextMeetings={upcoming.slice(0, MEETINGS_PER_PAGE)}
+          nextPage={{ page, hasNext: upcoming.length > MEETINGS_PER_PAGE }}
           pastMeetings={pastMeetings}
           group={vg.group}
           access={vg.access}

@@ -86,6 +86,21 @@ export async function recordAttendance(db: Kysely<Database>, actor: SessionUser,
   });
 }
 
+/**
+ * markAcceptedPresent: "everyone who accepted came", the usual first step after a meeting: those who
+ * accepted become present, what is recorded for the others stays (unrecorded rows stay suggestions).
+ * Returns how many accepted; with none, nothing is recorded.
+ */
+export async function markAcceptedPresent(db: Kysely<Database>, actor: SessionUser, meeting: { id: number; group_id: number; starts_at: string; status: string }, meetingDay: Day, now: Date): Promise<number> {
+  const rows = await listAttendance(db, meeting.id, meeting.group_id, meetingDay);
+  const accepted = rows.filter((r) => r.answer === 'accepted');
+  if (accepted.length === 0) return 0;
+  const statuses = new Map<number, AttendanceStatus>(rows.filter((r) => r.recorded).map((r) => [r.person_id, r.status]));
+  for (const r of accepted) statuses.set(r.person_id, 'present');
+  await recordAttendance(db, actor, meeting, statuses, meetingDay, now);
+  return accepted.length;
+}
+
 export function listGuests(db: Kysely<Database>, meetingId: number) {
   return db.selectFrom('meeting_guests').select(['id', 'name', 'organisation']).where('meeting_id', '=', meetingId).orderBy('id').execute();
 }

@@ -117,11 +117,11 @@ export function findMeeting(db: Kysely<Database>, id: number) {
 
 export type MeetingWithGroup = NonNullable<Awaited<ReturnType<typeof findMeeting>>>;
 
-/** listGroupMeetings: a group's next (from now on) or past meetings, nearest first, at most `limit`. */
-export function listGroupMeetings(db: Kysely<Database>, groupId: number, when: 'next' | 'past', now: Date, limit = 10): Promise<Meeting[]> {
+/** listGroupMeetings: a group's next (from now on) or past meetings, nearest first, at most `limit` after skipping `offset`. */
+export function listGroupMeetings(db: Kysely<Database>, groupId: number, when: 'next' | 'past', now: Date, limit = 10, offset = 0): Promise<Meeting[]> {
   const at = now.toISOString();
   const query = db.selectFrom('meetings').selectAll().where('group_id', '=', groupId);
-  return (when === 'next' ? query.where('ends_at', '>=', at).orderBy('starts_at', 'asc') : query.where('ends_at', '<', at).orderBy('starts_at', 'desc')).orderBy('id').limit(limit).execute();
+  return (when === 'next' ? query.where('ends_at', '>=', at).orderBy('starts_at', 'asc') : query.where('ends_at', '<', at).orderBy('starts_at', 'desc')).orderBy('id').limit(limit).offset(offset).execute();
 }
 
 /** The columns a list of meetings shows (views' MeetingList): narrow rows are sorted and loaded faster. */

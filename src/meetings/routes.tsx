@@ -8,7 +8,7 @@ import { RsvpDonePage, RsvpInvalidPage, RsvpPage } from '../../views/meetings/rs
 import { SeriesPage } from '../../views/meetings/series.js';
 import { ErrorPage } from '../../views/errors.js';
 import type { AttendanceStatus } from '../db/schema.js';
-import { addGuest, listAttendance, listGuests, recordAttendance, removeGuest, retainedAttendance } from './attendance.js';
+import { addGuest, listAttendance, listGuests, markAcceptedPresent, recordAttendance, removeGuest, retainedAttendance } from './attendance.js';
 import { atLeast } from '../groups/access.js';
 import type { VisibleGroup } from '../groups/groups.js';
 import { withGroup, withMeeting, withMeetingId } from './load.js';
@@ -97,6 +97,7 @@ async function renderMeeting(
       documents={documents}
       documentError={errors.document}
       documentQuota={filesUsed === null ? undefined : c.var.t('documents.quota', { used: mb(filesUsed), allowed: mb(quotaBytes(c)) })}
+      started={hasStarted(c, meeting)}
     />,
     // A group's meetings often share a title ("Sitzung"): the date tells them apart in tabs and history.
     { title: `${meeting.title}, ${c.var.fmt.date(meeting.starts_at)}` },
@@ -111,6 +112,17 @@ function quotaBytes(c: Context<AppEnv>): number {
 /** retention: what is left of the meeting's lists past the retention period, or null while they are kept. */
 function retention(c: Context<AppEnv>, m: MeetingWithGroup) {
   return retainedAttendance(c.var.db, m, c.var.now(), c.var.config.retentionMonths);
+}
+
+/** hasStarted: the meeting has begun; from then on it is recorded, not cancelled or invited to. */
+function hasStarted(c: Context<AppEnv>, m: Pick<MeetingWithGroup, 'starts_at'>): boolean {
+  return m.starts_at <= c.var.now().toISOString();
+}
+
+/** alreadyStarted: 409 for cancelling or inviting to a meeting that has begun, saying what to do instead. */
+function alreadyStarted(c: Context<AppEnv>, text: 'meetings.startedNoCancel' | 'meetings.startedNoInvite') {
+  c.status(409);
+  return c.render(<ErrorPage t={c.var.t} title="meetings.startedTitle" text={text} />, { title: c.var.t('meetings.startedTitle') });
 }
 
 /** attendanceClosed: 409 for a change to the attendance of a meeting whose lists were deleted (retention). */
@@ -233,9 +245,10 @@ export const meetingRoutes = new Hono<AppEnv>()
   )
   .post(
     `/meetings/${ID}/cancel`,
-    validForm(cancelSchema, (c, values, errors) => withMeeting(c, 'manager', (m, vg) => renderMeeting(c, m, vg, { cancel: errors, cancelValues: values }))),
+    validForm(cancelSchema, (c, values, errors) => withMeeting(c, 'manager', (m, vg) => (hasStarted(c, m) ? alreadyStarted(c, 'meetings.startedNoCancel') : renderMeeting(c, m, vg, { cancel: errors, cancelValues: values })))),
     (c) =>
       withMeeting(c, 'manager', async (m) => {
+        if (hasStarted(c, m) && m.status !== 'cancelled') return alreadyStarted(c, 'meetings.startedNoCancel');
         const form = c.req.valid('form');
         // The cancellation goes to the invited at once (ticked by default), in the same transaction.
         const told = await cancelWithNotice(c.var.db, c.var.user!, m.id, form.reason, form.notify === 'on', invitationContext(c));
@@ -246,6 +259,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   .post(`/meetings/${ID}/invite`, (c) =>
     withMeeting(c, 'manager', async (m) => {
       if (m.status === 'cancelled') return renderError(c, 403);
+      if (hasStarted(c, m)) return alreadyStarted(c, 'meetings.startedNoInvite');
       const invited = await inviteMembers(c.var.db, c.var.user!, m.id, invitationContext(c));
       return redirectWithFlash(c, `/meetings/${m.id}`, invited ? 'success' : 'info', invited ? 'invitation.sent' : 'invitation.nobody');
     }),
@@ -316,6 +330,13 @@ export const meetingRoutes = new Hono<AppEnv>()
       }
       await recordAttendance(c.var.db, c.var.user!, m, statuses, instantToBerlin(m.starts_at).day, c.var.now());
       return redirectWithFlash(c, `/meetings/${m.id}/attendance`, 'success', 'attendance.saved');
+    }),
+  )
+  .post(`/meetings/${ID}/attendance/accepted`, (c) =>
+    withMeeting(c, 'manager', async (m) => {
+      if (await retention(c, m)) return attendanceClosed(c);
+      const count = await markAcceptedPresent(c.var.db, c.var.user!, m, instantToBerlin(m.starts_at).day, c.var.now());
+      return count ? redirectWithFlash(c, `/meetings/${m.id}/attendance`, 'success', 'attendance.allAcceptedDone') : redirectWithFlash(c, `/meetings/${m.id}/attendance`, 'info', 'attendance.noneAccepted');
     }),
   )
   .post(

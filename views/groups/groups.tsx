@@ -131,6 +131,8 @@ export function GroupPage(p: {
   t: Translate;
   fmt: Formatters;
   nextMeetings: Meeting[];
+  /** Which page of the upcoming meetings is shown. */
+  nextPage: { page: number; hasNext: boolean };
   pastMeetings: Meeting[] | null;
   group: Group;
   access: GroupAccess;
@@ -200,6 +202,7 @@ export function GroupPage(p: {
           </p>
         ) : null}
         <MeetingList t={t} fmt={p.fmt} meetings={p.nextMeetings} empty={t('groups.noNextMeetings')} />
+        <Pagination t={t} page={p.nextPage.page} hasNext={p.nextPage.hasNext} href={(n) => `/groups/${group.slug}?page=${n}#next-meetings`} />
       </section>
       {p.pastMeetings ? (
         <section class="section" aria-labelledby="past-meetings">

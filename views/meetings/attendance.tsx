@@ -67,6 +67,18 @@ export function AttendancePage(p: AttendanceView) {
       <p>
         <a href={`${base}/print`}>{t('attendance.print')}</a>
       </p>
+      {p.rows.some((r) => r.answer === 'accepted') ? (
+        <form method="post" action={`${base}/accepted`} class="form">
+          <p class="field__hint" id="all-accepted-hint">
+            {t('attendance.allAcceptedHint')}
+          </p>
+          <div class="form__actions">
+            <button type="submit" class="button button--secondary" aria-describedby="all-accepted-hint">
+              {t('attendance.allAccepted')}
+            </button>
+          </div>
+        </form>
+      ) : null}
       <form method="post" action={base} class="form form--wide">
         <table class="table">
           <caption class="visually-hidden">{t('attendance.title')}</caption>

@@ -57,15 +57,20 @@ export function MeetingPage(p: {
   documentError?: string;
   /** For those who manage the meeting: how much of the group's storage is used and allowed. */
   documentQuota?: string;
+  /** The meeting has begun: it can no longer be cancelled, and recording it is the next step. */
+  started: boolean;
 }) {
   const { t, fmt, meeting } = p;
+  const active = p.canManage && meeting.status !== 'cancelled';
   return (
     <article>
       <p>
         <a href={`/groups/${meeting.group_slug}`}>← {meeting.group_name}</a>
       </p>
       <h1>
-        <Content t={t}>{meeting.title}</Content> <span class="badge">{t(`meetings.status.${meeting.status}`)}</span>
+        <Content t={t}>{meeting.title}</Content>{' '}
+        {/* "geplant" or "eingeladen" is the office's business: the public sees a status only when it is cancelled. */}
+        {p.agenda || meeting.status === 'cancelled' ? <span class="badge">{t(`meetings.status.${meeting.status}`)}</span> : null}
       </h1>
       {/* The reason may be personal (illness): the public sees only that the meeting is cancelled. */}
       {meeting.status === 'cancelled' ? (
@@ -111,32 +116,7 @@ export function MeetingPage(p: {
           </form>
         </section>
       ) : null}
-      {p.canManage && meeting.status !== 'cancelled' ? (
-        <div class="toolbar">
-          <form method="post" action={`/meetings/${meeting.id}/invite`} class="inline-form">
-            <button type="submit" class="button">
-              {meeting.invitation_sent_at ? t('invitation.inviteNew') : t('invitation.invite')}
-            </button>
-          </form>
-          {meeting.invitation_sent_at ? <span class="meta">{t('invitation.sentAt', { date: p.fmt.dateTime(meeting.invitation_sent_at) })}</span> : null}
-        </div>
-      ) : null}
-      {p.canManage && meeting.status !== 'cancelled' ? (
-        <div class="toolbar">
-          <a class="button button--secondary" href={`/meetings/${meeting.id}/edit`}>
-            {t('meetings.edit')}
-          </a>
-          <a class="button button--secondary" href={`/meetings/${meeting.id}/agenda`}>
-            {t('meetings.editAgenda')}
-          </a>
-          <a class="button button--secondary" href={`/meetings/${meeting.id}/attendance`}>
-            {t('attendance.title')}
-          </a>
-          <a class="button button--secondary" href={`/meetings/${meeting.id}/minutes`}>
-            {t('minutes.link')}
-          </a>
-        </div>
-      ) : null}
+      {active ? <ManageToolbar t={t} fmt={fmt} meeting={meeting} started={p.started} /> : null}
       {p.agenda ? (
         <section aria-labelledby="agenda">
           <h2 id="agenda">{t('meetings.agenda')}</h2>
@@ -215,7 +195,7 @@ export function MeetingPage(p: {
         </section>
       ) : null}
       {p.replies ? <Replies t={t} fmt={p.fmt} meetingId={meeting.id} replies={p.replies} live={p.liveReplies} /> : null}
-      {p.canManage && meeting.status !== 'cancelled' ? (
+      {active && !p.started ? (
         <section aria-labelledby="cancel">
           <h2 id="cancel">{t('meetings.cancel')}</h2>
           <ErrorSummary t={t} errors={p.cancelErrors} level={3} />
@@ -233,6 +213,48 @@ export function MeetingPage(p: {
         </section>
       ) : null}
     </article>
+  );
+}
+
+/**
+ * ManageToolbar: what those who manage a meeting do next. Before it begins that is inviting; once it
+ * has begun, recording who came and writing the minutes (inviting to a past meeting is no longer offered).
+ */
+function ManageToolbar({ t, fmt, meeting, started }: { t: Translate; fmt: Formatters; meeting: MeetingWithGroup; started: boolean }) {
+  const record = (primary: boolean) => (
+    <>
+      <a class={primary ? 'button' : 'button button--secondary'} href={`/meetings/${meeting.id}/attendance`}>
+        {t(primary ? 'attendance.record' : 'attendance.title')}
+      </a>
+      <a class={primary ? 'button' : 'button button--secondary'} href={`/meetings/${meeting.id}/minutes`}>
+        {t(primary ? 'minutes.write' : 'minutes.link')}
+      </a>
+    </>
+  );
+  return (
+    <>
+      <div class="toolbar">
+        {started ? (
+          record(true)
+        ) : (
+          <form method="post" action={`/meetings/${meeting.id}/invite`} class="inline-form">
+            <button type="submit" class="button">
+              {meeting.invitation_sent_at ? t('invitation.inviteNew') : t('invitation.invite')}
+            </button>
+          </form>
+        )}
+        {meeting.invitation_sent_at ? <span class="meta">{t('invitation.sentAt', { date: fmt.dateTime(meeting.invitation_sent_at) })}</span> : null}
+      </div>
+      <div class="toolbar">
+        <a class="button button--secondary" href={`/meetings/${meeting.id}/edit`}>
+          {t('meetings.edit')}
+        </a>
+        <a class="button button--secondary" href={`/meetings/${meeting.id}/agenda`}>
+          {t('meetings.editAgenda')}
+        </a>
+        {started ? null : record(false)}
+      </div>
+    </>
   );
 }
 
