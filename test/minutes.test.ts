@@ -248,6 +248,15 @@ describe('action items', () => {
     expect((await who.public!.get('/actions')).status).toBe(303);
   });
 
+  it('"Nur meine" is ticked by default for members, not for those who manage the group; an unticked form stays unticked', async () => {
+    const mineTicked = (html: string) => /id="filter-mine"[^>]*checked/.test(html);
+    expect(mineTicked(await (await who.ines!.get('/actions')).text())).toBe(true);
+    expect(mineTicked(await (await who.olaf!.get('/actions')).text())).toBe(false);
+    const unticked = await (await who.ines!.get('/actions?filtered=1&status=open')).text();
+    expect(mineTicked(unticked)).toBe(false);
+    expect(unticked).toContain('name="filtered" value="1"');
+  });
+
   it('filters by responsible person or organisation (case and umlauts do not matter) and by due date', async () => {
     const item = 'Einladung zur Interkulturellen Woche verschicken';
     const list = async (query: string) => (await who.olaf!.get(`/actions?${query}`)).text();

@@ -308,7 +308,13 @@ export const minutesRoutes = new Hono<AppEnv>()
   .get('/actions', async (c) => {
     const user = c.var.user!;
     const day = today(c.var.now());
-    const q = c.req.query();
+    const visible = (await listGroupsForViewer(c.var.db, user, day, { page: 1, pageSize: 200 })).rows;
+    const groups = visible.filter((g) => atLeast(g.access, 'member')).map((g) => g.group);
+    const managed = new Set(visible.filter((g) => atLeast(g.access, 'manager')).map((g) => g.group.slug));
+    // A member first wants their own items ("Nur meine"); those who manage a group or the office want
+    // all. The form says it was sent (filtered=1), so an unticked box stays unticked.
+    const q = { ...c.req.query() };
+    if (!q.filtered && q.mine === undefined) q.mine = managed.size === 0 && !isStaff(user) ? '1' : '';
     const status = q.status === 'done' ? 'done' : q.status === 'all' ? undefined : 'open';
     const rows = await listActionItems(c.var.db, user, day, {
       status,
@@ -319,9 +325,6 @@ export const minutesRoutes = new Hono<AppEnv>()
       // A date that is not one (typed by hand in an old browser) is ignored rather than refused.
       dueBy: q.due_by && isDay(q.due_by) ? q.due_by : undefined,
     });
-    const visible = (await listGroupsForViewer(c.var.db, user, day, { page: 1, pageSize: 200 })).rows;
-    const groups = visible.filter((g) => atLeast(g.access, 'member')).map((g) => g.group);
-    const managed = new Set(visible.filter((g) => atLeast(g.access, 'manager')).map((g) => g.group.slug));
     const canComplete = (r: ActionRow) => r.responsible_person_id === user.personId || managed.has(r.group_slug) || isStaff(user);
     return c.render(<ActionsPage t={c.var.t} fmt={c.var.fmt} rows={rows} today={day} filters={q} groups={groups} canComplete={canComplete} />, { title: c.var.t('actions.title') });
   })

@@ -681,6 +681,7 @@ export function ActionsPage(p: { t: Translate; fmt: Formatters; rows: ActionRow[
           <input type="date" id="filter-due" name="due_by" value={p.filters.due_by ?? ''} />
         </div>
         <div class="field field--checkbox">
+          <input type="hidden" name="filtered" value="1" />
           <input type="checkbox" id="filter-mine" name="mine" value="1" checked={p.filters.mine === '1'} />
           <label for="filter-mine">{t('actions.mine')}</label>
         </div>
