@@ -177,6 +177,20 @@ describe('memberships', () => {
     expect(await (await sek.get(MEMBERS)).text()).toContain('Anna Schneider');
   });
 
+  it('a member added without an organisation represents the one recorded for the person; a named one wins', async () => {
+    const { personId } = await createUser(h.db, { name: 'Olga Orga', email: 'olga@example.org' });
+    const org = await h.db.insertInto('organisations').values({ name: 'Caritas Mettmann', name_normalized: 'caritas mettmann', kind: 'association', status: 'published', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' }).returning('id').executeTakeFirstOrThrow();
+    await h.db.updateTable('persons').set({ organisation_id: org.id }).where('id', '=', personId).execute();
+    expect(await (await who.sek!.get(MEMBERS)).text()).toContain('die Organisation zu übernehmen, die bei der Person eingetragen ist');
+    expect((await who.sek!.post(MEMBERS, { person: 'olga@example.org', role: 'member', starts_on: '2026-11-25' })).status).toBe(303);
+    const membership = await h.db.selectFrom('memberships').innerJoin('groups', 'groups.id', 'memberships.group_id').select('memberships.organisation_id').where('person_id', '=', personId).where('groups.slug', '=', 'arbeitskreis-integration-intern').executeTakeFirstOrThrow();
+    expect(membership.organisation_id).toBe(org.id);
+    const other = await who.sek!.post('/groups/ak-extern/members', { person: 'olga@example.org', role: 'member', organisation: 'Stadt Hilden', starts_on: '2026-11-25' });
+    expect(other.status).toBe(303);
+    const named = await h.db.selectFrom('memberships').innerJoin('groups', 'groups.id', 'memberships.group_id').leftJoin('organisations', 'organisations.id', 'memberships.organisation_id').select('organisations.name').where('person_id', '=', personId).where('groups.slug', '=', 'ak-extern').executeTakeFirstOrThrow();
+    expect(named.name).toBe('Stadt Hilden');
+  });
+
   it('an organiser invites by address, never by a name search of the hub', async () => {
     const olaf = who.olaf!;
     const byName = await olaf.post(MEMBERS, { person: 'anna', role: 'member', starts_on: '2026-11-25' });

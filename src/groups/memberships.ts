@@ -203,10 +203,11 @@ export class OverlappingMembershipError extends Error {}
 export async function addMembership(db: Kysely<Database>, actor: SessionUser, groupId: number, input: MembershipInput, now: Date): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await lockKey(trx, `membership:${groupId}:${input.personId}`);
-    const person = await trx.selectFrom('persons').select('anonymised_at').where('id', '=', input.personId).executeTakeFirst();
+    const person = await trx.selectFrom('persons').select(['anonymised_at', 'organisation_id']).where('id', '=', input.personId).executeTakeFirst();
     if (person?.anonymised_at) throw new PersonAnonymisedError();
     await assertNoOverlap(trx, groupId, input);
-    const organisationId = await findOrCreateOrganisation(trx, input.organisation, now, { reviewedOnly: true });
+    // Without an organisation named, a member represents the one the hub knows them by.
+    const organisationId = input.organisation?.trim() ? await findOrCreateOrganisation(trx, input.organisation, now, { reviewedOnly: true }) : (person?.organisation_id ?? null);
     const at = now.toISOString();
     const row = await trx
       .insertInto('memberships')

@@ -533,6 +533,7 @@ export const de = {
   'members.noFormer': 'Keine.',
   'members.name': 'Name',
   'members.role': 'Rolle',
+  'members.organisationHint': 'Leer lassen, um die Organisation zu übernehmen, die bei der Person eingetragen ist.',
   'members.organisation': 'Vertretene Organisation',
   'members.since': 'Seit',
   'members.from': 'Von',

@@ -529,6 +529,7 @@ export const en: Record<MessageKey, string> = {
   'members.noFormer': 'None.',
   'members.name': 'Name',
   'members.role': 'Role',
+  'members.organisationHint': 'Leave empty to use the organisation recorded for the person.',
   'members.organisation': 'Represented organisation',
   'members.since': 'Since',
   'members.from': 'From',

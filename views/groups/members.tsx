@@ -177,7 +177,7 @@ function AddMemberForm(p: MembersView) {
           errors={errors}
           options={(['member', 'chair', 'deputy', 'organiser', 'guest'] as const).map((r) => ({ value: r, label: t(`membershipRole.${r}`) }))}
         />
-        <Field t={t} name="organisation" label="members.organisation" value={values.organisation} errors={errors} maxlength={300} autocomplete="off" list="organisation-names" />
+        <Field t={t} name="organisation" label="members.organisation" hint="members.organisationHint" value={values.organisation} errors={errors} maxlength={300} autocomplete="off" list="organisation-names" />
         <OrganisationList names={p.organisations} />
         <Field t={t} name="starts_on" label="members.from" type="date" value={values.starts_on ?? p.today} errors={errors} required />
         <Field t={t} name="ends_on" label="members.until" type="date" value={values.ends_on} errors={errors} />
