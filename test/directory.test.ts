@@ -294,6 +294,24 @@ describe('coverage overview', () => {
     expect(html).toContain('<a href="/directory?city=6&amp;field=1">Lücke<span class="visually-hidden"> – Mettmann, Sprache</span></a>');
     expect(html).toContain('Lücken (');
   });
+
+  it('names the fields of action and target groups in English in the English interface; German stays canonical', async () => {
+    const en = h.browser();
+    await en.post('/language', { lang: 'en', back: '/' });
+    const overview = await (await en.get('/directory/overview')).text();
+    expect(overview).toContain('Education and training');
+    expect(overview).not.toContain('Bildung und Ausbildung');
+    const search = await (await en.get('/directory')).text();
+    expect(search).toContain('Families and parents');
+    const form = await (await en.get('/directory/new')).text();
+    expect(form).toContain('Economy and work');
+    expect(form).not.toContain('lang="de">Economy and work');
+    const id = await addEntry(h.db, { name: 'Sprachtreff Velbert', kind: 'association', cities: [9], fields: [1], targets: [2] });
+    const entry = await (await en.get(`/directory/${id}`)).text();
+    expect(entry).toContain('Language');
+    expect(entry).toContain('Women');
+    expect(await (await h.app.request(`/directory/${id}`)).text()).toContain('Frauen');
+  });
 });
 
 describe('people and the directory stay in step', () => {

@@ -30,6 +30,8 @@ export interface CitiesTable {
 export interface FieldsOfActionTable {
   id: Generated<number>;
   name: string;
+  /** The name in the English interface; null: the German name is shown there. */
+  name_en: string | null;
   position: number;
 }
 
@@ -112,6 +114,8 @@ export interface OrganisationCitiesTable {
 export interface TargetGroupsTable {
   id: Generated<number>;
   name: string;
+  /** The name in the English interface; null: the German name is shown there. */
+  name_en: string | null;
   position: number;
 }
 

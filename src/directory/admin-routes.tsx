@@ -25,7 +25,7 @@ const ID = ':id{[1-9][0-9]{0,8}}';
 /** describeChange: the fields a proposal changes, with their new values, for the review list. */
 function describeChange(c: Context<AppEnv>, choices: Choices, current: EntryInput | undefined, proposed: EntryInput) {
   const t = c.var.t;
-  const names = (ids: number[], list: { id: number; name: string }[]) => ids.map((id) => list.find((x) => x.id === id)?.name ?? id).join(', ');
+  const names = (ids: number[], list: { id: number; name: string; label?: string }[]) => ids.map((id) => { const x = list.find((y) => y.id === id); return x?.label ?? x?.name ?? id; }).join(', ');
   const fields: [string, (e: EntryInput) => string][] = [
     [t('groups.name'), (e) => e.name],
     [t('directory.kind'), (e) => choices.kinds.find((k) => k.key === e.kind)?.label ?? e.kind],

@@ -45,9 +45,9 @@ export interface Entry extends Organisation {
   city_name: string | null;
   descriptions: Partial<Record<DescriptionLanguage, string>>;
   languages: string[];
-  fields: { id: number; name: string }[];
+  fields: { id: number; name: string; name_en: string | null }[];
   cities: { id: number; name: string }[];
-  targets: { id: number; name: string }[];
+  targets: { id: number; name: string; name_en: string | null }[];
   /** Only people who consented to be shown (for the public); everyone linked for editors. */
   contacts: Contact[];
 }
@@ -134,9 +134,9 @@ export async function findEntry(db: Kysely<Database>, id: number, audience: 'pub
   const [descriptions, languages, fields, cities, targets, people] = await Promise.all([
     db.selectFrom('organisation_descriptions').select(['language', 'description']).where('organisation_id', '=', id).orderBy('language').execute(),
     db.selectFrom('organisation_languages').select('language').where('organisation_id', '=', id).orderBy('language').execute(),
-    db.selectFrom('organisation_fields').innerJoin('fields_of_action', 'fields_of_action.id', 'organisation_fields.field_id').select(['fields_of_action.id', 'fields_of_action.name']).where('organisation_id', '=', id).orderBy('fields_of_action.position').execute(),
+    db.selectFrom('organisation_fields').innerJoin('fields_of_action', 'fields_of_action.id', 'organisation_fields.field_id').select(['fields_of_action.id', 'fields_of_action.name', 'fields_of_action.name_en']).where('organisation_id', '=', id).orderBy('fields_of_action.position').execute(),
     db.selectFrom('organisation_cities').innerJoin('cities', 'cities.id', 'organisation_cities.city_id').select(['cities.id', 'cities.name']).where('organisation_id', '=', id).orderBy('cities.position').execute(),
-    db.selectFrom('organisation_target_groups').innerJoin('target_groups', 'target_groups.id', 'organisation_target_groups.target_group_id').select(['target_groups.id', 'target_groups.name']).where('organisation_id', '=', id).orderBy('target_groups.position').execute(),
+    db.selectFrom('organisation_target_groups').innerJoin('target_groups', 'target_groups.id', 'organisation_target_groups.target_group_id').select(['target_groups.id', 'target_groups.name', 'target_groups.name_en']).where('organisation_id', '=', id).orderBy('target_groups.position').execute(),
     contacts.limit(50).execute(),
   ]);
   return {

@@ -6,8 +6,8 @@ import { CheckboxField, CONTENT_LANGUAGE, contentLang, Field, SelectField, Texta
 export interface EntryChoices {
   kinds: { key: string; label: string }[];
   cities: { id: number; name: string }[];
-  fields: { id: number; name: string }[];
-  targets: { id: number; name: string }[];
+  fields: { id: number; name: string; label: string }[];
+  targets: { id: number; name: string; label: string }[];
   languages: { code: string; name: string }[];
   descriptionLanguages: { code: string; name: string; rtl: boolean }[];
 }
@@ -95,8 +95,8 @@ export function EntryFields({ t, values, errors, choices }: { t: Translate; valu
         <TextareaField t={t} lang={CONTENT_LANGUAGE} name="opening_hours" label="directory.openingHours" value={v('opening_hours')} errors={errors} maxlength={1000} rows={3} />
       </fieldset>
       <CheckboxGroup t={t} name="cities" legend="directory.cities" options={choices.cities.map((c) => ({ value: String(c.id), label: c.name }))} checked={listOf(values, 'cities')} error={errors?.cities} columns />
-      <CheckboxGroup t={t} name="fields" legend="directory.fields" options={choices.fields.map((f) => ({ value: String(f.id), label: f.name, lang: contentLang(t) }))} checked={listOf(values, 'fields')} error={errors?.fields} columns />
-      <CheckboxGroup t={t} name="targets" legend="directory.targets" options={choices.targets.map((g) => ({ value: String(g.id), label: g.name, lang: contentLang(t) }))} checked={listOf(values, 'targets')} error={errors?.targets} columns />
+      <CheckboxGroup t={t} name="fields" legend="directory.fields" options={choices.fields.map((f) => ({ value: String(f.id), label: f.label, lang: f.label === f.name ? contentLang(t) : undefined }))} checked={listOf(values, 'fields')} error={errors?.fields} columns />
+      <CheckboxGroup t={t} name="targets" legend="directory.targets" options={choices.targets.map((g) => ({ value: String(g.id), label: g.label, lang: g.label === g.name ? contentLang(t) : undefined }))} checked={listOf(values, 'targets')} error={errors?.targets} columns />
       <CheckboxGroup t={t} name="languages" legend="directory.languages" options={choices.languages.map((l) => ({ value: l.code, label: l.name }))} checked={listOf(values, 'languages')} error={errors?.languages} columns />
     </>
   );

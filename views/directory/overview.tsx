@@ -10,7 +10,7 @@ function level(count: number, max: number): number {
 export function OverviewPage(p: {
   t: Translate;
   cities: { id: number; name: string }[];
-  fields: { id: number; name: string }[];
+  fields: { id: number; name: string; label: string }[];
   cells: Map<string, number>;
   byKind: { label: string; count: number }[];
   byLanguage: { name: string; count: number }[];
@@ -18,7 +18,7 @@ export function OverviewPage(p: {
 }) {
   const { t } = p;
   const max = Math.max(0, ...p.cells.values());
-  const gaps = p.cities.flatMap((c) => p.fields.filter((f) => !p.cells.get(`${c.id}:${f.id}`)).map((f) => `${c.name}: ${f.name}`));
+  const gaps = p.cities.flatMap((c) => p.fields.filter((f) => !p.cells.get(`${c.id}:${f.id}`)).map((f) => `${c.name}: ${f.label}`));
   return (
     <section>
       <p>
@@ -33,8 +33,8 @@ export function OverviewPage(p: {
             <tr>
               <th scope="col">{t('directory.city')}</th>
               {p.fields.map((f) => (
-                <th scope="col" lang={contentLang(t)}>
-                  {f.name}
+                <th scope="col" lang={f.label === f.name ? contentLang(t) : undefined}>
+                  {f.label}
                 </th>
               ))}
             </tr>
@@ -50,7 +50,7 @@ export function OverviewPage(p: {
                       {/* The visible number (or "gap") starts the link's name; the hidden rest names the cell. */}
                       <a href={`/directory?city=${c.id}&field=${f.id}`}>
                         {n === 0 ? t('overview.gap') : String(n)}
-                        <span class="visually-hidden">{t('overview.cellLabel', { city: c.name, field: f.name })}</span>
+                        <span class="visually-hidden">{t('overview.cellLabel', { city: c.name, field: f.label })}</span>
                       </a>
                     </td>
                   );

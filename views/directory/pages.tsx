@@ -1,4 +1,5 @@
 import { raw } from 'hono/html';
+import { referenceLabel } from '../../src/directory/choices.js';
 import type { Entry } from '../../src/directory/entries.js';
 import type { DirectoryHit, FacetCounts, FacetName } from '../../src/directory/search/index.js';
 import type { FieldErrors } from '../../src/http/forms.js';
@@ -277,13 +278,17 @@ export function EntryPage(p: EntryView) {
         {entry.fields.length ? (
           <>
             <dt>{t('directory.fields')}</dt>
-            <dd lang={contentLang(t)}>{entry.fields.map((f) => f.name).join(', ')}</dd>
+            <dd>
+              <ReferenceNames t={t} items={entry.fields} />
+            </dd>
           </>
         ) : null}
         {entry.targets.length ? (
           <>
             <dt>{t('directory.targets')}</dt>
-            <dd lang={contentLang(t)}>{entry.targets.map((g) => g.name).join(', ')}</dd>
+            <dd>
+              <ReferenceNames t={t} items={entry.targets} />
+            </dd>
           </>
         ) : null}
         {entry.cities.length ? (
@@ -367,5 +372,23 @@ export function EditEntryPage(p: { t: Translate; title: string; action: string; 
         </div>
       </form>
     </section>
+  );
+}
+
+/** ReferenceNames: fields of action or target groups in the reader's language; a German name kept in English is marked as German. */
+function ReferenceNames({ t, items }: { t: Translate; items: { name: string; name_en: string | null }[] }) {
+  const locale = t('app.locale') === 'en' ? 'en' : 'de';
+  return (
+    <>
+      {items.map((item, i) => {
+        const label = referenceLabel(item, locale);
+        return (
+          <>
+            {i > 0 ? ', ' : ''}
+            {label === item.name ? <span lang={contentLang(t)}>{label}</span> : label}
+          </>
+        );
+      })}
+    </>
   );
 }
