@@ -5,6 +5,8 @@ import type { ListedMeeting } from '../src/meetings/meetings.js';
 import type { ActionRow } from '../src/minutes/actions.js';
 import { contentLang } from './components.js';
 import { MeetingList } from './meetings/meetings.js';
+import { MinutesLinks, WorkQueue } from './queue/work-queue.js';
+import type { MinutesLink, QueueItem } from '../src/queue/queue.js';
 
 export function LandingPage({ t, districtName }: { t: Translate; districtName: string }) {
   return (
@@ -30,12 +32,16 @@ export function DashboardPage(p: {
   invitations: ListedMeeting[];
   actions: ActionRow[];
   today: string;
+  /** The work queue, for those who manage a group or the office's lists; null for everyone else. */
+  queue: QueueItem[] | null;
+  minutes: { circulated: MinutesLink[]; approved: MinutesLink[] };
 }) {
   const { t, fmt, user, groups, meetings } = p;
   return (
     <section>
       <h1>{t('home.dashboard.title', { name: user.name })}</h1>
       <p class="lead">{t('home.dashboard.lead')}</p>
+      {p.queue ? <WorkQueue t={t} fmt={fmt} items={p.queue} /> : null}
       {p.invitations.length ? (
         <>
           <h2>{t('home.dashboard.invitations')}</h2>
@@ -48,7 +54,7 @@ export function DashboardPage(p: {
           <ul class="link-list">
             {p.actions.map((a) => (
               <li>
-                <a href="/actions?mine=1" lang={contentLang(t)}>
+                <a href="/actions?filtered=1&mine=1" lang={contentLang(t)}>
                   {a.description}
                 </a>
                 {a.due_on ? ` – ${t('minutes.due')} ${fmt.date(`${a.due_on}T12:00:00Z`)}` : ''}
@@ -58,6 +64,8 @@ export function DashboardPage(p: {
           </ul>
         </>
       ) : null}
+      <MinutesLinks t={t} fmt={fmt} id="minutes-circulated" title={t('queue.circulated')} rows={p.minutes.circulated} note="queue.circulatedOn" />
+      <MinutesLinks t={t} fmt={fmt} id="minutes-approved" title={t('queue.approved')} rows={p.minutes.approved} note="queue.approvedOn" />
       <h2>{t('home.dashboard.meetings')}</h2>
       <MeetingList t={t} fmt={fmt} meetings={meetings} empty={t('home.dashboard.noMeetings')} />
       <h2>{t('home.dashboard.groups')}</h2>

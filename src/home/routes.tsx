@@ -11,6 +11,8 @@ import { listOpenInvitations } from '../meetings/invitations.js';
 import { listMyNextMeetings } from '../meetings/meetings.js';
 import { listActionItems } from '../minutes/actions.js';
 import { parseLocale } from '../i18n/index.js';
+import { queueScope } from '../queue/access.js';
+import { loadWorkQueue, memberMinutes } from '../queue/queue.js';
 import { readForm } from '../http/forms.js';
 
 export const homeRoutes = new Hono<AppEnv>()
@@ -18,14 +20,19 @@ export const homeRoutes = new Hono<AppEnv>()
     const t = c.var.t;
     const user = c.var.user;
     if (user) {
-      const [groups, meetings, invitations, actions] = await Promise.all([
-        listGroupsOfPerson(c.var.db, user, user.personId, today(c.var.now())),
-        listMyNextMeetings(c.var.db, user.personId, today(c.var.now()), c.var.now()),
+      const day = today(c.var.now());
+      const scope = await queueScope(c.var.db, user, day);
+      const [groups, meetings, invitations, actions, queue, minutes] = await Promise.all([
+        listGroupsOfPerson(c.var.db, user, user.personId, day),
+        listMyNextMeetings(c.var.db, user.personId, day, c.var.now()),
         listOpenInvitations(c.var.db, user.personId, c.var.now()),
-        listActionItems(c.var.db, user, today(c.var.now()), { status: 'open', mine: true }, 20),
+        listActionItems(c.var.db, user, day, { status: 'open', mine: true }, 20),
+        // Only those who manage a group, review the directory or read the outbox have a work queue.
+        scope.managedGroupIds.length || scope.reviewsDirectory || scope.readsOutbox ? loadWorkQueue(c.var.db, scope, c.var.now(), day) : Promise.resolve(null),
+        memberMinutes(c.var.db, scope, c.var.now()),
       ]);
       const items = groups.map((g) => ({ ...g, roleLabel: t(`membershipRole.${g.role}`) }));
-      return c.render(<DashboardPage t={t} fmt={c.var.fmt} user={user} groups={items} meetings={meetings} invitations={invitations} actions={actions} today={today(c.var.now())} />, { title: t('nav.home') });
+      return c.render(<DashboardPage t={t} fmt={c.var.fmt} user={user} groups={items} meetings={meetings} invitations={invitations} actions={actions} today={day} queue={queue} minutes={minutes} />, { title: t('nav.home') });
     }
     return c.render(<LandingPage t={t} districtName={c.var.site.districtName} />, { title: t('home.title') });
   })
