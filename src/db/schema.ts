@@ -348,6 +348,10 @@ export interface RsvpsTable {
   answered_at: Instant | null;
   link_id: string;
   link_secret_hash: string;
+  /** When the last reminder went out; its reply link is a second one of the same invitation. */
+  reminded_at: Instant | null;
+  reminder_link_id: string | null;
+  reminder_secret_hash: string | null;
 }
 
 export type AttendanceStatus = 'present' | 'excused' | 'absent';

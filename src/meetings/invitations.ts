@@ -32,12 +32,12 @@ async function agendaText(db: Kysely<Database>, meetingId: number): Promise<stri
   return agendaLines(t, await listAgenda(db, meetingId)).join('\n');
 }
 
-function whenText(m: MeetingWithGroup): string {
+export function whenText(m: MeetingWithGroup): string {
   return t('meetings.when', { weekday: fmt.weekday(m.starts_at), date: fmt.date(m.starts_at), start: fmt.time(m.starts_at), end: fmt.time(m.ends_at) });
 }
 
 /** meetingIcs: the meeting as an .ics attachment (METHOD:PUBLISH, the same UID as the feeds). */
-async function meetingIcs(db: Kysely<Database>, m: MeetingWithGroup, ctx: InvitationContext) {
+export async function meetingIcs(db: Kysely<Database>, m: MeetingWithGroup, ctx: InvitationContext) {
   const description = describeMeeting(t, { pageUrl: `${ctx.baseUrl}/meetings/${m.id}`, agenda: await listAgenda(db, m.id), onlineUrl: m.online_url, cancelReason: m.status === 'cancelled' ? m.cancel_reason : null });
   const content = meetingsCalendar([{ ...m, description, category: m.group_name }], {
     baseUrl: ctx.baseUrl,
@@ -233,6 +233,7 @@ export interface ReplyRow {
   comment: string | null;
   substitute: string | null;
   answered_at: string | null;
+  reminded_at: string | null;
 }
 
 /** listReplies: who was invited when, and what they answered (for those who manage the meeting). */
@@ -241,7 +242,7 @@ export function listReplies(db: Kysely<Database>, meetingId: number): Promise<Re
     .selectFrom('rsvps')
     .innerJoin('persons', 'persons.id', 'rsvps.person_id')
     .leftJoin('organisations', 'organisations.id', 'persons.organisation_id')
-    .select(['rsvps.person_id', 'persons.name', 'organisations.name as organisation_name', 'rsvps.invited_at', 'rsvps.answer', 'rsvps.comment', 'rsvps.substitute', 'rsvps.answered_at'])
+    .select(['rsvps.person_id', 'persons.name', 'organisations.name as organisation_name', 'rsvps.invited_at', 'rsvps.answer', 'rsvps.comment', 'rsvps.substitute', 'rsvps.answered_at', 'rsvps.reminded_at'])
     .where('rsvps.meeting_id', '=', meetingId)
     .orderBy('persons.name_folded')
     .execute();
@@ -293,15 +294,17 @@ export async function recordReply(db: Kysely<Database>, meetingId: number, perso
 export async function checkReplyLink(db: Kysely<Database>, token: string | undefined, now: Date): Promise<{ meetingId: number; personId: number; name: string } | null> {
   const parts = splitToken(token);
   if (!parts) return null;
+  // The invitation's link or the last reminder's (src/meetings/reminders.ts): both answer the same invitation.
   const row = await db
     .selectFrom('rsvps')
     .innerJoin('meetings', 'meetings.id', 'rsvps.meeting_id')
     .innerJoin('persons', 'persons.id', 'rsvps.person_id')
-    .select(['rsvps.meeting_id', 'rsvps.person_id', 'rsvps.link_secret_hash', 'meetings.ends_at', 'meetings.status', 'persons.name'])
-    .where('rsvps.link_id', '=', parts.id)
+    .select(['rsvps.meeting_id', 'rsvps.person_id', 'rsvps.link_id', 'rsvps.link_secret_hash', 'rsvps.reminder_secret_hash', 'meetings.ends_at', 'meetings.status', 'persons.name'])
+    .where((eb) => eb.or([eb('rsvps.link_id', '=', parts.id), eb('rsvps.reminder_link_id', '=', parts.id)]))
     .where(invitationStands(db))
     .executeTakeFirst();
-  if (!row || !secretMatches(parts.secret, row.link_secret_hash)) return null;
+  const hash = row && (row.link_id === parts.id ? row.link_secret_hash : row.reminder_secret_hash);
+  if (!row || !hash || !secretMatches(parts.secret, hash)) return null;
   if (row.ends_at <= now.toISOString() || row.status === 'cancelled') return null;
   return { meetingId: row.meeting_id, personId: row.person_id, name: row.name };
 }

@@ -33,6 +33,7 @@ import {
 import { listOpenGroupActions } from '../minutes/actions.js';
 import { deleteDocument, documentContent, findDocumentInfo, groupFileUsage, listDocuments, megabytes, storeDocument } from './documents.js';
 import { cancelWithNotice, checkReplyLink, findOwnReply, inviteMembers, listNoticeRecipients, listReplies, notifyInvited, recordReply } from './invitations.js';
+import { remindUnanswered } from './reminders.js';
 import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema, seriesSchema, type SeriesForm } from './schemas.js';
 import { MAX_SERIES, seriesDates, type SeriesRule } from './series.js';
 import { sendMeetingFile } from '../calendar/meeting-file.js';
@@ -264,6 +265,16 @@ export const meetingRoutes = new Hono<AppEnv>()
       return redirectWithFlash(c, `/meetings/${m.id}`, invited ? 'success' : 'info', invited ? 'invitation.sent' : 'invitation.nobody');
     }),
   )
+  .post(`/meetings/${ID}/remind`, (c) =>
+    withMeeting(c, 'manager', async (m) => {
+      const reminded = await remindUnanswered(c.var.db, c.var.user!, m.id, invitationContext(c));
+      if (reminded === null) {
+        c.status(409);
+        return c.render(<ErrorPage t={c.var.t} title="replies.title" text="replies.remindClosed" />, { title: c.var.t('replies.title') });
+      }
+      return redirectWithFlash(c, `/meetings/${m.id}#replies`, reminded ? 'success' : 'info', reminded ? 'replies.reminded' : 'replies.nobodyToRemind');
+    }),
+  )
   .post(`/meetings/${ID}/notify`, (c) =>
     withMeeting(c, 'manager', async (m) => {
       const notified = await notifyInvited(c.var.db, c.var.user!, m.id, invitationContext(c));
@@ -275,7 +286,7 @@ export const meetingRoutes = new Hono<AppEnv>()
       // The fragment for the live refresh; a browser asking for the URL gets the meeting page.
       if (!isFragmentRequest(c)) return c.redirect(`/meetings/${m.id}#replies`, 303);
       const replies = await listReplies(c.var.db, m.id);
-      return c.html(<Replies t={c.var.t} fmt={c.var.fmt} meetingId={m.id} replies={replies} live={c.req.query('live') === '1'} />);
+      return c.html(<Replies t={c.var.t} fmt={c.var.fmt} meetingId={m.id} replies={replies} live={c.req.query('live') === '1'} remindable={m.status !== 'cancelled' && !hasStarted(c, m)} />);
     }),
   )
   .post(

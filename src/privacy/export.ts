@@ -202,7 +202,7 @@ export async function collectPersonData(db: Kysely<Database>, viewer: SessionUse
       .selectFrom('rsvps')
       .innerJoin('meetings', 'meetings.id', 'rsvps.meeting_id')
       .innerJoin('groups', 'groups.id', 'meetings.group_id')
-      .select(['meetings.title as meeting', 'groups.name as group', 'meetings.starts_at', 'rsvps.invited_at', 'rsvps.answer', 'rsvps.comment', 'rsvps.substitute', 'rsvps.answered_at'])
+      .select(['meetings.title as meeting', 'groups.name as group', 'meetings.starts_at', 'rsvps.invited_at', 'rsvps.answer', 'rsvps.comment', 'rsvps.substitute', 'rsvps.answered_at', 'rsvps.reminded_at'])
       .where('rsvps.person_id', '=', personId)
       .orderBy('meetings.starts_at')
       .execute(),

@@ -194,7 +194,7 @@ export function MeetingPage(p: {
           ) : null}
         </section>
       ) : null}
-      {p.replies ? <Replies t={t} fmt={p.fmt} meetingId={meeting.id} replies={p.replies} live={p.liveReplies} /> : null}
+      {p.replies ? <Replies t={t} fmt={p.fmt} meetingId={meeting.id} replies={p.replies} live={p.liveReplies} remindable={active && !p.started} /> : null}
       {active && !p.started ? (
         <section aria-labelledby="cancel">
           <h2 id="cancel">{t('meetings.cancel')}</h2>

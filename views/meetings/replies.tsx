@@ -9,13 +9,15 @@ export interface RepliesView {
   replies: ReplyRow[];
   /** Refresh every 15 seconds (switched on and off by the reader: WCAG 2.2.2). */
   live: boolean;
+  /** The meeting is still ahead and not cancelled: those who have not answered can be reminded. */
+  remindable: boolean;
 }
 
 /**
  * Replies: counts and the list for the secretariat. It refreshes itself only when the reader switches
  * that on, and says so; the counts line is a polite live region.
  */
-export function Replies({ t, fmt, meetingId, replies, live }: RepliesView) {
+export function Replies({ t, fmt, meetingId, replies, live, remindable }: RepliesView) {
   const count = (a: string | null) => replies.filter((r) => r.answer === a).length;
   const base = `/meetings/${meetingId}`;
   return (
@@ -46,6 +48,16 @@ export function Replies({ t, fmt, meetingId, replies, live }: RepliesView) {
       ) : (
         <>
           <p role="status">{t('replies.counts', { accepted: count('accepted'), declined: count('declined'), tentative: count('tentative'), open: count(null) })}</p>
+          {remindable && count(null) > 0 ? (
+            <form method="post" action={`${base}/remind`} class="inline-form no-print">
+              <p class="field__hint" id="remind-hint">
+                {t('replies.remindHint', { count: count(null) })}
+              </p>
+              <button type="submit" class="button button--secondary" aria-describedby="remind-hint">
+                {t('replies.remind')}
+              </button>
+            </form>
+          ) : null}
           {/* Focusable, so that keyboard users can scroll the wide table sideways on a narrow screen. */}
           <div class="table-scroll" tabindex={0} role="region" aria-labelledby="replies-caption" id="replies-table">
             <table class="table">
@@ -66,7 +78,10 @@ export function Replies({ t, fmt, meetingId, replies, live }: RepliesView) {
                       {r.name}
                       {r.organisation_name ? <div class="meta">{r.organisation_name}</div> : null}
                     </td>
-                    <td>{r.answer ? t(`answer.${r.answer}`) : t('replies.open')}</td>
+                    <td>
+                      {r.answer ? t(`answer.${r.answer}`) : t('replies.open')}
+                      {!r.answer && r.reminded_at ? <div class="meta">{t('replies.remindedAt', { date: fmt.dateTime(r.reminded_at) })}</div> : null}
+                    </td>
                     <td>{r.comment ?? ''}</td>
                     <td>{r.substitute ?? ''}</td>
                     <td>{fmt.dateTime(r.invited_at)}</td>

@@ -80,6 +80,7 @@ const COLUMNS: Record<ExportSection, Column[]> = {
     ['comment', 'privacy.field.comment'],
     ['substitute', 'privacy.field.substitute'],
     ['answered_at', 'privacy.field.answeredAt', 'instant'],
+    ['reminded_at', 'privacy.field.remindedAt', 'instant'],
   ],
   attendance: [
     ['meeting', 'privacy.field.meeting'],
