@@ -72,10 +72,29 @@ describe('invitations', () => {
 
     const res = await h.browser().post(link, { answer: 'declined', comment: 'Urlaub', substitute: 'Petra Vertretung' });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Ihre Antwort ist gespeichert');
+    expect(await res.text()).toContain('Gespeichert ist Ihre Antwort: Absage.');
     const row = await h.db.selectFrom('rsvps').innerJoin('persons', 'persons.id', 'rsvps.person_id').select(['answer', 'comment', 'substitute']).where('persons.email_normalized', '=', 'ines@example.org').executeTakeFirstOrThrow();
     expect(row).toEqual({ answer: 'declined', comment: 'Urlaub', substitute: 'Petra Vertretung' });
     expect((await h.browser().post(link, { answer: 'vielleicht' })).status).toBe(422);
+  });
+
+  it('the confirmation says which answer was saved for which meeting, offers its .ics by the same link and how to change it', async () => {
+    const link = linkFrom((await mailsTo('ines@example.org'))[0]!.body_text).replace(/\?answer=.*/, '');
+    const html = await (await h.browser().post(link, { answer: 'accepted' })).text();
+    expect(html).toContain('Gespeichert ist Ihre Antwort: Zusage.');
+    expect(html).toContain('Sitzung Dezember');
+    expect(html).toContain('Mittwoch, 09.12.2026, 18:00–20:00 Uhr');
+    expect(html).toContain(`href="${link}/meeting.ics"`);
+    expect(html).toContain('Link aus der Einladung');
+    const ics = await h.browser().get(`${link}/meeting.ics`);
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get('content-type')).toContain('text/calendar');
+    const text = await ics.text();
+    expect(text).toContain('SUMMARY:Sitzung Dezember');
+    expect(text).toContain('TOP 1');
+    expect((await h.browser().get(`${link.slice(0, -1)}a/meeting.ics`)).status).not.toBe(200);
+    // Back to the answer the next tests expect; a declined answer offers no calendar file.
+    expect(await (await h.browser().post(link, { answer: 'declined', comment: 'Urlaub', substitute: 'Petra Vertretung' })).text()).not.toContain('meeting.ics');
   });
 
   it('refuses tampered links', async () => {

@@ -21,7 +21,7 @@ const FORMAT = 'meeting-file-v2';
  * the ETag; so are what the file's text depends on besides: the reader's view (agenda or not) and
  * language, the group's name and the site's facts (address, district, office).
  */
-export async function sendMeetingFile(c: Context<AppEnv>, m: MeetingWithGroup, vg: VisibleGroup): Promise<Response> {
+export async function sendMeetingFile(c: Context<AppEnv>, m: MeetingWithGroup, vg: Pick<VisibleGroup, 'access'>): Promise<Response> {
   const visible = atLeast(vg.access, 'viewer');
   const organizer = organizerOf(c.var.site, c.var.config.mailFrom);
   const inputs = [FORMAT, m.id, m.updated_at, m.sequence, m.status, m.group_name, visible, c.var.locale, c.var.config.baseUrl, c.var.site.districtName, organizer];

@@ -299,6 +299,13 @@ export const meetingRoutes = new Hono<AppEnv>()
         return ok ? redirectWithFlash(c, `/meetings/${m.id}`, 'success', 'rsvp.thanks') : renderError(c, 403);
       }),
   )
+  .get('/rsvp/:token{[a-z2-7]{24}\\.[a-z2-7]{24}}/meeting.ics', async (c) => {
+    const link = await checkReplyLink(c.var.db, c.req.param('token'), c.var.now());
+    const meeting = link && (await findMeeting(c.var.db, link.meetingId));
+    if (!link || !meeting) return rsvpInvalid(c);
+    // The link's holder is invited: they get the file a member gets (agenda, online link).
+    return sendMeetingFile(c, meeting, { access: 'member' });
+  })
   .get('/rsvp/:token', async (c) => {
     const link = await checkReplyLink(c.var.db, c.req.param('token'), c.var.now());
     const meeting = link && (await findMeeting(c.var.db, link.meetingId));
@@ -317,8 +324,12 @@ export const meetingRoutes = new Hono<AppEnv>()
     async (c) => {
       const link = await checkReplyLink(c.var.db, c.req.param('token'), c.var.now());
       if (!link) return rsvpInvalid(c);
-      await recordReply(c.var.db, link.meetingId, link.personId, c.req.valid('form'), c.var.now());
-      return c.render(<RsvpDonePage t={c.var.t} />, { title: c.var.t('replies.title') });
+      const reply = c.req.valid('form');
+      await recordReply(c.var.db, link.meetingId, link.personId, reply, c.var.now());
+      const meeting = (await findMeeting(c.var.db, link.meetingId))!;
+      // The page says what was saved for which meeting, offers the calendar file (by the same link: the
+      // person may not be signed in) and how to change the answer (the same link, until the meeting).
+      return c.render(<RsvpDonePage t={c.var.t} fmt={c.var.fmt} meeting={meeting} answer={reply.answer} link={c.req.path} />, { title: c.var.t('replies.title') });
     },
   )
   .get(`/meetings/${ID}/attendance`, (c) => withMeeting(c, 'manager', (m) => renderAttendance(c, m)))

@@ -61,11 +61,37 @@ export function RsvpInvalidPage({ t }: { t: Translate }) {
   );
 }
 
-export function RsvpDonePage({ t }: { t: Translate }) {
+/** RsvpDonePage: which answer was saved for which meeting, the calendar file, and how to change it. */
+export function RsvpDonePage(p: { t: Translate; fmt: Formatters; meeting: MeetingWithGroup; answer: 'accepted' | 'declined' | 'tentative'; link: string }) {
+  const { t, meeting } = p;
   return (
     <section class="narrow">
       <h1>{t('replies.title')}</h1>
-      <Notice kind="success">{t('rsvp.thanks')}</Notice>
+      <Notice kind="success">{t('rsvp.saved', { answer: t(`answer.${p.answer}`) })}</Notice>
+      <dl class="entry-facts">
+        <dt>{t('rsvp.meeting')}</dt>
+        <dd>
+          <Content t={t}>{meeting.title}</Content> ({meeting.group_name})
+        </dd>
+        <dt>{t('meetings.day')}</dt>
+        <dd>{when(t, p.fmt, meeting)}</dd>
+        {meeting.location || meeting.room ? (
+          <>
+            <dt>{t('meetings.place')}</dt>
+            <dd>
+              <Content t={t}>{[meeting.location, meeting.room].filter(Boolean).join(', ')}</Content>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {p.answer === 'declined' ? null : (
+        <p>
+          <a href={`${p.link}/meeting.ics`} download hx-boost="false">
+            {t('meetings.ics')}
+          </a>
+        </p>
+      )}
+      <p>{t('rsvp.change')}</p>
     </section>
   );
 }
