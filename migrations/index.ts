@@ -16,6 +16,7 @@ import * as m0014 from './0014_email_change.js';
 import * as m0015 from './0015_office_email.js';
 import * as m0017 from './0017_reference_names_en.js';
 import * as m0018 from './0018_reply_reminders.js';
+import * as m0019 from './0019_submission_digest.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_office_email': m0015,
   '0017_reference_names_en': m0017,
   '0018_reply_reminders': m0018,
+  '0019_submission_digest': m0019,
 };

@@ -3,6 +3,7 @@ import { deleteExpiredSessions } from './auth/sessions.js';
 import { deleteStaleThrottles } from './auth/throttle.js';
 import type { Database } from './db/schema.js';
 import { sendDueConfirmations } from './directory/confirmation.js';
+import { sendSubmissionDigest } from './directory/digest.js';
 import { deleteExpiredInvitations } from './groups/invitations.js';
 import { sendActionReminders } from './minutes/actions.js';
 import { purgeExpiredParticipation, purgeOldMails } from './privacy/retention.js';
@@ -18,7 +19,7 @@ export interface HousekeepingOptions {
 
 /**
  * runHousekeeping removes expired sessions, expired group invitations and day-old throttle windows, mails the directory's due
- * yearly confirmation links and the action items' due-date reminders, and deletes replies, attendance
+ * yearly confirmation links, the staff's daily digest of new submissions and the action items' due-date reminders, and deletes replies, attendance
  * and sent or failed mails past the retention period; safe on several instances (each step claims its rows or takes a lock).
  */
 export async function runHousekeeping(db: Kysely<Database>, now: Date, opts: HousekeepingOptions): Promise<void> {
@@ -27,6 +28,7 @@ export async function runHousekeeping(db: Kysely<Database>, now: Date, opts: Hou
   await deleteExpiredInvitations(db, now);
   await deleteStaleThrottles(db, new Date(now.getTime() - 24 * HOUR));
   await sendDueConfirmations(db, now, baseUrl);
+  await sendSubmissionDigest(db, now, baseUrl);
   await sendActionReminders(db, now, baseUrl, opts.actionReminderDays);
   await purgeExpiredParticipation(db, now, opts.retentionMonths);
   await purgeOldMails(db, now, opts.retentionMonths);

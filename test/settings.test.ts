@@ -75,19 +75,19 @@ describe('/admin/settings', () => {
   });
 
   it('saves with a German message and one audit entry of what changed; saving the same again changes nothing', async () => {
-    const res = await who.ada!.post('/admin/settings', { office_name: 'Sachgebiet Integration', office_email: ' Integration@Kreis.example ' });
+    const res = await who.ada!.post('/admin/settings', { office_name: 'Sachgebiet Integration', office_email: ' Integration@Kreis.example ', submission_digest: 'on' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/admin/settings');
     expect(await (await who.ada!.get('/admin/settings')).text()).toContain('Die Einstellungen sind gespeichert.');
-    expect(await settings()).toMatchObject({ office_name: 'Sachgebiet Integration', office_email: 'Integration@Kreis.example' });
+    expect(await settings()).toMatchObject({ office_name: 'Sachgebiet Integration', office_email: 'Integration@Kreis.example', submission_digest: 'on' });
     const entries = await h.db.selectFrom('audit_log').select(['action', 'before_json', 'after_json']).where('action', '=', 'settings.update').execute();
     expect(entries).toEqual([{ action: 'settings.update', before_json: JSON.stringify({ office_email: '' }), after_json: JSON.stringify({ office_email: 'Integration@Kreis.example' }) }]);
 
-    expect((await who.ada!.post('/admin/settings', { office_name: 'Sachgebiet Integration', office_email: 'Integration@Kreis.example' })).status).toBe(303);
+    expect((await who.ada!.post('/admin/settings', { office_name: 'Sachgebiet Integration', office_email: 'Integration@Kreis.example', submission_digest: 'on' })).status).toBe(303);
     expect(await (await who.ada!.get('/admin/settings')).text()).toContain('Es gab nichts zu ändern.');
     expect(await h.db.selectFrom('audit_log').select('id').where('action', '=', 'settings.update').execute()).toHaveLength(1);
     // The new office name shows on the next page at once.
-    await who.ada!.post('/admin/settings', { office_name: 'Büro für Integration', office_email: 'Integration@Kreis.example' });
+    await who.ada!.post('/admin/settings', { office_name: 'Büro für Integration', office_email: 'Integration@Kreis.example', submission_digest: 'on' });
     expect(await (await who.ada!.get('/admin/settings')).text()).toContain('value="Büro für Integration"');
   });
 });

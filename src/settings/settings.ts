@@ -4,6 +4,7 @@ import { audit } from '../audit/audit.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 import { emailField, requiredText } from '../http/schemas.js';
+import { DIGEST_SETTING } from '../directory/digest.js';
 import { forgetSite, readSite, SITE_KEYS } from '../http/site.js';
 
 /**
@@ -11,7 +12,7 @@ import { forgetSite, readSite, SITE_KEYS } from '../http/site.js';
  * field added later (the district's address, the mail sign-off …) is one entry here, one in the form's
  * schema and one field in views/settings/settings.tsx.
  */
-export const EDITABLE = { office_name: SITE_KEYS.officeName, office_email: SITE_KEYS.officeEmail } as const;
+export const EDITABLE = { office_name: SITE_KEYS.officeName, office_email: SITE_KEYS.officeEmail, submission_digest: DIGEST_SETTING } as const;
 export type SettingsForm = { [K in keyof typeof EDITABLE]: string };
 
 /** An optional e-mail address: empty, or a valid address (which also keeps line breaks out of mail headers). */
@@ -22,12 +23,18 @@ export const optionalEmail = z
   .transform((v) => v ?? '')
   .pipe(z.union([z.literal(''), emailField]));
 
-export const settingsSchema = z.object({ office_name: requiredText(200), office_email: optionalEmail });
+/** A checkbox: "on" when ticked, "" when not (an unticked box sends nothing). */
+const checkbox = z
+  .literal('on')
+  .optional()
+  .transform((v) => v ?? '');
+
+export const settingsSchema = z.object({ office_name: requiredText(200), office_email: optionalEmail, submission_digest: checkbox });
 
 /** loadSettings: the editable settings as they are stored now (a missing row reads as ""). */
 export async function loadSettings(db: Kysely<Database>): Promise<SettingsForm> {
-  const site = await readSite(db);
-  return { office_name: site.officeName, office_email: site.officeEmail };
+  const [site, digest] = await Promise.all([readSite(db), db.selectFrom('settings').select('value').where('key', '=', DIGEST_SETTING).executeTakeFirst()]);
+  return { office_name: site.officeName, office_email: site.officeEmail, submission_digest: digest?.value ?? '' };
 }
 
 /** writeSetting stores one setting, whether or not its row exists yet. */
