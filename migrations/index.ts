@@ -17,6 +17,7 @@ import * as m0015 from './0015_office_email.js';
 import * as m0017 from './0017_reference_names_en.js';
 import * as m0018 from './0018_reply_reminders.js';
 import * as m0019 from './0019_submission_digest.js';
+import * as m0020 from './0020_documents_notice.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0017_reference_names_en': m0017,
   '0018_reply_reminders': m0018,
   '0019_submission_digest': m0019,
+  '0020_documents_notice': m0020,
 };

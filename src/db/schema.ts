@@ -319,6 +319,8 @@ export interface MeetingsTable {
   sequence: Generated<number>;
   invitation_sent_at: Instant | null;
   notified_sequence: Generated<number>;
+  /** Up to when the invited were told about documents added after the invitation. */
+  documents_notified_at: Instant | null;
   created_at: Instant;
   updated_at: Instant;
 }

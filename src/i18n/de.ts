@@ -1039,6 +1039,12 @@ export const de = {
   'series.create': '{count} Sitzungen anlegen',
   'series.created': 'Die Sitzungsreihe ist angelegt.',
 
+  'documents.noticeLead': 'Seit der Einladung neu hinzugekommen, die Eingeladenen wissen noch nichts davon ({count}):',
+  'documents.notify': 'Mitglieder über die neuen Unterlagen informieren',
+  'documents.noticeSent': 'Die Nachricht über die neuen Unterlagen steht im Postausgang.',
+  'documents.noticeNothing': 'Es gab keine neuen Unterlagen oder niemanden mit E-Mail-Adresse zu informieren.',
+  'documents.notice.subject': 'Neue Unterlagen: {title} am {date}',
+  'documents.notice.body': '{greeting}\n\nzur Sitzung „{title}“ ({group}) am {date} sind neue Unterlagen hinzugekommen:\n\n{files}\n\nSie finden sie auf der Seite der Sitzung (nach der Anmeldung): {link}\n',
   'documents.title': 'Unterlagen',
   'documents.none': 'Noch keine Unterlagen.',
   'documents.upload': 'Datei hochladen',

@@ -1035,6 +1035,12 @@ export const en: Record<MessageKey, string> = {
   'series.create': 'Create {count} meetings',
   'series.created': 'The series has been created.',
 
+  'documents.noticeLead': 'Added since the invitation; the invited have not been told yet ({count}):',
+  'documents.notify': 'Tell the members about the new documents',
+  'documents.noticeSent': 'The message about the new documents is in the outbox.',
+  'documents.noticeNothing': 'There were no new documents, or nobody with an e-mail address to tell.',
+  'documents.notice.subject': 'New documents: {title} on {date}',
+  'documents.notice.body': '{greeting}\n\nnew documents have been added for the meeting “{title}” ({group}) on {date}:\n\n{files}\n\nYou find them on the meeting page (after signing in): {link}\n',
   'documents.title': 'Documents',
   'documents.none': 'No documents yet.',
   'documents.upload': 'Upload file',

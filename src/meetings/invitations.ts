@@ -165,7 +165,7 @@ export async function cancelWithNotice(db: Kysely<Database>, actor: SessionUser,
 }
 
 /** noticeRecipients: who a change or cancellation notice goes to: those still invited who have an address. */
-function noticeRecipients(db: Kysely<Database>, meeting: Pick<Meeting, 'id' | 'group_id' | 'starts_at'>) {
+export function noticeRecipients(db: Kysely<Database>, meeting: Pick<Meeting, 'id' | 'group_id' | 'starts_at'>) {
   return db
     .selectFrom('rsvps')
     .innerJoin('persons', 'persons.id', 'rsvps.person_id')

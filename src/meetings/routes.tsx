@@ -34,6 +34,7 @@ import { listOpenGroupActions } from '../minutes/actions.js';
 import { deleteDocument, documentContent, findDocumentInfo, groupFileUsage, listDocuments, megabytes, storeDocument } from './documents.js';
 import { cancelWithNotice, checkReplyLink, findOwnReply, inviteMembers, listNoticeRecipients, listReplies, notifyInvited, recordReply } from './invitations.js';
 import { remindUnanswered } from './reminders.js';
+import { documentsSinceNotice, notifyNewDocuments } from './documents-notice.js';
 import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema, seriesSchema, type SeriesForm } from './schemas.js';
 import { MAX_SERIES, seriesDates, type SeriesRule } from './series.js';
 import { sendMeetingFile } from '../calendar/meeting-file.js';
@@ -99,6 +100,7 @@ async function renderMeeting(
       documentError={errors.document}
       documentQuota={filesUsed === null ? undefined : c.var.t('documents.quota', { used: mb(filesUsed), allowed: mb(quotaBytes(c)) })}
       started={hasStarted(c, meeting)}
+      newDocuments={canManage && documents && meeting.status !== 'cancelled' && !hasStarted(c, meeting) ? documentsSinceNotice(meeting, documents) : []}
     />,
     // A group's meetings often share a title ("Sitzung"): the date tells them apart in tabs and history.
     { title: `${meeting.title}, ${c.var.fmt.date(meeting.starts_at)}` },
@@ -263,6 +265,13 @@ export const meetingRoutes = new Hono<AppEnv>()
       if (hasStarted(c, m)) return alreadyStarted(c, 'meetings.startedNoInvite');
       const invited = await inviteMembers(c.var.db, c.var.user!, m.id, invitationContext(c));
       return redirectWithFlash(c, `/meetings/${m.id}`, invited ? 'success' : 'info', invited ? 'invitation.sent' : 'invitation.nobody');
+    }),
+  )
+  .post(`/meetings/${ID}/files/notify`, (c) =>
+    withMeeting(c, 'manager', async (m) => {
+      const told = await notifyNewDocuments(c.var.db, c.var.user!, m.id, invitationContext(c));
+      if (told === null) return alreadyStarted(c, 'meetings.startedNoInvite');
+      return redirectWithFlash(c, `/meetings/${m.id}#documents`, told ? 'success' : 'info', told ? 'documents.noticeSent' : 'documents.noticeNothing');
     }),
   )
   .post(`/meetings/${ID}/remind`, (c) =>

@@ -59,6 +59,8 @@ export function MeetingPage(p: {
   documentQuota?: string;
   /** The meeting has begun: it can no longer be cancelled, and recording it is the next step. */
   started: boolean;
+  /** Documents added since the invitation that the invited have not been told about (for managers). */
+  newDocuments: DocumentRow[];
 }) {
   const { t, fmt, meeting } = p;
   const active = p.canManage && meeting.status !== 'cancelled';
@@ -126,6 +128,21 @@ export function MeetingPage(p: {
       {p.documents ? (
         <section aria-labelledby="documents">
           <h2 id="documents">{t('documents.title')}</h2>
+          {p.newDocuments.length ? (
+            <div class="notice notice--action">
+              <p id="new-documents">{t('documents.noticeLead', { count: p.newDocuments.length })}</p>
+              <ul aria-labelledby="new-documents">
+                {p.newDocuments.map((d) => (
+                  <li>{d.name}</li>
+                ))}
+              </ul>
+              <form method="post" action={`/meetings/${meeting.id}/files/notify`} class="inline-form">
+                <button type="submit" class="button">
+                  {t('documents.notify')}
+                </button>
+              </form>
+            </div>
+          ) : null}
           {p.documents.length === 0 ? (
             <p class="empty-state">{t('documents.none')}</p>
           ) : (
