@@ -395,7 +395,7 @@ export interface MinutesTable {
 export interface MinuteNotesTable {
   minutes_id: number;
   agenda_item_id: number;
-  /** Plain text with light markup (paragraphs, "- " lists, **bold**, [links](https://…)); never HTML. */
+  /** Markdown (src/minutes/markdown.ts), rendered from its tree with JSX; never HTML. */
   notes: string;
 }
 

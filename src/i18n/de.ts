@@ -1023,7 +1023,7 @@ export const de = {
   'minutes.excused': 'Entschuldigt',
   'minutes.minuteTaker': 'Protokoll',
   'minutes.notes': 'Notizen',
-  'minutes.notesHint': 'Absätze mit Leerzeile; Listen mit „- “ am Zeilenanfang; **fett**; Links als [Text](https://…).',
+  'minutes.notesHint': 'Markdown: Absätze mit Leerzeile; Listen mit „- “, nummerierte mit „1. “ am Zeilenanfang; Überschriften mit „# “; *kursiv*; **fett**; Zitate mit „> “; Links als [Text](https://…). HTML wird als Text angezeigt.',
   'minutes.decisions': 'Beschlüsse',
   'minutes.decision': 'Beschluss',
   'minutes.yes': 'Ja',

@@ -1019,7 +1019,7 @@ export const en: Record<MessageKey, string> = {
   'minutes.excused': 'Excused',
   'minutes.minuteTaker': 'Minutes by',
   'minutes.notes': 'Notes',
-  'minutes.notesHint': 'Paragraphs with a blank line; lists with "- " at the start of a line; **bold**; links as [text](https://…).',
+  'minutes.notesHint': 'Markdown: paragraphs with a blank line; lists with "- ", numbered ones with "1. " at the start of a line; headings with "# "; *italics*; **bold**; quotes with "> "; links as [text](https://…). HTML is shown as text.',
   'minutes.decisions': 'Decisions',
   'minutes.decision': 'Decision',
   'minutes.yes': 'Yes',

@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import type { Database, Day } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
 import { foldText, foldWords } from '../lib/fold.js';
+import { plainText } from './markdown.js';
 
 export interface MinutesHit {
   kind: 'notes' | 'decision';
@@ -52,8 +53,8 @@ export async function searchMinutes(db: Kysely<Database>, viewer: SessionUser, d
 
 /** excerpt: up to `size` characters of a hit around the first word found, cut at spaces. */
 export function excerpt(text: string, query: string, size = 240): string {
-  // The notes' light markup is left out: **bold** becomes plain, [text](address) becomes text.
-  const plain = text.replace(/\*\*/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' ').trim();
+  // The notes' Markdown is left out: **bold** becomes plain, [text](address) becomes text.
+  const plain = plainText(text);
   if (plain.length <= size) return plain;
   const first = foldWords(query)[0] ?? '';
   const at = Math.max(0, plain.toLowerCase().indexOf(first) - 60);

@@ -3,8 +3,7 @@ import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { Translate } from '../../src/i18n/index.js';
 import type { AgendaItem, Meeting, MeetingWithGroup } from '../../src/meetings/meetings.js';
 import type { ActionRow } from '../../src/minutes/actions.js';
-import type { FC } from 'hono/jsx';
-import { parseMarkup, type Block, type Inline } from '../../src/minutes/markup.js';
+import { Markdown } from '../markdown.js';
 import type { ActionItem, Decision, Minutes, VersionEntry } from '../../src/minutes/minutes.js';
 import { ErrorSummary, Notice, TextareaField } from '../components.js';
 import { COMMENT_MAX, type MinuteComment } from '../../src/minutes/comments.js';
@@ -13,51 +12,6 @@ import { excerpt, type MinutesHit } from '../../src/minutes/search.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import { when } from '../meetings/meetings.js';
 import { retainedNote, type RetainedAttendance } from '../../src/meetings/attendance.js';
-
-function InlineText({ parts }: { parts: Inline[] }) {
-  return (
-    <>
-      {parts.map((p) =>
-        p.kind === 'bold' ? (
-          <strong>{p.text}</strong>
-        ) : p.kind === 'link' ? (
-          <a href={p.href} rel="noopener nofollow">
-            {p.text}
-          </a>
-        ) : (
-          p.text
-        ),
-      )}
-    </>
-  );
-}
-
-/** Markup: notes rendered from their light markup; every text goes through JSX escaping. */
-export function Markup({ text }: { text: string }) {
-  return <>{parseMarkup(text).map((block) => <MarkupBlock block={block} />)}</>;
-}
-
-/** MarkupBlock: one list or paragraph of the light markup; `Text` draws its inline parts (legal texts mark placeholders). */
-export function MarkupBlock({ block, Text = InlineText }: { block: Block; Text?: FC<{ parts: Inline[] }> }) {
-  return block.kind === 'list' ? (
-    <ul>
-      {block.items.map((item) => (
-        <li>
-          <Text parts={item} />
-        </li>
-      ))}
-    </ul>
-  ) : (
-    <p>
-      {block.lines.map((line, i) => (
-        <>
-          {i > 0 ? <br /> : null}
-          <Text parts={line} />
-        </>
-      ))}
-    </p>
-  );
-}
 
 export interface MinutesHeaderProps {
   t: Translate;
@@ -351,7 +305,7 @@ export function MinutesReadPage(p: ReadProps) {
             <h2 id={`top-${item.id}`}>
               {t('meetings.top', { n: i + 1 })}: {item.title}
             </h2>
-            {p.notes.get(item.id) ? <Markup text={p.notes.get(item.id)!} /> : null}
+            {p.notes.get(item.id) ? <Markdown text={p.notes.get(item.id)!} /> : null}
             {decisions.length ? (
               <table class="table">
                 <caption>{t('minutes.decisions')}</caption>
