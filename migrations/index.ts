@@ -14,6 +14,7 @@ import * as m0012 from './0012_open_invitations_index.js';
 import * as m0013 from './0013_membership_consent.js';
 import * as m0014 from './0014_email_change.js';
 import * as m0015 from './0015_office_email.js';
+import * as m0016 from './0016_decision_numbers.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_membership_consent': m0013,
   '0014_email_change': m0014,
   '0015_office_email': m0015,
+  '0016_decision_numbers': m0016,
 };

@@ -408,6 +408,9 @@ export interface DecisionsTable {
   votes_yes: number | null;
   votes_no: number | null;
   votes_abstain: number | null;
+  /** Decision number (migration 0016): year of the meeting and number in the group's year, given at approval; null before. */
+  number_year: number | null;
+  number: number | null;
 }
 
 export interface ActionItemsTable {
@@ -431,6 +434,7 @@ export interface ActionItemsTable {
 export interface MinutesVersionsTable {
   id: Generated<number>;
   minutes_id: number;
+  /** The kept version's own number, 1, 2, 3 … per minutes (since 0016; not the editing counter). */
   version: number;
   status: string;
   snapshot_json: string;

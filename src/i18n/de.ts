@@ -1156,6 +1156,17 @@ export const de = {
   'error.unavailable.text':
     'Die Datenbank des Hubs ist gerade nicht erreichbar oder ausgelastet. Bitte versuchen Sie es in einigen Minuten erneut. Falls Sie eben etwas gespeichert haben, prüfen Sie danach, ob es angekommen ist.',
   'error.backHome': 'Zur Übersicht',
+  // minutes helper (issue 16): decision numbers, minutes archive
+  'minutes.decisionNumber': 'Nr.',
+  'minutes.decisionN': 'Beschluss {n}',
+  'minutesArchive.title': 'Protokolle: {group}',
+  'minutesArchive.link': 'Protokollarchiv',
+  'minutesArchive.lead': 'Die genehmigten Protokolle des Arbeitskreises, nach Jahren, mit ihren Beschlüssen.',
+  'minutesArchive.none': 'Es gibt noch keine genehmigten Protokolle.',
+  'minutesArchive.year': 'Jahr {year}',
+  'minutesArchive.approvedOn': 'genehmigt am {date}',
+  'minutesArchive.noDecisions': 'Keine Beschlüsse.',
+  'minutesArchive.years': 'Jahre',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -1151,4 +1151,15 @@ export const en: Record<MessageKey, string> = {
   'error.unavailable.text':
     "The hub's database cannot be reached or is busy at the moment. Please try again in a few minutes. If you were just saving something, check afterwards whether it arrived.",
   'error.backHome': 'Go to the overview',
+  // minutes helper (issue 16): decision numbers, minutes archive
+  'minutes.decisionNumber': 'No.',
+  'minutes.decisionN': 'Decision {n}',
+  'minutesArchive.title': 'Minutes: {group}',
+  'minutesArchive.link': 'Minutes archive',
+  'minutesArchive.lead': "The group's approved minutes, by year, with their decisions.",
+  'minutesArchive.none': 'There are no approved minutes yet.',
+  'minutesArchive.year': 'Year {year}',
+  'minutesArchive.approvedOn': 'approved on {date}',
+  'minutesArchive.noDecisions': 'No decisions.',
+  'minutesArchive.years': 'Years',
 };

@@ -57,6 +57,8 @@ export function MeetingPage(p: {
   documentError?: string;
   /** For those who manage the meeting: how much of the group's storage is used and allowed. */
   documentQuota?: string;
+  /** The meeting's minutes have gone out and the viewer may read them (those who manage have the button above). */
+  minutesLink?: boolean;
 }) {
   const { t, fmt, meeting } = p;
   return (
@@ -136,6 +138,13 @@ export function MeetingPage(p: {
             {t('minutes.link')}
           </a>
         </div>
+      ) : null}
+      {p.minutesLink ? (
+        <p>
+          <a class="button button--secondary" href={`/meetings/${meeting.id}/minutes`}>
+            {t('minutes.link')}
+          </a>
+        </p>
       ) : null}
       {p.agenda ? (
         <section aria-labelledby="agenda">

@@ -4,6 +4,7 @@ import type { Translate } from '../../src/i18n/index.js';
 import type { AgendaItem, Meeting, MeetingWithGroup } from '../../src/meetings/meetings.js';
 import type { ActionRow } from '../../src/minutes/actions.js';
 import { Markdown } from '../markdown.js';
+import { decisionLabel } from '../../src/minutes/decisions.js';
 import type { ActionItem, Decision, Minutes, VersionEntry } from '../../src/minutes/minutes.js';
 import { ErrorSummary, Notice, TextareaField } from '../components.js';
 import { COMMENT_MAX, type MinuteComment } from '../../src/minutes/comments.js';
@@ -311,6 +312,7 @@ export function MinutesReadPage(p: ReadProps) {
                 <caption>{t('minutes.decisions')}</caption>
                 <thead>
                   <tr>
+                    {decisions.some((d) => decisionLabel(d)) ? <th scope="col">{t('minutes.decisionNumber')}</th> : null}
                     <th scope="col">{t('minutes.decision')}</th>
                     <th scope="col">{t('minutes.yes')}</th>
                     <th scope="col">{t('minutes.no')}</th>
@@ -320,6 +322,7 @@ export function MinutesReadPage(p: ReadProps) {
                 <tbody>
                   {decisions.map((d) => (
                     <tr>
+                      {decisions.some((x) => decisionLabel(x)) ? <td>{decisionLabel(d) ?? '–'}</td> : null}
                       <td>{d.text}</td>
                       <td class="number">{d.votes_yes ?? ''}</td>
                       <td class="number">{d.votes_no ?? ''}</td>
@@ -580,7 +583,7 @@ export function MinutesSearchPage(p: { t: Translate; fmt: Formatters; query: str
                   {h.meeting_title}, {fmt.date(h.starts_at)}: {h.item_title}
                 </a>
                 <p class="meta">
-                  {h.group_name} · {t(h.kind === 'decision' ? 'minutes.decision' : 'minutesSearch.notes')}
+                  {h.group_name} · {h.kind === 'decision' ? (h.label ? t('minutes.decisionN', { n: h.label }) : t('minutes.decision')) : t('minutesSearch.notes')}
                 </p>
                 <p>{excerpt(h.text, p.query)}</p>
               </li>
