@@ -236,3 +236,10 @@ describe('migration 0016', () => {
     expect((await h.db.selectFrom('minutes_versions').select('version').where('minutes_id', '=', minutes.id).orderBy('id').execute()).map((v) => v.version)).toEqual([1, 2, 3]);
   });
 });
+
+describe('the correction form', () => {
+  it('names the numbers the approved decisions have', async () => {
+    const html = await (await who.olaf!.get(`/meetings/${meeting.nov}/minutes/correction`)).text();
+    expect(html).toContain('Beschluss 1 (2026/01)');
+  });
+});

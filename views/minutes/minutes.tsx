@@ -79,7 +79,7 @@ export function minutesValues(items: AgendaItem[], notes: Map<number, string>, d
   for (const item of items) {
     values[`notes_${item.id}`] = notes.get(item.id) ?? '';
     decisions.filter((d) => d.agenda_item_id === item.id).forEach((d, k) => {
-      Object.assign(values, { [`decision_${item.id}_${k}_text`]: d.text, [`decision_${item.id}_${k}_yes`]: d.votes_yes?.toString() ?? '', [`decision_${item.id}_${k}_no`]: d.votes_no?.toString() ?? '', [`decision_${item.id}_${k}_abstain`]: d.votes_abstain?.toString() ?? '' });
+      Object.assign(values, { [`decision_${item.id}_${k}_text`]: d.text, [`decision_${item.id}_${k}_yes`]: d.votes_yes?.toString() ?? '', [`decision_${item.id}_${k}_no`]: d.votes_no?.toString() ?? '', [`decision_${item.id}_${k}_abstain`]: d.votes_abstain?.toString() ?? '', [`decision_${item.id}_${k}_label`]: decisionLabel(d) ?? '' });
     });
     actions.filter((a) => a.agenda_item_id === item.id).forEach((a, k) => {
       Object.assign(values, { [`action_${item.id}_${k}_id`]: String(a.id), [`action_${item.id}_${k}_description`]: a.description, [`action_${item.id}_${k}_person`]: a.responsible_person_id?.toString() ?? '', [`action_${item.id}_${k}_organisation`]: a.responsible_organisation ?? '', [`action_${item.id}_${k}_due`]: a.due_on ?? '' });
@@ -191,7 +191,8 @@ export function MinutesEditorPage(p: EditorProps) {
                 const key = `decision_${item.id}_${k}`;
                 return (
                   <div class="field-row">
-                    <Input t={t} name={`${key}_text`} label={`${t('minutes.decision')} ${k + 1}`} value={values[`${key}_text`]} errors={errors} />
+                    {/* A correction shows the numbers the approved decisions have (they keep them). */}
+                    <Input t={t} name={`${key}_text`} label={`${t('minutes.decision')} ${k + 1}${values[`${key}_label`] ? ` (${values[`${key}_label`]})` : ''}`} value={values[`${key}_text`]} errors={errors} />
                     <Input t={t} name={`${key}_yes`} label={t('minutes.yes')} value={values[`${key}_yes`]} errors={errors} size="small" />
                     <Input t={t} name={`${key}_no`} label={t('minutes.no')} value={values[`${key}_no`]} errors={errors} size="small" />
                     <Input t={t} name={`${key}_abstain`} label={t('minutes.abstain')} value={values[`${key}_abstain`]} errors={errors} size="small" />
