@@ -25,6 +25,14 @@ export function plainText(text: string): string {
     if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code' || node.type === 'html') parts.push(node.value);
     else if (node.type === 'image' || node.type === 'imageReference') parts.push(node.alt ?? '');
     else if (node.type === 'break') parts.push(' ');
+    if (node.type === 'list' && node.ordered) {
+      // "2. Lesung" stays "2. Lesung": the number is part of what was written.
+      node.children.forEach((item, i) => {
+        parts.push(`${(node.start ?? 1) + i}. `);
+        walk(item);
+      });
+      return;
+    }
     if ('children' in node) {
       for (const child of node.children) walk(child as Nodes);
       // A block ends a word: "Absatz" and the next paragraph must not run together.
