@@ -268,7 +268,7 @@ export const de = {
   'legal.admin.isDefault': 'Das ist der Standardtext. Er wird öffentlich gezeigt, bis Sie ihn anpassen und speichern.',
   'legal.admin.body': 'Text',
   'legal.admin.bodyHint':
-    'Leerzeile: neuer Absatz. „## “ am Zeilenanfang: Zwischenüberschrift. „- “: Aufzählung. **fett**. [Linktext](https://…). Platzhalter in [[doppelten eckigen Klammern]] werden hervorgehoben, bis Sie sie ersetzen. HTML wird als Text gezeigt.',
+    'Markdown. Leerzeile: neuer Absatz. „## “ am Zeilenanfang: Zwischenüberschrift. „- “: Aufzählung, „1. “: nummerierte Liste. *kursiv*, **fett**. [Linktext](https://…). Platzhalter in [[doppelten eckigen Klammern]] werden hervorgehoben, bis Sie sie ersetzen. HTML wird als Text gezeigt.',
   'legal.admin.view': 'Öffentliche Seite ansehen',
   'legal.admin.reset': 'Auf den Standardtext zurücksetzen',
 

@@ -264,7 +264,7 @@ export const en: Record<MessageKey, string> = {
   'legal.admin.isDefault': 'This is the default text. It is shown publicly until you adapt and save it.',
   'legal.admin.body': 'Text',
   'legal.admin.bodyHint':
-    'Blank line: new paragraph. “## ” at the start of a line: heading. “- ”: list. **bold**. [link text](https://…). Placeholders in [[double square brackets]] are highlighted until you replace them. HTML is shown as text.',
+    'Markdown. Blank line: new paragraph. “## ” at the start of a line: heading. “- ”: list, “1. ”: numbered list. *italics*, **bold**. [link text](https://…). Placeholders in [[double square brackets]] are highlighted until you replace them. HTML is shown as text.',
   'legal.admin.view': 'View the public page',
   'legal.admin.reset': 'Reset to the default text',
 
