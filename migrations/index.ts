@@ -14,6 +14,7 @@ import * as m0012 from './0012_open_invitations_index.js';
 import * as m0013 from './0013_membership_consent.js';
 import * as m0014 from './0014_email_change.js';
 import * as m0015 from './0015_office_email.js';
+import * as m0016 from './0016_decision_numbers.js';
 import * as m0017 from './0017_reference_names_en.js';
 import * as m0018 from './0018_reply_reminders.js';
 import * as m0019 from './0019_submission_digest.js';
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0013_membership_consent': m0013,
   '0014_email_change': m0014,
   '0015_office_email': m0015,
+  '0016_decision_numbers': m0016,
   '0017_reference_names_en': m0017,
   '0018_reply_reminders': m0018,
   '0019_submission_digest': m0019,

@@ -4,6 +4,7 @@ import { excerpt } from '../src/minutes/search.js';
 describe('excerpt of a search hit', () => {
   it('keeps short text whole and drops the light markup', () => {
     expect(excerpt('Der **Bericht** steht [hier](https://example.org).', 'bericht')).toBe('Der Bericht steht hier.');
+    expect(excerpt('# Bericht\n\n2. Lesung *beschlossen*\n3. weiter\n\n- <b>x</b>', 'lesung')).toBe('Bericht 2. Lesung beschlossen 3. weiter <b>x</b>');
   });
 
   it('cuts long text around the first word found, at spaces', () => {

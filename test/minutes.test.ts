@@ -1,22 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseMarkup } from '../src/minutes/markup.js';
 import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
-
-describe('notes markup', () => {
-  it('knows paragraphs, lists, bold and safe links, and nothing else', () => {
-    const blocks = parseMarkup('Erster Absatz\nZeile 2\n\n- eins\n- **zwei**\n\n[Info](https://example.org) [x](javascript:alert(1)) <b onclick=x>');
-    expect(blocks.slice(0, 2)).toEqual([
-      { kind: 'paragraph', lines: [[{ kind: 'text', text: 'Erster Absatz' }], [{ kind: 'text', text: 'Zeile 2' }]] },
-      { kind: 'list', items: [[{ kind: 'text', text: 'eins' }], [{ kind: 'bold', text: 'zwei' }]] },
-    ]);
-    const last = blocks[2]!;
-    expect(last.kind).toBe('paragraph');
-    const parts = last.kind === 'paragraph' ? last.lines[0]! : [];
-    expect(parts[0]).toEqual({ kind: 'link', text: 'Info', href: 'https://example.org' });
-    expect(parts.filter((p) => p.kind === 'link')).toHaveLength(1);
-    expect(parts.map((p) => p.text).join('')).toContain('<b onclick=x>');
-  });
-});
 
 let h: TestHarness;
 const who: Record<string, Browser> = {};

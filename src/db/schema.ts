@@ -405,7 +405,7 @@ export interface MinutesTable {
 export interface MinuteNotesTable {
   minutes_id: number;
   agenda_item_id: number;
-  /** Plain text with light markup (paragraphs, "- " lists, **bold**, [links](https://…)); never HTML. */
+  /** Markdown (src/minutes/markdown.ts), rendered from its tree with JSX; never HTML. */
   notes: string;
 }
 
@@ -418,6 +418,9 @@ export interface DecisionsTable {
   votes_yes: number | null;
   votes_no: number | null;
   votes_abstain: number | null;
+  /** Decision number (migration 0016): year of the meeting and number in the group's year, given at approval; null before. */
+  number_year: number | null;
+  number: number | null;
 }
 
 export interface ActionItemsTable {
@@ -441,6 +444,7 @@ export interface ActionItemsTable {
 export interface MinutesVersionsTable {
   id: Generated<number>;
   minutes_id: number;
+  /** The kept version's own number, 1, 2, 3 … per minutes (since 0016; not the editing counter). */
   version: number;
   status: string;
   snapshot_json: string;

@@ -24,6 +24,7 @@ import { addMembership, countMembers, endMembership, InvalidEndError, listMember
 import { answerInvitation, checkInvitation, invite, listOpenInvitations } from './invitations.js';
 import { JoinInvalidPage, JoinPage, JoinResultPage } from '../../views/groups/join.js';
 import { z } from 'zod';
+import { mayReadArchive } from '../minutes/archive.js';
 import { addMemberSchema, groupSchema } from './schemas.js';
 
 const SLUG = ':slug{[a-z0-9-]{1,80}}';
@@ -204,6 +205,7 @@ export const groupRoutes = new Hono<AppEnv>()
           roleLabel={vg.role ? t(`membershipRole.${vg.role}`) : null}
           organisers={organisers.map((o) => ({ ...o, roleLabel: t(`membershipRole.${o.role}`) }))}
           memberCount={memberCount}
+          minutesArchive={mayReadArchive(vg.access)}
         />,
         { title: vg.group.name },
       );

@@ -289,7 +289,7 @@ export const de = {
   'legal.admin.isDefault': 'Das ist der Standardtext. Er wird öffentlich gezeigt, bis Sie ihn anpassen und speichern.',
   'legal.admin.body': 'Text',
   'legal.admin.bodyHint':
-    'Leerzeile: neuer Absatz. „## “ am Zeilenanfang: Zwischenüberschrift. „- “: Aufzählung. **fett**. [Linktext](https://…). Platzhalter in [[doppelten eckigen Klammern]] werden hervorgehoben, bis Sie sie ersetzen. HTML wird als Text gezeigt.',
+    'Markdown. Leerzeile: neuer Absatz. „## “ am Zeilenanfang: Zwischenüberschrift. „- “: Aufzählung, „1. “: nummerierte Liste. *kursiv*, **fett**. [Linktext](https://…). Platzhalter in [[doppelten eckigen Klammern]] werden hervorgehoben, bis Sie sie ersetzen. HTML wird als Text gezeigt.',
   'legal.admin.view': 'Öffentliche Seite ansehen',
   'legal.admin.reset': 'Auf den Standardtext zurücksetzen',
 
@@ -1072,7 +1072,7 @@ export const de = {
   'minutes.excused': 'Entschuldigt',
   'minutes.minuteTaker': 'Protokoll',
   'minutes.notes': 'Notizen',
-  'minutes.notesHint': 'Absätze mit Leerzeile; Listen mit „- “ am Zeilenanfang; **fett**; Links als [Text](https://…).',
+  'minutes.notesHint': 'Markdown: Absätze mit Leerzeile; Listen mit „- “, nummerierte mit „1. “ am Zeilenanfang; Überschriften mit „# “; *kursiv*; **fett**; Zitate mit „> “; Links als [Text](https://…). HTML wird als Text angezeigt.',
   'minutes.decisions': 'Beschlüsse',
   'minutes.decision': 'Beschluss',
   'minutes.yes': 'Ja',
@@ -1205,6 +1205,17 @@ export const de = {
   'error.unavailable.text':
     'Die Datenbank des Hubs ist gerade nicht erreichbar oder ausgelastet. Bitte versuchen Sie es in einigen Minuten erneut. Falls Sie eben etwas gespeichert haben, prüfen Sie danach, ob es angekommen ist.',
   'error.backHome': 'Zur Übersicht',
+  // minutes helper (issue 16): decision numbers, minutes archive
+  'minutes.decisionNumber': 'Nr.',
+  'minutes.decisionN': 'Beschluss {n}',
+  'minutesArchive.title': 'Protokolle: {group}',
+  'minutesArchive.link': 'Protokollarchiv',
+  'minutesArchive.lead': 'Die genehmigten Protokolle des Arbeitskreises, nach Jahren, mit ihren Beschlüssen.',
+  'minutesArchive.none': 'Es gibt noch keine genehmigten Protokolle.',
+  'minutesArchive.year': 'Jahr {year}',
+  'minutesArchive.approvedOn': 'genehmigt am {date}',
+  'minutesArchive.noDecisions': 'Keine Beschlüsse.',
+  'minutesArchive.years': 'Jahre',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -285,7 +285,7 @@ export const en: Record<MessageKey, string> = {
   'legal.admin.isDefault': 'This is the default text. It is shown publicly until you adapt and save it.',
   'legal.admin.body': 'Text',
   'legal.admin.bodyHint':
-    'Blank line: new paragraph. “## ” at the start of a line: heading. “- ”: list. **bold**. [link text](https://…). Placeholders in [[double square brackets]] are highlighted until you replace them. HTML is shown as text.',
+    'Markdown. Blank line: new paragraph. “## ” at the start of a line: heading. “- ”: list, “1. ”: numbered list. *italics*, **bold**. [link text](https://…). Placeholders in [[double square brackets]] are highlighted until you replace them. HTML is shown as text.',
   'legal.admin.view': 'View the public page',
   'legal.admin.reset': 'Reset to the default text',
 
@@ -1068,7 +1068,7 @@ export const en: Record<MessageKey, string> = {
   'minutes.excused': 'Excused',
   'minutes.minuteTaker': 'Minutes by',
   'minutes.notes': 'Notes',
-  'minutes.notesHint': 'Paragraphs with a blank line; lists with "- " at the start of a line; **bold**; links as [text](https://…).',
+  'minutes.notesHint': 'Markdown: paragraphs with a blank line; lists with "- ", numbered ones with "1. " at the start of a line; headings with "# "; *italics*; **bold**; quotes with "> "; links as [text](https://…). HTML is shown as text.',
   'minutes.decisions': 'Decisions',
   'minutes.decision': 'Decision',
   'minutes.yes': 'Yes',
@@ -1200,4 +1200,15 @@ export const en: Record<MessageKey, string> = {
   'error.unavailable.text':
     "The hub's database cannot be reached or is busy at the moment. Please try again in a few minutes. If you were just saving something, check afterwards whether it arrived.",
   'error.backHome': 'Go to the overview',
+  // minutes helper (issue 16): decision numbers, minutes archive
+  'minutes.decisionNumber': 'No.',
+  'minutes.decisionN': 'Decision {n}',
+  'minutesArchive.title': 'Minutes: {group}',
+  'minutesArchive.link': 'Minutes archive',
+  'minutesArchive.lead': "The group's approved minutes, by year, with their decisions.",
+  'minutesArchive.none': 'There are no approved minutes yet.',
+  'minutesArchive.year': 'Year {year}',
+  'minutesArchive.approvedOn': 'approved on {date}',
+  'minutesArchive.noDecisions': 'No decisions.',
+  'minutesArchive.years': 'Years',
 };

@@ -31,6 +31,7 @@ import {
   type MeetingWithGroup,
 } from './meetings.js';
 import { listOpenGroupActions } from '../minutes/actions.js';
+import { hasReadableMinutes, mayReadArchive } from '../minutes/archive.js';
 import { deleteDocument, documentContent, findDocumentInfo, groupFileUsage, listDocuments, megabytes, storeDocument } from './documents.js';
 import { cancelWithNotice, checkReplyLink, findOwnReply, inviteMembers, listNoticeRecipients, listReplies, notifyInvited, recordReply } from './invitations.js';
 import { remindUnanswered } from './reminders.js';
@@ -79,6 +80,8 @@ async function renderMeeting(
     meeting.invitation_sent_at ? listNoticeRecipients(c.var.db, vg.access, meeting) : [],
   ]);
   const mb = (bytes: number) => megabytes(bytes, c.var.locale);
+  // Members read minutes once they have gone out; those who manage have the button to write them.
+  const minutesLink = !canManage && mayReadArchive(vg.access) && (await hasReadableMinutes(c.var.db, meeting.id));
   return c.render(
     <MeetingPage
       t={c.var.t}
@@ -101,6 +104,7 @@ async function renderMeeting(
       documentQuota={filesUsed === null ? undefined : c.var.t('documents.quota', { used: mb(filesUsed), allowed: mb(quotaBytes(c)) })}
       started={hasStarted(c, meeting)}
       newDocuments={canManage && documents && meeting.status !== 'cancelled' && !hasStarted(c, meeting) ? documentsSinceNotice(meeting, documents) : []}
+      minutesLink={minutesLink}
     />,
     // A group's meetings often share a title ("Sitzung"): the date tells them apart in tabs and history.
     { title: `${meeting.title}, ${c.var.fmt.date(meeting.starts_at)}` },

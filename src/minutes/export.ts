@@ -2,6 +2,7 @@ import type { Formatters } from '../lib/berlin-time.js';
 import type { Translate } from '../i18n/index.js';
 import { retainedNote, type RetainedAttendance } from '../meetings/attendance.js';
 import type { AgendaItem, MeetingWithGroup } from '../meetings/meetings.js';
+import { decisionLabel } from './decisions.js';
 import type { MinutesContent } from './minutes.js';
 
 /**
@@ -35,7 +36,8 @@ export function minutesMarkdown(t: Translate, fmt: Formatters, meeting: MeetingW
       lines.push(`### ${t('minutes.decisions')}`, '');
       for (const d of decisions) {
         const votes = d.votes_yes ?? d.votes_no ?? d.votes_abstain ?? null;
-        lines.push(`- ${d.text}${votes !== null ? ` (${t('minutes.yes')} ${d.votes_yes ?? 0}, ${t('minutes.no')} ${d.votes_no ?? 0}, ${t('minutes.abstain')} ${d.votes_abstain ?? 0})` : ''}`);
+        const label = decisionLabel(d);
+        lines.push(`- ${label ? `${label}: ` : ''}${d.text}${votes !== null ? ` (${t('minutes.yes')} ${d.votes_yes ?? 0}, ${t('minutes.no')} ${d.votes_no ?? 0}, ${t('minutes.abstain')} ${d.votes_abstain ?? 0})` : ''}`);
       }
       lines.push('');
     }

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { audit } from '../audit/audit.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { ActionItemsTable, Database, DecisionsTable, Day, MinutesTable } from '../db/schema.js';
+import { carryNumbers, numberDecisions } from './decisions.js';
 
 export type Minutes = Selectable<MinutesTable>;
 export type Decision = Selectable<DecisionsTable>;
@@ -82,13 +83,16 @@ export async function saveMinutes(
     await trx.deleteFrom('minute_notes').where('minutes_id', '=', minutesId).execute();
     const notes = [...input.notes].filter(([, text]) => text.trim()).map(([agenda_item_id, text]) => ({ minutes_id: minutesId, agenda_item_id, notes: text.trim() }));
     if (notes.length) await trx.insertInto('minute_notes').values(notes).execute();
+    // Approved decisions keep their numbers through a correction (src/minutes/decisions.ts).
+    const numbered = correctionReason === undefined ? [] : await trx.selectFrom('decisions').select(['agenda_item_id', 'text', 'number_year', 'number']).where('minutes_id', '=', minutesId).execute();
     await trx.deleteFrom('decisions').where('minutes_id', '=', minutesId).execute();
     if (input.decisions.length) {
       await trx
         .insertInto('decisions')
-        .values(input.decisions.map((d, i) => ({ minutes_id: minutesId, agenda_item_id: d.agendaItemId, position: i + 1, text: d.text, votes_yes: d.yes ?? null, votes_no: d.no ?? null, votes_abstain: d.abstain ?? null })))
+        .values(carryNumbers(numbered, input.decisions).map((d, i) => ({ minutes_id: minutesId, agenda_item_id: d.agendaItemId, position: i + 1, text: d.text, votes_yes: d.yes ?? null, votes_no: d.no ?? null, votes_abstain: d.abstain ?? null, number_year: d.number_year, number: d.number })))
         .execute();
     }
+    if (correctionReason !== undefined) await numberDecisions(trx, minutesId);
     const kept = input.actions.filter((a) => a.id !== undefined).map((a) => a.id!);
     let removed = trx.deleteFrom('action_items').where('minutes_id', '=', minutesId).where('status', '=', 'open');
     if (kept.length) removed = removed.where('id', 'not in', kept);
@@ -112,7 +116,10 @@ export async function saveMinutes(
 async function snapshot(trx: Kysely<Database>, actor: SessionUser, minutes: Minutes, status: string, reason: string | null, now: Date): Promise<void> {
   const content = await loadMinutes(trx, minutes.meeting_id);
   const json = JSON.stringify({ minute_taker: minutes.minute_taker, notes: [...content.notes], decisions: content.decisions, actions: content.actions });
-  await trx.insertInto('minutes_versions').values({ minutes_id: minutes.id, version: minutes.version, status, snapshot_json: json, reason, created_by_user_id: actor.id, created_at: now.toISOString() }).execute();
+  // Each kept version gets the next number of its own (not the editing counter, which approving does
+  // not raise: the circulated and the approved version both said "Fassung 2").
+  const last = await trx.selectFrom('minutes_versions').select((eb) => eb.fn.max('version').as('n')).where('minutes_id', '=', minutes.id).executeTakeFirst();
+  await trx.insertInto('minutes_versions').values({ minutes_id: minutes.id, version: Number(last?.n ?? 0) + 1, status, snapshot_json: json, reason, created_by_user_id: actor.id, created_at: now.toISOString() }).execute();
 }
 
 const CHANGES = {
@@ -144,6 +151,7 @@ export async function setMinutesStatus(
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
     const minutes = await trx.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
+    if (to === 'approved') await numberDecisions(trx, minutes.id);
     if (to !== 'draft') await snapshot(trx, actor, minutes, to, null, opts.now);
     await opts.onChange?.(trx);
     await audit(trx, { actorUserId: actor.id, action: `minutes.${to}`, entityType: 'meeting', entityId: meetingId, after: { version: minutes.version, approved_in: opts.approvedInMeetingId ?? null } }, opts.now);

@@ -16,7 +16,9 @@ import { translator } from '../i18n/index.js';
 import { isDay } from '../lib/days.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { listAttendance, retainedAttendance } from '../meetings/attendance.js';
-import { withMeeting } from '../meetings/load.js';
+import { withGroup, withMeeting } from '../meetings/load.js';
+import { MinutesArchivePage } from '../../views/minutes/archive.js';
+import { archiveYears, listArchive, READ_MINUTES } from './archive.js';
 import { listAgenda, type MeetingWithGroup } from '../meetings/meetings.js';
 import { listActionItems, markActionDone, type ActionRow } from './actions.js';
 import { minutesMarkdown } from './export.js';
@@ -295,6 +297,18 @@ export const minutesRoutes = new Hono<AppEnv>()
       }
       const ok = await setMinutesStatus(c.var.db, c.var.user!, m.id, 'approved', { approvedInMeetingId: chosen, now: c.var.now() });
       return ok ? redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'success', 'minutes.approved') : renderError(c, 404, 'minutes.none');
+    }),
+  )
+  .get('/groups/:slug{[a-z0-9-]{1,80}}/minutes', (c) =>
+    // Who cannot read the group's minutes gets what reading one would give: 403, 404 or the login.
+    withGroup(c, READ_MINUTES, async (vg) => {
+      const years = await archiveYears(c.var.db, vg.group.id);
+      const asked = Number(c.req.query('year'));
+      const year = years.includes(asked) ? asked : (years[0] ?? null);
+      const entries = year === null ? [] : await listArchive(c.var.db, vg.group.id, year);
+      return c.render(<MinutesArchivePage t={c.var.t} fmt={c.var.fmt} group={vg.group} years={years} year={year} entries={entries} />, {
+        title: year === null ? c.var.t('minutesArchive.title', { group: vg.group.name }) : `${c.var.t('minutesArchive.title', { group: vg.group.name })}, ${year}`,
+      });
     }),
   )
   .use('/minutes/search', requireUser)

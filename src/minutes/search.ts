@@ -4,6 +4,8 @@ import type { SessionUser } from '../auth/sessions.js';
 import type { Database, Day } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
 import { foldText, foldWords } from '../lib/fold.js';
+import { decisionLabel } from './decisions.js';
+import { plainText } from './markdown.js';
 
 export interface MinutesHit {
   kind: 'notes' | 'decision';
@@ -14,6 +16,8 @@ export interface MinutesHit {
   group_name: string;
   agenda_item_id: number;
   item_title: string;
+  /** A decision's number ("2027/04"), null for notes and for decisions not yet numbered. */
+  label: string | null;
 }
 
 /**
@@ -37,23 +41,27 @@ export async function searchMinutes(db: Kysely<Database>, viewer: SessionUser, d
       .select(['minute_notes.notes as text', 'meetings.id as meeting_id', 'meetings.title as meeting_title', 'meetings.starts_at', 'groups.name as group_name', 'agenda_items.id as agenda_item_id', 'agenda_items.title as item_title'])
       .execute(),
     scope(base.innerJoin('decisions', 'decisions.minutes_id', 'minutes.id').innerJoin('agenda_items', 'agenda_items.id', 'decisions.agenda_item_id'))
-      .select(['decisions.text as text', 'meetings.id as meeting_id', 'meetings.title as meeting_title', 'meetings.starts_at', 'groups.name as group_name', 'agenda_items.id as agenda_item_id', 'agenda_items.title as item_title'])
+      .select(['decisions.text as text', 'decisions.number_year', 'decisions.number', 'meetings.id as meeting_id', 'meetings.title as meeting_title', 'meetings.starts_at', 'groups.name as group_name', 'agenda_items.id as agenda_item_id', 'agenda_items.title as item_title'])
       .execute(),
   ]);
   const matches = (text: string) => {
     const folded = foldText(text);
     return words.every((w) => folded.includes(w));
   };
-  return [...decisions.map((d) => ({ ...d, kind: 'decision' as const })), ...notes.map((n) => ({ ...n, kind: 'notes' as const }))]
-    .filter((hit) => matches(`${hit.item_title} ${hit.text}`))
+  return [
+    ...decisions.map(({ number_year, number, ...d }) => ({ ...d, kind: 'decision' as const, label: decisionLabel({ number_year, number }) })),
+    ...notes.map((n) => ({ ...n, kind: 'notes' as const, label: null })),
+  ]
+    // A decision is found by its number too ("2027/04").
+    .filter((hit) => matches(`${hit.item_title} ${hit.label ?? ''} ${hit.text}`))
     .sort((a, b) => b.starts_at.localeCompare(a.starts_at) || a.agenda_item_id - b.agenda_item_id)
     .slice(0, limit);
 }
 
 /** excerpt: up to `size` characters of a hit around the first word found, cut at spaces. */
 export function excerpt(text: string, query: string, size = 240): string {
-  // The notes' light markup is left out: **bold** becomes plain, [text](address) becomes text.
-  const plain = text.replace(/\*\*/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' ').trim();
+  // The notes' Markdown is left out: **bold** becomes plain, [text](address) becomes text.
+  const plain = plainText(text);
   if (plain.length <= size) return plain;
   const first = foldWords(query)[0] ?? '';
   const at = Math.max(0, plain.toLowerCase().indexOf(first) - 60);

@@ -58,6 +58,7 @@ POST /groups/:slug                                           401    403    403  
 POST /groups/:slug/archive                                   401    403    403    403    303    303    401
 POST /groups/:slug/restore                                   401    403    403    403    303    303    401
 GET  /groups/:slug/members                                 login    404    200    200    200    200  login
+GET  /groups/:slug/minutes                                 login    404    200    200    200    200  login         # the minutes archive: who may read the group's minutes
 GET  /groups/:slug/members.csv                             login    404    200    200    200    200  login
 POST /groups/:slug/members                                   401    404    403    422    422    422    401
 POST /groups/:slug/members/:membership/end                   401    404    403    303    303    303    401

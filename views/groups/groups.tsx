@@ -139,6 +139,8 @@ export function GroupPage(p: {
   roleLabel: string | null;
   organisers: { name: string; roleLabel: string; organisation_name: string | null }[];
   memberCount: number | null;
+  /** The viewer may read the group's minutes: link the archive of approved minutes. */
+  minutesArchive?: boolean;
 }) {
   const { t, group, access } = p;
   return (
@@ -208,6 +210,11 @@ export function GroupPage(p: {
         <section class="section" aria-labelledby="past-meetings">
           <h2 id="past-meetings">{t('groups.pastMeetings')}</h2>
           <MeetingList t={t} fmt={p.fmt} meetings={p.pastMeetings} empty={t('groups.noPastMeetings')} />
+          {p.minutesArchive ? (
+            <p>
+              <a href={`/groups/${group.slug}/minutes`}>{t('minutesArchive.link')}</a>
+            </p>
+          ) : null}
         </section>
       ) : null}
 

@@ -1,9 +1,8 @@
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Translate } from '../../src/i18n/index.js';
-import { parseLegalText, splitPlaceholders } from '../../src/legal/markup.js';
-import type { Inline } from '../../src/minutes/markup.js';
+import { splitPlaceholders } from '../../src/legal/markup.js';
 import { CONTENT_LANGUAGE, contentLang, ErrorSummary, Notice, TextareaField } from '../components.js';
-import { MarkupBlock } from '../minutes/minutes.js';
+import { Markdown, type MarkdownOptions } from '../markdown.js';
 
 /** Marked: a text with its [[placeholders]] highlighted (still to be filled by the admin). */
 function Marked({ text }: { text: string }) {
@@ -14,47 +13,12 @@ function Marked({ text }: { text: string }) {
   );
 }
 
-function InlineText({ parts }: { parts: Inline[] }) {
-  return (
-    <>
-      {parts.map((p) =>
-        p.kind === 'bold' ? (
-          <strong>
-            <Marked text={p.text} />
-          </strong>
-        ) : p.kind === 'link' ? (
-          <a href={p.href} rel="noopener nofollow">
-            {p.text}
-          </a>
-        ) : (
-          <Marked text={p.text} />
-        ),
-      )}
-    </>
-  );
-}
+/** Legal texts: the page has only its h1, so "#" and "##" become h2, "###" h3 (as before Markdown). */
+const LEGAL_HEADINGS: MarkdownOptions = { headingShift: 0, minHeading: 2, Text: Marked };
 
-/** LegalText: a stored text rendered from its light markup; every text goes through JSX escaping. */
+/** LegalText: a stored text rendered from its Markdown tree; every text goes through JSX escaping. */
 export function LegalText({ text }: { text: string }) {
-  return (
-    <>
-      {parseLegalText(text).map((block) =>
-        block.kind === 'heading' ? (
-          block.level === 3 ? (
-            <h3>
-              <Marked text={block.text} />
-            </h3>
-          ) : (
-            <h2>
-              <Marked text={block.text} />
-            </h2>
-          )
-        ) : (
-          <MarkupBlock block={block} Text={InlineText} />
-        ),
-      )}
-    </>
-  );
+  return <Markdown text={text} options={LEGAL_HEADINGS} />;
 }
 
 export interface LegalPageProps {

@@ -61,6 +61,8 @@ export function MeetingPage(p: {
   started: boolean;
   /** Documents added since the invitation that the invited have not been told about (for managers). */
   newDocuments: DocumentRow[];
+  /** The meeting's minutes have gone out and the viewer may read them (those who manage have the button above). */
+  minutesLink?: boolean;
 }) {
   const { t, fmt, meeting } = p;
   const active = p.canManage && meeting.status !== 'cancelled';
@@ -119,6 +121,13 @@ export function MeetingPage(p: {
         </section>
       ) : null}
       {active ? <ManageToolbar t={t} fmt={fmt} meeting={meeting} started={p.started} /> : null}
+      {p.minutesLink ? (
+        <p>
+          <a class="button button--secondary" href={`/meetings/${meeting.id}/minutes`}>
+            {t('minutes.link')}
+          </a>
+        </p>
+      ) : null}
       {p.agenda ? (
         <section aria-labelledby="agenda">
           <h2 id="agenda">{t('meetings.agenda')}</h2>

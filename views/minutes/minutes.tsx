@@ -3,8 +3,8 @@ import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { Translate } from '../../src/i18n/index.js';
 import type { AgendaItem, Meeting, MeetingWithGroup } from '../../src/meetings/meetings.js';
 import type { ActionRow } from '../../src/minutes/actions.js';
-import type { FC } from 'hono/jsx';
-import { parseMarkup, type Block, type Inline } from '../../src/minutes/markup.js';
+import { Markdown } from '../markdown.js';
+import { decisionLabel } from '../../src/minutes/decisions.js';
 import type { ActionItem, Decision, Minutes, VersionEntry } from '../../src/minutes/minutes.js';
 import { ErrorSummary, Notice, TextareaField } from '../components.js';
 import { COMMENT_MAX, type MinuteComment } from '../../src/minutes/comments.js';
@@ -13,51 +13,6 @@ import { excerpt, type MinutesHit } from '../../src/minutes/search.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import { when } from '../meetings/meetings.js';
 import { retainedNote, type RetainedAttendance } from '../../src/meetings/attendance.js';
-
-function InlineText({ parts }: { parts: Inline[] }) {
-  return (
-    <>
-      {parts.map((p) =>
-        p.kind === 'bold' ? (
-          <strong>{p.text}</strong>
-        ) : p.kind === 'link' ? (
-          <a href={p.href} rel="noopener nofollow">
-            {p.text}
-          </a>
-        ) : (
-          p.text
-        ),
-      )}
-    </>
-  );
-}
-
-/** Markup: notes rendered from their light markup; every text goes through JSX escaping. */
-export function Markup({ text }: { text: string }) {
-  return <>{parseMarkup(text).map((block) => <MarkupBlock block={block} />)}</>;
-}
-
-/** MarkupBlock: one list or paragraph of the light markup; `Text` draws its inline parts (legal texts mark placeholders). */
-export function MarkupBlock({ block, Text = InlineText }: { block: Block; Text?: FC<{ parts: Inline[] }> }) {
-  return block.kind === 'list' ? (
-    <ul>
-      {block.items.map((item) => (
-        <li>
-          <Text parts={item} />
-        </li>
-      ))}
-    </ul>
-  ) : (
-    <p>
-      {block.lines.map((line, i) => (
-        <>
-          {i > 0 ? <br /> : null}
-          <Text parts={line} />
-        </>
-      ))}
-    </p>
-  );
-}
 
 export interface MinutesHeaderProps {
   t: Translate;
@@ -124,7 +79,7 @@ export function minutesValues(items: AgendaItem[], notes: Map<number, string>, d
   for (const item of items) {
     values[`notes_${item.id}`] = notes.get(item.id) ?? '';
     decisions.filter((d) => d.agenda_item_id === item.id).forEach((d, k) => {
-      Object.assign(values, { [`decision_${item.id}_${k}_text`]: d.text, [`decision_${item.id}_${k}_yes`]: d.votes_yes?.toString() ?? '', [`decision_${item.id}_${k}_no`]: d.votes_no?.toString() ?? '', [`decision_${item.id}_${k}_abstain`]: d.votes_abstain?.toString() ?? '' });
+      Object.assign(values, { [`decision_${item.id}_${k}_text`]: d.text, [`decision_${item.id}_${k}_yes`]: d.votes_yes?.toString() ?? '', [`decision_${item.id}_${k}_no`]: d.votes_no?.toString() ?? '', [`decision_${item.id}_${k}_abstain`]: d.votes_abstain?.toString() ?? '', [`decision_${item.id}_${k}_label`]: decisionLabel(d) ?? '' });
     });
     actions.filter((a) => a.agenda_item_id === item.id).forEach((a, k) => {
       Object.assign(values, { [`action_${item.id}_${k}_id`]: String(a.id), [`action_${item.id}_${k}_description`]: a.description, [`action_${item.id}_${k}_person`]: a.responsible_person_id?.toString() ?? '', [`action_${item.id}_${k}_organisation`]: a.responsible_organisation ?? '', [`action_${item.id}_${k}_due`]: a.due_on ?? '' });
@@ -236,7 +191,8 @@ export function MinutesEditorPage(p: EditorProps) {
                 const key = `decision_${item.id}_${k}`;
                 return (
                   <div class="field-row">
-                    <Input t={t} name={`${key}_text`} label={`${t('minutes.decision')} ${k + 1}`} value={values[`${key}_text`]} errors={errors} />
+                    {/* A correction shows the numbers the approved decisions have (they keep them). */}
+                    <Input t={t} name={`${key}_text`} label={`${t('minutes.decision')} ${k + 1}${values[`${key}_label`] ? ` (${values[`${key}_label`]})` : ''}`} value={values[`${key}_text`]} errors={errors} />
                     <Input t={t} name={`${key}_yes`} label={t('minutes.yes')} value={values[`${key}_yes`]} errors={errors} size="small" />
                     <Input t={t} name={`${key}_no`} label={t('minutes.no')} value={values[`${key}_no`]} errors={errors} size="small" />
                     <Input t={t} name={`${key}_abstain`} label={t('minutes.abstain')} value={values[`${key}_abstain`]} errors={errors} size="small" />
@@ -351,12 +307,13 @@ export function MinutesReadPage(p: ReadProps) {
             <h2 id={`top-${item.id}`}>
               {t('meetings.top', { n: i + 1 })}: {item.title}
             </h2>
-            {p.notes.get(item.id) ? <Markup text={p.notes.get(item.id)!} /> : null}
+            {p.notes.get(item.id) ? <Markdown text={p.notes.get(item.id)!} /> : null}
             {decisions.length ? (
               <table class="table">
                 <caption>{t('minutes.decisions')}</caption>
                 <thead>
                   <tr>
+                    {decisions.some((d) => decisionLabel(d)) ? <th scope="col">{t('minutes.decisionNumber')}</th> : null}
                     <th scope="col">{t('minutes.decision')}</th>
                     <th scope="col">{t('minutes.yes')}</th>
                     <th scope="col">{t('minutes.no')}</th>
@@ -366,6 +323,7 @@ export function MinutesReadPage(p: ReadProps) {
                 <tbody>
                   {decisions.map((d) => (
                     <tr>
+                      {decisions.some((x) => decisionLabel(x)) ? <td>{decisionLabel(d) ?? '–'}</td> : null}
                       <td>{d.text}</td>
                       <td class="number">{d.votes_yes ?? ''}</td>
                       <td class="number">{d.votes_no ?? ''}</td>
@@ -626,7 +584,7 @@ export function MinutesSearchPage(p: { t: Translate; fmt: Formatters; query: str
                   {h.meeting_title}, {fmt.date(h.starts_at)}: {h.item_title}
                 </a>
                 <p class="meta">
-                  {h.group_name} · {t(h.kind === 'decision' ? 'minutes.decision' : 'minutesSearch.notes')}
+                  {h.group_name} · {h.kind === 'decision' ? (h.label ? t('minutes.decisionN', { n: h.label }) : t('minutes.decision')) : t('minutesSearch.notes')}
                 </p>
                 <p>{excerpt(h.text, p.query)}</p>
               </li>
