@@ -44,6 +44,7 @@ GET  /join/:token                                            200    200    200  
 POST /join/:token                                            400    400    400    400    400    400    400         # no answer given
 GET  /rsvp/:token                                            200    200    200    200    200    200    200
 POST /rsvp/:token                                            422    422    422    422    422    422    422
+GET  /rsvp/:token/meeting.ics                                200    200    200    200    200    200    200         # the reply link is the credential (the person may not be signed in)
 GET  /admin                                                login    403    403    403    200    200  login
 GET  /admin/users                                          login    403    403    403    403    200  login
 GET  /admin/outbox                                         login    403    403    403    403    200  login         # mails hold sign-in links: admins only
@@ -77,14 +78,17 @@ POST /meetings/:id/edit                                      401    404    403  
 POST /meetings/:id/cancel                                    401    404    403    422    422    422    401
 POST /meetings/:id/invite                                    401    404    403    303    303    303    401         # everyone is invited already: "nobody new"
 POST /meetings/:id/notify                                    401    404    403    303    303    303    401
+POST /meetings/:id/remind                                    401    404    403    303    303    303    401
 GET  /meetings/:id/replies                                 login    404    403    303    303    303  login         # a browser (not htmx) is sent to the meeting page
 POST /meetings/:id/rsvp                                      401    404    422    422    422    422    401
 GET  /meetings/:id/attendance                              login    404    403    200    200    200  login
 GET  /meetings/:id/attendance/print                        login    404    403    200    200    200  login
 POST /meetings/:id/attendance                                401    404    403    303    303    303    401
+POST /meetings/:id/attendance/accepted                       401    404    403    303    303    303    401
 POST /meetings/:id/attendance/guests                         401    404    403    422    422    422    401
 POST /meetings/:id/attendance/guests/:guest/delete           401    404    403    303    303    303    401
 POST /meetings/:id/files                                     401    404    403    422    422    422    401
+POST /meetings/:id/files/notify                              401    404    403    303    303    303    401
 GET  /files/:file                                          login    404    200    200    200    200  login
 POST /files/:file/delete                                     401    404    403    303    303    303    401
 GET  /meetings/:id/agenda                                  login    404    403    200    200    200  login
