@@ -106,7 +106,8 @@ describe('before and after', () => {
     // Unchanged (phone) and unrecorded (city_id is not in "after") fields are not listed as changes.
     expect(html).not.toContain('<dt>phone</dt>');
     expect(html).not.toContain('<dt>city_id</dt>');
-    expect(html).toContain('<summary>Alle gespeicherten Daten</summary>');
+    expect(html).toMatch(/<details class="audit-details"><summary>Details<span class="visually-hidden"> zum Eintrag vom 20.11.2026, 11:00<\/span><\/summary>/);
+    expect(html).toContain('<p class="meta">Alle gespeicherten Daten</p>');
     expect(html).toContain('&quot;city_id&quot;: 3');
   });
 
