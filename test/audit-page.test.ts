@@ -99,6 +99,9 @@ describe('filters', () => {
   });
 
   it('by record type and id', async () => {
+    const html = await (await admin.get('/admin/audit')).text();
+    expect(html).toContain('<option value="meeting">Sitzung (meeting)</option>');
+    expect(html).toContain('<option value="organisation">Verzeichniseintrag (organisation)</option>');
     expect(await actionsOn('/admin/audit?entity_type=person&entity_id=7')).toEqual(['person.data_export', 'person.update']);
     expect(await actionsOn('/admin/audit?entity_type=meeting')).toEqual(['rsvp.answer']);
     expect(await actionsOn('/admin/audit?entity_type=person&entity_id=8')).toEqual([]);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditListRow } from '../src/audit/audit.js';
 import { auditSentence, SENTENCES } from '../src/audit/sentences.js';
 import { emptyNames, referencedIds } from '../src/audit/subject-names.js';
-import { translator } from '../src/i18n/index.js';
+import { translator, type MessageKey } from '../src/i18n/index.js';
 import { formatters } from '../src/lib/berlin-time.js';
 
 // Every action code the source writes to the log has a sentence: this test reads the audit() calls in
@@ -142,6 +142,17 @@ describe('every action code in the source has a sentence', () => {
       }
     }
   });
+});
+
+it('every record type the source writes has a name in both languages (the filter shows it)', () => {
+  const types = new Set<string>();
+  for (const file of sourceFiles(SRC)) for (const m of readFileSync(file, 'utf8').matchAll(/entityType:\s*'([a-z_]+)'/g)) types.add(m[1]!);
+  expect(types.size).toBeGreaterThan(8);
+  for (const locale of ['de', 'en'] as const) {
+    const t = translator(locale);
+    const missing = [...types].filter((type) => !t(`audit.entityType.${type}` as MessageKey));
+    expect(missing, locale).toEqual([]);
+  }
 });
 
 describe('sentences', () => {

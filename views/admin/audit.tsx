@@ -5,7 +5,7 @@ import { auditSentence } from '../../src/audit/sentences.js';
 import type { SubjectNames } from '../../src/audit/subject-names.js';
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Formatters } from '../../src/lib/berlin-time.js';
-import type { Translate } from '../../src/i18n/index.js';
+import type { MessageKey, Translate } from '../../src/i18n/index.js';
 import { ErrorSummary, Field, Pagination, SelectField } from '../components.js';
 
 type Values = Partial<Record<AuditParam, string>>;
@@ -26,6 +26,12 @@ export interface AuditPageProps {
 /** withChosen: the list of choices, plus the chosen value when the list does not have it (yet). */
 function withChosen(options: { value: string; label: string }[], chosen: string | undefined) {
   return chosen && !options.some((o) => o.value === chosen) ? [...options, { value: chosen, label: chosen }] : options;
+}
+
+/** entityTypeLabel: a record type in the reader's language, with its code (the code when unknown). */
+function entityTypeLabel(t: Translate, type: string): string {
+  const label = t(`audit.entityType.${type}` as MessageKey) as string | undefined;
+  return label ? `${label} (${type})` : type;
 }
 
 /** Quick filters for what data protection asks about most. */
@@ -54,7 +60,7 @@ function AuditFilterForm({ t, values, errors, choices }: Pick<AuditPageProps, 't
         label="audit.filter.entityType"
         value={values.entity_type}
         errors={errors}
-        options={withChosen([all, ...choices.entityTypes.map((e) => ({ value: e, label: e }))], values.entity_type)}
+        options={withChosen([all, ...choices.entityTypes.map((e) => ({ value: e, label: entityTypeLabel(t, e) }))], values.entity_type)}
       />
       <Field t={t} name="entity_id" label="audit.filter.entityId" value={values.entity_id} errors={errors} maxlength={100} />
       <Field t={t} name="from" label="audit.filter.from" type="date" value={values.from} errors={errors} />
