@@ -102,6 +102,9 @@ describe('filters', () => {
     const html = await (await admin.get('/admin/audit')).text();
     expect(html).toContain('<option value="meeting">Sitzung (meeting)</option>');
     expect(html).toContain('<option value="organisation">Verzeichniseintrag (organisation)</option>');
+    expect(html).toContain('<option value="person.data_export">Personenbezogene Daten exportiert (person.data_export)</option>');
+    // A code the hub does not write (any more) is offered as it is.
+    expect(html).toContain('<option value="rsvp.answer">rsvp.answer</option>');
     expect(await actionsOn('/admin/audit?entity_type=person&entity_id=7')).toEqual(['person.data_export', 'person.update']);
     expect(await actionsOn('/admin/audit?entity_type=meeting')).toEqual(['rsvp.answer']);
     expect(await actionsOn('/admin/audit?entity_type=person&entity_id=8')).toEqual([]);

@@ -130,6 +130,11 @@ describe('every action code in the source has a sentence', () => {
     expect(Object.keys(SENTENCES).filter((code) => !codes.has(code))).toEqual([]);
   });
 
+  it.each(['de', 'en'] as const)('each code in src/ has a label for the filter in %s', (locale) => {
+    const t = translator(locale);
+    expect([...codes.keys()].filter((code) => !t(`audit.action.${code}` as MessageKey))).toEqual([]);
+  });
+
   it.each(['de', 'en'] as const)('each sentence renders in %s, even from an entry with no data: no placeholder left, no "undefined"', (locale) => {
     const t = translator(locale);
     const fmt = formatters(locale);

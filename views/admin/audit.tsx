@@ -28,10 +28,15 @@ function withChosen(options: { value: string; label: string }[], chosen: string 
   return chosen && !options.some((o) => o.value === chosen) ? [...options, { value: chosen, label: chosen }] : options;
 }
 
-/** entityTypeLabel: a record type in the reader's language, with its code (the code when unknown). */
-function entityTypeLabel(t: Translate, type: string): string {
-  const label = t(`audit.entityType.${type}` as MessageKey) as string | undefined;
-  return label ? `${label} (${type})` : type;
+/** codeLabel: an action or record type in the reader's language, with its code (the code when unknown). */
+function codeLabel(t: Translate, prefix: 'audit.action' | 'audit.entityType', code: string): string {
+  const label = t(`${prefix}.${code}` as MessageKey) as string | undefined;
+  return label ? `${label} (${code})` : code;
+}
+
+/** labelled: the codes as options, labelled in the reader's language and sorted by that label. */
+function labelled(t: Translate, prefix: 'audit.action' | 'audit.entityType', codes: string[]) {
+  return codes.map((code) => ({ value: code, label: codeLabel(t, prefix, code) })).sort((a, b) => a.label.localeCompare(b.label));
 }
 
 /** Quick filters for what data protection asks about most. */
@@ -53,14 +58,14 @@ function AuditFilterForm({ t, values, errors, choices }: Pick<AuditPageProps, 't
         errors={errors}
         options={withChosen([all, { value: 'system', label: t('admin.audit.system') }, ...choices.actors.map((a) => ({ value: String(a.id), label: a.name }))], values.actor)}
       />
-      <SelectField t={t} name="action" label="audit.filter.action" value={values.action} errors={errors} options={withChosen([all, ...choices.actions.map((a) => ({ value: a, label: a }))], values.action)} />
+      <SelectField t={t} name="action" label="audit.filter.action" value={values.action} errors={errors} options={withChosen([all, ...labelled(t, 'audit.action', choices.actions)], values.action)} />
       <SelectField
         t={t}
         name="entity_type"
         label="audit.filter.entityType"
         value={values.entity_type}
         errors={errors}
-        options={withChosen([all, ...choices.entityTypes.map((e) => ({ value: e, label: entityTypeLabel(t, e) }))], values.entity_type)}
+        options={withChosen([all, ...labelled(t, 'audit.entityType', choices.entityTypes)], values.entity_type)}
       />
       <Field t={t} name="entity_id" label="audit.filter.entityId" value={values.entity_id} errors={errors} maxlength={100} />
       <Field t={t} name="from" label="audit.filter.from" type="date" value={values.from} errors={errors} />
