@@ -288,7 +288,7 @@ describe('entries as sentences', () => {
     }
     const html = await (await admin.get('/admin/audit?action=meeting.update&from=2026-09-01&to=2026-09-30')).text();
     expect(sentences(html)).toHaveLength(PAGE_SIZE);
-    expect(new Set(sentences(html))).toEqual(new Set(['Sina Sekretariat hat die Sitzung „Plenum“ vom 12.11.2026 geändert.']));
+    expect(new Set(sentences(html))).toEqual(new Set(['Sina Sekretariat hat die Sitzung „Plenum“ vom 12.11.2026 geändert: Titel.']));
 
     let queries = 0;
     const counted = h.db.withPlugin({ transformQuery: (args) => (queries++, args.node), transformResult: async (args) => args.result });

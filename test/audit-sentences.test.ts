@@ -102,6 +102,7 @@ const row = (action: string, over: Partial<AuditListRow> = {}): AuditListRow => 
   at: '2026-11-20T10:00:00.000Z',
   actor_user_id: 5,
   actor_name: 'Katharina Lange',
+  actor_person_id: 50,
   action,
   entity_type: 'meeting',
   entity_id: '7',
@@ -201,6 +202,16 @@ describe('sentences', () => {
     expect(auditSentence(t, fmt, row('person.consent_withdrawn', { actor_user_id: null, actor_name: null, entity_type: 'person', entity_id: '11', after_json: '{"via":"contact_link","organisation_id":4}' }), names)).toBe(
       'Die Einwilligung von Özlem Yıldız als Ansprechperson von „Caritas Mettmann“ wurde über den Widerrufslink aus der E-Mail widerrufen.',
     );
+  });
+
+  it('says what an update changed, and "their own" when people change their own details', () => {
+    const before = JSON.stringify({ title: 'Plenum', starts_at: '2026-11-12T17:00:00.000Z', room: 'A 1', location: 'Kreishaus' });
+    const after = JSON.stringify({ title: 'Plenum', starts_at: '2026-11-19T17:00:00.000Z', room: 'B 2', location: 'Kreishaus' });
+    expect(auditSentence(t, fmt, row('meeting.update', { before_json: before, after_json: after }), names)).toBe('Katharina Lange hat die Sitzung „Plenum“ vom 12.11.2026 geändert: Beginn, Raum.');
+    const person = { entity_type: 'person', before_json: '{"name":"Özlem Yildiz","phone":"1"}', after_json: '{"name":"Özlem Yıldız","phone":"1"}' };
+    expect(auditSentence(t, fmt, row('person.update', { ...person, entity_id: '11' }), names)).toBe('Katharina Lange hat die Angaben zu Özlem Yıldız geändert: Name.');
+    expect(auditSentence(t, fmt, row('person.update', { ...person, entity_id: '50' }), names)).toBe('Katharina Lange hat die eigenen Angaben geändert: Name.');
+    expect(auditSentence(t, fmt, row('user.sessions_ended', { entity_type: 'user', entity_id: '5', after_json: '{"ended":2}' }), names)).toBe('Katharina Lange hat sich auf anderen Geräten abgemeldet: 2 Anmeldungen.');
   });
 
   it('a deleted subject is named by its number, a recorded name where there is one', () => {

@@ -33,6 +33,8 @@ export async function audit(trx: Kysely<Database>, record: AuditRecord, now: Dat
 
 export interface AuditListRow extends AuditEntry {
   actor_name: string | null;
+  /** The person behind the actor's account: a sentence says "their own details" when it is the subject. */
+  actor_person_id: number | null;
 }
 
 /** What the audit page filters by; every part optional. `to` is exclusive. */
@@ -56,7 +58,7 @@ export async function listAuditEntries(db: Kysely<Database>, filters: AuditFilte
     .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
     .leftJoin('persons', 'persons.id', 'users.person_id')
     .selectAll('audit_log')
-    .select('persons.name as actor_name');
+    .select(['persons.name as actor_name', 'users.person_id as actor_person_id']);
   if (filters.actor === 'system') query = query.where('audit_log.actor_user_id', 'is', null);
   else if (filters.actor !== undefined) query = query.where('audit_log.actor_user_id', '=', filters.actor);
   if (filters.action) query = query.where('audit_log.action', '=', filters.action);

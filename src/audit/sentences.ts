@@ -1,6 +1,7 @@
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { Formatters } from '../lib/berlin-time.js';
 import type { AuditListRow } from './audit.js';
+import { changedFields } from './describe.js';
 import type { SubjectNames } from './subject-names.js';
 
 /**
@@ -95,6 +96,21 @@ function attendanceCounts(c: SentenceContext): string {
   return parts.length ? parts.join(', ') : c.t('audit.nobody');
 }
 
+/** changedLabels: the fields an update changed, named in the reader's language ("Beginn, Raum"); "" when none is known. */
+function changedLabels(c: SentenceContext, fields: readonly string[]): string {
+  return changedFields(c.row.before_json, c.row.after_json)
+    .map((f) => f.field)
+    .filter((f) => fields.includes(f))
+    .map((f) => c.t(`audit.field.${f}` as MessageKey))
+    .join(', ');
+}
+
+const MEETING_FIELDS = ['title', 'starts_at', 'ends_at', 'location', 'room', 'online_url'] as const;
+const PERSON_FIELDS = ['name', 'email', 'phone', 'job_function', 'organisation_id', 'city_id'] as const;
+
+/** self: the entry is about the actor's own person record. */
+const self = (c: SentenceContext) => c.row.actor_person_id !== null && String(c.row.actor_person_id) === c.row.entity_id;
+
 const say = (key: MessageKey, params: (c: SentenceContext) => Record<string, string | number> = () => ({})): Sentence => (c) => c.t(key, { actor: c.actor, ...params(c) });
 
 /** The directory entry's status changes (organisation.<status>, see setStatus in src/directory/entries.ts). */
@@ -116,7 +132,12 @@ export const SENTENCES: Record<string, Sentence> = {
   'user.password_change': say('audit.say.user.password_change'),
   'user.password_reset': say('audit.say.user.password_reset'),
   'user.invitation_accepted': say('audit.say.user.invitation_accepted'),
-  'user.sessions_ended': say('audit.say.user.sessions_ended', (c) => ({ subject: account(c), count: count(c, 'session', num(c.after.ended) ?? 0) })),
+  'user.sessions_ended': (c) =>
+    c.t(c.row.actor_user_id !== null && String(c.row.actor_user_id) === c.row.entity_id ? 'audit.say.user.sessions_endedOwn' : 'audit.say.user.sessions_ended', {
+      actor: c.actor,
+      subject: account(c),
+      count: count(c, 'session', num(c.after.ended) ?? 0),
+    }),
   'user.invite': (c) =>
     c.after.role === undefined
       ? c.t('audit.say.user.inviteAgain', { actor: c.actor, subject: c.after.person_id !== undefined ? person(c, c.after.person_id) : account(c) })
@@ -145,7 +166,11 @@ export const SENTENCES: Record<string, Sentence> = {
     if (c.after.source === 'import') return c.t('audit.say.person.createByImport', { actor: c.actor, subject });
     return c.t('audit.say.person.create', { actor: c.actor, subject });
   },
-  'person.update': say('audit.say.person.update', (c) => ({ subject: person(c) })),
+  'person.update': (c) => {
+    const fields = changedLabels(c, PERSON_FIELDS);
+    const subject = self(c) ? c.t('audit.subject.ownDetails') : c.t('audit.subject.detailsOf', { name: person(c) });
+    return fields ? c.t('audit.say.person.updateFields', { actor: c.actor, subject, fields }) : c.t('audit.say.person.update', { actor: c.actor, subject });
+  },
   'person.consent_granted': (c) => {
     const params = { actor: c.actor, subject: person(c), organisation: organisation(c, c.after.organisation_id) };
     if (c.row.actor_user_id === null) return c.t('audit.say.person.consent_grantedOnline', params);
@@ -153,8 +178,9 @@ export const SENTENCES: Record<string, Sentence> = {
   },
   'person.consent_withdrawn': (c) => {
     const params = { actor: c.actor, subject: person(c), organisation: organisation(c, c.after.organisation_id) };
-    if (c.row.actor_user_id === null) return c.t('audit.say.person.consent_withdrawnVia', { ...params, via: translated(c, 'audit.via', c.after.via) });
-    return c.t('audit.say.person.consent_withdrawn', params);
+    const via = translated(c, 'audit.via', c.after.via);
+    if (c.row.actor_user_id === null) return c.t('audit.say.person.consent_withdrawnVia', { ...params, via });
+    return c.after.via && c.after.via !== 'staff' ? c.t('audit.say.person.consent_withdrawnActorVia', { ...params, via }) : c.t('audit.say.person.consent_withdrawn', params);
   },
   'person.anonymise': say('audit.say.person.anonymise', (c) => ({ subject: person(c) })),
   'person.data_export': say('audit.say.person.data_export', (c) => ({ subject: person(c), format: text(c.after.format).toUpperCase() })),
@@ -192,7 +218,10 @@ export const SENTENCES: Record<string, Sentence> = {
   // Meetings
   'meeting.create': say('audit.say.meeting.create', (c) => ({ subject: c.names.meetings.has(idOf(c) ?? 0) ? meeting(c) : quoted(c, text(c.after.title), c.row.entity_id) })),
   'meeting.series': say('audit.say.meeting.series', (c) => ({ subject: group(c), count: count(c, 'meeting', Array.isArray(c.after.meetings) ? c.after.meetings.length : 0) })),
-  'meeting.update': say('audit.say.meeting.update', (c) => ({ subject: meeting(c) })),
+  'meeting.update': (c) => {
+    const fields = changedLabels(c, MEETING_FIELDS);
+    return fields ? c.t('audit.say.meeting.updateFields', { actor: c.actor, subject: meeting(c), fields }) : c.t('audit.say.meeting.update', { actor: c.actor, subject: meeting(c) });
+  },
   'meeting.cancel': say('audit.say.meeting.cancel', (c) => ({ subject: meeting(c), reason: text(c.after.reason) || '–' })),
   'meeting.invite': say('audit.say.meeting.invite', (c) => ({ subject: meeting(c), count: count(c, 'person', Array.isArray(c.after.invited) ? c.after.invited.length : 0) })),
   'meeting.notify': (c) =>
