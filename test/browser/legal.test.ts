@@ -65,6 +65,7 @@ describe('data protection pages in Chromium', () => {
       await page.locator('details.audit-details > summary').first().focus();
       await page.keyboard.press('Enter');
       await page.getByText('Alle gespeicherten Daten').first().waitFor();
+      await screenshot(page, `audit-log-details-${javaScriptEnabled ? 'js' : 'nojs'}`);
       await check(page, 'audit log filtered');
       await page.goto(`${hub.baseUrl}/admin/audit?from=gestern`);
       await page.getByText('Bitte geben Sie ein gültiges Datum ein').first().waitFor();
