@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { AccountsPage, AdminIndexPage, OutboxMailPage, OutboxPage } from '../../views/admin/admin.js';
 import { AuditPage } from '../../views/admin/audit.js';
 import { actorName, auditChoices, listAuditEntries } from '../audit/audit.js';
+import { loadSubjectNames } from '../audit/subject-names.js';
 import { mayEditSiteTexts } from '../legal/texts.js';
 import { mayEditSettings } from '../settings/access.js';
 import { parseAuditQuery } from './audit-query.js';
@@ -52,10 +53,11 @@ export const adminRoutes = new Hono<AppEnv>()
       invalid ? { rows: [], hasNext: false } : listAuditEntries(c.var.db, filters, page, PAGE_SIZE),
       typeof filters.actor === 'number' ? actorName(c.var.db, filters.actor) : undefined,
     ]);
-    // Someone outside the staff list (reached by the link on their name) is offered under their name.
+    // Someone with no entry (yet) is still offered under their name when the address asks for them.
     if (actor && typeof filters.actor === 'number' && !choices.actors.some((a) => a.id === filters.actor)) choices.actors.push({ id: filters.actor, name: actor });
     if (invalid) c.status(422);
-    return c.render(<AuditPage t={c.var.t} fmt={c.var.fmt} rows={list.rows} page={page} hasNext={list.hasNext} values={values} errors={invalid ? errors : undefined} choices={choices} />, {
+    const names = await loadSubjectNames(c.var.db, list.rows);
+    return c.render(<AuditPage t={c.var.t} fmt={c.var.fmt} rows={list.rows} page={page} hasNext={list.hasNext} values={values} errors={invalid ? errors : undefined} choices={choices} names={names} />, {
       title: c.var.t('admin.audit'),
     });
   });

@@ -33,6 +33,8 @@ export async function audit(trx: Kysely<Database>, record: AuditRecord, now: Dat
 
 export interface AuditListRow extends AuditEntry {
   actor_name: string | null;
+  /** The person behind the actor's account: a sentence says "their own details" when it is the subject. */
+  actor_person_id: number | null;
 }
 
 /** What the audit page filters by; every part optional. `to` is exclusive. */
@@ -56,7 +58,7 @@ export async function listAuditEntries(db: Kysely<Database>, filters: AuditFilte
     .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
     .leftJoin('persons', 'persons.id', 'users.person_id')
     .selectAll('audit_log')
-    .select('persons.name as actor_name');
+    .select(['persons.name as actor_name', 'users.person_id as actor_person_id']);
   if (filters.actor === 'system') query = query.where('audit_log.actor_user_id', 'is', null);
   else if (filters.actor !== undefined) query = query.where('audit_log.actor_user_id', '=', filters.actor);
   if (filters.action) query = query.where('audit_log.action', '=', filters.action);
@@ -76,10 +78,11 @@ export async function listAuditEntries(db: Kysely<Database>, filters: AuditFilte
 /**
  * distinctValues: the different values of an indexed column, at most `limit`, by a loose index scan
  * (one index lookup per value, not a pass over the whole log): SELECT DISTINCT would read every row.
+ * Entries without a value (the system's, for actor_user_id) are left out.
  */
-async function distinctValues(db: Kysely<Database>, column: 'action' | 'entity_type', limit: number): Promise<string[]> {
+async function distinctValues<T extends string | number>(db: Kysely<Database>, column: 'action' | 'entity_type' | 'actor_user_id', limit: number): Promise<T[]> {
   const col = sql.ref(column);
-  const result = await sql<{ v: string }>`
+  const result = await sql<{ v: T }>`
     with recursive d(v, n) as (
       select min(${col}), 1 from audit_log
       union all
@@ -89,25 +92,34 @@ async function distinctValues(db: Kysely<Database>, column: 'action' | 'entity_t
   return result.rows.map((r) => r.v);
 }
 
-/** auditChoices: what the filter form offers: the actions and record types in the log, and the staff. */
+/** Most people offered in the filter: the log's actors are the staff, chairs and members who changed things. */
+const MAX_ACTORS = 2000;
+
+/**
+ * auditChoices: what the filter form offers: the actions and record types in the log, and every person
+ * who made an entry (by name; the system is offered by the form itself).
+ */
 export async function auditChoices(db: Kysely<Database>): Promise<{ actions: string[]; entityTypes: string[]; actors: { id: number; name: string }[] }> {
-  const [actions, entityTypes, actors] = await Promise.all([
-    distinctValues(db, 'action', 500),
-    distinctValues(db, 'entity_type', 200),
-    // The staff make most changes; anyone else is reached by the link on their name in the list.
-    db
-      .selectFrom('users')
-      .innerJoin('persons', 'persons.id', 'users.person_id')
-      .select(['users.id', 'persons.name'])
-      .where('users.role', 'in', ['admin', 'secretariat'])
-      .orderBy('persons.name_folded')
-      .limit(500)
-      .execute(),
+  const [actions, entityTypes, actorIds] = await Promise.all([
+    distinctValues<string>(db, 'action', 500),
+    distinctValues<string>(db, 'entity_type', 200),
+    distinctValues<number>(db, 'actor_user_id', MAX_ACTORS),
   ]);
+  const actors =
+    actorIds.length === 0
+      ? []
+      : await db
+          .selectFrom('users')
+          .innerJoin('persons', 'persons.id', 'users.person_id')
+          .select(['users.id', 'persons.name'])
+          .where('users.id', 'in', actorIds.map(Number))
+          .orderBy('persons.name_folded')
+          .orderBy('users.id')
+          .execute();
   return { actions, entityTypes, actors };
 }
 
-/** actorName: the name of the person behind an account, for a filter naming someone outside the staff list. */
+/** actorName: the name of the person behind an account, for a filter naming someone not in the log (yet). */
 export async function actorName(db: Kysely<Database>, userId: number): Promise<string | undefined> {
   const row = await db.selectFrom('users').innerJoin('persons', 'persons.id', 'users.person_id').select('persons.name').where('users.id', '=', userId).executeTakeFirst();
   return row?.name;

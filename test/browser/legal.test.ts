@@ -60,7 +60,12 @@ describe('data protection pages in Chromium', () => {
       await page.getByLabel('Aktion').selectOption('site_text.update');
       await page.getByRole('button', { name: 'Filtern', exact: true }).click();
       await page.waitForURL(/action=site_text\.update/);
-      await page.getByText('Alle gespeicherten Daten').first().click();
+      // Each entry is a sentence; its raw record opens from "Details", by keyboard as well.
+      await page.getByText('hat den Text „Impressum“ geändert.').first().waitFor();
+      await page.locator('details.audit-details > summary').first().focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('Alle gespeicherten Daten').first().waitFor();
+      await screenshot(page, `audit-log-details-${javaScriptEnabled ? 'js' : 'nojs'}`);
       await check(page, 'audit log filtered');
       await page.goto(`${hub.baseUrl}/admin/audit?from=gestern`);
       await page.getByText('Bitte geben Sie ein gültiges Datum ein').first().waitFor();

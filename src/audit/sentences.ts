@@ -1,0 +1,264 @@
+import type { MessageKey, Translate } from '../i18n/index.js';
+import type { Formatters } from '../lib/berlin-time.js';
+import type { AuditListRow } from './audit.js';
+import { changedFields } from './describe.js';
+import type { SubjectNames } from './subject-names.js';
+
+/**
+ * An entry of the log as one sentence for people ("Katharina Lange hat die Anwesenheit der Sitzung
+ * „Plenum“ vom 12.11.2026 erfasst: 16 anwesend, 2 entschuldigt."), in the reader's language. The raw
+ * code, ids and data stay on the page behind "Details"; this is what the staff read.
+ *
+ * SENTENCES has one entry per action code written anywhere in src/ (test/audit-sentences.test.ts reads
+ * the audit() calls in the source and fails for a code without one). An entry the table does not know
+ * (an old code, a test's) still gets a plain sentence naming its code.
+ */
+export interface SentenceContext {
+  t: Translate;
+  fmt: Formatters;
+  row: AuditListRow;
+  names: SubjectNames;
+  /** The recorded data, {} when a side is empty or not an object. */
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  /** Who did it: the person's name, or "the system" for entries without an account. */
+  actor: string;
+}
+
+type Sentence = (c: SentenceContext) => string;
+
+function parseObject(json: string | null): Record<string, unknown> {
+  if (json === null) return {};
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined);
+const idOf = (c: SentenceContext): number | undefined => num(c.row.entity_id);
+
+/** quoted: a name in quotation marks („…“ / "…"), or "no. 7" when the record is gone. */
+function quoted(c: SentenceContext, name: string | undefined, id: unknown): string {
+  if (name) return c.t('audit.quoted', { text: name });
+  return c.t('audit.subject.unknown', { id: text(id) || '?' });
+}
+
+/** plain: a person's name as it is, or "no. 7" when the record is gone. */
+function plain(c: SentenceContext, name: string | undefined, id: unknown): string {
+  return name || c.t('audit.subject.unknown', { id: text(id) || '?' });
+}
+
+function meetingName(c: SentenceContext, id: unknown): string {
+  const meeting = num(id) === undefined ? undefined : c.names.meetings.get(num(id)!);
+  if (!meeting) return c.t('audit.subject.unknown', { id: text(id) || '?' });
+  return c.t('audit.subject.meeting', { title: meeting.title, date: c.fmt.date(meeting.starts_at) });
+}
+
+const meeting = (c: SentenceContext) => meetingName(c, c.row.entity_id);
+const group = (c: SentenceContext, id: unknown = c.row.entity_id) => quoted(c, num(id) === undefined ? undefined : c.names.groups.get(num(id)!), id);
+const person = (c: SentenceContext, id: unknown = c.row.entity_id) => plain(c, num(id) === undefined ? undefined : c.names.persons.get(num(id)!), id);
+const organisation = (c: SentenceContext, id: unknown = c.row.entity_id) => quoted(c, num(id) === undefined ? undefined : c.names.organisations.get(num(id)!), id);
+/** The person behind an account entry. */
+const account = (c: SentenceContext) => plain(c, idOf(c) === undefined ? undefined : c.names.users.get(idOf(c)!), c.row.entity_id);
+
+/** count: "1 Person" / "16 Personen". */
+function count(c: SentenceContext, unit: 'person' | 'meeting' | 'session' | 'mail', n: number): string {
+  return c.t(`audit.count.${unit}.${n === 1 ? 'one' : 'other'}` as MessageKey, { n });
+}
+
+/** translated: an enum value in the reader's language (roles, states), the value itself when unknown. */
+function translated(c: SentenceContext, prefix: string, value: unknown): string {
+  const key = `${prefix}.${text(value)}`;
+  const result = c.t(key as MessageKey);
+  return typeof result === 'string' && result !== '' ? result : text(value);
+}
+
+/** The membership an entry is about: from the record, or from the ids it recorded when it is gone. */
+function membership(c: SentenceContext) {
+  const found = idOf(c) === undefined ? undefined : c.names.memberships.get(idOf(c)!);
+  const data = { ...c.before, ...c.after };
+  return {
+    person: found?.person ?? person(c, data.person_id),
+    group: found ? c.t('audit.quoted', { text: found.group }) : group(c, data.group_id),
+    organisation: found?.organisation ? c.t('audit.quoted', { text: found.organisation }) : organisation(c, c.before.organisation_id ?? c.after.organisation_id),
+    role: translated(c, 'membershipRole', data.role),
+  };
+}
+
+function attendanceCounts(c: SentenceContext): string {
+  const counts = { present: 0, excused: 0, absent: 0 };
+  for (const status of Object.values(c.after)) if (status === 'present' || status === 'excused' || status === 'absent') counts[status]++;
+  const parts = (['present', 'excused', 'absent'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${c.t(`attendance.${s}`)}`);
+  return parts.length ? parts.join(', ') : c.t('audit.nobody');
+}
+
+/** changedLabels: the fields an update changed, named in the reader's language ("Beginn, Raum"); "" when none is known. */
+function changedLabels(c: SentenceContext, fields: readonly string[]): string {
+  return changedFields(c.row.before_json, c.row.after_json)
+    .map((f) => f.field)
+    .filter((f) => fields.includes(f))
+    .map((f) => c.t(`audit.field.${f}` as MessageKey))
+    .join(', ');
+}
+
+const MEETING_FIELDS = ['title', 'starts_at', 'ends_at', 'location', 'room', 'online_url'] as const;
+const PERSON_FIELDS = ['name', 'email', 'phone', 'job_function', 'organisation_id', 'city_id'] as const;
+
+/** self: the entry is about the actor's own person record. */
+const self = (c: SentenceContext) => c.row.actor_person_id !== null && String(c.row.actor_person_id) === c.row.entity_id;
+
+const say = (key: MessageKey, params: (c: SentenceContext) => Record<string, string | number> = () => ({})): Sentence => (c) => c.t(key, { actor: c.actor, ...params(c) });
+
+/** The directory entry's status changes (organisation.<status>, see setStatus in src/directory/entries.ts). */
+const organisationStatus: Sentence = (c) => {
+  const status = c.row.action.slice('organisation.'.length);
+  const subject = organisation(c);
+  const reason = text(c.after.reason);
+  if (status === 'published') return c.t('audit.say.organisation.published', { actor: c.actor, subject });
+  if (status === 'archived') return c.t('audit.say.organisation.archived', { actor: c.actor, subject });
+  if (status === 'rejected') return reason ? c.t('audit.say.organisation.rejectedReason', { actor: c.actor, subject, reason }) : c.t('audit.say.organisation.rejected', { actor: c.actor, subject });
+  return c.t('audit.say.organisation.status', { actor: c.actor, subject, status: translated(c, 'directory.status', status) });
+};
+
+const minutesStep = (key: MessageKey): Sentence => say(key, (c) => ({ subject: meeting(c), version: text(c.after.version) }));
+
+export const SENTENCES: Record<string, Sentence> = {
+  // Accounts
+  'setup.first_admin': say('audit.say.setup.first_admin'),
+  'user.password_change': say('audit.say.user.password_change'),
+  'user.password_reset': say('audit.say.user.password_reset'),
+  'user.invitation_accepted': say('audit.say.user.invitation_accepted'),
+  'user.sessions_ended': (c) =>
+    c.t(c.row.actor_user_id !== null && String(c.row.actor_user_id) === c.row.entity_id ? 'audit.say.user.sessions_endedOwn' : 'audit.say.user.sessions_ended', {
+      actor: c.actor,
+      subject: account(c),
+      count: count(c, 'session', num(c.after.ended) ?? 0),
+    }),
+  'user.invite': (c) =>
+    c.after.role === undefined
+      ? c.t('audit.say.user.inviteAgain', { actor: c.actor, subject: c.after.person_id !== undefined ? person(c, c.after.person_id) : account(c) })
+      : c.t('audit.say.user.invite', { actor: c.actor, subject: c.after.person_id !== undefined ? person(c, c.after.person_id) : account(c), role: translated(c, 'role', c.after.role) }),
+  'user.activate': say('audit.say.user.activate', (c) => ({ subject: account(c) })),
+  'user.deactivate': say('audit.say.user.deactivate', (c) => ({ subject: account(c) })),
+  'user.role': say('audit.say.user.role', (c) => ({ subject: account(c), before: translated(c, 'role', c.before.role), after: translated(c, 'role', c.after.role) })),
+  'user.email_change_requested': say('audit.say.user.email_change_requested', (c) => ({ subject: account(c), email: text(c.after.new_email) })),
+  'user.email_change_confirmed': say('audit.say.user.email_change_confirmed', (c) => ({ email: text(c.after.new_email), side: translated(c, 'audit.side', c.after.by) })),
+  'user.email_change_cancelled': (c) =>
+    c.after.by === 'staff'
+      ? c.t('audit.say.user.email_change_cancelledByStaff', { actor: c.actor, subject: account(c), email: text(c.after.new_email) })
+      : c.t('audit.say.user.email_change_cancelled', { actor: c.actor, email: text(c.after.new_email), side: translated(c, 'audit.side', c.after.by) }),
+  'user.email_change': say('audit.say.user.email_change', (c) => ({ email: text(c.after.email), old: text(c.before.email) })),
+  'feed.create': say('audit.say.feed.create', (c) => ({ name: quoted(c, text(c.after.name) || c.names.feeds.get(idOf(c) ?? 0), c.row.entity_id) })),
+  'feed.rotate': say('audit.say.feed.rotate', (c) => ({ name: quoted(c, c.names.feeds.get(idOf(c) ?? 0), c.row.entity_id) })),
+  'feed.revoke': say('audit.say.feed.revoke', (c) => ({ name: quoted(c, c.names.feeds.get(idOf(c) ?? 0), c.row.entity_id) })),
+  // Site texts and settings
+  'site_text.update': say('audit.say.site_text.update', (c) => ({ text: translated(c, 'audit.siteText', c.row.entity_id) })),
+  'site_text.reset': say('audit.say.site_text.reset', (c) => ({ text: translated(c, 'audit.siteText', c.row.entity_id) })),
+  'settings.update': say('audit.say.settings.update'),
+  // People and consent
+  'person.create': (c) => {
+    const subject = person(c);
+    if (c.after.source === 'invitation') return c.t('audit.say.person.createByInvitation', { subject });
+    if (c.after.source === 'import') return c.t('audit.say.person.createByImport', { actor: c.actor, subject });
+    return c.t('audit.say.person.create', { actor: c.actor, subject });
+  },
+  'person.update': (c) => {
+    const fields = changedLabels(c, PERSON_FIELDS);
+    const subject = self(c) ? c.t('audit.subject.ownDetails') : c.t('audit.subject.detailsOf', { name: person(c) });
+    return fields ? c.t('audit.say.person.updateFields', { actor: c.actor, subject, fields }) : c.t('audit.say.person.update', { actor: c.actor, subject });
+  },
+  'person.consent_granted': (c) => {
+    const params = { actor: c.actor, subject: person(c), organisation: organisation(c, c.after.organisation_id) };
+    if (c.row.actor_user_id === null) return c.t('audit.say.person.consent_grantedOnline', params);
+    return c.t('audit.say.person.consent_granted', { ...params, method: translated(c, 'consent.method', c.after.contact_consent_method) });
+  },
+  'person.consent_withdrawn': (c) => {
+    const params = { actor: c.actor, subject: person(c), organisation: organisation(c, c.after.organisation_id) };
+    const via = translated(c, 'audit.via', c.after.via);
+    if (c.row.actor_user_id === null) return c.t('audit.say.person.consent_withdrawnVia', { ...params, via });
+    return c.after.via && c.after.via !== 'staff' ? c.t('audit.say.person.consent_withdrawnActorVia', { ...params, via }) : c.t('audit.say.person.consent_withdrawn', params);
+  },
+  'person.anonymise': say('audit.say.person.anonymise', (c) => ({ subject: person(c) })),
+  'person.data_export': say('audit.say.person.data_export', (c) => ({ subject: person(c), format: text(c.after.format).toUpperCase() })),
+  // Directory
+  'organisation.submit': say('audit.say.organisation.submit', (c) => ({ subject: quoted(c, c.names.organisations.get(idOf(c) ?? 0) ?? text(c.after.name), c.row.entity_id) })),
+  'organisation.confirmation_sent': say('audit.say.organisation.confirmation_sent', (c) => ({ subject: organisation(c) })),
+  'organisation.confirmed': say('audit.say.organisation.confirmed', (c) => ({ subject: organisation(c) })),
+  'organisation.corrected_by_contact': say('audit.say.organisation.corrected_by_contact', (c) => ({ subject: organisation(c) })),
+  'organisation.import': (c) => c.t(c.after.published ? 'audit.say.organisation.importPublished' : 'audit.say.organisation.import', { actor: c.actor, subject: organisation(c) }),
+  'organisation.update': say('audit.say.organisation.update', (c) => ({ subject: organisation(c) })),
+  'organisation.propose': say('audit.say.organisation.propose', (c) => ({ subject: organisation(c) })),
+  'organisation.discard_change': say('audit.say.organisation.discard_change', (c) => ({ subject: organisation(c) })),
+  'organisation.unlisted': organisationStatus,
+  'organisation.pending': organisationStatus,
+  'organisation.published': organisationStatus,
+  'organisation.rejected': organisationStatus,
+  'organisation.archived': organisationStatus,
+  // Groups and memberships
+  'group.create': say('audit.say.group.create', (c) => ({ subject: quoted(c, c.names.groups.get(idOf(c) ?? 0) ?? text(c.after.name), c.row.entity_id) })),
+  'group.update': say('audit.say.group.update', (c) => ({ subject: group(c) })),
+  'group.archive': say('audit.say.group.archive', (c) => ({ subject: group(c) })),
+  'group.restore': say('audit.say.group.restore', (c) => ({ subject: group(c) })),
+  'membership.invite': say('audit.say.membership.invite', (c) => ({ name: text(c.after.name), email: text(c.after.email), role: translated(c, 'membershipRole', c.after.role), group: group(c) })),
+  'membership.invite_declined': say('audit.say.membership.invite_declined', (c) => ({ email: text(c.after.email), group: group(c) })),
+  'membership.create': (c) => {
+    const m = membership(c);
+    if (c.after.source === 'invitation') return c.t('audit.say.membership.createByInvitation', m);
+    return c.t(c.after.source === 'import' ? 'audit.say.membership.createByImport' : 'audit.say.membership.create', { actor: c.actor, ...m });
+  },
+  'membership.end': (c) => c.t('audit.say.membership.end', { actor: c.actor, ...membership(c), date: /^\d{4}-\d{2}-\d{2}$/.test(text(c.after.ends_on)) ? c.fmt.date(`${text(c.after.ends_on)}T12:00:00Z`) : '–' }),
+  'membership.representation_confirm': (c) =>
+    c.t(c.row.actor_user_id === null ? 'audit.say.membership.representation_confirmByLink' : 'audit.say.membership.representation_confirm', { actor: c.actor, ...membership(c) }),
+  'membership.representation_reject': (c) => c.t('audit.say.membership.representation_reject', { actor: c.actor, ...membership(c) }),
+  'membership.representation_revoke': (c) => c.t('audit.say.membership.representation_revoke', { actor: c.actor, ...membership(c) }),
+  // Meetings
+  'meeting.create': say('audit.say.meeting.create', (c) => ({ subject: c.names.meetings.has(idOf(c) ?? 0) ? meeting(c) : quoted(c, text(c.after.title), c.row.entity_id) })),
+  'meeting.series': say('audit.say.meeting.series', (c) => ({ subject: group(c), count: count(c, 'meeting', Array.isArray(c.after.meetings) ? c.after.meetings.length : 0) })),
+  'meeting.update': (c) => {
+    const fields = changedLabels(c, MEETING_FIELDS);
+    return fields ? c.t('audit.say.meeting.updateFields', { actor: c.actor, subject: meeting(c), fields }) : c.t('audit.say.meeting.update', { actor: c.actor, subject: meeting(c) });
+  },
+  'meeting.cancel': say('audit.say.meeting.cancel', (c) => ({ subject: meeting(c), reason: text(c.after.reason) || '–' })),
+  'meeting.invite': say('audit.say.meeting.invite', (c) => ({ subject: meeting(c), count: count(c, 'person', Array.isArray(c.after.invited) ? c.after.invited.length : 0) })),
+  'meeting.notify': (c) =>
+    c.t(c.after.cancelled ? 'audit.say.meeting.notifyCancelled' : 'audit.say.meeting.notify', { actor: c.actor, subject: meeting(c), count: count(c, 'person', num(c.after.notified) ?? 0) }),
+  'meeting.remind': say('audit.say.meeting.remind', (c) => ({ subject: meeting(c), count: count(c, 'person', Array.isArray(c.after.reminded) ? c.after.reminded.length : 0) })),
+  'meeting.documents_notice': say('audit.say.meeting.documents_notice', (c) => ({ subject: meeting(c), count: count(c, 'person', num(c.after.told) ?? 0), files: Array.isArray(c.after.files) ? c.after.files.length : 0 })),
+  'meeting.attendance': say('audit.say.meeting.attendance', (c) => ({ subject: meeting(c), counts: attendanceCounts(c) })),
+  'meeting.guest_add': say('audit.say.meeting.guest_add', (c) => ({ subject: meeting(c), name: text(c.after.name) })),
+  'meeting.guest_remove': say('audit.say.meeting.guest_remove', (c) => ({ subject: meeting(c) })),
+  'agenda.add': say('audit.say.agenda.add', (c) => ({ subject: meeting(c), item: quoted(c, text(c.after.title), c.after.item) })),
+  'agenda.update': say('audit.say.agenda.update', (c) => ({ subject: meeting(c), item: quoted(c, text(c.after.title), c.after.item) })),
+  'agenda.move': (c) => c.t(c.after.direction === 'up' ? 'audit.say.agenda.moveUp' : 'audit.say.agenda.moveDown', { actor: c.actor, subject: meeting(c) }),
+  'agenda.delete': say('audit.say.agenda.delete', (c) => ({ subject: meeting(c), item: quoted(c, text(c.before.title), c.before.id) })),
+  'document.upload': say('audit.say.document.upload', (c) => ({ subject: meeting(c), name: quoted(c, text(c.after.name), c.after.file) })),
+  'document.delete': say('audit.say.document.delete', (c) => ({ subject: meeting(c), name: quoted(c, text(c.before.name), c.before.file) })),
+  // Minutes and action items
+  'minutes.save': minutesStep('audit.say.minutes.save'),
+  'minutes.corrected': say('audit.say.minutes.corrected', (c) => ({ subject: meeting(c), version: text(c.after.version), reason: text(c.after.reason) || '–' })),
+  'minutes.circulated': minutesStep('audit.say.minutes.circulated'),
+  'minutes.approved': (c) =>
+    c.after.approved_in !== null && c.after.approved_in !== undefined
+      ? c.t('audit.say.minutes.approvedIn', { actor: c.actor, subject: meeting(c), version: text(c.after.version), meeting: meetingName(c, c.after.approved_in) })
+      : c.t('audit.say.minutes.approved', { actor: c.actor, subject: meeting(c), version: text(c.after.version) }),
+  'minutes.draft': minutesStep('audit.say.minutes.draft'),
+  'minutes.comment': say('audit.say.minutes.comment', (c) => ({ subject: meeting(c) })),
+  'action.done': say('audit.say.action.done', (c) => ({ subject: quoted(c, c.names.actionItems.get(idOf(c) ?? 0), c.row.entity_id) })),
+  // Housekeeping
+  'privacy.retention': say('audit.say.privacy.retention', (c) => ({ count: count(c, 'meeting', Array.isArray(c.after.meetings) ? c.after.meetings.length : 0) })),
+  'privacy.retention_mails': say('audit.say.privacy.retention_mails', (c) => ({ count: count(c, 'mail', num(c.after.deleted) ?? 0) })),
+};
+
+/** auditSentence: the entry as one sentence in the reader's language. */
+export function auditSentence(t: Translate, fmt: Formatters, row: AuditListRow, names: SubjectNames): string {
+  const actor = row.actor_user_id === null ? t('audit.actor.system') : (row.actor_name ?? t('audit.subject.unknown', { id: row.actor_user_id }));
+  const context: SentenceContext = { t, fmt, row, names, before: parseObject(row.before_json), after: parseObject(row.after_json), actor };
+  const sentence = Object.hasOwn(SENTENCES, row.action) ? SENTENCES[row.action] : undefined;
+  if (sentence) return sentence(context);
+  const entity = row.entity_id === null ? row.entity_type : `${row.entity_type} ${row.entity_id}`;
+  return t('audit.say.unknown', { actor, action: row.action, entity });
+}
