@@ -187,7 +187,19 @@ describe('circulating and approving', () => {
 
   it('approval records the approving meeting and keeps the version', async () => {
     expect((await who.olaf!.post(`/meetings/${meetingId}/minutes/approve`, { approved_in: '999999' })).status).toBe(400);
+    // The next meeting is still ahead: it is not offered, and naming it is refused.
+    const offered = await (await who.olaf!.get(`/meetings/${meetingId}/minutes`)).text();
+    expect(offered).not.toContain(`<option value="${nextMeetingId}"`);
+    expect(offered).toContain('Noch keine spätere Sitzung hat stattgefunden.');
+    expect((await who.olaf!.post(`/meetings/${meetingId}/minutes/approve`, { approved_in: String(nextMeetingId) })).status).toBe(400);
+    // At the next meeting it is offered first, and the approval names it.
+    const before = h.clock.current;
+    h.clock.current = new Date('2027-01-20T17:30:00.000Z');
+    for (const name of ['olaf', 'ines']) await who[name]!.login(`${name}@example.org`, TEST_PASSWORD);
+    expect(await (await who.olaf!.get(`/meetings/${meetingId}/minutes`)).text()).toContain(`<option value="${nextMeetingId}" selected="">`);
     expect((await who.olaf!.post(`/meetings/${meetingId}/minutes/approve`, { approved_in: String(nextMeetingId) })).status).toBe(303);
+    h.clock.current = before;
+    for (const name of ['olaf', 'ines']) await who[name]!.login(`${name}@example.org`, TEST_PASSWORD);
     const minutes = await h.db.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
     expect(minutes).toMatchObject({ status: 'approved', approved_in_meeting_id: nextMeetingId });
     expect(await (await who.ines!.get(`/meetings/${meetingId}/minutes`)).text()).toContain('Wintersitzung, 20.01.2027');

@@ -396,6 +396,8 @@ export interface MinutesTable {
   version: Generated<number>;
   minute_taker: string | null;
   circulated_at: Instant | null;
+  /** The day by which members' comments are due, named when the minutes go out. */
+  comments_due_on: Day | null;
   approved_at: Instant | null;
   approved_in_meeting_id: number | null;
   created_at: Instant;

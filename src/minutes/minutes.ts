@@ -123,7 +123,7 @@ async function snapshot(trx: Kysely<Database>, actor: SessionUser, minutes: Minu
 }
 
 const CHANGES = {
-  circulated: { from: 'draft', set: (at: string) => ({ circulated_at: at }) },
+  circulated: { from: 'draft', set: (at: string, _meetingId?: number, commentsDue?: Day) => ({ circulated_at: at, comments_due_on: commentsDue ?? null }) },
   approved: { from: 'circulated', set: (at: string, meetingId?: number) => ({ approved_at: at, approved_in_meeting_id: meetingId ?? null }) },
   // Back to draft, to work in what the members pointed out; the circulated version stays kept.
   draft: { from: 'circulated', set: () => ({}) },
@@ -138,14 +138,14 @@ export async function setMinutesStatus(
   actor: SessionUser,
   meetingId: number,
   to: 'circulated' | 'approved' | 'draft',
-  opts: { approvedInMeetingId?: number; now: Date; onChange?: (trx: Kysely<Database>) => Promise<void> },
+  opts: { approvedInMeetingId?: number; commentsDue?: Day; now: Date; onChange?: (trx: Kysely<Database>) => Promise<void> },
 ): Promise<boolean> {
   const { from, set } = CHANGES[to];
   return db.transaction().execute(async (trx) => {
     const at = opts.now.toISOString();
     const result = await trx
       .updateTable('minutes')
-      .set({ status: to, updated_at: at, ...set(at, opts.approvedInMeetingId) })
+      .set({ status: to, updated_at: at, ...set(at, opts.approvedInMeetingId, opts.commentsDue) })
       .where('meeting_id', '=', meetingId)
       .where('status', '=', from)
       .executeTakeFirst();

@@ -11,8 +11,8 @@ import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
 import type { FieldErrors } from '../http/forms.js';
-import { formatters, today, instantToBerlin } from '../lib/berlin-time.js';
-import { translator } from '../i18n/index.js';
+import { addDays, formatters, today, instantToBerlin } from '../lib/berlin-time.js';
+import { translator, type MessageKey } from '../i18n/index.js';
 import { isDay } from '../lib/days.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { listAttendance, retainedAttendance } from '../meetings/attendance.js';
@@ -33,7 +33,8 @@ async function minutesContext(c: Context<AppEnv>, m: MeetingWithGroup) {
     listAgenda(c.var.db, m.id),
     listAttendance(c.var.db, m.id, m.group_id, day),
     loadMinutes(c.var.db, m.id),
-    c.var.db.selectFrom('meetings').selectAll().where('group_id', '=', m.group_id).where('starts_at', '>', m.starts_at).where('status', '!=', 'cancelled').orderBy('starts_at').limit(10).execute(),
+    // The meetings the minutes can be approved in: later ones of the group that have begun, nearest first.
+    c.var.db.selectFrom('meetings').selectAll().where('group_id', '=', m.group_id).where('starts_at', '>', m.starts_at).where('starts_at', '<=', c.var.now().toISOString()).where('status', '!=', 'cancelled').orderBy('starts_at').limit(10).execute(),
     retainedAttendance(c.var.db, m, c.var.now(), c.var.config.retentionMonths),
   ]);
   const recorded = attendance.filter((a) => a.recorded);
@@ -49,7 +50,11 @@ async function minutesContext(c: Context<AppEnv>, m: MeetingWithGroup) {
   };
 }
 
-async function renderEditor(c: Context<AppEnv>, m: MeetingWithGroup, opts: { values?: Record<string, string>; errors?: FieldErrors; conflictYours?: Map<number, string>; correction?: boolean } = {}) {
+async function renderEditor(
+  c: Context<AppEnv>,
+  m: MeetingWithGroup,
+  opts: { values?: Record<string, string>; errors?: FieldErrors; conflictYours?: Map<number, string>; correction?: boolean; circulateError?: MessageKey; commentsDue?: string } = {},
+) {
   const ctx = await minutesContext(c, m);
   const { content } = ctx;
   const stored = minutesValues(ctx.items, content.notes, content.decisions, content.actions, content.minutes?.minute_taker ?? null);
@@ -73,6 +78,8 @@ async function renderEditor(c: Context<AppEnv>, m: MeetingWithGroup, opts: { val
       conflict={opts.conflictYours ? { yours: opts.conflictYours, theirs: content.notes } : undefined}
       correction={opts.correction}
       comments={comments}
+      commentsDue={opts.commentsDue ?? addDays(today(c.var.now()), COMMENT_DAYS)}
+      circulateError={opts.circulateError}
     />,
     { title: `${c.var.t(opts.correction ? 'minutes.correctionTitle' : 'minutes.title')}: ${m.title}` },
   );
@@ -93,7 +100,9 @@ async function renderRead(c: Context<AppEnv>, m: MeetingWithGroup, vg: VisibleGr
     content = { ...kept.content, minutes: { ...content.minutes, status: kept.status, minute_taker: kept.content.minute_taker } };
   }
   const names = new Map(ctx.people.map((p) => [p.id, p.name]));
-  const approvedIn = content.minutes.approved_in_meeting_id ? ctx.laterMeetings.find((x) => x.id === content.minutes!.approved_in_meeting_id) : undefined;
+  const approvedIn = content.minutes.approved_in_meeting_id
+    ? await c.var.db.selectFrom('meetings').select(['title', 'starts_at']).where('id', '=', content.minutes.approved_in_meeting_id).executeTakeFirst()
+    : undefined;
   return c.render(
     <MinutesReadPage
       t={c.var.t}
@@ -132,6 +141,9 @@ function keepTextOfExpiredSession(c: Context<AppEnv>, raw: RawForm) {
   const path = new URL(c.req.url).pathname;
   return c.render(<SessionExpiredPage t={c.var.t} action={path} fields={raw} next={path} />, { title: c.var.t('minutes.expiredTitle') });
 }
+
+/** How long members have to comment on circulated minutes, unless the organiser names another day. */
+const COMMENT_DAYS = 14;
 
 const mailT = translator('de');
 const mailFmt = formatters('de');
@@ -262,8 +274,16 @@ export const minutesRoutes = new Hono<AppEnv>()
   .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes/circulate', (c) =>
     withMeeting(c, 'manager', async (m) => {
       const now = c.var.now();
+      const raw = (await readForm(c)).comments_due;
+      const due = typeof raw === 'string' && raw !== '' ? raw : addDays(today(now), COMMENT_DAYS);
+      // A day from tomorrow to three months ahead: members need time, and minutes should not wait longer.
+      if (!isDay(due) || due <= today(now) || due > addDays(today(now), 92)) {
+        c.status(422);
+        return renderEditor(c, m, { circulateError: 'minutes.commentsDueInvalid', commentsDue: typeof raw === 'string' ? raw : '' });
+      }
       const ok = await setMinutesStatus(c.var.db, c.var.user!, m.id, 'circulated', {
         now,
+        commentsDue: due,
         // The members hear of it through the outbox, in the same transaction as the status change.
         onChange: async (trx) => {
           const members = await trx
@@ -274,7 +294,7 @@ export const minutesRoutes = new Hono<AppEnv>()
             .where(currentOn(today(now)))
             .where('persons.email', 'is not', null)
             .execute();
-          const params = { title: m.title, date: mailFmt.date(m.starts_at), link: `${c.var.config.baseUrl}/meetings/${m.id}/minutes` };
+          const params = { title: m.title, date: mailFmt.date(m.starts_at), due: mailFmt.date(`${due}T12:00:00Z`), link: `${c.var.config.baseUrl}/meetings/${m.id}/minutes` };
           for (const p of members) await enqueueMail(trx, { to: p.email!, subject: mailT('minutes.mail.subject', params), text: mailT('minutes.mail.body', { ...params, name: p.name }) }, now);
         },
       });
@@ -292,7 +312,8 @@ export const minutesRoutes = new Hono<AppEnv>()
       const body = await readForm(c);
       const chosen = typeof body.approved_in === 'string' && /^[1-9][0-9]{0,8}$/.test(body.approved_in) ? Number(body.approved_in) : undefined;
       if (chosen !== undefined) {
-        const later = await c.var.db.selectFrom('meetings').select('id').where('id', '=', chosen).where('group_id', '=', m.group_id).executeTakeFirst();
+        // Minutes are approved in a meeting that has taken place (or is taking place), never in a future one.
+        const later = await c.var.db.selectFrom('meetings').select('id').where('id', '=', chosen).where('group_id', '=', m.group_id).where('starts_at', '>', m.starts_at).where('starts_at', '<=', c.var.now().toISOString()).where('status', '!=', 'cancelled').executeTakeFirst();
         if (!later) return renderError(c, 400);
       }
       const ok = await setMinutesStatus(c.var.db, c.var.user!, m.id, 'approved', { approvedInMeetingId: chosen, now: c.var.now() });

@@ -72,7 +72,7 @@ async function groupWork(db: Kysely<Database>, groupIds: number[], now: Date, da
       .execute(),
     meetingsOf(db, groupIds)
       .innerJoin('minutes', 'minutes.meeting_id', 'meetings.id')
-      .select(['minutes.status', 'minutes.created_at as minutes_created_at', 'minutes.circulated_at', 'minutes.updated_at as minutes_updated_at'])
+      .select(['minutes.status', 'minutes.created_at as minutes_created_at', 'minutes.circulated_at', 'minutes.comments_due_on', 'minutes.updated_at as minutes_updated_at'])
       // Comments written after the minutes were last saved have not been worked in yet.
       .select((eb) => eb.selectFrom('minute_comments').select(eb.fn.countAll<number>().as('n')).whereRef('minute_comments.minutes_id', '=', 'minutes.id').whereRef('minute_comments.created_at', '>', 'minutes.updated_at').as('new_comments'))
       .where('minutes.status', 'in', ['draft', 'circulated'])
@@ -98,7 +98,10 @@ async function groupWork(db: Kysely<Database>, groupIds: number[], now: Date, da
     if (m.status === 'draft' && Date.parse(m.minutes_created_at) <= t - DRAFT_STUCK) items.push({ kind: 'draftStuck', meeting: meeting(m), since: m.minutes_created_at, due: after(m.minutes_created_at, DRAFT_STUCK) });
     if (m.status !== 'circulated') continue;
     if (Number(m.new_comments) > 0) items.push({ kind: 'newComments', meeting: meeting(m), count: Number(m.new_comments), due: m.minutes_updated_at });
-    if (m.circulated_at && Date.parse(m.circulated_at) <= t - COMMENT_PERIOD) items.push({ kind: 'approvalDue', meeting: meeting(m), due: after(m.circulated_at, COMMENT_PERIOD) });
+    // Due for approval once the day named for comments is over (or two weeks after circulating, for minutes without one).
+    if (m.comments_due_on ? m.comments_due_on < day : m.circulated_at && Date.parse(m.circulated_at) <= t - COMMENT_PERIOD) {
+      items.push({ kind: 'approvalDue', meeting: meeting(m), due: m.comments_due_on ? `${m.comments_due_on}T23:00:00.000Z` : after(m.circulated_at!, COMMENT_PERIOD) });
+    }
   }
   for (const g of overdue) items.push({ kind: 'overdueActions', group: { slug: g.slug, name: g.name }, count: Number(g.n), due: `${g.first_due as string}T12:00:00.000Z` });
   return items;

@@ -6,7 +6,7 @@ import type { ActionRow } from '../../src/minutes/actions.js';
 import { Markdown } from '../markdown.js';
 import { decisionLabel } from '../../src/minutes/decisions.js';
 import type { ActionItem, Decision, Minutes, VersionEntry } from '../../src/minutes/minutes.js';
-import { ErrorSummary, Notice, TextareaField } from '../components.js';
+import { ErrorSummary, Field, Notice, TextareaField } from '../components.js';
 import { COMMENT_MAX, type MinuteComment } from '../../src/minutes/comments.js';
 import type { Change, ComparedItem } from '../../src/minutes/compare.js';
 import { excerpt, type MinutesHit } from '../../src/minutes/search.js';
@@ -71,6 +71,9 @@ export interface EditorProps extends MinutesHeaderProps {
   correction?: boolean;
   /** Members' comments from an earlier circulation, shown with their TOP while revising. */
   comments: MinuteComment[];
+  /** The day offered (or typed) by which comments are due when the minutes go out. */
+  commentsDue?: string;
+  circulateError?: MessageKey;
 }
 
 /** minutesValues: stored minutes as editor field values. */
@@ -236,7 +239,9 @@ export function MinutesEditorPage(p: EditorProps) {
         </div>
       </form>
       {p.minutes && !p.correction ? (
-        <form method="post" action={`${base}/circulate`} class="form">
+        <form method="post" action={`${base}/circulate`} class="form" novalidate>
+          <ErrorSummary t={t} errors={p.circulateError ? { comments_due: p.circulateError } : undefined} level={3} />
+          <Field t={t} name="comments_due" label="minutes.commentsDue" hint="minutes.commentsDueHint" type="date" value={p.commentsDue} errors={p.circulateError ? { comments_due: p.circulateError } : undefined} required />
           <div class="form__actions">
             <button type="submit" class="button button--secondary">
               {t('minutes.circulate')}
@@ -270,6 +275,8 @@ export interface ReadProps extends MinutesHeaderProps {
 
 export function MinutesReadPage(p: ReadProps) {
   const { t, fmt } = p;
+  // Comments that came in after the minutes were last saved have not been worked in (the work queue's rule too).
+  const unanswered = p.minutes.status === 'circulated' ? p.comments.filter((c) => c.created_at > p.minutes.updated_at).length : 0;
   return (
     <article class="minutes">
       <p class="no-print">
@@ -284,6 +291,8 @@ export function MinutesReadPage(p: ReadProps) {
           <a href={`/meetings/${p.meeting.id}/minutes`}>{t('minutes.toCurrent')}</a>{' '}
           <a href={`/meetings/${p.meeting.id}/minutes/versions/${p.viewing.id}/compare`}>{t('minutes.compare')}</a>
         </Notice>
+      ) : p.minutes.status === 'circulated' && p.minutes.comments_due_on ? (
+        <Notice kind="info">{t('minutes.commentsDueNotice', { date: fmt.date(`${p.minutes.comments_due_on}T12:00:00Z`) })}</Notice>
       ) : p.minutes.status === 'approved' && p.minutes.approved_at ? (
         <Notice kind="info">{t('minutes.approvedNotice', { date: fmt.date(p.minutes.approved_at), meeting: p.approvedIn ? ` (${p.approvedIn})` : '' })}</Notice>
       ) : null}
@@ -410,12 +419,19 @@ export function MinutesReadPage(p: ReadProps) {
       ) : null}
       {p.canApprove && !p.viewing && p.minutes.status === 'circulated' ? (
         <form method="post" action={`/meetings/${p.meeting.id}/minutes/approve`} class="form no-print">
+          {unanswered > 0 ? <p class="notice notice--error">{t('minutes.unansweredComments', { count: unanswered })}</p> : null}
           <div class="field">
             <label for="approved_in">{t('minutes.approvedIn')}</label>
-            <select id="approved_in" name="approved_in">
+            {p.laterMeetings.length === 0 ? (
+              <p class="field__hint" id="approved_in-hint">
+                {t('minutes.noStartedMeeting')}
+              </p>
+            ) : null}
+            {/* Usually the next meeting approves the minutes: it is preselected. */}
+            <select id="approved_in" name="approved_in" aria-describedby={p.laterMeetings.length === 0 ? 'approved_in-hint' : undefined}>
               <option value="">{t('minutes.nobody')}</option>
-              {p.laterMeetings.map((m) => (
-                <option value={String(m.id)}>{`${m.title}, ${fmt.date(m.starts_at)}`}</option>
+              {p.laterMeetings.map((m, i) => (
+                <option value={String(m.id)} selected={i === 0}>{`${m.title}, ${fmt.date(m.starts_at)}`}</option>
               ))}
             </select>
           </div>
