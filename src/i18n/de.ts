@@ -1156,6 +1156,33 @@ export const de = {
   'error.unavailable.text':
     'Die Datenbank des Hubs ist gerade nicht erreichbar oder ausgelastet. Bitte versuchen Sie es in einigen Minuten erneut. Falls Sie eben etwas gespeichert haben, prüfen Sie danach, ob es angekommen ist.',
   'error.backHome': 'Zur Übersicht',
+  // Meeting documents as PDF (src/pdf/): the documents themselves are German; the links follow the UI.
+  'pdf.invitation.link': 'Einladung als PDF',
+  'pdf.minutes.link': 'Protokoll als PDF',
+  'pdf.attendance.link': 'Anwesenheitsliste als PDF',
+  'pdf.invitation.title': 'Einladung',
+  'pdf.invitation.salutation': 'Sehr geehrte Damen und Herren,',
+  'pdf.invitation.text': 'hiermit laden wir Sie herzlich zur Sitzung „{title}“ ({group}) ein.',
+  'pdf.invitation.reply': 'Bitte sagen Sie zu oder ab, über die Links in Ihrer Einladungsmail oder auf der Seite der Sitzung: ',
+  'pdf.invitation.agendaMembers': 'Die Tagesordnung erhalten die Mitglieder des Arbeitskreises.',
+  'pdf.invitation.closing': 'Mit freundlichen Grüßen',
+  'pdf.invitation.room': 'Raum',
+  'pdf.invitation.cancelled': 'Diese Sitzung ist abgesagt.',
+  'pdf.date': 'Stand: {date}',
+  'pdf.email': 'E-Mail: {email}',
+  'pdf.minutes.absent': 'Abwesend',
+  'pdf.minutes.guests': 'Gäste',
+  'pdf.minutes.state': 'Stand des Protokolls',
+  'pdf.minutes.stateValue': '{status}, Fassung {version}',
+  'pdf.minutes.approved': 'Genehmigt am {date}{meeting}',
+  'pdf.minutes.votes': 'Abstimmung: {yes} Ja, {no} Nein, {abstain} Enthaltungen',
+  'pdf.minutes.responsible': 'Verantwortlich',
+  'pdf.minutes.signatures': 'Unterschriften',
+  'pdf.minutes.chair': 'Sitzungsleitung',
+  'pdf.minutes.taker': 'Protokollführung',
+  'pdf.minutes.placeDate': 'Ort, Datum',
+  'pdf.minutes.noNotes': 'Keine Notizen.',
+  'pdf.attendance.lead': 'Bitte tragen Sie sich ein. Wer nicht auf der Liste steht, nutzt eine der freien Zeilen.',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -1,10 +1,14 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { instantToBerlin } from '../lib/berlin-time.js';
+import type { MailAttachment } from '../mail/outbox.js';
 
 const require = createRequire(import.meta.url);
 /** DejaVu Sans from the dejavu-fonts-ttf package: a PDF/UA document embeds its fonts (the 14 standard fonts are not embedded). */
 export const FONT_REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 export const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+export const FONT_ITALIC = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Oblique.ttf');
+export const FONT_BOLD_ITALIC = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-BoldOblique.ttf');
 
 /**
  * pdfBuffer: runs `write` on a tagged, German A4 document and returns the finished file. `write` adds its
@@ -24,4 +28,20 @@ export function pdfBuffer(title: string, write: (doc: PDFKit.PDFDocument, root: 
   root.end();
   doc.end();
   return done;
+}
+
+/**
+ * pdfFileName: "Einladung_Herbstsitzung_2026-11-18.pdf": what the document is, the meeting's title and
+ * day; `ascii` for clients that only read the plain filename parameter (umlauts spelled out).
+ */
+export function pdfFileName(kind: string, meeting: { title: string; starts_at: string }): { utf8: string; ascii: string } {
+  const clean = (s: string) => s.replace(/[\\/:*?"<>|\x00-\x1f]+/g, ' ').replace(/\s+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '').slice(0, 80);
+  const utf8 = `${kind}_${clean(meeting.title)}_${instantToBerlin(meeting.starts_at).day}.pdf`;
+  const spelled = utf8.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/Ä/g, 'Ae').replace(/Ö/g, 'Oe').replace(/Ü/g, 'Ue').replace(/ß/g, 'ss');
+  return { utf8, ascii: spelled.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/[^A-Za-z0-9._-]/g, '_') };
+}
+
+/** pdfAttachment: a document as a mail attachment (the outbox keeps binary files as base64). */
+export function pdfAttachment(kind: string, meeting: { title: string; starts_at: string }, pdf: Buffer): MailAttachment {
+  return { filename: pdfFileName(kind, meeting).ascii, contentType: 'application/pdf', content: pdf.toString('base64'), encoding: 'base64' };
 }
