@@ -128,6 +128,19 @@ describe('who may fetch the documents (the rights of their pages)', () => {
   });
 });
 
+describe('links to the documents', () => {
+  it('the meeting page offers the invitation to its readers and the attendance sheet to those who manage it', async () => {
+    const member = await (await who.ines!.get(`/meetings/${nextId}`)).text();
+    expect(member).toContain(`href="/meetings/${nextId}/invitation.pdf"`);
+    expect(member).not.toContain('attendance.pdf');
+    const organiser = await (await who.olaf!.get(`/meetings/${nextId}`)).text();
+    expect(organiser).toContain(`href="/meetings/${nextId}/attendance.pdf"`);
+    expect(organiser).toContain('Anwesenheitsliste als PDF');
+    // The draft's editor offers the draft as a PDF to those who write it.
+    expect(await (await who.olaf!.get(`/meetings/${heldId}/minutes`)).text()).toContain(`href="/meetings/${heldId}/minutes.pdf"`);
+  });
+});
+
 describe('the invitation', () => {
   it('is a tagged German PDF with embedded fonts, shown inline under a German name', async () => {
     const { res, bytes } = await fetchPdf(who.ines!, `/meetings/${nextId}/invitation.pdf`);
@@ -218,6 +231,7 @@ describe('the minutes', () => {
     expect((await who.olaf!.post(`/meetings/${heldId}/minutes/circulate`, {})).status).toBe(303);
     const { text } = await fetchPdf(who.ines!, `/meetings/${heldId}/minutes.pdf`);
     expect(text).toContain('versandt zur Korrektur');
+    expect(await (await who.ines!.get(`/meetings/${heldId}/minutes`)).text()).toContain('Protokoll als PDF');
     const mails = await h.db.selectFrom('outbox').selectAll().where('subject', 'like', '%Protokoll%').execute();
     expect(mails.length).toBeGreaterThan(0);
     for (const mail of mails) {
@@ -242,6 +256,17 @@ describe('the attendance sheet', () => {
     const raw = Buffer.from(bytes).toString('latin1');
     // 1 header row + 4 people + 5 spare rows.
     expect([...raw.matchAll(/\/S \/TR\b/g)]).toHaveLength(10);
+  });
+});
+
+describe('long documents', () => {
+  it('run over pages: every row of a long sign-in sheet is there, the tags stay whole', async () => {
+    const at = new Date().toISOString();
+    await h.db.insertInto('meeting_guests').values(Array.from({ length: 45 }, (_, i) => ({ meeting_id: publicId, name: `Gast Nummer ${i + 1}`, organisation: 'Verein', created_at: at }))).execute();
+    const { bytes, text } = await fetchPdf(who.sek!, `/meetings/${publicId}/attendance.pdf`);
+    expect(Number(/^Pages:\s+(\d+)$/m.exec(poppler('pdfinfo', bytes))![1])).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i <= 45; i++) expect(text).toMatch(new RegExp(`Gast Nummer ${i}\\b`));
+    expect([...Buffer.from(bytes).toString('latin1').matchAll(/\/S \/TR\b/g)]).toHaveLength(1 + 45 + 5);
   });
 });
 

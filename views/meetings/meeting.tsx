@@ -95,6 +95,9 @@ export function MeetingPage(p: {
       <p class="no-print">
         <a href={`/meetings/${meeting.id}.ics`} download hx-boost="false">
           {t('meetings.ics')}
+        </a>{' '}
+        <a href={`/meetings/${meeting.id}/invitation.pdf`} hx-boost="false">
+          {t('pdf.invitation.link')}
         </a>
       </p>
       {p.ownReply && meeting.status !== 'cancelled' ? (
@@ -134,6 +137,9 @@ export function MeetingPage(p: {
           </a>
           <a class="button button--secondary" href={`/meetings/${meeting.id}/minutes`}>
             {t('minutes.link')}
+          </a>
+          <a class="button button--secondary" href={`/meetings/${meeting.id}/attendance.pdf`} hx-boost="false">
+            {t('pdf.attendance.link')}
           </a>
         </div>
       ) : null}
