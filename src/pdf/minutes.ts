@@ -99,7 +99,7 @@ function header(w: Writer, root: PDFKit.PDFStructureElement, d: MinutesDocument)
   }
   if (minutes.minute_taker) rows.push([t('pdf.minutes.taker'), minutes.minute_taker]);
   rows.push([t('pdf.minutes.state'), t('pdf.minutes.stateValue', { status: t(`minutes.status.${minutes.status}`), version: minutes.version })]);
-  if (minutes.status === 'approved' && minutes.approved_at) rows.push([t('minutes.status.approved'), t('pdf.minutes.approved', { date: fmt.date(minutes.approved_at), meeting: d.approvedIn ? ` (${d.approvedIn})` : '' })]);
+  if (minutes.status === 'approved' && minutes.approved_at) rows.push([t('pdf.minutes.approval'), t('pdf.minutes.approved', { date: fmt.date(minutes.approved_at), meeting: d.approvedIn ? ` (${d.approvedIn})` : '' })]);
   w.facts(root, rows);
   if (d.retained) w.paragraph(root, retainedNote(t, fmt, d.retained), { size: 9, color: '#444444' });
 }
