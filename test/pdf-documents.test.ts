@@ -150,6 +150,9 @@ describe('the invitation', () => {
     const info = poppler('pdfinfo', bytes);
     expect(info).toMatch(/^Tagged:\s+yes$/m);
     expect(info).toMatch(/^Title:\s+Einladung: Wintersitzung$/m);
+    // Declared as PDF/UA-1 in its metadata, with the title shown instead of the file name.
+    expect(poppler('pdfinfo', bytes, ['-meta'])).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
+    expect(Buffer.from(bytes).toString('latin1')).toMatch(/\/DisplayDocTitle true/);
     expect(Buffer.from(bytes).toString('latin1')).toMatch(/\/Lang \(de-DE\)/);
     const fonts = poppler('pdffonts', bytes).split('\n').slice(2).filter((l) => l.trim());
     expect(fonts.length).toBeGreaterThan(0);
@@ -232,6 +235,10 @@ describe('the minutes', () => {
     const { text } = await fetchPdf(who.ines!, `/meetings/${heldId}/minutes.pdf`);
     expect(text).toContain('versandt zur Korrektur');
     expect(await (await who.ines!.get(`/meetings/${heldId}/minutes`)).text()).toContain('Protokoll als PDF');
+    expect((await who.olaf!.post(`/meetings/${heldId}/minutes/approve`, {})).status).toBe(303);
+    const approved = (await fetchPdf(who.ines!, `/meetings/${heldId}/minutes.pdf`)).text.replace(/\s+/g, ' ');
+    expect(approved).toContain('Stand des Protokolls: genehmigt');
+    expect(approved).toContain('Genehmigung: am 25.11.2026');
     const mails = await h.db.selectFrom('outbox').selectAll().where('subject', 'like', '%Protokoll%').execute();
     expect(mails.length).toBeGreaterThan(0);
     for (const mail of mails) {

@@ -15,7 +15,7 @@ export const FONT_BOLD_ITALIC = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans
  * structure elements (H1, P, Table …) to `root`, the document's one top element, as PDF/UA asks.
  */
 export function pdfBuffer(title: string, write: (doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement) => void): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, tagged: true, lang: 'de-DE', displayTitle: true, pdfVersion: '1.7', info: { Title: title }, font: FONT_REGULAR });
+  const doc = new PDFDocument({ size: 'A4', margin: 56, subset: 'PDF/UA', tagged: true, lang: 'de-DE', displayTitle: true, pdfVersion: '1.7', info: { Title: title }, font: FONT_REGULAR });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
