@@ -294,3 +294,20 @@ describe('the invitation mail', () => {
     }
   });
 });
+
+describe('past the retention period', () => {
+  it('the documents show no names of the deleted lists, only what the pages show', async () => {
+    // Last in this file: the clock moves years ahead.
+    h.clock.advance(1000 * 60 * 60 * 24 * 366 * 3);
+    await who.olaf!.login('olaf@example.org', TEST_PASSWORD);
+    const minutes = (await fetchPdf(who.olaf!, `/meetings/${heldId}/minutes.pdf`)).text.replace(/\s+/g, ' ');
+    expect(minutes).toContain('Protokoll: Herbstsitzung');
+    expect(minutes).toContain('Monate nach der Sitzung aufbewahrt');
+    expect(minutes).not.toContain('Greta Gast');
+    expect(minutes).not.toContain('Entschuldigt: Ines Intern');
+    const sheet = (await fetchPdf(who.olaf!, `/meetings/${heldId}/attendance.pdf`)).text;
+    expect(sheet).toContain('Monate nach der Sitzung aufbewahrt');
+    expect(sheet).not.toContain('Greta Gast');
+    expect(sheet).not.toContain('Ines Intern');
+  });
+});
