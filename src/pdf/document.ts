@@ -10,12 +10,15 @@ export const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.t
 export const FONT_ITALIC = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Oblique.ttf');
 export const FONT_BOLD_ITALIC = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-BoldOblique.ttf');
 
+// pdfkit declares its documents PDF/UA-1 (XMP pdfuaid:part) with this subset; @types/pdfkit lists only PDF/A.
+const PDF_UA = 'PDF/UA' as string as PDFKit.Mixins.PDFSubsets;
+
 /**
  * pdfBuffer: runs `write` on a tagged, German A4 document and returns the finished file. `write` adds its
  * structure elements (H1, P, Table …) to `root`, the document's one top element, as PDF/UA asks.
  */
 export function pdfBuffer(title: string, write: (doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement) => void): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, subset: 'PDF/UA', tagged: true, lang: 'de-DE', displayTitle: true, pdfVersion: '1.7', info: { Title: title }, font: FONT_REGULAR });
+  const doc = new PDFDocument({ size: 'A4', margin: 56, subset: PDF_UA, tagged: true, lang: 'de-DE', displayTitle: true, pdfVersion: '1.7', info: { Title: title }, font: FONT_REGULAR });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
