@@ -18,7 +18,7 @@ const PDF_UA = 'PDF/UA' as string as PDFKit.Mixins.PDFSubsets;
  * structure elements (H1, P, Table …) to `root`, the document's one top element, as PDF/UA asks.
  */
 export function pdfBuffer(title: string, write: (doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement) => void): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, subset: PDF_UA, tagged: true, lang: 'de-DE', displayTitle: true, pdfVersion: '1.7', info: { Title: title }, font: FONT_REGULAR });
+  const doc = new PDFDocument({ size: 'A4', margin: 56, subset: PDF_UA, tagged: true, lang: 'de-DE', displayTitle: true, pdfVersion: '1.7', info: { Title: title }, font: FONT_REGULAR, bufferPages: true });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -29,8 +29,27 @@ export function pdfBuffer(title: string, write: (doc: PDFKit.PDFDocument, root: 
   doc.addStructure(root);
   write(doc, root);
   root.end();
+  pageNumbers(doc);
   doc.end();
   return done;
+}
+
+/**
+ * pageNumbers: "Seite 1 von 2" at the foot of every page, once the number of pages is known; marked as
+ * a pagination artifact, so assistive technology does not read it as part of the text.
+ */
+function pageNumbers(doc: PDFKit.PDFDocument): void {
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    // Writing below the bottom margin would start a new page.
+    doc.page.margins.bottom = 0;
+    doc.markContent('Artifact', { type: 'Pagination' });
+    doc.font(FONT_REGULAR).fontSize(8).fillColor('#555555').text(`Seite ${i + 1} von ${count}`, doc.page.margins.left, doc.page.height - bottom / 2 - 4, { width: doc.page.width - doc.page.margins.left - doc.page.margins.right, align: 'right', lineBreak: false });
+    doc.endMarkedContent();
+    doc.page.margins.bottom = bottom;
+  }
 }
 
 /**

@@ -41,8 +41,9 @@ export async function invitationPdf(db: Kysely<Database>, meeting: MeetingWithGr
     if (m.room) facts.push([t('pdf.invitation.room'), m.room]);
     if (opts.details && m.online_url) facts.push([t('meetings.online'), [{ text: m.online_url, link: /^https?:\/\//i.test(m.online_url) ? m.online_url : undefined }]]);
     w.facts(root, facts);
+    // Those who may see the agenda are the ones who answer; the public only learns that the meeting takes place.
     const page = `${opts.baseUrl}/meetings/${m.id}`;
-    w.paragraph(root, [{ text: t('pdf.invitation.reply') }, { text: page, link: page }]);
+    if (opts.details && m.status !== 'cancelled') w.paragraph(root, [{ text: t('pdf.invitation.reply') }, { text: page, link: page }]);
     w.heading(root, 2, t('meetings.agenda'));
     if (!agenda) w.paragraph(root, t('pdf.invitation.agendaMembers'));
     else if (agenda.length === 0) w.paragraph(root, t('meetings.noAgenda'));
