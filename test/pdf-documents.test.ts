@@ -96,7 +96,7 @@ beforeAll(async () => {
     version: '0',
     minute_taker: 'Olaf Organisator',
     [`notes_${items[0]!.id}`]: '# Rückblick\n\nDas Protokoll wird *einstimmig* **genehmigt**.\n\n- Punkt eins\n- Punkt zwei\n\n1. Erstens\n2. Zweitens',
-    [`notes_${items[1]!.id}`]: 'Die VHS meldet volle Kurse.',
+    [`notes_${items[1]!.id}`]: 'Die VHS meldet volle Kurse: [Übersicht](https://example.org/vhs) [böse](javascript:alert(1)) <b>fett?</b>',
     [`decision_${items[1]!.id}_0_text`]: 'Der Arbeitskreis unterstützt zusätzliche Kurse.',
     [`decision_${items[1]!.id}_0_yes`]: '9',
     [`decision_${items[1]!.id}_0_no`]: '1',
@@ -260,6 +260,11 @@ describe('the minutes', () => {
     expect(tagged(tree, 'L')).toEqual(expect.arrayContaining(['•Punkt eins•Punkt zwei', '1.Erstens2.Zweitens']));
     expect(tagged(tree, 'LBody')).toContain('Der Arbeitskreis unterstützt zusätzliche Kurse. – Abstimmung: 9 Ja, 1 Nein, 2 Enthaltungen');
     expect(tagged(tree, 'TH')).toEqual(['Aufgabe', 'Verantwortlich', 'Bis', 'Status']);
+    // Links keep only safe targets (as on the page); typed HTML stays text.
+    expect(tagged(tree, 'Link')).toEqual(['Übersicht']);
+    expect(tagged(tree, 'P')).toContain('Die VHS meldet volle Kurse: Übersicht böse <b>fett?</b>');
+    expect(Buffer.from(bytes).toString('latin1')).toContain('(https://example.org/vhs)');
+    expect(Buffer.from(bytes).toString('latin1')).not.toContain('javascript:');
     expect(tagged(tree, 'TR')[1]).toBe('Bedarf bei den Trägern abfragenInes Intern15.12.2026offen');
   });
 
