@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgetSite } from '../src/http/site.js';
+import { findMeeting } from '../src/meetings/meetings.js';
+import { invitationPdf } from '../src/pdf/invitation.js';
 import { writeSetting } from '../src/settings/settings.js';
 import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
 
@@ -217,6 +219,15 @@ describe('the invitation', () => {
     // A signed-in reader whom the meeting page shows the agenda gets it here too.
     const viewer = await fetchPdf(who.fritz!, `/meetings/${publicId}/invitation.pdf`);
     expect(viewer.text).toContain('Sprachkurse für Geflüchtete');
+  });
+});
+
+describe('the invitation with a note', () => {
+  it('prints a personal note of the organiser after the invitation text', async () => {
+    const meeting = (await findMeeting(h.db, nextId))!;
+    const pdf = await invitationPdf(h.db, meeting, { details: true, baseUrl: 'http://localhost', now: h.clock.now(), note: 'Bitte bringen Sie\nIhre Zahlen mit.\n\nZweiter Absatz.' });
+    const tree = structTree(pdf);
+    expect(tagged(tree, 'P')).toEqual(expect.arrayContaining(['Bitte bringen Sie Ihre Zahlen mit.', 'Zweiter Absatz.']));
   });
 });
 

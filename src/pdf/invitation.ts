@@ -17,6 +17,8 @@ export interface InvitationOptions {
   details: boolean;
   baseUrl: string;
   now: Date;
+  /** A personal note of the organiser, printed after the invitation text (paragraphs at blank lines). */
+  note?: string;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function invitationPdf(db: Kysely<Database>, meeting: MeetingWithGr
     if (m.status === 'cancelled') w.paragraph(root, [{ text: t('pdf.invitation.cancelled'), bold: true }]);
     w.paragraph(root, t('pdf.invitation.salutation'));
     w.paragraph(root, t('pdf.invitation.text', { title: m.title, group: m.group_name }));
+    for (const part of (opts.note ?? '').split(/\n\s*\n/)) w.paragraph(root, part.trim().replace(/\s*\n\s*/g, ' '));
     const facts: [string, string | { text: string; link?: string }[]][] = [[t('meetings.day'), whenText(t, fmt, m)]];
     if (m.location) facts.push([t('meetings.place'), m.location]);
     if (m.room) facts.push([t('pdf.invitation.room'), m.room]);

@@ -189,5 +189,3 @@ export class Writer {
     this.doc.font(FONT_REGULAR).fontSize(SIZE.body).fillColor(INK);
   }
 }
-
-export const COLORS = { ink: INK, muted: MUTED };
