@@ -33,6 +33,14 @@ async function fetchPdf(b: Browser, url: string): Promise<{ res: Response; bytes
   return { res, bytes, text: poppler('pdftotext', bytes, ['-layout']) };
 }
 
+/** expectEmbeddedFonts: every font of the file is embedded (a subset, with a Unicode map), as PDF/UA asks. */
+function expectEmbeddedFonts(bytes: Uint8Array): void {
+  const fonts = poppler('pdffonts', bytes).split('\n').slice(2).filter((l) => l.trim());
+  expect(fonts.length).toBeGreaterThan(0);
+  // Columns: name type encoding emb sub uni object ID.
+  for (const line of fonts) expect(line, line).toMatch(/DejaVu\S*\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
+}
+
 /** The structure tree as poppler reads it (`pdfinfo -struct-text`): element types, nesting and their text. */
 function structTree(bytes: Uint8Array): string {
   return poppler('pdfinfo', bytes, ['-struct-text']);
@@ -172,10 +180,7 @@ describe('the invitation', () => {
     expect(poppler('pdfinfo', bytes, ['-meta'])).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
     expect(Buffer.from(bytes).toString('latin1')).toMatch(/\/DisplayDocTitle true/);
     expect(Buffer.from(bytes).toString('latin1')).toMatch(/\/Lang \(de-DE\)/);
-    const fonts = poppler('pdffonts', bytes).split('\n').slice(2).filter((l) => l.trim());
-    expect(fonts.length).toBeGreaterThan(0);
-    // Columns: name type encoding emb sub uni object ID: every font embedded (and a subset).
-    for (const line of fonts) expect(line, line).toMatch(/DejaVu\S*\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
+    expectEmbeddedFonts(bytes);
     const tree = structTree(bytes);
     expect(tagged(tree, 'H1')).toEqual(['Einladung: Wintersitzung']);
     expect(tagged(tree, 'H2')).toEqual(['Tagesordnung']);
@@ -261,6 +266,10 @@ describe('the minutes', () => {
     ])
       expect(text, expected).toContain(expected);
     expect(poppler('pdfinfo', bytes)).toMatch(/^Tagged:\s+yes$/m);
+    expect(poppler('pdfinfo', bytes)).toMatch(/^Title:\s+Protokoll: Herbstsitzung \(18\.11\.2026\)$/m);
+    // Regular, bold and italic (the emphasis): all embedded.
+    expectEmbeddedFonts(bytes);
+    expect(poppler('pdffonts', bytes)).toContain('DejaVuSans-Oblique');
     // The notes' Markdown as structure: "#" under a TOP (H2) is an H3, lists are L/LI, emphasis a Span.
     const tree = structTree(bytes);
     expect(tagged(tree, 'H1')).toEqual(['Protokoll: Herbstsitzung']);
@@ -309,6 +318,7 @@ describe('the attendance sheet', () => {
     for (const expected of ['Anwesenheitsliste: Herbstsitzung', 'Name', 'Organisation', 'Unterschrift', 'Ines Intern', 'Olaf Organisator', 'Özlem Yılmaz', 'Greta Gast', 'Caritasverband']) expect(text, expected).toContain(expected);
     expect(text).not.toContain('Fritz Fremd');
     expect(poppler('pdfinfo', bytes)).toMatch(/^Tagged:\s+yes$/m);
+    expectEmbeddedFonts(bytes);
     // A header row, 4 people sorted by name (Özlem as Ozlem), the guest, 5 spare rows.
     const rows = tagged(structTree(bytes), 'TR');
     expect(rows).toEqual(['NameOrganisationUnterschrift', 'Ines Intern', 'Özlem Yılmaz', 'Olaf Organisator', 'Greta GastCaritasverband', '', '', '', '', '']);
