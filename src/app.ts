@@ -30,6 +30,7 @@ import { profileRoutes } from './profile/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { settingsRoutes } from './settings/routes.js';
+import { pdfRoutes } from './pdf/routes.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', directoryRoutes);
   app.route('/', directoryAdminRoutes);
   app.route('/', legalRoutes);
+  app.route('/', pdfRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

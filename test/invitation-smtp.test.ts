@@ -53,7 +53,12 @@ describe('an invitation over SMTP', () => {
     expect(mail.subject).toBe('Einladung: Frühjahrssitzung am 31.03.2027');
     expect(mail.text).toContain('Guten Tag Jürgen Weiß');
     expect(mail.text).toContain('TOP 1: Begrüßung und Genehmigung des Protokolls der letzten Sitzung');
-    expect(mail.attachments).toHaveLength(1);
+    // The calendar entry and the invitation as a PDF (src/pdf/), which arrives byte for byte as a PDF.
+    expect(mail.attachments).toHaveLength(2);
+    const pdf = mail.attachments[1]!;
+    expect(pdf.contentType).toBe('application/pdf');
+    expect(pdf.filename).toBe('Einladung_Fruehjahrssitzung_2027-03-31.pdf');
+    expect(pdf.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const attachment = mail.attachments[0]!;
     expect(attachment.contentType).toBe('text/calendar');
     expect(attachment.filename).toBe('sitzung.ics');

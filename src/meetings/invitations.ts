@@ -12,6 +12,8 @@ import { formatters, today, ZONE } from '../lib/berlin-time.js';
 import { translator } from '../i18n/index.js';
 import { enqueueMail, type NewMail } from '../mail/outbox.js';
 import { atLeast, type GroupAccess } from '../groups/access.js';
+import { pdfAttachment } from '../pdf/document.js';
+import { invitationPdf } from '../pdf/invitation.js';
 import { cancelMeeting, earliestUnendedStart, findMeeting, LISTED_MEETING_COLUMNS, listAgenda, type ListedMeeting, type Meeting, type MeetingWithGroup } from './meetings.js';
 
 // Mails go out in German (the recipient's UI language is not known).
@@ -104,10 +106,13 @@ export async function inviteMembers(db: Kysely<Database>, actor: SessionUser, me
     // The attachment is written from the meeting as the invitation leaves it, so that its DTSTAMP is
     // the feeds' for the same SEQUENCE (written before, it carried the previous change's stamp).
     const ics = await meetingIcs(trx, (await findMeeting(trx, meetingId))!, ctx);
+    // The invitation as a document (src/pdf/): the members see the agenda and the online link.
+    const pdf = pdfAttachment('Einladung', meeting, await invitationPdf(trx, meeting, { details: true, baseUrl: ctx.baseUrl, now: ctx.now }));
     for (const person of people) {
       const { id, token, secretHash } = newToken();
       await trx.insertInto('rsvps').values({ meeting_id: meetingId, person_id: person.id, invited_at: at, link_id: id, link_secret_hash: secretHash }).execute();
-      await enqueueMail(trx, invitationMail(meeting, { name: person.name, email: person.email! }, agenda, token, ctx, ics), ctx.now);
+      const mail = invitationMail(meeting, { name: person.name, email: person.email! }, agenda, token, ctx, ics);
+      await enqueueMail(trx, { ...mail, attachments: [...(mail.attachments ?? []), pdf] }, ctx.now);
     }
     await audit(trx, { actorUserId: actor.id, action: 'meeting.invite', entityType: 'meeting', entityId: meetingId, after: { invited: people.map((p) => p.id) } }, ctx.now);
     return people.length;

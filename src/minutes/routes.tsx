@@ -25,6 +25,8 @@ import { minutesMarkdown } from './export.js';
 import { parseMinutesForm, type RawForm } from './form.js';
 import { listVersions, loadMinutes, loadVersion, saveMinutes, setMinutesStatus, type Minutes, type VersionEntry } from './minutes.js';
 import { readForm } from '../http/forms.js';
+import { pdfAttachment } from '../pdf/document.js';
+import { loadMinutesDocument, minutesPdf } from '../pdf/minutes.js';
 
 /** What the editor and the read view need of a meeting: agenda, attendance, the group's people. */
 async function minutesContext(c: Context<AppEnv>, m: MeetingWithGroup) {
@@ -295,7 +297,10 @@ export const minutesRoutes = new Hono<AppEnv>()
             .where('persons.email', 'is not', null)
             .execute();
           const params = { title: m.title, date: mailFmt.date(m.starts_at), due: mailFmt.date(`${due}T12:00:00Z`), link: `${c.var.config.baseUrl}/meetings/${m.id}/minutes` };
-          for (const p of members) await enqueueMail(trx, { to: p.email!, subject: mailT('minutes.mail.subject', params), text: mailT('minutes.mail.body', { ...params, name: p.name }) }, now);
+          // The minutes as they go out, as a PDF (src/pdf/), read in this transaction: state "circulated".
+          const document = await loadMinutesDocument(trx, m, now, c.var.config.retentionMonths);
+          const attachments = document ? [pdfAttachment('Protokoll', m, await minutesPdf(document))] : undefined;
+          for (const p of members) await enqueueMail(trx, { to: p.email!, subject: mailT('minutes.mail.subject', params), text: mailT('minutes.mail.body', { ...params, name: p.name }), attachments }, now);
         },
       });
       return ok ? redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'success', 'minutes.circulated') : renderError(c, 404, 'minutes.none');

@@ -76,7 +76,7 @@ describe('a meeting cycle in Chromium', () => {
     // The reply list updates itself.
     await page.locator('#replies').getByText('Zusagen: 1').waitFor({ timeout: 20_000 });
     await screenshot(page, 'meeting');
-    await page.getByRole('link', { name: 'Anwesenheit' }).click();
+    await page.getByRole('link', { name: 'Anwesenheit', exact: true }).click();
     await expectAccessible(page, 'attendance');
     expect(await page.getByRole('radio', { name: 'Petra Wagner anwesend' }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Anwesenheit speichern' }).click();

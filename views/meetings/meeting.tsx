@@ -104,6 +104,9 @@ export function MeetingPage(p: {
       <p class="no-print">
         <a href={`/meetings/${meeting.id}.ics`} download hx-boost="false">
           {t('meetings.ics')}
+        </a>{' '}
+        <a href={`/meetings/${meeting.id}/invitation.pdf`} hx-boost="false">
+          {t('pdf.invitation.link')}
         </a>
       </p>
       {p.ownReply && meeting.status !== 'cancelled' ? (
@@ -279,6 +282,9 @@ function ManageToolbar({ t, fmt, meeting, started }: { t: Translate; fmt: Format
           {t('meetings.editAgenda')}
         </a>
         {started ? null : record(false)}
+        <a class="button button--secondary" href={`/meetings/${meeting.id}/attendance.pdf`} hx-boost="false">
+          {t('pdf.attendance.link')}
+        </a>
       </div>
     </>
   );

@@ -129,6 +129,13 @@ export function MinutesEditorPage(p: EditorProps) {
         {t('minutes.title')}: {p.meeting.title} <span class="badge">{t(`minutes.status.${p.minutes?.status ?? 'draft'}`)}</span>
       </h1>
       <MinutesHeader {...p} />
+      {p.minutes ? (
+        <p class="no-print meta">
+          <a href={`/meetings/${p.meeting.id}/minutes.pdf`} hx-boost="false">
+            {t('pdf.minutes.link')}
+          </a>
+        </p>
+      ) : null}
       {p.conflict ? (
         <section class="notice notice--error" aria-labelledby="conflict">
           <h2 id="conflict">{t('minutes.conflictTitle')}</h2>
@@ -306,6 +313,9 @@ export function MinutesReadPage(p: ReadProps) {
         {t('minutes.print')}{' '}
         <a href={`/meetings/${p.meeting.id}/minutes.md`} hx-boost="false">
           {t('minutes.export')}
+        </a>{' '}
+        <a href={`/meetings/${p.meeting.id}/minutes.pdf`} hx-boost="false">
+          {t('pdf.minutes.link')}
         </a>
       </p>
       {p.items.map((item, i) => {
