@@ -249,7 +249,7 @@ describe('the minutes', () => {
       'Abwesend: Özlem Yılmaz',
       'Gäste: Greta Gast (Caritasverband)',
       'Protokollführung: Olaf Organisator',
-      'Stand des Protokolls: Entwurf, Fassung 1',
+      'Stand des Protokolls: Entwurf',
       'TOP 2: Sprachkurse für Geflüchtete',
       'Rückblick',
       'Das Protokoll wird einstimmig genehmigt.',
@@ -295,7 +295,9 @@ describe('the minutes', () => {
     expect(await (await who.ines!.get(`/meetings/${heldId}/minutes`)).text()).toContain('Protokoll als PDF');
     expect((await who.olaf!.post(`/meetings/${heldId}/minutes/approve`, {})).status).toBe(303);
     const approved = (await fetchPdf(who.ines!, `/meetings/${heldId}/minutes.pdf`)).text.replace(/\s+/g, ' ');
-    expect(approved).toContain('Stand des Protokolls: genehmigt');
+    // Versions kept: 1 when it went out, 2 when approved; the decision has its number of the group's year.
+    expect(approved).toContain('Stand des Protokolls: genehmigt, Fassung 2');
+    expect(approved).toMatch(/2026\/01 Der Arbeitskreis unterstützt zusätzliche Kurse/);
     expect(approved).toContain('Genehmigung: am 25.11.2026');
     const mails = await h.db.selectFrom('outbox').selectAll().where('subject', 'like', '%Protokoll%').execute();
     expect(mails.length).toBeGreaterThan(0);

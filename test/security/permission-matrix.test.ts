@@ -73,6 +73,9 @@ GET  /groups/:slug/meetings/series                         login    404    403  
 POST /groups/:slug/meetings/series                           401    404    403    422    422    422    401
 GET  /meetings/:id                                         login    404    200    200    200    200  login
 GET  /meetings/:ics                                        login    404    200    200    200    200  login
+GET  /meetings/:id/invitation.pdf                          login    404    200    200    200    200  login         # the same rights as the meeting page
+GET  /meetings/:id/minutes.pdf                             login    404    200    200    200    200  login         # the same rights as the minutes page
+GET  /meetings/:id/attendance.pdf                          login    404    403    200    200    200  login         # the sign-in sheet: those who manage the meeting
 GET  /meetings/:id/edit                                    login    404    403    200    200    200  login
 POST /meetings/:id/edit                                      401    404    403    422    422    422    401
 POST /meetings/:id/cancel                                    401    404    403    422    422    422    401
