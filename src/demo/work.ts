@@ -96,9 +96,11 @@ async function seedMinutes(db: Kysely<Database>, groupIds: Record<string, number
     const sent = await db.selectFrom('action_items').innerJoin('minutes', 'minutes.id', 'action_items.minutes_id').select('action_items.id').where('minutes.meeting_id', '=', older.id).orderBy('action_items.id', 'desc').executeTakeFirstOrThrow();
     await markActionDone(db, staff, sent.id, 'Per E-Mail an alle Mitglieder verschickt.', new Date(Date.parse(later.starts_at) - 7 * 86_400_000));
     const laterWritten = new Date(Math.min(now.getTime(), Date.parse(later.starts_at) + 2 * 86_400_000));
-    await saveMinutes(db, staff, later, await minutesInput(db, later.id, key, staff.personId, addDays(dayOf(later.starts_at), 42)), 0, laterWritten);
+    // Saved, sent out with two weeks for comments, then a member's comment not yet worked in (the work queue shows it).
+    await saveMinutes(db, staff, later, await minutesInput(db, later.id, key, staff.personId, addDays(dayOf(later.starts_at), 42)), 0, new Date(laterWritten.getTime() - 7_200_000));
     if (key === 'intern') {
-      await setMinutesStatus(db, staff, later.id, 'circulated', { now: laterWritten });
+      const circulatedAt = new Date(laterWritten.getTime() - 3_600_000);
+      await setMinutesStatus(db, staff, later.id, 'circulated', { now: circulatedAt, commentsDue: addDays(dayOf(circulatedAt.toISOString()), 14) });
       const item = await db.selectFrom('agenda_items').select('id').where('meeting_id', '=', later.id).orderBy('position').offset(1).limit(1).executeTakeFirstOrThrow();
       await addComment(db, member, later.id, item.id, 'Bitte ergänzen: Die Sprechstunde in Hilden ist auch donnerstags von 9 bis 11 Uhr.', laterWritten);
     }

@@ -1091,7 +1091,7 @@ export const de = {
   'minutes.commentsDueHint': 'Bis zu diesem Tag können die Mitglieder das Protokoll kommentieren; die E-Mail nennt ihn.',
   'minutes.commentsDueInvalid': 'Bitte geben Sie einen Tag zwischen morgen und in drei Monaten an.',
   'minutes.commentsDueNotice': 'Kommentare bis {date}.',
-  'minutes.unansweredComments': 'Achtung: {count} Kommentare der Mitglieder sind nach der letzten Bearbeitung des Protokolls eingegangen und noch nicht eingearbeitet. Zum Einarbeiten „Überarbeiten“ wählen.',
+  'minutes.unansweredComments': 'Achtung: {count} Kommentare der Mitglieder sind nach der letzten Bearbeitung des Protokolls eingegangen und noch nicht eingearbeitet. Zum Einarbeiten wählen Sie oben „Zur Überarbeitung zurücknehmen“.',
   'minutes.noStartedMeeting': 'Noch keine spätere Sitzung hat stattgefunden. Genehmigt wird meist in der nächsten Sitzung; bis dahin kann das Protokoll ohne Angabe einer Sitzung genehmigt werden.',
   'minutes.circulate': 'Zur Korrektur an die Mitglieder senden',
   'minutes.circulated': 'Das Protokoll ist versandt; die Mitglieder erhalten eine E-Mail.',

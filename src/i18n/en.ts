@@ -1087,7 +1087,7 @@ export const en: Record<MessageKey, string> = {
   'minutes.commentsDueHint': 'Members can comment on the minutes until this day; the e-mail names it.',
   'minutes.commentsDueInvalid': 'Please give a day between tomorrow and three months from now.',
   'minutes.commentsDueNotice': 'Comments until {date}.',
-  'minutes.unansweredComments': 'Note: {count} comments from members came in after the minutes were last edited and have not been worked in. Choose “Revise” to work them in.',
+  'minutes.unansweredComments': 'Note: {count} comments from members came in after the minutes were last edited and have not been worked in. To work them in, choose “Take back for revision” above.',
   'minutes.noStartedMeeting': 'No later meeting has taken place yet. Minutes are usually approved at the next meeting; until then they can be approved without naming one.',
   'minutes.circulate': 'Circulate to the members for corrections',
   'minutes.circulated': 'The minutes have been circulated; the members get an e-mail.',

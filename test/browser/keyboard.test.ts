@@ -209,7 +209,7 @@ describe('keyboard only', () => {
     await tabTo(page, named('Vertretung aus Ihrer Organisation (optional)'), 'the substitute', { back: true, max: 1 });
     await tabTo(page, named('Antwort senden'), 'the reply button', { max: 1 });
     await page.keyboard.press('Enter');
-    await page.getByText('Vielen Dank! Ihre Antwort ist gespeichert.').waitFor();
+    await page.getByText('Vielen Dank! Gespeichert ist Ihre Antwort:').waitFor();
 
     const reply = await hub.testDb.db
       .selectFrom('rsvps')

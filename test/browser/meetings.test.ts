@@ -70,7 +70,7 @@ describe('a meeting cycle in Chromium', () => {
     await expectAccessible(member, 'reply page');
     expect(await member.getByLabel('Zusage').isChecked()).toBe(true);
     await member.getByRole('button', { name: 'Antwort senden' }).click();
-    await member.getByText('Vielen Dank! Ihre Antwort ist gespeichert.').waitFor();
+    await member.getByText('Vielen Dank! Gespeichert ist Ihre Antwort:').waitFor();
     await memberContext.close();
 
     // The reply list updates itself.
