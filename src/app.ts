@@ -23,6 +23,7 @@ import { redactPath, requestLog } from './http/request-log.js';
 import { groupRoutes } from './groups/routes.js';
 import { healthz, homeRoutes } from './home/routes.js';
 import { meetingRoutes } from './meetings/routes.js';
+import { inviteRoutes } from './meetings/invite-routes.js';
 import { minutesRoutes } from './minutes/routes.js';
 import { calendarRoutes, FEED_PATH, feedFromMemory } from './calendar/routes.js';
 import { peopleRoutes } from './people/routes.js';
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminRoutes);
   app.route('/', settingsRoutes);
   app.route('/', meetingRoutes);
+  app.route('/', inviteRoutes);
   app.route('/', minutesRoutes);
   app.route('/', calendarRoutes);
   app.route('/', groupRoutes);

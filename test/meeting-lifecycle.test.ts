@@ -34,7 +34,7 @@ const page = async (b: Browser) => (await b.get(`/meetings/${meetingId}`)).text(
 describe('before the meeting begins', () => {
   it('inviting is the main action, cancelling is offered', async () => {
     const html = await page(who.olaf!);
-    expect(html).toContain(`action="/meetings/${meetingId}/invite"`);
+    expect(html).toContain(`<a class="button" href="/meetings/${meetingId}/invite">`);
     expect(html).toContain(`action="/meetings/${meetingId}/cancel"`);
     expect(html).not.toContain('Anwesenheit erfassen');
   });
@@ -62,7 +62,7 @@ describe('once the meeting has begun', () => {
     const html = await page(who.olaf!);
     expect(html).toMatch(new RegExp(`<a class="button" href="/meetings/${meetingId}/attendance">Anwesenheit erfassen</a>`));
     expect(html).toMatch(new RegExp(`<a class="button" href="/meetings/${meetingId}/minutes">Protokoll schreiben</a>`));
-    expect(html).not.toContain(`action="/meetings/${meetingId}/invite"`);
+    expect(html).not.toContain(`href="/meetings/${meetingId}/invite"`);
     expect(html).not.toContain(`action="/meetings/${meetingId}/cancel"`);
   });
 
@@ -81,6 +81,11 @@ describe('once the meeting has begun', () => {
     expect((await who.olaf!.post(`/meetings/${meetingId}/invite`, {})).status).toBe(409);
     const after = await h.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('the send page answers 409 too', async () => {
+    expect((await who.olaf!.get(`/meetings/${meetingId}/invite`)).status).toBe(409);
+    expect((await who.olaf!.post(`/meetings/${meetingId}/invite/preview`, {})).status).toBe(409);
   });
 
   it('members and strangers cannot use the one-step attendance', async () => {

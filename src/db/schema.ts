@@ -321,6 +321,9 @@ export interface MeetingsTable {
   notified_sequence: Generated<number>;
   /** Up to when the invited were told about documents added after the invitation. */
   documents_notified_at: Instant | null;
+  /** The organiser's personal note in the invitation, and the day replies are asked for by. */
+  invitation_note: string | null;
+  reply_by: Day | null;
   created_at: Instant;
   updated_at: Instant;
 }

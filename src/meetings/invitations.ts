@@ -10,7 +10,7 @@ import type { Database, Day, RsvpAnswer } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
 import { formatters, today, ZONE } from '../lib/berlin-time.js';
 import { translator } from '../i18n/index.js';
-import { enqueueMail, type NewMail } from '../mail/outbox.js';
+import { enqueueMail, type MailAttachment, type NewMail } from '../mail/outbox.js';
 import { atLeast, type GroupAccess } from '../groups/access.js';
 import { pdfAttachment } from '../pdf/document.js';
 import { invitationPdf } from '../pdf/invitation.js';
@@ -30,7 +30,7 @@ export interface InvitationContext {
 
 export const RSVP_ANSWERS: readonly RsvpAnswer[] = ['accepted', 'declined', 'tentative'];
 
-async function agendaText(db: Kysely<Database>, meetingId: number): Promise<string> {
+export async function agendaText(db: Kysely<Database>, meetingId: number): Promise<string> {
   return agendaLines(t, await listAgenda(db, meetingId)).join('\n');
 }
 
@@ -50,7 +50,20 @@ export async function meetingIcs(db: Kysely<Database>, m: MeetingWithGroup, ctx:
   return { filename: 'sitzung.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content };
 }
 
-function invitationMail(m: MeetingWithGroup, person: { name: string; email: string }, agenda: string, token: string, ctx: InvitationContext, ics: Awaited<ReturnType<typeof meetingIcs>>): NewMail {
+/** What the organiser chose on the send page (src/meetings/invitation-send.ts). */
+export interface InvitationOptions {
+  /** A personal note after the first paragraph; undefined keeps the one stored (members invited later get the same). */
+  note?: string | null;
+  /** The day replies are asked for by; undefined keeps the stored one. */
+  replyBy?: Day | null;
+  /** The meeting's documents to attach. */
+  fileIds?: number[];
+  /** The invitation as a PDF (on unless switched off). */
+  attachPdf?: boolean;
+}
+
+/** invitationMail: the invitation as it leaves (before the signature), for one person and their reply link. */
+export function invitationMail(m: MeetingWithGroup, person: { name: string; email: string }, agenda: string, token: string, ctx: Pick<InvitationContext, 'baseUrl'>): NewMail {
   const rsvp = (answer: RsvpAnswer) => `${ctx.baseUrl}/rsvp/${token}?answer=${answer}`;
   return {
     to: person.email,
@@ -59,17 +72,32 @@ function invitationMail(m: MeetingWithGroup, person: { name: string; email: stri
       name: person.name,
       group: m.group_name,
       title: m.title,
+      note: m.invitation_note ? `${m.invitation_note.trim()}\n\n` : '',
       when: whenText(m),
       place: [m.location, m.room].filter(Boolean).join(', ') || '–',
       online: m.online_url ? `${t('meetings.online')}: ${m.online_url}\n` : '',
       agenda: agenda || t('meetings.noAgenda'),
+      replyBy: m.reply_by ? t('invitation.mail.replyBy', { date: fmt.date(`${m.reply_by}T12:00:00Z`) }) : '',
       accept: rsvp('accepted'),
       decline: rsvp('declined'),
       tentative: rsvp('tentative'),
       link: `${ctx.baseUrl}/meetings/${m.id}`,
     }),
-    attachments: [ics],
   };
+}
+
+/** invitationAttachments: the .ics, the invitation PDF (unless switched off) and the chosen documents of the meeting. */
+async function invitationAttachments(trx: Kysely<Database>, meeting: MeetingWithGroup, ctx: InvitationContext, options: InvitationOptions): Promise<MailAttachment[]> {
+  // The .ics is written from the meeting as the invitation leaves it, so that its DTSTAMP is the feeds'
+  // for the same SEQUENCE (written before, it carried the previous change's stamp).
+  const attachments: MailAttachment[] = [await meetingIcs(trx, meeting, ctx)];
+  // The invitation as a document (src/pdf/): the members see the agenda, the online link and the note.
+  if (options.attachPdf !== false) attachments.push(pdfAttachment('Einladung', meeting, await invitationPdf(trx, meeting, { details: true, baseUrl: ctx.baseUrl, now: ctx.now, note: meeting.invitation_note ?? undefined })));
+  if (options.fileIds?.length) {
+    const files = await trx.selectFrom('files').select(['name', 'content_type', 'data']).where('meeting_id', '=', meeting.id).where('id', 'in', options.fileIds).orderBy('id').execute();
+    for (const f of files) attachments.push({ filename: f.name, contentType: f.content_type, content: Buffer.from(f.data).toString('base64'), encoding: 'base64' });
+  }
+  return attachments;
 }
 
 /**
@@ -77,46 +105,57 @@ function invitationMail(m: MeetingWithGroup, person: { name: string; email: stri
  * not been invited yet: one mail each with the agenda, one-click reply links and an .ics file, written
  * to the outbox in the same transaction as the invitation records. Returns how many were invited.
  */
-export async function inviteMembers(db: Kysely<Database>, actor: SessionUser, meetingId: number, ctx: InvitationContext): Promise<number> {
+export async function inviteMembers(db: Kysely<Database>, actor: SessionUser, meetingId: number, ctx: InvitationContext, options: InvitationOptions = {}): Promise<number> {
   return db.transaction().execute(async (trx) => {
     // Two clicks at once must not invite anybody twice.
     await lockKey(trx, `invite:${meetingId}`);
     const meeting = await findMeeting(trx, meetingId);
     if (!meeting || meeting.status === 'cancelled' || meeting.ends_at <= ctx.now.toISOString()) return 0;
-    const invited = trx.selectFrom('rsvps').select('rsvps.person_id').where('rsvps.meeting_id', '=', meetingId);
-    const people = await trx
-      .selectFrom('memberships')
-      .innerJoin('persons', 'persons.id', 'memberships.person_id')
-      .select(['persons.id', 'persons.name', 'persons.email'])
-      .where('memberships.group_id', '=', meeting.group_id)
-      .where(currentOn(today(ctx.now)))
-      .where('persons.email', 'is not', null)
-      .where('persons.id', 'not in', invited)
-      .orderBy('persons.id')
-      .execute();
+    const people = await uninvitedMembers(trx, meeting, ctx.now).where('persons.email', 'is not', null).execute();
     if (people.length === 0) return 0;
     const agenda = await agendaText(trx, meetingId);
     const at = ctx.now.toISOString();
     await trx
       .updateTable('meetings')
-      .set({ status: meeting.status === 'planned' ? 'invited' : meeting.status, invitation_sent_at: at, notified_sequence: meeting.sequence, updated_at: at })
+      .set({
+        status: meeting.status === 'planned' ? 'invited' : meeting.status,
+        invitation_sent_at: at,
+        notified_sequence: meeting.sequence,
+        updated_at: at,
+        ...(options.note !== undefined ? { invitation_note: options.note?.trim() || null } : {}),
+        ...(options.replyBy !== undefined ? { reply_by: options.replyBy } : {}),
+      })
       .where('id', '=', meetingId)
       .execute();
     await markMeetingChanged(trx, meetingId, ctx.now);
-    // The attachment is written from the meeting as the invitation leaves it, so that its DTSTAMP is
-    // the feeds' for the same SEQUENCE (written before, it carried the previous change's stamp).
-    const ics = await meetingIcs(trx, (await findMeeting(trx, meetingId))!, ctx);
-    // The invitation as a document (src/pdf/): the members see the agenda and the online link.
-    const pdf = pdfAttachment('Einladung', meeting, await invitationPdf(trx, meeting, { details: true, baseUrl: ctx.baseUrl, now: ctx.now }));
+    const sent = (await findMeeting(trx, meetingId))!;
+    const attachments = await invitationAttachments(trx, sent, ctx, options);
     for (const person of people) {
       const { id, token, secretHash } = newToken();
       await trx.insertInto('rsvps').values({ meeting_id: meetingId, person_id: person.id, invited_at: at, link_id: id, link_secret_hash: secretHash }).execute();
-      const mail = invitationMail(meeting, { name: person.name, email: person.email! }, agenda, token, ctx, ics);
-      await enqueueMail(trx, { ...mail, attachments: [...(mail.attachments ?? []), pdf] }, ctx.now);
+      await enqueueMail(trx, { ...invitationMail(sent, { name: person.name, email: person.email! }, agenda, token, ctx), attachments }, ctx.now);
     }
-    await audit(trx, { actorUserId: actor.id, action: 'meeting.invite', entityType: 'meeting', entityId: meetingId, after: { invited: people.map((p) => p.id) } }, ctx.now);
+    await audit(trx, { actorUserId: actor.id, action: 'meeting.invite', entityType: 'meeting', entityId: meetingId, after: { invited: people.map((p) => p.id), files: options.fileIds ?? [], note: Boolean(sent.invitation_note), reply_by: sent.reply_by } }, ctx.now);
     return people.length;
   });
+}
+
+/**
+ * uninvitedMembers: the group's current members not invited to the meeting yet (with or without an
+ * address: the send page lists those it cannot reach), by name.
+ */
+export function uninvitedMembers(db: Kysely<Database>, meeting: Pick<Meeting, 'id' | 'group_id'>, now: Date) {
+  const invited = db.selectFrom('rsvps').select('rsvps.person_id').where('rsvps.meeting_id', '=', meeting.id);
+  return db
+    .selectFrom('memberships')
+    .innerJoin('persons', 'persons.id', 'memberships.person_id')
+    .leftJoin('organisations', 'organisations.id', 'memberships.organisation_id')
+    .select(['persons.id', 'persons.name', 'persons.email', 'persons.phone', 'organisations.name as organisation_name'])
+    .where('memberships.group_id', '=', meeting.group_id)
+    .where(currentOn(today(now)))
+    .where('persons.id', 'not in', invited)
+    .orderBy('persons.name_folded')
+    .orderBy('persons.id');
 }
 
 /**

@@ -35,6 +35,7 @@ import { hasReadableMinutes, mayReadArchive } from '../minutes/archive.js';
 import { deleteDocument, documentContent, findDocumentInfo, groupFileUsage, listDocuments, megabytes, storeDocument } from './documents.js';
 import { cancelWithNotice, checkReplyLink, findOwnReply, inviteMembers, listNoticeRecipients, listReplies, notifyInvited, recordReply } from './invitations.js';
 import { remindUnanswered } from './reminders.js';
+import { alreadyStarted, hasStarted } from './started.js';
 import { documentsSinceNotice, notifyNewDocuments } from './documents-notice.js';
 import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema, seriesSchema, type SeriesForm } from './schemas.js';
 import { MAX_SERIES, seriesDates, type SeriesRule } from './series.js';
@@ -121,17 +122,6 @@ function retention(c: Context<AppEnv>, m: MeetingWithGroup) {
   return retainedAttendance(c.var.db, m, c.var.now(), c.var.config.retentionMonths);
 }
 
-/** hasStarted: the meeting has begun; from then on it is recorded, not cancelled or invited to. */
-function hasStarted(c: Context<AppEnv>, m: Pick<MeetingWithGroup, 'starts_at'>): boolean {
-  return m.starts_at <= c.var.now().toISOString();
-}
-
-/** alreadyStarted: 409 for cancelling or inviting to a meeting that has begun, saying what to do instead. */
-function alreadyStarted(c: Context<AppEnv>, text: 'meetings.startedNoCancel' | 'meetings.startedNoInvite') {
-  c.status(409);
-  return c.render(<ErrorPage t={c.var.t} title="meetings.startedTitle" text={text} />, { title: c.var.t('meetings.startedTitle') });
-}
-
 /** attendanceClosed: 409 for a change to the attendance of a meeting whose lists were deleted (retention). */
 function attendanceClosed(c: Context<AppEnv>) {
   c.status(409);
@@ -177,7 +167,7 @@ function renderSeries(c: Context<AppEnv>, vg: VisibleGroup, values: Record<strin
   return c.render(<SeriesPage t={t} fmt={c.var.fmt} slug={vg.group.slug} groupName={vg.group.name} values={values} errors={errors} weekdays={weekdays} preview={preview} capped={capped} />, { title: `${t('series.title')}: ${vg.group.name}` });
 }
 
-function invitationContext(c: Context<AppEnv>) {
+export function invitationContext(c: Context<AppEnv>) {
   return { now: c.var.now(), baseUrl: c.var.config.baseUrl, districtName: c.var.site.districtName, organizer: organizerOf(c.var.site, c.var.config.mailFrom) };
 }
 
@@ -262,14 +252,6 @@ export const meetingRoutes = new Hono<AppEnv>()
         if (told === null) return renderError(c, 404);
         return redirectWithFlash(c, `/meetings/${m.id}`, 'success', told > 0 ? 'meetings.cancelledNotified' : 'meetings.cancelled');
       }),
-  )
-  .post(`/meetings/${ID}/invite`, (c) =>
-    withMeeting(c, 'manager', async (m) => {
-      if (m.status === 'cancelled') return renderError(c, 403);
-      if (hasStarted(c, m)) return alreadyStarted(c, 'meetings.startedNoInvite');
-      const invited = await inviteMembers(c.var.db, c.var.user!, m.id, invitationContext(c));
-      return redirectWithFlash(c, `/meetings/${m.id}`, invited ? 'success' : 'info', invited ? 'invitation.sent' : 'invitation.nobody');
-    }),
   )
   .post(`/meetings/${ID}/files/notify`, (c) =>
     withMeeting(c, 'manager', async (m) => {

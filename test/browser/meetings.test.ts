@@ -55,7 +55,11 @@ describe('a meeting cycle in Chromium', () => {
     await screenshot(page, 'agenda');
 
     await page.getByRole('link', { name: '← Sitzung im Dezember' }).click();
-    await page.getByRole('button', { name: 'Einladung an alle Mitglieder senden' }).click();
+    await page.getByRole('link', { name: 'Einladung an alle Mitglieder senden' }).click();
+    await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
+    await page.getByRole('heading', { name: 'So geht die Einladung hinaus' }).waitFor();
+    await expectAccessible(page, 'invitation preview');
+    await page.getByRole('button', { name: /^Einladung an \d+ Personen senden$/ }).click();
     await page.getByText('Die Einladungen stehen im Postausgang.').waitFor();
     // The secretariat switches the live refresh of the replies on before the member answers.
     await page.getByRole('link', { name: 'Rückmeldungen automatisch aktualisieren (alle 15 Sekunden)' }).click();

@@ -55,7 +55,12 @@ describe("the secretariat's week", () => {
     await queue.getByRole('link', { name: /Einladung noch nicht verschickt/ }).click();
 
     // Invite; one member answers from the mail link and gets the confirmation with the calendar file.
-    await page.getByRole('button', { name: 'Einladung an alle Mitglieder senden' }).click();
+    await page.getByRole('link', { name: 'Einladung an alle Mitglieder senden' }).click();
+    await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
+    await page.getByRole('heading', { name: 'So geht die Einladung hinaus' }).waitFor();
+    await expectAccessible(page, 'invitation preview');
+    await screenshot(page, 'week-invitation-preview');
+    await page.getByRole('button', { name: /^Einladung an \d+ Personen senden$/ }).click();
     await page.getByText('Die Einladungen stehen im Postausgang.').waitFor();
     const mail = await hub.testDb.db.selectFrom('outbox').select(['body_text', 'attachments_json']).where('to_address', '=', 'petra@example.org').executeTakeFirstOrThrow();
     expect(JSON.parse(mail.attachments_json!).map((a: { contentType: string }) => a.contentType.split(';')[0])).toEqual(['text/calendar', 'application/pdf']);

@@ -79,6 +79,8 @@ GET  /meetings/:id/attendance.pdf                          login    404    403  
 GET  /meetings/:id/edit                                    login    404    403    200    200    200  login
 POST /meetings/:id/edit                                      401    404    403    422    422    422    401
 POST /meetings/:id/cancel                                    401    404    403    422    422    422    401
+GET  /meetings/:id/invite                                  login    404    403    200    200    200  login         # the send page: note, deadline, attachments
+POST /meetings/:id/invite/preview                            401    404    403    200    200    200    401         # an empty form is a valid one: the preview
 POST /meetings/:id/invite                                    401    404    403    303    303    303    401         # everyone is invited already: "nobody new"
 POST /meetings/:id/notify                                    401    404    403    303    303    303    401
 POST /meetings/:id/remind                                    401    404    403    303    303    303    401

@@ -90,6 +90,12 @@ export function MeetingPage(p: {
             <dd lang={contentLang(t)}>{[meeting.location, meeting.room].filter(Boolean).join(', ')}</dd>
           </>
         ) : null}
+        {meeting.reply_by && p.agenda && meeting.status !== 'cancelled' ? (
+          <>
+            <dt>{t('sendInvite.replyByShort')}</dt>
+            <dd>{fmt.date(`${meeting.reply_by}T12:00:00Z`)}</dd>
+          </>
+        ) : null}
         {meeting.online_url && p.agenda ? (
           <>
             <dt>{t('meetings.online')}</dt>
@@ -266,11 +272,9 @@ function ManageToolbar({ t, fmt, meeting, started }: { t: Translate; fmt: Format
         {started ? (
           record(true)
         ) : (
-          <form method="post" action={`/meetings/${meeting.id}/invite`} class="inline-form">
-            <button type="submit" class="button">
-              {meeting.invitation_sent_at ? t('invitation.inviteNew') : t('invitation.invite')}
-            </button>
-          </form>
+          <a class="button" href={`/meetings/${meeting.id}/invite`}>
+            {meeting.invitation_sent_at ? t('invitation.inviteNew') : t('invitation.invite')}
+          </a>
         )}
         {meeting.invitation_sent_at ? <span class="meta">{t('invitation.sentAt', { date: fmt.dateTime(meeting.invitation_sent_at) })}</span> : null}
       </div>
