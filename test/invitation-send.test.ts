@@ -99,6 +99,7 @@ describe('the send page', () => {
     expect(mails.map((m) => m.to_address).sort()).toEqual(['ines@example.org', 'olaf@example.org']);
     expect(mails[0]!.body_text).toContain('Diesmal stellt sich die VHS vor.');
     expect(mails[0]!.body_text).toContain('bis zum 03.12.2026');
+    expect(mails[0]!.body_text).not.toMatch(/\{\w+\}/);
     expect(JSON.parse(mails[0]!.attachments_json!).map((a: { filename: string }) => a.filename)).toEqual(['sitzung.ics', 'Einladung_Sitzung_Bildung_2026-12-10.pdf', 'Bildungsbericht.pdf']);
     expect(await (await who.ines!.get(`/meetings/${meetingId}`)).text()).toMatch(/<dt>Antwort erbeten bis<\/dt><dd>03\.12\.2026<\/dd>/);
   });

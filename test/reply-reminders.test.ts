@@ -48,6 +48,8 @@ describe('reminding those who have not answered', () => {
     expect(mails[1]!.subject).toBe('Erinnerung: Sitzung Wohnen am 02.12.2026');
     expect(mails[1]!.body_text).toContain('Guten Tag Ines Intern,');
     expect(mails[1]!.body_text).toContain('noch keine Antwort von Ihnen');
+    // Every placeholder filled (an unfilled one stays visible as "{name}").
+    expect(mails[1]!.body_text).not.toMatch(/\{\w+\}/);
     expect(JSON.parse(mails[1]!.attachments_json!)[0].filename).toBe('sitzung.ics');
     // Maria answered: nothing for her.
     expect(await mailsTo('maria@example.org')).toHaveLength(1);

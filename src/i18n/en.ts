@@ -961,7 +961,7 @@ export const en: Record<MessageKey, string> = {
   'notice.leadCancelled': 'The invited do not know about the cancellation yet. The notice gives the reason and marks the event as cancelled in their calendars.',
   'notice.recipients': 'Invited people who will get it ({count}):',
   'reminder.mail.subject': 'Reminder: {title} on {date}',
-  'reminder.mail.body': '{greeting}\n\nwe have not yet had your answer to the invitation to the meeting “{title}” ({group}).\n\n{note}When: {when}\nWhere: {place}\n\nPlease let us know (one click opens a page where you confirm your answer):\nAccept: {accept}\nDecline: {decline}\nMaybe: {tentative}\n\nThe meeting: {link}\n',
+  'reminder.mail.body': '{greeting}\n\nwe have not yet had your answer to the invitation to the meeting “{title}” ({group}).\n\n{note}When: {when}\nWhere: {place}\n\nPlease let us know{replyBy} (one click opens a page where you confirm your answer):\nAccept: {accept}\nDecline: {decline}\nMaybe: {tentative}\n\nThe meeting: {link}\n',
   'replies.remind': 'Remind those who have not answered',
   'replies.remindHint': 'Sends everyone who has not answered yet a reminder with their reply links ({count}).',
   'replies.reminded': 'The reminders are in the outbox.',

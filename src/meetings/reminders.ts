@@ -55,6 +55,7 @@ export async function remindUnanswered(db: Kysely<Database>, actor: SessionUser,
         decline: rsvp('declined'),
         tentative: rsvp('tentative'),
         link: `${ctx.baseUrl}/meetings/${meeting.id}`,
+        replyBy: meeting.reply_by ? t('invitation.mail.replyBy', { date: fmt.date(`${meeting.reply_by}T12:00:00Z`) }) : '',
       };
       await enqueueMail(trx, { to: person.email!, subject: t('reminder.mail.subject', params), text: t('reminder.mail.body', params), attachments: [ics] }, ctx.now);
     }
