@@ -1,5 +1,9 @@
 import { Hono, type Context } from 'hono';
-import { ActionsPage, AutosaveStatus, ComparePage, MinutesSearchPage, MinutesEditorPage, MinutesReadPage, minutesValues, SessionExpiredPage, type ReadProps } from '../../views/minutes/minutes.js';
+import { ActionsPage } from '../../views/minutes/actions.js';
+import { ComparePage } from '../../views/minutes/compare.js';
+import { AutosaveStatus, MinutesEditorPage, minutesValues, SessionExpiredPage } from '../../views/minutes/minutes.js';
+import { MinutesReadPage, type ReadProps } from '../../views/minutes/read.js';
+import { MinutesSearchPage } from '../../views/minutes/search.js';
 import { addComment, COMMENT_MAX, listComments } from './comments.js';
 import { compareMinutes } from './compare.js';
 import { searchMinutes } from './search.js';
