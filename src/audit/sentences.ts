@@ -226,6 +226,7 @@ export const SENTENCES: Record<string, Sentence> = {
   'meeting.invite': say('audit.say.meeting.invite', (c) => ({ subject: meeting(c), count: count(c, 'person', Array.isArray(c.after.invited) ? c.after.invited.length : 0) })),
   'meeting.notify': (c) =>
     c.t(c.after.cancelled ? 'audit.say.meeting.notifyCancelled' : 'audit.say.meeting.notify', { actor: c.actor, subject: meeting(c), count: count(c, 'person', num(c.after.notified) ?? 0) }),
+  'meeting.substitute': say('audit.say.meeting.substitute', (c) => ({ subject: meeting(c), person: person(c, c.after.person_id), member: person(c, c.after.for_person_id) })),
   'meeting.remind': say('audit.say.meeting.remind', (c) => ({ subject: meeting(c), count: count(c, 'person', Array.isArray(c.after.reminded) ? c.after.reminded.length : 0) })),
   'meeting.documents_notice': say('audit.say.meeting.documents_notice', (c) => ({ subject: meeting(c), count: count(c, 'person', num(c.after.told) ?? 0), files: Array.isArray(c.after.files) ? c.after.files.length : 0 })),
   'meeting.attendance': say('audit.say.meeting.attendance', (c) => ({ subject: meeting(c), counts: attendanceCounts(c) })),

@@ -46,6 +46,7 @@ const ENTITY_KIND: Record<string, Kind> = {
 /** Ids an entry names in its recorded data, by key (e.g. the group and person of a new membership). */
 const REFERENCE_KIND: Record<string, Kind> = {
   person_id: 'persons',
+  for_person_id: 'persons',
   group_id: 'groups',
   organisation_id: 'organisations',
   approved_in: 'meetings',

@@ -357,6 +357,8 @@ export interface RsvpsTable {
   reminded_at: Instant | null;
   reminder_link_id: string | null;
   reminder_secret_hash: string | null;
+  /** For a substitute: the member they stand in for (src/meetings/substitutes.ts). */
+  substitute_for_person_id: number | null;
 }
 
 export type AttendanceStatus = 'present' | 'excused' | 'absent';

@@ -278,6 +278,8 @@ export interface ReplyRow {
   substitute: string | null;
   answered_at: string | null;
   reminded_at: string | null;
+  /** For a substitute: the member they stand in for. */
+  substitute_for_name: string | null;
 }
 
 /** listReplies: who was invited when, and what they answered (for those who manage the meeting). */
@@ -286,7 +288,8 @@ export function listReplies(db: Kysely<Database>, meetingId: number): Promise<Re
     .selectFrom('rsvps')
     .innerJoin('persons', 'persons.id', 'rsvps.person_id')
     .leftJoin('organisations', 'organisations.id', 'persons.organisation_id')
-    .select(['rsvps.person_id', 'persons.name', 'organisations.name as organisation_name', 'rsvps.invited_at', 'rsvps.answer', 'rsvps.comment', 'rsvps.substitute', 'rsvps.answered_at', 'rsvps.reminded_at'])
+    .leftJoin('persons as stood_in_for', 'stood_in_for.id', 'rsvps.substitute_for_person_id')
+    .select(['rsvps.person_id', 'persons.name', 'organisations.name as organisation_name', 'rsvps.invited_at', 'rsvps.answer', 'rsvps.comment', 'rsvps.substitute', 'rsvps.answered_at', 'rsvps.reminded_at', 'stood_in_for.name as substitute_for_name'])
     .where('rsvps.meeting_id', '=', meetingId)
     .orderBy('persons.name_folded')
     .execute();

@@ -35,6 +35,7 @@ import { hasReadableMinutes, mayReadArchive } from '../minutes/archive.js';
 import { deleteDocument, documentContent, findDocumentInfo, groupFileUsage, listDocuments, megabytes, storeDocument } from './documents.js';
 import { cancelWithNotice, checkReplyLink, findOwnReply, inviteMembers, listNoticeRecipients, listReplies, notifyInvited, recordReply } from './invitations.js';
 import { remindUnanswered } from './reminders.js';
+import { inviteSubstitute } from './substitutes.js';
 import { alreadyStarted, hasStarted } from './started.js';
 import { documentsSinceNotice, notifyNewDocuments } from './documents-notice.js';
 import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema, seriesSchema, type SeriesForm } from './schemas.js';
@@ -290,8 +291,11 @@ export const meetingRoutes = new Hono<AppEnv>()
     (c) =>
       withMeeting(c, 'public', async (m) => {
         if (!c.var.user || m.status === 'cancelled') return renderError(c, 403);
-        const ok = await recordReply(c.var.db, m.id, c.var.user.personId, c.req.valid('form'), c.var.now());
-        return ok ? redirectWithFlash(c, `/meetings/${m.id}`, 'success', 'rsvp.thanks') : renderError(c, 403);
+        const reply = c.req.valid('form');
+        const ok = await recordReply(c.var.db, m.id, c.var.user.personId, reply, c.var.now());
+        if (!ok) return renderError(c, 403);
+        if (reply.substitute_email) await inviteSubstitute(c.var.db, m.id, c.var.user.personId, { name: reply.substitute!, email: reply.substitute_email }, invitationContext(c));
+        return redirectWithFlash(c, `/meetings/${m.id}`, 'success', 'rsvp.thanks');
       }),
   )
   .get('/rsvp/:token{[a-z2-7]{24}\\.[a-z2-7]{24}}/meeting.ics', async (c) => {
@@ -314,17 +318,19 @@ export const meetingRoutes = new Hono<AppEnv>()
       const link = await checkReplyLink(c.var.db, c.req.param('token'), c.var.now());
       const meeting = link && (await findMeeting(c.var.db, link.meetingId));
       if (!link || !meeting) return rsvpInvalid(c);
-      return c.render(<RsvpPage t={c.var.t} fmt={c.var.fmt} meeting={meeting} name={link.name} action={c.req.path} answer={values.answer} errors={errors} />, { title: c.var.t('rsvp.title', { title: meeting.title }) });
+      return c.render(<RsvpPage t={c.var.t} fmt={c.var.fmt} meeting={meeting} name={link.name} action={c.req.path} answer={values.answer} values={values} errors={errors} />, { title: c.var.t('rsvp.title', { title: meeting.title }) });
     }),
     async (c) => {
       const link = await checkReplyLink(c.var.db, c.req.param('token'), c.var.now());
       if (!link) return rsvpInvalid(c);
       const reply = c.req.valid('form');
       await recordReply(c.var.db, link.meetingId, link.personId, reply, c.var.now());
+      // Declined with a substitute's address: the substitute is invited in the member's place.
+      const substitute = reply.substitute_email && (await inviteSubstitute(c.var.db, link.meetingId, link.personId, { name: reply.substitute!, email: reply.substitute_email }, invitationContext(c))) ? reply.substitute : undefined;
       const meeting = (await findMeeting(c.var.db, link.meetingId))!;
       // The page says what was saved for which meeting, offers the calendar file (by the same link: the
       // person may not be signed in) and how to change the answer (the same link, until the meeting).
-      return c.render(<RsvpDonePage t={c.var.t} fmt={c.var.fmt} meeting={meeting} answer={reply.answer} link={c.req.path} />, { title: c.var.t('replies.title') });
+      return c.render(<RsvpDonePage t={c.var.t} fmt={c.var.fmt} meeting={meeting} answer={reply.answer} link={c.req.path} substitute={substitute} />, { title: c.var.t('replies.title') });
     },
   )
   .get(`/meetings/${ID}/attendance`, (c) => withMeeting(c, 'manager', (m) => renderAttendance(c, m)))

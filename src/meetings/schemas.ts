@@ -88,8 +88,22 @@ export const cancelSchema = z.object({ reason: requiredText(1000), notify: z.lit
 
 export const guestSchema = z.object({ name: requiredText(200), organisation: optionalText(300) });
 
-export const replySchema = z.object({
-  answer: z.enum(['accepted', 'declined', 'tentative'], { error: 'rsvp.choose' }),
-  comment: optionalText(1000),
-  substitute: optionalText(200),
-});
+export const replySchema = z
+  .object({
+    answer: z.enum(['accepted', 'declined', 'tentative'], { error: 'rsvp.choose' }),
+    comment: optionalText(1000),
+    substitute: optionalText(200),
+    // With an address the substitute is invited in the member's place (src/meetings/substitutes.ts).
+    substitute_email: z
+      .string()
+      .trim()
+      .max(320, 'field.tooLong')
+      .optional()
+      .transform((v) => v || undefined)
+      .refine((v) => v === undefined || z.email().safeParse(v).success, 'field.email'),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.substitute_email) return;
+    if (!v.substitute) ctx.addIssue({ code: 'custom', path: ['substitute'], message: 'rsvp.substituteNeedsName' });
+    if (v.answer !== 'declined') ctx.addIssue({ code: 'custom', path: ['substitute_email'], message: 'rsvp.substituteOnlyDeclined' });
+  });

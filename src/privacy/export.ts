@@ -86,6 +86,7 @@ export const ADDRESS_COLUMNS: Record<string, ExportSection> = {
 /** Columns that refer to people or hold an address but hold nothing to export, each with the reason. */
 export const EXEMPT_COLUMNS: Record<string, string> = {
   'organisations.email': "the organisation's published contact address, shown in the directory; a person's own address belongs in persons.email",
+  'rsvps.substitute_for_person_id': "on a substitute's invitation, the member they stand in for; that member's own invitation (exported) names the substitute they chose",
 };
 
 export interface PersonExport {

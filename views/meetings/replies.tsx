@@ -77,6 +77,7 @@ export function Replies({ t, fmt, meetingId, replies, live, remindable }: Replie
                     <td>
                       {r.name}
                       {r.organisation_name ? <div class="meta">{r.organisation_name}</div> : null}
+                      {r.substitute_for_name ? <div class="meta">{t('replies.substituteFor', { name: r.substitute_for_name })}</div> : null}
                     </td>
                     <td>
                       {r.answer ? t(`answer.${r.answer}`) : t('replies.open')}

@@ -6,7 +6,7 @@ import { Content, ErrorSummary, Field, Notice } from '../components.js';
 import { when } from './meetings.js';
 
 /** ReplyFields: the answer, a comment and a substitute; shared by the meeting page and the mail link. */
-export function ReplyFields({ t, answer, comment, substitute, errors }: { t: Translate; answer?: string | null; comment?: string | null; substitute?: string | null; errors?: FieldErrors }) {
+export function ReplyFields({ t, answer, comment, substitute, substituteEmail, errors }: { t: Translate; answer?: string | null; comment?: string | null; substitute?: string | null; substituteEmail?: string | null; errors?: FieldErrors }) {
   return (
     <>
       <fieldset aria-describedby={errors?.answer ? 'field-answer-error' : undefined}>
@@ -25,11 +25,12 @@ export function ReplyFields({ t, answer, comment, substitute, errors }: { t: Tra
       </fieldset>
       <Field t={t} name="comment" label="rsvp.comment" value={comment ?? ''} errors={errors} maxlength={1000} />
       <Field t={t} name="substitute" label="rsvp.substitute" value={substitute ?? ''} errors={errors} maxlength={200} />
+      <Field t={t} name="substitute_email" label="rsvp.substituteEmail" hint="rsvp.substituteEmailHint" type="email" value={substituteEmail ?? ''} errors={errors} maxlength={320} autocomplete="off" />
     </>
   );
 }
 
-export function RsvpPage(p: { t: Translate; fmt: Formatters; meeting: MeetingWithGroup; name: string; action: string; answer?: string; errors?: FieldErrors }) {
+export function RsvpPage(p: { t: Translate; fmt: Formatters; meeting: MeetingWithGroup; name: string; action: string; answer?: string; values?: Record<string, string>; errors?: FieldErrors }) {
   const { t, meeting } = p;
   return (
     <section class="narrow">
@@ -41,7 +42,7 @@ export function RsvpPage(p: { t: Translate; fmt: Formatters; meeting: MeetingWit
       </p>
       <ErrorSummary t={t} errors={p.errors} />
       <form method="post" action={p.action} class="form" novalidate>
-        <ReplyFields t={t} answer={p.answer} errors={p.errors} />
+        <ReplyFields t={t} answer={p.answer} comment={p.values?.comment} substitute={p.values?.substitute} substituteEmail={p.values?.substitute_email} errors={p.errors} />
         <div class="form__actions">
           <button type="submit" class="button">
             {t('rsvp.submit')}
@@ -62,12 +63,15 @@ export function RsvpInvalidPage({ t }: { t: Translate }) {
 }
 
 /** RsvpDonePage: which answer was saved for which meeting, the calendar file, and how to change it. */
-export function RsvpDonePage(p: { t: Translate; fmt: Formatters; meeting: MeetingWithGroup; answer: 'accepted' | 'declined' | 'tentative'; link: string }) {
+export function RsvpDonePage(p: { t: Translate; fmt: Formatters; meeting: MeetingWithGroup; answer: 'accepted' | 'declined' | 'tentative'; link: string; substitute?: string }) {
   const { t, meeting } = p;
   return (
     <section class="narrow">
       <h1>{t('replies.title')}</h1>
-      <Notice kind="success">{t('rsvp.saved', { answer: t(`answer.${p.answer}`) })}</Notice>
+      <Notice kind="success">
+        {t('rsvp.saved', { answer: t(`answer.${p.answer}`) })}
+        {p.substitute ? ` ${t('rsvp.substituteInvited', { name: p.substitute })}` : ''}
+      </Notice>
       <dl class="entry-facts">
         <dt>{t('rsvp.meeting')}</dt>
         <dd>
