@@ -130,3 +130,16 @@ describe('the group page', () => {
     expect(second).toContain('href="/groups/sprache?page=1#next-meetings"');
   });
 });
+
+describe('the dashboard', () => {
+  it("lists the next meetings of the days one belongs to the group, not those after one's membership ends", async () => {
+    await createUser(h.db, { name: 'Mia Mitglied', email: 'mia@example.org' });
+    await who.sek!.post('/groups/sprache/members', { person: 'mia@example.org', role: 'member', starts_on: '2026-01-01', ends_on: '2027-01-31' });
+    const mia = h.browser();
+    await mia.login('mia@example.org', TEST_PASSWORD);
+    const html = await (await mia.get('/')).text();
+    // Termin 1 is on 10 January, Termin 3 on 10 February: after her last day.
+    expect(html).toContain('Termin 1<');
+    expect(html).not.toContain('Termin 3<');
+  });
+});

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectOf } from '../src/db/dialect.js';
 import { addDays, dayOf } from '../src/lib/berlin-time.js';
-import { listOpenInvitations, meetingDay } from '../src/meetings/invitations.js';
+import { listOpenInvitations } from '../src/meetings/invitations.js';
+import { meetingDay } from '../src/meetings/meeting-day.js';
 import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
 
 let h: TestHarness;

@@ -5,7 +5,7 @@ import { accessTo, atLeast, MANAGING_ROLES } from '../groups/access.js';
 import { currentOn, currentRoles } from '../groups/groups.js';
 import { translator } from '../i18n/index.js';
 import { addDays, startOfDay } from '../lib/berlin-time.js';
-import { belongsOnMeetingDay } from '../meetings/invitations.js';
+import { belongsOnMeetingDay } from '../meetings/meeting-day.js';
 import { describeMeeting } from './describe.js';
 import type { FeedToken } from './feed-tokens.js';
 import { meetingsCalendar, type IcsMeeting } from './ics.js';

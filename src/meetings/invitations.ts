@@ -1,14 +1,15 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
 import { newToken, secretMatches, splitToken } from '../auth/secrets.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { agendaLines, describeMeeting } from '../calendar/describe.js';
 import { meetingsCalendar } from '../calendar/ics.js';
 import { markMeetingChanged, markPersonChanged } from '../calendar/stamps.js';
-import { dialectOf, lockKey } from '../db/dialect.js';
+import { lockKey } from '../db/dialect.js';
 import type { Database, Day, RsvpAnswer } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
-import { formatters, today, ZONE } from '../lib/berlin-time.js';
+import { belongsOnMeetingDay } from './meeting-day.js';
+import { formatters, today } from '../lib/berlin-time.js';
 import { translator } from '../i18n/index.js';
 import { enqueueMail, type MailAttachment, type NewMail } from '../mail/outbox.js';
 import { atLeast, type GroupAccess } from '../groups/access.js';
@@ -241,31 +242,6 @@ export async function listNoticeRecipients(db: Kysely<Database>, access: GroupAc
  */
 export function invitationStands(db: Kysely<Database>) {
   return sql<boolean>`exists (select 1 from meetings as invited_to where invited_to.id = rsvps.meeting_id and ${belongsOnMeetingDay(db, sql.ref('rsvps.person_id'), 'invited_to')})`;
-}
-
-/**
- * belongsOnMeetingDay: whether a person belongs to a meeting's group on the meeting's day (Berlin time),
- * as a condition on the meeting row under `meeting` (a table name or alias). The membership half of
- * invitationStands; the person's calendar feed shows the meetings of the days they belong too.
- */
-export function belongsOnMeetingDay(db: Kysely<Database>, person: RawBuilder<unknown> | number, meeting: string) {
-  return sql<boolean>`exists (select 1 from memberships where memberships.person_id = ${person} and memberships.group_id = ${sql.ref(`${meeting}.group_id`)} and ${currentOn(meetingDay(db, `${meeting}.starts_at`))})`;
-}
-
-/**
- * meetingDay: the Berlin calendar day of a meeting's start, in SQL. PostgreSQL knows the zone. SQLite
- * knows none, so the offset is spelled out: Berlin is UTC+2 from the last Sunday of March to the last
- * Sunday of October (both switches at 01:00 UTC), else UTC+1. Only an instant from 22:00 UTC on can lie
- * on a later Berlin day than its UTC day, and then its UTC date decides the offset; the last Sunday of
- * March or October is the first Sunday on or after the 25th (the EU's rule since 1996; should it change,
- * test/open-invitations.test.ts, which compares both databases with dayOf and the zone database around
- * every switch of nine years, fails).
- */
-export function meetingDay(db: Kysely<Database>, column: string): RawBuilder<Day> {
-  const at = sql.ref(column);
-  if (dialectOf(db) === 'postgres') return sql<Day>`(${at} at time zone ${ZONE})::date`;
-  const summer = sql`date(${at}) >= date(strftime('%Y', ${at}) || '-03-25', 'weekday 0') and date(${at}) < date(strftime('%Y', ${at}) || '-10-25', 'weekday 0')`;
-  return sql<Day>`date(${at}, case when ${summer} then '+2 hours' else '+1 hour' end)`;
 }
 
 export interface ReplyRow {

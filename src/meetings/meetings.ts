@@ -1,3 +1,4 @@
+import { belongsOnMeetingDay } from './meeting-day.js';
 import type { Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
 import type { SessionUser } from '../auth/sessions.js';
@@ -141,12 +142,19 @@ export function earliestUnendedStart(now: Date): string {
 
 /** listMyNextMeetings: the next meetings of the groups a person currently belongs to (at most 10). */
 export function listMyNextMeetings(db: Kysely<Database>, personId: number, day: string, now: Date): Promise<ListedMeeting[]> {
-  const myGroups = db.selectFrom('memberships').select('memberships.group_id').where('memberships.person_id', '=', personId).where(currentOn(day));
+  // The groups the person belongs to from today on (a cheap first cut); each meeting then only if they
+  // belong on its day: not after their membership ends, nor before it begins.
+  const myGroups = db
+    .selectFrom('memberships')
+    .select('memberships.group_id')
+    .where('memberships.person_id', '=', personId)
+    .where((eb) => eb.or([eb('memberships.ends_on', 'is', null), eb('memberships.ends_on', '>=', day)]));
   return db
     .selectFrom('meetings')
     .innerJoin('groups', 'groups.id', 'meetings.group_id')
     .select([...LISTED_MEETING_COLUMNS, 'groups.name as group_name'])
     .where('meetings.group_id', 'in', myGroups)
+    .where(belongsOnMeetingDay(db, personId, 'meetings'))
     .where('meetings.starts_at', '>=', earliestUnendedStart(now))
     .where('meetings.ends_at', '>=', now.toISOString())
     .where('groups.archived_at', 'is', null)
