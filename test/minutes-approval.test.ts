@@ -67,3 +67,19 @@ describe('approving minutes', () => {
     expect(await due()).toBe(true);
   });
 });
+
+describe('the minutes header', () => {
+  it('names the present, excused and absent members and the guests, on the page and in the Markdown export', async () => {
+    h.clock.current = new Date('2026-11-25T09:00:00.000Z');
+    for (const name of ['olaf', 'ines']) await who[name]!.login(`${name}@example.org`, TEST_PASSWORD);
+    const people = Object.fromEntries((await h.db.selectFrom('persons').select(['id', 'name']).execute()).map((p) => [p.name, p.id]));
+    expect((await who.olaf!.post(`/meetings/${meetingId}/attendance`, { [`status_${people['Olaf Organisator']}`]: 'present', [`status_${people['Ines Intern']}`]: 'absent' })).status).toBe(303);
+    expect((await who.olaf!.post(`/meetings/${meetingId}/attendance/guests`, { name: 'Greta Gast', organisation: 'Caritasverband' })).status).toBe(303);
+    const page = await (await who.ines!.get(`/meetings/${meetingId}/minutes`)).text();
+    expect(page).toContain('<dt>Abwesend</dt><dd>Ines Intern</dd>');
+    expect(page).toContain('<dt>Gäste</dt><dd>Greta Gast (Caritasverband)</dd>');
+    const md = await (await who.ines!.get(`/meetings/${meetingId}/minutes.md`)).text();
+    expect(md).toContain('- Abwesend: Ines Intern');
+    expect(md).toContain('- Gäste: Greta Gast (Caritasverband)');
+  });
+});

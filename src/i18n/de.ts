@@ -1100,6 +1100,7 @@ export const de = {
   'minutes.status.approved': 'genehmigt',
   'minutes.group': 'Arbeitskreis',
   'minutes.present': 'Anwesend',
+  'minutes.absent': 'Abwesend',
   'minutes.excused': 'Entschuldigt',
   'minutes.minuteTaker': 'Protokoll',
   'minutes.notes': 'Notizen',

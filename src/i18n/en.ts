@@ -1096,6 +1096,7 @@ export const en: Record<MessageKey, string> = {
   'minutes.status.approved': 'approved',
   'minutes.group': 'Working group',
   'minutes.present': 'Present',
+  'minutes.absent': 'Absent',
   'minutes.excused': 'Excused',
   'minutes.minuteTaker': 'Minutes by',
   'minutes.notes': 'Notes',

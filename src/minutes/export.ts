@@ -9,7 +9,7 @@ import type { MinutesContent } from './minutes.js';
  * minutesMarkdown: the minutes as plain text in Markdown (the notes are written in it already), for
  * archives and for pasting into other documents.
  */
-export function minutesMarkdown(t: Translate, fmt: Formatters, meeting: MeetingWithGroup, items: AgendaItem[], content: MinutesContent, people: Map<number, string>, attendance: { present: string[]; excused: string[]; retained?: RetainedAttendance | null }): string {
+export function minutesMarkdown(t: Translate, fmt: Formatters, meeting: MeetingWithGroup, items: AgendaItem[], content: MinutesContent, people: Map<number, string>, attendance: { present: string[]; excused: string[]; absent: string[]; guests: string[]; retained?: RetainedAttendance | null }): string {
   // Past the retention period only the numbers are left (src/privacy/retention.ts), as on the page.
   const { retained } = attendance;
   const kept = (n: number | undefined) => (n === undefined ? '–' : String(n));
@@ -21,6 +21,7 @@ export function minutesMarkdown(t: Translate, fmt: Formatters, meeting: MeetingW
     ...(meeting.location ? [`- ${t('meetings.place')}: ${[meeting.location, meeting.room].filter(Boolean).join(', ')}`] : []),
     `- ${t('minutes.present')}: ${retained ? kept(retained.counts?.present) : attendance.present.join(', ') || '–'}`,
     `- ${t('minutes.excused')}: ${retained ? kept(retained.counts?.excused) : attendance.excused.join(', ') || '–'}`,
+    ...(retained ? [] : [`- ${t('minutes.absent')}: ${attendance.absent.join(', ') || '–'}`, `- ${t('attendance.count.guests')}: ${attendance.guests.join(', ') || '–'}`]),
     ...(retained?.counts ? [`- ${t('attendance.count.guests')}: ${retained.counts.guests}`] : []),
     ...(retained ? [`- ${retainedNote(t, fmt, retained)}`] : []),
     ...(content.minutes?.minute_taker ? [`- ${t('minutes.minuteTaker')}: ${content.minutes.minute_taker}`] : []),

@@ -19,7 +19,7 @@ import { addDays, formatters, today, instantToBerlin } from '../lib/berlin-time.
 import { translator, type MessageKey } from '../i18n/index.js';
 import { isDay } from '../lib/days.js';
 import { enqueueMail } from '../mail/outbox.js';
-import { listAttendance, retainedAttendance } from '../meetings/attendance.js';
+import { listAttendance, listGuests, retainedAttendance } from '../meetings/attendance.js';
 import { withGroup, withMeeting } from '../meetings/load.js';
 import { MinutesArchivePage } from '../../views/minutes/archive.js';
 import { archiveYears, listArchive, READ_MINUTES } from './archive.js';
@@ -35,13 +35,14 @@ import { loadMinutesDocument, minutesPdf } from '../pdf/minutes.js';
 /** What the editor and the read view need of a meeting: agenda, attendance, the group's people. */
 async function minutesContext(c: Context<AppEnv>, m: MeetingWithGroup) {
   const day = instantToBerlin(m.starts_at).day;
-  const [items, attendance, content, laterMeetings, retained] = await Promise.all([
+  const [items, attendance, content, laterMeetings, retained, guests] = await Promise.all([
     listAgenda(c.var.db, m.id),
     listAttendance(c.var.db, m.id, m.group_id, day),
     loadMinutes(c.var.db, m.id),
     // The meetings the minutes can be approved in: later ones of the group that have begun, nearest first.
     c.var.db.selectFrom('meetings').selectAll().where('group_id', '=', m.group_id).where('starts_at', '>', m.starts_at).where('starts_at', '<=', c.var.now().toISOString()).where('status', '!=', 'cancelled').orderBy('starts_at').limit(10).execute(),
     retainedAttendance(c.var.db, m, c.var.now(), c.var.config.retentionMonths),
+    listGuests(c.var.db, m.id),
   ]);
   const recorded = attendance.filter((a) => a.recorded);
   return {
@@ -52,6 +53,8 @@ async function minutesContext(c: Context<AppEnv>, m: MeetingWithGroup) {
     retained,
     present: recorded.filter((a) => a.status === 'present').map((a) => a.name),
     excused: recorded.filter((a) => a.status === 'excused').map((a) => a.name),
+    absent: recorded.filter((a) => a.status === 'absent').map((a) => a.name),
+    guests: guests.map((g) => (g.organisation ? `${g.name} (${g.organisation})` : g.name)),
     people: attendance.map((a) => ({ id: a.person_id, name: a.name })),
   };
 }
@@ -72,6 +75,8 @@ async function renderEditor(
       meeting={m}
       present={ctx.present}
       excused={ctx.excused}
+      absent={ctx.absent}
+      guests={ctx.guests}
       retained={ctx.retained}
       items={ctx.items}
       minutes={content.minutes}
@@ -116,6 +121,8 @@ async function renderRead(c: Context<AppEnv>, m: MeetingWithGroup, vg: VisibleGr
       meeting={m}
       present={ctx.present}
       excused={ctx.excused}
+      absent={ctx.absent}
+      guests={ctx.guests}
       retained={ctx.retained}
       items={ctx.items}
       minutes={content.minutes}

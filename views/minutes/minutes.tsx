@@ -16,11 +16,14 @@ export interface MinutesHeaderProps {
   meeting: MeetingWithGroup;
   present: string[];
   excused: string[];
+  absent: string[];
+  /** Guests recorded at the meeting, with their organisation. */
+  guests: string[];
   /** Set past the retention period: the names are deleted, the kept numbers are shown instead. */
   retained?: RetainedAttendance | null;
 }
 
-export function MinutesHeader({ t, fmt, meeting, present, excused, retained }: MinutesHeaderProps) {
+export function MinutesHeader({ t, fmt, meeting, present, excused, absent, guests, retained }: MinutesHeaderProps) {
   // Minutes say how many took part (a quorum) once the names are gone, never "–" as if nobody came.
   const counts = retained?.counts;
   const number = (n: number | undefined) => (n === undefined ? '–' : String(n));
@@ -41,6 +44,14 @@ export function MinutesHeader({ t, fmt, meeting, present, excused, retained }: M
         <dd>{retained ? number(counts?.present) : present.join(', ') || '–'}</dd>
         <dt>{t('minutes.excused')}</dt>
         <dd>{retained ? number(counts?.excused) : excused.join(', ') || '–'}</dd>
+        {retained ? null : (
+          <>
+            <dt>{t('minutes.absent')}</dt>
+            <dd>{absent.join(', ') || '–'}</dd>
+            <dt>{t('attendance.count.guests')}</dt>
+            <dd>{guests.join(', ') || '–'}</dd>
+          </>
+        )}
         {counts ? (
           <>
             <dt>{t('attendance.count.guests')}</dt>
