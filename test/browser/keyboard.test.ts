@@ -206,10 +206,10 @@ describe('keyboard only', () => {
     await page.keyboard.type('Ich komme etwas später.');
     await tabTo(page, named('Antwort senden'), 'the reply button');
     // Back once and forward again: Shift+Tab works as well.
-    await tabTo(page, named('Vertretung aus Ihrer Organisation (optional)'), 'the substitute', { back: true, max: 1 });
+    await tabTo(page, named('E-Mail-Adresse der Vertretung (optional)'), "the substitute's address", { back: true, max: 1 });
     await tabTo(page, named('Antwort senden'), 'the reply button', { max: 1 });
     await page.keyboard.press('Enter');
-    await page.getByText('Vielen Dank! Gespeichert ist Ihre Antwort:').waitFor();
+    await page.getByText('Vielen Dank! Ihre Antwort ist gespeichert.').waitFor();
 
     const reply = await hub.testDb.db
       .selectFrom('rsvps')
@@ -229,7 +229,8 @@ describe('keyboard only', () => {
     const problems = watchPage(page);
     await signInByKeyboard(page, DEMO_LOGINS.secretariat);
     await page.goto(`${hub.baseUrl}/meetings/${world.unwrittenMeetingId}`);
-    await tabTo(page, named('Protokoll'), 'the minutes link');
+    // The meeting took place: writing the minutes is its main action.
+    await tabTo(page, named('Protokoll schreiben'), 'the minutes link');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /^Protokoll:/, level: 1 }).waitFor();
 
