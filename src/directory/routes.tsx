@@ -69,10 +69,10 @@ async function searchView(c: Context<AppEnv>, choices: Choices): Promise<SearchV
     selected,
     options: {
       city: choices.cities.map((x) => ({ value: String(x.id), label: x.name })),
-      field: choices.fields.map((x) => ({ value: String(x.id), label: x.label })),
+      field: choices.fields.map((x) => ({ value: String(x.id), label: x.label, german: x.label === x.name })),
       kind: choices.kinds.map((x) => ({ value: x.key, label: x.label })),
       language: choices.languages.map((x) => ({ value: x.code, label: x.name })),
-      target: choices.targets.map((x) => ({ value: String(x.id), label: x.label })),
+      target: choices.targets.map((x) => ({ value: String(x.id), label: x.label, german: x.label === x.name })),
     },
     counts,
     hits: rows,

@@ -17,15 +17,20 @@ const DESCRIPTION = 'Wir treffen uns jeden Dienstag im Gemeindehaus.';
 const HOURS = 'Dienstag 15–18 Uhr';
 let fieldName = '';
 let targetName = '';
+// A field of action the office keeps without an English name: shown in German, marked as German.
+let germanOnly = '';
 
 beforeAll(async () => {
   [hub, browser] = await Promise.all([startHub(), launchChromium()]);
   const db = hub.testDb.db;
-  const field = await db.selectFrom('fields_of_action').select(['id', 'name']).orderBy('id').executeTakeFirstOrThrow();
-  const target = await db.selectFrom('target_groups').select(['id', 'name']).orderBy('id').executeTakeFirstOrThrow();
-  fieldName = field.name;
-  targetName = target.name;
-  entryId = await addEntry(db, { name: 'Elternverein Hilden', offers: OFFERS, opening_hours: HOURS, descriptions: { de: DESCRIPTION, ar: 'مساعدة في الواجبات المنزلية' }, fields: [field.id], targets: [target.id], languages: ['de', 'ar'] });
+  const [field, second] = await db.selectFrom('fields_of_action').select(['id', 'name', 'name_en']).orderBy('id').limit(2).execute();
+  const target = await db.selectFrom('target_groups').select(['id', 'name', 'name_en']).orderBy('id').executeTakeFirstOrThrow();
+  // The English interface names them in English (migration 0017).
+  fieldName = field!.name_en!;
+  targetName = target.name_en!;
+  await db.updateTable('fields_of_action').set({ name_en: null }).where('id', '=', second!.id).execute();
+  germanOnly = second!.name;
+  entryId = await addEntry(db, { name: 'Elternverein Hilden', offers: OFFERS, opening_hours: HOURS, descriptions: { de: DESCRIPTION, ar: 'مساعدة في الواجبات المنزلية' }, fields: [field!.id, second!.id], targets: [target.id], languages: ['de', 'ar'] });
 });
 afterAll(async () => {
   await browser?.close();
@@ -65,31 +70,37 @@ function misplaced(page: Page, scope: string, texts: string[], except = ''): Pro
 }
 
 describe('German content in the English interface', () => {
-  it('the directory, an entry and the form mark German text as German', async () => {
+  it('the directory, an entry and the form mark German text as German, and name fields of action in English', async () => {
     const page = await englishPage();
     await page.goto(`${hub.baseUrl}/directory`);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     const found = (texts: string[]) => page.evaluate((texts) => texts.filter((t) => document.querySelector('main')!.textContent!.includes(t)), texts);
+    // English names are the interface's language: nothing marks them German.
+    const markedGerman = (texts: string[]) => page.evaluate((texts) => texts.filter((t) => Array.from(document.querySelectorAll('main [lang="de"]')).some((e) => e.textContent!.includes(t))), texts);
     // The checks below are not vacuous: the texts are on the pages.
-    expect(await found([OFFERS, fieldName, targetName])).toEqual([OFFERS, fieldName, targetName]);
-    expect(await misplaced(page, 'main', [OFFERS, fieldName, targetName])).toEqual([]);
+    expect(await found([OFFERS, fieldName, targetName, germanOnly])).toEqual([OFFERS, fieldName, targetName, germanOnly]);
+    expect(await misplaced(page, 'main', [OFFERS, germanOnly])).toEqual([]);
+    expect(await markedGerman([fieldName, targetName])).toEqual([]);
 
     await page.goto(`${hub.baseUrl}/directory/${entryId}`);
-    expect(await found([OFFERS, DESCRIPTION, HOURS, fieldName, targetName])).toHaveLength(5);
-    expect(await misplaced(page, 'main', [OFFERS, DESCRIPTION, HOURS, fieldName, targetName])).toEqual([]);
+    expect(await found([OFFERS, DESCRIPTION, HOURS, fieldName, targetName, germanOnly])).toHaveLength(6);
+    expect(await misplaced(page, 'main', [OFFERS, DESCRIPTION, HOURS, germanOnly])).toEqual([]);
+    expect(await markedGerman([fieldName, targetName])).toEqual([]);
     // The link to the Arabic description reads right to left: isolated from the text around it.
     expect(await page.locator('bdi > a[lang="ar"]').count()).toBe(1);
 
     await page.goto(`${hub.baseUrl}/directory/overview`);
-    expect(await misplaced(page, 'main thead', [fieldName])).toEqual([]);
+    expect(await misplaced(page, 'main thead', [germanOnly])).toEqual([]);
+    expect(await markedGerman([fieldName])).toEqual([]);
 
     // The form: the German description is German whatever the interface's language; so are the
-    // offers and the German lists (fields of action, target groups).
+    // offers and a list entry without an English name.
     await page.goto(`${hub.baseUrl}/directory/new`);
     expect(await page.locator('#field-description_de').getAttribute('lang')).toBe('de');
     expect(await page.locator('#field-description_ar').getAttribute('lang')).toBe('ar');
     expect(await page.locator('#field-offers').getAttribute('lang')).toBe('de');
-    expect(await misplaced(page, 'main', [fieldName, targetName])).toEqual([]);
+    expect(await misplaced(page, 'main', [germanOnly])).toEqual([]);
+    expect(await markedGerman([fieldName, targetName])).toEqual([]);
     await page.context().close();
   });
 

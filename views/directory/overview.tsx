@@ -18,7 +18,7 @@ export function OverviewPage(p: {
 }) {
   const { t } = p;
   const max = Math.max(0, ...p.cells.values());
-  const gaps = p.cities.flatMap((c) => p.fields.filter((f) => !p.cells.get(`${c.id}:${f.id}`)).map((f) => `${c.name}: ${f.label}`));
+  const gaps = p.cities.flatMap((c) => p.fields.filter((f) => !p.cells.get(`${c.id}:${f.id}`)).map((f) => ({ city: c.name, field: f })));
   return (
     <section>
       <p>
@@ -62,7 +62,19 @@ export function OverviewPage(p: {
       </div>
       <p class="meta">{t('overview.legend')}</p>
       <h2>{t('overview.gaps', { count: gaps.length })}</h2>
-      {gaps.length === 0 ? <p class="empty-state">{t('overview.noGaps')}</p> : <p lang={contentLang(t)}>{gaps.join(' · ')}</p>}
+      {gaps.length === 0 ? (
+        <p class="empty-state">{t('overview.noGaps')}</p>
+      ) : (
+        <p>
+          {/* A field of action kept without an English name is German in the English interface. */}
+          {gaps.map((g, i) => (
+            <>
+              {i > 0 ? ' · ' : ''}
+              {g.city}: <span lang={g.field.label === g.field.name ? contentLang(t) : undefined}>{g.field.label}</span>
+            </>
+          ))}
+        </p>
+      )}
       <div class="columns">
         <section aria-labelledby="by-kind">
           <h2 id="by-kind">{t('overview.byKind')}</h2>

@@ -10,6 +10,8 @@ import { EntryFields, SubmitterFields, type EntryChoices, type EntryValues } fro
 export interface FacetOption {
   value: string;
   label: string;
+  /** A German name shown in another interface language (a field of action without an English name). */
+  german?: boolean;
 }
 
 export interface SearchView {
@@ -27,9 +29,6 @@ export interface SearchView {
   /** The current query string without page (for pagination and export links). */
   query: string;
 }
-
-/** The facets whose values are German lists kept by the office, not translated. */
-const UNTRANSLATED: ReadonlySet<FacetName> = new Set(['field', 'target']);
 
 const FACETS: [FacetName, MessageKey][] = [
   ['city', 'directory.city'],
@@ -50,7 +49,7 @@ export function Facets(p: SearchView & { oob?: boolean }) {
           <select id={`field-${name}`} name={name}>
             <option value="">{t('directory.any')}</option>
             {p.options[name].map((o) => (
-              <option value={o.value} selected={p.selected[name] === o.value} lang={UNTRANSLATED.has(name) ? contentLang(t) : undefined}>
+              <option value={o.value} selected={p.selected[name] === o.value} lang={o.german ? contentLang(t) : undefined}>
                 {`${o.label} (${p.counts[name].get(o.value) ?? 0})`}
               </option>
             ))}
