@@ -65,6 +65,9 @@ beforeAll(async () => {
   // Sport: a draft stuck for three weeks.
   await meeting('sport', 'Sporttreffen', -25, { status: 'held' });
   await minutes('Sporttreffen', { status: 'draft', created_at: ago(21) });
+  // Circulated minutes written into the database without the date they went out (older data, fixtures).
+  await meeting('sport', 'Alte Sitzung', -60, { status: 'held' });
+  await minutes('Alte Sitzung', { status: 'circulated', created_at: ago(50) });
   // The office: a submission to review and a mail that failed.
   await addEntry(h.db, { name: 'Neuer Verein Ratingen', kind: 'association' }, 'pending');
   await h.db.insertInto('outbox').values({ to_address: 'weg@example.org', subject: 'Einladung', body_text: '…', status: 'failed', attempts: 5, next_attempt_at: ago(1), last_error: '550 unknown user', created_at: ago(1) }).execute();
@@ -105,6 +108,9 @@ describe('the work queue', () => {
 
   it("shows another group's chair only their group's work, and nothing of the office", async () => {
     const queue = await queueOf(who.fritz!);
+    // The minutes out for comment are listed, also those without the date they went out.
+    const html = await (await who.fritz!.get('/')).text();
+    expect(html).toMatch(/href="\/meetings\/\d+\/minutes">Alte Sitzung \(AK Sport, 26\.09\.2026\)<\/a> <\/li>/);
     expect(queue!.map((l) => l.text)).toEqual(['Sporttreffen (AK Sport, 31.10.2026): Protokoll seit 04.11.2026 im Entwurf']);
   });
 

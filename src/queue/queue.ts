@@ -140,7 +140,8 @@ export interface MinutesLink {
   title: string;
   starts_at: Instant;
   group_name: string;
-  at: Instant;
+  /** When they went out or were approved (null for minutes written into the database without it). */
+  at: Instant | null;
 }
 
 /**
@@ -156,9 +157,9 @@ export async function memberMinutes(db: Kysely<Database>, scope: QueueScope, now
     .select(['meetings.id as meeting_id', 'meetings.title', 'meetings.starts_at', 'groups.name as group_name'])
     .where('meetings.group_id', 'in', scope.memberGroupIds);
   const [circulated, approved] = await Promise.all([
-    base.select(sql<Instant>`minutes.circulated_at`.as('at')).where('minutes.status', '=', 'circulated').orderBy('minutes.circulated_at', 'desc').limit(20).execute(),
+    base.select(sql<Instant | null>`minutes.circulated_at`.as('at')).where('minutes.status', '=', 'circulated').orderBy('minutes.circulated_at', 'desc').limit(20).execute(),
     base
-      .select(sql<Instant>`minutes.approved_at`.as('at'))
+      .select(sql<Instant | null>`minutes.approved_at`.as('at'))
       .where('minutes.status', '=', 'approved')
       .where('minutes.approved_at', '>=', iso(now.getTime() - 30 * DAY))
       .orderBy('minutes.approved_at', 'desc')

@@ -74,7 +74,7 @@ export function MinutesLinks({ t, fmt, id, title, rows, note }: { t: Translate; 
             <a href={`/meetings/${r.meeting_id}/minutes`}>
               <Content t={t}>{r.title}</Content> ({r.group_name}, {fmt.date(r.starts_at)})
             </a>{' '}
-            <span class="meta">{t(note, { date: fmt.date(r.at) })}</span>
+            {r.at ? <span class="meta">{t(note, { date: fmt.date(r.at) })}</span> : null}
           </li>
         ))}
       </ul>
