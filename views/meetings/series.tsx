@@ -47,8 +47,13 @@ export function SeriesPage(p: SeriesView) {
           <Field t={t} name="interval_weeks" label="series.intervalLabel" value={values.interval_weeks ?? '6'} errors={errors} maxlength={2} />
           <SelectField t={t} name="interval_months" label="series.intervalMonths" value={values.interval_months ?? '1'} errors={errors} options={(['1', '2', '3', '6'] as const).map((o) => ({ value: o, label: t(`series.intervalMonths.${o}`) }))} />
         </div>
-        <fieldset>
+        <fieldset aria-describedby={errors?.holidays ? 'field-holidays-error' : undefined}>
           <legend>{t('series.holidays')}</legend>
+          {errors?.holidays ? (
+            <p class="field__error" id="field-holidays-error">
+              {t(errors.holidays)}
+            </p>
+          ) : null}
           {(['skip', 'move'] as const).map((k, i) => (
             <div class="radio">
               <input type="radio" id={i === 0 ? 'field-holidays' : `field-holidays-${k}`} name="holidays" value={k} checked={(values.holidays ?? 'skip') === k} />
@@ -56,8 +61,13 @@ export function SeriesPage(p: SeriesView) {
             </div>
           ))}
         </fieldset>
-        <fieldset>
+        <fieldset aria-describedby={errors?.breaks ? 'field-breaks-error' : undefined}>
           <legend>{t('series.breaks')}</legend>
+          {errors?.breaks ? (
+            <p class="field__error" id="field-breaks-error">
+              {t(errors.breaks)}
+            </p>
+          ) : null}
           {(['skip', 'ignore'] as const).map((k, i) => (
             <div class="radio">
               <input type="radio" id={i === 0 ? 'field-breaks' : `field-breaks-${k}`} name="breaks" value={k} checked={(values.breaks ?? 'skip') === k} />
