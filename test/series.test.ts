@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriesDates } from '../src/meetings/series.js';
+import { seedDemo } from '../src/demo/seed.js';
 import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
 
 describe('series rules', () => {
@@ -301,5 +302,15 @@ describe('breaks and the series page', () => {
     expect(await h.db.selectFrom('breaks').select('id').execute()).toHaveLength(0);
     const log = await h.db.selectFrom('audit_log').select('action').where('action', 'like', 'break.%').orderBy('id').execute();
     expect(log.map((l) => l.action)).toEqual(['break.add', 'break.add', 'break.delete', 'break.delete']);
+  });
+});
+
+describe('the demo', () => {
+  it('has the NRW summer holidays 2027 as a district break, which a series across the summer skips', async () => {
+    const h = await createHarness();
+    await seedDemo(h.db, h.clock.now());
+    expect(await h.db.selectFrom('breaks').select(['group_id', 'name', 'starts_on', 'ends_on']).execute()).toEqual([{ group_id: null, name: 'Sommerferien NRW 2027', starts_on: '2027-07-19', ends_on: '2027-08-31' }]);
+    expect(await h.db.selectFrom('audit_log').select('action').where('action', '=', 'break.add').execute()).toHaveLength(1);
+    await h.close();
   });
 });
