@@ -302,6 +302,10 @@ describe('breaks and the series page', () => {
     expect(await h.db.selectFrom('breaks').select('id').execute()).toHaveLength(0);
     const log = await h.db.selectFrom('audit_log').select('action').where('action', 'like', 'break.%').orderBy('id').execute();
     expect(log.map((l) => l.action)).toEqual(['break.add', 'break.add', 'break.delete', 'break.delete']);
+    // The audit page reads each entry as a sentence, naming the period and whom it is for.
+    const audit = await (await adm.get('/admin/audit')).text();
+    expect(audit).toContain('Sina hat den Zeitraum „Sommerferien 2027“ (19.07.2027 bis 31.08.2027) für den ganzen Kreis eingetragen.');
+    expect(audit).toContain('Olaf hat den Zeitraum „Osterpause“ (22.03.2027 bis 02.04.2027) für den Arbeitskreis „AK“ gelöscht.');
   });
 });
 

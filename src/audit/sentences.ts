@@ -126,7 +126,7 @@ const organisationStatus: Sentence = (c) => {
 
 const minutesStep = (key: MessageKey): Sentence => say(key, (c) => ({ subject: meeting(c), version: text(c.after.version) }));
 
-/** breakSentence: "… hat die Pause „Sommerferien“ (28.06.2027 bis 10.08.2027) für den ganzen Kreis eingetragen." */
+/** breakSentence: "… hat den Zeitraum „Sommerferien 2027“ (19.07.2027 bis 31.08.2027) für den ganzen Kreis eingetragen." */
 function breakSentence(c: SentenceContext, key: MessageKey, data: Record<string, unknown>): string {
   const day = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? c.fmt.date(`${v}T12:00:00Z`) : '');
   const period = day(data.starts_on) && day(data.ends_on) ? c.t('audit.breakPeriod', { from: day(data.starts_on), until: day(data.ends_on) }) : '';
