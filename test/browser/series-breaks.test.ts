@@ -53,6 +53,12 @@ describe('breaks and series in Chromium', () => {
     await page.getByText('verschoben vom 27.05.2027 (Fronleichnam)').waitFor();
     expect(await page.getByText('übersprungen: Sommerferien 2027').count()).toBe(1);
     await expectAccessible(page, 'series preview');
+    // The group's own breaks, with the district's shown read only, one link away.
+    await page.getByRole('link', { name: 'Ferien und Pausen des Arbeitskreises verwalten' }).click();
+    await page.locator('h1', { hasText: 'Ferien und Pausen des Arbeitskreises' }).waitFor();
+    await expectAccessible(page, 'group breaks');
+    await page.goBack();
+    await page.getByRole('button', { name: '2 Sitzungen anlegen' }).waitFor();
     await page.getByRole('button', { name: '2 Sitzungen anlegen' }).click();
     await page.getByText('Die Sitzungsreihe ist angelegt.').waitFor();
     expect(problems).toEqual([]);
