@@ -126,6 +126,14 @@ const organisationStatus: Sentence = (c) => {
 
 const minutesStep = (key: MessageKey): Sentence => say(key, (c) => ({ subject: meeting(c), version: text(c.after.version) }));
 
+/** breakSentence: "… hat den Zeitraum „Sommerferien 2027“ (19.07.2027 bis 31.08.2027) für den ganzen Kreis eingetragen." */
+function breakSentence(c: SentenceContext, key: MessageKey, data: Record<string, unknown>): string {
+  const day = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? c.fmt.date(`${v}T12:00:00Z`) : '');
+  const period = day(data.starts_on) && day(data.ends_on) ? c.t('audit.breakPeriod', { from: day(data.starts_on), until: day(data.ends_on) }) : '';
+  const scope = num(data.group_id) === undefined ? c.t('audit.breakDistrict') : c.t('audit.breakGroup', { group: group(c, data.group_id) });
+  return c.t(key, { actor: c.actor, name: quoted(c, text(data.name) || undefined, c.row.entity_id), period, scope });
+}
+
 export const SENTENCES: Record<string, Sentence> = {
   // Accounts
   'setup.first_admin': say('audit.say.setup.first_admin'),
@@ -252,6 +260,9 @@ export const SENTENCES: Record<string, Sentence> = {
   // Housekeeping
   'privacy.retention': say('audit.say.privacy.retention', (c) => ({ count: count(c, 'meeting', Array.isArray(c.after.meetings) ? c.after.meetings.length : 0) })),
   'privacy.retention_mails': say('audit.say.privacy.retention_mails', (c) => ({ count: count(c, 'mail', num(c.after.deleted) ?? 0) })),
+  // Breaks a meeting series skips (src/breaks)
+  'break.add': (c) => breakSentence(c, 'audit.say.break.add', c.after),
+  'break.delete': (c) => breakSentence(c, 'audit.say.break.delete', c.before),
 };
 
 /** auditSentence: the entry as one sentence in the reader's language. */

@@ -517,6 +517,16 @@ export interface MeetingAttendanceCountsTable {
   purged_at: Instant;
 }
 
+/** A period a meeting series skips (school holidays, summer break); group_id null = the whole district. */
+export interface BreaksTable {
+  id: Generated<number>;
+  group_id: number | null;
+  name: string;
+  starts_on: Day;
+  ends_on: Day;
+  created_at: Instant;
+}
+
 export interface Database {
   cities: CitiesTable;
   fields_of_action: FieldsOfActionTable;
@@ -557,6 +567,7 @@ export interface Database {
   contact_consent_links: ContactConsentLinksTable;
   site_texts: SiteTextsTable;
   meeting_attendance_counts: MeetingAttendanceCountsTable;
+  breaks: BreaksTable;
 }
 
 export type Person = Selectable<PersonsTable>;

@@ -13,6 +13,7 @@ import { storeDocument } from '../meetings/documents.js';
 import { markActionDone } from '../minutes/actions.js';
 import { addComment } from '../minutes/comments.js';
 import { saveMinutes, setMinutesStatus, type MinutesInput } from '../minutes/minutes.js';
+import { addBreak } from '../breaks/breaks.js';
 import { FONT_BOLD, FONT_REGULAR, pdfBuffer } from '../pdf/document.js';
 
 /**
@@ -183,5 +184,7 @@ export async function seedWork(db: Kysely<Database>, groupIds: Record<string, nu
   await seedFailedMail(db, now);
   const staff = await userByEmail(db, SECRETARIAT);
   const feed = await createFeedToken(db, staff, { scope: 'person', groupId: null, name: 'Dienstkalender' }, now);
+  // The district's summer break: series planned across the summer skip it, and the preview says so.
+  await addBreak(db, staff, null, { name: 'Sommerferien NRW 2027', starts_on: '2027-07-19', ends_on: '2027-08-31' }, now);
   return { feedPath: `/feeds/${feed.token}.ics` };
 }

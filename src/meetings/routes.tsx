@@ -39,7 +39,12 @@ import { inviteSubstitute } from './substitutes.js';
 import { alreadyStarted, hasStarted } from './started.js';
 import { documentsSinceNotice, notifyNewDocuments } from './documents-notice.js';
 import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema, seriesSchema, type SeriesForm } from './schemas.js';
-import { MAX_SERIES, seriesDates, type SeriesRule } from './series.js';
+import { isSkipped, MAX_SERIES, seriesDates, type SeriesRule } from './series.js';
+import { seriesPreviewLine } from './series-preview.js';
+import { breaksForSeries } from '../breaks/breaks.js';
+import { formatDay } from '../lib/days.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import { sendMeetingFile } from '../calendar/meeting-file.js';
 import { berlinToInstant, instantToBerlin } from '../lib/berlin-time.js';
 
@@ -141,13 +146,17 @@ async function renderAttendance(c: Context<AppEnv>, m: MeetingWithGroup, guestVa
   return c.render(<AttendancePage {...view} guestValues={guestValues} guestErrors={guestErrors} />, { title: `${c.var.t('attendance.title')}: ${m.title}` });
 }
 
-/** seriesMeetings: the days of a series, each with its meeting (none when the time does not exist that day). */
-function seriesMeetings(form: SeriesForm) {
+/**
+ * seriesMeetings: the days of a series, each with its meeting (none when the time does not exist that
+ * day), holidays skipped or moved as chosen and the district's and the group's breaks skipped.
+ */
+async function seriesMeetings(db: Kysely<Database>, groupId: number, form: SeriesForm) {
   const rule: SeriesRule =
     form.kind === 'monthly'
-      ? { kind: 'monthly', ordinal: Number(form.ordinal) as 1 | 2 | 3 | 4 | -1, weekday: Number(form.weekday) }
+      ? { kind: 'monthly', ordinal: Number(form.ordinal) as 1 | 2 | 3 | 4 | -1, weekday: Number(form.weekday), intervalMonths: Number(form.interval_months ?? '1') }
       : { kind: 'weekly', intervalWeeks: Number(form.interval_weeks), weekday: Number(form.weekday) };
-  return seriesDates(rule, form.from, form.until).map((d) => {
+  const breaks = form.breaks === 'ignore' ? [] : await breaksForSeries(db, groupId, form.from, form.until);
+  return seriesDates(rule, form.from, form.until, { holidays: form.holidays ?? 'skip', breaks }).map((d) => {
     const starts_at = berlinToInstant(d.day, form.start_time);
     const ends_at = berlinToInstant(d.day, form.end_time);
     const input = starts_at && ends_at ? { title: form.title, starts_at, ends_at, location: form.location, room: form.room, online_url: form.online_url } : undefined;
@@ -155,15 +164,14 @@ function seriesMeetings(form: SeriesForm) {
   });
 }
 
-function renderSeries(c: Context<AppEnv>, vg: VisibleGroup, values: Record<string, string>, errors?: FieldErrors, form?: SeriesForm) {
+async function renderSeries(c: Context<AppEnv>, vg: VisibleGroup, values: Record<string, string>, errors?: FieldErrors, form?: SeriesForm) {
   const t = c.var.t;
   const weekdays = Array.from({ length: 7 }, (_, i) => ({ value: String(i + 1), label: c.var.fmt.weekday(new Date(Date.UTC(2024, 0, i + 1, 12))) }));
-  // The preview shows exactly what "create" will do: holidays and days on which the time does not
-  // exist (clock change) are skipped, and says so when the rule was cut off at the maximum.
-  const days = form ? seriesMeetings(form) : null;
-  const preview = days
-    ? days.map((d) => ({ day: d.day, holiday: d.holiday ?? (d.input ? undefined : t('series.noSuchTime')), label: `${c.var.fmt.weekday(`${d.day}T12:00:00Z`)}, ${c.var.fmt.date(`${d.day}T12:00:00Z`)}` }))
-    : null;
+  // The preview shows exactly what "create" will do and why: holidays skipped or moved, breaks and
+  // days on which the time does not exist (clock change) skipped, and when the rule was cut off.
+  const days = form ? await seriesMeetings(c.var.db, vg.group.id, form) : null;
+  const label = (day: string) => `${c.var.fmt.weekday(`${day}T12:00:00Z`)}, ${c.var.fmt.date(`${day}T12:00:00Z`)}`;
+  const preview = days ? days.map((d) => seriesPreviewLine(t, d, label, (day) => formatDay(day, c.var.locale))) : null;
   const capped = days !== null && days.length >= MAX_SERIES;
   return c.render(<SeriesPage t={t} fmt={c.var.fmt} slug={vg.group.slug} groupName={vg.group.name} values={values} errors={errors} weekdays={weekdays} preview={preview} capped={capped} />, { title: `${t('series.title')}: ${vg.group.name}` });
 }
@@ -214,7 +222,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     (c) =>
       withGroup(c, 'manager', async (vg) => {
         const form = c.req.valid('form');
-        const meetings = seriesMeetings(form).filter((d) => !d.holiday && d.input).map((d) => d.input!);
+        const meetings = (await seriesMeetings(c.var.db, vg.group.id, form)).filter((d) => !isSkipped(d) && d.input).map((d) => d.input!);
         await createSeries(c.var.db, c.var.user!, vg.group.id, meetings, form.default_agenda === 'on', c.var.now());
         return redirectWithFlash(c, `/groups/${vg.group.slug}`, 'success', 'series.created');
       }),

@@ -57,6 +57,12 @@ export const seriesSchema = z
       .string()
       .optional()
       .refine((v) => !v || (/^[0-9]{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 12), 'series.interval'),
+    /** Monthly: every 1, 2, 3 or 6 months (none given: every month). */
+    interval_months: choice(['1', '2', '3', '6'] as const).optional(),
+    /** A date on a public holiday: skipped (none given) or moved to the next working day. */
+    holidays: choice(['skip', 'move'] as const).optional(),
+    /** The breaks of the district and the group: skipped (none given) or ignored. */
+    breaks: choice(['skip', 'ignore'] as const).optional(),
     from: day,
     until: day,
     ...commonFields,

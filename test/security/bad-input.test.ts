@@ -110,8 +110,8 @@ let fieldId = 0;
 
 const meetingFields = { title: 'Sitzung', day: '2026-12-16', start_time: '18:00', end_time: '20:00', location: 'Kreishaus', room: 'Raum 1', online_url: 'https://meet.example.org/ak', default_agenda: 'on' };
 const meetingKinds: Record<string, Kind> = { day: 'date', start_time: 'time', end_time: 'time', online_url: 'url', default_agenda: 'choice' };
-const seriesFields = { ...meetingFields, kind: 'monthly', ordinal: '2', weekday: '3', interval_weeks: '2', from: '2027-01-01', until: '2027-06-30' };
-const seriesKinds: Record<string, Kind> = { ...meetingKinds, kind: 'choice', ordinal: 'choice', weekday: 'choice', interval_weeks: 'number', from: 'date', until: 'date' };
+const seriesFields = { ...meetingFields, kind: 'monthly', ordinal: '2', weekday: '3', interval_weeks: '2', interval_months: '2', holidays: 'move', breaks: 'skip', from: '2027-01-01', until: '2027-06-30' };
+const seriesKinds: Record<string, Kind> = { ...meetingKinds, kind: 'choice', ordinal: 'choice', weekday: 'choice', interval_weeks: 'number', interval_months: 'choice', holidays: 'choice', breaks: 'choice', from: 'date', until: 'date' };
 const entryFields = () => ({
   name: 'Verein Offene Tür',
   kind: 'association',
@@ -237,6 +237,8 @@ const FORMS: FormSpec[] = [
   { name: 'anonymise person', path: (f) => `/people/${f.users.out.personId}/anonymise`, as: 'sek', fields: () => ({ confirm: 'on' }), kinds: { confirm: 'choice' } },
   { name: 'privacy notice text', path: () => '/admin/texts/datenschutz', as: 'adm', fields: () => ({ body: '## Verantwortlich\n\nKreis Mettmann' }) },
   { name: 'office settings', path: () => '/admin/settings', as: 'adm', fields: () => ({ office_name: 'Sachgebiet Integration', office_email: 'integration@kreis-mettmann.example' }), kinds: { office_email: 'email' } },
+  { name: 'district break', path: () => '/admin/breaks', as: 'sek', fields: () => ({ name: 'Herbstferien 2027', starts_on: '2027-10-23', ends_on: '2027-11-06' }), kinds: { starts_on: 'date', ends_on: 'date' } },
+  { name: 'group break', path: (f) => `${group(f)}/breaks`, as: 'org', fields: () => ({ name: 'Sommerpause', starts_on: '2027-07-01', ends_on: '2027-08-31' }), kinds: { starts_on: 'date', ends_on: 'date' } },
   { name: 'directory import file', path: () => '/admin/directory/import', as: 'sek', fields: () => ({}), ok: [200], file: () => new File(['Name;Art;Beschreibung\nVerein Neu;association;Wir helfen.\n'], 'liste.csv', { type: 'text/csv' }) },
 ];
 

@@ -73,6 +73,9 @@ export interface Fixture {
     withdrawToken: string;
     change: number;
     mail: number;
+    /** Breaks a series skips (src/breaks): one of the district, one of the internal group. */
+    districtBreak: number;
+    groupBreak: number;
   };
 }
 
@@ -217,7 +220,16 @@ export async function buildFixture(env: Record<string, string> = {}): Promise<Fi
     withdrawToken,
     change: (await db.selectFrom('organisation_changes').select('id').executeTakeFirstOrThrow()).id,
     mail: mails[0]!.id,
+    ...(await fixtureBreaks(db, now)),
   };
   await h.snapshot();
   return { h, cookies, users, ids };
+}
+
+/** fixtureBreaks: a break of the district and one of the internal group (src/breaks). */
+async function fixtureBreaks(db: SecurityHarness['db'], now: Date): Promise<{ districtBreak: number; groupBreak: number }> {
+  const groupId = (await db.selectFrom('groups').select('id').where('slug', '=', 'ak-verschluss').executeTakeFirstOrThrow()).id;
+  const add = async (group_id: number | null, name: string) =>
+    (await db.insertInto('breaks').values({ group_id, name, starts_on: '2027-06-28', ends_on: '2027-08-10', created_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow()).id;
+  return { districtBreak: await add(null, 'Sommerferien'), groupBreak: await add(groupId, 'Sommerpause') };
 }

@@ -179,6 +179,12 @@ POST /admin/texts/:slug                                      401    403    403  
 POST /admin/texts/:slug/reset                                401    403    403    403    403    303    401
 GET  /admin/settings                                       login    403    403    403    403    200  login         # the office's settings are the admins'
 POST /admin/settings                                         401    403    403    403    403    422    401
+GET  /admin/breaks                                         login    403    403    403    200    200  login         # the district's holidays and breaks: the staff
+POST /admin/breaks                                           401    403    403    403    422    422    401
+POST /admin/breaks/:break/delete                             401    403    403    403    303    303    401
+GET  /groups/:slug/breaks                                  login    404    403    200    200    200  login         # a group's breaks: those who manage it
+POST /groups/:slug/breaks                                    401    404    403    422    422    422    401
+POST /groups/:slug/breaks/:break/delete                      401    404    403    303    303    303    401
 `;
 
 type Expected = number | 'login';
@@ -228,6 +234,7 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/files\//, { file: i.file }],
     [/^\/feeds\//, { file: `${visitor === 'feed' ? i.outsiderFeedToken : i.memberFeedToken}.ics` }],
     [/^\/calendar\/feeds\//, { id: i.memberFeed }],
+    [/^\/admin\/breaks\//, { break: i.districtBreak }],
     [/^\/admin\/users\//, { id: f.users.mem.userId }],
     [/^\/admin\/outbox\//, { id: i.mail }],
     [/^\/admin\/directory\/:id\/contacts/, { id: i.publishedOrg, person: i.contact }],
@@ -241,7 +248,7 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/email-change\//, { token: i.emailChangeToken }],
     [/^\/join\//, { token: i.joinToken }],
     [/^\/actions\//, { item: i.action }],
-    [/^\/groups\//, { slug: i.slug, membership: i.membership }],
+    [/^\/groups\//, { slug: i.slug, membership: i.membership, break: i.groupBreak }],
   ];
   // People and anything else naming a person: the internal group's member.
   return table.find(([re]) => re.test(path))?.[1] ?? { id: f.users.mem.personId, person: f.users.mem.personId, slug: i.slug };

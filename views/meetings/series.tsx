@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { Translate } from '../../src/i18n/index.js';
+import type { SeriesPreviewLine } from '../../src/meetings/series-preview.js';
 import { CONTENT_LANGUAGE, CheckboxField, ErrorSummary, Field, Notice, SelectField } from '../components.js';
 
 export interface SeriesView {
@@ -11,7 +12,7 @@ export interface SeriesView {
   values: Record<string, string>;
   errors?: FieldErrors;
   weekdays: { value: string; label: string }[];
-  preview: { day: string; label: string; holiday?: string }[] | null;
+  preview: SeriesPreviewLine[] | null;
   /** The rule gives more dates than a series may have; the preview ends at the maximum. */
   capped: boolean;
 }
@@ -20,7 +21,7 @@ export interface SeriesView {
 export function SeriesPage(p: SeriesView) {
   const { t, values, errors } = p;
   const kind = values.kind ?? 'monthly';
-  const creating = p.preview?.filter((d) => !d.holiday).length ?? 0;
+  const creating = p.preview?.filter((d) => !d.skipped).length ?? 0;
   return (
     <section>
       <p>
@@ -44,7 +45,39 @@ export function SeriesPage(p: SeriesView) {
           <SelectField t={t} name="ordinal" label="series.ordinal" value={values.ordinal ?? '3'} errors={errors} options={(['1', '2', '3', '4', '-1'] as const).map((o) => ({ value: o, label: t(`series.ordinal.${o}`) }))} />
           <SelectField t={t} name="weekday" label="series.weekday" value={values.weekday ?? '3'} errors={errors} options={p.weekdays} />
           <Field t={t} name="interval_weeks" label="series.intervalLabel" value={values.interval_weeks ?? '6'} errors={errors} maxlength={2} />
+          <SelectField t={t} name="interval_months" label="series.intervalMonths" value={values.interval_months ?? '1'} errors={errors} options={(['1', '2', '3', '6'] as const).map((o) => ({ value: o, label: t(`series.intervalMonths.${o}`) }))} />
         </div>
+        <fieldset aria-describedby={errors?.holidays ? 'field-holidays-error' : undefined}>
+          <legend>{t('series.holidays')}</legend>
+          {errors?.holidays ? (
+            <p class="field__error" id="field-holidays-error">
+              {t(errors.holidays)}
+            </p>
+          ) : null}
+          {(['skip', 'move'] as const).map((k, i) => (
+            <div class="radio">
+              <input type="radio" id={i === 0 ? 'field-holidays' : `field-holidays-${k}`} name="holidays" value={k} checked={(values.holidays ?? 'skip') === k} />
+              <label for={i === 0 ? 'field-holidays' : `field-holidays-${k}`}>{t(`series.holidays.${k}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <fieldset aria-describedby={errors?.breaks ? 'field-breaks-error' : undefined}>
+          <legend>{t('series.breaks')}</legend>
+          {errors?.breaks ? (
+            <p class="field__error" id="field-breaks-error">
+              {t(errors.breaks)}
+            </p>
+          ) : null}
+          {(['skip', 'ignore'] as const).map((k, i) => (
+            <div class="radio">
+              <input type="radio" id={i === 0 ? 'field-breaks' : `field-breaks-${k}`} name="breaks" value={k} checked={(values.breaks ?? 'skip') === k} />
+              <label for={i === 0 ? 'field-breaks' : `field-breaks-${k}`}>{t(`series.breaks.${k}`)}</label>
+            </div>
+          ))}
+          <p class="field__hint">
+            <a href={`/groups/${p.slug}/breaks`}>{t('series.breaksLink')}</a>
+          </p>
+        </fieldset>
         <div class="field-row">
           <Field t={t} name="from" label="series.from" type="date" value={values.from} errors={errors} required />
           <Field t={t} name="until" label="series.until" type="date" value={values.until} errors={errors} required />
@@ -72,7 +105,7 @@ export function SeriesPage(p: SeriesView) {
           ) : (
             <ul class="link-list">
               {p.preview.map((d) => (
-                <li>{d.holiday ? <del>{d.label}</del> : d.label}{d.holiday ? ` – ${t('series.skipped', { holiday: d.holiday })}` : ''}</li>
+                <li>{d.skipped ? <del>{d.label}</del> : d.label}{d.note ? ` – ${d.note}` : ''}</li>
               ))}
             </ul>
           )}
