@@ -21,6 +21,7 @@ import * as m0019 from './0019_submission_digest.js';
 import * as m0020 from './0020_documents_notice.js';
 import * as m0021 from './0021_comments_due.js';
 import * as m0022 from './0022_invitation_options.js';
+import * as m0025 from './0025_polls.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0020_documents_notice': m0020,
   '0021_comments_due': m0021,
   '0022_invitation_options': m0022,
+  '0025_polls': m0025,
 };

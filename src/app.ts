@@ -32,6 +32,7 @@ import { privacyRoutes } from './privacy/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { settingsRoutes } from './settings/routes.js';
 import { pdfRoutes } from './pdf/routes.js';
+import { pollRoutes } from './polls/routes.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', directoryAdminRoutes);
   app.route('/', legalRoutes);
   app.route('/', pdfRoutes);
+  app.route('/', pollRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

@@ -251,6 +251,11 @@ export const SENTENCES: Record<string, Sentence> = {
   // Housekeeping
   'privacy.retention': say('audit.say.privacy.retention', (c) => ({ count: count(c, 'meeting', Array.isArray(c.after.meetings) ? c.after.meetings.length : 0) })),
   'privacy.retention_mails': say('audit.say.privacy.retention_mails', (c) => ({ count: count(c, 'mail', num(c.after.deleted) ?? 0) })),
+  // Date polls (src/polls/)
+  'poll.create': say('audit.say.poll.create', (c) => ({ subject: group(c), title: text(c.after.title) || '–', count: count(c, 'person', num(c.after.asked) ?? 0) })),
+  'poll.fix': say('audit.say.poll.fix', (c) => ({ subject: group(c), title: text(c.after.title) || '–', date: text(c.after.starts_at) ? c.fmt.date(text(c.after.starts_at)) : '–' })),
+  'poll.close': say('audit.say.poll.close', (c) => ({ subject: group(c), title: text(c.after.title) || '–' })),
+  'privacy.retention_polls': say('audit.say.privacy.retention_polls', (c) => ({ count: num(c.after.polls) ?? 0 })),
 };
 
 /** auditSentence: the entry as one sentence in the reader's language. */
