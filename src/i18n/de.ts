@@ -1549,6 +1549,13 @@ export const de = {
   'audit.say.poll.fix': '{actor} hat in der Terminumfrage „{title}“ des Arbeitskreises {subject} den {date} festgelegt; die Sitzung ist angelegt.',
   'audit.say.poll.close': '{actor} hat die Terminumfrage „{title}“ des Arbeitskreises {subject} ohne Termin beendet.',
   'audit.say.privacy.retention_polls': 'Das System hat nach Ablauf der Aufbewahrungsfrist die Antworten von Terminumfragen gelöscht: {count} Umfragen.',
+  'privacy.field.poll': 'Terminumfrage',
+  'privacy.field.pollDate': 'Vorgeschlagener Termin',
+  'privacy.field.pollKind': 'Art',
+  'privacy.pollKind.asked': 'gefragt',
+  'privacy.pollKind.answer': 'Antwort',
+  'privacy.pollKind.created': 'angelegt',
+  'audit.entityType.poll': 'Terminumfrage',
 } as const;
 
 export type MessageKey = keyof typeof de;

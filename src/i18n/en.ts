@@ -1544,4 +1544,11 @@ export const en: Record<MessageKey, string> = {
   'audit.say.poll.fix': '{actor} fixed {date} in the date poll "{title}" of the working group {subject}; the meeting is created.',
   'audit.say.poll.close': '{actor} closed the date poll "{title}" of the working group {subject} without a date.',
   'audit.say.privacy.retention_polls': 'The system deleted the answers of date polls past the retention period: {count} polls.',
+  'privacy.field.poll': 'Date poll',
+  'privacy.field.pollDate': 'Proposed date',
+  'privacy.field.pollKind': 'Kind',
+  'privacy.pollKind.asked': 'asked',
+  'privacy.pollKind.answer': 'answer',
+  'privacy.pollKind.created': 'created',
+  'audit.entityType.poll': 'Date poll',
 };
