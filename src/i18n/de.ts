@@ -1556,6 +1556,8 @@ export const de = {
   'privacy.pollKind.answer': 'Antwort',
   'privacy.pollKind.created': 'angelegt',
   'audit.entityType.poll': 'Terminumfrage',
+  'polls.groupLink': 'Terminumfragen des Arbeitskreises',
+  'polls.listTitle': 'Terminumfragen: {group}',
 } as const;
 
 export type MessageKey = keyof typeof de;

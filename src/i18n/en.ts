@@ -1551,4 +1551,6 @@ export const en: Record<MessageKey, string> = {
   'privacy.pollKind.answer': 'answer',
   'privacy.pollKind.created': 'created',
   'audit.entityType.poll': 'Date poll',
+  'polls.groupLink': "The working group's date polls",
+  'polls.listTitle': 'Date polls: {group}',
 };

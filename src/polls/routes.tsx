@@ -1,18 +1,20 @@
 import { Hono, type Context } from 'hono';
 import { PollFormPage } from '../../views/polls/new.js';
+import { PollListPage } from '../../views/polls/list.js';
 import { PollPage } from '../../views/polls/poll.js';
 import { PollLinkDonePage, PollLinkInvalidPage, PollLinkPage } from '../../views/polls/link.js';
 import { ErrorPage } from '../../views/errors.js';
 import { requireUser } from '../auth/middleware.js';
 import { findGroupForViewer, type VisibleGroup } from '../groups/groups.js';
 import type { AppEnv } from '../http/env.js';
+import type { MessageKey } from '../i18n/index.js';
 import { renderError } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
 import { readForm, validForm, type FieldErrors } from '../http/forms.js';
 import { today } from '../lib/berlin-time.js';
 import { withGroup } from '../meetings/load.js';
 import { mayAnswerPoll, mayCreatePoll, mayManagePoll, maySeePoll, POLL_MANAGE_ACCESS } from './access.js';
-import { checkPollLink, closePoll, createPoll, currentMembers, findPoll, fixPoll, isCurrentMember, listAnswers, listOptions, recordAnswers, type PollWithGroup } from './polls.js';
+import { checkPollLink, closePoll, createPoll, currentMembers, findPoll, fixPoll, isCurrentMember, listAnswers, listGroupPolls, listOptions, recordAnswers, type PollWithGroup } from './polls.js';
 import { answersFrom, pollSchema } from './schemas.js';
 
 const ID = ':id{[1-9][0-9]{0,8}}';
@@ -48,7 +50,7 @@ function renderForm(c: Context<AppEnv>, vg: VisibleGroup, values: Record<string,
   return c.render(<PollFormPage t={c.var.t} action={`/groups/${vg.group.slug}/polls`} cancel={`/groups/${vg.group.slug}`} values={values} errors={errors} />, { title: `${title}: ${vg.group.name}` });
 }
 
-async function renderPoll(c: Context<AppEnv>, poll: PollWithGroup, vg: VisibleGroup, errors: { answer?: string; fix?: FieldErrors } = {}) {
+async function renderPoll(c: Context<AppEnv>, poll: PollWithGroup, vg: VisibleGroup, errors: { answer?: MessageKey; fix?: FieldErrors } = {}) {
   const user = c.var.user!;
   const [options, answers, people, member] = await Promise.all([
     listOptions(c.var.db, poll.id),
@@ -67,12 +69,19 @@ async function renderPoll(c: Context<AppEnv>, poll: PollWithGroup, vg: VisibleGr
       personId={member && mayAnswerPoll(member) && poll.status === 'open' ? user.personId : null}
       canManage={mayManagePoll(vg.access)}
       fixErrors={errors.fix}
+      answerError={errors.answer}
     />,
     { title: `${c.var.t('polls.title')}: ${poll.title}` },
   );
 }
 
 export const pollRoutes = new Hono<AppEnv>()
+  .get(`/groups/${SLUG}/polls`, (c) =>
+    withGroup(c, 'member', async (vg) => {
+      const polls = await listGroupPolls(c.var.db, vg.group.id);
+      return c.render(<PollListPage t={c.var.t} fmt={c.var.fmt} group={vg.group} polls={polls} canCreate={mayCreatePoll(vg.access)} />, { title: c.var.t('polls.listTitle', { group: vg.group.name }) });
+    }),
+  )
   .get(`/groups/${SLUG}/polls/new`, (c) => withGroup(c, POLL_MANAGE_ACCESS, (vg) => renderForm(c, vg, {})))
   .post(
     `/groups/${SLUG}/polls`,
@@ -86,11 +95,17 @@ export const pollRoutes = new Hono<AppEnv>()
   )
   .get(`/polls/${ID}`, (c) => withPoll(c, false, (p, vg) => renderPoll(c, p, vg)))
   .post(`/polls/${ID}/answers`, (c) =>
-    withPoll(c, false, async (p) => {
+    withPoll(c, false, async (p, vg) => {
       if (p.status !== 'open') return conflict(c);
+      // Only the group's current members answer (the staff see the table, but answer only as members).
+      if (!mayAnswerPoll(await isCurrentMember(c.var.db, p.group_id, c.var.user!.personId, c.var.now()))) return renderError(c, 403);
       const options = await listOptions(c.var.db, p.id);
       const answers = answersFrom(await readForm(c), options.map((o) => o.id));
       if (!answers) return renderError(c, 400);
+      if (answers.size === 0) {
+        c.status(422);
+        return renderPoll(c, p, vg, { answer: 'polls.answerRequired' });
+      }
       const ok = await recordAnswers(c.var.db, p.id, c.var.user!.personId, answers, c.var.now());
       return ok ? redirectWithFlash(c, `/polls/${p.id}`, 'success', 'polls.saved') : renderError(c, 403);
     }),

@@ -1,9 +1,9 @@
 import type { PollAnswer } from '../../src/db/schema.js';
 import type { FieldErrors } from '../../src/http/forms.js';
-import type { Translate } from '../../src/i18n/index.js';
+import type { MessageKey, Translate } from '../../src/i18n/index.js';
 import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { PollAnswerRow, PollOption, PollWithGroup } from '../../src/polls/polls.js';
-import { Content } from '../components.js';
+import { Content, Notice } from '../components.js';
 import { when } from '../meetings/meetings.js';
 import { AnswerFields } from './answers.js';
 
@@ -24,6 +24,7 @@ export function PollPage(p: {
   personId: number | null;
   canManage: boolean;
   fixErrors?: FieldErrors;
+  answerError?: MessageKey;
 }) {
   const { t, fmt, poll, options } = p;
   const byCell = new Map(p.answers.map((a) => [`${a.option_id}:${a.person_id}`, a.answer]));
@@ -101,6 +102,7 @@ export function PollPage(p: {
       {p.personId !== null ? (
         <section aria-labelledby="own-answer">
           <h2 id="own-answer">{t('polls.ownAnswer')}</h2>
+          {p.answerError ? <Notice kind="error">{t(p.answerError)}</Notice> : null}
           <form method="post" action={`/polls/${poll.id}/answers`} class="form" novalidate>
             <AnswerFields t={t} fmt={fmt} options={options} own={own} />
             <div class="form__actions">
