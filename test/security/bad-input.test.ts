@@ -238,7 +238,26 @@ const FORMS: FormSpec[] = [
   { name: 'privacy notice text', path: () => '/admin/texts/datenschutz', as: 'adm', fields: () => ({ body: '## Verantwortlich\n\nKreis Mettmann' }) },
   { name: 'office settings', path: () => '/admin/settings', as: 'adm', fields: () => ({ office_name: 'Sachgebiet Integration', office_email: 'integration@kreis-mettmann.example' }), kinds: { office_email: 'email' } },
   { name: 'directory import file', path: () => '/admin/directory/import', as: 'sek', fields: () => ({}), ok: [200], file: () => new File(['Name;Art;Beschreibung\nVerein Neu;association;Wir helfen.\n'], 'liste.csv', { type: 'text/csv' }) },
+  // Date polls (src/polls/): the answer fields are named after the poll's dates, read in the rolled-back scope.
+  {
+    name: 'new date poll',
+    path: (f) => `${group(f)}/polls`,
+    as: 'org',
+    fields: () => ({ title: 'Terminsuche', location: 'Kreishaus', note: 'Bitte antworten.', day_1: '2027-02-02', start_1: '18:00', end_1: '20:00', day_2: '2027-02-04', start_2: '17:00', end_2: '19:00' }),
+    kinds: { day_1: 'date', start_1: 'time', end_1: 'time', day_2: 'date', start_2: 'time', end_2: 'time' },
+  },
+  { name: 'date poll answer (signed in)', path: (f) => `/polls/${f.ids.poll}/answers`, as: 'mem', fields: () => ({}), prepare: (f) => pollAnswerFields(f) },
+  { name: 'date poll answer (mail link)', path: (f) => `/poll/${f.ids.pollToken}`, as: 'pub', fields: () => ({}), prepare: (f) => pollAnswerFields(f), ok: [200] },
+  { name: 'fix date poll', path: (f) => `/polls/${f.ids.poll}/fix`, as: 'org', fields: () => ({}), prepare: async (f) => ({ option: String((await pollOptionIds(f))[0]) }), kinds: { option: 'id' } },
 ];
+
+async function pollOptionIds(f: Fixture): Promise<number[]> {
+  return (await f.h.db.selectFrom('poll_options').select('id').where('poll_id', '=', f.ids.poll).orderBy('id').execute()).map((o) => o.id);
+}
+async function pollAnswerFields(f: Fixture): Promise<Fields> {
+  const [first, second] = await pollOptionIds(f);
+  return { [`answer_${first}`]: 'yes', [`answer_${second}`]: 'maybe' };
+}
 
 /** Every query parameter the routers read, with a value that works. */
 const QUERIES: FormSpec[] = [
