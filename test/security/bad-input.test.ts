@@ -246,16 +246,13 @@ const FORMS: FormSpec[] = [
     fields: () => ({ title: 'Terminsuche', location: 'Kreishaus', note: 'Bitte antworten.', day_1: '2027-02-02', start_1: '18:00', end_1: '20:00', day_2: '2027-02-04', start_2: '17:00', end_2: '19:00' }),
     kinds: { day_1: 'date', start_1: 'time', end_1: 'time', day_2: 'date', start_2: 'time', end_2: 'time' },
   },
-  { name: 'date poll answer (signed in)', path: (f) => `/polls/${f.ids.poll}/answers`, as: 'mem', fields: () => ({}), prepare: (f) => pollAnswerFields(f) },
-  { name: 'date poll answer (mail link)', path: (f) => `/poll/${f.ids.pollToken}`, as: 'pub', fields: () => ({}), prepare: (f) => pollAnswerFields(f), ok: [200] },
-  { name: 'fix date poll', path: (f) => `/polls/${f.ids.poll}/fix`, as: 'org', fields: () => ({}), prepare: async (f) => ({ option: String((await pollOptionIds(f))[0]) }), kinds: { option: 'id' } },
+  { name: 'date poll answer (signed in)', path: (f) => `/polls/${f.ids.poll}/answers`, as: 'mem', fields: pollAnswerFields },
+  { name: 'date poll answer (mail link)', path: (f) => `/poll/${f.ids.pollToken}`, as: 'pub', fields: pollAnswerFields, ok: [200] },
+  { name: 'fix date poll', path: (f) => `/polls/${f.ids.poll}/fix`, as: 'org', fields: (f) => ({ option: String(f.ids.pollOptions[0]) }), kinds: { option: 'id' } },
 ];
 
-async function pollOptionIds(f: Fixture): Promise<number[]> {
-  return (await f.h.db.selectFrom('poll_options').select('id').where('poll_id', '=', f.ids.poll).orderBy('id').execute()).map((o) => o.id);
-}
-async function pollAnswerFields(f: Fixture): Promise<Fields> {
-  const [first, second] = await pollOptionIds(f);
+function pollAnswerFields(f: Fixture): Fields {
+  const [first, second] = f.ids.pollOptions;
   return { [`answer_${first}`]: 'yes', [`answer_${second}`]: 'maybe' };
 }
 

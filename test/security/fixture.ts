@@ -61,6 +61,8 @@ export interface Fixture {
     /** An open date poll of the internal group, and the member's link to answer it. */
     poll: number;
     pollToken: string;
+    /** The poll's two proposed dates (the answer fields are named after them). */
+    pollOptions: number[];
     outsiderFeedToken: string;
     deactivatedFeedToken: string;
     rsvpToken: string;
@@ -219,6 +221,7 @@ export async function buildFixture(env: Record<string, string> = {}): Promise<Fi
     rsvpToken,
     poll,
     pollToken,
+    pollOptions: (await db.selectFrom('poll_options').select('id').where('poll_id', '=', poll).orderBy('id').execute()).map((o) => o.id),
     resetToken: await createOneTimeToken(db, 'reset', users.mem.userId, now),
     inviteToken: await createOneTimeToken(db, 'invite', users.invited.userId, now),
     emailChangeToken: await pendingEmailChange(db, users.mem.userId, now),
