@@ -6,7 +6,7 @@ import type { PollAnswer } from '../db/schema.js';
 import { MAX_OPTIONS, MIN_OPTIONS } from './polls.js';
 
 // Form rules of date polls. Messages are catalogue keys. The form has MAX_OPTIONS rows of a day, a
-// start and an end; a row without a day is left out, and at least MIN_OPTIONS rows must be filled.
+// start and an end; a row without a day is left out (the first rows come with default times), and at least MIN_OPTIONS rows must be filled.
 
 const optionalText = (max: number) => z.string().trim().max(max, 'field.tooLong').optional().transform((v) => v || undefined);
 const clock = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
@@ -29,8 +29,9 @@ export const pollSchema = z
       const day = row[`day_${i}`];
       const start = row[`start_${i}`];
       const end = row[`end_${i}`];
-      if (!day && !start && !end) continue;
-      if (!day || !isDay(day)) {
+      // A row without a day is left out (its times may be the form's defaults).
+      if (!day) continue;
+      if (!isDay(day)) {
         issue(`day_${i}`, 'field.date');
         continue;
       }
