@@ -25,6 +25,5 @@ export function mayAnswerPoll(isCurrentMember: boolean): boolean {
   return isCurrentMember;
 }
 
-/** The least access a poll page needs (withGroup / withPoll in routes.tsx). */
-export const POLL_VIEW_ACCESS: GroupAccess = 'member';
+/** The least access creating a poll needs (withGroup in routes.tsx). */
 export const POLL_MANAGE_ACCESS: GroupAccess = 'manager';

@@ -5,13 +5,9 @@ import type { SessionUser } from '../auth/sessions.js';
 import { lockKey } from '../db/dialect.js';
 import type { Database, PollAnswer } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
-import { translator } from '../i18n/index.js';
-import { formatters, today } from '../lib/berlin-time.js';
+import { today } from '../lib/berlin-time.js';
 import { createMeeting } from '../meetings/meetings.js';
 import { pollMail } from './mails.js';
-
-// Mails go out in German (the recipient's UI language is not known).
-const t = translator('de');
 
 export const POLL_ANSWERS: readonly PollAnswer[] = ['yes', 'maybe', 'no'];
 export const MIN_OPTIONS = 2;
@@ -166,7 +162,3 @@ export async function closePoll(db: Kysely<Database>, actor: SessionUser, pollId
   });
 }
 
-/** The German date line of a poll option, as mails and pages show it. */
-export function optionText(o: { starts_at: string; ends_at: string }, f = formatters('de')): string {
-  return t('meetings.when', { weekday: f.weekday(o.starts_at), date: f.date(o.starts_at), start: f.time(o.starts_at), end: f.time(o.ends_at) });
-}
