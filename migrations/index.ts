@@ -23,6 +23,7 @@ import * as m0021 from './0021_comments_due.js';
 import * as m0022 from './0022_invitation_options.js';
 import * as m0023 from './0023_substitutes.js';
 import * as m0024 from './0024_breaks.js';
+import * as m0025 from './0025_polls.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0022_invitation_options': m0022,
   '0023_substitutes': m0023,
   '0024_breaks': m0024,
+  '0025_polls': m0025,
 };

@@ -33,6 +33,7 @@ import { setupRoutes } from './setup/routes.js';
 import { settingsRoutes } from './settings/routes.js';
 import { pdfRoutes } from './pdf/routes.js';
 import { breakRoutes } from './breaks/routes.js';
+import { pollRoutes } from './polls/routes.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', legalRoutes);
   app.route('/', pdfRoutes);
   app.route('/', breakRoutes);
+  app.route('/', pollRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

@@ -6,7 +6,7 @@ import { sendDueConfirmations } from './directory/confirmation.js';
 import { sendSubmissionDigest } from './directory/digest.js';
 import { deleteExpiredInvitations } from './groups/invitations.js';
 import { sendActionReminders } from './minutes/actions.js';
-import { purgeExpiredParticipation, purgeOldMails } from './privacy/retention.js';
+import { purgeExpiredParticipation, purgeExpiredPollAnswers, purgeOldMails } from './privacy/retention.js';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -32,6 +32,7 @@ export async function runHousekeeping(db: Kysely<Database>, now: Date, opts: Hou
   await sendActionReminders(db, now, baseUrl, opts.actionReminderDays);
   await purgeExpiredParticipation(db, now, opts.retentionMonths);
   await purgeOldMails(db, now, opts.retentionMonths);
+  await purgeExpiredPollAnswers(db, now, opts.retentionMonths);
 }
 
 /** startHousekeeping runs it at start and then hourly. */

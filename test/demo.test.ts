@@ -130,4 +130,10 @@ describe('demo data', () => {
       expect(await (await b.get('/')).text()).toContain(`Angemeldet als ${login.name}`);
     }
   });
+  it('has an open date poll in the external group with a few answers', async () => {
+    const poll = await h.db.selectFrom('polls').innerJoin('groups', 'groups.id', 'polls.group_id').select(['polls.id', 'polls.status', 'groups.kind']).executeTakeFirstOrThrow();
+    expect(poll).toMatchObject({ status: 'open', kind: 'external' });
+    const answers = await h.db.selectFrom('poll_answers').select('person_id').where('poll_id', '=', poll.id).distinct().execute();
+    expect(answers.length).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -120,6 +120,11 @@ export async function seedEverything(db: Kysely<Database>, subject: Subject, opt
       .values({ id: hex(), secret_hash: `invitation-${hex()}`, group_id: opts.groupId, email: to, email_normalized: to.toLowerCase(), name, role: 'member', organisation: 'Verein Brücke', starts_on: '2026-12-01', ends_on: null, created_at: AT, expires_at: soon })
       .execute();
   }
+  // A date poll (src/polls/) the person was asked in, answered and created.
+  const poll = await db.insertInto('polls').values({ group_id: opts.groupId, title: 'Terminsuche Frühjahr', location: null, note: null, status: 'open', created_by_user_id: userId, created_at: AT }).returning('id').executeTakeFirstOrThrow();
+  const option = await db.insertInto('poll_options').values({ poll_id: poll.id, starts_at: '2026-02-10T17:00:00.000Z', ends_at: '2026-02-10T19:00:00.000Z' }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('poll_invitees').values({ poll_id: poll.id, person_id: personId, link_id: hex(), link_secret_hash: `poll-${hex()}`, invited_at: AT }).execute();
+  await db.insertInto('poll_answers').values({ poll_id: poll.id, option_id: option.id, person_id: personId, answer: 'maybe', answered_at: AT }).execute();
 }
 
 /** addressColumns: every column of this database named like an e-mail address. */

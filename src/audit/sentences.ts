@@ -263,6 +263,11 @@ export const SENTENCES: Record<string, Sentence> = {
   // Breaks a meeting series skips (src/breaks)
   'break.add': (c) => breakSentence(c, 'audit.say.break.add', c.after),
   'break.delete': (c) => breakSentence(c, 'audit.say.break.delete', c.before),
+  // Date polls (src/polls/)
+  'poll.create': say('audit.say.poll.create', (c) => ({ subject: group(c), title: text(c.after.title) || '–', count: count(c, 'person', num(c.after.asked) ?? 0) })),
+  'poll.fix': say('audit.say.poll.fix', (c) => ({ subject: group(c), title: text(c.after.title) || '–', date: text(c.after.starts_at) ? c.fmt.date(text(c.after.starts_at)) : '–' })),
+  'poll.close': say('audit.say.poll.close', (c) => ({ subject: group(c), title: text(c.after.title) || '–' })),
+  'privacy.retention_polls': say('audit.say.privacy.retention_polls', (c) => ({ count: num(c.after.polls) ?? 0 })),
 };
 
 /** auditSentence: the entry as one sentence in the reader's language. */

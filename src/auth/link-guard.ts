@@ -12,7 +12,7 @@ import { peekThrottle, recordHit, type ThrottleRule } from './throttle.js';
 export const LINK_RULE: ThrottleRule = { limit: 20, windowMs: 15 * 60 * 1000 };
 
 /** The first path segments of every one-time link (its last segment is the token). */
-export const ONE_TIME_LINK_PREFIXES = ['rsvp', 'invite', 'join', 'password/reset', 'email-change', 'directory/confirm', 'directory/withdraw'];
+export const ONE_TIME_LINK_PREFIXES = ['rsvp', 'invite', 'join', 'password/reset', 'email-change', 'directory/confirm', 'directory/withdraw', 'poll'];
 
 /** The paths whose last segment is a one-time token; their pages answer 410 for an unusable link. */
 export const ONE_TIME_LINK = new RegExp(`^/(${ONE_TIME_LINK_PREFIXES.join('|')})/[^/]+(/|$)`);

@@ -568,6 +568,10 @@ export interface Database {
   site_texts: SiteTextsTable;
   meeting_attendance_counts: MeetingAttendanceCountsTable;
   breaks: BreaksTable;
+  polls: PollsTable;
+  poll_options: PollOptionsTable;
+  poll_invitees: PollInviteesTable;
+  poll_answers: PollAnswersTable;
 }
 
 export type Person = Selectable<PersonsTable>;
@@ -583,3 +587,43 @@ export type Group = Selectable<GroupsTable>;
 export type Membership = Selectable<MembershipsTable>;
 // ColumnType is re-exported for later tables with different select/insert types.
 export type { ColumnType };
+
+// Date polls (migration 0025, src/polls/).
+export type PollStatus = 'open' | 'fixed' | 'closed';
+export type PollAnswer = 'yes' | 'maybe' | 'no';
+
+export interface PollsTable {
+  id: Generated<number>;
+  group_id: number;
+  title: string;
+  location: string | null;
+  note: string | null;
+  status: PollStatus;
+  fixed_meeting_id: number | null;
+  created_by_user_id: number | null;
+  created_at: Instant;
+  closed_at: Instant | null;
+}
+
+export interface PollOptionsTable {
+  id: Generated<number>;
+  poll_id: number;
+  starts_at: Instant;
+  ends_at: Instant;
+}
+
+export interface PollInviteesTable {
+  poll_id: number;
+  person_id: number;
+  link_id: string;
+  link_secret_hash: string;
+  invited_at: Instant;
+}
+
+export interface PollAnswersTable {
+  poll_id: number;
+  option_id: number;
+  person_id: number;
+  answer: PollAnswer;
+  answered_at: Instant;
+}

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../auth/sessions.js';
 import { createFeedToken } from '../calendar/feed-tokens.js';
-import type { Database } from '../db/schema.js';
+import type { Database, PollAnswer } from '../db/schema.js';
 import { entryInputOf, findEntry, writeEntry } from '../directory/entries.js';
 import { proposeChange } from '../directory/review.js';
 import { normalizeEmail } from '../http/schemas.js';
-import { addDays, dayOf } from '../lib/berlin-time.js';
+import { addDays, berlinToInstant, dayOf } from '../lib/berlin-time.js';
+import { recordAnswers } from '../polls/polls.js';
 import { foldText } from '../lib/fold.js';
 import { MAX_ATTEMPTS } from '../mail/sender.js';
 import { addGuest } from '../meetings/attendance.js';
@@ -186,5 +187,35 @@ export async function seedWork(db: Kysely<Database>, groupIds: Record<string, nu
   const feed = await createFeedToken(db, staff, { scope: 'person', groupId: null, name: 'Dienstkalender' }, now);
   // The district's summer break: series planned across the summer skip it, and the preview says so.
   await addBreak(db, staff, null, { name: 'Sommerferien NRW 2027', starts_on: '2027-07-19', ends_on: '2027-08-31' }, now);
+  await seedPoll(db, groupIds.extern!, now);
   return { feedPath: `/feeds/${feed.token}.ics` };
+}
+
+/** seedPoll: an open date poll of the external group with three proposed dates and a few answers. */
+async function seedPoll(db: Kysely<Database>, groupId: number, now: Date): Promise<void> {
+  const organiser = await userByEmail(db, SECRETARIAT);
+  const group = await db.selectFrom('groups').select(['id', 'name']).where('id', '=', groupId).executeTakeFirstOrThrow();
+  const day = (days: number) => addDays(dayOf(now.toISOString()), days);
+  const at = (d: string, time: string) => berlinToInstant(d, time)!;
+  const options = [day(29), day(31), day(36)].map((d) => ({ starts_at: at(d, '14:00'), ends_at: at(d, '16:30') }));
+  // Written straight in, without the request mails: the demo's outbox holds only the failed mail.
+  const pollId = (
+    await db
+      .insertInto('polls')
+      .values({ group_id: group.id, title: 'Frühjahrssitzung Arbeitskreis extern', location: 'Kreishaus Mettmann, Raum 2.14', note: 'Schwerpunkt: Sprachkurse und Kinderbetreuung.', status: 'open', created_by_user_id: organiser.id, created_at: now.toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  await db.insertInto('poll_options').values(options.map((o) => ({ poll_id: pollId, ...o }))).execute();
+  const ids = (await db.selectFrom('poll_options').select('id').where('poll_id', '=', pollId).orderBy('starts_at').execute()).map((o) => o.id);
+  const answers: [string, PollAnswer[]][] = [
+    ['integration@hilden.demo', ['yes', 'maybe', 'no']],
+    ['integration@ratingen.demo', ['yes', 'yes', 'maybe']],
+    ['olena.kovalenko@ukrainische-gemeinde.demo', ['no', 'yes', 'yes']],
+    ['ahmad.haidari@afghanischer-kulturverein.demo', ['yes', 'no', 'yes']],
+  ];
+  for (const [email, answer] of answers) {
+    const person = await userByEmail(db, email);
+    await recordAnswers(db, pollId, person.personId, new Map(ids.map((id, i) => [id, answer[i]!])), now);
+  }
 }

@@ -32,7 +32,9 @@ function meetingValues(input: MeetingInput) {
 /** createMeeting adds a planned meeting (with the default first and last agenda items if asked). */
 export async function createMeeting(db: Kysely<Database>, actor: SessionUser, groupId: number, input: MeetingInput, withDefaultAgenda: boolean, now: Date): Promise<number> {
   const at = now.toISOString();
-  return db.transaction().execute(async (trx) => {
+  // In the caller's transaction when given one (a date poll fixes its date and creates the meeting together).
+  const inTransaction = <T>(work: (trx: Kysely<Database>) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
+  return inTransaction(async (trx) => {
     const values = meetingValues(input);
     const row = await trx.insertInto('meetings').values({ ...values, group_id: groupId, status: 'planned', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
     if (withDefaultAgenda) {

@@ -138,7 +138,15 @@ async function leaveGroups(trx: Trx, personId: number, now: Date) {
     .where('meeting_id', 'in', (eb) => eb.selectFrom('meetings').select('meetings.id').where('meetings.starts_at', '>', at))
     .executeTakeFirst();
   await trx.updateTable('rsvps').set({ comment: null }).where('person_id', '=', personId).execute();
-  return { memberships_ended: Number(ended.numUpdatedRows), memberships_deleted: Number(notBegun.numDeletedRows), invitations_deleted: Number(invitations.numDeletedRows) };
+  // Date polls (src/polls/): their answers say when the person could come; their links would still open.
+  const pollAnswers = await trx.deleteFrom('poll_answers').where('person_id', '=', personId).executeTakeFirst();
+  await trx.deleteFrom('poll_invitees').where('person_id', '=', personId).execute();
+  return {
+    memberships_ended: Number(ended.numUpdatedRows),
+    memberships_deleted: Number(notBegun.numDeletedRows),
+    invitations_deleted: Number(invitations.numDeletedRows),
+    poll_answers_deleted: Number(pollAnswers.numDeletedRows),
+  };
 }
 
 /** forgetAddress removes the address from mails, group invitations, directory submissions and throttles; returns what it dropped. */

@@ -38,6 +38,7 @@ export const EXPORT_SECTIONS = [
   'site_texts',
   'mails',
   'audit_log',
+  'poll_answers',
 ] as const;
 export type ExportSection = (typeof EXPORT_SECTIONS)[number];
 
@@ -66,6 +67,9 @@ export const PERSON_COLUMNS: Record<string, ExportSection> = {
   'organisation_changes.decided_by_user_id': 'directory_changes',
   'site_texts.updated_by_user_id': 'site_texts',
   'audit_log.actor_user_id': 'audit_log',
+  'poll_answers.person_id': 'poll_answers',
+  'poll_invitees.person_id': 'poll_answers',
+  'polls.created_by_user_id': 'poll_answers',
 };
 
 /**
@@ -282,6 +286,7 @@ export async function collectPersonData(db: Kysely<Database>, viewer: SessionUse
           .execute()
       : [],
     audit_log: await auditEntries(db, personId, userId, memberships.map((m) => String(m.id))),
+    poll_answers: await pollRows(db, personId, userId),
   };
   return { format: 'arbeitskreis-hub/personal-data@1', generated_at: now.toISOString(), person_id: personId, sections };
 }
@@ -329,4 +334,38 @@ export async function exportPersonData(db: Kysely<Database>, viewer: SessionUser
   if (!data) return undefined;
   await audit(db, { actorUserId: viewer.id, action: 'person.data_export', entityType: 'person', entityId: personId, after: { format } }, now);
   return data;
+}
+
+/**
+ * pollRows: the person's part in date polls (src/polls/): the polls they were asked in (not the link),
+ * their answer for each date, and the polls they created.
+ */
+async function pollRows(db: Kysely<Database>, personId: number, userId: number): Promise<ExportRow[]> {
+  const [asked, answers, created] = await Promise.all([
+    db
+      .selectFrom('poll_invitees')
+      .innerJoin('polls', 'polls.id', 'poll_invitees.poll_id')
+      .innerJoin('groups', 'groups.id', 'polls.group_id')
+      .select(['polls.title as poll', 'groups.name as group', 'poll_invitees.invited_at'])
+      .where('poll_invitees.person_id', '=', personId)
+      .orderBy('poll_invitees.invited_at')
+      .execute(),
+    db
+      .selectFrom('poll_answers')
+      .innerJoin('polls', 'polls.id', 'poll_answers.poll_id')
+      .innerJoin('groups', 'groups.id', 'polls.group_id')
+      .innerJoin('poll_options', 'poll_options.id', 'poll_answers.option_id')
+      .select(['polls.title as poll', 'groups.name as group', 'poll_options.starts_at', 'poll_options.ends_at', 'poll_answers.answer', 'poll_answers.answered_at'])
+      .where('poll_answers.person_id', '=', personId)
+      .orderBy('poll_options.starts_at')
+      .execute(),
+    db
+      .selectFrom('polls')
+      .innerJoin('groups', 'groups.id', 'polls.group_id')
+      .select(['polls.title as poll', 'groups.name as group', 'polls.status', 'polls.created_at'])
+      .where('polls.created_by_user_id', '=', userId)
+      .orderBy('polls.created_at')
+      .execute(),
+  ]);
+  return [...asked.map((r) => ({ kind: 'asked', ...r })), ...answers.map((r) => ({ kind: 'answer', ...r })), ...created.map((r) => ({ kind: 'created', ...r }))];
 }

@@ -144,3 +144,46 @@ export async function purgeOldMails(db: Kysely<Database>, now: Date, months: num
   }
   return purged;
 }
+
+/**
+ * purgeExpiredPollAnswers deletes the answers and personal links of date polls (src/polls/) that were
+ * fixed or closed more than `months` months before `now`, and of open polls whose every proposed date
+ * ended before that: who could come when is personal data like a reply, kept as long. The poll, its
+ * dates and the meeting it became stay. Returns how many polls it purged; idempotent like the others.
+ */
+export async function purgeExpiredPollAnswers(db: Kysely<Database>, now: Date, months: number): Promise<number> {
+  const cutoff = retentionCutoff(now, months);
+  let purged = 0;
+  for (let round = 0; round < 1000; round++) {
+    const ids = (
+      await db
+        .selectFrom('polls')
+        .select('polls.id')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('polls.status', 'in', ['fixed', 'closed']), eb('polls.closed_at', '<', cutoff)]),
+            eb.and([eb('polls.status', '=', 'open'), eb.not(eb.exists(eb.selectFrom('poll_options').select('poll_options.id').whereRef('poll_options.poll_id', '=', 'polls.id').where('poll_options.ends_at', '>=', cutoff)))]),
+          ]),
+        )
+        .where((eb) =>
+          eb.or([
+            eb.exists(eb.selectFrom('poll_answers').select('poll_answers.poll_id').whereRef('poll_answers.poll_id', '=', 'polls.id')),
+            eb.exists(eb.selectFrom('poll_invitees').select('poll_invitees.poll_id').whereRef('poll_invitees.poll_id', '=', 'polls.id')),
+          ]),
+        )
+        .orderBy('polls.id')
+        .limit(BATCH)
+        .execute()
+    ).map((p) => p.id);
+    if (ids.length === 0) break;
+    purged += await db.transaction().execute(async (trx) => {
+      await lockKey(trx, 'privacy.retention');
+      let rows = 0;
+      for (const table of ['poll_answers', 'poll_invitees'] as const) rows += Number((await trx.deleteFrom(table).where('poll_id', 'in', ids).executeTakeFirst()).numDeletedRows);
+      if (rows === 0) return 0;
+      await audit(trx, { actorUserId: null, action: 'privacy.retention_polls', entityType: 'poll', entityId: null, after: { polls: ids.length, ids, before: cutoff } }, now);
+      return ids.length;
+    });
+  }
+  return purged;
+}

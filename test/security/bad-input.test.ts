@@ -240,7 +240,23 @@ const FORMS: FormSpec[] = [
   { name: 'district break', path: () => '/admin/breaks', as: 'sek', fields: () => ({ name: 'Herbstferien 2027', starts_on: '2027-10-23', ends_on: '2027-11-06' }), kinds: { starts_on: 'date', ends_on: 'date' } },
   { name: 'group break', path: (f) => `${group(f)}/breaks`, as: 'org', fields: () => ({ name: 'Sommerpause', starts_on: '2027-07-01', ends_on: '2027-08-31' }), kinds: { starts_on: 'date', ends_on: 'date' } },
   { name: 'directory import file', path: () => '/admin/directory/import', as: 'sek', fields: () => ({}), ok: [200], file: () => new File(['Name;Art;Beschreibung\nVerein Neu;association;Wir helfen.\n'], 'liste.csv', { type: 'text/csv' }) },
+  // Date polls (src/polls/): the answer fields are named after the poll's dates, read in the rolled-back scope.
+  {
+    name: 'new date poll',
+    path: (f) => `${group(f)}/polls`,
+    as: 'org',
+    fields: () => ({ title: 'Terminsuche', location: 'Kreishaus', note: 'Bitte antworten.', day_1: '2027-02-02', start_1: '18:00', end_1: '20:00', day_2: '2027-02-04', start_2: '17:00', end_2: '19:00' }),
+    kinds: { day_1: 'date', start_1: 'time', end_1: 'time', day_2: 'date', start_2: 'time', end_2: 'time' },
+  },
+  { name: 'date poll answer (signed in)', path: (f) => `/polls/${f.ids.poll}/answers`, as: 'mem', fields: pollAnswerFields },
+  { name: 'date poll answer (mail link)', path: (f) => `/poll/${f.ids.pollToken}`, as: 'pub', fields: pollAnswerFields, ok: [200] },
+  { name: 'fix date poll', path: (f) => `/polls/${f.ids.poll}/fix`, as: 'org', fields: (f) => ({ option: String(f.ids.pollOptions[0]) }), kinds: { option: 'id' } },
 ];
+
+function pollAnswerFields(f: Fixture): Fields {
+  const [first, second] = f.ids.pollOptions;
+  return { [`answer_${first}`]: 'yes', [`answer_${second}`]: 'maybe' };
+}
 
 /** Every query parameter the routers read, with a value that works. */
 const QUERIES: FormSpec[] = [

@@ -58,6 +58,11 @@ export interface Fixture {
     joinToken: string;
     memberFeed: number;
     memberFeedToken: string;
+    /** An open date poll of the internal group, and the member's link to answer it. */
+    poll: number;
+    pollToken: string;
+    /** The poll's two proposed dates (the answer fields are named after them). */
+    pollOptions: number[];
     outsiderFeedToken: string;
     deactivatedFeedToken: string;
     rsvpToken: string;
@@ -144,6 +149,12 @@ export async function buildFixture(env: Record<string, string> = {}): Promise<Fi
   form.set('file', new File([PNG], `${SECRETS.document}.png`, { type: 'image/png' }));
   await expectStatus(h.request('POST', `/meetings/${meeting}/files`, { cookie: cookies.org, body: form }), 303, 'document');
   await expectStatus(as('org').post(`/meetings/${meeting}/invite`), 303, 'invitation');
+  const pollCreated = await expectStatus(
+    as('org').post('/groups/ak-verschluss/polls', { title: SECRETS.meeting, day_1: '2027-01-12', start_1: '18:00', end_1: '20:00', day_2: '2027-01-14', start_2: '18:00', end_2: '20:00' }),
+    303,
+    'poll',
+  );
+  const poll = Number(pollCreated.headers.get('location')!.split('/').pop());
 
   const items = await db.selectFrom('agenda_items').select(['id', 'title']).where('meeting_id', '=', meeting).orderBy('position').execute();
   const item = items.find((i) => i.title === SECRETS.agendaItem)!.id;
@@ -188,6 +199,7 @@ export async function buildFixture(env: Record<string, string> = {}): Promise<Fi
   const mails = await db.selectFrom('outbox').select(['id', 'to_address', 'body_text']).orderBy('id').execute();
   const rsvpMail = mails.find((m) => m.to_address === SECRETS.memberEmail && m.body_text.includes('/rsvp/'))!;
   const rsvpToken = /\/rsvp\/([a-z2-7]{24}\.[a-z2-7]{24})/.exec(rsvpMail.body_text)![1]!;
+  const pollToken = /\/poll\/([a-z2-7]{24}\.[a-z2-7]{24})/.exec(mails.find((m) => m.to_address === SECRETS.memberEmail && m.body_text.includes('/poll/'))!.body_text)![1]!;
   const confirmMail = mails.find((m) => m.body_text.includes('/directory/confirm/'))!;
   const confirmToken = linkFrom(confirmMail.body_text).split('/').pop()!;
   const withdrawToken = /\/directory\/withdraw\/([^\s/]+)/.exec(mails.find((m) => m.body_text.includes('/directory/withdraw/'))!.body_text)![1]!;
@@ -210,6 +222,9 @@ export async function buildFixture(env: Record<string, string> = {}): Promise<Fi
     outsiderFeedToken,
     deactivatedFeedToken,
     rsvpToken,
+    poll,
+    pollToken,
+    pollOptions: (await db.selectFrom('poll_options').select('id').where('poll_id', '=', poll).orderBy('id').execute()).map((o) => o.id),
     resetToken: await createOneTimeToken(db, 'reset', users.mem.userId, now),
     inviteToken: await createOneTimeToken(db, 'invite', users.invited.userId, now),
     emailChangeToken: await pendingEmailChange(db, users.mem.userId, now),

@@ -185,6 +185,15 @@ POST /admin/breaks/:break/delete                             401    403    403  
 GET  /groups/:slug/breaks                                  login    404    403    200    200    200  login         # a group's breaks: those who manage it
 POST /groups/:slug/breaks                                    401    404    403    422    422    422    401
 POST /groups/:slug/breaks/:break/delete                      401    404    403    303    303    303    401
+GET  /groups/:slug/polls                                   login    404    200    200    200    200  login         # date polls: the group's members and the staff
+GET  /groups/:slug/polls/new                               login    404    403    200    200    200  login
+POST /groups/:slug/polls                                     401    404    403    422    422    422    401
+GET  /polls/:id                                            login    404    200    200    200    200  login         # the table names members and when they can: members and staff only
+POST /polls/:id/answers                                      401    404    422    422    403    403    401         # current members answer for themselves; staff who are no members do not
+POST /polls/:id/fix                                          401    404    403    422    422    422    401         # no date chosen
+POST /polls/:id/close                                        401    404    403    303    303    303    401
+GET  /poll/:token                                            200    200    200    200    200    200    200         # the poll link is the credential; opening it changes nothing
+POST /poll/:token                                            422    422    422    422    422    422    422         # no answer given
 `;
 
 type Expected = number | 'login';
@@ -243,6 +252,8 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/admin\/directory\//, { id: i.pendingOrg, change: i.change, decision: 'apply', person: f.users.mem.personId }],
     [/^\/directory\//, { id: i.publishedOrg, vcf: `${i.publishedOrg}.vcf`, token: i.confirmToken, person: i.contact, membership: i.representedMembership, decision: 'confirm' }],
     [/^\/rsvp\//, { token: i.rsvpToken }],
+    [/^\/polls\//, { id: i.poll }],
+    [/^\/poll\//, { token: i.pollToken }],
     [/^\/password\/reset\//, { token: i.resetToken }],
     [/^\/invite\//, { token: i.inviteToken }],
     [/^\/email-change\//, { token: i.emailChangeToken }],

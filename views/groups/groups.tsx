@@ -5,6 +5,7 @@ import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { Translate } from '../../src/i18n/index.js';
 import type { Meeting } from '../../src/meetings/meetings.js';
 import { MeetingList } from '../meetings/meetings.js';
+import { maySeePoll } from '../../src/polls/access.js';
 import { CheckboxField, CONTENT_LANGUAGE, contentLang, ErrorSummary, Field, Notice, Pagination, TextareaField } from '../components.js';
 
 export interface GroupListItem {
@@ -223,6 +224,15 @@ export function GroupPage(p: {
           <h2 id="members">{t('groups.members')}</h2>
           <p>
             <a href={`/groups/${group.slug}/members`}>{t('groups.showMembers')}</a> ({t('groups.memberCount', { count: p.memberCount })})
+          </p>
+        </section>
+      ) : null}
+
+      {maySeePoll(access) ? (
+        <section class="section" aria-labelledby="polls">
+          <h2 id="polls">{t('polls.groupSection')}</h2>
+          <p>
+            <a href={`/groups/${group.slug}/polls`}>{t('polls.groupLink')}</a>
           </p>
         </section>
       ) : null}

@@ -161,6 +161,17 @@ const COLUMNS: Record<ExportSection, Column[]> = {
     ['before', 'privacy.field.before', 'json'],
     ['after', 'privacy.field.after', 'json'],
   ],
+  poll_answers: [
+    ['kind', 'privacy.field.pollKind', on('privacy.pollKind.')],
+    ['poll', 'privacy.field.poll'],
+    ['group', 'privacy.field.group'],
+    ['starts_at', 'privacy.field.pollDate', 'instant'],
+    ['answer', 'privacy.field.answer', on('polls.answer.')],
+    ['answered_at', 'privacy.field.answeredAt', 'instant'],
+    ['invited_at', 'privacy.field.invitedAt', 'instant'],
+    ['status', 'privacy.field.status', on('polls.status.')],
+    ['created_at', 'privacy.field.createdAt', 'instant'],
+  ],
 };
 
 /** The page shows this many rows per section; the JSON file has them all. */
