@@ -63,9 +63,14 @@ export interface InvitationOptions {
   attachPdf?: boolean;
 }
 
+/** replyLinks: a person's one-click reply links (each opens a page that asks to confirm; mail scanners open links). */
+export function replyLinks(baseUrl: string, token: string): { accept: string; decline: string; tentative: string } {
+  const link = (answer: RsvpAnswer) => `${baseUrl}/rsvp/${token}?answer=${answer}`;
+  return { accept: link('accepted'), decline: link('declined'), tentative: link('tentative') };
+}
+
 /** invitationMail: the invitation as it leaves (before the signature), for one person and their reply link. */
 export function invitationMail(m: MeetingWithGroup, person: { name: string; email: string }, agenda: string, token: string, ctx: Pick<InvitationContext, 'baseUrl'>): NewMail {
-  const rsvp = (answer: RsvpAnswer) => `${ctx.baseUrl}/rsvp/${token}?answer=${answer}`;
   return {
     to: person.email,
     subject: t('invitation.mail.subject', { title: m.title, date: fmt.date(m.starts_at) }),
@@ -79,9 +84,7 @@ export function invitationMail(m: MeetingWithGroup, person: { name: string; emai
       online: m.online_url ? `${t('meetings.online')}: ${m.online_url}\n` : '',
       agenda: agenda || t('meetings.noAgenda'),
       replyBy: m.reply_by ? t('invitation.mail.replyBy', { date: fmt.date(`${m.reply_by}T12:00:00Z`) }) : '',
-      accept: rsvp('accepted'),
-      decline: rsvp('declined'),
-      tentative: rsvp('tentative'),
+      ...replyLinks(ctx.baseUrl, token),
       link: `${ctx.baseUrl}/meetings/${m.id}`,
     }),
   };

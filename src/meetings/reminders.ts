@@ -3,12 +3,12 @@ import { audit } from '../audit/audit.js';
 import { newToken } from '../auth/secrets.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { lockKey } from '../db/dialect.js';
-import type { Database, RsvpAnswer } from '../db/schema.js';
+import type { Database } from '../db/schema.js';
 import { translator } from '../i18n/index.js';
 import { formatters } from '../lib/berlin-time.js';
 import { greeting } from '../mail/signature.js';
 import { enqueueMail } from '../mail/outbox.js';
-import { invitationStands, meetingIcs, whenText, type InvitationContext } from './invitations.js';
+import { invitationStands, meetingIcs, replyLinks, whenText, type InvitationContext } from './invitations.js';
 import { findMeeting } from './meetings.js';
 
 // Mails go out in German (the recipient's UI language is not known).
@@ -43,7 +43,6 @@ export async function remindUnanswered(db: Kysely<Database>, actor: SessionUser,
     for (const person of people) {
       const { id, token, secretHash } = newToken();
       await trx.updateTable('rsvps').set({ reminded_at: at, reminder_link_id: id, reminder_secret_hash: secretHash }).where('meeting_id', '=', meetingId).where('person_id', '=', person.id).execute();
-      const rsvp = (answer: RsvpAnswer) => `${ctx.baseUrl}/rsvp/${token}?answer=${answer}`;
       const params = {
         greeting: greeting(t, person.name),
         title: meeting.title,
@@ -51,9 +50,7 @@ export async function remindUnanswered(db: Kysely<Database>, actor: SessionUser,
         date: fmt.date(meeting.starts_at),
         when: whenText(meeting),
         place: [meeting.location, meeting.room].filter(Boolean).join(', ') || '–',
-        accept: rsvp('accepted'),
-        decline: rsvp('declined'),
-        tentative: rsvp('tentative'),
+        ...replyLinks(ctx.baseUrl, token),
         link: `${ctx.baseUrl}/meetings/${meeting.id}`,
         replyBy: meeting.reply_by ? t('invitation.mail.replyBy', { date: fmt.date(`${meeting.reply_by}T12:00:00Z`) }) : '',
       };

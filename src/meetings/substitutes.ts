@@ -3,14 +3,14 @@ import { audit } from '../audit/audit.js';
 import { newToken } from '../auth/secrets.js';
 import { markPersonChanged } from '../calendar/stamps.js';
 import { lockKey } from '../db/dialect.js';
-import type { Database, RsvpAnswer } from '../db/schema.js';
+import type { Database } from '../db/schema.js';
 import { normalizeEmail } from '../http/schemas.js';
 import { translator } from '../i18n/index.js';
 import { formatters, instantToBerlin } from '../lib/berlin-time.js';
 import { foldText } from '../lib/fold.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { greeting } from '../mail/signature.js';
-import { invitationStands, meetingIcs, whenText, type InvitationContext } from './invitations.js';
+import { invitationStands, meetingIcs, replyLinks, whenText, type InvitationContext } from './invitations.js';
 import { findMeeting } from './meetings.js';
 
 const t = translator('de');
@@ -64,7 +64,6 @@ export async function inviteSubstitute(db: Kysely<Database>, meetingId: number, 
     await trx.insertInto('rsvps').values({ meeting_id: meetingId, person_id: person.id, invited_at: at, link_id: id, link_secret_hash: secretHash, substitute_for_person_id: memberId }).execute();
     await trx.updateTable('rsvps').set({ substitute: person.name }).where('meeting_id', '=', meetingId).where('person_id', '=', memberId).execute();
     await markPersonChanged(trx, person.id, ctx.now);
-    const rsvp = (answer: RsvpAnswer) => `${ctx.baseUrl}/rsvp/${token}?answer=${answer}`;
     const params = {
       greeting: greeting(t, person.name),
       member: member.name,
@@ -73,9 +72,7 @@ export async function inviteSubstitute(db: Kysely<Database>, meetingId: number, 
       date: fmt.date(meeting.starts_at),
       when: whenText(meeting),
       place: [meeting.location, meeting.room].filter(Boolean).join(', ') || '–',
-      accept: rsvp('accepted'),
-      decline: rsvp('declined'),
-      tentative: rsvp('tentative'),
+      ...replyLinks(ctx.baseUrl, token),
     };
     await enqueueMail(trx, { to: person.email!, subject: t('substitute.mail.subject', params), text: t('substitute.mail.body', params), attachments: [await meetingIcs(trx, meeting, ctx)] }, ctx.now);
     await audit(trx, { actorUserId: null, action: 'meeting.substitute', entityType: 'meeting', entityId: meetingId, after: { person_id: person.id, for_person_id: memberId } }, ctx.now);
