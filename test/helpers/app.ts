@@ -122,6 +122,11 @@ export async function createUser(db: Kysely<Database>, opts: { name?: string; em
   return { personId: person.id, userId: user.id };
 }
 
+/** tampered: a one-time link with its last character changed (to another one: never the same link by chance). */
+export function tampered(link: string): string {
+  return `${link.slice(0, -1)}${link.endsWith('a') ? 'b' : 'a'}`;
+}
+
 /** linkFrom finds the first link to this hub in a mail body. */
 export function linkFrom(body: string): string {
   const match = /http:\/\/localhost(\/\S+)/.exec(body);
