@@ -2,7 +2,7 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import type { Formatters } from '../lib/berlin-time.js';
 import type { AuditListRow } from './audit.js';
 import { changedFields } from './describe.js';
-import type { SubjectNames } from './subject-names.js';
+import { parseObject, type SubjectNames } from './subject-names.js';
 
 /**
  * An entry of the log as one sentence for people ("Katharina Lange hat die Anwesenheit der Sitzung
@@ -26,16 +26,6 @@ export interface SentenceContext {
 }
 
 type Sentence = (c: SentenceContext) => string;
-
-function parseObject(json: string | null): Record<string, unknown> {
-  if (json === null) return {};
-  try {
-    const value: unknown = JSON.parse(json);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
 const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined);

@@ -60,7 +60,8 @@ function toId(value: unknown): number | undefined {
   return undefined;
 }
 
-function parseObject(json: string | null): Record<string, unknown> {
+/** parseObject: an entry's recorded data as an object; {} when empty, not an object or not JSON. */
+export function parseObject(json: string | null): Record<string, unknown> {
   if (json === null) return {};
   try {
     const value: unknown = JSON.parse(json);
