@@ -79,4 +79,76 @@ describe('substitutes', () => {
     const status = await h.db.selectFrom('attendance').innerJoin('persons', 'persons.id', 'attendance.person_id').select(['persons.name', 'attendance.status']).where('meeting_id', '=', meetingId).execute();
     expect(status).toContainEqual({ name: 'Paul Vertretung', status: 'present' });
   });
+
+  it('the minutes say whom the substitute stood in for (page and export)', async () => {
+    expect((await who.olaf!.post(`/meetings/${meetingId}/minutes`, { version: '0', minute_taker: 'Olaf Organisator' })).status).toBe(303);
+    const md = await (await who.olaf!.get(`/meetings/${meetingId}/minutes.md`)).text();
+    expect(md).toContain('Paul Vertretung (in Vertretung für Ines Intern)');
+    expect(await (await who.olaf!.get(`/meetings/${meetingId}/attendance`)).text()).toContain('in Vertretung für Ines Intern');
+  });
+});
+
+describe('the colleague picker', () => {
+  let second: number;
+  beforeAll(async () => {
+    h.clock.current = new Date('2026-12-10T09:00:00.000Z');
+    // Two colleagues of Stadt Hilden (one of them a member of the group) and someone of another organisation.
+    const hilden = await h.db.selectFrom('organisations').select('id').where('name', '=', 'Stadt Hilden').executeTakeFirstOrThrow();
+    const at = h.clock.current.toISOString();
+    for (const [name, email, org] of [['Karla Kollegin', 'karla@hilden.example', hilden.id], ['Fritz Fremd', 'fritz@anders.example', null]] as const) {
+      await h.db.insertInto('persons').values({ name, name_folded: name.toLowerCase(), email, email_normalized: email, organisation_id: org, created_at: at, updated_at: at }).execute();
+    }
+    await who.olaf!.login('olaf@example.org', TEST_PASSWORD);
+    const res = await who.olaf!.post('/groups/arbeit/meetings', { title: 'Zweite Sitzung', day: '2027-01-13', start_time: '14:00', end_time: '16:00', location: 'Rathaus Hilden' });
+    second = Number(res.headers.get('location')!.split('/').pop());
+    await who.olaf!.post(`/meetings/${second}/invite`, {});
+  });
+
+  const inesLink = async () => {
+    const mails = await mailsTo('ines@example.org');
+    return linkFrom(mails.filter((m) => m.subject.includes('Zweite Sitzung')).at(-1)!.body_text).replace(/\?answer=.*/, '');
+  };
+
+  it('offers the colleagues of the organisation the member represents, by name only', async () => {
+    const page = await (await h.browser().get(await inesLink())).text();
+    expect(page).toContain('name="substitute_colleague"');
+    expect(page).toContain('Karla Kollegin');
+    // The earlier substitute is a colleague too; the stranger and the member herself are not offered.
+    expect(page).toContain('Paul Vertretung');
+    expect(page).not.toContain('Fritz Fremd');
+    expect(page).not.toContain('karla@hilden.example');
+    // Maria represents no organisation: no list on her meeting page.
+    await who.maria!.login('maria@example.org', TEST_PASSWORD);
+    expect(await (await who.maria!.get(`/meetings/${second}`)).text()).not.toContain('name="substitute_colleague"');
+  });
+
+  it('refuses a pick with an accept, a pick together with an address, and a person not on the list', async () => {
+    const link = await inesLink();
+    const karla = await h.db.selectFrom('persons').select('id').where('email_normalized', '=', 'karla@hilden.example').executeTakeFirstOrThrow();
+    const fritz = await h.db.selectFrom('persons').select('id').where('email_normalized', '=', 'fritz@anders.example').executeTakeFirstOrThrow();
+    const accepted = await h.browser().post(link, { answer: 'accepted', substitute_colleague: String(karla.id) });
+    expect(accepted.status).toBe(422);
+    expect(await accepted.text()).toContain('id="field-substitute_colleague-error"');
+    const both = await h.browser().post(link, { answer: 'declined', substitute_colleague: String(karla.id), substitute: 'X', substitute_email: 'x@hilden.example' });
+    expect(both.status).toBe(422);
+    expect(await both.text()).toContain('nicht beides');
+    const garbage = await h.browser().post(link, { answer: 'declined', substitute_colleague: 'abc' });
+    expect(garbage.status).toBe(422);
+    // Someone of another organisation: the reply is saved, nobody is invited.
+    expect((await h.browser().post(link, { answer: 'declined', substitute_colleague: String(fritz.id) })).status).toBe(200);
+    expect(await mailsTo('fritz@anders.example')).toHaveLength(0);
+    expect(await mailsTo('karla@hilden.example')).toHaveLength(0);
+  });
+
+  it('invites the colleague picked, who then is no longer offered', async () => {
+    const link = await inesLink();
+    const karla = await h.db.selectFrom('persons').select('id').where('email_normalized', '=', 'karla@hilden.example').executeTakeFirstOrThrow();
+    const res = await h.browser().post(link, { answer: 'declined', substitute_colleague: String(karla.id) });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Ihre Vertretung Karla Kollegin ist eingeladen.');
+    const [mail] = await mailsTo('karla@hilden.example');
+    expect(mail!.subject).toBe('Einladung in Vertretung: Zweite Sitzung am 13.01.2027');
+    const page = await (await h.browser().get(link)).text();
+    expect(page).not.toContain('>Karla Kollegin<');
+  });
 });

@@ -1003,6 +1003,10 @@ export const de = {
   'rsvp.substituteNeedsName': 'Bitte nennen Sie auch den Namen Ihrer Vertretung.',
   'rsvp.substituteOnlyDeclined': 'Eine Vertretung wird nur bei einer Absage eingeladen.',
   'rsvp.substituteInvited': 'Ihre Vertretung {name} ist eingeladen.',
+  'rsvp.substituteColleague': 'Vertretung aus Ihrer Organisation wählen (optional)',
+  'rsvp.substituteColleagueNone': 'Niemand aus der Liste',
+  'rsvp.substituteColleagueHint': 'Bei einer Absage wird die gewählte Person an Ihrer Stelle eingeladen. Steht sie nicht in der Liste, nennen Sie unten Name und E-Mail-Adresse.',
+  'rsvp.substituteEitherOr': 'Bitte wählen Sie entweder eine Person aus der Liste oder nennen Sie Name und E-Mail-Adresse, nicht beides.',
   'replies.substituteFor': 'in Vertretung für {name}',
   'rsvp.thanks': 'Vielen Dank! Ihre Antwort ist gespeichert. Sie können sie bis zur Sitzung ändern.',
   'rsvp.invalid': 'Dieser Link ist ungültig oder abgelaufen (die Sitzung ist vorbei oder abgesagt, oder Sie sind nicht mehr eingeladen).',
@@ -1101,6 +1105,7 @@ export const de = {
   'minutes.group': 'Arbeitskreis',
   'minutes.present': 'Anwesend',
   'minutes.absent': 'Abwesend',
+  'minutes.substituteFor': '{name} (in Vertretung für {member})',
   'minutes.excused': 'Entschuldigt',
   'minutes.minuteTaker': 'Protokoll',
   'minutes.notes': 'Notizen',
@@ -1612,6 +1617,9 @@ export const de = {
   'audit.entityType.poll': 'Terminumfrage',
   'polls.groupLink': 'Terminumfragen des Arbeitskreises',
   'polls.listTitle': 'Terminumfragen: {group}',
+  'polls.dashboard.title': 'Offene Terminumfragen',
+  'polls.dashboard.open': 'noch nicht beantwortet',
+  'polls.dashboard.answered': 'beantwortet, Sie können Ihre Antwort noch ändern',
 } as const;
 
 export type MessageKey = keyof typeof de;

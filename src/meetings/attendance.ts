@@ -16,6 +16,13 @@ export interface AttendanceRow {
   /** The recorded status, or the one suggested by the reply when nothing is recorded yet. */
   status: AttendanceStatus;
   recorded: boolean;
+  /** For a substitute: the member they stood in for. */
+  substitute_for_name: string | null;
+}
+
+/** nameInMinutes: a name as the minutes' header lists it, "Name (Vertretung für Member)" for a substitute. */
+export function nameInMinutes(t: Translate, row: Pick<AttendanceRow, 'name' | 'substitute_for_name'>): string {
+  return row.substitute_for_name ? t('minutes.substituteFor', { name: row.name, member: row.substitute_for_name }) : row.name;
 }
 
 /** What a reply suggests before anything is recorded: a yes → present, a no → excused, else absent. */
@@ -35,11 +42,12 @@ export async function listAttendance(db: Kysely<Database>, meetingId: number, gr
     .leftJoin('organisations', 'organisations.id', 'persons.organisation_id')
     .leftJoin('rsvps', (join) => join.onRef('rsvps.person_id', '=', 'persons.id').on('rsvps.meeting_id', '=', meetingId))
     .leftJoin('attendance', (join) => join.onRef('attendance.person_id', '=', 'persons.id').on('attendance.meeting_id', '=', meetingId))
-    .select(['persons.id as person_id', 'persons.name', 'organisations.name as organisation_name', 'rsvps.answer', 'attendance.status'])
+    .leftJoin('persons as stood_in_for', 'stood_in_for.id', 'rsvps.substitute_for_person_id')
+    .select(['persons.id as person_id', 'persons.name', 'organisations.name as organisation_name', 'rsvps.answer', 'attendance.status', 'stood_in_for.name as substitute_for_name'])
     .where((eb) => eb.or([eb('persons.id', 'in', members), eb('persons.id', 'in', invited)]))
     .orderBy('persons.name_folded')
     .execute();
-  return rows.map((r) => ({ ...r, answer: r.answer ?? null, status: r.status ?? suggested(r.answer ?? null), recorded: r.status !== null }));
+  return rows.map((r) => ({ ...r, answer: r.answer ?? null, status: r.status ?? suggested(r.answer ?? null), recorded: r.status !== null, substitute_for_name: r.substitute_for_name ?? null }));
 }
 
 /** What a meeting keeps of its lists once the retention period is over (src/privacy/retention.ts). */

@@ -35,7 +35,7 @@ import { hasReadableMinutes, mayReadArchive } from '../minutes/archive.js';
 import { deleteDocument, documentContent, findDocumentInfo, groupFileUsage, listDocuments, megabytes, storeDocument } from './documents.js';
 import { cancelWithNotice, checkReplyLink, findOwnReply, inviteMembers, listNoticeRecipients, listReplies, notifyInvited, recordReply } from './invitations.js';
 import { remindUnanswered } from './reminders.js';
-import { inviteSubstitute } from './substitutes.js';
+import { inviteSubstitute, listColleagues, type SubstituteChoice } from './substitutes.js';
 import { alreadyStarted, hasStarted } from './started.js';
 import { documentsSinceNotice, notifyNewDocuments } from './documents-notice.js';
 import { agendaSchema, cancelSchema, guestSchema, meetingSchema, replySchema, seriesSchema, type SeriesForm } from './schemas.js';
@@ -65,6 +65,13 @@ function meetingFormValues(m: MeetingWithGroup): Record<string, string> {
 function renderForm(c: Context<AppEnv>, opts: { action: string; cancel: string; isNew: boolean; values: Record<string, string>; errors?: FieldErrors; subject: string }) {
   const title = c.var.t(opts.isNew ? 'meetings.new' : 'meetings.edit');
   return c.render(<MeetingFormPage t={c.var.t} title={title} {...opts} />, { title: `${title}: ${opts.subject}` });
+}
+
+/** substituteChoice: whom a declining member named: a colleague from the list, or a name and an address. */
+function substituteChoice(reply: { substitute?: string; substitute_email?: string; substitute_colleague?: number }): SubstituteChoice | null {
+  if (reply.substitute_colleague !== undefined) return { personId: reply.substitute_colleague };
+  if (reply.substitute_email) return { name: reply.substitute!, email: reply.substitute_email };
+  return null;
 }
 
 async function renderMeeting(
@@ -100,6 +107,7 @@ async function renderMeeting(
       cancelValues={errors.cancelValues}
       replies={replies}
       ownReply={ownReply && meeting.ends_at > c.var.now().toISOString() ? ownReply : null}
+      colleagues={ownReply && user ? await listColleagues(c.var.db, meeting, user.personId) : []}
       replyErrors={errors.reply}
       liveReplies={c.req.query('live') === '1'}
       noticeRecipients={recipients}
@@ -302,7 +310,8 @@ export const meetingRoutes = new Hono<AppEnv>()
         const reply = c.req.valid('form');
         const ok = await recordReply(c.var.db, m.id, c.var.user.personId, reply, c.var.now());
         if (!ok) return renderError(c, 403);
-        if (reply.substitute_email) await inviteSubstitute(c.var.db, m.id, c.var.user.personId, { name: reply.substitute!, email: reply.substitute_email }, invitationContext(c));
+        const choice = substituteChoice(reply);
+        if (choice) await inviteSubstitute(c.var.db, m.id, c.var.user.personId, choice, invitationContext(c));
         return redirectWithFlash(c, `/meetings/${m.id}`, 'success', 'rsvp.thanks');
       }),
   )
@@ -318,7 +327,8 @@ export const meetingRoutes = new Hono<AppEnv>()
     const meeting = link && (await findMeeting(c.var.db, link.meetingId));
     if (!link || !meeting) return rsvpInvalid(c);
     const answer = c.req.query('answer');
-    return c.render(<RsvpPage t={c.var.t} fmt={c.var.fmt} meeting={meeting} name={link.name} action={c.req.path} answer={answer} />, { title: c.var.t('rsvp.title', { title: meeting.title }) });
+    const colleagues = await listColleagues(c.var.db, meeting, link.personId);
+    return c.render(<RsvpPage t={c.var.t} fmt={c.var.fmt} meeting={meeting} name={link.name} action={c.req.path} answer={answer} colleagues={colleagues} />, { title: c.var.t('rsvp.title', { title: meeting.title }) });
   })
   .post(
     '/rsvp/:token',
@@ -326,7 +336,8 @@ export const meetingRoutes = new Hono<AppEnv>()
       const link = await checkReplyLink(c.var.db, c.req.param('token'), c.var.now());
       const meeting = link && (await findMeeting(c.var.db, link.meetingId));
       if (!link || !meeting) return rsvpInvalid(c);
-      return c.render(<RsvpPage t={c.var.t} fmt={c.var.fmt} meeting={meeting} name={link.name} action={c.req.path} answer={values.answer} values={values} errors={errors} />, { title: c.var.t('rsvp.title', { title: meeting.title }) });
+      const colleagues = await listColleagues(c.var.db, meeting, link.personId);
+      return c.render(<RsvpPage t={c.var.t} fmt={c.var.fmt} meeting={meeting} name={link.name} action={c.req.path} answer={values.answer} values={values} errors={errors} colleagues={colleagues} />, { title: c.var.t('rsvp.title', { title: meeting.title }) });
     }),
     async (c) => {
       const link = await checkReplyLink(c.var.db, c.req.param('token'), c.var.now());
@@ -334,7 +345,8 @@ export const meetingRoutes = new Hono<AppEnv>()
       const reply = c.req.valid('form');
       await recordReply(c.var.db, link.meetingId, link.personId, reply, c.var.now());
       // Declined with a substitute's address: the substitute is invited in the member's place.
-      const substitute = reply.substitute_email && (await inviteSubstitute(c.var.db, link.meetingId, link.personId, { name: reply.substitute!, email: reply.substitute_email }, invitationContext(c))) ? reply.substitute : undefined;
+      const choice = substituteChoice(reply);
+      const substitute = (choice && (await inviteSubstitute(c.var.db, link.meetingId, link.personId, choice, invitationContext(c)))) || undefined;
       const meeting = (await findMeeting(c.var.db, link.meetingId))!;
       // The page says what was saved for which meeting, offers the calendar file (by the same link: the
       // person may not be signed in) and how to change the answer (the same link, until the meeting).

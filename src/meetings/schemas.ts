@@ -107,8 +107,21 @@ export const replySchema = z
       .optional()
       .transform((v) => v || undefined)
       .refine((v) => v === undefined || z.email().safeParse(v).success, 'field.email'),
+    // A colleague picked from the list (src/meetings/substitutes.ts, listColleagues): their person id.
+    substitute_colleague: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined)
+      .refine((v) => v === undefined || /^[1-9]\d{0,9}$/.test(v), 'field.choose')
+      .transform((v) => (v === undefined ? undefined : Number(v))),
   })
   .superRefine((v, ctx) => {
+    if (v.substitute_colleague !== undefined) {
+      if (v.answer !== 'declined') ctx.addIssue({ code: 'custom', path: ['substitute_colleague'], message: 'rsvp.substituteOnlyDeclined' });
+      if (v.substitute_email) ctx.addIssue({ code: 'custom', path: ['substitute_colleague'], message: 'rsvp.substituteEitherOr' });
+      return;
+    }
     if (!v.substitute_email) return;
     if (!v.substitute) ctx.addIssue({ code: 'custom', path: ['substitute'], message: 'rsvp.substituteNeedsName' });
     if (v.answer !== 'declined') ctx.addIssue({ code: 'custom', path: ['substitute_email'], message: 'rsvp.substituteOnlyDeclined' });

@@ -19,7 +19,7 @@ import { addDays, formatters, today, instantToBerlin } from '../lib/berlin-time.
 import { translator, type MessageKey } from '../i18n/index.js';
 import { isDay } from '../lib/days.js';
 import { enqueueMail } from '../mail/outbox.js';
-import { listAttendance, listGuests, retainedAttendance } from '../meetings/attendance.js';
+import { listAttendance, listGuests, nameInMinutes, retainedAttendance } from '../meetings/attendance.js';
 import { withGroup, withMeeting } from '../meetings/load.js';
 import { MinutesArchivePage } from '../../views/minutes/archive.js';
 import { archiveYears, listArchive, READ_MINUTES } from './archive.js';
@@ -51,9 +51,9 @@ async function minutesContext(c: Context<AppEnv>, m: MeetingWithGroup) {
     laterMeetings,
     // Past the retention period the header shows the kept numbers instead of (no longer recorded) names.
     retained,
-    present: recorded.filter((a) => a.status === 'present').map((a) => a.name),
-    excused: recorded.filter((a) => a.status === 'excused').map((a) => a.name),
-    absent: recorded.filter((a) => a.status === 'absent').map((a) => a.name),
+    present: recorded.filter((a) => a.status === 'present').map((a) => nameInMinutes(c.var.t, a)),
+    excused: recorded.filter((a) => a.status === 'excused').map((a) => nameInMinutes(c.var.t, a)),
+    absent: recorded.filter((a) => a.status === 'absent').map((a) => nameInMinutes(c.var.t, a)),
     guests: guests.map((g) => (g.organisation ? `${g.name} (${g.organisation})` : g.name)),
     people: attendance.map((a) => ({ id: a.person_id, name: a.name })),
   };

@@ -6,7 +6,7 @@ import type { Site } from '../http/env.js';
 import { readSite } from '../http/site.js';
 import { translator } from '../i18n/index.js';
 import { formatters, instantToBerlin } from '../lib/berlin-time.js';
-import { listAttendance, listGuests, retainedAttendance, retainedNote, type RetainedAttendance } from '../meetings/attendance.js';
+import { listAttendance, listGuests, nameInMinutes, retainedAttendance, retainedNote, type RetainedAttendance } from '../meetings/attendance.js';
 import { listAgenda, type AgendaItem, type MeetingWithGroup } from '../meetings/meetings.js';
 import { loadMinutes, type Minutes, type MinutesContent } from '../minutes/minutes.js';
 import { pdfBuffer } from './document.js';
@@ -64,7 +64,7 @@ export async function loadMinutesDocument(db: Kysely<Database>, meeting: Meeting
     db.selectFrom('minutes_versions').select((eb) => eb.fn.max('version').as('n')).where('minutes_id', '=', content.minutes.id).executeTakeFirst(),
   ]);
   const recorded = attendance.filter((a) => a.recorded);
-  const named = (status: string) => recorded.filter((a) => a.status === status).map((a) => a.name);
+  const named = (status: string) => recorded.filter((a) => a.status === status).map((a) => nameInMinutes(t, a));
   return {
     site,
     meeting,

@@ -97,6 +97,7 @@ export function AttendancePage(p: AttendanceView) {
                 <th scope="row" id={`person-${r.person_id}`}>
                   {r.name}
                   {r.organisation_name ? <div class="meta">{r.organisation_name}</div> : null}
+                  {r.substitute_for_name ? <div class="meta">{t('replies.substituteFor', { name: r.substitute_for_name })}</div> : null}
                 </th>
                 <td>{r.answer ? t(`answer.${r.answer}`) : t('replies.open')}</td>
                 {(['present', 'excused', 'absent'] as const).map((s) => (

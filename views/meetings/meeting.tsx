@@ -44,6 +44,8 @@ export function MeetingPage(p: {
   replies: ReplyRow[] | null;
   /** The viewer's own invitation, if they were invited. */
   ownReply: { answer: string | null; comment: string | null; substitute: string | null } | null;
+  /** Whom the member may pick as substitute (src/meetings/substitutes.ts). */
+  colleagues?: { id: number; name: string }[];
   replyErrors?: FieldErrors;
   liveReplies: boolean;
   /** After a change of time, place or status: offer to tell the invited people. */
@@ -120,7 +122,7 @@ export function MeetingPage(p: {
           <h2 id="own-reply">{t('rsvp.yours')}</h2>
           <ErrorSummary t={t} errors={p.replyErrors} level={3} />
           <form method="post" action={`/meetings/${meeting.id}/rsvp`} class="form" novalidate>
-            <ReplyFields t={t} answer={p.ownReply.answer} comment={p.ownReply.comment} substitute={p.ownReply.substitute} errors={p.replyErrors} />
+            <ReplyFields t={t} answer={p.ownReply.answer} comment={p.ownReply.comment} substitute={p.ownReply.substitute} colleagues={p.colleagues} errors={p.replyErrors} />
             <div class="form__actions">
               <button type="submit" class="button">
                 {t('rsvp.submit')}

@@ -2,11 +2,15 @@ import type { FieldErrors } from '../../src/http/forms.js';
 import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { Translate } from '../../src/i18n/index.js';
 import type { MeetingWithGroup } from '../../src/meetings/meetings.js';
-import { Content, ErrorSummary, Field, Notice } from '../components.js';
+import { Content, ErrorSummary, Field, Notice, SelectField } from '../components.js';
 import { when } from './meetings.js';
 
-/** ReplyFields: the answer, a comment and a substitute; shared by the meeting page and the mail link. */
-export function ReplyFields({ t, answer, comment, substitute, substituteEmail, errors }: { t: Translate; answer?: string | null; comment?: string | null; substitute?: string | null; substituteEmail?: string | null; errors?: FieldErrors }) {
+/**
+ * ReplyFields: the answer, a comment and a substitute; shared by the meeting page and the mail link.
+ * The substitute is a colleague from the list (when the member's organisation has any) or a name and an
+ * address typed in.
+ */
+export function ReplyFields({ t, answer, comment, substitute, substituteEmail, colleagues, colleague, errors }: { t: Translate; answer?: string | null; comment?: string | null; substitute?: string | null; substituteEmail?: string | null; colleagues?: { id: number; name: string }[]; colleague?: string; errors?: FieldErrors }) {
   return (
     <>
       <fieldset aria-describedby={errors?.answer ? 'field-answer-error' : undefined}>
@@ -24,13 +28,24 @@ export function ReplyFields({ t, answer, comment, substitute, substituteEmail, e
         ))}
       </fieldset>
       <Field t={t} name="comment" label="rsvp.comment" value={comment ?? ''} errors={errors} maxlength={1000} />
+      {colleagues?.length ? (
+        <SelectField
+          t={t}
+          name="substitute_colleague"
+          label="rsvp.substituteColleague"
+          hint="rsvp.substituteColleagueHint"
+          value={colleague ?? ''}
+          errors={errors}
+          options={[{ value: '', label: t('rsvp.substituteColleagueNone') }, ...colleagues.map((p) => ({ value: String(p.id), label: p.name }))]}
+        />
+      ) : null}
       <Field t={t} name="substitute" label="rsvp.substitute" value={substitute ?? ''} errors={errors} maxlength={200} />
       <Field t={t} name="substitute_email" label="rsvp.substituteEmail" hint="rsvp.substituteEmailHint" type="email" value={substituteEmail ?? ''} errors={errors} maxlength={320} autocomplete="off" />
     </>
   );
 }
 
-export function RsvpPage(p: { t: Translate; fmt: Formatters; meeting: MeetingWithGroup; name: string; action: string; answer?: string; values?: Record<string, string>; errors?: FieldErrors }) {
+export function RsvpPage(p: { t: Translate; fmt: Formatters; meeting: MeetingWithGroup; name: string; action: string; answer?: string; values?: Record<string, string>; errors?: FieldErrors; colleagues: { id: number; name: string }[] }) {
   const { t, meeting } = p;
   return (
     <section class="narrow">
@@ -42,7 +57,7 @@ export function RsvpPage(p: { t: Translate; fmt: Formatters; meeting: MeetingWit
       </p>
       <ErrorSummary t={t} errors={p.errors} />
       <form method="post" action={p.action} class="form" novalidate>
-        <ReplyFields t={t} answer={p.answer} comment={p.values?.comment} substitute={p.values?.substitute} substituteEmail={p.values?.substitute_email} errors={p.errors} />
+        <ReplyFields t={t} answer={p.answer} comment={p.values?.comment} substitute={p.values?.substitute} substituteEmail={p.values?.substitute_email} colleagues={p.colleagues} colleague={p.values?.substitute_colleague} errors={p.errors} />
         <div class="form__actions">
           <button type="submit" class="button">
             {t('rsvp.submit')}
