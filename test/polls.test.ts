@@ -159,6 +159,18 @@ describe('answering', () => {
     expect(await (await who.olaf!.get('/groups/wohnen/polls')).text()).toContain('href="/groups/wohnen/polls/new"');
     expect((await who.nora!.get('/groups/wohnen/polls')).status).toBe(404);
   });
+
+  it("the members' dashboard lists the open poll and says whether they answered; others see none", async () => {
+    const section = (html: string) => /<h2 id="open-polls">[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
+    const maria = section(await (await who.maria!.get('/')).text());
+    expect(maria).toContain(`href="/polls/${pollId}"`);
+    expect(maria).toContain('beantwortet, Sie können Ihre Antwort noch ändern');
+    expect(await answersOf(ids.olaf!.personId)).toEqual([]);
+    const olaf = section(await (await who.olaf!.get('/')).text());
+    expect(olaf).toContain(`href="/polls/${pollId}"`);
+    expect(olaf).toContain('noch nicht beantwortet');
+    expect(await (await who.nora!.get('/')).text()).not.toContain('id="open-polls"');
+  });
 });
 
 describe('fixing a date', () => {

@@ -7,6 +7,7 @@ import { contentLang } from './components.js';
 import { MeetingList } from './meetings/meetings.js';
 import { MinutesLinks, WorkQueue } from './queue/work-queue.js';
 import type { MinutesLink, QueueItem } from '../src/queue/queue.js';
+import { OpenPolls } from './polls/dashboard.js';
 
 export function LandingPage({ t, districtName }: { t: Translate; districtName: string }) {
   return (
@@ -35,6 +36,7 @@ export function DashboardPage(p: {
   /** The work queue, for those who manage a group or the office's lists; null for everyone else. */
   queue: QueueItem[] | null;
   minutes: { circulated: MinutesLink[]; approved: MinutesLink[] };
+  polls: { id: number; title: string; group_name: string; answered: boolean }[];
 }) {
   const { t, fmt, user, groups, meetings } = p;
   return (
@@ -48,6 +50,7 @@ export function DashboardPage(p: {
           <MeetingList t={t} fmt={fmt} meetings={p.invitations} empty="" />
         </>
       ) : null}
+      <OpenPolls t={t} polls={p.polls} />
       {p.actions.length ? (
         <>
           <h2>{t('home.dashboard.actions')}</h2>

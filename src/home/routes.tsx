@@ -14,6 +14,7 @@ import { parseLocale } from '../i18n/index.js';
 import { queueScope } from '../queue/access.js';
 import { loadWorkQueue, memberMinutes } from '../queue/queue.js';
 import { readForm } from '../http/forms.js';
+import { listOpenPollsOfPerson } from '../polls/polls.js';
 
 export const homeRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
@@ -22,7 +23,7 @@ export const homeRoutes = new Hono<AppEnv>()
     if (user) {
       const day = today(c.var.now());
       const scope = await queueScope(c.var.db, user, day);
-      const [groups, meetings, invitations, actions, queue, minutes] = await Promise.all([
+      const [groups, meetings, invitations, actions, queue, minutes, polls] = await Promise.all([
         listGroupsOfPerson(c.var.db, user, user.personId, day),
         listMyNextMeetings(c.var.db, user.personId, day, c.var.now()),
         listOpenInvitations(c.var.db, user.personId, c.var.now()),
@@ -30,9 +31,10 @@ export const homeRoutes = new Hono<AppEnv>()
         // Only those who manage a group, review the directory or read the outbox have a work queue.
         scope.managedGroupIds.length || scope.reviewsDirectory || scope.readsOutbox ? loadWorkQueue(c.var.db, scope, c.var.now(), day) : Promise.resolve(null),
         memberMinutes(c.var.db, scope, c.var.now()),
+        listOpenPollsOfPerson(c.var.db, user.personId, c.var.now()),
       ]);
       const items = groups.map((g) => ({ ...g, roleLabel: t(`membershipRole.${g.role}`) }));
-      return c.render(<DashboardPage t={t} fmt={c.var.fmt} user={user} groups={items} meetings={meetings} invitations={invitations} actions={actions} today={day} queue={queue} minutes={minutes} />, { title: t('nav.home') });
+      return c.render(<DashboardPage t={t} fmt={c.var.fmt} user={user} groups={items} meetings={meetings} invitations={invitations} actions={actions} today={day} queue={queue} minutes={minutes} polls={polls} />, { title: t('nav.home') });
     }
     return c.render(<LandingPage t={t} districtName={c.var.site.districtName} />, { title: t('home.title') });
   })

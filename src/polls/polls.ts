@@ -162,3 +162,26 @@ export async function closePoll(db: Kysely<Database>, actor: SessionUser, pollId
   });
 }
 
+
+/**
+ * listOpenPollsOfPerson: the open polls of the groups the person belongs to today, oldest first, each
+ * with whether the person has answered (the dashboard lists them; src/home/routes.tsx).
+ */
+export async function listOpenPollsOfPerson(db: Kysely<Database>, personId: number, now: Date): Promise<{ id: number; title: string; group_name: string; answered: boolean }[]> {
+  const rows = await db
+    .selectFrom('polls')
+    .innerJoin('groups', 'groups.id', 'polls.group_id')
+    .where('polls.status', '=', 'open')
+    .where((eb) => eb.exists(eb.selectFrom('memberships').select('memberships.id').whereRef('memberships.group_id', '=', 'polls.group_id').where('memberships.person_id', '=', personId).where(currentOn(today(now)))))
+    .select((eb) => [
+      'polls.id',
+      'polls.title',
+      'groups.name as group_name',
+      eb.exists(eb.selectFrom('poll_answers').select('poll_answers.poll_id').whereRef('poll_answers.poll_id', '=', 'polls.id').where('poll_answers.person_id', '=', personId)).as('answered'),
+    ])
+    .orderBy('polls.created_at')
+    .orderBy('polls.id')
+    .limit(20)
+    .execute();
+  return rows.map((r) => ({ ...r, answered: Boolean(r.answered) }));
+}
