@@ -136,4 +136,18 @@ describe('demo data', () => {
     const answers = await h.db.selectFrom('poll_answers').select('person_id').where('poll_id', '=', poll.id).distinct().execute();
     expect(answers.length).toBeGreaterThanOrEqual(3);
   });
+
+  it('the next external meeting has a substitute standing in for a member who declined, and reminded members', async () => {
+    const sub = await h.db
+      .selectFrom('rsvps')
+      .innerJoin('persons as stood_in_for', 'stood_in_for.id', 'rsvps.substitute_for_person_id')
+      .innerJoin('rsvps as theirs', (j) => j.onRef('theirs.meeting_id', '=', 'rsvps.meeting_id').onRef('theirs.person_id', '=', 'rsvps.substitute_for_person_id'))
+      .select(['rsvps.meeting_id', 'theirs.answer', 'theirs.substitute'])
+      .executeTakeFirstOrThrow();
+    expect(sub).toMatchObject({ answer: 'declined', substitute: 'Selin Aydın' });
+    const reminded = await h.db.selectFrom('rsvps').select('person_id').where('meeting_id', '=', sub.meeting_id).where('reminded_at', 'is not', null).execute();
+    const open = await h.db.selectFrom('rsvps').select('person_id').where('meeting_id', '=', sub.meeting_id).where('answer', 'is', null).execute();
+    expect(reminded.length).toBeGreaterThan(0);
+    expect(reminded).toEqual(open);
+  });
 });

@@ -5,7 +5,9 @@ import type { Database, PollAnswer } from '../db/schema.js';
 import { entryInputOf, findEntry, writeEntry } from '../directory/entries.js';
 import { proposeChange } from '../directory/review.js';
 import { normalizeEmail } from '../http/schemas.js';
-import { addDays, berlinToInstant, dayOf } from '../lib/berlin-time.js';
+import { addDays, berlinToInstant, dayOf, instantToBerlin } from '../lib/berlin-time.js';
+import { newToken } from '../auth/secrets.js';
+import { audit } from '../audit/audit.js';
 import { recordAnswers } from '../polls/polls.js';
 import { foldText } from '../lib/fold.js';
 import { MAX_ATTEMPTS } from '../mail/sender.js';
@@ -188,6 +190,7 @@ export async function seedWork(db: Kysely<Database>, groupIds: Record<string, nu
   // The district's summer break: series planned across the summer skip it, and the preview says so.
   await addBreak(db, staff, null, { name: 'Sommerferien NRW 2027', starts_on: '2027-07-19', ends_on: '2027-08-31' }, now);
   await seedPoll(db, groupIds.extern!, now);
+  await seedSubstituteAndReminder(db, groupIds.extern!, now);
   return { feedPath: `/feeds/${feed.token}.ics` };
 }
 
@@ -218,4 +221,44 @@ async function seedPoll(db: Kysely<Database>, groupId: number, now: Date): Promi
     const person = await userByEmail(db, email);
     await recordAnswers(db, pollId, person.personId, new Map(ids.map((id, i) => [id, answer[i]!])), now);
   }
+}
+
+/**
+ * seedSubstituteAndReminder: in the external group's next meeting, a member who declined named a
+ * colleague, who is invited in their place (a guest for the day, "in Vertretung für" on the reply list
+ * and in the minutes); and those who have not answered were reminded yesterday. Written straight in,
+ * like the poll, without mails.
+ */
+async function seedSubstituteAndReminder(db: Kysely<Database>, groupId: number, now: Date): Promise<void> {
+  const at = now.toISOString();
+  const meeting = await db.selectFrom('meetings').select(['id', 'starts_at']).where('group_id', '=', groupId).where('status', '=', 'invited').orderBy('starts_at').executeTakeFirst();
+  if (!meeting) return;
+  const declined = await db
+    .selectFrom('rsvps')
+    .innerJoin('persons', 'persons.id', 'rsvps.person_id')
+    .select(['persons.id', 'persons.organisation_id', 'persons.city_id'])
+    .where('rsvps.meeting_id', '=', meeting.id)
+    .where('rsvps.answer', '=', 'declined')
+    .where('persons.organisation_id', 'is not', null)
+    .orderBy('persons.id')
+    .executeTakeFirst();
+  await db.transaction().execute(async (trx) => {
+    if (declined) {
+      const name = 'Selin Aydın';
+      const email = 'selin.aydin@vertretung.demo';
+      const person = await trx
+        .insertInto('persons')
+        .values({ name, name_folded: foldText(name), email, email_normalized: email, organisation_id: declined.organisation_id, city_id: declined.city_id, created_at: at, updated_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const day = instantToBerlin(meeting.starts_at).day;
+      await trx.insertInto('memberships').values({ group_id: groupId, person_id: person.id, role: 'guest', organisation_id: declined.organisation_id, starts_on: day, ends_on: day, created_at: at, updated_at: at, representation_confirmed_at: at }).execute();
+      const { id, secretHash } = newToken();
+      await trx.insertInto('rsvps').values({ meeting_id: meeting.id, person_id: person.id, invited_at: at, answer: 'accepted', answered_at: at, link_id: id, link_secret_hash: secretHash, substitute_for_person_id: declined.id }).execute();
+      await trx.updateTable('rsvps').set({ substitute: name }).where('meeting_id', '=', meeting.id).where('person_id', '=', declined.id).execute();
+      await audit(trx, { actorUserId: null, action: 'meeting.substitute', entityType: 'meeting', entityId: meeting.id, after: { person_id: person.id, for_person_id: declined.id } }, now);
+    }
+    const yesterday = new Date(now.getTime() - 86_400_000).toISOString();
+    await trx.updateTable('rsvps').set({ reminded_at: yesterday }).where('meeting_id', '=', meeting.id).where('answer', 'is', null).execute();
+  });
 }
