@@ -276,6 +276,18 @@ describe('memberships', () => {
     expect((await h.db.selectFrom('memberships').select('ends_on').where('id', '=', row.id).executeTakeFirstOrThrow()).ends_on).toBe('2026-11-25');
   });
 
+  it('ends a membership on the day chosen in the row; a date that is none is refused (422), nothing changes', async () => {
+    const row = await h.db.selectFrom('memberships').innerJoin('persons', 'persons.id', 'memberships.person_id').select('memberships.id').where('persons.email_normalized', '=', 'ines@example.org').executeTakeFirstOrThrow();
+    const page = await (await who.olaf!.get(MEMBERS)).text();
+    expect(page).toContain(`id="end-${row.id}" name="ends_on" value="2026-11-26"`);
+    const bad = await who.olaf!.post(`${MEMBERS}/${row.id}/end`, { ends_on: '31.02.2026' });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('gültiges Datum für das Ende der Mitgliedschaft');
+    expect((await h.db.selectFrom('memberships').select('ends_on').where('id', '=', row.id).executeTakeFirstOrThrow()).ends_on).toBeNull();
+    expect((await who.olaf!.post(`${MEMBERS}/${row.id}/end`, { ends_on: '2026-12-31' })).status).toBe(303);
+    expect((await h.db.selectFrom('memberships').select('ends_on').where('id', '=', row.id).executeTakeFirstOrThrow()).ends_on).toBe('2026-12-31');
+  });
+
   it('answers htmx with fragments: the live filter gets the list, adding gets the panel', async () => {
     const filtered = await who.ines!.get(`${MEMBERS}?q=hilden`, { 'HX-Request': 'true' });
     const html = await filtered.text();

@@ -13,6 +13,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { excelCsv } from '../lib/csv-export.js';
 import { formatDay } from '../lib/days.js';
 import { today } from '../lib/berlin-time.js';
+import { isDay } from '../lib/days.js';
 import { listGroupMeetings } from '../meetings/meetings.js';
 import { organisationNames } from '../organisations/organisations.js';
 import { createPerson, DuplicateEmailError, PersonAnonymisedError } from '../people/people.js';
@@ -320,10 +321,17 @@ export const groupRoutes = new Hono<AppEnv>()
   )
   .post(`/groups/${SLUG}/members/:membership{[1-9][0-9]{0,8}}/end`, (c) =>
     withAccess(c, 'manager', async (vg) => {
-      const q = String((await readForm(c)).q ?? '').slice(0, 200);
+      const form = await readForm(c);
+      const q = String(form.q ?? '').slice(0, 200);
+      // The day the membership ends: the one chosen in the row (someone left last month), else today.
+      const chosen = typeof form.ends_on === 'string' ? form.ends_on.trim() : '';
+      if (chosen && !isDay(chosen)) {
+        c.status(422);
+        return answerMembers(c, vg, { add: { values: {}, errors: { _form: 'members.endDateInvalid' } }, q });
+      }
       let ended: boolean;
       try {
-        ended = await endMembership(c.var.db, c.var.user!, vg.group.id, Number(c.req.param('membership')), day(c), c.var.now());
+        ended = await endMembership(c.var.db, c.var.user!, vg.group.id, Number(c.req.param('membership')), chosen || day(c), c.var.now());
       } catch (err) {
         if (!(err instanceof InvalidEndError)) throw err;
         c.status(422);

@@ -563,6 +563,8 @@ export const de = {
   'members.contact': 'Kontakt',
   'members.actions': 'Aktionen',
   'members.end': 'Mitgliedschaft beenden',
+  'members.endOn': 'Ende am',
+  'members.endDateInvalid': 'Bitte geben Sie ein gültiges Datum für das Ende der Mitgliedschaft ein, z. B. 30.11.2026.',
   'members.endConfirm': 'Mitgliedschaft zum heutigen Tag beenden? Sie bleibt in der Geschichte erhalten.',
   'members.ended': 'Die Mitgliedschaft ist beendet und bleibt in der Geschichte sichtbar.',
   'members.add': 'Mitglied hinzufügen',

@@ -559,6 +559,8 @@ export const en: Record<MessageKey, string> = {
   'members.contact': 'Contact',
   'members.actions': 'Actions',
   'members.end': 'End membership',
+  'members.endOn': 'Ends on',
+  'members.endDateInvalid': 'Please enter a valid date for the end of the membership, e.g. 30/11/2026.',
   'members.endConfirm': 'End this membership as of today? It stays in the history.',
   'members.ended': 'The membership has ended and stays visible in the history.',
   'members.add': 'Add member',

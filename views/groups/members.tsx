@@ -26,7 +26,7 @@ export interface MembersView {
 }
 
 /** MemberList: the current members table (the live filter swaps just this). */
-export function MemberList(p: Pick<MembersView, 't' | 'group' | 'current' | 'canManage' | 'staff' | 'formatDay' | 'q'>) {
+export function MemberList(p: Pick<MembersView, 't' | 'group' | 'current' | 'canManage' | 'staff' | 'formatDay' | 'q' | 'today'>) {
   const { t } = p;
   const base = `/groups/${p.group.slug}/members`;
   if (p.current.length === 0) return <p id="member-list" class="empty-state">{t('members.empty')}</p>;
@@ -74,6 +74,8 @@ export function MemberList(p: Pick<MembersView, 't' | 'group' | 'current' | 'can
                   hx-confirm={t('members.endConfirm')}
                 >
                   <input type="hidden" name="q" value={p.q} />
+                  <label class="visually-hidden" for={`end-${m.membership_id}`}>{`${t('members.endOn')}: ${m.name}`}</label>
+                  <input type="date" id={`end-${m.membership_id}`} name="ends_on" value={p.today} class="input--small" />{' '}
                   <button type="submit" class="button button--danger button--small" aria-label={`${t('members.end')}: ${m.name}`}>
                     {t('members.end')}
                   </button>
