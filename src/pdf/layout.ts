@@ -130,10 +130,31 @@ export class Writer {
     this.reset();
   }
 
-  /** table: a tagged table (Table, TR, TH with column scope, TD) across the column. */
+  /**
+   * table: a tagged table (Table, TR, TH with column scope, TD) across the column. A table of rows of
+   * fixed height (the sign-in sheet) is cut at the page's end and continued as a table of its own with
+   * the header again, so that every page says which column is which; pdfkit would carry on without it.
+   */
   table(parent: Element, header: string[], rows: string[][], opts: { widths?: (number | '*')[]; rowHeight?: number; size?: number } = {}): void {
     const { doc } = this;
     const size = opts.size ?? SIZE.small + 0.5;
+    const rowHeight = opts.rowHeight;
+    if (!rowHeight) return this.tablePart(parent, header, rows, size, opts);
+    // The header row: one line of bold text with 4 points of padding above and below, and some room.
+    const headerHeight = size * 1.5 + 8;
+    let rest = rows;
+    do {
+      this.ensureSpace(headerHeight + rowHeight);
+      const room = doc.page.height - doc.page.margins.bottom - doc.y - headerHeight - 1;
+      const fit = Math.max(1, Math.floor(room / rowHeight));
+      this.tablePart(parent, header, rest.slice(0, fit), size, opts);
+      rest = rest.slice(fit);
+      if (rest.length) doc.addPage();
+    } while (rest.length);
+  }
+
+  private tablePart(parent: Element, header: string[], rows: string[][], size: number, opts: { widths?: (number | '*')[]; rowHeight?: number }): void {
+    const { doc } = this;
     this.ensureSpace(size * 6);
     doc.x = this.left;
     doc.font(FONT_REGULAR).fontSize(size).fillColor(INK);
