@@ -49,12 +49,50 @@ describe('circulating minutes', () => {
 });
 
 describe('approving minutes', () => {
-  it('warns of members\' comments that came in after the last edit', async () => {
-    expect(await (await who.olaf!.get(`/meetings/${meetingId}/minutes`)).text()).not.toContain('noch nicht eingearbeitet');
+  it('warns of members\' comments nobody has answered yet', async () => {
+    expect(await (await who.olaf!.get(`/meetings/${meetingId}/minutes`)).text()).not.toContain('noch nicht gesagt');
     const [first] = await h.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).orderBy('position').execute();
     h.clock.advance(60_000);
     expect((await who.ines!.post(`/meetings/${meetingId}/minutes/comments`, { agenda_item_id: String(first!.id), body: 'Bitte meinen Namen richtig schreiben.' })).status).toBe(303);
-    expect(await (await who.olaf!.get(`/meetings/${meetingId}/minutes`)).text()).toContain('Achtung: 1 Kommentare der Mitglieder');
+    expect(await (await who.olaf!.get(`/meetings/${meetingId}/minutes`)).text()).toContain('Achtung: Zu 1 Kommentaren der Mitglieder ist noch nicht gesagt');
+  });
+
+  it('the organiser answers a comment on the read page: not taken needs a reason (422), then the member reads it', async () => {
+    const comment = await h.db.selectFrom('minute_comments').select('id').executeTakeFirstOrThrow();
+    const url = `/meetings/${meetingId}/minutes/comments/${comment.id}/resolve`;
+    const field = `comment_${comment.id}`;
+    // Members may not answer; an unknown comment is 404.
+    expect((await who.ines!.post(url, { [`${field}_resolution`]: 'worked_in' })).status).toBe(403);
+    expect((await who.olaf!.post(`/meetings/${meetingId}/minutes/comments/999999/resolve`, { comment_999999_resolution: 'worked_in' })).status).toBe(404);
+    const bare = await who.olaf!.post(url, { [`${field}_resolution`]: 'not_taken', [`${field}_note`]: '  ' });
+    expect(bare.status).toBe(422);
+    expect(await bare.text()).toMatch(new RegExp(`id="${field}_note-error"[^>]*>[^<]*warum der Kommentar nicht übernommen wird`));
+    expect((await who.olaf!.post(url, { [`${field}_resolution`]: 'vielleicht' })).status).toBe(422);
+    expect((await h.db.selectFrom('minute_comments').select('resolution').executeTakeFirstOrThrow()).resolution).toBeNull();
+    expect((await who.olaf!.post(url, { [`${field}_resolution`]: 'not_taken', [`${field}_note`]: 'Der Name steht so in der Anwesenheitsliste.' })).status).toBe(303);
+    const read = await (await who.ines!.get(`/meetings/${meetingId}/minutes`)).text();
+    expect(read).toContain('nicht übernommen am 25.11.2026</strong>: Der Name steht so in der Anwesenheitsliste.');
+    expect(read).not.toContain(`name="${field}_resolution"`);
+    const page = await (await who.olaf!.get(`/meetings/${meetingId}/minutes`)).text();
+    expect(page).not.toContain('noch nicht gesagt');
+    const audit = await h.db.selectFrom('audit_log').select('after_json').where('action', '=', 'minutes.comment_resolve').execute();
+    expect(audit.map((a) => JSON.parse(a.after_json!).resolution)).toEqual(['not_taken']);
+  });
+
+  it('while revising, the editor carries the answers and saves them with the draft', async () => {
+    const comment = await h.db.selectFrom('minute_comments').select('id').executeTakeFirstOrThrow();
+    expect((await who.olaf!.post(`/meetings/${meetingId}/minutes/revise`, {})).status).toBe(303);
+    const editor = await (await who.olaf!.get(`/meetings/${meetingId}/minutes`)).text();
+    expect(editor).toMatch(new RegExp(`id="comment_${comment.id}_resolution-not_taken"[^>]*checked`));
+    const version = /id="minutes-version" name="version" value="(\d+)"/.exec(editor)![1]!;
+    const [first] = await h.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).orderBy('position').execute();
+    const bad = await who.olaf!.post(`/meetings/${meetingId}/minutes`, { version, minute_taker: 'Olaf Organisator', [`notes_${first!.id}`]: 'Begrüßung.', [`comment_${comment.id}_resolution`]: 'not_taken', [`comment_${comment.id}_note`]: '' });
+    expect(bad.status).toBe(422);
+    const ok = await who.olaf!.post(`/meetings/${meetingId}/minutes`, { version, minute_taker: 'Olaf Organisator', [`notes_${first!.id}`]: 'Begrüßung von Ines Intern.', [`comment_${comment.id}_resolution`]: 'worked_in', [`comment_${comment.id}_note`]: '' });
+    expect(ok.status).toBe(303);
+    expect(await h.db.selectFrom('minute_comments').select(['resolution', 'resolution_note']).executeTakeFirstOrThrow()).toEqual({ resolution: 'worked_in', resolution_note: null });
+    const circulated = await who.olaf!.post(`/meetings/${meetingId}/minutes/circulate`, { comments_due: '2026-12-04' });
+    expect(circulated.status).toBe(303);
   });
 
   it('is due in the work queue only once the day for comments is over', async () => {

@@ -90,7 +90,7 @@ describe('the work queue', () => {
       // 9.11.), the minutes (two weeks after 5.11.), the reminder (a week before 27.11.), the invitation
       // (two weeks before 5.12.), the approval (two weeks after circulating on 9.11.).
       'AK Sprache: überfällige Aufgaben (1)',
-      'Sitzung September (AK Sprache, 16.10.2026): neue Kommentare zum Protokoll (1)',
+      'Sitzung September (AK Sprache, 16.10.2026): Kommentare zum Protokoll, noch nicht beantwortet (1)',
       'Sitzung Oktober (AK Sprache, 05.11.2026): Protokoll fehlt',
       'Sitzung Dezember (AK Sprache, 27.11.2026): Antworten fehlen (1) – an die Antwort erinnern',
       'Planungstreffen (AK Sprache, 05.12.2026): Einladung noch nicht verschickt',

@@ -246,6 +246,12 @@ export const SENTENCES: Record<string, Sentence> = {
       : c.t('audit.say.minutes.approved', { actor: c.actor, subject: meeting(c), version: text(c.after.version) }),
   'minutes.draft': minutesStep('audit.say.minutes.draft'),
   'minutes.comment': say('audit.say.minutes.comment', (c) => ({ subject: meeting(c) })),
+  'minutes.comment_resolve': (c) =>
+    c.t(c.after.resolution === 'worked_in' || c.after.resolution === 'not_taken' ? 'audit.say.minutes.comment_resolve' : 'audit.say.minutes.comment_reopen', {
+      actor: c.actor,
+      subject: meeting(c),
+      resolution: c.after.resolution === 'worked_in' || c.after.resolution === 'not_taken' ? c.t(`minutes.resolution.${c.after.resolution}`) : '',
+    }),
   'action.done': say('audit.say.action.done', (c) => ({ subject: quoted(c, c.names.actionItems.get(idOf(c) ?? 0), c.row.entity_id) })),
   // Housekeeping
   'privacy.retention': say('audit.say.privacy.retention', (c) => ({ count: count(c, 'meeting', Array.isArray(c.after.meetings) ? c.after.meetings.length : 0) })),

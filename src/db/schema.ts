@@ -467,7 +467,14 @@ export interface MinuteCommentsTable {
   person_id: number | null;
   body: string;
   created_at: Instant;
+  /** What became of the comment, as the minute-taker says; null while open. */
+  resolution: CommentResolution | null;
+  /** Why it was not taken (required then), or a word on how it was worked in. */
+  resolution_note: string | null;
+  resolved_at: Instant | null;
 }
+
+export type CommentResolution = 'worked_in' | 'not_taken';
 
 export type FeedScope = 'person' | 'group';
 

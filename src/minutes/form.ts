@@ -1,12 +1,15 @@
 import type { FieldErrors } from '../http/forms.js';
 import { isDay } from '../lib/days.js';
 import type { MinutesInput } from './minutes.js';
+import { parseResolution } from './comments.js';
 
 /**
  * The minutes editor's fields, one set per TOP:
  *   notes_<item>                          the notes
  *   decision_<item>_<k>_text|_yes|_no|_abstain
  *   action_<item>_<k>_id|_description|_person|_organisation|_due
+ * and one set per member's comment shown while revising:
+ *   comment_<id>_resolution|_note         open, worked_in or not_taken, and a note (a reason for not_taken)
  * Rows with an empty text are left out (the form always offers one empty row per TOP).
  */
 export type RawForm = Record<string, string>;
@@ -50,6 +53,13 @@ export function parseMinutesForm(raw: RawForm, itemIds: number[], people: Set<nu
       if (id && !/^[1-9][0-9]{0,8}$/.test(id)) errors._form = 'error.badRequest.text';
       input.actions.push({ id: id ? Number(id) : undefined, agendaItemId: item, description, personId: person ? Number(person) : undefined, organisation: organisation || undefined, dueOn: due || undefined });
     }
+  }
+  for (const key of Object.keys(raw)) {
+    const id = /^comment_([1-9][0-9]{0,8})_resolution$/.exec(key)?.[1];
+    if (!id) continue;
+    const choice = parseResolution(raw[key], raw[`comment_${id}_note`]);
+    if ('error' in choice) errors[choice.error === 'field.choose' ? key : `comment_${id}_note`] = choice.error;
+    else (input.comments ??= new Map()).set(Number(id), choice);
   }
   return Object.keys(errors).length ? { errors } : { input, version };
 }

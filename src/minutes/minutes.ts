@@ -3,6 +3,7 @@ import { audit } from '../audit/audit.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { ActionItemsTable, Database, DecisionsTable, Day, MinutesTable } from '../db/schema.js';
 import { carryNumbers, numberDecisions } from './decisions.js';
+import { resolveComments, type ResolutionChoice } from './comments.js';
 
 export type Minutes = Selectable<MinutesTable>;
 export type Decision = Selectable<DecisionsTable>;
@@ -32,6 +33,8 @@ export interface MinutesInput {
   notes: Map<number, string>;
   decisions: { agendaItemId: number; text: string; yes?: number; no?: number; abstain?: number }[];
   actions: { id?: number; agendaItemId: number; description: string; personId?: number; organisation?: string; dueOn?: Day }[];
+  /** What became of members' comments, for those the form showed (src/minutes/comments.ts). */
+  comments?: Map<number, ResolutionChoice>;
 }
 
 export type SaveResult = 'saved' | 'conflict' | 'readonly';
@@ -102,6 +105,7 @@ export async function saveMinutes(
       if (a.id !== undefined) await trx.updateTable('action_items').set(values).where('id', '=', a.id).where('minutes_id', '=', minutesId).execute();
       else await trx.insertInto('action_items').values({ ...values, minutes_id: minutesId, group_id: meeting.group_id, status: 'open', created_at: at }).execute();
     }
+    if (input.comments) await resolveComments(trx, actor, meeting.id, minutesId, input.comments, now);
     if (correctionReason !== undefined) {
       const corrected = await trx.selectFrom('minutes').selectAll().where('id', '=', minutesId).executeTakeFirstOrThrow();
       await snapshot(trx, actor, corrected, 'approved', correctionReason, now);

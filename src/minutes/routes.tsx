@@ -4,7 +4,7 @@ import { ComparePage } from '../../views/minutes/compare.js';
 import { AutosaveStatus, MinutesEditorPage, minutesValues, SessionExpiredPage } from '../../views/minutes/minutes.js';
 import { MinutesReadPage, type ReadProps } from '../../views/minutes/read.js';
 import { MinutesSearchPage } from '../../views/minutes/search.js';
-import { addComment, COMMENT_MAX, listComments } from './comments.js';
+import { addComment, COMMENT_MAX, listComments, parseResolution, resolveComments } from './comments.js';
 import { compareMinutes } from './compare.js';
 import { searchMinutes } from './search.js';
 import { requireUser } from '../auth/middleware.js';
@@ -96,7 +96,7 @@ async function renderEditor(
   );
 }
 
-async function renderRead(c: Context<AppEnv>, m: MeetingWithGroup, vg: VisibleGroup, opts: { versionId?: number; commentError?: ReadProps['commentError'] } = {}) {
+async function renderRead(c: Context<AppEnv>, m: MeetingWithGroup, vg: VisibleGroup, opts: { versionId?: number; commentError?: ReadProps['commentError']; resolveError?: ReadProps['resolveError'] } = {}) {
   const { versionId } = opts;
   const ctx = await minutesContext(c, m);
   if (!ctx.content.minutes) return renderError(c, 404, 'minutes.none');
@@ -135,6 +135,7 @@ async function renderRead(c: Context<AppEnv>, m: MeetingWithGroup, vg: VisibleGr
       comments={comments}
       canComment={ctx.content.minutes.status === 'circulated' && atLeast(vg.access, 'member')}
       commentError={opts.commentError}
+      resolveError={opts.resolveError}
       laterMeetings={ctx.laterMeetings}
       approvedIn={approvedIn ? `${approvedIn.title}, ${c.var.fmt.date(approvedIn.starts_at)}` : null}
     />,
@@ -268,6 +269,27 @@ export const minutesRoutes = new Hono<AppEnv>()
       }
       if (!(await addComment(c.var.db, c.var.user!, m.id, itemId, body, c.var.now()))) return redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'error', 'minutes.commentsClosed');
       return redirectWithFlash(c, `/meetings/${m.id}/minutes#top-${itemId}`, 'success', 'minutes.commentSaved');
+    }),
+  )
+  // Those who manage the meeting say of a comment on circulated minutes what became of it (while
+  // revising, the editor's form carries the same fields).
+  .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes/comments/:comment{[1-9][0-9]{0,8}}/resolve', (c) =>
+    withMeeting(c, 'manager', async (m, vg) => {
+      const form = await readForm(c);
+      const commentId = Number(c.req.param('comment'));
+      const minutes = await c.var.db.selectFrom('minutes').select(['id', 'status']).where('meeting_id', '=', m.id).executeTakeFirst();
+      const comment = minutes && (await c.var.db.selectFrom('minute_comments').select('agenda_item_id').where('id', '=', commentId).where('minutes_id', '=', minutes.id).executeTakeFirst());
+      if (!minutes || !comment) return renderError(c, 404);
+      if (minutes.status !== 'circulated') return redirectWithFlash(c, `/meetings/${m.id}/minutes`, 'error', 'minutes.readonly');
+      const resolution = typeof form[`comment_${commentId}_resolution`] === 'string' ? String(form[`comment_${commentId}_resolution`]) : '';
+      const note = typeof form[`comment_${commentId}_note`] === 'string' ? String(form[`comment_${commentId}_note`]) : '';
+      const choice = parseResolution(resolution, note);
+      if ('error' in choice) {
+        c.status(422);
+        return renderRead(c, m, vg, { resolveError: { commentId, resolution, note, error: choice.error } });
+      }
+      await c.var.db.transaction().execute((trx) => resolveComments(trx, c.var.user!, m.id, minutes.id, new Map([[commentId, choice]]), c.var.now()));
+      return redirectWithFlash(c, `/meetings/${m.id}/minutes#comment-${commentId}`, 'success', 'minutes.resolutionSaved');
     }),
   )
   .post('/meetings/:id{[1-9][0-9]{0,8}}/minutes/autosave', async (c) => {

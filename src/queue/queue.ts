@@ -73,8 +73,8 @@ async function groupWork(db: Kysely<Database>, groupIds: number[], now: Date, da
     meetingsOf(db, groupIds)
       .innerJoin('minutes', 'minutes.meeting_id', 'meetings.id')
       .select(['minutes.status', 'minutes.created_at as minutes_created_at', 'minutes.circulated_at', 'minutes.comments_due_on', 'minutes.updated_at as minutes_updated_at'])
-      // Comments written after the minutes were last saved have not been worked in yet.
-      .select((eb) => eb.selectFrom('minute_comments').select(eb.fn.countAll<number>().as('n')).whereRef('minute_comments.minutes_id', '=', 'minutes.id').whereRef('minute_comments.created_at', '>', 'minutes.updated_at').as('new_comments'))
+      // Comments of which the minute-taker has not yet said whether they were worked in or not taken.
+      .select((eb) => eb.selectFrom('minute_comments').select(eb.fn.countAll<number>().as('n')).whereRef('minute_comments.minutes_id', '=', 'minutes.id').where('minute_comments.resolution', 'is', null).as('new_comments'))
       .where('minutes.status', 'in', ['draft', 'circulated'])
       .execute(),
     db

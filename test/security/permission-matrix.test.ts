@@ -110,6 +110,7 @@ POST /meetings/:id/minutes                                   401    404    403  
 GET  /meetings/:id/minutes/correction                      login    404    403    303    303    303  login         # only approved minutes are corrected
 POST /meetings/:id/minutes/correction                        401    404    403    422    422    422    401
 POST /meetings/:id/minutes/comments                          401    404    400    400    400    400    401         # no agenda item named
+POST /meetings/:id/minutes/comments/:comment/resolve         401    404    403    404    404    404    401         # no such comment
 POST /meetings/:id/minutes/autosave                          401    404    403    422    422    422    401
 POST /meetings/:id/minutes/circulate                         401    404    403    404    404    404    401         # circulated already
 POST /meetings/:id/minutes/revise                            401    404    403    303    303    303    401
@@ -239,7 +240,7 @@ afterAll(() => f?.h.close());
 function params(path: string, visitor: VisitorKind): Record<string, string | number> {
   const i = f.ids;
   const table: [RegExp, Record<string, string | number>][] = [
-    [/^\/meetings\//, { id: i.meeting, ics: `${i.meeting}.ics`, item: i.item, guest: i.guest, action: i.action, version: i.version }],
+    [/^\/meetings\//, { id: i.meeting, ics: `${i.meeting}.ics`, item: i.item, guest: i.guest, action: i.action, version: i.version, comment: 999999 }],
     [/^\/files\//, { file: i.file }],
     [/^\/feeds\//, { file: `${visitor === 'feed' ? i.outsiderFeedToken : i.memberFeedToken}.ics` }],
     [/^\/calendar\/feeds\//, { id: i.memberFeed }],

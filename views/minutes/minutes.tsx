@@ -6,6 +6,7 @@ import { decisionLabel } from '../../src/minutes/decisions.js';
 import type { ActionItem, Decision, Minutes } from '../../src/minutes/minutes.js';
 import { ErrorSummary, Field, Notice, TextareaField } from '../components.js';
 import { type MinuteComment } from '../../src/minutes/comments.js';
+import { CommentList } from './comments.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import { when } from '../meetings/meetings.js';
 import { retainedNote, type RetainedAttendance } from '../../src/meetings/attendance.js';
@@ -185,7 +186,7 @@ export function MinutesEditorPage(p: EditorProps) {
             <h2 id={`top-${item.id}`}>
               {t('meetings.top', { n: i + 1 })}: {item.title}
             </h2>
-            <CommentList t={t} fmt={p.fmt} comments={p.comments.filter((c) => c.agenda_item_id === item.id)} />
+            <CommentList t={t} fmt={p.fmt} comments={p.comments.filter((c) => c.agenda_item_id === item.id)} mode={p.correction ? { kind: 'read' } : { kind: 'editor', errors, values }} />
             <div class={errors?.[`notes_${item.id}`] ? 'field field--error' : 'field'}>
               <label for={`notes_${item.id}`}>{t('minutes.notes')}</label>
               <p class="field__hint" id={`notes_${item.id}-hint`}>
@@ -314,25 +315,5 @@ export function SessionExpiredPage({ t, action, fields, next }: { t: Translate; 
         </>
       ) : null}
     </section>
-  );
-}
-
-/** CommentList: the members' comments on one TOP (the read page, and the editor while revising). */
-export function CommentList({ t, fmt, comments }: { t: Translate; fmt: Formatters; comments: MinuteComment[] }) {
-  if (!comments.length) return null;
-  return (
-    <>
-      <h3>{t('minutes.comments')}</h3>
-      <ul class="comment-list">
-        {comments.map((c) => (
-          <li>
-            <p class="meta">
-              {c.author ?? t('minutes.formerMember')}, {fmt.dateTime(c.created_at)}
-            </p>
-            <p class="comment-body">{c.body}</p>
-          </li>
-        ))}
-      </ul>
-    </>
   );
 }

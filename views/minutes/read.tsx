@@ -5,10 +5,11 @@ import { Markdown } from '../markdown.js';
 import { decisionLabel } from '../../src/minutes/decisions.js';
 import type { ActionItem, Decision, Minutes, VersionEntry } from '../../src/minutes/minutes.js';
 import { Notice } from '../components.js';
-import { COMMENT_MAX, type MinuteComment } from '../../src/minutes/comments.js';
+import { COMMENT_MAX, countOpen, type MinuteComment } from '../../src/minutes/comments.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import { when } from '../meetings/meetings.js';
-import { CommentList, MinutesHeader, type MinutesHeaderProps } from './minutes.js';
+import { MinutesHeader, type MinutesHeaderProps } from './minutes.js';
+import { CommentList, type CommentMode } from './comments.js';
 
 export interface ReadProps extends MinutesHeaderProps {
   items: AgendaItem[];
@@ -28,12 +29,14 @@ export interface ReadProps extends MinutesHeaderProps {
   canComment: boolean;
   /** A comment that could not be taken, with its message, to show in its TOP's form. */
   commentError?: { itemId: number; body: string; error: MessageKey };
+  /** A resolution that could not be saved, to show again at its comment. */
+  resolveError?: Extract<CommentMode, { kind: 'forms' }>['failed'];
 }
 
 export function MinutesReadPage(p: ReadProps) {
   const { t, fmt } = p;
-  // Comments that came in after the minutes were last saved have not been worked in (the work queue's rule too).
-  const unanswered = p.minutes.status === 'circulated' ? p.comments.filter((c) => c.created_at > p.minutes.updated_at).length : 0;
+  // Comments nobody has said anything about yet (the work queue counts the same).
+  const unanswered = p.minutes.status === 'circulated' ? countOpen(p.comments) : 0;
   return (
     <article class="minutes">
       <p class="no-print">
@@ -216,7 +219,7 @@ function Comments(p: ReadProps & { itemId: number; n: number }) {
   const fieldId = `comment_${p.itemId}`;
   return (
     <div class="minutes-comments no-print">
-      <CommentList t={t} fmt={fmt} comments={comments} />
+      <CommentList t={t} fmt={fmt} comments={comments} mode={p.canApprove && !p.viewing && p.minutes.status === 'circulated' ? { kind: 'forms', meetingId: p.meeting.id, failed: p.resolveError } : { kind: 'read' }} />
       {p.canComment ? (
         <form method="post" action={`/meetings/${p.meeting.id}/minutes/comments`} class="form">
           <input type="hidden" name="agenda_item_id" value={String(p.itemId)} />
