@@ -6,6 +6,7 @@ import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueMail } from '../src/mail/outbox.js';
 import { sendDueMails, type Transport } from '../src/mail/sender.js';
+import { issueSetupToken } from '../src/setup/setup.js';
 import { svgProblem } from '../src/settings/svg.js';
 import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
 
@@ -310,5 +311,27 @@ describe('the logo', () => {
     expect((await h.browser().get('/logo')).status).toBe(404);
     expect(await (await h.browser().get('/')).text()).not.toContain('site-header__logo');
     expect(await (await who.ada!.get('/admin/settings')).text()).toContain('Es ist noch kein Logo hochgeladen.');
+  });
+});
+
+describe('first setup', () => {
+  it('may take the office’s phone too (optional, checked), and starts with the Kreis Mettmann’s address', async () => {
+    const fresh = await createHarness();
+    try {
+      const rows = Object.fromEntries((await fresh.db.selectFrom('settings').select(['key', 'value']).execute()).map((r) => [r.key, r.value]));
+      expect(rows).toMatchObject({ postal_address: 'Kreissozialamt Mettmann\nDüsseldorfer Straße 47\nVerwaltungsgebäude 4\n40822 Mettmann', phone: '', reply_to: '', sign_off: '', dpo_contact: '' });
+      const token = (await issueSetupToken(fresh.db, fresh.clock.now()))!;
+      const b = fresh.browser();
+      expect(await (await b.get(`/setup?token=${token}`)).text()).toContain('Telefonnummer der Geschäftsstelle');
+      const admin = { name: 'Jürgen Weiß', email: 'juergen@kreis.example', password: 'ein-sicheres-passwort', password_confirm: 'ein-sicheres-passwort' };
+      const bad = await b.post(`/setup?token=${token}`, { ...admin, phone: 'bitte anrufen' });
+      expect(bad.status).toBe(422);
+      expect(await bad.text()).toMatch(/id="field-phone-error"[^>]*>[^<]*Telefonnummer aus Ziffern/);
+      expect(await fresh.db.selectFrom('users').select('id').execute()).toHaveLength(0);
+      expect((await b.post(`/setup?token=${token}`, { ...admin, phone: '02104 00-000' })).status).toBe(303);
+      expect((await fresh.db.selectFrom('settings').select('value').where('key', '=', 'phone').executeTakeFirstOrThrow()).value).toBe('02104 00-000');
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -1656,6 +1656,8 @@ export const de = {
   'legal.field.email': "E-Mail-Adresse der Geschäftsstelle",
   'legal.field.dpo': "Kontakt der oder des Datenschutzbeauftragten",
   'legal.admin.fieldsHint': "Angaben aus den Einstellungen setzen Sie mit diesen Platzhaltern ein; der Hub füllt sie bei jedem Aufruf mit dem aktuellen Stand: {fields}",
+  'setup.phone': "Telefonnummer der Geschäftsstelle",
+  'setup.phoneHint': "Optional. Erscheint im Impressum, in der Datenschutzerklärung und unter den E-Mails; die übrigen Angaben (Anschrift, Datenschutzbeauftragte, Logo …) ergänzen Sie unter Verwaltung → Einstellungen.",
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -1651,4 +1651,6 @@ export const en: Record<MessageKey, string> = {
   'legal.field.email': "office e-mail address",
   'legal.field.dpo': "contact of the data protection officer",
   'legal.admin.fieldsHint': "Insert details from the settings with these placeholders; the hub fills them with the current values on every request: {fields}",
+  'setup.phone': "Office phone number",
+  'setup.phoneHint': "Optional. Shown in the imprint, the privacy notice and under the e-mails; the other details (address, data protection officer, logo …) you add under Administration → Settings.",
 };

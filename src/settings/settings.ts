@@ -47,7 +47,7 @@ const lines = (max: number) =>
     .optional();
 
 /** A phone number as people write them: digits, spaces, "+", "/", "-", "(", ")" and dots. */
-const phone = z
+export const phone = z
   .string()
   .trim()
   .max(50, 'field.tooLong')
