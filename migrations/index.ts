@@ -25,6 +25,7 @@ import * as m0023 from './0023_substitutes.js';
 import * as m0024 from './0024_breaks.js';
 import * as m0025 from './0025_polls.js';
 import * as m0031 from './0031_comment_resolutions.js';
+import * as m0026 from './0026_office_settings.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0024_breaks': m0024,
   '0025_polls': m0025,
   '0031_comment_resolutions': m0031,
+  '0026_office_settings': m0026,
 };

@@ -30,7 +30,7 @@ import { peopleRoutes } from './people/routes.js';
 import { profileRoutes } from './profile/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import { setupRoutes } from './setup/routes.js';
-import { settingsRoutes } from './settings/routes.js';
+import { logoPolicy, settingsRoutes } from './settings/routes.js';
 import { pdfRoutes } from './pdf/routes.js';
 import { breakRoutes } from './breaks/routes.js';
 import { pollRoutes } from './polls/routes.js';
@@ -43,6 +43,8 @@ export function createApp(deps: AppDeps) {
   const { config } = deps;
 
   if (config.logRequests) app.use(requestLog());
+  // The logo's own sandboxing policy replaces the pages' one (issue #17, settings).
+  app.use('/logo', logoPolicy);
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

@@ -25,15 +25,18 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe('the public pages', () => {
-  it('show the default text for this district, with the placeholders marked', async () => {
+  it('show the default text for this district, filled from the settings, with a neutral sentence where something is missing', async () => {
     const res = await h.app.request('/datenschutz');
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<h1>Datenschutzerklärung</h1>');
     expect(html).toContain('im Arbeitskreis-Hub für den Kreis Mettmann');
     expect(html).toContain('<h2>Öffentliches Akteursverzeichnis</h2>');
-    expect(html).toContain('<mark class="placeholder">Bitte ergänzen: Anschrift (Straße, Hausnummer, PLZ, Ort)</mark>');
+    // The office's address from the settings (installation default, migration 0026); phone and mailbox not set yet.
+    expect(html).toContain('Kreis Mettmann<br/>Sachgebiet Integration<br/>Kreissozialamt Mettmann<br/>Düsseldorfer Straße 47<br/>Verwaltungsgebäude 4<br/>40822 Mettmann<br/>Telefon: Diese Angabe wird ergänzt.');
     expect(html).not.toContain('[[');
+    expect(html).not.toContain('{{');
+    expect(html).not.toMatch(/Bitte ergänzen|Bitte prüfen|Fehlt in den Einstellungen|<mark/);
     expect(html).not.toContain('Stand:');
     // The retention it states is the one the hub applies (RETENTION_MONTHS, 24 by default).
     expect(html).toContain('löscht der Hub 24 Monate nach der Sitzung');
@@ -42,7 +45,8 @@ describe('the public pages', () => {
     const imprint = await (await h.app.request('/impressum')).text();
     expect(imprint).toContain('<h1>Impressum</h1>');
     expect(imprint).toContain('Angaben nach § 5 Digitale-Dienste-Gesetz (DDG)');
-    expect(imprint).toContain('<mark class="placeholder">Bitte ergänzen: Landrätin oder Landrat, Name</mark>');
+    expect(imprint).toContain('Vertreten durch: Diese Angabe wird ergänzt.');
+    expect(imprint).not.toMatch(/\[\[|\{\{|Bitte ergänzen|<mark/);
   });
 
   it('are linked in the footer of every page, for visitors and signed-in people', async () => {
@@ -103,7 +107,9 @@ describe('editing', () => {
   it('the form starts with the default text', async () => {
     const html = await (await admin.get('/admin/texts/datenschutz')).text();
     expect(html).toContain('Das ist der Standardtext.');
-    expect(html).toContain('[[Bitte ergänzen: Anschrift (Straße, Hausnummer, PLZ, Ort)]]');
+    // The settings stay placeholders in the text, filled when the page is shown.
+    expect(html).toContain('{{address}}');
+    expect(html).toContain('[[Bitte ergänzen: Mailserver oder Dienstleister]]');
     expect(html).not.toContain('/admin/texts/datenschutz/reset');
   });
 
@@ -142,7 +148,7 @@ describe('editing', () => {
     expect(JSON.parse(entry!.before_json!)).toEqual({ body: null, default: true });
     expect(JSON.parse(entry!.after_json!)).toEqual({ body });
     // The other text still shows its default.
-    expect(await (await h.app.request('/datenschutz')).text()).toContain('Bitte ergänzen');
+    expect(await (await h.app.request('/datenschutz')).text()).toContain('Diese Angabe wird ergänzt.');
   });
 
   it('a second save keeps the previous text in the log; reset brings the default back, audited', async () => {
@@ -159,7 +165,7 @@ describe('editing', () => {
     expect((await admin.get('/admin/texts/unbekannt')).status).toBe(404);
     const html = await (await h.app.request('/impressum')).text();
     expect(html).not.toContain('Zweite Fassung');
-    expect(html).toContain('Bitte ergänzen');
+    expect(html).toContain('Vertreten durch: Diese Angabe wird ergänzt.');
     const reset = await h.db.selectFrom('audit_log').selectAll().where('action', '=', 'site_text.reset').executeTakeFirstOrThrow();
     expect(JSON.parse(reset.before_json!)).toEqual({ body: 'Zweite Fassung' });
   });

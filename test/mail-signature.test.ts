@@ -26,20 +26,23 @@ async function lastMailBody(): Promise<string> {
 /** Every mail text of the hub: the keys the mails are written from. */
 const mailKeys = (messages: Record<string, string>) => Object.keys(messages).filter((k) => /(\.mail\.|^notify\.)[\w.]*body$|\.mail\.withdraw$/.test(k));
 
+// The installation default (migration 0026): the Kreissozialamt's postal address, in every signature.
+const ADDRESS = 'Kreissozialamt Mettmann\nDüsseldorfer Straße 47\nVerwaltungsgebäude 4\n40822 Mettmann';
+
 describe('one sign-off for every mail', () => {
   it('signs every mail in the outbox with the office, the district and the office address from the settings', async () => {
     await setSetting('office_name', 'Geschäftsstelle der Arbeitskreise Integration');
     await setSetting('district_name', 'Kreis Mettmann');
     await setSetting('office_email', 'integration@kreis.example');
     await h.db.transaction().execute((trx) => enqueueMail(trx, { to: 'a@example.org', subject: 'S', text: 'Guten Tag,\n\nText.\n\n' }, new Date()));
-    expect(await lastMailBody()).toBe('Guten Tag,\n\nText.\n\n-- \nGeschäftsstelle der Arbeitskreise Integration\nKreis Mettmann\nE-Mail: integration@kreis.example\n');
+    expect(await lastMailBody()).toBe(`Guten Tag,\n\nText.\n\n-- \nGeschäftsstelle der Arbeitskreise Integration\nKreis Mettmann\n${ADDRESS}\nE-Mail: integration@kreis.example\n`);
   });
 
   it('names no address to answer to while the office has none (the sender may be a no-reply box)', async () => {
     await setSetting('office_email', '');
     await h.db.transaction().execute((trx) => enqueueMail(trx, { to: 'a@example.org', subject: 'S', text: 'Text.\n' }, new Date()));
     const body = await lastMailBody();
-    expect(body).toBe('Text.\n\n-- \nGeschäftsstelle der Arbeitskreise Integration\nKreis Mettmann\n');
+    expect(body).toBe(`Text.\n\n-- \nGeschäftsstelle der Arbeitskreise Integration\nKreis Mettmann\n${ADDRESS}\n`);
     expect(body).not.toMatch(/E-Mail:|antworten/i);
   });
 
@@ -65,10 +68,21 @@ describe('one sign-off for every mail', () => {
     const body = await lastMailBody();
     expect(body.indexOf('/directory/withdraw/')).toBeGreaterThan(0);
     expect(body.indexOf('/directory/withdraw/')).toBeLessThan(body.indexOf('\n-- \n'));
-    expect(body.endsWith('-- \nGeschäftsstelle der Arbeitskreise Integration\nKreis Mettmann\n')).toBe(true);
+    expect(body.endsWith(`-- \nGeschäftsstelle der Arbeitskreise Integration\nKreis Mettmann\n${ADDRESS}\n`)).toBe(true);
     // The public form's typed name is not repeated: the form must not make the office mail a text of one's choosing.
     expect(body.startsWith('Guten Tag,\n')).toBe(true);
     expect(body).not.toContain('Iryna');
+  });
+
+  it('uses the sign-off from the settings in place of the one made from the office’s details, and names the phone in that one', async () => {
+    await setSetting('phone', '02104 99-0000');
+    await h.db.transaction().execute((trx) => enqueueMail(trx, { to: 'a@example.org', subject: 'S', text: 'Text.\n' }, new Date()));
+    expect(await lastMailBody()).toBe(`Text.\n\n-- \nGeschäftsstelle der Arbeitskreise Integration\nKreis Mettmann\n${ADDRESS}\nTelefon: 02104 99-0000\n`);
+    await setSetting('sign_off', 'Mit freundlichen Grüßen\r\nIhr Team Integration\n');
+    await h.db.transaction().execute((trx) => enqueueMail(trx, { to: 'a@example.org', subject: 'S', text: 'Text.\n' }, new Date()));
+    expect(await lastMailBody()).toBe('Text.\n\n-- \nMit freundlichen Grüßen\nIhr Team Integration\n');
+    await setSetting('sign_off', '');
+    await setSetting('phone', '');
   });
 
   it('leaves the signature out when the settings hold no office or district', () => {

@@ -58,6 +58,7 @@ export function Layout(p: LayoutProps) {
         <header class="site-header">
           <div class="site-header__inner">
             <a class="site-header__brand" href="/">
+              {p.site.logo ? <img class="site-header__logo" src={`/logo?v=${p.site.logo.slice(0, 16)}`} alt="" height="40" /> : null}
               {t('app.name')}
               <span class="site-header__district">{p.site.districtName}</span>
             </a>

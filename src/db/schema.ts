@@ -579,6 +579,7 @@ export interface Database {
   poll_options: PollOptionsTable;
   poll_invitees: PollInviteesTable;
   poll_answers: PollAnswersTable;
+  site_logo: SiteLogoTable;
 }
 
 export type Person = Selectable<PersonsTable>;
@@ -633,4 +634,13 @@ export interface PollAnswersTable {
   person_id: number;
   answer: PollAnswer;
   answered_at: Instant;
+}
+
+// The office's logo (migration 0026, src/settings/logo.ts): at most one row, id 1.
+export interface SiteLogoTable {
+  id: number;
+  content_type: string;
+  sha256: string;
+  data: Buffer;
+  updated_at: Instant;
 }

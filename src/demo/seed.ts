@@ -320,6 +320,8 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
     const cities = await trx.selectFrom('cities').select(['id', 'short_name']).execute();
     const cityId = (short: string) => cities.find((c) => c.short_name === short)?.id ?? null;
     await trx.updateTable('settings').set({ value: 'integration@demo.arbeitskreis-hub.de' }).where('key', '=', 'office_email').execute();
+    // Issue #17 (settings): an invented data-protection officer at the demo's own domain, as the demo's people are invented.
+    await trx.updateTable('settings').set({ value: 'Dana Demir (behördliche Datenschutzbeauftragte, Demo)\ndatenschutz@demo.arbeitskreis-hub.de' }).where('key', '=', 'dpo_contact').execute();
 
     const organisationIds = new Map<string, number>();
     const fieldIds = (await trx.selectFrom('fields_of_action').select('id').orderBy('position').execute()).map((f) => f.id);

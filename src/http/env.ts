@@ -24,6 +24,17 @@ export interface Site {
   officeName: string;
   /** The office's e-mail address ("" when not set: see officeEmail in ./site.ts). */
   officeEmail: string;
+  /** The office's postal address, one line per line. */
+  postalAddress: string;
+  phone: string;
+  /** Where answers to the hub's mails go ("" = officeEmail: see replyToOf in ./site.ts). */
+  replyTo: string;
+  /** The sign-off of every mail ("" = one made from the office's details: src/mail/signature.ts). */
+  signOff: string;
+  /** The data-protection officer's contact (name or function, address, e-mail), multi-line. */
+  dpoContact: string;
+  /** The logo's version (its SHA-256), "" without a logo (src/settings/logo.ts; served at /logo). */
+  logo: string;
 }
 
 /** The per-request variables every handler and the layout can read. */

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { ErrorPage } from '../../views/errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { AppEnv } from './env.js';
+import { EMPTY_SITE } from './site.js';
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 429 | 500 | 503;
 
@@ -21,7 +22,7 @@ export function renderError(c: Context<AppEnv>, status: ErrorStatus, text?: Mess
   const page = pages[status];
   const t = c.var.t;
   // The district's name comes from the database; when that is what failed, the page goes without it.
-  if (!c.var.site) c.set('site', { districtName: '', officeName: '', officeEmail: '' });
+  if (!c.var.site) c.set('site', EMPTY_SITE);
   c.status(status);
   return c.render(<ErrorPage t={t} title={page.title} text={text ?? page.text} />, { title: t(page.title) });
 }

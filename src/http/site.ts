@@ -5,14 +5,30 @@ import type { Site } from './env.js';
 
 const CACHE_MS = 60_000;
 
-/** The settings rows that make up Site (src/settings/ edits them). */
-export const SITE_KEYS = { districtName: 'district_name', officeName: 'office_name', officeEmail: 'office_email' } as const satisfies Record<keyof Site, string>;
+/** The settings rows that make up Site (src/settings/ edits them); the logo has a table of its own. */
+export const SITE_KEYS = {
+  districtName: 'district_name',
+  officeName: 'office_name',
+  officeEmail: 'office_email',
+  postalAddress: 'postal_address',
+  phone: 'phone',
+  replyTo: 'reply_to',
+  signOff: 'sign_off',
+  dpoContact: 'dpo_contact',
+} as const satisfies Record<Exclude<keyof Site, 'logo'>, string>;
+
+/** EMPTY_SITE: a site without settings (an error page when the database could not be read). */
+export const EMPTY_SITE: Site = { districtName: '', officeName: '', officeEmail: '', postalAddress: '', phone: '', replyTo: '', signOff: '', dpoContact: '', logo: '' };
 
 /** readSite: the site's settings as they are in the database now (a missing row reads as ""). */
 export async function readSite(db: Kysely<Database>): Promise<Site> {
-  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', Object.values(SITE_KEYS)).execute();
-  const value = (key: string) => rows.find((r) => r.key === key)?.value ?? '';
-  return { districtName: value(SITE_KEYS.districtName), officeName: value(SITE_KEYS.officeName), officeEmail: value(SITE_KEYS.officeEmail) };
+  const [rows, logo] = await Promise.all([
+    db.selectFrom('settings').select(['key', 'value']).where('key', 'in', Object.values(SITE_KEYS)).execute(),
+    db.selectFrom('site_logo').select('sha256').where('id', '=', 1).executeTakeFirst(),
+  ]);
+  const site = { ...EMPTY_SITE, logo: logo?.sha256 ?? '' };
+  for (const [field, key] of Object.entries(SITE_KEYS) as [keyof typeof SITE_KEYS, string][]) site[field] = rows.find((r) => r.key === key)?.value ?? '';
+  return site;
 }
 
 const caches = new WeakMap<Kysely<any>, { site: Site; at: number; version: string | null }>();
@@ -52,6 +68,14 @@ export function mailAddressOf(from: string): string {
  */
 export function officeEmail(site: Pick<Site, 'officeEmail'>, mailFrom: string): string {
   return site.officeEmail || mailAddressOf(mailFrom);
+}
+
+/**
+ * replyToOf: where answers to every mail go: the setting reply_to, else the office's address, else
+ * MAIL_FROM's address (as before either setting existed).
+ */
+export function replyToOf(site: Pick<Site, 'officeEmail' | 'replyTo'>, mailFrom: string): string {
+  return site.replyTo || officeEmail(site, mailFrom);
 }
 
 /** organizerOf: the office as a calendar entry's ORGANIZER (RFC 5546: exactly one in every event). */

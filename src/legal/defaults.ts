@@ -1,10 +1,11 @@
 import type { Site } from '../http/env.js';
 
 /**
- * The texts the pages show until an admin saves their own: a sensible start for a district office,
- * with what only the office knows left as placeholders in [[double brackets]]. The pages mark those
- * (see ./markup.ts), so an unfinished notice is visible as such. What the texts say about the hub itself
- * (cookies, consent, exports, audit log) is what the code does; keep both in step.
+ * The texts the pages show until an admin saves their own: a sensible start for a district office.
+ * The office's details are {{placeholders}} filled from the settings on every request (./fields.ts);
+ * what only the office knows otherwise is left in [[double brackets]], which admins see marked and the
+ * public as a neutral sentence (see ./markup.ts). What the texts say about the hub itself (cookies,
+ * consent, exports, audit log) is what the code does; keep both in step.
  */
 export interface DefaultTextContext extends Site {
   /** RETENTION_MONTHS (src/privacy/retention.ts): the notice names the period the hub really applies. */
@@ -13,21 +14,19 @@ export interface DefaultTextContext extends Site {
 
 export function defaultPrivacyNotice(site: DefaultTextContext): string {
   const period = site.retentionMonths === 1 ? '1 Monat' : `${site.retentionMonths} Monate`;
-  const district = site.districtName || '[[Bitte ergänzen: Name des Kreises]]';
-  const office = site.officeName || '[[Bitte ergänzen: Name der Geschäftsstelle]]';
-  return `Diese Datenschutzerklärung informiert Sie nach Art. 13 und 14 der Datenschutz-Grundverordnung (DSGVO) darüber, welche personenbezogenen Daten im Arbeitskreis-Hub für den ${district} verarbeitet werden, wozu, und welche Rechte Sie haben.
+  return `Diese Datenschutzerklärung informiert Sie nach Art. 13 und 14 der Datenschutz-Grundverordnung (DSGVO) darüber, welche personenbezogenen Daten im Arbeitskreis-Hub für den {{district}} verarbeitet werden, wozu, und welche Rechte Sie haben.
 
 ## Verantwortliche Stelle
 
-${district}
-${office}
-[[Bitte ergänzen: Anschrift (Straße, Hausnummer, PLZ, Ort)]]
-Telefon: [[Bitte ergänzen: Telefonnummer]]
-E-Mail: [[Bitte ergänzen: E-Mail-Adresse der Geschäftsstelle]]
+{{district}}
+{{office}}
+{{address}}
+Telefon: {{phone}}
+E-Mail: {{email}}
 
 ## Behördliche Datenschutzbeauftragte oder behördlicher Datenschutzbeauftragter
 
-[[Bitte ergänzen: Name oder Funktion, Anschrift und E-Mail-Adresse]]
+{{dpo}}
 
 ## Wozu der Hub dient
 
@@ -43,7 +42,7 @@ Wer eine Organisation über das Formular meldet, gibt Name und E-Mail-Adresse an
 
 ## Arbeitskreise und Benutzerkonten
 
-Für die Arbeit der Arbeitskreise verarbeiten wir von den Mitgliedern Name, dienstliche Kontaktdaten, Organisation, Funktion, Mitgliedschaften, Antworten auf Einladungen, Anwesenheit sowie Beiträge zu Protokollen. Rechtsgrundlage ist Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit [[Bitte prüfen: Rechtsgrundlage, z. B. § 3 Datenschutzgesetz NRW und das Teilhabe- und Integrationsgesetz NRW]].
+Für die Arbeit der Arbeitskreise verarbeiten wir von den Mitgliedern Name, dienstliche Kontaktdaten, Organisation, Funktion, Mitgliedschaften, Antworten auf Einladungen, Anwesenheit sowie Beiträge zu Protokollen. Rechtsgrundlage ist Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit dem Landesrecht. [[Bitte prüfen: Rechtsgrundlage nach Landesrecht, z. B. § 3 Datenschutzgesetz NRW und das Teilhabe- und Integrationsgesetz NRW]]
 
 Für die Anmeldung speichern wir Ihre E-Mail-Adresse, Ihr Passwort nur als Argon2id-Hashwert (nie das Passwort selbst) und Ihre Anmeldesitzungen.
 
@@ -57,7 +56,7 @@ Beim Aufruf einer Seite verarbeitet der Server technisch notwendige Daten (unter
 
 ## E-Mails
 
-Der Hub versendet E-Mails (Einladungen, Protokolle, Erinnerungen, Bestätigungen) über [[Bitte ergänzen: Mailserver oder Dienstleister]].
+Der Hub versendet E-Mails (Einladungen, Protokolle, Erinnerungen, Bestätigungen) über einen Mailserver. [[Bitte ergänzen: Mailserver oder Dienstleister]]
 
 ## Änderungsprotokoll
 
@@ -65,7 +64,7 @@ Der Hub versendet E-Mails (Einladungen, Protokolle, Erinnerungen, Bestätigungen
 
 ## Betrieb und Empfänger
 
-[[Bitte ergänzen: Betrieb und Hosting, z. B. eigenes Rechenzentrum oder Auftragsverarbeiter nach Art. 28 DSGVO]]. Daten werden nicht in Länder außerhalb der Europäischen Union übermittelt.
+Daten werden nicht in Länder außerhalb der Europäischen Union übermittelt. [[Bitte ergänzen: Betrieb und Hosting, z. B. eigenes Rechenzentrum oder Auftragsverarbeiter nach Art. 28 DSGVO]]
 
 ## Speicherdauer
 
@@ -81,28 +80,26 @@ Ansprechpersonen im Akteursverzeichnis werden nur gezeigt, solange ihre Einwilli
 
 Sie haben das Recht auf Auskunft (Art. 15 DSGVO), Berichtigung (Art. 16), Löschung (Art. 17), Einschränkung der Verarbeitung (Art. 18), Datenübertragbarkeit (Art. 20) und Widerspruch (Art. 21 DSGVO). Eine Einwilligung können Sie jederzeit widerrufen. Wenden Sie sich dazu an die Geschäftsstelle oder an die Datenschutzbeauftragte oder den Datenschutzbeauftragten.
 
-Sie können sich außerdem bei einer Datenschutz-Aufsichtsbehörde beschweren: [[Bitte prüfen: zuständige Aufsichtsbehörde, in Nordrhein-Westfalen die Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen, Kavalleriestraße 2–4, 40213 Düsseldorf]]
+Sie können sich außerdem bei einer Datenschutz-Aufsichtsbehörde beschweren. [[Bitte prüfen: zuständige Aufsichtsbehörde, in Nordrhein-Westfalen die Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen, Kavalleriestraße 2–4, 40213 Düsseldorf]]
 `;
 }
 
-export function defaultImprint(site: Site): string {
-  const district = site.districtName || '[[Bitte ergänzen: Name des Kreises]]';
-  const office = site.officeName || '[[Bitte ergänzen: Name der Geschäftsstelle]]';
+export function defaultImprint(_site: Site): string {
   return `Angaben nach § 5 Digitale-Dienste-Gesetz (DDG)
 
 ## Anbieter
 
-${district}
+{{district}}
 [[Bitte ergänzen: Rechtsform, z. B. Körperschaft des öffentlichen Rechts]]
-[[Bitte ergänzen: Anschrift (Straße, Hausnummer, PLZ, Ort)]]
+{{address}}
 
 Vertreten durch: [[Bitte ergänzen: Landrätin oder Landrat, Name]]
 
 ## Kontakt
 
-${office}
-Telefon: [[Bitte ergänzen: Telefonnummer]]
-E-Mail: [[Bitte ergänzen: E-Mail-Adresse]]
+{{office}}
+Telefon: {{phone}}
+E-Mail: {{email}}
 
 ## Umsatzsteuer-Identifikationsnummer
 

@@ -7,6 +7,7 @@ import { renderError } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
 import { validForm, type FieldErrors } from '../http/forms.js';
 import { requiredText } from '../http/schemas.js';
+import { fieldList, fillFields, LEGAL_FIELDS } from './fields.js';
 import { countPlaceholders } from './markup.js';
 import { loadSiteText, mayEditSiteTexts, resetSiteText, saveSiteText, SITE_TEXT_MAX, SITE_TEXTS, siteTextKeyOf, type SiteTextKey } from './texts.js';
 
@@ -27,13 +28,19 @@ function defaultsOf(c: Context<AppEnv>) {
 async function showText(c: Context<AppEnv>, key: SiteTextKey) {
   const text = await loadSiteText(c.var.db, key, defaultsOf(c));
   const { slug, title } = SITE_TEXTS[key];
+  // The settings' {{placeholders}} are filled on every request: a changed address shows at once.
+  const filled = fillFields(text.body, c.var.site);
   return c.render(
     <LegalPage
       t={c.var.t}
       title={c.var.t(title)}
-      body={text.body}
+      body={filled.text}
       updated={text.updated_at ? c.var.fmt.date(text.updated_at) : null}
-      edit={mayEditSiteTexts(c.var.user) ? { href: `/admin/texts/${slug}`, placeholders: countPlaceholders(text.body) } : null}
+      edit={
+        mayEditSiteTexts(c.var.user)
+          ? { href: `/admin/texts/${slug}`, placeholders: countPlaceholders(filled.text), missingSettings: filled.missing.map((f) => c.var.t(LEGAL_FIELDS[f].label)) }
+          : null
+      }
     />,
     { title: c.var.t(title) },
   );
@@ -44,7 +51,7 @@ async function renderEdit(c: Context<AppEnv>, key: SiteTextKey, body?: string, e
   const { slug, title } = SITE_TEXTS[key];
   const shown = body ?? text.body;
   return c.render(
-    <EditSiteTextPage t={c.var.t} slug={slug} title={c.var.t(title)} body={shown} isDefault={text.updated_at === null} placeholders={countPlaceholders(shown)} errors={errors} />,
+    <EditSiteTextPage t={c.var.t} fields={fieldList()} slug={slug} title={c.var.t(title)} body={shown} isDefault={text.updated_at === null} placeholders={countPlaceholders(fillFields(shown, c.var.site).text)} errors={errors} />,
     { title: c.var.t('legal.admin.editTitle', { title: c.var.t(title) }) },
   );
 }
@@ -69,7 +76,7 @@ export const legalRoutes = new Hono<AppEnv>()
     const rows = await Promise.all(
       (Object.keys(SITE_TEXTS) as SiteTextKey[]).map(async (key) => {
         const text = await loadSiteText(c.var.db, key, defaultsOf(c));
-        return { slug: SITE_TEXTS[key].slug, title: c.var.t(SITE_TEXTS[key].title), updated: text.updated_at ? c.var.fmt.date(text.updated_at) : null, placeholders: countPlaceholders(text.body) };
+        return { slug: SITE_TEXTS[key].slug, title: c.var.t(SITE_TEXTS[key].title), updated: text.updated_at ? c.var.fmt.date(text.updated_at) : null, placeholders: countPlaceholders(fillFields(text.body, c.var.site).text) };
       }),
     );
     return c.render(<SiteTextsPage t={c.var.t} rows={rows} />, { title: c.var.t('legal.admin.title') });

@@ -3,7 +3,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { Database, OutboxMail } from '../db/schema.js';
 import { ONE_TIME_LINK_PREFIXES } from '../auth/link-guard.js';
-import { officeEmail, readSite } from '../http/site.js';
+import { readSite, replyToOf } from '../http/site.js';
 import type { MailAttachment } from './outbox.js';
 
 /** Transport is what the sender needs of nodemailer; tests may pass their own. */
@@ -191,11 +191,12 @@ async function markSent(db: Kysely<Database>, mail: OutboxMail, now: () => Date,
 }
 
 /**
- * replyToAddress: where answers to the hub's mails go: the office (the setting office_email, edited at
- * /admin/settings), else the sender's own address (MAIL_FROM), which is often a no-reply box.
+ * replyToAddress: where answers to the hub's mails go: the setting reply_to, else the office (the setting
+ * office_email; both edited at /admin/settings), else the sender's own address (MAIL_FROM), which is
+ * often a no-reply box.
  */
 export async function replyToAddress(db: Kysely<Database>, from: string): Promise<string> {
-  return officeEmail(await readSite(db), from);
+  return replyToOf(await readSite(db), from);
 }
 
 /** sendDueMails delivers every due mail once; returns how many were sent. */

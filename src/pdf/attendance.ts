@@ -1,13 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { readSite } from '../http/site.js';
 import { translator } from '../i18n/index.js';
 import { formatters, instantToBerlin } from '../lib/berlin-time.js';
 import { listAttendance, listGuests, retainedAttendance, retainedNote } from '../meetings/attendance.js';
 import type { MeetingWithGroup } from '../meetings/meetings.js';
 import { pdfBuffer } from './document.js';
 import { Writer } from './layout.js';
-import { letterhead, whenText } from './letterhead.js';
+import { letterhead, readDocumentSite, whenText } from './letterhead.js';
 
 const t = translator('de');
 const fmt = formatters('de');
@@ -25,7 +24,7 @@ export async function attendancePdf(db: Kysely<Database>, meeting: MeetingWithGr
   const m = meeting;
   const retained = await retainedAttendance(db, m, opts.now, opts.retentionMonths);
   const [site, rows, guests] = await Promise.all([
-    readSite(db),
+    readDocumentSite(db),
     retained ? [] : listAttendance(db, m.id, m.group_id, instantToBerlin(m.starts_at).day),
     retained ? [] : listGuests(db, m.id),
   ]);

@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { readSite } from '../http/site.js';
 import { translator } from '../i18n/index.js';
 import { formatters } from '../lib/berlin-time.js';
 import { listAgenda, type MeetingWithGroup } from '../meetings/meetings.js';
 import { pdfBuffer } from './document.js';
 import { Writer } from './layout.js';
-import { letterhead, whenText } from './letterhead.js';
+import { letterhead, readDocumentSite, whenText } from './letterhead.js';
 
 // The documents are German, like the mails they go with (the recipient's UI language is not known).
 const t = translator('de');
@@ -27,7 +26,7 @@ export interface InvitationOptions {
  * presenters and planned times. Callers check that the reader may see the meeting.
  */
 export async function invitationPdf(db: Kysely<Database>, meeting: MeetingWithGroup, opts: InvitationOptions): Promise<Buffer> {
-  const [site, agenda] = await Promise.all([readSite(db), opts.details ? listAgenda(db, meeting.id) : null]);
+  const [site, agenda] = await Promise.all([readDocumentSite(db), opts.details ? listAgenda(db, meeting.id) : null]);
   const m = meeting;
   const title = `${t('pdf.invitation.title')}: ${m.title}`;
   return pdfBuffer(title, (doc, root) => {

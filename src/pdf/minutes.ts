@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
 import type { Site } from '../http/env.js';
-import { readSite } from '../http/site.js';
 import { translator } from '../i18n/index.js';
 import { formatters, instantToBerlin } from '../lib/berlin-time.js';
 import { listAttendance, listGuests, nameInMinutes, retainedAttendance, retainedNote, type RetainedAttendance } from '../meetings/attendance.js';
@@ -11,7 +10,7 @@ import { listAgenda, type AgendaItem, type MeetingWithGroup } from '../meetings/
 import { loadMinutes, type Minutes, type MinutesContent } from '../minutes/minutes.js';
 import { pdfBuffer } from './document.js';
 import { Writer, type Run } from './layout.js';
-import { letterhead, whenText } from './letterhead.js';
+import { letterhead, readDocumentSite, whenText, type DocumentSite } from './letterhead.js';
 import { writeMarkdown } from './markdown.js';
 
 const t = translator('de');
@@ -19,7 +18,7 @@ const fmt = formatters('de');
 
 /** Everything the minutes document shows, read in one place (the route and the circulation mail). */
 export interface MinutesDocument {
-  site: Site;
+  site: DocumentSite;
   meeting: MeetingWithGroup;
   items: AgendaItem[];
   content: MinutesContent & { minutes: Minutes };
@@ -45,7 +44,7 @@ export async function loadMinutesDocument(db: Kysely<Database>, meeting: Meeting
   const responsibleIds = [...new Set(content.actions.map((a) => a.responsible_person_id).filter((id): id is number => id !== null))];
   const approvedId = content.minutes.approved_in_meeting_id;
   const [site, items, attendance, guests, responsible, chair, approvedIn, kept] = await Promise.all([
-    readSite(db),
+    readDocumentSite(db),
     listAgenda(db, meeting.id),
     retained ? [] : listAttendance(db, meeting.id, meeting.group_id, day),
     retained ? [] : listGuests(db, meeting.id),

@@ -9,11 +9,23 @@ import { forgetSite, readSite, SITE_KEYS } from '../http/site.js';
 
 /**
  * The settings an admin edits at /admin/settings, each a row of the settings table (key, value). A
- * field added later (the district's address, the mail sign-off …) is one entry here, one in the form's
- * schema and one field in views/settings/settings.tsx.
+ * field added later is one entry here, one in the form's schema and one field in
+ * views/settings/settings.tsx. The logo is uploaded on its own (./logo.ts).
  */
-export const EDITABLE = { office_name: SITE_KEYS.officeName, office_email: SITE_KEYS.officeEmail, submission_digest: DIGEST_SETTING } as const;
+export const EDITABLE = {
+  district_name: SITE_KEYS.districtName,
+  office_name: SITE_KEYS.officeName,
+  postal_address: SITE_KEYS.postalAddress,
+  phone: SITE_KEYS.phone,
+  office_email: SITE_KEYS.officeEmail,
+  reply_to: SITE_KEYS.replyTo,
+  sign_off: SITE_KEYS.signOff,
+  dpo_contact: SITE_KEYS.dpoContact,
+  submission_digest: DIGEST_SETTING,
+} as const;
 export type SettingsForm = { [K in keyof typeof EDITABLE]: string };
+/** What a post holds: a text field it does not send at all stays as it is (the page's form sends every one). */
+export type SettingsInput = { [K in keyof typeof EDITABLE]?: string };
 
 /** An optional e-mail address: empty, or a valid address (which also keeps line breaks out of mail headers). */
 export const optionalEmail = z
@@ -23,18 +35,57 @@ export const optionalEmail = z
   .transform((v) => v ?? '')
   .pipe(z.union([z.literal(''), emailField]));
 
+/** An e-mail address that may be empty; left out of the post, the stored one stays. */
+const keptEmail = z.union([z.literal(''), emailField]).optional();
+
+/** Free text of several lines (an address, a sign-off): line endings as "\n", no trailing blanks. */
+const lines = (max: number) =>
+  z
+    .string()
+    .transform((v) => v.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trimEnd()).join('\n').trim())
+    .pipe(z.string().max(max, 'field.tooLong'))
+    .optional();
+
+/** A phone number as people write them: digits, spaces, "+", "/", "-", "(", ")" and dots. */
+export const phone = z
+  .string()
+  .trim()
+  .max(50, 'field.tooLong')
+  .regex(/^(?:\+?[0-9 ()/.-]*[0-9][0-9 ()/.-]*)?$/, 'settings.phoneInvalid')
+  .optional();
+
 /** A checkbox: "on" when ticked, "" when not (an unticked box sends nothing). */
 const checkbox = z
   .literal('on')
   .optional()
   .transform((v) => v ?? '');
 
-export const settingsSchema = z.object({ office_name: requiredText(200), office_email: optionalEmail, submission_digest: checkbox });
+export const settingsSchema = z.object({
+  district_name: requiredText(200).optional(),
+  office_name: requiredText(200),
+  postal_address: lines(500),
+  phone,
+  office_email: optionalEmail,
+  reply_to: keptEmail,
+  sign_off: lines(1000),
+  dpo_contact: lines(1000),
+  submission_digest: checkbox,
+});
 
 /** loadSettings: the editable settings as they are stored now (a missing row reads as ""). */
 export async function loadSettings(db: Kysely<Database>): Promise<SettingsForm> {
   const [site, digest] = await Promise.all([readSite(db), db.selectFrom('settings').select('value').where('key', '=', DIGEST_SETTING).executeTakeFirst()]);
-  return { office_name: site.officeName, office_email: site.officeEmail, submission_digest: digest?.value ?? '' };
+  return {
+    district_name: site.districtName,
+    office_name: site.officeName,
+    postal_address: site.postalAddress,
+    phone: site.phone,
+    office_email: site.officeEmail,
+    reply_to: site.replyTo,
+    sign_off: site.signOff,
+    dpo_contact: site.dpoContact,
+    submission_digest: digest?.value ?? '',
+  };
 }
 
 /** writeSetting stores one setting, whether or not its row exists yet. */
@@ -47,9 +98,10 @@ export async function writeSetting(trx: Kysely<Database>, key: string, value: st
  * saveSettings stores the changed settings in one transaction, with one audit entry naming what changed
  * (before and after). Returns false when nothing differed (nothing written, nothing audited).
  */
-export async function saveSettings(db: Kysely<Database>, actor: SessionUser, form: SettingsForm, now: Date): Promise<boolean> {
+export async function saveSettings(db: Kysely<Database>, actor: SessionUser, input: SettingsInput, now: Date): Promise<boolean> {
   const changed = await db.transaction().execute(async (trx) => {
     const before = await loadSettings(trx);
+    const form: SettingsForm = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
     const fields = (Object.keys(EDITABLE) as (keyof SettingsForm)[]).filter((f) => before[f] !== form[f]);
     if (fields.length === 0) return false;
     for (const f of fields) await writeSetting(trx, EDITABLE[f], form[f]);

@@ -29,6 +29,8 @@ export interface FirstAdmin {
   password: string;
   /** The office's e-mail address (the setting office_email); empty leaves it unset. */
   officeEmail?: string;
+  /** The office's phone (the setting phone); empty leaves it unset. */
+  phone?: string;
 }
 
 /**
@@ -53,10 +55,11 @@ export async function createFirstAdmin(db: Kysely<Database>, token: string, admi
       .executeTakeFirstOrThrow();
     await trx.deleteFrom('auth_tokens').where('purpose', '=', 'setup').execute();
     if (admin.officeEmail) await writeSetting(trx, SITE_KEYS.officeEmail, admin.officeEmail);
-    const office = admin.officeEmail ? { office_email: admin.officeEmail } : {};
+    if (admin.phone) await writeSetting(trx, SITE_KEYS.phone, admin.phone);
+    const office = { ...(admin.officeEmail ? { office_email: admin.officeEmail } : {}), ...(admin.phone ? { phone: admin.phone } : {}) };
     await audit(trx, { actorUserId: user.id, action: 'setup.first_admin', entityType: 'user', entityId: user.id, after: { name: admin.name, email: admin.email, role: 'admin', ...office } }, now);
     return createSession(trx, user.id, now);
   });
-  if (session && admin.officeEmail) forgetSite(db);
+  if (session && (admin.officeEmail || admin.phone)) forgetSite(db);
   return session;
 }

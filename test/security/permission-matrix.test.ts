@@ -180,6 +180,9 @@ POST /admin/texts/:slug                                      401    403    403  
 POST /admin/texts/:slug/reset                                401    403    403    403    403    303    401
 GET  /admin/settings                                       login    403    403    403    403    200  login         # the office's settings are the admins'
 POST /admin/settings                                         401    403    403    403    403    422    401
+POST /admin/settings/logo                                    401    403    403    403    403    422    401         # no file: refused
+POST /admin/settings/logo/delete                             401    403    403    403    403    303    401
+GET  /logo                                                   404    404    404    404    404    404    404         # public once uploaded; the fixture has none
 GET  /admin/breaks                                         login    403    403    403    200    200  login         # the district's holidays and breaks: the staff
 POST /admin/breaks                                           401    403    403    403    422    422    401
 POST /admin/breaks/:break/delete                             401    403    403    403    303    303    401

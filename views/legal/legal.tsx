@@ -13,12 +13,24 @@ function Marked({ text }: { text: string }) {
   );
 }
 
+/** PENDING: what the public reads in place of a placeholder (the texts are German in every interface language). */
+export const PENDING = 'Diese Angabe wird ergänzt.';
+
+/** Neutral: a text with each [[placeholder]] replaced by a neutral sentence (never a note meant for the admin). */
+function Neutral({ text }: { text: string }) {
+  return <>{splitPlaceholders(text).map((part) => (part.placeholder ? PENDING : part.text))}</>;
+}
+
 /** Legal texts: the page has only its h1, so "#" and "##" become h2, "###" h3 (as before Markdown). */
 const LEGAL_HEADINGS: MarkdownOptions = { headingShift: 0, minHeading: 2, Text: Marked };
+const PUBLIC_HEADINGS: MarkdownOptions = { ...LEGAL_HEADINGS, Text: Neutral };
 
-/** LegalText: a stored text rendered from its Markdown tree; every text goes through JSX escaping. */
-export function LegalText({ text }: { text: string }) {
-  return <Markdown text={text} options={LEGAL_HEADINGS} />;
+/**
+ * LegalText: a stored text rendered from its Markdown tree; every text goes through JSX escaping. Its
+ * placeholders are marked for admins (`forPublic` false) and a neutral sentence for everyone else.
+ */
+export function LegalText({ text, forPublic = false }: { text: string; forPublic?: boolean }) {
+  return <Markdown text={text} options={forPublic ? PUBLIC_HEADINGS : LEGAL_HEADINGS} />;
 }
 
 export interface LegalPageProps {
@@ -27,8 +39,8 @@ export interface LegalPageProps {
   body: string;
   /** "Stand: …" once an admin saved the text. */
   updated: string | null;
-  /** For admins: where to edit it, and how many placeholders are left. */
-  edit: { href: string; placeholders: number } | null;
+  /** For admins: where to edit it, how many placeholders are left, and which settings it lacks (their names). */
+  edit: { href: string; placeholders: number; missingSettings: string[] } | null;
 }
 
 export function LegalPage(p: LegalPageProps) {
@@ -43,10 +55,22 @@ export function LegalPage(p: LegalPageProps) {
           </a>
         </p>
       ) : null}
-      {p.edit && p.edit.placeholders > 0 ? <Notice kind="info">{t('legal.placeholdersLeft', { count: p.edit.placeholders })}</Notice> : null}
+      {p.edit && p.edit.missingSettings.length > 0 ? (
+        <div class="notice notice--error" role="status">
+          <p>{t('legal.missingSettings', { fields: p.edit.missingSettings.join(', ') })}</p>
+          <p>
+            <a href="/admin/settings">{t('legal.missingSettingsLink')}</a>
+          </p>
+        </div>
+      ) : null}
+      {p.edit && p.edit.placeholders > 0 ? (
+        <Notice kind="info">
+          {t('legal.placeholdersLeft', { count: p.edit.placeholders })} {t('legal.placeholdersPublic')}
+        </Notice>
+      ) : null}
       {/* Written by the district's staff in German; in the English interface it stays German. */}
       <div lang={contentLang(t)}>
-        <LegalText text={p.body} />
+        <LegalText text={p.body} forPublic={!p.edit} />
       </div>
       {p.updated ? <p class="meta">{t('legal.updated', { date: p.updated })}</p> : null}
     </article>
@@ -93,6 +117,8 @@ export function SiteTextsPage({ t, rows }: { t: Translate; rows: SiteTextRow[] }
 
 export interface EditSiteTextProps {
   t: Translate;
+  /** The {{placeholders}} for the settings, with their names (the editor's hint). */
+  fields: string;
   slug: string;
   title: string;
   body: string;
@@ -114,6 +140,7 @@ export function EditSiteTextPage(p: EditSiteTextProps) {
       {p.placeholders > 0 ? <Notice kind="info">{t('legal.placeholdersLeft', { count: p.placeholders })}</Notice> : null}
       <ErrorSummary t={t} errors={p.errors} />
       <form method="post" action={`/admin/texts/${p.slug}`} class="form form--wide" novalidate>
+        <p class="field__hint">{t('legal.admin.fieldsHint', { fields: p.fields })}</p>
         <TextareaField t={t} lang={CONTENT_LANGUAGE} name="body" label="legal.admin.body" hint="legal.admin.bodyHint" value={p.body} errors={p.errors} required rows={30} />
         <div class="form__actions">
           <button type="submit" class="button">

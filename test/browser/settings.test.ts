@@ -1,0 +1,89 @@
+import { deflateSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../helpers/app.js';
+import { expectAccessible, launchChromium, newContext, screenshot, signIn, startHub, watchPage, type RunningHub } from './harness.js';
+
+// The office's settings in Chromium, with axe-core (issue #17): the form with an error, the logo upload,
+// the logo in the header, and the admin's warning on the privacy notice.
+let hub: RunningHub;
+let browser: Browser;
+beforeAll(async () => {
+  [hub, browser] = await Promise.all([startHub(), launchChromium()]);
+  await createUser(hub.testDb.db, { name: 'Ada Admin', email: 'admin@example.org', role: 'admin' });
+});
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+});
+
+function crc32(bytes: Uint8Array): number {
+  let c = ~0;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+/** A PNG of 60×30 dark blue pixels. */
+function png(w = 60, h = 30): Buffer {
+  const chunk = (type: string, data: Uint8Array) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, 'ascii');
+    Buffer.from(data).copy(out, 8);
+    out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc(h * (1 + w * 3));
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) rows.set([0x00, 0x33, 0x66], y * (1 + w * 3) + 1 + x * 3);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', new Uint8Array())]);
+}
+
+describe('the office settings in Chromium', () => {
+  it('the admin fills the details and uploads a logo; errors stand next to their field; the logo shows in the header', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems = watchPage(page);
+    await signIn(page, hub, 'admin@example.org');
+    await page.goto(`${hub.baseUrl}/admin/settings`);
+    await expectAccessible(page, 'settings');
+
+    await page.getByLabel('Telefon').fill('ruf an');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.locator('#field-phone-error').waitFor();
+    await expectAccessible(page, 'settings with an error');
+
+    await page.getByLabel('Telefon').fill('02104 00-000');
+    await page.getByLabel('Kontakt der oder des Datenschutzbeauftragten').fill('Datenschutzbeauftragte\ndatenschutz@kreis.example');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByText('Die Einstellungen sind gespeichert.').waitFor();
+
+    await page.locator('#field-logo').setInputFiles({ name: 'logo.txt', mimeType: 'text/plain', buffer: Buffer.from('kein Bild') });
+    await page.getByRole('button', { name: 'Logo hochladen' }).click();
+    await page.locator('#field-logo-error').waitFor();
+    await expectAccessible(page, 'settings with a refused logo');
+
+    await page.locator('#field-logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png() });
+    await page.getByRole('button', { name: 'Logo hochladen' }).click();
+    await page.getByText('Das Logo ist gespeichert.').waitFor();
+    const header = page.locator('header img.site-header__logo');
+    await header.waitFor();
+    expect(await header.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(60);
+    await expectAccessible(page, 'settings with a logo');
+    await screenshot(page, 'settings');
+
+    // The admin sees on the privacy notice what the settings still lack (the e-mail address).
+    await page.goto(`${hub.baseUrl}/datenschutz`);
+    await page.getByText('In den Einstellungen fehlen noch Angaben').waitFor();
+    await expectAccessible(page, 'privacy notice for the admin');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
