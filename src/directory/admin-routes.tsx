@@ -178,7 +178,7 @@ export const directoryAdminRoutes = new Hono<AppEnv>()
       const form = c.req.valid('form');
       const input = entryInput(form);
       try {
-        assertChoices(await loadChoices(c.var.db, c.var.locale), input);
+        assertChoices(await loadChoices(c.var.db, c.var.locale), input, entryInputOf(entry));
       } catch (err) {
         if (!(err instanceof InvalidChoiceError)) throw err;
         c.status(422);

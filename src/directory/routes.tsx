@@ -283,8 +283,10 @@ export const directoryRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const input = entryInput(c.req.valid('form'));
+      const confirming = await checkConfirmation(c.var.db, c.req.param('token'), c.var.now());
+      const current = confirming && (await findEntry(c.var.db, confirming.organisationId, 'public'));
       try {
-        assertChoices(await loadChoices(c.var.db, c.var.locale), input);
+        assertChoices(await loadChoices(c.var.db, c.var.locale), input, current ? entryInputOf(current) : undefined);
       } catch (err) {
         const errors = choiceError(err);
         if (!errors) throw err;
@@ -392,7 +394,7 @@ export const directoryRoutes = new Hono<AppEnv>()
       if (entry instanceof Response) return entry;
       const input = entryInput(c.req.valid('form'));
       try {
-        assertChoices(await loadChoices(c.var.db, c.var.locale), input);
+        assertChoices(await loadChoices(c.var.db, c.var.locale), input, entryInputOf(entry));
       } catch (err) {
         const errors = choiceError(err);
         if (!errors) throw err;
