@@ -21,13 +21,20 @@ import {
 } from './lists.js';
 import { OTHER_LOCALES, REFERENCE_LISTS, type ReferenceList } from './names.js';
 
-const LIST = `:list{${REFERENCE_LISTS.join('|')}}`;
+const LIST = ':list{[a-z]{1,20}}';
 const ENTRY = ':entry{[a-z0-9_]{1,50}}';
 
 /** onlyAdmins: visitors are sent to sign in, everyone else but admins gets 403 (src/reference/access.ts). */
 const onlyAdmins: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!c.var.user) return requireUser(c, next);
   if (!mayEditReferenceLists(c.var.user)) return renderError(c, 403);
+  return next();
+};
+
+/** knownList: the :list of the path is one of the lists (cities have their own pages), else 404. */
+const knownList: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const list = c.req.path.split('/')[3];
+  if (list !== undefined && !(REFERENCE_LISTS as readonly string[]).includes(list)) return renderError(c, 404);
   return next();
 };
 
@@ -77,6 +84,7 @@ function refused(c: Context<AppEnv>, render: () => Promise<Response>) {
 export const referenceRoutes = new Hono<AppEnv>()
   .use('/admin/lists', onlyAdmins)
   .use('/admin/lists/*', onlyAdmins)
+  .use('/admin/lists/*', knownList)
   .get('/admin/lists', async (c) => {
     const lists = await Promise.all(
       REFERENCE_LISTS.map(async (list) => {
