@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import { columnTypes } from '../src/db/dialect.js';
+import { sql, type Kysely } from 'kysely';
+import { columnTypes, dialectOf } from '../src/db/dialect.js';
 
 // Editable reference lists (issue #17): fields of action, kinds of organisation, target groups and the
 // languages of the directory. Each entry keeps its German name in its own table (canonical: CSV import
@@ -48,6 +48,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('organisation_kinds').dropColumn('label_en').execute();
   await db.schema.alterTable('organisation_kinds').addColumn('retired_at', t.instant).execute();
 
+  // ISO 639-3 codes have three letters (prs: Dari); the entries' languages were two (SQLite ignores the length).
+  if (dialectOf(db) === 'postgres') await db.schema.alterTable('organisation_languages').alterColumn('language', (c) => c.setDataType('varchar(3)')).execute();
   await db.schema
     .createTable('languages')
     .addColumn('code', 'varchar(3)', (c) => c.primaryKey())
@@ -88,4 +90,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   }
   await db.schema.dropTable('languages').execute();
   await db.schema.dropTable('reference_names').execute();
+  // Back to two letters: entries lose their three-letter languages.
+  await db.deleteFrom('organisation_languages').where(sql`length(language)`, '>', 2).execute();
+  if (dialectOf(db) === 'postgres') await db.schema.alterTable('organisation_languages').alterColumn('language', (c) => c.setDataType('varchar(2)')).execute();
 }
