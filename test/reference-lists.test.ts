@@ -217,7 +217,9 @@ describe.each([
     const merge = (await auditOf('reference.merge')).find((e) => e.entity_id === `${list}:${into}`)!;
     expect(JSON.parse(merge.before_json!)).toMatchObject({ list, from: { key, name: `${german} neu` }, into: { key: into, name: intoName } });
     expect(JSON.parse(merge.after_json!)).toMatchObject({ list, from: key, into: { key: into } });
-    expect((await ada().get('/admin/audit')).status).toBe(200);
+    // The audit page says it in a sentence.
+    const log = await (await ada().get('/admin/audit?action=reference.merge')).text();
+    expect(log).toContain(`den Eintrag „${german} neu“ mit „${intoName}“ zusammengeführt`);
   });
 });
 

@@ -4,7 +4,6 @@ import type { SessionUser } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 import type { FieldErrors } from '../http/forms.js';
 import { CONTROL_CHARACTERS } from '../http/schemas.js';
-import type { MessageKey } from '../i18n/index.js';
 import { foldText } from '../lib/fold.js';
 import { intlLanguageName, namesByEntry, OTHER_LOCALES, type LocalNames, type ReferenceList } from './names.js';
 
@@ -302,6 +301,3 @@ async function countUses(trx: Kysely<Database>, list: ReferenceList, key: string
   const row = await any(trx).selectFrom(table).select(sql<string | number>`count(*)`.as('n')).where(column, '=', keyValue(list, key)).executeTakeFirst();
   return Number(row?.n ?? 0);
 }
-
-/** The message of a list's error keys, for the type checker. */
-export type ReferenceErrorKey = Extract<MessageKey, `reference.error.${string}`>;
