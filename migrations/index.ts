@@ -26,6 +26,7 @@ import * as m0024 from './0024_breaks.js';
 import * as m0025 from './0025_polls.js';
 import * as m0031 from './0031_comment_resolutions.js';
 import * as m0026 from './0026_office_settings.js';
+import * as m0027 from './0027_reference_lists.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '0025_polls': m0025,
   '0031_comment_resolutions': m0031,
   '0026_office_settings': m0026,
+  '0027_reference_lists': m0027,
 };

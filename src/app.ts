@@ -34,6 +34,7 @@ import { logoPolicy, settingsRoutes } from './settings/routes.js';
 import { pdfRoutes } from './pdf/routes.js';
 import { breakRoutes } from './breaks/routes.js';
 import { pollRoutes } from './polls/routes.js';
+import { referenceRoutes } from './reference/routes.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -122,6 +123,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', pdfRoutes);
   app.route('/', breakRoutes);
   app.route('/', pollRoutes);
+  app.route('/', referenceRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

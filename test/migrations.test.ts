@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import * as m0027 from '../migrations/0027_reference_lists.js';
 
 describe('migrations', () => {
   let t: TestDatabase;
@@ -51,5 +52,32 @@ describe('migrations', () => {
     expect(user.active).toBe(0);
     const later = await t.db.selectFrom('persons').select('id').where('created_at', '>', '2026-03-28T23:59:59.999Z').where('id', '=', person.id).execute();
     expect(later).toHaveLength(1);
+  });
+
+  it('0027 moves the English names to reference_names and seeds the languages, and goes back down and up again', async () => {
+    const db = t.db as never as import('kysely').Kysely<any>;
+    const english = await t.db.selectFrom('reference_names').select(['list', 'entry', 'name']).where('locale', '=', 'en').where('list', '!=', 'languages').orderBy('list').orderBy('entry').execute();
+    expect(english).toContainEqual({ list: 'kinds', entry: 'migrant_organisation', name: 'Migrant organisation' });
+    expect(english.filter((e) => e.list === 'fields')).toHaveLength(7);
+    const languages = await t.db.selectFrom('languages').select(['code', 'name', 'endonym']).orderBy('position').execute();
+    expect(languages.map((l) => l.code)).toEqual(expect.arrayContaining(['de', 'fa', 'ti', 'ln', 'prs']));
+    expect(languages.find((l) => l.code === 'ln')).toEqual({ code: 'ln', name: 'Lingala', endonym: 'lingála' });
+    // A retired entry and a new name in Turkish do not hinder the way back.
+    const sprache = await t.db.selectFrom('fields_of_action').select('id').where('name', '=', 'Sprache').executeTakeFirstOrThrow();
+    await t.db.updateTable('fields_of_action').set({ retired_at: '2026-01-01T00:00:00.000Z' }).where('id', '=', sprache.id).execute();
+    await t.db.insertInto('reference_names').values({ list: 'fields', entry: String(sprache.id), locale: 'tr', name: 'Dil' }).execute();
+
+    await m0027.down(db);
+    const fields = await db.selectFrom('fields_of_action').select(['name', 'name_en']).orderBy('position').execute();
+    expect(fields[0]).toEqual({ name: 'Sprache', name_en: 'Language' });
+    const kinds = await db.selectFrom('organisation_kinds').select(['key', 'label_en']).orderBy('position').execute();
+    expect(kinds[0]).toEqual({ key: 'migrant_organisation', label_en: 'Migrant organisation' });
+    await expect(db.selectFrom('languages').select('code').execute()).rejects.toThrow();
+    await expect(db.selectFrom('reference_names').select('name').execute()).rejects.toThrow();
+
+    await m0027.up(db);
+    expect(await t.db.selectFrom('reference_names').select(['list', 'entry', 'name']).where('locale', '=', 'en').where('list', '!=', 'languages').orderBy('list').orderBy('entry').execute()).toEqual(english);
+    expect((await t.db.selectFrom('languages').select('code').execute()).length).toBe(languages.length);
+    expect(await t.db.selectFrom('fields_of_action').select('retired_at').where('id', '=', sprache.id).executeTakeFirstOrThrow()).toEqual({ retired_at: null });
   });
 });

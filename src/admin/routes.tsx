@@ -13,6 +13,7 @@ import type { AppEnv } from '../http/env.js';
 import { PAGE_SIZE, pageParam } from '../http/pagination.js';
 import { findOutboxMail, listOutbox } from '../mail/outbox.js';
 import { mayManageDistrictBreaks } from '../breaks/access.js';
+import { mayEditReferenceLists } from '../reference/access.js';
 import { listAccounts } from './accounts.js';
 
 
@@ -27,6 +28,7 @@ export const adminRoutes = new Hono<AppEnv>()
       { href: '/admin/texts', label: 'legal.admin.title', allowed: mayEditSiteTexts(user) },
       { href: '/admin/settings', label: 'settings.title', allowed: mayEditSettings(user) },
       { href: '/admin/breaks', label: 'breaks.districtPage', allowed: mayManageDistrictBreaks(user) },
+      { href: '/admin/lists', label: 'reference.title', allowed: mayEditReferenceLists(user) },
     ] as const;
     return c.render(<AdminIndexPage t={c.var.t} links={links.filter((l) => l.allowed)} />, { title: c.var.t('admin.title') });
   })

@@ -264,7 +264,26 @@ export const SENTENCES: Record<string, Sentence> = {
   'poll.fix': say('audit.say.poll.fix', (c) => ({ subject: group(c), title: text(c.after.title) || '–', date: text(c.after.starts_at) ? c.fmt.date(text(c.after.starts_at)) : '–' })),
   'poll.close': say('audit.say.poll.close', (c) => ({ subject: group(c), title: text(c.after.title) || '–' })),
   'privacy.retention_polls': say('audit.say.privacy.retention_polls', (c) => ({ count: num(c.after.polls) ?? 0 })),
+  // Reference lists (src/reference/): the entry names as they were written down.
+  'reference.add': say('audit.say.reference.add', (c) => ({ list: referenceList(c), name: quoted(c, text(c.after.name), c.row.entity_id) })),
+  'reference.update': (c) =>
+    text(c.before.name) && text(c.after.name) && c.before.name !== c.after.name
+      ? c.t('audit.say.reference.rename', { actor: c.actor, list: referenceList(c), before: quoted(c, text(c.before.name), c.row.entity_id), name: quoted(c, text(c.after.name), c.row.entity_id) })
+      : c.t('audit.say.reference.update', { actor: c.actor, list: referenceList(c), name: quoted(c, text(c.after.name) || text(c.before.name), c.row.entity_id) }),
+  'reference.retire': say('audit.say.reference.retire', (c) => ({ list: referenceList(c), name: quoted(c, text(c.after.name), c.row.entity_id) })),
+  'reference.restore': say('audit.say.reference.restore', (c) => ({ list: referenceList(c), name: quoted(c, text(c.after.name), c.row.entity_id) })),
+  'reference.merge': say('audit.say.reference.merge', (c) => {
+    const into = c.after.into && typeof c.after.into === 'object' ? (c.after.into as Record<string, unknown>) : {};
+    const from = c.before.from && typeof c.before.from === 'object' ? (c.before.from as Record<string, unknown>) : {};
+    return { list: referenceList(c), from: quoted(c, text(c.after.name), c.after.from), into: quoted(c, text(into.name), c.row.entity_id), count: num(from.uses) ?? 0 };
+  }),
 };
+
+/** referenceList: the list an entry of src/reference/ belongs to, named in the reader's language. */
+function referenceList(c: SentenceContext): string {
+  const list = text(c.after.list) || text(c.before.list);
+  return list ? translated(c, 'reference.list', list) : '–';
+}
 
 /** auditSentence: the entry as one sentence in the reader's language. */
 export function auditSentence(t: Translate, fmt: Formatters, row: AuditListRow, names: SubjectNames): string {

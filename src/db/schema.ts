@@ -29,17 +29,19 @@ export interface CitiesTable {
 
 export interface FieldsOfActionTable {
   id: Generated<number>;
+  /** The German name (canonical); the other languages' names are in reference_names. */
   name: string;
-  /** The name in the English interface; null: the German name is shown there. */
-  name_en: string | null;
   position: number;
+  /** Set: no longer offered for new choices; records that use it keep it (migration 0027). */
+  retired_at: Instant | null;
 }
 
 export interface OrganisationKindsTable {
   key: string;
+  /** The German name (canonical); the other languages' names are in reference_names. */
   label_de: string;
-  label_en: string;
   position: number;
+  retired_at: Instant | null;
 }
 
 export interface SettingsTable {
@@ -113,10 +115,10 @@ export interface OrganisationCitiesTable {
 
 export interface TargetGroupsTable {
   id: Generated<number>;
+  /** The German name (canonical); the other languages' names are in reference_names. */
   name: string;
-  /** The name in the English interface; null: the German name is shown there. */
-  name_en: string | null;
   position: number;
+  retired_at: Instant | null;
 }
 
 export interface OrganisationTargetGroupsTable {
@@ -580,6 +582,9 @@ export interface Database {
   poll_invitees: PollInviteesTable;
   poll_answers: PollAnswersTable;
   site_logo: SiteLogoTable;
+  // Editable reference lists (migration 0027, src/reference/).
+  reference_names: ReferenceNamesTable;
+  languages: LanguagesTable;
 }
 
 export type Person = Selectable<PersonsTable>;
@@ -643,4 +648,26 @@ export interface SiteLogoTable {
   sha256: string;
   data: Buffer;
   updated_at: Instant;
+}
+
+// Editable reference lists (migration 0027, src/reference/).
+export interface ReferenceNamesTable {
+  /** 'fields' | 'kinds' | 'targets' | 'languages' */
+  list: string;
+  /** The entry's id (fields, targets), key (kinds) or code (languages), as text. */
+  entry: string;
+  /** An interface language other than German (German is the entry's own column). */
+  locale: string;
+  name: string;
+}
+
+export interface LanguagesTable {
+  /** ISO 639-1 (two letters) or 639-3 (three letters); organisation_languages.language holds it. */
+  code: string;
+  /** The German name. */
+  name: string;
+  /** The language's name in itself ("Türkçe"). */
+  endonym: string;
+  position: number;
+  retired_at: Instant | null;
 }

@@ -14,7 +14,6 @@ import { entryInputOf, findEntry, type Entry, type EntryInput } from './entries.
 import { listStaleEntries } from './confirmation.js';
 import { commitEntryImport, parseEntryCsv, planEntryImport } from './entry-import.js';
 import { decodeCsv, type Problem } from '../lib/csv-import.js';
-import { languageName } from './languages.js';
 import { decideChange, listPendingChanges, listPendingEntries, publishEntry, rejectEntry, saveEntry } from './review.js';
 import { entryValues } from './routes.js';
 import { entryInput, entrySchema, newContactSchema, recordConsentSchema, rejectSchema } from './schemas.js';
@@ -25,10 +24,10 @@ const ID = ':id{[1-9][0-9]{0,8}}';
 /** describeChange: the fields a proposal changes, with their new values, for the review list. */
 function describeChange(c: Context<AppEnv>, choices: Choices, current: EntryInput | undefined, proposed: EntryInput) {
   const t = c.var.t;
-  const names = (ids: number[], list: { id: number; name: string; label?: string }[]) => ids.map((id) => { const x = list.find((y) => y.id === id); return x?.label ?? x?.name ?? id; }).join(', ');
+  const names = (ids: number[], list: { id: number; name: string; label?: string }[], retired: { id: number; name: string; label?: string }[] = []) => ids.map((id) => { const x = list.find((y) => y.id === id) ?? retired.find((y) => y.id === id); return x?.label ?? x?.name ?? id; }).join(', ');
   const fields: [string, (e: EntryInput) => string][] = [
     [t('groups.name'), (e) => e.name],
-    [t('directory.kind'), (e) => choices.kinds.find((k) => k.key === e.kind)?.label ?? e.kind],
+    [t('directory.kind'), (e) => [...choices.kinds, ...choices.retired.kinds].find((k) => k.key === e.kind)?.label ?? e.kind],
     [t('directory.address'), (e) => [e.street, e.postal_code, e.place].filter(Boolean).join(', ')],
     [t('directory.phone'), (e) => e.phone ?? ''],
     [t('directory.email'), (e) => e.email ?? ''],
@@ -36,10 +35,10 @@ function describeChange(c: Context<AppEnv>, choices: Choices, current: EntryInpu
     [t('directory.openingHours'), (e) => e.opening_hours ?? ''],
     [t('directory.offers'), (e) => e.offers ?? ''],
     [t('directory.description'), (e) => Object.entries(e.descriptions).map(([l, d]) => `${l}: ${d}`).join('\n')],
-    [t('directory.languages'), (e) => e.languages.map((l) => languageName(l, c.var.locale)).join(', ')],
-    [t('directory.fields'), (e) => names(e.fields, choices.fields)],
+    [t('directory.languages'), (e) => e.languages.map((l) => choices.languageName(l)).join(', ')],
+    [t('directory.fields'), (e) => names(e.fields, choices.fields, choices.retired.fields)],
     [t('directory.cities'), (e) => names(e.cities, choices.cities)],
-    [t('directory.targets'), (e) => names(e.targets, choices.targets)],
+    [t('directory.targets'), (e) => names(e.targets, choices.targets, choices.retired.targets)],
   ];
   return fields.filter(([, get]) => !current || get(current) !== get(proposed)).map(([label, get]) => ({ label, value: get(proposed) }));
 }
@@ -179,7 +178,7 @@ export const directoryAdminRoutes = new Hono<AppEnv>()
       const form = c.req.valid('form');
       const input = entryInput(form);
       try {
-        assertChoices(await loadChoices(c.var.db, c.var.locale), input);
+        assertChoices(await loadChoices(c.var.db, c.var.locale), input, entryInputOf(entry));
       } catch (err) {
         if (!(err instanceof InvalidChoiceError)) throw err;
         c.status(422);

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { excelCsv } from '../lib/csv-export.js';
 import { ENTRY_COLUMN_LABELS, type EntryColumn } from './entry-import.js';
-import { languageName } from './languages.js';
+import { loadLanguageNames } from './languages.js';
 
 /** The columns of `/directory.csv`, in order: every column the import reads, under the import's names. */
 const EXPORT_COLUMNS: EntryColumn[] = ['name', 'kind', 'street', 'postal_code', 'place', 'city', 'phone', 'email', 'website', 'offers', 'description', 'languages', 'fields', 'targets', 'cities'];
@@ -39,6 +39,7 @@ export async function directoryCsv(db: Kysely<Database>, ids: number[]): Promise
     return map;
   };
   const descriptionOf = new Map(descriptions.map((d) => [d.organisation_id, d.description]));
+  const languageName = await loadLanguageNames(db, 'de');
   const [languagesOf, fieldsOf, citiesOf, targetsOf] = [grouped(languages), grouped(fields), grouped(cities), grouped(targets)];
   const byId = new Map(orgs.map((o) => [o.id, o]));
   const rows = ids.flatMap((id) => {
@@ -47,7 +48,7 @@ export async function directoryCsv(db: Kysely<Database>, ids: number[]): Promise
     const cells: Record<EntryColumn, string | null> = {
       ...o,
       description: descriptionOf.get(id) ?? null,
-      languages: list((languagesOf.get(id) ?? []).map((code) => languageName(code, 'de'))),
+      languages: list((languagesOf.get(id) ?? []).map((code) => languageName(code))),
       fields: list(fieldsOf.get(id) ?? []),
       targets: list(targetsOf.get(id) ?? []),
       cities: list(citiesOf.get(id) ?? []),

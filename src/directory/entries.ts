@@ -9,6 +9,7 @@ import { foldText, foldWords } from '../lib/fold.js';
 import { normalizeEmail } from '../http/schemas.js';
 import { grantConsentInTransaction } from './contacts.js';
 import { DESCRIPTION_LANGUAGES, type DescriptionLanguage } from './languages.js';
+import { namesByEntry, type LocalNames } from '../reference/names.js';
 
 /** Everything an entry of the directory says about an organisation (the form's content). */
 export interface EntryInput {
@@ -40,14 +41,15 @@ export interface Contact {
 }
 
 export interface Entry extends Organisation {
+  /** The kind's German name, and its names in the other interface languages (referenceLabel picks). */
   kind_label_de: string;
-  kind_label_en: string;
+  kind_names: LocalNames;
   city_name: string | null;
   descriptions: Partial<Record<DescriptionLanguage, string>>;
   languages: string[];
-  fields: { id: number; name: string; name_en: string | null }[];
+  fields: { id: number; name: string; names: LocalNames }[];
   cities: { id: number; name: string }[];
-  targets: { id: number; name: string; name_en: string | null }[];
+  targets: { id: number; name: string; names: LocalNames }[];
   /** Only people who consented to be shown (for the public); everyone linked for editors. */
   contacts: Contact[];
 }
@@ -124,7 +126,7 @@ export async function findEntry(db: Kysely<Database>, id: number, audience: 'pub
     .innerJoin('organisation_kinds', 'organisation_kinds.key', 'organisations.kind')
     .leftJoin('cities', 'cities.id', 'organisations.city_id')
     .selectAll('organisations')
-    .select(['organisation_kinds.label_de as kind_label_de', 'organisation_kinds.label_en as kind_label_en', 'cities.name as city_name'])
+    .select(['organisation_kinds.label_de as kind_label_de', 'cities.name as city_name'])
     .where('organisations.id', '=', id);
   if (audience !== 'editor') query = query.where('organisations.status', '=', 'published');
   const org = await query.executeTakeFirst();
@@ -134,18 +136,25 @@ export async function findEntry(db: Kysely<Database>, id: number, audience: 'pub
   const [descriptions, languages, fields, cities, targets, people] = await Promise.all([
     db.selectFrom('organisation_descriptions').select(['language', 'description']).where('organisation_id', '=', id).orderBy('language').execute(),
     db.selectFrom('organisation_languages').select('language').where('organisation_id', '=', id).orderBy('language').execute(),
-    db.selectFrom('organisation_fields').innerJoin('fields_of_action', 'fields_of_action.id', 'organisation_fields.field_id').select(['fields_of_action.id', 'fields_of_action.name', 'fields_of_action.name_en']).where('organisation_id', '=', id).orderBy('fields_of_action.position').execute(),
+    db.selectFrom('organisation_fields').innerJoin('fields_of_action', 'fields_of_action.id', 'organisation_fields.field_id').select(['fields_of_action.id', 'fields_of_action.name']).where('organisation_id', '=', id).orderBy('fields_of_action.position').execute(),
     db.selectFrom('organisation_cities').innerJoin('cities', 'cities.id', 'organisation_cities.city_id').select(['cities.id', 'cities.name']).where('organisation_id', '=', id).orderBy('cities.position').execute(),
-    db.selectFrom('organisation_target_groups').innerJoin('target_groups', 'target_groups.id', 'organisation_target_groups.target_group_id').select(['target_groups.id', 'target_groups.name', 'target_groups.name_en']).where('organisation_id', '=', id).orderBy('target_groups.position').execute(),
+    db.selectFrom('organisation_target_groups').innerJoin('target_groups', 'target_groups.id', 'organisation_target_groups.target_group_id').select(['target_groups.id', 'target_groups.name']).where('organisation_id', '=', id).orderBy('target_groups.position').execute(),
     contacts.limit(50).execute(),
+  ]);
+  // The names of its kind, fields and target groups in the other interface languages (a few rows).
+  const [kindNames, fieldNames, targetNames] = await Promise.all([
+    namesByEntry(db, 'kinds', [org.kind]),
+    namesByEntry(db, 'fields', fields.map((f) => String(f.id))),
+    namesByEntry(db, 'targets', targets.map((g) => String(g.id))),
   ]);
   return {
     ...org,
+    kind_names: kindNames.get(org.kind) ?? {},
     descriptions: Object.fromEntries(descriptions.map((d) => [d.language, d.description])),
     languages: languages.map((l) => l.language),
-    fields,
+    fields: fields.map((f) => ({ ...f, names: fieldNames.get(String(f.id)) ?? {} })),
     cities,
-    targets,
+    targets: targets.map((g) => ({ ...g, names: targetNames.get(String(g.id)) ?? {} })),
     contacts: people.map(({ contact_consent_at, ...person }) => ({ ...person, consented: contact_consent_at !== null })),
   };
 }

@@ -7,7 +7,6 @@ import { readCsv, type Problem } from '../lib/csv-import.js';
 import { foldText } from '../lib/fold.js';
 import type { Choices } from './choices.js';
 import { writeEntry, type EntryInput } from './entries.js';
-import { isOfferedLanguage } from './languages.js';
 import { entryFields } from './schemas.js';
 
 /**
@@ -134,7 +133,7 @@ export function parseEntryCsv(text: string, choices: Choices): { ok: true; rows:
       website: v.website,
       offers: v.offers,
       descriptions: v.description ? { de: v.description } : {},
-      languages: [...new Set((languageList as string[]).filter(isOfferedLanguage))],
+      languages: [...new Set(languageList as string[])],
       fields: (fieldList as { id: number }[]).map((f) => f.id),
       cities: (served as { id: number }[]).map((c) => c.id),
       targets: (targetList as { id: number }[]).map((g) => g.id),

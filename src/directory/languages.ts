@@ -1,28 +1,55 @@
-/**
- * Languages the directory knows (ISO 639-1), in the order offered in forms: the languages most spoken
- * by the district's migrant communities. Their names come from Intl.DisplayNames, once per UI language.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { intlLanguageName, namesByEntry } from '../reference/names.js';
+
+/*
+ * The languages the directory knows are a table since migration 0027 (languages: ISO 639 code, German
+ * name, the language's own name, position, retired), edited at /admin/lists/languages; their names in the
+ * other interface languages are in reference_names. organisation_languages.language holds the code.
  */
-export const OFFERED_LANGUAGES = [
-  'de', 'en', 'tr', 'ar', 'ru', 'uk', 'pl', 'fa', 'ps', 'ku', 'ti', 'so', 'fr', 'es', 'it', 'el', 'ro', 'bg', 'sq', 'sr', 'hr', 'bs', 'zh', 'vi', 'ta', 'ur',
-] as const;
 
 /** Languages an entry's description may be written in (German required, the others optional). */
 export const DESCRIPTION_LANGUAGES = ['de', 'en', 'tr', 'ar', 'ru', 'uk'] as const;
 export type DescriptionLanguage = (typeof DESCRIPTION_LANGUAGES)[number];
 
 /** Languages written right to left, for dir="rtl". */
-export const RTL_LANGUAGES = new Set(['ar', 'fa', 'ps', 'ur', 'ku']);
+export const RTL_LANGUAGES = new Set(['ar', 'fa', 'prs', 'ps', 'ur', 'ku']);
 
-const names = {
-  de: new Intl.DisplayNames(['de'], { type: 'language' }),
-  en: new Intl.DisplayNames(['en'], { type: 'language' }),
-};
+/** The shape of a language code the directory accepts (ISO 639-1 or 639-3); whether it is in the table is checked against it. */
+export const LANGUAGE_CODE = /^[a-z]{2,3}$/;
 
-/** languageName: "tr" → "Türkisch" (de) / "Turkish" (en); the code itself if unknown. */
-export function languageName(code: string, locale: 'de' | 'en'): string {
-  return names[locale].of(code) ?? code;
+/** languageName: "tr" → "Türkisch" (de) / "Turkish" (en) from Intl.DisplayNames; the code itself if unknown. For names as the table has them use loadLanguageNames. */
+export function languageName(code: string, locale: string): string {
+  return intlLanguageName(code, locale) ?? code;
 }
 
-export function isOfferedLanguage(code: string): boolean {
-  return (OFFERED_LANGUAGES as readonly string[]).includes(code);
+export interface LanguageRow {
+  code: string;
+  /** The name in the reader's language. */
+  name: string;
+  endonym: string;
+  retired: boolean;
+}
+
+/**
+ * loadLanguages: every language of the table (active and retired) in its order, named in the reader's
+ * language: the stored name, else what Intl.DisplayNames calls it there, else the German name.
+ */
+export async function loadLanguages(db: Kysely<Database>, locale: string): Promise<LanguageRow[]> {
+  const [rows, names] = await Promise.all([
+    db.selectFrom('languages').select(['code', 'name', 'endonym', 'retired_at']).orderBy('position').orderBy('code').execute(),
+    locale === 'de' ? Promise.resolve(new Map<string, Partial<Record<string, string>>>()) : namesByEntry(db, 'languages'),
+  ]);
+  return rows.map((r) => ({
+    code: r.code,
+    name: locale === 'de' ? r.name : (names.get(r.code)?.[locale] ?? intlLanguageName(r.code, locale) ?? r.name),
+    endonym: r.endonym,
+    retired: r.retired_at !== null,
+  }));
+}
+
+/** loadLanguageNames: a function naming any code in the reader's language (codes the table lacks as Intl names them). */
+export async function loadLanguageNames(db: Kysely<Database>, locale: string): Promise<(code: string) => string> {
+  const byCode = new Map((await loadLanguages(db, locale)).map((l) => [l.code, l.name]));
+  return (code) => byCode.get(code) ?? languageName(code, locale);
 }

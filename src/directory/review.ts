@@ -110,7 +110,7 @@ export async function decideChange(
       const current = await findEntry(trx, change.organisation_id, 'editor');
       if (!current || entryFingerprint(current) !== change.base_fingerprint) return 'stale';
       try {
-        assertChoices(choices, JSON.parse(change.proposed_json) as EntryInput);
+        assertChoices(choices, JSON.parse(change.proposed_json) as EntryInput, entryInputOf(current));
       } catch (err) {
         if (err instanceof InvalidChoiceError) return 'stale';
         throw err;

@@ -15,14 +15,14 @@ import { isFragmentRequest } from '../http/htmx.js';
 import { pageParam } from '../http/pagination.js';
 import { today } from '../lib/berlin-time.js';
 import { enqueueMail } from '../mail/outbox.js';
-import { assertChoices, InvalidChoiceError, loadChoices, type Choices } from './choices.js';
+import { assertChoices, InvalidChoiceError, loadChoices, referenceLabel, type Choices } from './choices.js';
 import { canEditEntry, entryInputOf, findEntry, submitEntryWithLinks, type Entry, type EntryInput } from './entries.js';
 import { entryJsonLd, entryVcard } from './exports.js';
 import { coverage } from './overview.js';
 import { directoryCsv } from './csv.js';
 import { checkConfirmation, confirmEntry, decideRepresentationByLink, representationsOf } from './confirmation.js';
 import { checkWithdrawalLink, publicContactsOf, withdrawByConfirmationLink, withdrawByLink } from './contacts.js';
-import { DESCRIPTION_LANGUAGES, isOfferedLanguage, languageName, RTL_LANGUAGES } from './languages.js';
+import { DESCRIPTION_LANGUAGES, LANGUAGE_CODE, loadLanguageNames, RTL_LANGUAGES } from './languages.js';
 import { proposeChange, saveEntry, submissionMail } from './review.js';
 import { entryInput, entrySchema, submissionSchema } from './schemas.js';
 import { searchDirectory, searchPage, type DirectoryFilters, type FacetName } from './search/index.js';
@@ -44,7 +44,7 @@ function filtersOf(c: Context<AppEnv>): DirectoryFilters {
     city: positiveId(c.req.query('city')),
     field: positiveId(c.req.query('field')),
     kind: kind && /^[a-z_]{1,50}$/.test(kind) ? kind : undefined,
-    language: language && isOfferedLanguage(language) ? language : undefined,
+    language: language && LANGUAGE_CODE.test(language) ? language : undefined,
     target: positiveId(c.req.query('target')),
   };
 }
@@ -227,7 +227,7 @@ export const directoryRoutes = new Hono<AppEnv>()
         fields={choices.fields}
         cells={data.cells}
         byKind={data.byKind.map((k) => ({ label: kinds.get(k.key) ?? k.key, count: k.count })).sort((a, b) => b.count - a.count)}
-        byLanguage={data.byLanguage.map((l) => ({ name: languageName(l.code, c.var.locale), count: l.count }))}
+        byLanguage={data.byLanguage.map((l) => ({ name: choices.languageName(l.code), count: l.count }))}
         total={data.total}
       />,
       { title: c.var.t('overview.title') },
@@ -283,8 +283,10 @@ export const directoryRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const input = entryInput(c.req.valid('form'));
+      const confirming = await checkConfirmation(c.var.db, c.req.param('token'), c.var.now());
+      const current = confirming && (await findEntry(c.var.db, confirming.organisationId, 'public'));
       try {
-        assertChoices(await loadChoices(c.var.db, c.var.locale), input);
+        assertChoices(await loadChoices(c.var.db, c.var.locale), input, current ? entryInputOf(current) : undefined);
       } catch (err) {
         const errors = choiceError(err);
         if (!errors) throw err;
@@ -354,13 +356,14 @@ export const directoryRoutes = new Hono<AppEnv>()
     const { entry, canEdit } = found;
     const t = c.var.t;
     const description = pickDescription(c, entry);
+    const languageName = await loadLanguageNames(c.var.db, c.var.locale);
     const url = `${c.var.config.baseUrl}/directory/${entry.id}`;
     return c.render(
       <EntryPage
         t={t}
         entry={entry}
-        kindLabel={c.var.locale === 'de' ? entry.kind_label_de : entry.kind_label_en}
-        languageName={(code) => languageName(code, c.var.locale)}
+        kindLabel={referenceLabel({ name: entry.kind_label_de, names: entry.kind_names }, c.var.locale)}
+        languageName={languageName}
         description={description}
         otherDescriptions={Object.keys(entry.descriptions)
           .filter((l) => l !== description?.language)
@@ -391,7 +394,7 @@ export const directoryRoutes = new Hono<AppEnv>()
       if (entry instanceof Response) return entry;
       const input = entryInput(c.req.valid('form'));
       try {
-        assertChoices(await loadChoices(c.var.db, c.var.locale), input);
+        assertChoices(await loadChoices(c.var.db, c.var.locale), input, entryInputOf(entry));
       } catch (err) {
         const errors = choiceError(err);
         if (!errors) throw err;

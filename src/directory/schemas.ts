@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { requiredText } from '../http/schemas.js';
 import { isDay } from '../lib/days.js';
 import { optionalEmail, personFields } from '../people/schemas.js';
-import { DESCRIPTION_LANGUAGES, isOfferedLanguage } from './languages.js';
+import { DESCRIPTION_LANGUAGES, LANGUAGE_CODE } from './languages.js';
 
 // Form rules of directory entries. Messages are catalogue keys. Checkbox groups arrive as one string
 // (one box ticked) or a list (several).
@@ -58,7 +58,7 @@ export const entryFields = {
     .refine((v) => v === undefined || (URL.canParse(v) && /^https?:$/.test(new URL(v).protocol) && new URL(v).hostname.includes('.')), 'directory.website'),
   offers: optionalText(5000),
   ...descriptions,
-  languages: list.refine((v) => v.length <= 50 && v.every(isOfferedLanguage), 'field.choose'),
+  languages: list.refine((v) => v.length <= 50 && v.every((code) => LANGUAGE_CODE.test(code)), 'field.choose'),
   fields: idList,
   cities: idList,
   targets: idList,

@@ -23,12 +23,14 @@ let germanOnly = '';
 beforeAll(async () => {
   [hub, browser] = await Promise.all([startHub(), launchChromium()]);
   const db = hub.testDb.db;
-  const [field, second] = await db.selectFrom('fields_of_action').select(['id', 'name', 'name_en']).orderBy('id').limit(2).execute();
-  const target = await db.selectFrom('target_groups').select(['id', 'name', 'name_en']).orderBy('id').executeTakeFirstOrThrow();
-  // The English interface names them in English (migration 0017).
-  fieldName = field!.name_en!;
-  targetName = target.name_en!;
-  await db.updateTable('fields_of_action').set({ name_en: null }).where('id', '=', second!.id).execute();
+  const [field, second] = await db.selectFrom('fields_of_action').select(['id', 'name']).orderBy('id').limit(2).execute();
+  const target = await db.selectFrom('target_groups').select(['id', 'name']).orderBy('id').executeTakeFirstOrThrow();
+  // The English interface names them in English (migration 0017, kept in reference_names by 0027).
+  const english = (list: string, id: number) =>
+    db.selectFrom('reference_names').select('name').where('list', '=', list).where('entry', '=', String(id)).where('locale', '=', 'en').executeTakeFirstOrThrow();
+  fieldName = (await english('fields', field!.id)).name;
+  targetName = (await english('targets', target.id)).name;
+  await db.deleteFrom('reference_names').where('list', '=', 'fields').where('entry', '=', String(second!.id)).where('locale', '=', 'en').execute();
   germanOnly = second!.name;
   entryId = await addEntry(db, { name: 'Elternverein Hilden', offers: OFFERS, opening_hours: HOURS, descriptions: { de: DESCRIPTION, ar: 'مساعدة في الواجبات المنزلية' }, fields: [field!.id, second!.id], targets: [target.id], languages: ['de', 'ar'] });
 });

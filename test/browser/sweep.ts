@@ -30,7 +30,9 @@ const MODE_PARAMS = new Set(['view', 'mine', 'status', 'live']);
  * mode are kept, and any other (a filter, a page number) counts as one "filtered" view of the page.
  */
 function pageKey(url: URL): string {
-  const pathKey = url.pathname.replace(/\/[0-9]+(?=\/|$)/g, '/:id').replace(/^\/rsvp\/[^/]+/, '/rsvp/:token');
+  const pathKey = url.pathname.replace(/\/[0-9]+(?=\/|$)/g, '/:id').replace(/^\/rsvp\/[^/]+/, '/rsvp/:token')
+    // A reference list's entries (keys and language codes, not numbers) are one kind of page.
+    .replace(/^\/admin\/lists\/([a-z]+)\/[a-z0-9_]+$/, '/admin/lists/$1/:entry');
   const keys = [...new Set(url.searchParams.keys())].sort();
   const params = keys.filter((k) => MODE_PARAMS.has(k)).map((k) => `${k}=${url.searchParams.get(k)}`);
   if (keys.some((k) => !MODE_PARAMS.has(k))) params.push('…');

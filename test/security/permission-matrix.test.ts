@@ -198,6 +198,14 @@ POST /polls/:id/fix                                          401    404    403  
 POST /polls/:id/close                                        401    404    403    303    303    303    401
 GET  /poll/:token                                            200    200    200    200    200    200    200         # the poll link is the credential; opening it changes nothing
 POST /poll/:token                                            422    422    422    422    422    422    422         # no answer given
+GET  /admin/lists                                          login    403    403    403    403    200  login         # the reference lists are the admins' (src/reference/access.ts)
+GET  /admin/lists/:list                                    login    403    403    403    403    200  login
+POST /admin/lists/:list                                      401    403    403    403    403    422    401         # no German name given
+GET  /admin/lists/:list/:entry                             login    403    403    403    403    200  login
+POST /admin/lists/:list/:entry                               401    403    403    403    403    422    401
+POST /admin/lists/:list/:entry/retire                        401    403    403    403    403    303    401
+POST /admin/lists/:list/:entry/restore                       401    403    403    403    403    303    401         # already active: nothing to do
+POST /admin/lists/:list/:entry/merge                         401    403    403    403    403    422    401         # no target chosen
 `;
 
 type Expected = number | 'login';
@@ -248,6 +256,7 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/feeds\//, { file: `${visitor === 'feed' ? i.outsiderFeedToken : i.memberFeedToken}.ics` }],
     [/^\/calendar\/feeds\//, { id: i.memberFeed }],
     [/^\/admin\/breaks\//, { break: i.districtBreak }],
+    [/^\/admin\/lists\//, { list: 'fields', entry: 1 }],
     [/^\/admin\/users\//, { id: f.users.mem.userId }],
     [/^\/admin\/outbox\//, { id: i.mail }],
     [/^\/admin\/directory\/:id\/contacts/, { id: i.publishedOrg, person: i.contact }],

@@ -10,6 +10,18 @@ export interface EntryChoices {
   targets: { id: number; name: string; label: string }[];
   languages: { code: string; name: string }[];
   descriptionLanguages: { code: string; name: string; rtl: boolean }[];
+  /** Retired entries: listed only where the entry already has them (ticked), so that saving keeps them. */
+  retired?: {
+    kinds: { key: string; label: string }[];
+    fields: { id: number; name: string; label: string }[];
+    targets: { id: number; name: string; label: string }[];
+    languages: { code: string; name: string }[];
+  };
+}
+
+/** withKept: the active options, then the retired ones the entry already has, marked as retired. */
+function withKept(t: Translate, active: { value: string; label: string; lang?: string }[], retired: { value: string; label: string; lang?: string }[], checked: string[]) {
+  return [...active, ...retired.filter((o) => checked.includes(o.value)).map((o) => ({ ...o, label: t('reference.retiredMark', { name: o.label }) }))];
 }
 
 /** Form values: single values as strings, checkbox groups as lists. */
@@ -50,12 +62,15 @@ function CheckboxGroup(p: { t: Translate; name: string; legend: MessageKey; opti
 /** EntryFields: every field of a directory entry, shared by the public submission, editing and review. */
 export function EntryFields({ t, values, errors, choices }: { t: Translate; values: EntryValues; errors?: FieldErrors; choices: EntryChoices }) {
   const v = (k: string) => str(values, k);
+  const retired = choices.retired ?? { kinds: [], fields: [], targets: [], languages: [] };
+  const kind = v('kind') ?? 'migrant_organisation';
+  const fieldOption = (f: { id: number; name: string; label: string }) => ({ value: String(f.id), label: f.label, lang: f.label === f.name ? contentLang(t) : undefined });
   return (
     <>
       <fieldset>
         <legend>{t('directory.new.organisation')}</legend>
         <Field t={t} name="name" label="groups.name" value={v('name')} errors={errors} required maxlength={300} />
-        <SelectField t={t} name="kind" label="directory.kind" value={v('kind') ?? 'migrant_organisation'} errors={errors} required options={choices.kinds.map((k) => ({ value: k.key, label: k.label }))} />
+        <SelectField t={t} name="kind" label="directory.kind" value={kind} errors={errors} required options={withKept(t, choices.kinds.map((k) => ({ value: k.key, label: k.label })), retired.kinds.map((k) => ({ value: k.key, label: k.label })), [kind])} />
         <TextareaField t={t} lang={CONTENT_LANGUAGE} name="offers" label="directory.offers" value={v('offers')} errors={errors} maxlength={5000} rows={4} />
         {choices.descriptionLanguages.map((lang) => (
           <div>
@@ -95,9 +110,9 @@ export function EntryFields({ t, values, errors, choices }: { t: Translate; valu
         <TextareaField t={t} lang={CONTENT_LANGUAGE} name="opening_hours" label="directory.openingHours" value={v('opening_hours')} errors={errors} maxlength={1000} rows={3} />
       </fieldset>
       <CheckboxGroup t={t} name="cities" legend="directory.cities" options={choices.cities.map((c) => ({ value: String(c.id), label: c.name }))} checked={listOf(values, 'cities')} error={errors?.cities} columns />
-      <CheckboxGroup t={t} name="fields" legend="directory.fields" options={choices.fields.map((f) => ({ value: String(f.id), label: f.label, lang: f.label === f.name ? contentLang(t) : undefined }))} checked={listOf(values, 'fields')} error={errors?.fields} columns />
-      <CheckboxGroup t={t} name="targets" legend="directory.targets" options={choices.targets.map((g) => ({ value: String(g.id), label: g.label, lang: g.label === g.name ? contentLang(t) : undefined }))} checked={listOf(values, 'targets')} error={errors?.targets} columns />
-      <CheckboxGroup t={t} name="languages" legend="directory.languages" options={choices.languages.map((l) => ({ value: l.code, label: l.name }))} checked={listOf(values, 'languages')} error={errors?.languages} columns />
+      <CheckboxGroup t={t} name="fields" legend="directory.fields" options={withKept(t, choices.fields.map(fieldOption), retired.fields.map(fieldOption), listOf(values, 'fields'))} checked={listOf(values, 'fields')} error={errors?.fields} columns />
+      <CheckboxGroup t={t} name="targets" legend="directory.targets" options={withKept(t, choices.targets.map(fieldOption), retired.targets.map(fieldOption), listOf(values, 'targets'))} checked={listOf(values, 'targets')} error={errors?.targets} columns />
+      <CheckboxGroup t={t} name="languages" legend="directory.languages" options={withKept(t, choices.languages.map((l) => ({ value: l.code, label: l.name })), retired.languages.map((l) => ({ value: l.code, label: l.name })), listOf(values, 'languages'))} checked={listOf(values, 'languages')} error={errors?.languages} columns />
     </>
   );
 }

@@ -375,8 +375,8 @@ export function EditEntryPage(p: { t: Translate; title: string; action: string; 
 }
 
 /** ReferenceNames: fields of action or target groups in the reader's language; a German name kept in English is marked as German. */
-function ReferenceNames({ t, items }: { t: Translate; items: { name: string; name_en: string | null }[] }) {
-  const locale = t('app.locale') === 'en' ? 'en' : 'de';
+function ReferenceNames({ t, items }: { t: Translate; items: { name: string; names?: Partial<Record<string, string>> }[] }) {
+  const locale = t('app.locale');
   return (
     <>
       {items.map((item, i) => {
