@@ -64,7 +64,10 @@ beforeAll(async () => {
   await meeting(extern.id, 'Vergangenes Treffen Hilden', 'Hilden', '2026-10-01T17:00:00.000Z');
   ids = { hilden, haan, sprache, bildung, entry, pending: pending, memPerson: users.mem.personId };
   anon = h.browser();
-  [mem, org, sek, adm] = await Promise.all(['mia@example.org', 'olaf@example.org', 'sina@example.org', 'anton@example.org'].map(login));
+  mem = await login('mia@example.org');
+  org = await login('olaf@example.org');
+  sek = await login('sina@example.org');
+  adm = await login('anton@example.org');
 }, 60_000);
 
 afterAll(() => h?.close());
