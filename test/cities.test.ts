@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSentence } from '../src/audit/sentences.js';
+import { CITIES_PUBLIC_KEYS, citiesPublicMessages } from '../src/cities/public-messages.js';
+import { seedDemo } from '../src/demo/seed.js';
 import { emptyNames } from '../src/audit/subject-names.js';
 import { translator } from '../src/i18n/index.js';
 import { formatters } from '../src/lib/berlin-time.js';
@@ -314,4 +316,44 @@ describe('the city list (admins)', () => {
     // Haan's page now shows what Hilden had.
     expect(await (await anon.get('/cities/haan')).text()).toContain('Sprachcafé Hilden');
   });
+});
+
+describe('public texts and demo', () => {
+  it('has a machine-made translation of every public key in tr, ar, ru and uk with the same placeholders', () => {
+    const de = translator('de');
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [lang, messages] of Object.entries(citiesPublicMessages)) {
+      expect(Object.keys(messages).sort(), lang).toEqual([...CITIES_PUBLIC_KEYS].sort());
+      for (const key of CITIES_PUBLIC_KEYS) {
+        const text = (messages as Record<string, string>)[key]!;
+        expect(text.trim(), `${lang} ${key}`).not.toBe('');
+        expect(placeholders(text), `${lang} ${key}`).toEqual(placeholders(de(key)));
+      }
+    }
+  });
+
+  it('fills the city pages with the demo’s council structure', async () => {
+    const d = await createHarness();
+    try {
+      await seedDemo(d.db, new Date('2026-11-25T09:00:00.000Z'));
+      const visitor = d.browser();
+      const hilden = await (await visitor.get('/cities/hilden')).text();
+      expect(hilden).toContain('<dd>Integrationsrat</dd>');
+      expect(hilden).toContain('<dd>14.09.2025</dd>');
+      expect(hilden).toContain('Hasan Mustermann (erfundener Demo-Name)');
+      const monheim = await (await visitor.get('/cities/monheim-am-rhein')).text();
+      expect(monheim).toContain('<dd>Integrationsausschuss</dd>');
+      expect(monheim).toContain('integrationsausschuss@monheim-am-rhein.demo');
+      const haan = await (await visitor.get('/cities/haan')).text();
+      expect(haan).toContain('Die Stadt hat keinen Integrationsrat und keinen Integrationsausschuss.');
+      const rows = await d.db.selectFrom('cities').select(['slug', 'council_chair', 'council_url']).where('council_body', 'is not', null).execute();
+      expect(rows).toHaveLength(7);
+      for (const row of rows) {
+        expect(row.council_chair, row.slug).toMatch(/erfundener Demo-Name/);
+        expect(row.council_url, row.slug).toBeNull();
+      }
+    } finally {
+      await d.close();
+    }
+  }, 60_000);
 });
