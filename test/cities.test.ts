@@ -116,6 +116,7 @@ describe('the city pages', () => {
 
   it('shows the city’s row of the coverage table with links into the directory, and its published entries', async () => {
     const html = await (await anon.get('/cities/hilden')).text();
+    expect(html).toMatch(/<td class="coverage__cell coverage__cell--[1-4]"><a href="\/directory\?city=\d+&amp;field=\d+">1</);
     expect(html).toContain(`<a href="/directory?city=${ids.hilden}&amp;field=${ids.sprache}">1<span class="visually-hidden"> – Einträge im Handlungsfeld Sprache</span></a>`);
     // The pending entry counts nowhere: a gap in its field.
     expect(html).toContain(`<a href="/directory?city=${ids.hilden}&amp;field=${ids.bildung}">Lücke`);

@@ -36,6 +36,8 @@ export interface CityDate {
 export interface CityPageData {
   city: City;
   fields: { id: number; name: string; label: string; count: number }[];
+  /** The largest cell of the whole coverage table: the shades compare the city with the district. */
+  maxCell: number;
   entries: { id: number; name: string; kind: string }[];
   entryTotal: number;
   groups: CityGroupMembers[];
@@ -116,6 +118,7 @@ export async function loadCityPage(db: Kysely<Database>, viewer: SessionUser | n
   return {
     city,
     fields: fields.map((f) => ({ id: f.id, name: f.name, label: referenceLabel(f, locale), count: cov.cells.get(`${city.id}:${f.id}`) ?? 0 })),
+    maxCell: Math.max(0, ...cov.cells.values()),
     entries,
     entryTotal: Number(total?.n ?? 0),
     groups,

@@ -35,7 +35,7 @@ describe('city pages in Chromium', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await screenshot(page, `city-monheim-${width}`);
       // A cell of the coverage row leads into the directory filtered by city and field.
-      await page.locator('table.coverage a').first().click();
+      await page.locator('#city-coverage a').first().click();
       await page.waitForURL(/\/directory\?city=\d+&field=\d+/);
       expect(problems).toEqual([]);
       await context.close();

@@ -49,13 +49,19 @@ function Council({ t, data, day }: CityView) {
   );
 }
 
+/** level: the shade of a cell as on the overview (0: a gap, 1–4: few to many, against the district's largest cell). */
+function level(count: number, max: number): number {
+  if (count === 0) return 0;
+  return Math.min(4, Math.max(1, Math.ceil((count / Math.max(1, max)) * 4)));
+}
+
 function Coverage({ t, data }: CityView) {
   const c = data.city;
   return (
     <section class="section" aria-labelledby="coverage">
       <h2 id="coverage">{t('cities.coverageTitle')}</h2>
       <p>{t('cities.coverageLead')}</p>
-      <table class="table coverage">
+      <table class="table" id="city-coverage">
         <caption class="visually-hidden">{t('cities.coverageCaption', { city: c.name })}</caption>
         <thead>
           <tr>
@@ -69,7 +75,7 @@ function Coverage({ t, data }: CityView) {
               <th scope="row" lang={f.label === f.name ? contentLang(t) : undefined}>
                 {f.label}
               </th>
-              <td>
+              <td class={`coverage__cell coverage__cell--${level(f.count, data.maxCell)}`}>
                 <a href={`/directory?city=${c.id}&field=${f.id}`}>
                   {f.count === 0 ? t('cities.gap') : String(f.count)}
                   <span class="visually-hidden">{t('cities.cellLabel', { field: f.label })}</span>
