@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSentence } from '../src/audit/sentences.js';
 import { CITIES_PUBLIC_KEYS, citiesPublicMessages } from '../src/cities/public-messages.js';
 import { seedDemo } from '../src/demo/seed.js';
+import { cityOptions } from '../src/people/people.js';
 import { emptyNames } from '../src/audit/subject-names.js';
 import { translator } from '../src/i18n/index.js';
 import { formatters } from '../src/lib/berlin-time.js';
@@ -314,6 +315,8 @@ describe('the city list (admins)', () => {
     expect(JSON.parse(entry.before_json!)).toMatchObject({ organisations: 1, served: 2, persons: 1 });
     const sentence = auditSentence(translator('de'), formatters('de'), { ...entry, actor_name: 'Anton Admin', actor_person_id: null }, emptyNames());
     expect(sentence).toBe('Anton Admin hat die Stadt „Hilden“ stillgelegt; ihre Einträge gehören jetzt zu „Haan“.');
+    // No form offers Hilden any more (people; the directory's choices: see the report).
+    expect((await cityOptions(h.db)).map((c) => c.name)).not.toContain('Hilden');
     // Haan's page now shows what Hilden had.
     expect(await (await anon.get('/cities/haan')).text()).toContain('Sprachcafé Hilden');
   });
