@@ -64,4 +64,28 @@ describe('city pages in Chromium', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('the admin’s city list, a city’s form and the refusal to retire a city in use are accessible', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems = watchPage(page);
+    await signIn(page, hub, DEMO_LOGINS.admin, DEMO_PASSWORD);
+    await page.goto(`${hub.baseUrl}/admin`);
+    await page.getByRole('link', { name: 'Städteliste' }).click();
+    await page.locator('h1', { hasText: 'Städteliste' }).waitFor();
+    await expectAccessible(page, 'city list');
+    await page.getByRole('button', { name: 'Stadt hinzufügen' }).click();
+    await page.locator('#field-ags-error').waitFor();
+    await expectAccessible(page, 'city list with errors');
+    await page.getByRole('link', { name: 'Hilden' }).click();
+    await page.locator('h1', { hasText: 'Stadt bearbeiten: Hilden' }).waitFor();
+    await expectAccessible(page, 'city form');
+    await page.getByRole('button', { name: 'Stadt stilllegen' }).click();
+    await page.locator('#field-replacement-error', { hasText: 'Diese Stadt wird noch verwendet' }).waitFor();
+    await expectAccessible(page, 'retiring refused');
+    await screenshot(page, 'admin-city-retire-refused');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
