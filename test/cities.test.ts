@@ -186,6 +186,14 @@ describe('council data (staff)', () => {
     expect(row.council_chair).toBeNull();
   });
 
+  it('refuses a form posted from another site (CSRF), for the council data and the city list', async () => {
+    const evil = { Origin: 'http://evil.example' };
+    expect((await sek.post('/cities/hilden/edit', data, evil)).status).toBe(403);
+    expect((await adm.post('/admin/cities', { name: 'X', short_name: 'X', ags: '05158098', slug: 'x' }, evil)).status).toBe(403);
+    expect((await adm.post(`/admin/cities/${ids.haan}/retire`, {}, evil)).status).toBe(403);
+    expect(await h.db.selectFrom('audit_log').select('id').where('entity_type', '=', 'city').execute()).toHaveLength(0);
+  });
+
   it('refuses bad input with 422 next to the field, storing nothing', async () => {
     for (const [patch, field, message] of [
       [{ council_url: 'javascript:alert(1)' }, 'council_url', 'Bitte geben Sie eine Webadresse mit http:// oder https:// ein'],
