@@ -27,6 +27,8 @@ import * as m0025 from './0025_polls.js';
 import * as m0031 from './0031_comment_resolutions.js';
 import * as m0026 from './0026_office_settings.js';
 import * as m0027 from './0027_reference_lists.js';
+// issue #17: city pages (src/cities/)
+import * as m0028 from './0028_city_pages.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -58,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '0031_comment_resolutions': m0031,
   '0026_office_settings': m0026,
   '0027_reference_lists': m0027,
+  '0028_city_pages': m0028,
 };

@@ -35,6 +35,7 @@ import { pdfRoutes } from './pdf/routes.js';
 import { breakRoutes } from './breaks/routes.js';
 import { pollRoutes } from './polls/routes.js';
 import { referenceRoutes } from './reference/routes.js';
+import { cityRoutes } from './cities/routes.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -124,6 +125,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', breakRoutes);
   app.route('/', pollRoutes);
   app.route('/', referenceRoutes);
+  app.route('/', cityRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

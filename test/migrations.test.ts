@@ -31,7 +31,7 @@ describe('migrations', () => {
   it('enforce allowed values and foreign keys', async () => {
     const at = new Date().toISOString();
     await expect(
-      t.db.insertInto('cities').values({ name: 'Nirgendwo', short_name: 'N', kind: 'planet' as never, position: 99 }).execute(),
+      t.db.insertInto('cities').values({ name: 'Nirgendwo', short_name: 'N', slug: 'nirgendwo', kind: 'planet' as never, position: 99 }).execute(),
     ).rejects.toThrow();
     await expect(t.db.insertInto('users').values({ person_id: 999_999, role: 'member', active: 1, created_at: at, password_hash: null }).execute()).rejects.toThrow();
   });

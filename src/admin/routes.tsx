@@ -15,6 +15,7 @@ import { findOutboxMail, listOutbox } from '../mail/outbox.js';
 import { mayManageDistrictBreaks } from '../breaks/access.js';
 import { mayEditReferenceLists } from '../reference/access.js';
 import { listAccounts } from './accounts.js';
+import { mayEditCityList } from '../cities/access.js';
 
 
 export const adminRoutes = new Hono<AppEnv>()
@@ -29,6 +30,7 @@ export const adminRoutes = new Hono<AppEnv>()
       { href: '/admin/settings', label: 'settings.title', allowed: mayEditSettings(user) },
       { href: '/admin/breaks', label: 'breaks.districtPage', allowed: mayManageDistrictBreaks(user) },
       { href: '/admin/lists', label: 'reference.title', allowed: mayEditReferenceLists(user) },
+      { href: '/admin/cities', label: 'cities.adminTitle', allowed: mayEditCityList(user) },
     ] as const;
     return c.render(<AdminIndexPage t={c.var.t} links={links.filter((l) => l.allowed)} />, { title: c.var.t('admin.title') });
   })

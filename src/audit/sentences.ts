@@ -116,6 +116,10 @@ const organisationStatus: Sentence = (c) => {
 
 const minutesStep = (key: MessageKey): Sentence => say(key, (c) => ({ subject: meeting(c), version: text(c.after.version) }));
 
+/** The city an entry is about, by the name it recorded (src/cities/). */
+const city = (c: SentenceContext) => quoted(c, text(c.after.name) || text(c.before.name) || undefined, c.row.entity_id);
+const CITY_FIELDS = ['name', 'short_name', 'ags', 'slug', 'kind', 'council_body', 'council_last_election', 'council_next_election', 'council_chair', 'council_contact', 'council_url'] as const;
+
 /** breakSentence: "… hat den Zeitraum „Sommerferien 2027“ (19.07.2027 bis 31.08.2027) für den ganzen Kreis eingetragen." */
 function breakSentence(c: SentenceContext, key: MessageKey, data: Record<string, unknown>): string {
   const day = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? c.fmt.date(`${v}T12:00:00Z`) : '');
@@ -277,6 +281,15 @@ export const SENTENCES: Record<string, Sentence> = {
     const from = c.before.from && typeof c.before.from === 'object' ? (c.before.from as Record<string, unknown>) : {};
     return { list: referenceList(c), from: quoted(c, text(c.after.name), c.after.from), into: quoted(c, text(into.name), c.row.entity_id), count: num(from.uses) ?? 0 };
   }),
+  // City pages and the city list (src/cities/)
+  'city.council_update': say('audit.say.city.council_update', (c) => ({ subject: city(c), fields: changedLabels(c, CITY_FIELDS) || '–' })),
+  'city.create': say('audit.say.city.create', (c) => ({ subject: city(c), ags: text(c.after.ags) || '–' })),
+  'city.update': say('audit.say.city.update', (c) => ({ subject: city(c), fields: changedLabels(c, CITY_FIELDS) || '–' })),
+  'city.retire': (c) =>
+    text(c.after.replacement)
+      ? c.t('audit.say.city.retireMoved', { actor: c.actor, subject: city(c), replacement: c.t('audit.quoted', { text: text(c.after.replacement) }) })
+      : c.t('audit.say.city.retire', { actor: c.actor, subject: city(c) }),
+  'city.restore': say('audit.say.city.restore', (c) => ({ subject: city(c) })),
 };
 
 /** referenceList: the list an entry of src/reference/ belongs to, named in the reader's language. */

@@ -25,7 +25,26 @@ export interface CitiesTable {
   short_name: string;
   kind: 'city' | 'district';
   position: number;
+  // City pages (migration 0028, src/cities/).
+  /** The page's address: /cities/<slug>; unique, lowercase a-z0-9-. */
+  slug: string;
+  /** Amtlicher Gemeindeschlüssel, exactly 8 digits, unique; null for rows of another district not yet filled in. */
+  ags: string | null;
+  /** The body that represents migrants in the city council; null: none. */
+  council_body: CouncilBody | null;
+  /** A retired city is gone from lists and pages; its records moved to a replacement (or never had any). */
+  retired: Generated<Flag>;
+  council_last_election: Day | null;
+  council_next_election: Day | null;
+  /** The chair's name, shown publicly (staff enter it only where it is public). */
+  council_chair: string | null;
+  /** A public contact (office, phone, e-mail) of the council body. */
+  council_contact: string | null;
+  /** The city's council information system (http/https only). */
+  council_url: string | null;
 }
+
+export type CouncilBody = 'integrationsrat' | 'integrationsausschuss';
 
 export interface FieldsOfActionTable {
   id: Generated<number>;

@@ -12,6 +12,7 @@ import { seriesDates } from '../meetings/series.js';
 import { berlinToInstant, today } from '../lib/berlin-time.js';
 import { foldText } from '../lib/fold.js';
 import { seedWork } from './work.js';
+import { seedCityCouncils } from '../cities/demo.js';
 
 /** The one password of every demo account (printed by `npm run demo`; never use demo data in production). */
 export const DEMO_PASSWORD = 'demo-passwort-2026';
@@ -372,6 +373,8 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
     }
     await seedInvitation(trx, groupIds.extern!, now);
     await seedMeetings(trx, groupIds, now);
+    // City pages (issue #17): the council data of the cities with a council body (src/cities/demo.ts).
+    await seedCityCouncils(trx);
     return { count, groupIds };
   });
   // The working day is written through the hub's own functions, each with its transaction.

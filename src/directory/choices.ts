@@ -17,7 +17,8 @@ export async function loadChoices(db: Kysely<Database>, locale: string) {
   const other = locale !== 'de';
   const [kinds, cities, fields, targets, languages, kindNames, fieldNames, targetNames] = await Promise.all([
     db.selectFrom('organisation_kinds').select(['key', 'label_de', 'retired_at']).orderBy('position').orderBy('key').execute(),
-    db.selectFrom('cities').select(['id', 'name']).orderBy('position').execute(),
+    // A retired city (src/cities/) is no longer offered; its records moved to the replacement.
+    db.selectFrom('cities').select(['id', 'name']).where('retired', '=', 0).orderBy('position').execute(),
     db.selectFrom('fields_of_action').select(['id', 'name', 'retired_at']).orderBy('position').orderBy('id').execute(),
     db.selectFrom('target_groups').select(['id', 'name', 'retired_at']).orderBy('position').orderBy('id').execute(),
     loadLanguages(db, locale),

@@ -78,7 +78,8 @@ async function assertNotAnonymised(trx: Kysely<Database>, personId: number): Pro
 /** assertCity: a city id from a form must name a city of this district. */
 async function assertCity(trx: Kysely<Database>, cityId: number | null): Promise<void> {
   if (cityId === null) return;
-  const city = await trx.selectFrom('cities').select('id').where('id', '=', cityId).executeTakeFirst();
+  // A retired city (src/cities/) is no longer offered: its people moved to the replacement.
+  const city = await trx.selectFrom('cities').select('id').where('id', '=', cityId).where('retired', '=', 0).executeTakeFirst();
   if (!city) throw new UnknownCityError();
 }
 
@@ -318,7 +319,7 @@ export async function setRole(db: Kysely<Database>, actor: SessionUser, personId
   });
 }
 
-/** cityOptions: the cities for select fields, in their configured order. */
+/** cityOptions: the current (not retired) cities for select fields, in their configured order. */
 export function cityOptions(db: Kysely<Database>) {
-  return db.selectFrom('cities').select(['id', 'name']).orderBy('position').orderBy('name').execute();
+  return db.selectFrom('cities').select(['id', 'name']).where('retired', '=', 0).orderBy('position').orderBy('name').execute();
 }

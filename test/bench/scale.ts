@@ -40,7 +40,7 @@ export async function generateScale(db: Kysely<Database>, scale: number, now: Da
   const counts = { cities: n(500), groups: n(1000), persons: n(20_000), meetings: n(50_000), directory: n(100_000) };
 
   const firstCity = (await db.selectFrom('cities').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst())?.p ?? 0;
-  await insertBatched(db, Array.from({ length: counts.cities }, (_, i) => ({ name: `Stadt ${i + 1}`, short_name: `S${i + 1}`, kind: 'city' as const, position: Number(firstCity) + i + 1 })), (b) => db.insertInto('cities').values(b).execute());
+  await insertBatched(db, Array.from({ length: counts.cities }, (_, i) => ({ name: `Stadt ${i + 1}`, short_name: `S${i + 1}`, slug: `bench-stadt-${i + 1}`, kind: 'city' as const, position: Number(firstCity) + i + 1 })), (b) => db.insertInto('cities').values(b).execute());
   const cityIds = (await db.selectFrom('cities').select('id').execute()).map((c) => c.id);
   log(`Städte: ${counts.cities}`);
 

@@ -206,6 +206,16 @@ POST /admin/lists/:list/:entry                               401    403    403  
 POST /admin/lists/:list/:entry/retire                        401    403    403    403    403    303    401
 POST /admin/lists/:list/:entry/restore                       401    403    403    403    403    303    401         # already active: nothing to do
 POST /admin/lists/:list/:entry/merge                         401    403    403    403    403    422    401         # no target chosen
+GET  /cities                                                 200    200    200    200    200    200    200         # city pages (issue #17): public
+GET  /cities/:slug                                           200    200    200    200    200    200    200         # the internal group's members show only to its members and the staff (leak check below)
+GET  /cities/:slug/edit                                    login    403    403    403    200    200  login         # council data: the staff
+POST /cities/:slug/edit                                      401    403    403    403    303    303    401         # an empty form clears the council data
+GET  /admin/cities                                         login    403    403    403    403    200  login         # the city list: admins
+POST /admin/cities                                           401    403    403    403    403    422    401
+GET  /admin/cities/:id                                     login    403    403    403    403    200  login
+POST /admin/cities/:id                                       401    403    403    403    403    422    401
+POST /admin/cities/:id/retire                                401    403    403    403    403    303    401         # the fixture uses Hilden nowhere: retired at once (in use: 409, test/cities.test.ts)
+POST /admin/cities/:id/restore                               401    403    403    403    403    404    401         # nothing to restore: the city is not retired
 `;
 
 type Expected = number | 'login';
@@ -257,6 +267,9 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/calendar\/feeds\//, { id: i.memberFeed }],
     [/^\/admin\/breaks\//, { break: i.districtBreak }],
     [/^\/admin\/lists\//, { list: 'fields', entry: 1 }],
+    // Hilden (id 4: migration 0002 inserts the cities in order).
+    [/^\/admin\/cities\//, { id: 4 }],
+    [/^\/cities\//, { slug: 'hilden' }],
     [/^\/admin\/users\//, { id: f.users.mem.userId }],
     [/^\/admin\/outbox\//, { id: i.mail }],
     [/^\/admin\/directory\/:id\/contacts/, { id: i.publishedOrg, person: i.contact }],
