@@ -24,6 +24,7 @@ import * as m0022 from './0022_invitation_options.js';
 import * as m0023 from './0023_substitutes.js';
 import * as m0024 from './0024_breaks.js';
 import * as m0025 from './0025_polls.js';
+import * as m0029 from './0029_contact.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0023_substitutes': m0023,
   '0024_breaks': m0024,
   '0025_polls': m0025,
+  '0029_contact': m0029,
 };

@@ -34,6 +34,7 @@ import { settingsRoutes } from './settings/routes.js';
 import { pdfRoutes } from './pdf/routes.js';
 import { breakRoutes } from './breaks/routes.js';
 import { pollRoutes } from './polls/routes.js';
+import { contactRoutes } from './contact/routes.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', pdfRoutes);
   app.route('/', breakRoutes);
   app.route('/', pollRoutes);
+  app.route('/', contactRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

@@ -14,6 +14,7 @@ import { PAGE_SIZE, pageParam } from '../http/pagination.js';
 import { findOutboxMail, listOutbox } from '../mail/outbox.js';
 import { mayManageDistrictBreaks } from '../breaks/access.js';
 import { listAccounts } from './accounts.js';
+import { mayEditContacts } from '../contact/access.js';
 
 
 export const adminRoutes = new Hono<AppEnv>()
@@ -27,6 +28,7 @@ export const adminRoutes = new Hono<AppEnv>()
       { href: '/admin/texts', label: 'legal.admin.title', allowed: mayEditSiteTexts(user) },
       { href: '/admin/settings', label: 'settings.title', allowed: mayEditSettings(user) },
       { href: '/admin/breaks', label: 'breaks.districtPage', allowed: mayManageDistrictBreaks(user) },
+      { href: '/admin/contact', label: 'admin.contact', allowed: mayEditContacts(user) },
     ] as const;
     return c.render(<AdminIndexPage t={c.var.t} links={links.filter((l) => l.allowed)} />, { title: c.var.t('admin.title') });
   })

@@ -258,6 +258,15 @@ export const SENTENCES: Record<string, Sentence> = {
   'poll.fix': say('audit.say.poll.fix', (c) => ({ subject: group(c), title: text(c.after.title) || '–', date: text(c.after.starts_at) ? c.fmt.date(text(c.after.starts_at)) : '–' })),
   'poll.close': say('audit.say.poll.close', (c) => ({ subject: group(c), title: text(c.after.title) || '–' })),
   'privacy.retention_polls': say('audit.say.privacy.retention_polls', (c) => ({ count: num(c.after.polls) ?? 0 })),
+  // The office's contacts (src/contact/): the title or name as recorded (the row may be gone)
+  'contact_topic.create': say('audit.say.contact_topic.create', (c) => ({ title: quoted(c, text(c.after.title), c.row.entity_id) })),
+  'contact_topic.update': say('audit.say.contact_topic.update', (c) => ({ title: quoted(c, text(c.after.title), c.row.entity_id) })),
+  'contact_topic.move': say('audit.say.contact_topic.move', (c) => ({ title: quoted(c, text(c.after.title), c.row.entity_id) })),
+  'contact_topic.delete': say('audit.say.contact_topic.delete', (c) => ({ title: quoted(c, text(c.before.title), c.row.entity_id) })),
+  'contact_person.create': say('audit.say.contact_person.create', (c) => ({ name: plain(c, text(c.after.name), c.row.entity_id) })),
+  'contact_person.update': say('audit.say.contact_person.update', (c) => ({ name: plain(c, text(c.after.name), c.row.entity_id) })),
+  'contact_person.move': say('audit.say.contact_person.move', (c) => ({ name: plain(c, text(c.after.name), c.row.entity_id) })),
+  'contact_person.delete': say('audit.say.contact_person.delete', (c) => ({ name: plain(c, text(c.before.name), c.row.entity_id) })),
 };
 
 /** auditSentence: the entry as one sentence in the reader's language. */
