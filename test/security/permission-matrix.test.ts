@@ -194,6 +194,22 @@ POST /polls/:id/fix                                          401    404    403  
 POST /polls/:id/close                                        401    404    403    303    303    303    401
 GET  /poll/:token                                            200    200    200    200    200    200    200         # the poll link is the credential; opening it changes nothing
 POST /poll/:token                                            422    422    422    422    422    422    422         # no answer given
+GET  /contact                                                200    200    200    200    200    200    200         # the office's contacts: public
+POST /contact                                                422    422    422    422    422    422    422         # the contact form: anyone; the empty form is refused
+GET  /contact/thanks                                         200    200    200    200    200    200    200
+GET  /admin/contact                                        login    403    403    403    200    200  login         # editing the office's contacts: the staff
+GET  /admin/contact/topics/new                             login    403    403    403    200    200  login
+POST /admin/contact/topics                                   401    403    403    403    422    422    401
+GET  /admin/contact/topics/:topic                          login    403    403    403    200    200  login
+POST /admin/contact/topics/:topic                            401    403    403    403    422    422    401
+POST /admin/contact/topics/:topic/move                       401    403    403    403    400    400    401         # no direction given
+POST /admin/contact/topics/:topic/delete                     401    403    403    403    303    303    401
+GET  /admin/contact/topics/:topic/persons/new              login    403    403    403    200    200  login
+POST /admin/contact/topics/:topic/persons                    401    403    403    403    422    422    401
+GET  /admin/contact/persons/:person                        login    403    403    403    200    200  login
+POST /admin/contact/persons/:person                          401    403    403    403    422    422    401
+POST /admin/contact/persons/:person/move                     401    403    403    403    400    400    401         # no direction given
+POST /admin/contact/persons/:person/delete                   401    403    403    403    303    303    401
 `;
 
 type Expected = number | 'login';
@@ -244,6 +260,7 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/feeds\//, { file: `${visitor === 'feed' ? i.outsiderFeedToken : i.memberFeedToken}.ics` }],
     [/^\/calendar\/feeds\//, { id: i.memberFeed }],
     [/^\/admin\/breaks\//, { break: i.districtBreak }],
+    [/^\/admin\/contact\//, { topic: i.contactTopic, person: i.contactPerson }],
     [/^\/admin\/users\//, { id: f.users.mem.userId }],
     [/^\/admin\/outbox\//, { id: i.mail }],
     [/^\/admin\/directory\/:id\/contacts/, { id: i.publishedOrg, person: i.contact }],
