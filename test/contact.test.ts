@@ -278,3 +278,17 @@ describe('editing the contacts', () => {
     expect(await (await sek.get('/admin')).text()).toContain('href="/admin/contact"');
   });
 });
+
+describe('the public page’s translations', () => {
+  it('cover every key of the public page in tr, ar, ru and uk, with the same placeholders as German', async () => {
+    const { contactPublicMessages } = await import('../src/contact/public-messages.js');
+    const { de } = await import('../src/i18n/de.js');
+    const publicKeys = Object.keys(de).filter((k) => /^contact\.(title|lead|editLink|topic\.|noPersons|phone|email|tasks|form\.|thanks\.)/.test(k));
+    expect(publicKeys.length).toBeGreaterThan(20);
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [lang, messages] of Object.entries(contactPublicMessages)) {
+      expect(Object.keys(messages).sort(), lang).toEqual([...publicKeys].sort());
+      for (const key of publicKeys) expect(placeholders((messages as Record<string, string>)[key]!), `${lang} ${key}`).toEqual(placeholders((de as Record<string, string>)[key]!));
+    }
+  });
+});
