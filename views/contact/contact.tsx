@@ -34,7 +34,7 @@ function Persons({ t, topic }: { t: Translate; topic: ContactView['topics'][numb
           <p class="contact-person__name">
             <strong>{p.name}</strong>
           </p>
-          <dl class="contact-person__details">
+          <dl class="facts contact-person__details">
             {p.phone ? (
               <>
                 <dt>{t('contact.phone')}</dt>
