@@ -135,8 +135,9 @@ describe('the contact form', () => {
     expect(html).toContain('id="field-message-error"');
     expect(html).toContain('id="field-consent-error"');
     expect(html).toContain('Bitte stimmen Sie zu');
-    // What was typed stays.
+    // What was typed stays; the title says the form failed.
     expect(html).toContain('value="keine-adresse"');
+    expect(html).toMatch(/<title>Fehler: Kontakt/);
     const unknown = await h.browser().post('/contact', message({ topic: '999999' }));
     expect(unknown.status).toBe(422);
     expect(await unknown.text()).toContain('Bitte wählen Sie ein Thema.');
@@ -167,6 +168,14 @@ describe('the contact form', () => {
     // The hour passes: open again.
     h.clock.advance(CONTACT_RULES.perClient.windowMs + 1000);
     expect((await h.browser().post('/contact', message())).status).toBe(303);
+    await h.db.deleteFrom('throttle').execute();
+  });
+
+  it('is in the sender’s data export when the sender has an account (their address is the Reply-To)', async () => {
+    await h.db.deleteFrom('throttle').execute();
+    expect((await member.post('/contact', message({ email: 'MIA@example.org', name: 'Mia Mitglied' }))).status).toBe(303);
+    const data = JSON.parse(await (await member.get('/profile/data.json')).text()) as { sections: { mails: { to_address: string; subject: string }[] } };
+    expect(data.sections.mails).toEqual(expect.arrayContaining([expect.objectContaining({ to_address: 'projekte@kreis.example', subject: expect.stringContaining('Nachricht von Mia Mitglied') })]));
     await h.db.deleteFrom('throttle').execute();
   });
 
@@ -240,6 +249,7 @@ describe('editing the contacts', () => {
     const html = await res.text();
     expect(html).toContain('id="field-title-error"');
     expect(html).toContain('id="field-email-error"');
+    expect(html).toMatch(/<title>Fehler: /);
     expect(await h.db.selectFrom('contact_topics').select('id').execute()).toHaveLength(before.length);
     const person = await sek.post(`/admin/contact/topics/${topicId('general')}/persons`, { name: '', phone: 'ruf mich an' });
     expect(person.status).toBe(422);
