@@ -1649,6 +1649,7 @@ export const de = {
   'contact.admin.noTopics': 'Noch keine Themen eingetragen.',
   'contact.admin.mailbox': 'Postfach',
   'contact.admin.mailboxFallback': 'kein eigenes; die E-Mail-Adresse der Geschäftsstelle ({email})',
+  'contact.admin.noPersons': 'Noch keine Ansprechperson eingetragen.',
   'contact.admin.editTopic': 'Thema bearbeiten',
   'contact.admin.editTopicTitle': 'Thema bearbeiten',
   'contact.admin.addPerson': 'Ansprechperson hinzufügen',

@@ -1644,6 +1644,7 @@ export const en: Record<MessageKey, string> = {
   'contact.admin.noTopics': 'No topics yet.',
   'contact.admin.mailbox': 'Mailbox',
   'contact.admin.mailboxFallback': "none of its own; the office's e-mail address ({email})",
+  'contact.admin.noPersons': 'No contact person yet.',
   'contact.admin.editTopic': 'Edit topic',
   'contact.admin.editTopicTitle': 'Edit topic',
   'contact.admin.addPerson': 'Add a contact person',

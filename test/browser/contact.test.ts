@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchChromium, newContext, screenshot, startHub, watchPage, type RunningHub } from './harness.js';
+import { createUser } from '../helpers/app.js';
+import { expectAccessible, launchChromium, newContext, screenshot, signIn, startHub, watchPage, type RunningHub } from './harness.js';
 
 // The office's contacts (/contact, issue 17) in Chromium with axe-core: the topics with their persons,
 // the contact form with its errors and its confirmation, also at 320 px.
@@ -9,6 +10,7 @@ let browser: Browser;
 beforeAll(async () => {
   [hub, browser] = await Promise.all([startHub(), launchChromium()]);
   const db = hub.testDb.db;
+  await createUser(db, { name: 'Sina Sekretariat', email: 'sek@example.org', role: 'secretariat' });
   const at = new Date().toISOString();
   const topic = (await db.selectFrom('contact_topics').select('id').where('key', '=', 'projects').executeTakeFirstOrThrow()).id;
   await db.updateTable('contact_topics').set({ email: 'projekte@kreis.example' }).where('id', '=', topic).execute();
@@ -59,4 +61,34 @@ describe('the contact page in Chromium', () => {
       await context.close();
     });
   }
+
+  it('the secretariat adds a contact person, with an error first, and moves them up; axe finds nothing', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems = watchPage(page);
+    await signIn(page, hub, 'sek@example.org');
+    await page.goto(`${hub.baseUrl}/admin/contact`);
+    await expectAccessible(page, 'contacts editing page');
+    await page.getByRole('link', { name: /Ansprechperson hinzufügen\s*:\s*Projekte und Förderprogramme/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ansprechperson hinzufügen' }).waitFor();
+    await page.locator('#field-phone').fill('ruf mich an');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.locator('#field-name-error').waitFor();
+    await expectAccessible(page, 'contact person form with errors');
+    await page.locator('#field-name').fill('Felix Fantasie');
+    await page.locator('#field-phone').fill('030 23125-102');
+    await page.locator('#field-tasks').fill('Bundesprogramme\nVerwendungsnachweise');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByRole('link', { name: 'Felix Fantasie' }).waitFor();
+    await page.getByRole('button', { name: /Nach oben\s*:\s*Felix Fantasie/ }).click();
+    await page.getByRole('button', { name: /Nach unten\s*:\s*Felix Fantasie/ }).waitFor();
+    await expectAccessible(page, 'contacts editing page after a move');
+    await screenshot(page, 'contact-admin');
+    await page.goto(`${hub.baseUrl}/contact`);
+    const names = await page.locator('.contact-person__name').allTextContents();
+    expect(names.slice(0, 2)).toEqual(['Felix Fantasie', 'Paula Platzhalter']);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

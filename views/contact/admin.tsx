@@ -15,6 +15,7 @@ function MoveButtons({ t, action, context, first, last }: { t: Translate; action
           </button>
         </form>
       )}
+      {first || last ? null : ' '}
       {last ? null : (
         <form method="post" action={action} class="inline-form">
           <input type="hidden" name="direction" value="down" />
@@ -63,7 +64,7 @@ export function ContactAdminPage({ t, topics, officeEmail }: { t: Translate; top
             </a>
           </p>
           {topic.persons.length === 0 ? (
-            <p class="empty-state">{t('contact.noPersons')}</p>
+            <p class="empty-state">{t('contact.admin.noPersons')}</p>
           ) : (
             <ul class="link-list">
               {topic.persons.map((p, j) => (

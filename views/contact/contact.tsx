@@ -1,7 +1,7 @@
 import type { ContactTopic } from '../../src/contact/contacts.js';
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Translate } from '../../src/i18n/index.js';
-import { Content, ErrorSummary, Field, Notice, SelectField, TextareaField } from '../components.js';
+import { Content, contentLang, ErrorSummary, Field, Notice, SelectField, TextareaField } from '../components.js';
 import { Honeypot } from '../honeypot.js';
 
 export interface ContactView {
@@ -99,7 +99,7 @@ export function ContactPage(p: ContactView) {
           value={values.topic}
           errors={errors}
           required
-          options={[{ value: '', label: t('contact.form.chooseTopic') }, ...p.topics.map((topic) => ({ value: String(topic.id), label: topic.label, lang: topic.translated ? undefined : 'de' }))]}
+          options={[{ value: '', label: t('contact.form.chooseTopic') }, ...p.topics.map((topic) => ({ value: String(topic.id), label: topic.label, lang: topic.translated ? undefined : contentLang(t) }))]}
         />
         <Field t={t} name="name" label="contact.form.name" value={values.name} errors={errors} required maxlength={200} autocomplete="name" />
         <Field t={t} name="email" label="contact.form.email" type="email" value={values.email} errors={errors} required maxlength={320} autocomplete="email" />
