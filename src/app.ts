@@ -36,6 +36,7 @@ import { breakRoutes } from './breaks/routes.js';
 import { pollRoutes } from './polls/routes.js';
 import { referenceRoutes } from './reference/routes.js';
 import { cityRoutes } from './cities/routes.js';
+import { contactRoutes } from './contact/routes.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -126,6 +127,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', pollRoutes);
   app.route('/', referenceRoutes);
   app.route('/', cityRoutes);
+  app.route('/', contactRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

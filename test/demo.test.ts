@@ -150,4 +150,13 @@ describe('demo data', () => {
     expect(reminded.length).toBeGreaterThan(0);
     expect(reminded).toEqual(open);
   });
+
+  it('fills the office’s contacts with invented persons for the three topics', async () => {
+    const html = await (await h.browser().get('/contact')).text();
+    for (const name of ['Paula Platzhalter', 'Felix Fantasie', 'Gerda Gedacht', 'Willi Webbeispiel']) expect(html).toContain(name);
+    const persons = await h.db.selectFrom('contact_persons').select(['email', 'phone']).execute();
+    expect(persons).toHaveLength(4);
+    for (const p of persons) expect(p.email).toMatch(/@demo\.arbeitskreis-hub\.de$/);
+    for (const p of persons) expect(p.phone).toMatch(/^030 23125-/);
+  });
 });

@@ -16,6 +16,7 @@ import { mayManageDistrictBreaks } from '../breaks/access.js';
 import { mayEditReferenceLists } from '../reference/access.js';
 import { listAccounts } from './accounts.js';
 import { mayEditCityList } from '../cities/access.js';
+import { mayEditContacts } from '../contact/access.js';
 
 
 export const adminRoutes = new Hono<AppEnv>()
@@ -31,6 +32,7 @@ export const adminRoutes = new Hono<AppEnv>()
       { href: '/admin/breaks', label: 'breaks.districtPage', allowed: mayManageDistrictBreaks(user) },
       { href: '/admin/lists', label: 'reference.title', allowed: mayEditReferenceLists(user) },
       { href: '/admin/cities', label: 'cities.adminTitle', allowed: mayEditCityList(user) },
+      { href: '/admin/contact', label: 'admin.contact', allowed: mayEditContacts(user) },
     ] as const;
     return c.render(<AdminIndexPage t={c.var.t} links={links.filter((l) => l.allowed)} />, { title: c.var.t('admin.title') });
   })

@@ -290,6 +290,15 @@ export const SENTENCES: Record<string, Sentence> = {
       ? c.t('audit.say.city.retireMoved', { actor: c.actor, subject: city(c), replacement: c.t('audit.quoted', { text: text(c.after.replacement) }) })
       : c.t('audit.say.city.retire', { actor: c.actor, subject: city(c) }),
   'city.restore': say('audit.say.city.restore', (c) => ({ subject: city(c) })),
+  // The office's contacts (src/contact/): the title or name as recorded (the row may be gone)
+  'contact_topic.create': say('audit.say.contact_topic.create', (c) => ({ title: quoted(c, text(c.after.title), c.row.entity_id) })),
+  'contact_topic.update': say('audit.say.contact_topic.update', (c) => ({ title: quoted(c, text(c.after.title), c.row.entity_id) })),
+  'contact_topic.move': say('audit.say.contact_topic.move', (c) => ({ title: quoted(c, text(c.after.title), c.row.entity_id) })),
+  'contact_topic.delete': say('audit.say.contact_topic.delete', (c) => ({ title: quoted(c, text(c.before.title), c.row.entity_id) })),
+  'contact_person.create': say('audit.say.contact_person.create', (c) => ({ name: plain(c, text(c.after.name), c.row.entity_id) })),
+  'contact_person.update': say('audit.say.contact_person.update', (c) => ({ name: plain(c, text(c.after.name), c.row.entity_id) })),
+  'contact_person.move': say('audit.say.contact_person.move', (c) => ({ name: plain(c, text(c.after.name), c.row.entity_id) })),
+  'contact_person.delete': say('audit.say.contact_person.delete', (c) => ({ name: plain(c, text(c.before.name), c.row.entity_id) })),
 };
 
 /** referenceList: the list an entry of src/reference/ belongs to, named in the reader's language. */

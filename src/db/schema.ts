@@ -299,6 +299,8 @@ export interface OutboxTable {
   claimed_until: Instant | null;
   created_at: Instant;
   sent_at: Instant | null;
+  /** The Reply-To of this one mail (a contact form message: its sender); null: the office's (src/mail/sender.ts). */
+  reply_to_address: string | null;
 }
 
 export interface AuditLogTable {
@@ -604,6 +606,8 @@ export interface Database {
   // Editable reference lists (migration 0027, src/reference/).
   reference_names: ReferenceNamesTable;
   languages: LanguagesTable;
+  contact_topics: ContactTopicsTable;
+  contact_persons: ContactPersonsTable;
 }
 
 export type Person = Selectable<PersonsTable>;
@@ -689,4 +693,29 @@ export interface LanguagesTable {
   endonym: string;
   position: number;
   retired_at: Instant | null;
+}
+
+/** The office's contact topics (/contact); the contact form writes to a topic's mailbox. */
+export interface ContactTopicsTable {
+  id: Generated<number>;
+  key: string;
+  title: string;
+  email: string | null;
+  position: number;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** The persons who answer for a contact topic (entered by the staff; shown on /contact). */
+export interface ContactPersonsTable {
+  id: Generated<number>;
+  topic_id: number;
+  job_function: string | null;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  tasks: string | null;
+  position: number;
+  created_at: Instant;
+  updated_at: Instant;
 }

@@ -375,6 +375,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
     await seedMeetings(trx, groupIds, now);
     // City pages (issue #17): the council data of the cities with a council body (src/cities/demo.ts).
     await seedCityCouncils(trx);
+    await seedContacts(trx, now);
     return { count, groupIds };
   });
   // The working day is written through the hub's own functions, each with its transaction.
@@ -388,3 +389,40 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
 
 export const DEMO_PEOPLE_COUNT = people.length;
 export const DEMO_ORGANISATION_COUNT = organisations.length;
+
+// The office's contacts (/contact, issue 17): invented persons for the three topics of migration 0029,
+// with addresses of the demo domain and phone numbers from the range the Bundesnetzagentur keeps free
+// for fiction (030 23125 000–999). The general questions have no mailbox of their own: the contact form
+// falls back to the office's address.
+export const DEMO_CONTACTS: { topic: string; mailbox: string | null; persons: { job_function: string; name: string; phone: string; email: string; tasks: string }[] }[] = [
+  {
+    topic: 'projects',
+    mailbox: 'projekte@demo.arbeitskreis-hub.de',
+    persons: [
+      { job_function: 'Projektkoordination', name: 'Paula Platzhalter', phone: '030 23125-101', email: 'paula.platzhalter@demo.arbeitskreis-hub.de', tasks: 'KOMM-AN NRW, Integrationsfonds des Kreises, Beratung zu Förderanträgen' },
+      { job_function: 'Fördermittelberatung', name: 'Felix Fantasie', phone: '030 23125-102', email: 'felix.fantasie@demo.arbeitskreis-hub.de', tasks: 'Bundes- und Landesprogramme, Verwendungsnachweise' },
+    ],
+  },
+  {
+    topic: 'general',
+    mailbox: null,
+    persons: [{ job_function: 'Sachbearbeitung Integration', name: 'Gerda Gedacht', phone: '030 23125-103', email: 'gerda.gedacht@demo.arbeitskreis-hub.de', tasks: 'Erste Anlaufstelle für Fragen zur Integration, Geschäftsführung der Arbeitskreise' }],
+  },
+  {
+    topic: 'website',
+    mailbox: 'internet@demo.arbeitskreis-hub.de',
+    persons: [{ job_function: 'Redaktion Internetauftritt', name: 'Willi Webbeispiel', phone: '030 23125-104', email: 'willi.webbeispiel@demo.arbeitskreis-hub.de', tasks: 'Inhalte des Hubs, Akteursverzeichnis, Termine' }],
+  },
+];
+
+async function seedContacts(trx: Kysely<Database>, now: Date): Promise<void> {
+  const at = now.toISOString();
+  for (const { topic, mailbox, persons } of DEMO_CONTACTS) {
+    const row = await trx.selectFrom('contact_topics').select('id').where('key', '=', topic).executeTakeFirst();
+    if (!row) continue;
+    await trx.updateTable('contact_topics').set({ email: mailbox, updated_at: at }).where('id', '=', row.id).execute();
+    for (const [i, person] of persons.entries()) {
+      await trx.insertInto('contact_persons').values({ ...person, topic_id: row.id, position: i + 1, created_at: at, updated_at: at }).execute();
+    }
+  }
+}

@@ -4,11 +4,11 @@ import type { EntryValues } from '../../views/directory/form.js';
 import { OverviewPage } from '../../views/directory/overview.js';
 import { ConfirmInvalidPage, ConfirmPage } from '../../views/directory/confirm.js';
 import { WithdrawInvalidPage, WithdrawPage } from '../../views/directory/contacts.js';
-import { recordHit } from '../auth/throttle.js';
 import { requireUser } from '../auth/middleware.js';
 import { can, isStaff } from '../auth/permissions.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
+import { guardPublicForm } from '../http/public-form.js';
 import { redirectWithFlash } from '../http/flash.js';
 import { validForm, type FieldErrors, readForm } from '../http/forms.js';
 import { isFragmentRequest } from '../http/htmx.js';
@@ -308,14 +308,9 @@ export const directoryRoutes = new Hono<AppEnv>()
     async (c) => {
       const form = c.req.valid('form');
       // A filled honeypot is a robot: it gets the same answer as a person, and nothing is stored.
-      if (form.fax_number) return redirectWithFlash(c, '/directory', 'success', 'directory.new.thanks');
-      const perClient = await recordHit(c.var.db, `directory-submit:ip:${c.var.clientIp}`, SUBMISSION_RULE, c.var.now());
-      const throttle = perClient.blocked ? perClient : await recordHit(c.var.db, 'directory-submit:all', SUBMISSION_TOTAL_RULE, c.var.now());
-      if (throttle.blocked) {
-        c.status(429);
-        c.header('Retry-After', String(throttle.retryAfterMinutes * 60));
-        return renderNew(c, await rawValues(c), undefined, c.var.t('directory.new.throttled', { minutes: throttle.retryAfterMinutes }));
-      }
+      const verdict = await guardPublicForm(c, 'directory-submit', { perClient: SUBMISSION_RULE, total: SUBMISSION_TOTAL_RULE }, form);
+      if (verdict.kind === 'robot') return redirectWithFlash(c, '/directory', 'success', 'directory.new.thanks');
+      if (verdict.kind === 'throttled') return renderNew(c, await rawValues(c), undefined, c.var.t('directory.new.throttled', { minutes: verdict.retryAfterMinutes }));
       const input = entryInput(form);
       try {
         assertChoices(await loadChoices(c.var.db, c.var.locale), input);

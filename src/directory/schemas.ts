@@ -3,6 +3,7 @@ import { requiredText } from '../http/schemas.js';
 import { isDay } from '../lib/days.js';
 import { optionalEmail, personFields } from '../people/schemas.js';
 import { DESCRIPTION_LANGUAGES, LANGUAGE_CODE } from './languages.js';
+import { honeypotSchema } from '../http/public-form.js';
 
 // Form rules of directory entries. Messages are catalogue keys. Checkbox groups arrive as one string
 // (one box ticked) or a list (several).
@@ -74,7 +75,7 @@ export const submissionSchema = z.object({
   publish_contact: z.literal('on').optional(),
   consent: z.literal('on', { error: 'directory.consentRequired' }),
   // The honeypot: people leave it empty (it is hidden); form-filling robots do not.
-  fax_number: z.string().optional(),
+  ...honeypotSchema,
 });
 
 export const rejectSchema = z.object({ reason: requiredText(2000) });

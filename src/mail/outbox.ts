@@ -15,6 +15,8 @@ export interface NewMail {
   subject: string;
   text: string;
   attachments?: MailAttachment[];
+  /** Where answers go, for this mail only (a contact form message: its sender); default: the office. */
+  replyTo?: string;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function enqueueMail(trx: Kysely<Database>, mail: NewMail, now: Dat
       attempts: 0,
       next_attempt_at: at,
       created_at: at,
+      reply_to_address: mail.replyTo ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

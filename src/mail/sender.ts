@@ -134,7 +134,7 @@ export async function deliverMail(
       text: mail.body_text,
       attachments: mail.attachments_json ? (JSON.parse(mail.attachments_json) as MailAttachment[]) : undefined,
       messageId: messageIdOf(mail, from),
-      replyTo: opts.replyTo,
+      replyTo: mail.reply_to_address ?? opts.replyTo,
     });
   } catch (err) {
     clearInterval(renewal);

@@ -85,12 +85,15 @@ export const ADDRESS_COLUMNS: Record<string, ExportSection> = {
   'membership_invitations.email_normalized': 'group_invitations',
   'organisations.submitter_email': 'directory_submissions',
   'outbox.to_address': 'mails',
+  'outbox.reply_to_address': 'mails',
 };
 
 /** Columns that refer to people or hold an address but hold nothing to export, each with the reason. */
 export const EXEMPT_COLUMNS: Record<string, string> = {
   'organisations.email': "the organisation's published contact address, shown in the directory; a person's own address belongs in persons.email",
   'rsvps.substitute_for_person_id': "on a substitute's invitation, the member they stand in for; that member's own invitation (exported) names the substitute they chose",
+  'contact_topics.email': "an office mailbox for a contact topic (/contact), a functional address, not a person's",
+  'contact_persons.email': "the work address of the office's contact person, published on /contact by the staff; a person's own address belongs in persons.email",
 };
 
 export interface PersonExport {
@@ -281,7 +284,8 @@ export async function collectPersonData(db: Kysely<Database>, viewer: SessionUse
       ? await db
           .selectFrom('outbox')
           .select(['to_address', 'subject', 'status', 'created_at', 'sent_at'])
-          .where((eb) => eb(eb.fn('lower', ['to_address']), '=', email))
+          // Also the messages the person sent through the contact form (their address is the Reply-To).
+          .where((eb) => eb.or([eb(eb.fn('lower', ['to_address']), '=', email), eb(eb.fn('lower', ['reply_to_address']), '=', email)]))
           .orderBy('id')
           .execute()
       : [],

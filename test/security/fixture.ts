@@ -81,6 +81,9 @@ export interface Fixture {
     /** Breaks a series skips (src/breaks): one of the district, one of the internal group. */
     districtBreak: number;
     groupBreak: number;
+    /** The office's contacts (src/contact): a seeded topic and a person of it. */
+    contactTopic: number;
+    contactPerson: number;
   };
 }
 
@@ -236,6 +239,7 @@ export async function buildFixture(env: Record<string, string> = {}): Promise<Fi
     change: (await db.selectFrom('organisation_changes').select('id').executeTakeFirstOrThrow()).id,
     mail: mails[0]!.id,
     ...(await fixtureBreaks(db, now)),
+    ...(await fixtureContacts(db, now)),
   };
   await h.snapshot();
   return { h, cookies, users, ids };
@@ -247,4 +251,14 @@ async function fixtureBreaks(db: SecurityHarness['db'], now: Date): Promise<{ di
   const add = async (group_id: number | null, name: string) =>
     (await db.insertInto('breaks').values({ group_id, name, starts_on: '2027-06-28', ends_on: '2027-08-10', created_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow()).id;
   return { districtBreak: await add(null, 'Sommerferien'), groupBreak: await add(groupId, 'Sommerpause') };
+}
+
+/** fixtureContacts: the first of the office's seeded contact topics, with one contact person (src/contact). */
+async function fixtureContacts(db: SecurityHarness['db'], now: Date): Promise<{ contactTopic: number; contactPerson: number }> {
+  const contactTopic = (await db.selectFrom('contact_topics').select('id').orderBy('position').executeTakeFirstOrThrow()).id;
+  const at = now.toISOString();
+  const contactPerson = (
+    await db.insertInto('contact_persons').values({ topic_id: contactTopic, name: 'Frieda Fiktiv', job_function: 'Projektkoordination', position: 1, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow()
+  ).id;
+  return { contactTopic, contactPerson };
 }

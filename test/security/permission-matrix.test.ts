@@ -216,6 +216,22 @@ GET  /admin/cities/:id                                     login    403    403  
 POST /admin/cities/:id                                       401    403    403    403    403    422    401
 POST /admin/cities/:id/retire                                401    403    403    403    403    303    401         # the fixture uses Hilden nowhere: retired at once (in use: 409, test/cities.test.ts)
 POST /admin/cities/:id/restore                               401    403    403    403    403    404    401         # nothing to restore: the city is not retired
+GET  /contact                                                200    200    200    200    200    200    200         # the office's contacts: public
+POST /contact                                                422    422    422    422    422    422    422         # the contact form: anyone; the empty form is refused
+GET  /contact/thanks                                         200    200    200    200    200    200    200
+GET  /admin/contact                                        login    403    403    403    200    200  login         # editing the office's contacts: the staff
+GET  /admin/contact/topics/new                             login    403    403    403    200    200  login
+POST /admin/contact/topics                                   401    403    403    403    422    422    401
+GET  /admin/contact/topics/:topic                          login    403    403    403    200    200  login
+POST /admin/contact/topics/:topic                            401    403    403    403    422    422    401
+POST /admin/contact/topics/:topic/move                       401    403    403    403    400    400    401         # no direction given
+POST /admin/contact/topics/:topic/delete                     401    403    403    403    303    303    401
+GET  /admin/contact/topics/:topic/persons/new              login    403    403    403    200    200  login
+POST /admin/contact/topics/:topic/persons                    401    403    403    403    422    422    401
+GET  /admin/contact/persons/:person                        login    403    403    403    200    200  login
+POST /admin/contact/persons/:person                          401    403    403    403    422    422    401
+POST /admin/contact/persons/:person/move                     401    403    403    403    400    400    401         # no direction given
+POST /admin/contact/persons/:person/delete                   401    403    403    403    303    303    401
 `;
 
 type Expected = number | 'login';
@@ -270,6 +286,7 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     // Hilden (id 4: migration 0002 inserts the cities in order).
     [/^\/admin\/cities\//, { id: 4 }],
     [/^\/cities\//, { slug: 'hilden' }],
+    [/^\/admin\/contact\//, { topic: i.contactTopic, person: i.contactPerson }],
     [/^\/admin\/users\//, { id: f.users.mem.userId }],
     [/^\/admin\/outbox\//, { id: i.mail }],
     [/^\/admin\/directory\/:id\/contacts/, { id: i.publishedOrg, person: i.contact }],

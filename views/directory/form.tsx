@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { MessageKey, Translate } from '../../src/i18n/index.js';
 import { CheckboxField, CONTENT_LANGUAGE, contentLang, Field, SelectField, TextareaField } from '../components.js';
+import { Honeypot } from '../honeypot.js';
 
 /** The choices an entry form offers (from the database and the language list). */
 export interface EntryChoices {
@@ -141,10 +142,7 @@ export function SubmitterFields({ t, values, errors, districtName }: { t: Transl
       <p>
         {t('directory.new.privacyHint')} <a href="/datenschutz">{t('legal.privacy')}</a>
       </p>
-      <div class="honeypot" aria-hidden="true">
-        <label for="field-fax_number">{t('directory.new.honeypot')}</label>
-        <input type="text" id="field-fax_number" name="fax_number" tabindex={-1} autocomplete="off" />
-      </div>
+      <Honeypot t={t} />
     </fieldset>
   );
 }

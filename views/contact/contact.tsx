@@ -1,0 +1,139 @@
+import type { ContactTopic } from '../../src/contact/contacts.js';
+import type { FieldErrors } from '../../src/http/forms.js';
+import type { Translate } from '../../src/i18n/index.js';
+import { Content, contentLang, ErrorSummary, Field, Notice, SelectField, TextareaField } from '../components.js';
+import { Honeypot } from '../honeypot.js';
+
+export interface ContactView {
+  t: Translate;
+  topics: (ContactTopic & { label: string; translated: boolean })[];
+  values: Record<string, string>;
+  errors?: FieldErrors;
+  /** The throttle's message (429), shown above the form. */
+  problem?: string;
+  /** RETENTION_MONTHS: how long the message is kept (the consent text says so). */
+  retentionMonths: number;
+  /** Whether the viewer may edit the contacts (a link to the editing page). */
+  canEdit: boolean;
+}
+
+/** telHref: a phone number as a tel: link (digits and a leading +, nothing else). */
+export const telHref = (phone: string) => `tel:${phone.trim().startsWith('+') ? '+' : ''}${phone.replace(/[^0-9]/g, '')}`;
+
+function Persons({ t, topic }: { t: Translate; topic: ContactView['topics'][number] }) {
+  if (topic.persons.length === 0) return <p class="empty-state">{t('contact.noPersons')}</p>;
+  return (
+    <ul class="contact-persons">
+      {topic.persons.map((p) => (
+        <li class="contact-person">
+          {p.job_function ? (
+            <p class="contact-person__function">
+              <Content t={t}>{p.job_function}</Content>
+            </p>
+          ) : null}
+          <p class="contact-person__name">
+            <strong>{p.name}</strong>
+          </p>
+          <dl class="facts contact-person__details">
+            {p.phone ? (
+              <>
+                <dt>{t('contact.phone')}</dt>
+                <dd>
+                  <a href={telHref(p.phone)}>{p.phone}</a>
+                </dd>
+              </>
+            ) : null}
+            {p.email ? (
+              <>
+                <dt>{t('contact.email')}</dt>
+                <dd>
+                  <a href={`mailto:${p.email}`}>{p.email}</a>
+                </dd>
+              </>
+            ) : null}
+            {p.tasks ? (
+              <>
+                <dt>{t('contact.tasks')}</dt>
+                <dd>
+                  <Content t={t} block>
+                    {p.tasks}
+                  </Content>
+                </dd>
+              </>
+            ) : null}
+          </dl>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** ContactPage: the office's contacts by topic, then the contact form. */
+export function ContactPage(p: ContactView) {
+  const { t, errors, values } = p;
+  return (
+    <section class="narrow">
+      <h1>{t('contact.title')}</h1>
+      <p>{t('contact.lead')}</p>
+      {p.canEdit ? (
+        <p>
+          <a href="/admin/contact">{t('contact.editLink')}</a>
+        </p>
+      ) : null}
+      {/* The office's postal address and phone go here, from the settings (Site: postalAddress, phone; issue 17, "settings"): wired when merging. */}
+      {p.topics.map((topic) => (
+        <section class="contact-topic" aria-labelledby={`topic-${topic.id}`}>
+          <h2 id={`topic-${topic.id}`}>{topic.translated ? topic.label : <Content t={t}>{topic.label}</Content>}</h2>
+          <Persons t={t} topic={topic} />
+        </section>
+      ))}
+      <h2 id="contact-form">{t('contact.form.title')}</h2>
+      <p>{t('contact.form.lead')}</p>
+      {p.problem ? <Notice kind="error">{p.problem}</Notice> : null}
+      <ErrorSummary t={t} errors={errors} level={3} />
+      <form method="post" action="/contact" class="form" novalidate aria-labelledby="contact-form">
+        <SelectField
+          t={t}
+          name="topic"
+          label="contact.form.topic"
+          value={values.topic}
+          errors={errors}
+          required
+          options={[{ value: '', label: t('contact.form.chooseTopic') }, ...p.topics.map((topic) => ({ value: String(topic.id), label: topic.label, lang: topic.translated ? undefined : contentLang(t) }))]}
+        />
+        <Field t={t} name="name" label="contact.form.name" value={values.name} errors={errors} required maxlength={200} autocomplete="name" />
+        <Field t={t} name="email" label="contact.form.email" type="email" value={values.email} errors={errors} required maxlength={320} autocomplete="email" />
+        <TextareaField t={t} name="message" label="contact.form.message" value={values.message} errors={errors} required maxlength={5000} rows={8} />
+        <div class={errors?.consent ? 'field field--checkbox field--error' : 'field field--checkbox'}>
+          <input
+            type="checkbox"
+            id="field-consent"
+            name="consent"
+            value="on"
+            checked={values.consent === 'on'}
+            required
+            aria-describedby={errors?.consent ? 'field-consent-error contact-consent-text' : 'contact-consent-text'}
+            aria-invalid={errors?.consent ? 'true' : undefined}
+          />
+          <label for="field-consent">
+            {t('contact.form.consent')} <span class="field__required">({t('form.required')})</span>
+          </label>
+          {errors?.consent ? (
+            <p class="field__error" id="field-consent-error">
+              {t(errors.consent)}
+            </p>
+          ) : null}
+          <p class="field__hint" id="contact-consent-text">
+            {t('contact.form.consentText', { months: p.retentionMonths })} <a href="/datenschutz">{t('contact.form.privacyLink')}</a>
+          </p>
+        </div>
+        <Honeypot t={t} />
+        <div class="form__actions">
+          <button type="submit" class="button">
+            {t('contact.form.send')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
