@@ -34,6 +34,7 @@ import { settingsRoutes } from './settings/routes.js';
 import { pdfRoutes } from './pdf/routes.js';
 import { breakRoutes } from './breaks/routes.js';
 import { pollRoutes } from './polls/routes.js';
+import { publicLanguage } from './i18n/public-pages.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -89,6 +90,8 @@ export function createApp(deps: AppDeps) {
     return small(c, next);
   });
   app.use(session);
+  // Public pages read without signing in speak the visitor's public language (tr, ar, ru, uk too).
+  app.use(publicLanguage);
   // Guessing one-time links (replies, resets, invitations, confirmations) is throttled per client.
   app.use(guardOneTimeLinks);
   // The same URL answers htmx with a fragment and browsers with a page; pages for signed-in people and
