@@ -55,6 +55,7 @@ export function Layout(p: LayoutProps) {
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <script src="/static/js/htmx.min.js" defer></script>
         <script src="/static/js/boost-focus.js" defer></script>
+        <script src="/static/js/page-language.js" defer></script>
       </head>
       <body hx-boost="true">
         <a class="skip-link" href="#main">
@@ -162,8 +163,9 @@ export function Layout(p: LayoutProps) {
  * a screen reader says "Türkçe" in Turkish. A POST (no GET changes anything); back to the same page.
  */
 function LanguageSwitch({ t, current, languages, path }: { t: Translate; current: PublicLocale; languages: readonly PublicLocale[]; path: string }) {
+  // A whole page load (hx-boost="false"), not a boosted swap: the document's language and direction change.
   return (
-    <form method="post" action="/language" class="inline-form language-switch" aria-label={t('app.languageChoice')}>
+    <form method="post" action="/language" class="inline-form language-switch" aria-label={t('app.languageChoice')} hx-boost="false">
       <input type="hidden" name="back" value={path} />
       <ul class="language-switch__list">
         {languages.map((code) => (

@@ -65,6 +65,11 @@ describe('the public portal in Chromium', () => {
     await page.getByRole('button', { name: 'بحث' }).first().click();
     await page.waitForURL(/\/directory\?q=Beratung/);
     expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+    // A boosted link to a members' page (German only) takes the page's language and direction along.
+    await page.getByRole('link', { name: 'تسجيل الدخول' }).first().click();
+    await page.waitForURL(/\/login/);
+    await page.locator('html[lang="de"]:not([dir])').waitFor();
+    await page.goto(`${hub.baseUrl}/`);
     await page.getByRole('button', { name: 'Deutsch' }).click();
     await page.locator('html[lang="de"]').waitFor();
     expect(problems).toEqual([]);
