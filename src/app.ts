@@ -37,6 +37,7 @@ import { pollRoutes } from './polls/routes.js';
 import { referenceRoutes } from './reference/routes.js';
 import { cityRoutes } from './cities/routes.js';
 import { contactRoutes } from './contact/routes.js';
+import { publicLanguage } from './i18n/public-pages.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -94,6 +95,8 @@ export function createApp(deps: AppDeps) {
     return small(c, next);
   });
   app.use(session);
+  // Public pages read without signing in speak the visitor's public language (tr, ar, ru, uk too).
+  app.use(publicLanguage);
   // Guessing one-time links (replies, resets, invitations, confirmations) is throttled per client.
   app.use(guardOneTimeLinks);
   // The same URL answers htmx with a fragment and browsers with a page; pages for signed-in people and

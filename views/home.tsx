@@ -3,24 +3,127 @@ import type { Formatters } from '../src/lib/berlin-time.js';
 import type { Translate } from '../src/i18n/index.js';
 import type { ListedMeeting } from '../src/meetings/meetings.js';
 import type { ActionRow } from '../src/minutes/actions.js';
-import { contentLang } from './components.js';
+import { Content, contentLang } from './components.js';
+import type { Portal } from '../src/home/portal.js';
 import { MeetingList } from './meetings/meetings.js';
 import { MinutesLinks, WorkQueue } from './queue/work-queue.js';
 import type { MinutesLink, QueueItem } from '../src/queue/queue.js';
 import { OpenPolls } from './polls/dashboard.js';
 
-export function LandingPage({ t, districtName }: { t: Translate; districtName: string }) {
+/**
+ * LandingPage: the home page for visitors: a way into the directory (search, the fields of action),
+ * the next public dates, the cities, the call to register a missing organisation, the office's
+ * contacts, and the sign-in for members. Names from the data (fields, cities, meetings) are German
+ * (or English) and marked so where the page speaks another language.
+ */
+export function LandingPage({ t, fmt, districtName, portal, dataLang }: { t: Translate; fmt: Formatters; districtName: string; portal: Portal; dataLang: string }) {
+  const dataMark = contentLang(t, dataLang);
   return (
-    <section>
-      <h1>{t('app.name')}</h1>
-      <p class="lead">{t('home.landing.lead', { district: districtName })}</p>
-      <p>{t('home.landing.members')}</p>
-      <p>
-        <a class="button" href="/login">
-          {t('nav.login')}
-        </a>
-      </p>
-    </section>
+    <>
+      <h1>{t('home.portal.title', { district: districtName })}</h1>
+      <p class="lead">{t('home.portal.lead', { district: districtName })}</p>
+      <form method="get" action="/directory" class="portal-search" role="search" aria-label={t('home.portal.searchLabel')}>
+        <div class="field">
+          <label for="portal-q">{t('home.portal.search')}</label>
+          <input id="portal-q" type="search" name="q" maxlength={200} autocomplete="off" />
+        </div>
+        <button type="submit" class="button">
+          {t('home.portal.searchButton')}
+        </button>
+      </form>
+
+      <section aria-labelledby="portal-fields">
+        <h2 id="portal-fields">{t('home.portal.fields')}</h2>
+        <p>{t('home.portal.fieldsLead')}</p>
+        <ul class="portal-tiles">
+          {portal.fields.map((f) => (
+            <li>
+              <a href={`/directory?field=${f.id}`} lang={dataMark}>
+                {f.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <p>
+          <a href="/directory">{t('home.portal.allEntries')}</a>
+          {' · '}
+          <a href="/directory/overview">{t('home.portal.overview')}</a>
+        </p>
+      </section>
+
+      <section class="portal-callout" aria-labelledby="portal-register">
+        <h2 id="portal-register">{t('home.portal.registerTitle')}</h2>
+        <p>{t('home.portal.registerText')}</p>
+        <p>
+          <a class="button" href="/directory/new">
+            {t('home.portal.registerButton')}
+          </a>
+        </p>
+      </section>
+
+      <section aria-labelledby="portal-dates">
+        <h2 id="portal-dates">{t('home.portal.dates')}</h2>
+        {portal.dates.length === 0 ? (
+          <p class="empty-state">{t('home.portal.noDates')}</p>
+        ) : (
+          <ul class="link-list">
+            {portal.dates.map((m) => (
+              <li>
+                <time datetime={m.starts_at}>{`${fmt.weekday(m.starts_at)}, ${fmt.dateTime(m.starts_at)}`}</time>
+                {': '}
+                <Content t={t} isolate>
+                  {m.title}
+                </Content>
+                {' ('}
+                <Content t={t} isolate>
+                  {m.group_name}
+                </Content>
+                {')'}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <a href="/calendar">{t('home.portal.calendar')}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="portal-cities">
+        <h2 id="portal-cities">{t('home.portal.cities')}</h2>
+        {/* Each city links to /cities for now; the merge with the city pages (src/cities/) links /cities/<slug>. */}
+        <ul class="portal-cities">
+          {portal.cities.map((city) => (
+            <li>
+              <a href="/cities" lang={contentLang(t)}>
+                {city.name}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <p>
+          <a href="/cities">{t('home.portal.allCities')}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="portal-contact">
+        <h2 id="portal-contact">{t('home.portal.contact')}</h2>
+        <p>{t('home.portal.contactText')}</p>
+        <p>
+          <a href="/contact">{t('home.portal.contactLink')}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="portal-members">
+        <h2 id="portal-members">{t('home.portal.members')}</h2>
+        <p>{t('home.landing.lead', { district: districtName })}</p>
+        <p>{t('home.landing.members')}</p>
+        <p>
+          <a class="button" href="/login">
+            {t('nav.login')}
+          </a>
+        </p>
+      </section>
+    </>
   );
 }
 

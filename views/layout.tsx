@@ -1,11 +1,16 @@
 import type { Child } from 'hono/jsx';
 import type { SessionUser } from '../src/auth/sessions.js';
 import type { Flash, Site } from '../src/http/env.js';
-import type { Locale, Translate } from '../src/i18n/index.js';
+import { directionOf, LANGUAGE_NAMES, type PublicLocale, type Translate } from '../src/i18n/index.js';
 
 export interface LayoutProps {
   t: Translate;
-  locale: Locale;
+  /** The page's language (a public language on public pages, else de/en). */
+  locale: PublicLocale;
+  /** The languages the switch offers on this page. */
+  languages: readonly PublicLocale[];
+  /** Whether this page's texts are machine-made translations (a note in the footer says so). */
+  machineTranslated: boolean;
   title: string;
   user: SessionUser | null;
   canAdminister: boolean;
@@ -39,7 +44,7 @@ const HTMX_CONFIG = JSON.stringify({
 export function Layout(p: LayoutProps) {
   const { t } = p;
   return (
-    <html lang={p.locale}>
+    <html lang={p.locale} dir={directionOf(p.locale) === 'rtl' ? 'rtl' : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -50,6 +55,7 @@ export function Layout(p: LayoutProps) {
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <script src="/static/js/htmx.min.js" defer></script>
         <script src="/static/js/boost-focus.js" defer></script>
+        <script src="/static/js/page-language.js" defer></script>
       </head>
       <body hx-boost="true">
         <a class="skip-link" href="#main">
@@ -122,13 +128,7 @@ export function Layout(p: LayoutProps) {
               ) : (
                 <a href="/login">{t('nav.login')}</a>
               )}
-              <form method="post" action="/language" class="inline-form">
-                <input type="hidden" name="lang" value={p.locale === 'de' ? 'en' : 'de'} />
-                <input type="hidden" name="back" value={p.path} />
-                <button type="submit" class="button button--link" lang={p.locale === 'de' ? 'en' : 'de'} aria-label={t('app.languageSwitchLabel')}>
-                  {t('app.languageSwitch')}
-                </button>
-              </form>
+              <LanguageSwitch t={t} current={p.locale} languages={p.languages} path={p.path} />
             </div>
           </div>
         </header>
@@ -141,6 +141,7 @@ export function Layout(p: LayoutProps) {
           {p.children}
         </main>
         <footer class="site-footer">
+          {p.machineTranslated ? <p class="site-footer__note">{t('app.machineTranslated')}</p> : null}
           <p>
             {t('app.footer', { office: p.site.officeName, district: p.site.districtName })}
             {' · '}
@@ -155,5 +156,27 @@ export function Layout(p: LayoutProps) {
         </footer>
       </body>
     </html>
+  );
+}
+
+/**
+ * LanguageSwitch: one button per language, each named in itself and marked with its language, so that
+ * a screen reader says "Türkçe" in Turkish. A POST (no GET changes anything); back to the same page.
+ */
+function LanguageSwitch({ t, current, languages, path }: { t: Translate; current: PublicLocale; languages: readonly PublicLocale[]; path: string }) {
+  // A whole page load (hx-boost="false"), not a boosted swap: the document's language and direction change.
+  return (
+    <form method="post" action="/language" class="inline-form language-switch" aria-label={t('app.languageChoice')} hx-boost="false">
+      <input type="hidden" name="back" value={path} />
+      <ul class="language-switch__list">
+        {languages.map((code) => (
+          <li>
+            <button type="submit" name="lang" value={code} class="button button--link" lang={code} dir={directionOf(code) === 'rtl' ? 'rtl' : undefined} aria-current={code === current ? 'true' : undefined}>
+              {LANGUAGE_NAMES[code]}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </form>
   );
 }

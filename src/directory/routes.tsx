@@ -125,7 +125,7 @@ async function rawValues(c: Context<AppEnv>): Promise<EntryValues> {
 function pickDescription(c: Context<AppEnv>, entry: Entry) {
   const available = Object.keys(entry.descriptions);
   const browser = (c.req.header('Accept-Language') ?? '').split(',')[0]?.trim().slice(0, 2).toLowerCase();
-  const wanted = [c.req.query('lang'), c.var.locale, browser, 'de'].find((l) => l && available.includes(l));
+  const wanted = [c.req.query('lang'), c.var.lang, browser, 'de'].find((l) => l && available.includes(l));
   if (!wanted) return null;
   return { language: wanted, text: entry.descriptions[wanted as keyof Entry['descriptions']]!, rtl: RTL_LANGUAGES.has(wanted) };
 }
@@ -360,6 +360,7 @@ export const directoryRoutes = new Hono<AppEnv>()
         kindLabel={referenceLabel({ name: entry.kind_label_de, names: entry.kind_names }, c.var.locale)}
         languageName={languageName}
         description={description}
+        onlyGerman={!c.req.query('lang') && c.var.lang !== 'de' && description?.language === 'de'}
         otherDescriptions={Object.keys(entry.descriptions)
           .filter((l) => l !== description?.language)
           .map((l) => ({ language: l, name: new Intl.DisplayNames([l], { type: 'language' }).of(l) ?? l }))}

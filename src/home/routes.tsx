@@ -10,11 +10,12 @@ import { today } from '../lib/berlin-time.js';
 import { listOpenInvitations } from '../meetings/invitations.js';
 import { listMyNextMeetings } from '../meetings/meetings.js';
 import { listActionItems } from '../minutes/actions.js';
-import { parseLocale } from '../i18n/index.js';
+import { parsePublicLocale } from '../i18n/index.js';
 import { queueScope } from '../queue/access.js';
 import { loadWorkQueue, memberMinutes } from '../queue/queue.js';
 import { readForm } from '../http/forms.js';
 import { listOpenPollsOfPerson } from '../polls/polls.js';
+import { loadPortal } from './portal.js';
 
 export const homeRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
@@ -36,12 +37,14 @@ export const homeRoutes = new Hono<AppEnv>()
       const items = groups.map((g) => ({ ...g, roleLabel: t(`membershipRole.${g.role}`) }));
       return c.render(<DashboardPage t={t} fmt={c.var.fmt} user={user} groups={items} meetings={meetings} invitations={invitations} actions={actions} today={day} queue={queue} minutes={minutes} polls={polls} />, { title: t('nav.home') });
     }
-    return c.render(<LandingPage t={t} districtName={c.var.site.districtName} />, { title: t('home.title') });
+    const portal = await loadPortal(c.var.db, c.var.locale, c.var.now());
+    return c.render(<LandingPage t={t} fmt={c.var.fmt} districtName={c.var.site.districtName} portal={portal} dataLang={c.var.locale} />, { title: t('home.title') });
   })
-  // The reader's language is a preference cookie; a POST, because no GET may change anything.
+  // The reader's language is a preference cookie; a POST, because no GET may change anything. Any public
+  // language may be chosen (anything else is German); members' pages read it as German or English.
   .post('/language', async (c) => {
     const form = await readForm(c);
-    const locale = parseLocale(typeof form.lang === 'string' ? form.lang : undefined);
+    const locale = parsePublicLocale(typeof form.lang === 'string' ? form.lang : undefined);
     setCookie(c, 'lang', locale, { path: '/', sameSite: 'Lax', secure: c.var.config.secure, maxAge: 365 * 24 * 60 * 60 });
     return c.redirect(sameOriginPath(form.back) ?? '/', 303);
   });

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
-import type { Locale, MessageKey, Translate } from '../i18n/index.js';
+import type { Locale, MessageKey, PublicLocale, Translate } from '../i18n/index.js';
 import type { Formatters } from '../lib/berlin-time.js';
 
 /** What the app is built from; tests build it with their own database and clock. */
@@ -51,5 +51,7 @@ export interface AppEnv {
     flash: Flash | null;
     site: Site;
     clientIp: string;
+    /** The page's language: `locale`, or on a public page read without signing in any public language (src/i18n/public-pages.ts). */
+    lang: PublicLocale;
   };
 }

@@ -5,6 +5,8 @@ import { Layout } from '../../views/layout.js';
 import { showsFormErrors } from '../../views/components.js';
 import { can } from '../auth/permissions.js';
 import { keepAddress } from './htmx.js';
+import { INTERFACE_LOCALES, PUBLIC_LOCALES } from '../i18n/index.js';
+import { speaksPublicLanguages } from '../i18n/public-pages.js';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -31,7 +33,9 @@ export const renderer = jsxRenderer(async ({ children, title }, c) => {
   return (
     <Layout
       t={c.var.t}
-      locale={c.var.locale}
+      locale={c.var.lang}
+      languages={speaksPublicLanguages(c) ? PUBLIC_LOCALES : INTERFACE_LOCALES}
+      machineTranslated={c.var.lang !== 'de' && c.var.lang !== 'en'}
       title={showsFormErrors(c.var.t) || c.newResponse(null).status === 422 ? c.var.t('form.errorTitle', { title }) : title}
       user={c.var.user}
       canAdminister={can(c.var.user, 'admin.view')}

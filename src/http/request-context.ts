@@ -1,7 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
-import { parseLocale, translator } from '../i18n/index.js';
+import { translator } from '../i18n/index.js';
+import { interfaceLocale } from '../i18n/public-pages.js';
 import { formatters } from '../lib/berlin-time.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { takeFlash } from './flash.js';
@@ -13,11 +13,13 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const loadSite = siteLoader(deps.db);
   const now = deps.now ?? (() => new Date());
   return async (c, next) => {
-    const locale = parseLocale(getCookie(c, 'lang'));
+    // Members' pages speak German or English; public pages may switch to more (src/i18n/public-pages.ts).
+    const locale = interfaceLocale(c);
     c.set('db', deps.db);
     c.set('config', deps.config);
     c.set('now', now);
     c.set('locale', locale);
+    c.set('lang', locale);
     c.set('t', translator(locale));
     c.set('fmt', formatters(locale));
     c.set('user', null);

@@ -1935,6 +1935,32 @@ export const de = {
   'audit.say.contact_person.update': '{actor} hat die Ansprechperson {name} der Geschäftsstelle geändert.',
   'audit.say.contact_person.move': '{actor} hat die Ansprechperson {name} der Geschäftsstelle in der Reihenfolge verschoben.',
   'audit.say.contact_person.delete': '{actor} hat {name} als Ansprechperson der Geschäftsstelle entfernt.',
+
+  // Portal (issue #17): the home page for visitors and the public languages.
+  'app.languageChoice': 'Sprache wählen',
+  'app.machineTranslated': 'Diese Seite wurde maschinell übersetzt. Maßgeblich ist die deutsche Fassung.',
+  'home.portal.title': 'Integration im {district}',
+  'home.portal.lead': 'Angebote, Beratung und Ansprechpartner für Menschen mit Einwanderungsgeschichte im {district}: Vereine, Beratungsstellen, Sprachkurse und Treffpunkte in den zehn Städten.',
+  'home.portal.searchLabel': 'Im Verzeichnis suchen',
+  'home.portal.search': 'Angebot, Organisation oder Stichwort',
+  'home.portal.searchButton': 'Suchen',
+  'home.portal.fields': 'Handlungsfelder',
+  'home.portal.fieldsLead': 'Finden Sie Angebote nach Thema:',
+  'home.portal.allEntries': 'Alle Einträge im Verzeichnis',
+  'home.portal.overview': 'Überblick: Angebote nach Stadt und Handlungsfeld',
+  'home.portal.registerTitle': 'Ist Ihre Organisation noch nicht verzeichnet?',
+  'home.portal.registerText': 'Dann melden Sie sich! Tragen Sie Ihren Verein, Ihre Beratungsstelle oder Ihr Angebot ein; das Integrationsbüro prüft den Eintrag und veröffentlicht ihn.',
+  'home.portal.registerButton': 'Organisation eintragen',
+  'home.portal.dates': 'Nächste öffentliche Termine',
+  'home.portal.noDates': 'Zurzeit sind keine öffentlichen Termine eingetragen.',
+  'home.portal.calendar': 'Alle Termine im Kalender',
+  'home.portal.cities': 'Die Städte im Kreis',
+  'home.portal.allCities': 'Alle Städte und ihre Integrationsräte',
+  'home.portal.contact': 'Ihr Kontakt im Integrationsbüro',
+  'home.portal.contactText': 'Sie haben Fragen zur Integration, zu Projekten und Förderprogrammen oder zu diesem Internetauftritt? Das Integrationsbüro hilft Ihnen gern weiter.',
+  'home.portal.contactLink': 'Ansprechpersonen und Kontaktformular',
+  'home.portal.members': 'Für Mitglieder der Arbeitskreise',
+  'directory.descriptionOnlyGerman': 'Diese Beschreibung liegt nur auf Deutsch vor.',
 } as const;
 
 export type MessageKey = keyof typeof de;

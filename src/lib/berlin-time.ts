@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Day } from '../db/schema.js';
-import type { Locale } from '../i18n/index.js';
+import type { PublicLocale } from '../i18n/index.js';
 
 /**
  * Every time-zone conversion of the hub lives here: what people enter and read is a calendar day and a
@@ -110,12 +110,18 @@ export function addMonths(month: string, months: number): string {
 }
 
 /**
+ * The Intl locale of each page language. Arabic keeps Latin digits, like the phone numbers, postcodes
+ * and dates people type on the same pages.
+ */
+const INTL_TAGS: Partial<Record<PublicLocale, string>> = { de: 'de-DE', en: 'en-GB', tr: 'tr-TR', ar: 'ar-u-nu-latn', ru: 'ru-RU', uk: 'uk-UA' };
+
+/**
  * formatters turns instants into the dates and times people read, always in Europe/Berlin.
  * Each Intl.DateTimeFormat is created once per locale and reused: creating one per call (or calling
  * toLocaleString with a timeZone) made pages several times slower.
  */
-function build(locale: Locale) {
-  const tag = locale === 'de' ? 'de-DE' : 'en-GB';
+function build(locale: PublicLocale) {
+  const tag = INTL_TAGS[locale] ?? locale;
   const date = remembered(new Intl.DateTimeFormat(tag, { timeZone: ZONE, day: '2-digit', month: '2-digit', year: 'numeric' }));
   const time = remembered(new Intl.DateTimeFormat(tag, { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
   const weekday = remembered(new Intl.DateTimeFormat(tag, { timeZone: ZONE, weekday: 'long' }));
@@ -160,8 +166,10 @@ function remembered(format: Intl.DateTimeFormat, max = 4096): (at: string | Date
 }
 
 export type Formatters = ReturnType<typeof build>;
-const byLocale: Record<Locale, Formatters> = { de: build('de'), en: build('en') };
+const byLocale = new Map<PublicLocale, Formatters>();
 
-export function formatters(locale: Locale): Formatters {
-  return byLocale[locale];
+export function formatters(locale: PublicLocale): Formatters {
+  let built = byLocale.get(locale);
+  if (!built) byLocale.set(locale, (built = build(locale)));
+  return built;
 }

@@ -159,6 +159,8 @@ export interface EntryView {
   /** The description shown first, and the other languages it exists in. */
   description: { language: string; text: string; rtl: boolean } | null;
   otherDescriptions: { language: string; name: string }[];
+  /** The page's language has no description of its own: the German one is shown, with a note saying so. */
+  onlyGerman?: boolean;
   formatDate: (at: string) => string;
   canEdit: boolean;
   /** The staff manage the entry's contacts and their consent. */
@@ -192,6 +194,7 @@ export function EntryPage(p: EntryView) {
           ) : null}
         </p>
       ) : null}
+      {p.description && p.onlyGerman ? <p class="description-note">{t('directory.descriptionOnlyGerman')}</p> : null}
       {p.description ? (
         <section class="prose" lang={p.description.language} dir={p.description.rtl ? 'rtl' : undefined} aria-label={t('directory.description')}>
           {p.description.text.split(/\n{2,}/).map((para) => (

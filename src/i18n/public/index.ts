@@ -1,0 +1,28 @@
+import type { MessageKey } from '../de.js';
+import { ar } from './ar.js';
+import { ru } from './ru.js';
+import { tr } from './tr.js';
+import type { FeatureMessages, PublicCatalogueOf } from './types.js';
+import { uk } from './uk.js';
+
+/**
+ * Texts of other features' public pages, spread into the catalogues of the same language. One line
+ * per feature, e.g. `citiesPublicMessages` from src/cities/public-messages.ts.
+ */
+const FEATURE_MESSAGES: FeatureMessages[] = [
+  // citiesPublicMessages,
+  // contactPublicMessages,
+];
+
+/**
+ * The public languages besides German and English, in the order of the language switch. One more
+ * language = one catalogue file (like tr.ts) plus one line here (and its key in FeatureMessages).
+ */
+const BASE = [tr, ar, ru, uk] as const;
+
+export type PublicCatalogue = (typeof BASE)[number] extends PublicCatalogueOf<infer C> ? PublicCatalogueOf<C> : never;
+
+export const PUBLIC_CATALOGUES: PublicCatalogue[] = BASE.map((catalogue) => ({
+  ...catalogue,
+  messages: Object.assign({}, catalogue.messages, ...FEATURE_MESSAGES.map((f) => f[catalogue.code] as Partial<Record<MessageKey, string>>)),
+}));
