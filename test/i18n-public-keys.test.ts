@@ -47,6 +47,14 @@ describe('public catalogues', () => {
       ...months.flatMap((m) => [{ path: `/calendar?month=${m}` }, { path: `/calendar?month=${m}&view=list` }]),
       { path: '/datenschutz' },
       { path: '/impressum' },
+      { path: '/cities' },
+      { path: '/cities/hilden' },
+      { path: '/cities/monheim-am-rhein' },
+      { path: '/cities/kreis-mettmann' },
+      { path: '/cities/gibt-es-nicht' },
+      { path: '/contact' },
+      { path: '/contact', method: 'POST', body: 'name=&email=kaputt&message=' },
+      { path: '/contact/thanks' },
     ];
   }
 

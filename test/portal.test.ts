@@ -132,9 +132,9 @@ describe('the home page for visitors', () => {
     const fields = await h.db.selectFrom('fields_of_action').select(['id', 'name']).orderBy('position').execute();
     expect(fields).toHaveLength(7);
     for (const f of fields) expect(html).toContain(`<a href="/directory?field=${f.id}">${f.name}</a>`);
-    const cities = await h.db.selectFrom('cities').select('name').where('kind', '=', 'city').execute();
+    const cities = await h.db.selectFrom('cities').select(['name', 'slug']).where('kind', '=', 'city').execute();
     expect(cities).toHaveLength(10);
-    for (const c of cities) expect(html).toContain(`<a href="/cities">${c.name}</a>`);
+    for (const c of cities) expect(html).toContain(`<a href="/cities/${c.slug}">${c.name}</a>`);
     expect(html).toContain('Ist Ihre Organisation noch nicht verzeichnet?');
     expect(html).toContain('Dann melden Sie sich!');
     for (const href of ['/directory/new', '/directory', '/calendar', '/cities', '/contact', '/login']) expect(html).toContain(`href="${href}"`);

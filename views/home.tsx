@@ -90,11 +90,10 @@ export function LandingPage({ t, fmt, districtName, portal, dataLang }: { t: Tra
 
       <section aria-labelledby="portal-cities">
         <h2 id="portal-cities">{t('home.portal.cities')}</h2>
-        {/* Each city links to /cities for now; the merge with the city pages (src/cities/) links /cities/<slug>. */}
         <ul class="portal-cities">
           {portal.cities.map((city) => (
             <li>
-              <a href="/cities" lang={contentLang(t)}>
+              <a href={`/cities/${city.slug}`} lang={contentLang(t)}>
                 {city.name}
               </a>
             </li>

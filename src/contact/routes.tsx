@@ -48,7 +48,7 @@ async function renderContact(c: Context<AppEnv>, values: Record<string, string> 
     const title = topicTitle(t, topic);
     return { ...topic, label: title.text, translated: title.translated };
   });
-  return c.render(<ContactPage t={t} topics={topics} values={values} errors={errors} problem={problem} retentionMonths={c.var.config.retentionMonths} canEdit={mayEditContacts(c.var.user)} />, {
+  return c.render(<ContactPage t={t} topics={topics} values={values} errors={errors} problem={problem} retentionMonths={c.var.config.retentionMonths} canEdit={mayEditContacts(c.var.user)} office={{ name: c.var.site.officeName, address: c.var.site.postalAddress, phone: c.var.site.phone, email: c.var.site.officeEmail }} />, {
     title: t('contact.title'),
   });
 }

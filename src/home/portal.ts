@@ -26,7 +26,7 @@ export async function loadPortal(db: Kysely<Database>, locale: Locale, now: Date
   const [choices, groups, cities] = await Promise.all([
     loadChoices(db, locale),
     listAllVisibleGroups(db, null, day),
-    db.selectFrom('cities').select(['id', 'name']).where('kind', '=', 'city').orderBy('position').execute(),
+    db.selectFrom('cities').select(['id', 'name', 'slug']).where('kind', '=', 'city').where('retired', '=', 0).orderBy('position').execute(),
   ]);
   const ids = groups.map((g) => g.group.id);
   const dates: PortalDate[] = ids.length
@@ -42,8 +42,8 @@ export async function loadPortal(db: Kysely<Database>, locale: Locale, now: Date
         .limit(PORTAL_DATES)
         .execute()
     : [];
-  return { fields: choices.fields, // The ten cities; the district itself (kind 'district') is no city page.
-    cities, dates };
+  // The ten cities (not the district itself, kind 'district'), each linked to its page.
+  return { fields: choices.fields, cities, dates };
 }
 
 export type Portal = Awaited<ReturnType<typeof loadPortal>>;

@@ -19,7 +19,7 @@ export const PUBLIC_PAGES: readonly RegExp[] = [
   /^\/datenschutz$/,
   /^\/impressum$/,
   /^\/cities(?:\/[a-z0-9-]{1,80})?$/,
-  /^\/contact$/,
+  /^\/contact(?:\/thanks)?$/,
 ];
 
 export function isPublicPage(path: string): boolean {

@@ -15,6 +15,8 @@ export interface ContactView {
   retentionMonths: number;
   /** Whether the viewer may edit the contacts (a link to the editing page). */
   canEdit: boolean;
+  /** The office as the settings describe it (empty parts are left out). */
+  office: { name: string; address: string; phone: string; email: string };
 }
 
 /** telHref: a phone number as a tel: link (digits and a leading +, nothing else). */
@@ -80,7 +82,21 @@ export function ContactPage(p: ContactView) {
           <a href="/admin/contact">{t('contact.editLink')}</a>
         </p>
       ) : null}
-      {/* The office's postal address and phone go here, from the settings (Site: postalAddress, phone; issue 17, "settings"): wired when merging. */}
+      <address class="contact-office">
+        <Content t={t} block>
+          {[p.office.name, p.office.address].filter(Boolean).join('\n')}
+        </Content>
+        {p.office.phone ? (
+          <div>
+            <a href={`tel:${p.office.phone.replace(/[^+0-9]/g, '')}`}>{p.office.phone}</a>
+          </div>
+        ) : null}
+        {p.office.email ? (
+          <div>
+            <a href={`mailto:${p.office.email}`}>{p.office.email}</a>
+          </div>
+        ) : null}
+      </address>
       {p.topics.map((topic) => (
         <section class="contact-topic" aria-labelledby={`topic-${topic.id}`}>
           <h2 id={`topic-${topic.id}`}>{topic.translated ? topic.label : <Content t={t}>{topic.label}</Content>}</h2>

@@ -4,14 +4,16 @@ import { ru } from './ru.js';
 import { tr } from './tr.js';
 import type { FeatureMessages, PublicCatalogueOf } from './types.js';
 import { uk } from './uk.js';
+import { citiesPublicMessages } from '../../cities/public-messages.js';
+import { contactPublicMessages } from '../../contact/public-messages.js';
 
 /**
  * Texts of other features' public pages, spread into the catalogues of the same language. One line
  * per feature, e.g. `citiesPublicMessages` from src/cities/public-messages.ts.
  */
 const FEATURE_MESSAGES: FeatureMessages[] = [
-  // citiesPublicMessages,
-  // contactPublicMessages,
+  citiesPublicMessages,
+  contactPublicMessages,
 ];
 
 /**
