@@ -74,8 +74,7 @@ export function MemberList(p: Pick<MembersView, 't' | 'group' | 'current' | 'can
                   hx-confirm={t('members.endConfirm')}
                 >
                   <input type="hidden" name="q" value={p.q} />
-                  <label class="visually-hidden" for={`end-${m.membership_id}`}>{`${t('members.endOn')}: ${m.name}`}</label>
-                  <input type="date" id={`end-${m.membership_id}`} name="ends_on" value={p.today} class="input--small" />{' '}
+                  <input type="date" id={`end-${m.membership_id}`} name="ends_on" value={p.today} class="input--small" aria-label={`${t('members.endOn')}: ${m.name}`} />{' '}
                   <button type="submit" class="button button--danger button--small" aria-label={`${t('members.end')}: ${m.name}`}>
                     {t('members.end')}
                   </button>
