@@ -125,6 +125,14 @@ export async function seedEverything(db: Kysely<Database>, subject: Subject, opt
   const option = await db.insertInto('poll_options').values({ poll_id: poll.id, starts_at: '2026-02-10T17:00:00.000Z', ends_at: '2026-02-10T19:00:00.000Z' }).returning('id').executeTakeFirstOrThrow();
   await db.insertInto('poll_invitees').values({ poll_id: poll.id, person_id: personId, link_id: hex(), link_secret_hash: `poll-${hex()}`, invited_at: AT }).execute();
   await db.insertInto('poll_answers').values({ poll_id: poll.id, option_id: option.id, person_id: personId, answer: 'maybe', answered_at: AT }).execute();
+  // A figure of the Datensammlung (src/statistics/) the person entered by hand.
+  const indicator = await db.selectFrom('statistic_indicators').select('id').where('key', '=', 'population_total').executeTakeFirstOrThrow();
+  const city = await db.selectFrom('cities').select('id').where('kind', '=', 'city').orderBy('id').executeTakeFirstOrThrow();
+  await db.insertInto('statistic_values').values({ indicator_id: indicator.id, city_id: city.id, year: 2025, value: 56000, special: null, source: null, note: null, updated_at: AT, updated_by_user_id: userId }).execute();
+  await db
+    .insertInto('statistic_value_changes')
+    .values({ indicator_id: indicator.id, city_id: city.id, year: 2025, old_value: null, old_special: null, new_value: 56000, new_special: null, changed_at: AT, changed_by_user_id: userId, via: 'manual', file_name: null })
+    .execute();
 }
 
 /** addressColumns: every column of this database named like an e-mail address. */

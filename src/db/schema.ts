@@ -608,6 +608,10 @@ export interface Database {
   languages: LanguagesTable;
   contact_topics: ContactTopicsTable;
   contact_persons: ContactPersonsTable;
+  // Datensammlung Integration (migration 0032, src/statistics/).
+  statistic_indicators: StatisticIndicatorsTable;
+  statistic_values: StatisticValuesTable;
+  statistic_value_changes: StatisticValueChangesTable;
 }
 
 export type Person = Selectable<PersonsTable>;
@@ -718,4 +722,58 @@ export interface ContactPersonsTable {
   position: number;
   created_at: Instant;
   updated_at: Instant;
+}
+
+// Datensammlung Integration (migration 0032, src/statistics/).
+/** The special values of official statistics: nothing, secret or unknown, not sensible, not yet available. */
+export type SpecialValue = '-' | '.' | 'x' | '…';
+
+export interface StatisticIndicatorsTable {
+  id: Generated<number>;
+  /** Stable key used by imports and URLs (a-z0-9_). */
+  key: string;
+  name: string;
+  name_en: string | null;
+  unit: string;
+  definition: string | null;
+  source: string | null;
+  /** A share is derived from numerator / denominator (both counts) and never stored. */
+  kind: 'count' | 'share';
+  numerator_id: number | null;
+  denominator_id: number | null;
+  /** Indicators with the same chart group form one chart of parts (the age structure). */
+  chart_group: string | null;
+  position: number;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** A count per city and reference date (31 December of year): a number or a special value, never both. */
+export interface StatisticValuesTable {
+  id: Generated<number>;
+  indicator_id: number;
+  city_id: number;
+  year: number;
+  value: number | null;
+  special: SpecialValue | null;
+  source: string | null;
+  note: string | null;
+  updated_at: Instant;
+  updated_by_user_id: number | null;
+}
+
+/** Every change of a stored value: before, after, who, when, and how (import with file name, or manual). */
+export interface StatisticValueChangesTable {
+  id: Generated<number>;
+  indicator_id: number;
+  city_id: number;
+  year: number;
+  old_value: number | null;
+  old_special: SpecialValue | null;
+  new_value: number | null;
+  new_special: SpecialValue | null;
+  changed_at: Instant;
+  changed_by_user_id: number | null;
+  via: 'import' | 'manual';
+  file_name: string | null;
 }

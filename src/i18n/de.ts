@@ -1961,6 +1961,13 @@ export const de = {
   'home.portal.contactLink': 'Ansprechpersonen und Kontaktformular',
   'home.portal.members': 'Für Mitglieder der Arbeitskreise',
   'directory.descriptionOnlyGerman': 'Diese Beschreibung liegt nur auf Deutsch vor.',
+  // Datensammlung Integration (issue #18).
+  'privacy.section.statistics_changes': 'Eingetragene oder geänderte Zahlen der Datensammlung',
+  'privacy.field.indicator': 'Kennzahl',
+  'privacy.field.year': 'Jahr',
+  'privacy.field.via': 'Weg',
+  'privacy.statisticsVia.import': 'Import',
+  'privacy.statisticsVia.manual': 'Eingabe von Hand',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -1956,4 +1956,11 @@ export const en: Record<MessageKey, string> = {
   'home.portal.contactLink': 'Contact persons and contact form',
   'home.portal.members': 'For members of the working groups',
   'directory.descriptionOnlyGerman': 'This description is only available in German.',
+  // Datensammlung Integration (issue #18).
+  'privacy.section.statistics_changes': 'Figures of the data collection entered or changed',
+  'privacy.field.indicator': 'Indicator',
+  'privacy.field.year': 'Year',
+  'privacy.field.via': 'How',
+  'privacy.statisticsVia.import': 'Import',
+  'privacy.statisticsVia.manual': 'Entered by hand',
 };

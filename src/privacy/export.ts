@@ -39,6 +39,7 @@ export const EXPORT_SECTIONS = [
   'mails',
   'audit_log',
   'poll_answers',
+  'statistics_changes',
 ] as const;
 export type ExportSection = (typeof EXPORT_SECTIONS)[number];
 
@@ -70,6 +71,8 @@ export const PERSON_COLUMNS: Record<string, ExportSection> = {
   'poll_answers.person_id': 'poll_answers',
   'poll_invitees.person_id': 'poll_answers',
   'polls.created_by_user_id': 'poll_answers',
+  'statistic_values.updated_by_user_id': 'statistics_changes',
+  'statistic_value_changes.changed_by_user_id': 'statistics_changes',
 };
 
 /**
@@ -291,6 +294,15 @@ export async function collectPersonData(db: Kysely<Database>, viewer: SessionUse
       : [],
     audit_log: await auditEntries(db, personId, userId, memberships.map((m) => String(m.id))),
     poll_answers: await pollRows(db, personId, userId),
+    // The Datensammlung's figures this account entered or changed (who changed what is kept for accountability).
+    statistics_changes: await db
+      .selectFrom('statistic_value_changes')
+      .innerJoin('statistic_indicators', 'statistic_indicators.id', 'statistic_value_changes.indicator_id')
+      .innerJoin('cities', 'cities.id', 'statistic_value_changes.city_id')
+      .select(['statistic_indicators.key as indicator', 'cities.name as city', 'statistic_value_changes.year', 'statistic_value_changes.via', 'statistic_value_changes.changed_at'])
+      .where('statistic_value_changes.changed_by_user_id', '=', userId)
+      .orderBy('statistic_value_changes.changed_at')
+      .execute(),
   };
   return { format: 'arbeitskreis-hub/personal-data@1', generated_at: now.toISOString(), person_id: personId, sections };
 }

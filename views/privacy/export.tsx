@@ -172,6 +172,13 @@ const COLUMNS: Record<ExportSection, Column[]> = {
     ['status', 'privacy.field.status', on('polls.status.')],
     ['created_at', 'privacy.field.createdAt', 'instant'],
   ],
+  statistics_changes: [
+    ['indicator', 'privacy.field.indicator'],
+    ['city', 'privacy.field.city'],
+    ['year', 'privacy.field.year'],
+    ['via', 'privacy.field.via', on('privacy.statisticsVia.')],
+    ['changed_at', 'privacy.field.updatedAt', 'instant'],
+  ],
 };
 
 /** The page shows this many rows per section; the JSON file has them all. */
