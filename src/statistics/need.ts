@@ -63,7 +63,7 @@ export function directoryHref(cityId: number, fieldId: number): string {
 /** rate: offers per 10,000 people; null for no population number or a zero population. */
 export function rate(count: number, population: number | null): number | null {
   if (population === null || population <= 0) return null;
-  return (count / population) * PER;
+  return (count * PER) / population;
 }
 
 /** The population basis of a city (see above). */

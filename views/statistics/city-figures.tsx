@@ -24,10 +24,10 @@ export function CityFigures({ t, city, figures }: { t: Translate; city: City; fi
     <section class="section" aria-labelledby="city-figures">
       <h2 id="city-figures">{t('cityFigures.title')}</h2>
       {figures.length === 0 ? (
-        <p class="empty-state">{t('cityFigures.none', { city: city.short_name })}</p>
+        <p class="empty-state">{t('cityFigures.none', { city: city.name })}</p>
       ) : (
         <>
-          <p>{t('cityFigures.lead', { city: city.short_name })}</p>
+          <p>{t('cityFigures.lead', { city: city.name })}</p>
           <dl class="facts" id="city-figures-list">
             {figures.map((f) => (
               <>
