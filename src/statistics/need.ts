@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, SpecialValue } from '../db/schema.js';
-import { loadChoices } from '../directory/choices.js';
+import { referenceLabel } from '../directory/choices.js';
+import { namesByEntry } from '../reference/names.js';
 import { coverage } from '../directory/overview.js';
 import { figureTable, type FigureTable, type StatisticsCity } from './figures.js';
 import { isNumber } from './need-format.js';
@@ -112,13 +113,14 @@ function rowOf(city: StatisticsCity | { id: number; name: string; shortName: str
 }
 
 export async function needTable(db: Kysely<Database>, locale: string): Promise<NeedTable> {
-  const [figures, cov, choices, district] = await Promise.all([
+  const [figures, cov, fieldRows, names, district] = await Promise.all([
     figureTable(db),
     coverage(db),
-    loadChoices(db, locale),
+    db.selectFrom('fields_of_action').select(['id', 'name']).where('retired_at', 'is', null).orderBy('position').orderBy('id').execute(),
+    namesByEntry(db, 'fields'),
     db.selectFrom('cities').select(['id', 'name', 'short_name', 'slug']).where('kind', '=', 'district').where('retired', '=', 0).orderBy('position').executeTakeFirst(),
   ]);
-  const fields = choices.fields.map((f) => ({ id: f.id, name: f.name, label: f.label }));
+  const fields = fieldRows.map((f) => ({ id: f.id, name: f.name, label: referenceLabel({ name: f.name, names: names.get(String(f.id)) }, locale) }));
   const rows = figures.cities.map((city) => rowOf(city, basisOf(figures, city.id), fields, cov.cells));
   const weakCount = markWeakest(rows);
   return {
