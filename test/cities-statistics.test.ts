@@ -26,6 +26,7 @@ beforeAll(async () => {
   await value('population_total', hilden, 2024, 55_000);
   await value('population_foreign', hilden, 2023, 8_500);
   await value('population_foreign', hilden, 2024, 8_910, 'IT.NRW Testtabelle 12411', 'Fortschreibung auf Basis des Zensus 2022');
+  await value('population_migration', hilden, 2023, 17_900);
   await value('population_migration', hilden, 2024, '…');
   await value('foreign_age_0_5', hilden, 2024, '.');
   await value('population_total', velbert, 2024, 82_000);
@@ -59,6 +60,8 @@ describe('figures on a city page', () => {
     expect(html).toContain('Hinweis: Fortschreibung auf Basis des Zensus 2022');
     expect(html).toContain('<span class="figure__special">…</span> <span class="meta">(Zahl liegt noch nicht vor)</span> (31.12.2024)');
     expect(html).toContain('<span class="figure__special">.</span> <span class="meta">(unbekannt oder geheim zu halten)</span>');
+    // Where the newest figure is not yet available, the last number known is given too.
+    expect(html).toContain('<dt>Bevölkerung mit Einwanderungsgeschichte</dt><dd><span class="figure__special">…</span> <span class="meta">(Zahl liegt noch nicht vor)</span> (31.12.2024)<div class="meta">Zuletzt bekannt: 17.900 (31.12.2023)</div>');
     expect(html).toContain('href="/statistics"');
     expect(html).toContain('href="/statistics/need"');
   });

@@ -1976,6 +1976,7 @@ export const de = {
   'cityFigures.derived': 'Berechnet aus:',
   'cityFigures.source': 'Quelle:',
   'cityFigures.note': 'Hinweis:',
+  'cityFigures.previous': 'Zuletzt bekannt: {value} (31.12.{year})',
   'cityFigures.specialLegend': 'Zeichen der amtlichen Statistik: „-“ nichts vorhanden, „.“ unbekannt oder geheim zu halten, „x“ Aussage nicht sinnvoll, „…“ Zahl liegt noch nicht vor.',
   'cityFigures.allFigures': 'Alle Zahlen und Diagramme der Datensammlung',
   'cityFigures.needLink': 'Bedarf und Angebot je Stadt',

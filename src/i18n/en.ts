@@ -1971,6 +1971,7 @@ export const en: Record<MessageKey, string> = {
   'cityFigures.derived': 'Calculated from:',
   'cityFigures.source': 'Source:',
   'cityFigures.note': 'Note:',
+  'cityFigures.previous': 'Last known: {value} (31.12.{year})',
   'cityFigures.specialLegend': 'Symbols of official statistics: "-" nothing, "." unknown or confidential, "x" not meaningful, "…" not yet available.',
   'cityFigures.allFigures': 'All figures and charts of the data collection',
   'cityFigures.needLink': 'Need and offers per city',

@@ -22,6 +22,8 @@ export interface CityFigure {
   note: string | null;
   /** For a share: the names of its two counts. */
   parts: { numerator: string; denominator: string } | null;
+  /** Where the latest figure is a special value: the latest number before it, if any. */
+  previous: { year: number; value: number } | null;
 }
 
 function labelOf(indicator: Indicator, locale: string): { label: string; german: boolean } {
@@ -38,6 +40,8 @@ export async function cityFigures(db: Kysely<Database>, city: Pick<City, 'id' | 
   for (const indicator of table.indicators) {
     const year = years.find((y) => table.get(indicator.key, place, y) !== undefined);
     if (year === undefined) continue;
+    const figure = table.get(indicator.key, place, year)!;
+    const previousYear = figure.special === null ? undefined : years.find((y) => y < year && table.get(indicator.key, place, y)?.special === null);
     const detail = place === 'district' ? undefined : table.detail(indicator.key, place, year);
     const numerator = indicator.numeratorId === null ? undefined : byId.get(indicator.numeratorId);
     const denominator = indicator.denominatorId === null ? undefined : byId.get(indicator.denominatorId);
@@ -47,10 +51,11 @@ export async function cityFigures(db: Kysely<Database>, city: Pick<City, 'id' | 
       kind: indicator.kind,
       unit: indicator.unit,
       year,
-      figure: table.get(indicator.key, place, year)!,
+      figure,
       source: indicator.kind === 'share' ? null : (detail?.source ?? indicator.source),
       note: detail?.note ?? null,
       parts: numerator && denominator ? { numerator: labelOf(numerator, locale).label, denominator: labelOf(denominator, locale).label } : null,
+      previous: previousYear === undefined ? null : { year: previousYear, value: table.get(indicator.key, place, previousYear)!.value! },
     });
   }
   // In the staff's order of the indicators (statistic_indicators.position).

@@ -20,6 +20,7 @@ export function FigureValue({ t, figure: f }: { t: Translate; figure: CityFigure
 /** CityFigures: the city's latest figures of the Datensammlung, each with its reference date and source; a link to /statistics. */
 export function CityFigures({ t, city, figures }: { t: Translate; city: City; figures: CityFigure[] }) {
   const german = contentLang(t);
+  const lang = t('app.locale') as PublicLocale;
   return (
     <section class="section" aria-labelledby="city-figures">
       <h2 id="city-figures">{t('cityFigures.title')}</h2>
@@ -34,6 +35,14 @@ export function CityFigures({ t, city, figures }: { t: Translate; city: City; fi
                 <dt lang={f.german ? german : undefined}>{f.label}</dt>
                 <dd>
                   <FigureValue t={t} figure={f} /> ({t('cityFigures.asOf', { year: String(f.year) })})
+                  {f.previous ? (
+                    <div class="meta">
+                      {t('cityFigures.previous', {
+                        value: f.kind === 'share' ? `${formatDecimal(lang, f.previous.value)} %` : formatCount(lang, f.previous.value),
+                        year: String(f.previous.year),
+                      })}
+                    </div>
+                  ) : null}
                   {f.parts ? (
                     <div class="meta">
                       {t('cityFigures.derived')} <span lang={f.german ? german : undefined}>{f.parts.numerator}</span> / <span lang={f.german ? german : undefined}>{f.parts.denominator}</span>
