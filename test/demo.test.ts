@@ -159,4 +159,19 @@ describe('demo data', () => {
     for (const p of persons) expect(p.email).toMatch(/@demo\.arbeitskreis-hub\.de$/);
     for (const p of persons) expect(p.phone).toMatch(/^030 23125-/);
   });
+
+  it('has synthetic figures of the Datensammlung for the ten cities, every one labelled as such', async () => {
+    const values = await h.db.selectFrom('statistic_values').select(['city_id', 'year', 'source', 'note', 'special']).execute();
+    expect(values.length).toBeGreaterThan(100);
+    expect(new Set(values.map((v) => v.city_id)).size).toBe(10);
+    expect(new Set(values.map((v) => v.year)).size).toBeGreaterThanOrEqual(5);
+    for (const v of values) {
+      expect(v.source).toBe('Synthetische Beispielzahlen (Demo)');
+      expect(v.note).toContain('Synthetische Beispielzahlen (Demo)');
+    }
+    expect(values.some((v) => v.special === '.')).toBe(true);
+    expect(values.some((v) => v.special === '…')).toBe(true);
+    // The city page says where the numbers come from.
+    expect(await (await h.browser().get('/cities/ratingen')).text()).toContain('Synthetische Beispielzahlen (Demo)');
+  });
 });

@@ -55,6 +55,8 @@ describe('public catalogues', () => {
       { path: '/contact' },
       { path: '/contact', method: 'POST', body: 'name=&email=kaputt&message=' },
       { path: '/contact/thanks' },
+      { path: '/statistics/need' },
+      { path: '/cities/wuelfrath' },
     ];
   }
 

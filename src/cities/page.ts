@@ -8,6 +8,7 @@ import { currentOn, listAllVisibleGroups } from '../groups/groups.js';
 import type { Locale } from '../i18n/index.js';
 import { today } from '../lib/berlin-time.js';
 import { mayReadGroupMembersOnCityPage } from './access.js';
+import { cityFigures, type CityFigure } from '../statistics/need-city.js';
 
 /** How many entries and dates a city page lists before it links to the directory and the calendar. */
 export const ENTRY_LIMIT = 100;
@@ -43,6 +44,8 @@ export interface CityPageData {
   entryTotal: number;
   groups: CityGroupMembers[];
   dates: CityDate[];
+  /** The city's latest figures of the Datensammlung (issue #18, src/statistics/need-city.ts). */
+  figures: CityFigure[];
 }
 
 /**
@@ -108,7 +111,7 @@ export async function loadCityPage(db: Kysely<Database>, viewer: SessionUser | n
     .where('status', '=', 'published')
     // The entries that serve the city: the same as the directory's city filter (/directory?city=…) and the coverage table.
     .where('id', 'in', db.selectFrom('organisation_cities').select('organisation_id').where('city_id', '=', city.id));
-  const [fields, names, cov, entries, total, groups, dates] = await Promise.all([
+  const [fields, names, cov, entries, total, groups, dates, figures] = await Promise.all([
     db.selectFrom('fields_of_action').select(['id', 'name']).where('retired_at', 'is', null).orderBy('position').execute(),
     namesByEntry(db, 'fields'),
     coverage(db),
@@ -116,6 +119,7 @@ export async function loadCityPage(db: Kysely<Database>, viewer: SessionUser | n
     entriesQuery.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
     internalMembers(db, viewer, city.id, day),
     publicDates(db, city, now),
+    cityFigures(db, city, locale),
   ]);
   return {
     city,
@@ -125,5 +129,6 @@ export async function loadCityPage(db: Kysely<Database>, viewer: SessionUser | n
     entryTotal: Number(total?.n ?? 0),
     groups,
     dates,
+    figures,
   };
 }

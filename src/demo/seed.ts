@@ -12,6 +12,7 @@ import { seriesDates } from '../meetings/series.js';
 import { berlinToInstant, today } from '../lib/berlin-time.js';
 import { foldText } from '../lib/fold.js';
 import { seedWork } from './work.js';
+import { seedStatisticsDemo } from '../statistics/demo.js';
 import { seedCityCouncils } from '../cities/demo.js';
 
 /** The one password of every demo account (printed by `npm run demo`; never use demo data in production). */
@@ -376,6 +377,8 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
     // City pages (issue #17): the council data of the cities with a council body (src/cities/demo.ts).
     await seedCityCouncils(trx);
     await seedContacts(trx, now);
+    // Datensammlung (issue #18): synthetic figures for the ten cities, labelled as such (src/statistics/demo.ts).
+    await seedStatisticsDemo(trx, now);
     return { count, groupIds };
   });
   // The working day is written through the hub's own functions, each with its transaction.

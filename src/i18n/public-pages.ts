@@ -20,6 +20,7 @@ export const PUBLIC_PAGES: readonly RegExp[] = [
   /^\/impressum$/,
   /^\/cities(?:\/[a-z0-9-]{1,80})?$/,
   /^\/contact(?:\/thanks)?$/,
+  /^\/statistics\/need$/,
 ];
 
 export function isPublicPage(path: string): boolean {

@@ -232,6 +232,7 @@ GET  /admin/contact/persons/:person                        login    403    403  
 POST /admin/contact/persons/:person                          401    403    403    403    422    422    401
 POST /admin/contact/persons/:person/move                     401    403    403    403    400    400    401         # no direction given
 POST /admin/contact/persons/:person/delete                   401    403    403    403    303    303    401
+GET  /statistics/need                                        200    200    200    200    200    200    200         # need next to offer (issue #18): public figures
 `;
 
 type Expected = number | 'login';

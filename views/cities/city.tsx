@@ -2,6 +2,7 @@ import type { CityPageData } from '../../src/cities/page.js';
 import type { MessageKey, Translate } from '../../src/i18n/index.js';
 import { Content, contentLang } from '../components.js';
 import { councilBodyLabel } from './council.js';
+import { CityFigures } from '../statistics/city-figures.js';
 
 export interface CityView {
   t: Translate;
@@ -191,7 +192,8 @@ export function CityPage(p: CityView) {
       <Coverage {...p} />
       <Entries {...p} />
       <Dates {...p} />
-      {/* STATISTICS: the Datensammlung issue adds the city's statistics here (a section of its own, after the dates). */}
+      {/* STATISTICS: the city's latest figures of the Datensammlung (issue #18). */}
+      <CityFigures t={t} city={data.city} figures={data.figures} />
     </section>
   );
 }
