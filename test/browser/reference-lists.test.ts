@@ -1,21 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../helpers/app.js';
-import { expectAccessible, launchChromium, newContext, screenshot, signIn, startHub, watchPage, type RunningHub } from './harness.js';
+import { adminHub } from '../helpers/admin.js';
+import { expectAccessible, newContext, screenshot, signIn, watchPage, type RunningHub } from './harness.js';
 
 // The reference lists at /admin/lists in Chromium, with axe-core on every page (issue #17): an admin adds
 // a language (an error first: Lingala is already there), renames a field of action, adds one, retires it
 // and merges it into the renamed one; at full width and at 320 px, without console errors or CSP reports.
 let hub: RunningHub;
 let browser: Browser;
+let stop: (() => Promise<void>) | undefined;
 beforeAll(async () => {
-  [hub, browser] = await Promise.all([startHub(), launchChromium()]);
-  await createUser(hub.testDb.db, { name: 'Ada Admin', email: 'admin@example.org', role: 'admin' });
+  ({ hub, browser, stop } = await adminHub());
 });
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-});
+afterAll(() => stop?.());
 
 const RUNS = [
   { width: 1280, language: { code: 'wo', endonym: 'Wolof' }, field: { from: 'Kultur', to: 'Kultur und Begegnung' }, added: 'Digitale Teilhabe' },
