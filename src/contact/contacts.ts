@@ -1,32 +1,17 @@
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { audit } from '../audit/audit.js';
 import type { SessionUser } from '../auth/sessions.js';
-import type { Database } from '../db/schema.js';
+import type { ContactPersonsTable, ContactTopicsTable, Database } from '../db/schema.js';
 import { slugify } from '../groups/groups.js';
 import { de } from '../i18n/de.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { ContactPersonInput, TopicInput } from './schemas.js';
 
-export interface ContactPerson {
-  id: number;
-  topic_id: number;
-  job_function: string | null;
-  name: string;
-  phone: string | null;
-  email: string | null;
-  tasks: string | null;
-  position: number;
-}
+/** A contact person as the pages show them: the table's row without its timestamps. */
+export type ContactPerson = Omit<Selectable<ContactPersonsTable>, 'created_at' | 'updated_at'>;
 
-export interface ContactTopic {
-  id: number;
-  key: string;
-  title: string;
-  email: string | null;
-  position: number;
-  persons: ContactPerson[];
-}
+/** A contact topic with its persons in their order. */
+export type ContactTopic = Omit<Selectable<ContactTopicsTable>, 'created_at' | 'updated_at'> & { persons: ContactPerson[] };
 
 /** listTopics: every topic in the office's order, each with its persons in their order. */
 export async function listTopics(db: Kysely<Database>): Promise<ContactTopic[]> {
