@@ -1968,6 +1968,8 @@ export const de = {
   'privacy.field.via': 'Weg',
   'privacy.statisticsVia.import': 'Import',
   'privacy.statisticsVia.manual': 'Eingabe von Hand',
+  // #17 leftovers (district): a pending change of the login address on the own profile.
+  'profile.emailPending': 'Bestätigung der neuen Adresse {email} ausstehend. Die Geschäftsstelle hat die Änderung veranlasst; wir haben dazu je einen Link an die neue und an die bisherige Adresse geschickt (gültig bis {date}). Bis beide verwendet sind, bleibt die bisherige Adresse Ihr Anmeldename.',
 } as const;
 
 export type MessageKey = keyof typeof de;

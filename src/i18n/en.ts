@@ -1963,4 +1963,6 @@ export const en: Record<MessageKey, string> = {
   'privacy.field.via': 'How',
   'privacy.statisticsVia.import': 'Import',
   'privacy.statisticsVia.manual': 'Entered by hand',
+  // #17 leftovers (district): a pending change of the login address on the own profile.
+  'profile.emailPending': 'Confirmation of the new address {email} pending. The office requested the change; we sent a link each to the new and to the current address (valid until {date}). Until both are used, the current address stays your sign-in name.',
 };
