@@ -289,6 +289,20 @@ describe('editing the contacts', () => {
   });
 });
 
+describe('a new topic’s key', () => {
+  it('is made from the title like a group’s slug (umlauts spelled out, accents dropped), numbered when taken', async () => {
+    for (let i = 0; i < 2; i++) expect((await sek.post('/admin/contact/topics', { title: 'Türkçe Beratung für Ältere & Straßen-Café' })).status).toBe(303);
+    const keys = await h.db.selectFrom('contact_topics').select('key').where('title', '=', 'Türkçe Beratung für Ältere & Straßen-Café').orderBy('id').execute();
+    expect(keys.map((k) => k.key)).toEqual(['tuerkce-beratung-fuer-aeltere-strassen-cafe', 'tuerkce-beratung-fuer-aeltere-strassen-cafe-2']);
+    expect((await sek.post('/admin/contact/topics', { title: `${'Sehr lange Überschrift '.repeat(5)}` })).status).toBe(303);
+    const long = await h.db.selectFrom('contact_topics').select('key').where('title', 'like', 'Sehr lange%').executeTakeFirstOrThrow();
+    expect(long.key.length).toBeLessThanOrEqual(60);
+    expect(long.key).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    await h.db.deleteFrom('contact_topics').where('title', 'like', 'Türkçe Beratung%').execute();
+    await h.db.deleteFrom('contact_topics').where('title', 'like', 'Sehr lange%').execute();
+  });
+});
+
 describe('the public page’s translations', () => {
   it('cover every key of the public page in tr, ar, ru and uk, with the same placeholders as German', async () => {
     const { contactPublicMessages } = await import('../src/contact/public-messages.js');

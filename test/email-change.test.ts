@@ -86,6 +86,27 @@ describe('a change of an account\'s address', () => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['user.email_change_requested', 'user.email_change_confirmed', 'user.email_change']));
   });
 
+  it('shows the member the waiting change on their own profile, with what is confirmed, until it takes effect', async () => {
+    const { newLink, oldLink } = await requestChange('Paul Profil', 'paul@example.org', 'paul@neu.example');
+    const paul = await as('paul@example.org');
+    const pending = () => paul.get('/profile').then((r) => r.text());
+    let html = await pending();
+    expect(html).toContain('Bestätigung der neuen Adresse paul@neu.example ausstehend.');
+    expect(html).toContain('Die neue Adresse hat noch nicht bestätigt. Die bisherige Adresse hat noch nicht bestätigt.');
+    // The field still holds the login address.
+    expect(html).toContain('<p>paul@example.org</p>');
+    expect((await h.browser().post(newLink, { decision: 'confirm' })).status).toBe(303);
+    html = await pending();
+    expect(html).toContain('Die neue Adresse hat bestätigt. Die bisherige Adresse hat noch nicht bestätigt.');
+    // Another member's profile page says nothing of it.
+    expect(await (await sek.get('/profile')).text()).not.toContain('paul@neu.example');
+    expect((await h.browser().post(oldLink, { decision: 'confirm' })).status).toBe(303);
+    const after = await as('paul@neu.example');
+    html = await (await after.get('/profile')).text();
+    expect(html).not.toContain('ausstehend');
+    expect(html).toContain('<p>paul@neu.example</p>');
+  });
+
   it('the old address can stop it ("this was not me"), and then the other link is dead too', async () => {
     const { newLink, oldLink } = await requestChange('Olaf Ohne', 'olaf@example.org', 'olaf@evil.example');
     const b = h.browser();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { enqueueMail } from '../src/mail/outbox.js';
 import { startMailLoop, type Transport } from '../src/mail/sender.js';
-import { createUser, ORIGIN, TEST_PASSWORD, testConfig } from './helpers/app.js';
+import { Browser, createUser, ORIGIN, TEST_PASSWORD, testConfig, type TestHarness } from './helpers/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
 
 // Two app instances on one database, each with its own connection pool, as behind a load balancer.
@@ -11,6 +11,7 @@ let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase({ shareable: true });
   await createUser(t.db, { name: 'Anna Schulz', email: 'anna@example.org' });
+  await createUser(t.db, { name: 'Ada Admin', email: 'ada@example.org', role: 'admin' });
 });
 afterAll(() => t.destroy());
 
@@ -61,5 +62,30 @@ describe('two app instances on one database', () => {
     expect(new Set(deliveries.map((d) => d.by))).toEqual(new Set(['a', 'b']));
     const statuses = await t.db.selectFrom('outbox').select('status').distinct().execute();
     expect(statuses).toEqual([{ status: 'sent' }]);
+  });
+
+  it('show a settings change made on one instance on the next page of the other', async () => {
+    const a = createApp({ db: t.openAnother(), config: testConfig() });
+    const b = createApp({ db: t.openAnother(), config: testConfig() });
+    const admin = new Browser({ app: a } as TestHarness);
+    await admin.login('ada@example.org', TEST_PASSWORD);
+    const visitor = new Browser({ app: b } as TestHarness);
+    // Both instances have shown the old name (and kept whatever they keep) before the change.
+    expect(await (await visitor.get('/')).text()).toContain('Sachgebiet Integration');
+    expect(await (await admin.get('/')).text()).toContain('Sachgebiet Integration');
+
+    const saved = await admin.post('/admin/settings', { office_name: 'Integrationsbüro Nord', postal_address: 'Nordstraße 1\n40822 Mettmann' });
+    expect(saved.status).toBe(303);
+    const home = await (await visitor.get('/')).text();
+    expect(home).toContain('Integrationsbüro Nord');
+    expect(home).not.toContain('Sachgebiet Integration');
+    expect(await (await visitor.get('/impressum')).text()).toContain('Nordstraße 1');
+
+    // A renamed field of action, too: the lists are read from the database on every page.
+    const field = await t.db.selectFrom('fields_of_action').select(['id', 'name']).orderBy('position').executeTakeFirstOrThrow();
+    expect(await (await visitor.get('/directory')).text()).toContain(field.name);
+    const renamed = await admin.post(`/admin/lists/fields/${field.id}`, { name_de: 'Sprache und Verständigung', position: '1' });
+    expect(renamed.status).toBe(303);
+    expect(await (await visitor.get('/directory')).text()).toContain('Sprache und Verständigung');
   });
 });

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forgetSite } from '../src/http/site.js';
 import { findMeeting } from '../src/meetings/meetings.js';
 import { invitationPdf } from '../src/pdf/invitation.js';
 import { writeSetting } from '../src/settings/settings.js';
@@ -69,7 +68,6 @@ beforeAll(async () => {
   await writeSetting(h.db, 'office_name', 'Geschäftsstelle der Arbeitskreise Integration');
   await writeSetting(h.db, 'district_name', 'Kreis Mettmann');
   await writeSetting(h.db, 'office_email', 'integration@kreis-mettmann.example');
-  forgetSite(h.db);
   await createUser(h.db, { name: 'Sina Sekretariat', email: 'sek@example.org', role: 'secretariat' });
   await createUser(h.db, { name: 'Olaf Organisator', email: 'olaf@example.org' });
   await createUser(h.db, { name: 'Ines Intern', email: 'ines@example.org' });

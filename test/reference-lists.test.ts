@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadChoices } from '../src/directory/choices.js';
 import { findEntry } from '../src/directory/entries.js';
-import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
+import { adminHarness, type AdminTestPerson } from './helpers/admin.js';
+import type { Browser, TestHarness } from './helpers/app.js';
 import { addEntry } from './helpers/directory.js';
 
 // The editable reference lists at /admin/lists (src/reference/): fields of action, kinds of organisation,
@@ -9,17 +10,10 @@ import { addEntry } from './helpers/directory.js';
 // records keep retired entries and show them, forms no longer offer them; every change is audited.
 
 let h: TestHarness;
-const who: Record<string, Browser> = {};
+let who: Record<AdminTestPerson, Browser>;
 
 beforeAll(async () => {
-  h = await createHarness();
-  await createUser(h.db, { name: 'Ada Admin', email: 'ada@example.org', role: 'admin' });
-  await createUser(h.db, { name: 'Sina Sekretariat', email: 'sek@example.org', role: 'secretariat' });
-  await createUser(h.db, { name: 'Mia Mitglied', email: 'mia@example.org' });
-  for (const name of ['ada', 'sek', 'mia']) {
-    who[name] = h.browser();
-    await who[name]!.login(`${name}@example.org`, TEST_PASSWORD);
-  }
+  ({ h, who } = await adminHarness());
 });
 afterAll(() => h.close());
 

@@ -8,7 +8,8 @@ import { enqueueMail } from '../src/mail/outbox.js';
 import { sendDueMails, type Transport } from '../src/mail/sender.js';
 import { issueSetupToken } from '../src/setup/setup.js';
 import { svgProblem } from '../src/settings/svg.js';
-import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
+import { adminHarness, type AdminTestPerson } from './helpers/admin.js';
+import { createHarness, type Browser, type TestHarness } from './helpers/app.js';
 
 // The office's details at /admin/settings (issue #17): every field, the logo (checked by content, served
 // at /logo, in the page header and on the PDFs), the mails' sign-off and Reply-To, and the legal texts
@@ -16,18 +17,11 @@ import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarnes
 
 let h: TestHarness;
 let dir: string;
-const who: Record<string, Browser> = {};
+let who: Record<AdminTestPerson, Browser>;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'settings-office-'));
-  h = await createHarness();
-  await createUser(h.db, { name: 'Ada Admin', email: 'ada@example.org', role: 'admin' });
-  await createUser(h.db, { name: 'Sina Sekretariat', email: 'sek@example.org', role: 'secretariat' });
-  await createUser(h.db, { name: 'Mia Mitglied', email: 'mia@example.org' });
-  for (const name of ['ada', 'sek', 'mia']) {
-    who[name] = h.browser();
-    await who[name]!.login(`${name}@example.org`, TEST_PASSWORD);
-  }
+  ({ h, who } = await adminHarness());
 });
 afterAll(async () => {
   await h.close();
@@ -134,10 +128,10 @@ describe('/admin/settings: the office’s details', () => {
   it('is for admins only (the logo upload and removal too)', async () => {
     const stored = await settings();
     for (const path of ['/admin/settings/logo', '/admin/settings/logo/delete']) {
-      for (const name of ['sek', 'mia']) expect((await who[name]!.upload(path, logoForm(png(), 'logo.png'))).status, `${name} ${path}`).toBe(403);
+      for (const name of ['sek', 'mia'] as const) expect((await who[name]!.upload(path, logoForm(png(), 'logo.png'))).status, `${name} ${path}`).toBe(403);
       expect((await h.browser().upload(path, logoForm(png(), 'logo.png'))).status, path).toBe(401);
     }
-    for (const name of ['sek', 'mia']) expect((await who[name]!.post('/admin/settings', { ...FULL, phone: '0' })).status).toBe(403);
+    for (const name of ['sek', 'mia'] as const) expect((await who[name]!.post('/admin/settings', { ...FULL, phone: '0' })).status).toBe(403);
     expect(await settings()).toEqual(stored);
     expect(await h.db.selectFrom('site_logo').select('id').execute()).toEqual([]);
   });

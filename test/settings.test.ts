@@ -2,23 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueMail } from '../src/mail/outbox.js';
 import { sendDueMails, type Transport } from '../src/mail/sender.js';
 import { issueSetupToken } from '../src/setup/setup.js';
-import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
+import { adminHarness, type AdminTestPerson } from './helpers/admin.js';
+import { createHarness, type Browser, type TestHarness } from './helpers/app.js';
 
 // The office's settings at /admin/settings (name and e-mail address), what they change (every mail's
 // Reply-To; the ORGANIZER of calendars is tested with the feeds and invitations), and the first setup.
 
 let h: TestHarness;
-const who: Record<string, Browser> = {};
+let who: Record<AdminTestPerson, Browser>;
 
 beforeAll(async () => {
-  h = await createHarness();
-  await createUser(h.db, { name: 'Ada Admin', email: 'ada@example.org', role: 'admin' });
-  await createUser(h.db, { name: 'Sina Sekretariat', email: 'sek@example.org', role: 'secretariat' });
-  await createUser(h.db, { name: 'Mia Mitglied', email: 'mia@example.org' });
-  for (const name of ['ada', 'sek', 'mia']) {
-    who[name] = h.browser();
-    await who[name]!.login(`${name}@example.org`, TEST_PASSWORD);
-  }
+  ({ h, who } = await adminHarness());
 });
 afterAll(() => h.close());
 

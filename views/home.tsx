@@ -16,8 +16,7 @@ import { OpenPolls } from './polls/dashboard.js';
  * contacts, and the sign-in for members. Names from the data (fields, cities, meetings) are German
  * (or English) and marked so where the page speaks another language.
  */
-export function LandingPage({ t, fmt, districtName, portal, dataLang }: { t: Translate; fmt: Formatters; districtName: string; portal: Portal; dataLang: string }) {
-  const dataMark = contentLang(t, dataLang);
+export function LandingPage({ t, fmt, districtName, portal }: { t: Translate; fmt: Formatters; districtName: string; portal: Portal }) {
   return (
     <>
       <h1>{t('home.portal.title', { district: districtName })}</h1>
@@ -38,7 +37,7 @@ export function LandingPage({ t, fmt, districtName, portal, dataLang }: { t: Tra
         <ul class="portal-tiles">
           {portal.fields.map((f) => (
             <li>
-              <a href={`/directory?field=${f.id}`} lang={dataMark}>
+              <a href={`/directory?field=${f.id}`} lang={f.label === f.name ? contentLang(t) : undefined}>
                 {f.label}
               </a>
             </li>

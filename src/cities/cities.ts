@@ -98,19 +98,25 @@ export type CouncilInput = z.infer<typeof councilSchema>;
 
 const COUNCIL_FIELDS = ['council_body', 'council_last_election', 'council_next_election', 'council_chair', 'council_contact', 'council_url'] as const;
 
+/** changes: the fields whose value differs between the stored row and the input, before and after (missing reads as null). */
+function changes<F extends string>(found: Partial<Record<F, unknown>>, input: Partial<Record<F, unknown>>, fields: readonly F[]): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const f of fields) {
+    if ((found[f] ?? null) !== (input[f] ?? null)) {
+      before[f] = found[f] ?? null;
+      after[f] = input[f] ?? null;
+    }
+  }
+  return { before, after };
+}
+
 /** updateCouncil stores a city's council data; audited with what was before and after (only the changed fields). */
 export async function updateCouncil(db: Kysely<Database>, actor: SessionUser, cityId: number, input: CouncilInput, now: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const found = await trx.selectFrom('cities').select(['id', 'name', ...COUNCIL_FIELDS]).where('id', '=', cityId).executeTakeFirst();
     if (!found) return false;
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
-    for (const f of COUNCIL_FIELDS) {
-      if ((found[f] ?? null) !== (input[f] ?? null)) {
-        before[f] = found[f] ?? null;
-        after[f] = input[f] ?? null;
-      }
-    }
+    const { before, after } = changes(found, input, COUNCIL_FIELDS);
     if (Object.keys(after).length === 0) return true;
     await trx.updateTable('cities').set(after).where('id', '=', cityId).execute();
     await audit(trx, { actorUserId: actor.id, action: 'city.council_update', entityType: 'city', entityId: cityId, before: { name: found.name, ...before }, after: { name: found.name, ...after } }, now);
@@ -175,14 +181,7 @@ export async function updateCity(db: Kysely<Database>, actor: SessionUser, id: n
       const found = await trx.selectFrom('cities').select(['id', ...LIST_FIELDS]).where('id', '=', id).executeTakeFirst();
       if (!found) return false;
       await assertUnique(trx, input, id);
-      const before: Record<string, unknown> = {};
-      const after: Record<string, unknown> = {};
-      for (const f of LIST_FIELDS) {
-        if ((found[f] ?? null) !== (input[f] ?? null)) {
-          before[f] = found[f] ?? null;
-          after[f] = input[f] ?? null;
-        }
-      }
+      const { before, after } = changes(found, input, LIST_FIELDS);
       if (Object.keys(after).length === 0) return true;
       await trx.updateTable('cities').set(after).where('id', '=', id).execute();
       await audit(trx, { actorUserId: actor.id, action: 'city.update', entityType: 'city', entityId: id, before: { name: found.name, ...before }, after: { name: input.name, ...after } }, now);

@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n/index.js';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { AdminCitiesPage } from '../../views/cities/admin-list.js';
 import { AdminCityPage } from '../../views/cities/admin-city.js';
@@ -109,7 +110,9 @@ export const cityRoutes = new Hono<AppEnv>()
   .use(`/cities/${SLUG}/edit`, onlyStaff)
   .get(`/cities/${SLUG}`, (c) =>
     withCity(c, async (city) => {
-      const data = await loadCityPage(c.var.db, c.var.user, city, c.var.locale, c.var.now());
+      // The fields' names in the public language (tr, ar, ...) where the list has one: loadCityPage passes
+      // its locale only to referenceLabel, which takes any language (its parameter type is still Locale).
+      const data = await loadCityPage(c.var.db, c.var.user, city, c.var.lang as Locale, c.var.now());
       const fmt = formatters(c.var.locale);
       return c.render(<CityPage t={c.var.t} data={data} day={(d) => formatDay(d, c.var.locale)} dateTime={fmt.dateTime} mayEdit={mayEditCouncil(c.var.user)} />, { title: city.name });
     }),

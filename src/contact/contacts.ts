@@ -1,31 +1,17 @@
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { audit } from '../audit/audit.js';
 import type { SessionUser } from '../auth/sessions.js';
-import type { Database } from '../db/schema.js';
+import type { ContactPersonsTable, ContactTopicsTable, Database } from '../db/schema.js';
+import { slugify } from '../groups/groups.js';
 import { de } from '../i18n/de.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { ContactPersonInput, TopicInput } from './schemas.js';
 
-export interface ContactPerson {
-  id: number;
-  topic_id: number;
-  job_function: string | null;
-  name: string;
-  phone: string | null;
-  email: string | null;
-  tasks: string | null;
-  position: number;
-}
+/** A contact person as the pages show them: the table's row without its timestamps. */
+export type ContactPerson = Omit<Selectable<ContactPersonsTable>, 'created_at' | 'updated_at'>;
 
-export interface ContactTopic {
-  id: number;
-  key: string;
-  title: string;
-  email: string | null;
-  position: number;
-  persons: ContactPerson[];
-}
+/** A contact topic with its persons in their order. */
+export type ContactTopic = Omit<Selectable<ContactTopicsTable>, 'created_at' | 'updated_at'> & { persons: ContactPerson[] };
 
 /** listTopics: every topic in the office's order, each with its persons in their order. */
 export async function listTopics(db: Kysely<Database>): Promise<ContactTopic[]> {
@@ -55,19 +41,12 @@ export function topicTitle(t: Translate, topic: { key: string; title: string }):
   return { text: topic.title, translated: false };
 }
 
-/** slugOf: a topic's key from its title ("Fragen zur Schule" → "fragen-zur-schule"). */
-function slugOf(title: string): string {
-  const slug = title
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return slug || 'thema';
+/**
+ * topicKey: a topic's key from its title ("Fragen zur Schule" → "fragen-zur-schule"), made like a group's
+ * slug; at most 60 characters, so that a "-2" still fits the column (80).
+ */
+function topicKey(title: string): string {
+  return slugify(title).slice(0, 60).replace(/-+$/, '') || 'thema';
 }
 
 async function nextPosition(db: Kysely<Database>, table: 'contact_topics' | 'contact_persons', topicId?: number): Promise<number> {
@@ -82,7 +61,7 @@ const personValues = (input: ContactPersonInput) => ({ name: input.name, job_fun
 
 export async function addTopic(db: Kysely<Database>, actor: SessionUser, input: TopicInput, now: Date): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const base = slugOf(input.title);
+    const base = topicKey(input.title);
     const taken = new Set((await trx.selectFrom('contact_topics').select('key').where('key', 'like', `${base}%`).execute()).map((r) => r.key));
     let key = base;
     for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;

@@ -26,31 +26,34 @@ export async function loadChoices(db: Kysely<Database>, locale: string) {
     other ? namesByEntry(db, 'fields') : new Map(),
     other ? namesByEntry(db, 'targets') : new Map(),
   ]);
-  const kindRows = kinds.map((k) => ({ key: k.key, label: referenceLabel({ name: k.label_de, names: kindNames.get(k.key) }, locale), retired: k.retired_at !== null }));
-  // `name` stays the German, canonical one (CSV import and export); `label` is the reader's.
+  // `name` stays the German, canonical one (CSV import and export); `label` is the reader's (where they
+  // are the same on a page in another language, the page marks the label lang="de").
+  const kindRows = kinds.map((k) => ({ key: k.key, name: k.label_de, label: referenceLabel({ name: k.label_de, names: kindNames.get(k.key) }, locale), retired: k.retired_at !== null }));
   const named = (rows: { id: number; name: string; retired_at: string | null }[], names: Map<string, Partial<Record<string, string>>>) =>
     rows.map((r) => ({ id: r.id, name: r.name, label: referenceLabel({ name: r.name, names: names.get(String(r.id)) }, locale), retired: r.retired_at !== null }));
   const fieldRows = named(fields, fieldNames);
   const targetRows = named(targets, targetNames);
   const active = <T extends { retired: boolean }>(rows: T[]) => rows.filter((r) => !r.retired).map(({ retired: _, ...r }) => r);
   const retired = <T extends { retired: boolean }>(rows: T[]) => rows.filter((r) => r.retired).map(({ retired: _, ...r }) => r);
-  const languageNames = new Map(languages.map((l) => [l.code, l.name]));
+  const languageLabels = new Map(languages.map((l) => [l.code, { name: l.name, german: l.german }]));
   return {
     kinds: active(kindRows),
     cities,
     fields: active(fieldRows) as Named[],
     targets: active(targetRows) as Named[],
-    languages: active(languages).map((l) => ({ code: l.code, name: l.name })),
+    languages: active(languages).map((l) => ({ code: l.code, name: l.name, german: l.german })),
     descriptionLanguages: DESCRIPTION_LANGUAGES.map((code) => ({ code, name: languageName(code, locale), rtl: RTL_LANGUAGES.has(code) })),
     /** Retired entries: shown where a record uses them, never offered for a new choice. */
     retired: {
       kinds: retired(kindRows),
       fields: retired(fieldRows) as Named[],
       targets: retired(targetRows) as Named[],
-      languages: retired(languages).map((l) => ({ code: l.code, name: l.name })),
+      languages: retired(languages).map((l) => ({ code: l.code, name: l.name, german: l.german })),
     },
     /** Any language code named in the reader's language (retired ones and codes the table lacks too). */
-    languageName: (code: string) => languageNames.get(code) ?? languageName(code, locale),
+    languageName: (code: string) => languageLabels.get(code)?.name ?? languageName(code, locale),
+    /** The same, saying whether the name is the German one. */
+    languageLabel: (code: string) => languageLabels.get(code) ?? { name: languageName(code, locale), german: locale === 'de' },
   };
 }
 

@@ -27,6 +27,8 @@ export interface LanguageRow {
   code: string;
   /** The name in the reader's language. */
   name: string;
+  /** Whether `name` is the German one (no name in the reader's language known): the page marks it lang="de". */
+  german: boolean;
   endonym: string;
   retired: boolean;
 }
@@ -40,16 +42,26 @@ export async function loadLanguages(db: Kysely<Database>, locale: string): Promi
     db.selectFrom('languages').select(['code', 'name', 'endonym', 'retired_at']).orderBy('position').orderBy('code').execute(),
     locale === 'de' ? Promise.resolve(new Map<string, Partial<Record<string, string>>>()) : namesByEntry(db, 'languages'),
   ]);
-  return rows.map((r) => ({
-    code: r.code,
-    name: locale === 'de' ? r.name : (names.get(r.code)?.[locale] ?? intlLanguageName(r.code, locale) ?? r.name),
-    endonym: r.endonym,
-    retired: r.retired_at !== null,
-  }));
+  return rows.map((r) => {
+    const name = locale === 'de' ? r.name : (names.get(r.code)?.[locale] ?? intlLanguageName(r.code, locale) ?? r.name);
+    return { code: r.code, name, german: name === r.name, endonym: r.endonym, retired: r.retired_at !== null };
+  });
+}
+
+/** A language's name for the reader, and whether it is the German one (marked lang="de" on a page in another language). */
+export interface LanguageLabel {
+  name: string;
+  german: boolean;
+}
+
+/** loadLanguageLabels: a function naming any code in the reader's language, saying where the name is German. */
+export async function loadLanguageLabels(db: Kysely<Database>, locale: string): Promise<(code: string) => LanguageLabel> {
+  const byCode = new Map((await loadLanguages(db, locale)).map((l) => [l.code, { name: l.name, german: l.german }]));
+  return (code) => byCode.get(code) ?? { name: languageName(code, locale), german: locale === 'de' };
 }
 
 /** loadLanguageNames: a function naming any code in the reader's language (codes the table lacks as Intl names them). */
 export async function loadLanguageNames(db: Kysely<Database>, locale: string): Promise<(code: string) => string> {
-  const byCode = new Map((await loadLanguages(db, locale)).map((l) => [l.code, l.name]));
-  return (code) => byCode.get(code) ?? languageName(code, locale);
+  const label = await loadLanguageLabels(db, locale);
+  return (code) => label(code).name;
 }

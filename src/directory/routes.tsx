@@ -22,7 +22,7 @@ import { coverage } from './overview.js';
 import { directoryCsv } from './csv.js';
 import { checkConfirmation, confirmEntry, decideRepresentationByLink, representationsOf } from './confirmation.js';
 import { checkWithdrawalLink, publicContactsOf, withdrawByConfirmationLink, withdrawByLink } from './contacts.js';
-import { DESCRIPTION_LANGUAGES, LANGUAGE_CODE, loadLanguageNames, RTL_LANGUAGES } from './languages.js';
+import { DESCRIPTION_LANGUAGES, LANGUAGE_CODE, loadLanguageLabels, RTL_LANGUAGES } from './languages.js';
 import { proposeChange, saveEntry, submissionMail } from './review.js';
 import { entryInput, entrySchema, submissionSchema } from './schemas.js';
 import { searchDirectory, searchPage, type DirectoryFilters, type FacetName } from './search/index.js';
@@ -70,13 +70,13 @@ async function searchView(c: Context<AppEnv>, choices: Choices): Promise<SearchV
     options: {
       city: choices.cities.map((x) => ({ value: String(x.id), label: x.name })),
       field: choices.fields.map((x) => ({ value: String(x.id), label: x.label, german: x.label === x.name })),
-      kind: choices.kinds.map((x) => ({ value: x.key, label: x.label })),
-      language: choices.languages.map((x) => ({ value: x.code, label: x.name })),
+      kind: choices.kinds.map((x) => ({ value: x.key, label: x.label, german: x.label === x.name })),
+      language: choices.languages.map((x) => ({ value: x.code, label: x.name, german: x.german })),
       target: choices.targets.map((x) => ({ value: String(x.id), label: x.label, german: x.label === x.name })),
     },
     counts,
     hits: rows,
-    kindLabels: new Map(choices.kinds.map((k) => [k.key, k.label])),
+    kindLabels: new Map([...choices.kinds, ...choices.retired.kinds].map((k) => [k.key, { name: k.label, german: k.label === k.name }])),
     total,
     page,
     pageSize: DIRECTORY_PAGE_SIZE,
@@ -145,14 +145,14 @@ function choiceError(err: unknown): FieldErrors | undefined {
 }
 
 async function renderNew(c: Context<AppEnv>, values: EntryValues, errors?: FieldErrors, failure?: string) {
-  const choices = await loadChoices(c.var.db, c.var.locale);
+  const choices = await loadChoices(c.var.db, c.var.lang);
   return c.render(<NewEntryPage t={c.var.t} values={values} errors={errors} failure={failure} choices={choices} districtName={c.var.site.districtName} />, {
     title: c.var.t('directory.new.title'),
   });
 }
 
 async function renderEdit(c: Context<AppEnv>, entry: Entry, values: EntryValues, errors?: FieldErrors) {
-  const choices = await loadChoices(c.var.db, c.var.locale);
+  const choices = await loadChoices(c.var.db, c.var.lang);
   const title = c.var.t('directory.editTitle', { name: entry.name });
   return c.render(
     <EditEntryPage t={c.var.t} title={title} action={`/directory/${entry.id}/edit`} values={values} errors={errors} choices={choices} submit="directory.save" cancel={`/directory/${entry.id}`} />,
@@ -162,7 +162,7 @@ async function renderEdit(c: Context<AppEnv>, entry: Entry, values: EntryValues,
 
 async function renderConfirm(c: Context<AppEnv>, entry: Entry, values: EntryValues, errors?: FieldErrors) {
   const t = c.var.t;
-  const choices = await loadChoices(c.var.db, c.var.locale);
+  const choices = await loadChoices(c.var.db, c.var.lang);
   const preview = [entry.name, [entry.street, [entry.postal_code, entry.place].filter(Boolean).join(' ')].filter(Boolean).join(', '), entry.phone, entry.email, entry.website, entry.offers]
     .filter(Boolean)
     .join('\n');
@@ -198,7 +198,7 @@ const ID = ':id{[1-9][0-9]{0,8}}';
 
 export const directoryRoutes = new Hono<AppEnv>()
   .get('/directory', async (c) => {
-    const view = await searchView(c, await loadChoices(c.var.db, c.var.locale));
+    const view = await searchView(c, await loadChoices(c.var.db, c.var.lang));
     if (isFragmentRequest(c)) {
       return c.html(
         <>
@@ -218,16 +218,16 @@ export const directoryRoutes = new Hono<AppEnv>()
     return c.body(csv);
   })
   .get('/directory/overview', async (c) => {
-    const [choices, data] = await Promise.all([loadChoices(c.var.db, c.var.locale), coverage(c.var.db)]);
-    const kinds = new Map(choices.kinds.map((k) => [k.key, k.label]));
+    const [choices, data] = await Promise.all([loadChoices(c.var.db, c.var.lang), coverage(c.var.db)]);
+    const kinds = new Map([...choices.kinds, ...choices.retired.kinds].map((k) => [k.key, { name: k.label, german: k.label === k.name }]));
     return c.render(
       <OverviewPage
         t={c.var.t}
         cities={choices.cities}
         fields={choices.fields}
         cells={data.cells}
-        byKind={data.byKind.map((k) => ({ label: kinds.get(k.key) ?? k.key, count: k.count })).sort((a, b) => b.count - a.count)}
-        byLanguage={data.byLanguage.map((l) => ({ name: choices.languageName(l.code), count: l.count }))}
+        byKind={data.byKind.map((k) => ({ ...(kinds.get(k.key) ?? { name: k.key, german: false }), count: k.count })).sort((a, b) => b.count - a.count)}
+        byLanguage={data.byLanguage.map((l) => ({ ...choices.languageLabel(l.code), count: l.count }))}
         total={data.total}
       />,
       { title: c.var.t('overview.title') },
@@ -286,7 +286,7 @@ export const directoryRoutes = new Hono<AppEnv>()
       const confirming = await checkConfirmation(c.var.db, c.req.param('token'), c.var.now());
       const current = confirming && (await findEntry(c.var.db, confirming.organisationId, 'public'));
       try {
-        assertChoices(await loadChoices(c.var.db, c.var.locale), input, current ? entryInputOf(current) : undefined);
+        assertChoices(await loadChoices(c.var.db, c.var.lang), input, current ? entryInputOf(current) : undefined);
       } catch (err) {
         const errors = choiceError(err);
         if (!errors) throw err;
@@ -313,7 +313,7 @@ export const directoryRoutes = new Hono<AppEnv>()
       if (verdict.kind === 'throttled') return renderNew(c, await rawValues(c), undefined, c.var.t('directory.new.throttled', { minutes: verdict.retryAfterMinutes }));
       const input = entryInput(form);
       try {
-        assertChoices(await loadChoices(c.var.db, c.var.locale), input);
+        assertChoices(await loadChoices(c.var.db, c.var.lang), input);
       } catch (err) {
         const errors = choiceError(err);
         if (!errors) throw err;
@@ -351,14 +351,16 @@ export const directoryRoutes = new Hono<AppEnv>()
     const { entry, canEdit } = found;
     const t = c.var.t;
     const description = pickDescription(c, entry);
-    const languageName = await loadLanguageNames(c.var.db, c.var.locale);
+    // Names from the lists in the page's language (public ones too), German where a list has none: marked so.
+    const languageLabel = await loadLanguageLabels(c.var.db, c.var.lang);
+    const kindLabel = referenceLabel({ name: entry.kind_label_de, names: entry.kind_names }, c.var.lang);
     const url = `${c.var.config.baseUrl}/directory/${entry.id}`;
     return c.render(
       <EntryPage
         t={t}
         entry={entry}
-        kindLabel={referenceLabel({ name: entry.kind_label_de, names: entry.kind_names }, c.var.locale)}
-        languageName={languageName}
+        kind={{ name: kindLabel, german: kindLabel === entry.kind_label_de }}
+        languageLabel={languageLabel}
         description={description}
         onlyGerman={!c.req.query('lang') && c.var.lang !== 'de' && description?.language === 'de'}
         otherDescriptions={Object.keys(entry.descriptions)
@@ -390,7 +392,7 @@ export const directoryRoutes = new Hono<AppEnv>()
       if (entry instanceof Response) return entry;
       const input = entryInput(c.req.valid('form'));
       try {
-        assertChoices(await loadChoices(c.var.db, c.var.locale), input, entryInputOf(entry));
+        assertChoices(await loadChoices(c.var.db, c.var.lang), input, entryInputOf(entry));
       } catch (err) {
         const errors = choiceError(err);
         if (!errors) throw err;

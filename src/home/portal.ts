@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { loadChoices } from '../directory/choices.js';
 import { listAllVisibleGroups } from '../groups/groups.js';
-import type { Locale } from '../i18n/index.js';
 import { today } from '../lib/berlin-time.js';
 
 /** How many of the next public dates the home page lists. */
@@ -21,7 +20,7 @@ export interface PortalDate {
  * the cities and the next dates of the groups that publish theirs (the public calendar's rule: what
  * an anonymous reader may see). Cancelled meetings are left out.
  */
-export async function loadPortal(db: Kysely<Database>, locale: Locale, now: Date) {
+export async function loadPortal(db: Kysely<Database>, locale: string, now: Date) {
   const day = today(now);
   const [choices, groups, cities] = await Promise.all([
     loadChoices(db, locale),

@@ -37,8 +37,8 @@ export const homeRoutes = new Hono<AppEnv>()
       const items = groups.map((g) => ({ ...g, roleLabel: t(`membershipRole.${g.role}`) }));
       return c.render(<DashboardPage t={t} fmt={c.var.fmt} user={user} groups={items} meetings={meetings} invitations={invitations} actions={actions} today={day} queue={queue} minutes={minutes} polls={polls} />, { title: t('nav.home') });
     }
-    const portal = await loadPortal(c.var.db, c.var.locale, c.var.now());
-    return c.render(<LandingPage t={t} fmt={c.var.fmt} districtName={c.var.site.districtName} portal={portal} dataLang={c.var.locale} />, { title: t('home.title') });
+    const portal = await loadPortal(c.var.db, c.var.lang, c.var.now());
+    return c.render(<LandingPage t={t} fmt={c.var.fmt} districtName={c.var.site.districtName} portal={portal} />, { title: t('home.title') });
   })
   // The reader's language is a preference cookie; a POST, because no GET may change anything. Any public
   // language may be chosen (anything else is German); members' pages read it as German or English.

@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { databaseVersion } from '../db/change-counter.js';
 import type { Database } from '../db/schema.js';
 import type { Site } from './env.js';
-
-const CACHE_MS = 60_000;
 
 /** The settings rows that make up Site (src/settings/ edits them); the logo has a table of its own. */
 export const SITE_KEYS = {
@@ -20,40 +18,46 @@ export const SITE_KEYS = {
 /** EMPTY_SITE: a site without settings (an error page when the database could not be read). */
 export const EMPTY_SITE: Site = { districtName: '', officeName: '', officeEmail: '', postalAddress: '', phone: '', replyTo: '', signOff: '', dpoContact: '', logo: '' };
 
-/** readSite: the site's settings as they are in the database now (a missing row reads as ""). */
+/**
+ * readSite: the site's settings as they are in the database now (a missing row reads as ""): one query,
+ * the settings rows and the logo's hash together.
+ */
 export async function readSite(db: Kysely<Database>): Promise<Site> {
-  const [rows, logo] = await Promise.all([
-    db.selectFrom('settings').select(['key', 'value']).where('key', 'in', Object.values(SITE_KEYS)).execute(),
-    db.selectFrom('site_logo').select('sha256').where('id', '=', 1).executeTakeFirst(),
-  ]);
-  const site = { ...EMPTY_SITE, logo: logo?.sha256 ?? '' };
+  const rows = await db
+    .selectFrom('settings')
+    .select(['key', 'value'])
+    .where('key', 'in', Object.values(SITE_KEYS))
+    .unionAll(db.selectFrom('site_logo').select([sql<string>`${LOGO_KEY}`.as('key'), 'sha256 as value']).where('id', '=', 1))
+    .execute();
+  const site = { ...EMPTY_SITE, logo: rows.find((r) => r.key === LOGO_KEY)?.value ?? '' };
   for (const [field, key] of Object.entries(SITE_KEYS) as [keyof typeof SITE_KEYS, string][]) site[field] = rows.find((r) => r.key === key)?.value ?? '';
   return site;
 }
 
-const caches = new WeakMap<Kysely<any>, { site: Site; at: number; version: string | null }>();
+/** The logo's row in readSite's answer: a name no setting has (setting keys are snake_case). */
+const LOGO_KEY = '#logo';
+
+const caches = new WeakMap<Kysely<any>, { site: Site; version: string }>();
 
 /**
- * siteLoader reads the district's name and office from the settings table. It is shown on every page,
- * so it is kept: on SQLite while the database is unchanged (src/db/change-counter.ts), elsewhere for a
- * minute, or until this instance saves the settings (forgetSite); another instance sees an edit within
- * that minute. The feeds' memo relies on the first: a feed's ETag contains the site's facts (name,
- * office, its address), and is kept while the database is unchanged.
+ * siteLoader gives the district's name, office and logo for every request. A change shows at once on
+ * every instance: on SQLite the settings are kept while the database is unchanged (src/db/change-counter.ts
+ * sees this connection's writes and every other connection's commits, so also a second instance on the
+ * same file); on PostgreSQL, which has no such counter, they are read on each request: one query of nine
+ * rows by primary key, as cheap as asking whether they changed would be. The feeds' memo relies on this:
+ * a feed's ETag contains the site's facts (name, office, its address), and is kept while the database is
+ * unchanged.
  */
 export function siteLoader(db: Kysely<Database>): () => Promise<Site> {
   return async () => {
     const version = databaseVersion(db);
+    if (version === null) return readSite(db);
     const cached = caches.get(db);
-    if (cached && (version !== null ? cached.version === version : Date.now() - cached.at < CACHE_MS)) return cached.site;
+    if (cached?.version === version) return cached.site;
     const site = await readSite(db);
-    caches.set(db, { site, at: Date.now(), version });
+    caches.set(db, { site, version });
     return site;
   };
-}
-
-/** forgetSite: the settings changed; the next request reads them anew (PostgreSQL has no change counter). */
-export function forgetSite(db: Kysely<Database>): void {
-  caches.delete(db);
 }
 
 /** mailAddressOf: the bare address of a sender like "Arbeitskreis-Hub <no-reply@example.org>". */

@@ -2008,6 +2008,8 @@ export const de = {
   'need.legendSpecial': 'Zeichen der amtlichen Statistik: „-“ nichts vorhanden, „.“ unbekannt oder geheim zu halten, „x“ Aussage nicht sinnvoll, „…“ Zahl liegt noch nicht vor. Ohne Zahl gibt es keine Angabe je 10.000 („–“).',
   'need.statisticsLink': 'Datensammlung Integration',
   'need.overviewLink': 'Überblick des Verzeichnisses: Einträge nach Stadt und Handlungsfeld',
+  // #17 leftovers (district): a pending change of the login address on the own profile.
+  'profile.emailPending': 'Bestätigung der neuen Adresse {email} ausstehend. Die Geschäftsstelle hat die Änderung veranlasst; wir haben dazu je einen Link an die neue und an die bisherige Adresse geschickt (gültig bis {date}). Bis beide verwendet sind, bleibt die bisherige Adresse Ihr Anmeldename.',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -2003,4 +2003,6 @@ export const en: Record<MessageKey, string> = {
   'need.legendSpecial': 'Symbols of official statistics: "-" nothing, "." unknown or confidential, "x" not meaningful, "…" not yet available. Without a figure there is no rate per 10,000 ("–").',
   'need.statisticsLink': 'Integration data collection',
   'need.overviewLink': 'Directory overview: entries by city and field of action',
+  // #17 leftovers (district): a pending change of the login address on the own profile.
+  'profile.emailPending': 'Confirmation of the new address {email} pending. The office requested the change; we sent a link each to the new and to the current address (valid until {date}). Until both are used, the current address stays your sign-in name.',
 };

@@ -10,6 +10,7 @@ import { redirectWithFlash } from '../http/flash.js';
 import { formValues, validForm, type FieldErrors } from '../http/forms.js';
 import { newPasswordFields, passwordsMatch } from '../http/schemas.js';
 import { today } from '../lib/berlin-time.js';
+import { findPendingEmailChange } from '../people/email-change.js';
 import { findPersonForViewer, updatePerson } from '../people/people.js';
 import { changeErrors, personFormOptions, valuesOf } from '../people/routes.js';
 import { personSchema } from '../people/schemas.js';
@@ -22,7 +23,12 @@ async function renderProfile(c: Context<AppEnv>, opts: { values?: Record<string,
   const user = c.var.user!;
   const person = await findPersonForViewer(c.var.db, user, user.personId);
   if (!person) return renderError(c, 404);
-  const [options, groups] = await Promise.all([personFormOptions(c.var.db, user), listGroupsOfPerson(c.var.db, user, user.personId, today(c.var.now()))]);
+  const [options, groups, pendingEmail] = await Promise.all([
+    personFormOptions(c.var.db, user),
+    listGroupsOfPerson(c.var.db, user, user.personId, today(c.var.now())),
+    // The person's own pending change of the login address (the staff made it): shown, so it surprises nobody.
+    findPendingEmailChange(c.var.db, user.personId, c.var.now()),
+  ]);
   return c.render(
     <ProfilePage
       t={c.var.t}
@@ -31,6 +37,8 @@ async function renderProfile(c: Context<AppEnv>, opts: { values?: Record<string,
       errors={opts.errors}
       passwordErrors={opts.passwordErrors}
       groups={groups.map((g) => ({ ...g, role: c.var.t(`membershipRole.${g.role}`) }))}
+      pendingEmail={pendingEmail}
+      formatDate={(at) => c.var.fmt.date(at)}
       {...options}
     />,
     { title: c.var.t('profile.title') },

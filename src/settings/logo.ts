@@ -5,7 +5,6 @@ import PDFDocument from 'pdfkit';
 import { audit } from '../audit/audit.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
-import { forgetSite } from '../http/site.js';
 import type { MessageKey } from '../i18n/index.js';
 import { svgProblem } from './svg.js';
 
@@ -76,7 +75,6 @@ export async function saveLogo(db: Kysely<Database>, actor: SessionUser, bytes: 
     await audit(trx, { actorUserId: actor.id, action: 'settings.update', entityType: 'settings', entityId: null, before: { logo: before ? `${before.content_type} ${before.sha256}` : null }, after: { logo: `${contentType} ${sha256}` } }, now);
     return true;
   });
-  if (changed) forgetSite(db);
   return changed;
 }
 
@@ -89,6 +87,5 @@ export async function removeLogo(db: Kysely<Database>, actor: SessionUser, now: 
     await audit(trx, { actorUserId: actor.id, action: 'settings.update', entityType: 'settings', entityId: null, before: { logo: `${before.content_type} ${before.sha256}` }, after: { logo: null } }, now);
     return true;
   });
-  if (removed) forgetSite(db);
   return removed;
 }

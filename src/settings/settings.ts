@@ -5,7 +5,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 import { emailField, requiredText } from '../http/schemas.js';
 import { DIGEST_SETTING } from '../directory/digest.js';
-import { forgetSite, readSite, SITE_KEYS } from '../http/site.js';
+import { readSite, SITE_KEYS } from '../http/site.js';
 
 /**
  * The settings an admin edits at /admin/settings, each a row of the settings table (key, value). A
@@ -109,7 +109,6 @@ export async function saveSettings(db: Kysely<Database>, actor: SessionUser, inp
     await audit(trx, { actorUserId: actor.id, action: 'settings.update', entityType: 'settings', entityId: null, before: pick(before), after: pick(form) }, now);
     return true;
   });
-  // Pages, mails and feeds show the new values from the next request on (src/http/site.ts).
-  if (changed) forgetSite(db);
+  // Pages, mails and feeds on every instance show the new values from the next request on (src/http/site.ts).
   return changed;
 }

@@ -5,7 +5,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { createSession } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
 import { normalizeEmail } from '../http/schemas.js';
-import { forgetSite, SITE_KEYS } from '../http/site.js';
+import { SITE_KEYS } from '../http/site.js';
 import { writeSetting } from '../settings/settings.js';
 import { foldText } from '../lib/fold.js';
 
@@ -60,6 +60,5 @@ export async function createFirstAdmin(db: Kysely<Database>, token: string, admi
     await audit(trx, { actorUserId: user.id, action: 'setup.first_admin', entityType: 'user', entityId: user.id, after: { name: admin.name, email: admin.email, role: 'admin', ...office } }, now);
     return createSession(trx, user.id, now);
   });
-  if (session && (admin.officeEmail || admin.phone)) forgetSite(db);
   return session;
 }

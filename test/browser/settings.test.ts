@@ -1,21 +1,18 @@
 import { deflateSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../helpers/app.js';
-import { expectAccessible, launchChromium, newContext, screenshot, signIn, startHub, watchPage, type RunningHub } from './harness.js';
+import { adminHub } from '../helpers/admin.js';
+import { expectAccessible, newContext, screenshot, signIn, watchPage, type RunningHub } from './harness.js';
 
 // The office's settings in Chromium, with axe-core (issue #17): the form with an error, the logo upload,
 // the logo in the header, and the admin's warning on the privacy notice.
 let hub: RunningHub;
 let browser: Browser;
+let stop: (() => Promise<void>) | undefined;
 beforeAll(async () => {
-  [hub, browser] = await Promise.all([startHub(), launchChromium()]);
-  await createUser(hub.testDb.db, { name: 'Ada Admin', email: 'admin@example.org', role: 'admin' });
+  ({ hub, browser, stop } = await adminHub());
 });
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-});
+afterAll(() => stop?.());
 
 function crc32(bytes: Uint8Array): number {
   let c = ~0;

@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Translate } from '../../src/i18n/index.js';
 import { CONTENT_LANGUAGE, Field, SelectField } from '../components.js';
-import { councilBodyLabel } from './council.js';
+import { CouncilBodyField } from './council.js';
 
 /** CityFields: the fields of a city in the admins' list (used to add one and to edit one). */
 export function CityFields({ t, values, errors }: { t: Translate; values: Record<string, string>; errors?: FieldErrors }) {
@@ -14,18 +14,7 @@ export function CityFields({ t, values, errors }: { t: Translate; values: Record
       </div>
       <Field t={t} name="slug" label="cities.slug" hint="cities.slugHint" value={values.slug} errors={errors} required maxlength={80} />
       <div class="field-row">
-        <SelectField
-          t={t}
-          name="council_body"
-          label="cities.body"
-          value={values.council_body}
-          errors={errors}
-          options={[
-            { value: '', label: councilBodyLabel(t, null) },
-            { value: 'integrationsrat', label: councilBodyLabel(t, 'integrationsrat') },
-            { value: 'integrationsausschuss', label: councilBodyLabel(t, 'integrationsausschuss') },
-          ]}
-        />
+        <CouncilBodyField t={t} value={values.council_body} errors={errors} />
         <SelectField
           t={t}
           name="kind"

@@ -1,8 +1,8 @@
 import type { City } from '../../src/db/schema.js';
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Translate } from '../../src/i18n/index.js';
-import { CONTENT_LANGUAGE, ErrorSummary, Field, SelectField } from '../components.js';
-import { councilBodyLabel } from './council.js';
+import { CONTENT_LANGUAGE, ErrorSummary, Field } from '../components.js';
+import { CouncilBodyField } from './council.js';
 
 /** CouncilEditPage: the staff's form for a city's council data (body, elections, chair, contact, link). */
 export function CouncilEditPage(p: { t: Translate; city: City; values: Record<string, string>; errors?: FieldErrors }) {
@@ -16,18 +16,7 @@ export function CouncilEditPage(p: { t: Translate; city: City; values: Record<st
       <p>{t('cities.editLead')}</p>
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={`/cities/${p.city.slug}/edit`} class="form" novalidate>
-        <SelectField
-          t={t}
-          name="council_body"
-          label="cities.body"
-          value={values.council_body}
-          errors={errors}
-          options={[
-            { value: '', label: councilBodyLabel(t, null) },
-            { value: 'integrationsrat', label: councilBodyLabel(t, 'integrationsrat') },
-            { value: 'integrationsausschuss', label: councilBodyLabel(t, 'integrationsausschuss') },
-          ]}
-        />
+        <CouncilBodyField t={t} value={values.council_body} errors={errors} />
         <div class="field-row">
           <Field t={t} name="council_last_election" label="cities.lastElection" type="date" value={values.council_last_election} errors={errors} />
           <Field t={t} name="council_next_election" label="cities.nextElection" type="date" value={values.council_next_election} errors={errors} />

@@ -5,18 +5,19 @@ import { Honeypot } from '../honeypot.js';
 
 /** The choices an entry form offers (from the database and the language list). */
 export interface EntryChoices {
-  kinds: { key: string; label: string }[];
+  /** `name` is the German name, `label` the page language's (the same where the list has none: marked lang="de"). */
+  kinds: { key: string; name?: string; label: string }[];
   cities: { id: number; name: string }[];
   fields: { id: number; name: string; label: string }[];
   targets: { id: number; name: string; label: string }[];
-  languages: { code: string; name: string }[];
+  languages: { code: string; name: string; german?: boolean }[];
   descriptionLanguages: { code: string; name: string; rtl: boolean }[];
   /** Retired entries: listed only where the entry already has them (ticked), so that saving keeps them. */
   retired?: {
-    kinds: { key: string; label: string }[];
+    kinds: { key: string; name?: string; label: string }[];
     fields: { id: number; name: string; label: string }[];
     targets: { id: number; name: string; label: string }[];
-    languages: { code: string; name: string }[];
+    languages: { code: string; name: string; german?: boolean }[];
   };
 }
 
@@ -66,12 +67,14 @@ export function EntryFields({ t, values, errors, choices }: { t: Translate; valu
   const retired = choices.retired ?? { kinds: [], fields: [], targets: [], languages: [] };
   const kind = v('kind') ?? 'migrant_organisation';
   const fieldOption = (f: { id: number; name: string; label: string }) => ({ value: String(f.id), label: f.label, lang: f.label === f.name ? contentLang(t) : undefined });
+  const kindOption = (k: { key: string; name?: string; label: string }) => ({ value: k.key, label: k.label, lang: k.label === k.name ? contentLang(t) : undefined });
+  const languageOption = (l: { code: string; name: string; german?: boolean }) => ({ value: l.code, label: l.name, lang: l.german ? contentLang(t) : undefined });
   return (
     <>
       <fieldset>
         <legend>{t('directory.new.organisation')}</legend>
         <Field t={t} name="name" label="groups.name" value={v('name')} errors={errors} required maxlength={300} />
-        <SelectField t={t} name="kind" label="directory.kind" value={kind} errors={errors} required options={withKept(t, choices.kinds.map((k) => ({ value: k.key, label: k.label })), retired.kinds.map((k) => ({ value: k.key, label: k.label })), [kind])} />
+        <SelectField t={t} name="kind" label="directory.kind" value={kind} errors={errors} required options={withKept(t, choices.kinds.map(kindOption), retired.kinds.map(kindOption), [kind])} />
         <TextareaField t={t} lang={CONTENT_LANGUAGE} name="offers" label="directory.offers" value={v('offers')} errors={errors} maxlength={5000} rows={4} />
         {choices.descriptionLanguages.map((lang) => (
           <div>
@@ -113,7 +116,7 @@ export function EntryFields({ t, values, errors, choices }: { t: Translate; valu
       <CheckboxGroup t={t} name="cities" legend="directory.cities" options={choices.cities.map((c) => ({ value: String(c.id), label: c.name }))} checked={listOf(values, 'cities')} error={errors?.cities} columns />
       <CheckboxGroup t={t} name="fields" legend="directory.fields" options={withKept(t, choices.fields.map(fieldOption), retired.fields.map(fieldOption), listOf(values, 'fields'))} checked={listOf(values, 'fields')} error={errors?.fields} columns />
       <CheckboxGroup t={t} name="targets" legend="directory.targets" options={withKept(t, choices.targets.map(fieldOption), retired.targets.map(fieldOption), listOf(values, 'targets'))} checked={listOf(values, 'targets')} error={errors?.targets} columns />
-      <CheckboxGroup t={t} name="languages" legend="directory.languages" options={withKept(t, choices.languages.map((l) => ({ value: l.code, label: l.name })), retired.languages.map((l) => ({ value: l.code, label: l.name })), listOf(values, 'languages'))} checked={listOf(values, 'languages')} error={errors?.languages} columns />
+      <CheckboxGroup t={t} name="languages" legend="directory.languages" options={withKept(t, choices.languages.map(languageOption), retired.languages.map(languageOption), listOf(values, 'languages'))} checked={listOf(values, 'languages')} error={errors?.languages} columns />
     </>
   );
 }

@@ -12,8 +12,9 @@ export function OverviewPage(p: {
   cities: { id: number; name: string }[];
   fields: { id: number; name: string; label: string }[];
   cells: Map<string, number>;
-  byKind: { label: string; count: number }[];
-  byLanguage: { name: string; count: number }[];
+  /** Names from the lists; `german` where the page's language has none (marked lang="de"). */
+  byKind: { name: string; german: boolean; count: number }[];
+  byLanguage: { name: string; german: boolean; count: number }[];
   total: number;
 }) {
   const { t } = p;
@@ -83,7 +84,9 @@ export function OverviewPage(p: {
             <tbody>
               {p.byKind.map((k) => (
                 <tr>
-                  <th scope="row">{k.label}</th>
+                  <th scope="row" lang={k.german ? contentLang(t) : undefined}>
+                    {k.name}
+                  </th>
                   <td class="number">{k.count}</td>
                 </tr>
               ))}
@@ -97,7 +100,9 @@ export function OverviewPage(p: {
             <tbody>
               {p.byLanguage.map((l) => (
                 <tr>
-                  <th scope="row">{l.name}</th>
+                  <th scope="row" lang={l.german ? contentLang(t) : undefined}>
+                    {l.name}
+                  </th>
                   <td class="number">{l.count}</td>
                 </tr>
               ))}

@@ -22,7 +22,8 @@ export interface SearchView {
   options: Record<FacetName, FacetOption[]>;
   counts: FacetCounts;
   hits: DirectoryHit[];
-  kindLabels: Map<string, string>;
+  /** Kinds of organisation by key: the name in the page's language, `german` where it has none. */
+  kindLabels: Map<string, { name: string; german: boolean }>;
   total: number;
   page: number;
   pageSize: number;
@@ -92,7 +93,11 @@ export function Results(p: SearchView) {
               <h2>
                 <a href={`/directory/${h.id}`}>{h.name}</a>
               </h2>
-              <p class="meta">{[p.kindLabels.get(h.kind), h.place].filter(Boolean).join(' · ')}</p>
+              <p class="meta">
+                <ListName t={t} label={p.kindLabels.get(h.kind)} />
+                {p.kindLabels.has(h.kind) && h.place ? ' · ' : ''}
+                {h.place}
+              </p>
               {h.offers ? <p lang={contentLang(t)}>{h.offers.length > 200 ? `${h.offers.slice(0, 199)}…` : h.offers}</p> : null}
             </li>
           ))}
@@ -154,8 +159,9 @@ export function SearchPage(p: SearchView) {
 export interface EntryView {
   t: Translate;
   entry: Entry;
-  kindLabel: string;
-  languageName: (code: string) => string;
+  /** The kind's name in the page's language, `german` where it has none. */
+  kind: { name: string; german: boolean };
+  languageLabel: (code: string) => { name: string; german: boolean };
   /** The description shown first, and the other languages it exists in. */
   description: { language: string; text: string; rtl: boolean } | null;
   otherDescriptions: { language: string; name: string }[];
@@ -179,7 +185,10 @@ export function EntryPage(p: EntryView) {
         <a href="/directory">← {t('directory.title')}</a>
       </p>
       <h1>{entry.name}</h1>
-      <p class="meta">{[p.kindLabel, entry.city_name].filter(Boolean).join(' · ')}</p>
+      <p class="meta">
+        <ListName t={t} label={p.kind} />
+        {entry.city_name ? ` · ${entry.city_name}` : ''}
+      </p>
       {p.statusNotice ? <Notice kind="info">{p.statusNotice}</Notice> : null}
       {p.canEdit ? (
         <p>
@@ -274,7 +283,14 @@ export function EntryPage(p: EntryView) {
         {entry.languages.length ? (
           <>
             <dt>{t('directory.languages')}</dt>
-            <dd>{entry.languages.map((l) => p.languageName(l)).join(', ')}</dd>
+            <dd>
+              {entry.languages.map((l, i) => (
+                <>
+                  {i > 0 ? ', ' : ''}
+                  <ListName t={t} label={p.languageLabel(l)} />
+                </>
+              ))}
+            </dd>
           </>
         ) : null}
         {entry.fields.length ? (
@@ -377,7 +393,13 @@ export function EditEntryPage(p: { t: Translate; title: string; action: string; 
   );
 }
 
-/** ReferenceNames: fields of action or target groups in the reader's language; a German name kept in English is marked as German. */
+/** ListName: an entry of a reference list by its name in the page's language; the German one, where it has none, marked lang="de". */
+function ListName({ t, label }: { t: Translate; label: { name: string; german: boolean } | undefined }) {
+  if (!label) return null;
+  return label.german && contentLang(t) ? <span lang={contentLang(t)}>{label.name}</span> : <>{label.name}</>;
+}
+
+/** ReferenceNames: fields of action or target groups in the reader's language; a German name kept in another language is marked as German. */
 function ReferenceNames({ t, items }: { t: Translate; items: { name: string; names?: Partial<Record<string, string>> }[] }) {
   const locale = t('app.locale');
   return (
@@ -387,7 +409,7 @@ function ReferenceNames({ t, items }: { t: Translate; items: { name: string; nam
         return (
           <>
             {i > 0 ? ', ' : ''}
-            {label === item.name ? <span lang={contentLang(t)}>{label}</span> : label}
+            <ListName t={t} label={{ name: label, german: label === item.name }} />
           </>
         );
       })}

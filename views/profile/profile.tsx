@@ -1,9 +1,12 @@
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Translate } from '../../src/i18n/index.js';
+import type { PendingEmailChange } from '../../src/people/email-change.js';
 import { ErrorSummary, Field } from '../components.js';
 import { PersonFields, type PersonFormProps } from '../people/people.js';
 
-export function ProfilePage(p: PersonFormProps & { groups: { slug: string; name: string; role: string }[]; passwordErrors?: FieldErrors }) {
+export function ProfilePage(
+  p: PersonFormProps & { groups: { slug: string; name: string; role: string }[]; passwordErrors?: FieldErrors; pendingEmail?: PendingEmailChange; formatDate: (at: string) => string },
+) {
   const { t } = p;
   return (
     <section>
@@ -22,6 +25,15 @@ export function ProfilePage(p: PersonFormProps & { groups: { slug: string; name:
         </>
       ) : null}
       <h2 id="details">{t('people.details')}</h2>
+      {p.pendingEmail ? (
+        <div class="notice notice--info" role="status" id="email-pending">
+          <p>
+            {t('profile.emailPending', { email: p.pendingEmail.new_email, date: p.formatDate(p.pendingEmail.expires_at) })}{' '}
+            {t(p.pendingEmail.new_confirmed ? 'emailChange.newConfirmed' : 'emailChange.newOpen')}{' '}
+            {t(p.pendingEmail.old_confirmed ? 'emailChange.oldConfirmed' : 'emailChange.oldOpen')}
+          </p>
+        </div>
+      ) : null}
       <ErrorSummary t={t} errors={p.errors} level={3} />
       <form method="post" action="/profile" class="form" novalidate>
         <PersonFields {...p} />
