@@ -77,6 +77,9 @@ export const MAX_IMPORT_BYTES = 1_000_000;
 export const MIN_YEAR = 1950;
 const DISTRICT_AGS = '05158000';
 
+// Windows-1252's characters for the bytes 0x80–0x9F (undefined: unassigned).
+const WINDOWS_1252_C1 = ['€', undefined, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', undefined, 'Ž', undefined, undefined, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', undefined, 'ž', 'Ÿ'];
+
 /** decodeStatisticsFile: the file's text, or a German message (empty, binary, too large). */
 export function decodeStatisticsFile(bytes: Uint8Array): { ok: true; text: string; encoding: 'utf-8' | 'windows-1252' } | { ok: false; message: string } {
   if (bytes.byteLength === 0) return { ok: false, message: 'Die Datei ist leer.' };
@@ -87,7 +90,9 @@ export function decodeStatisticsFile(bytes: Uint8Array): { ok: true; text: strin
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    text = new TextDecoder('windows-1252').decode(bytes);
+    // Node 20's TextDecoder('windows-1252') decodes 0x80–0x9F as ISO-8859-1 control characters; those
+    // bytes are Windows-1252's own characters (€, „, …, –), so they are mapped here.
+    text = new TextDecoder('windows-1252').decode(bytes).replace(/[\u0080-\u009f]/g, (ch) => WINDOWS_1252_C1[ch.charCodeAt(0) - 0x80] ?? ch);
     encoding = 'windows-1252';
   }
   text = text.replace(/^\uFEFF/, '');
