@@ -38,6 +38,7 @@ import { referenceRoutes } from './reference/routes.js';
 import { cityRoutes } from './cities/routes.js';
 import { contactRoutes } from './contact/routes.js';
 import { publicLanguage } from './i18n/public-pages.js';
+import { statisticsAdminRoutes } from './statistics/admin-routes.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', referenceRoutes);
   app.route('/', cityRoutes);
   app.route('/', contactRoutes);
+  app.route('/', statisticsAdminRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {
