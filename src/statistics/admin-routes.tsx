@@ -40,7 +40,8 @@ async function renderIndicator(c: Context<AppEnv>, id: number | undefined, value
 /** saveIndicator: validate the form (422 next to the fields) and create or update, with an audit entry. */
 async function saveIndicator(c: Context<AppEnv>, id: number | undefined) {
   const form = await readForm(c);
-  const values = formValues(form);
+  // A field the form did not send (a crafted request) counts as empty.
+  const values = { key: '', name: '', name_en: '', unit: '', definition: '', source: '', kind: '', numerator_id: '', denominator_id: '', chart_group: '', ...formValues(form) };
   const parsed = indicatorSchema.safeParse(values);
   if (!parsed.success) return renderIndicator(c, id, values, fieldErrors(parsed.error));
   const checked = await checkIndicator(c.var.db, parsed.data, id ?? null);
