@@ -27,7 +27,7 @@ afterAll(() => h.close());
 
 const values = () => h.db.selectFrom('statistic_values').selectAll().execute();
 const history = () => h.db.selectFrom('statistic_value_changes').selectAll().orderBy('id').execute();
-const upload = (who: Browser, text: string | Uint8Array, name = 'zahlen.csv') => {
+const upload = (who: Browser, text: string | Uint8Array<ArrayBuffer>, name = 'zahlen.csv') => {
   const form = new FormData();
   form.set('file', new File([text], name, { type: 'text/csv' }));
   return who.upload('/admin/statistics/import', form);
@@ -99,7 +99,7 @@ describe('web import', () => {
     const empty = await sek.upload('/admin/statistics/import', new FormData());
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain('Bitte wählen Sie eine CSV-Datei aus.');
-    const binary = await upload(sek, new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2]), 'mappe.xlsx');
+    const binary = await upload(sek, new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 1, 2]) as Uint8Array<ArrayBuffer>, 'mappe.xlsx');
     expect(binary.status).toBe(422);
     expect(await binary.text()).toContain('keine CSV-Datei');
   });
