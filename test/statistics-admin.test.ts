@@ -165,8 +165,8 @@ describe('manual entry', () => {
       expect(await res.text()).toContain(message);
     }
     expect(await values()).toHaveLength(0);
-    expect((await sek.get('/admin/statistics/values?city=999&year=2024')).status).toBe(404);
-    expect((await sek.get(`/admin/statistics/values?city=${haan()}&year=1800`)).status).toBe(422);
+    expect((await sek.get('/admin/statistics/values?city=999&year=2024')).status).toBe(400);
+    expect((await sek.get(`/admin/statistics/values?city=${haan()}&year=1800`)).status).toBe(400);
   });
 });
 

@@ -96,7 +96,8 @@ async function valuesPage(c: Context<AppEnv>, cityRaw: string | undefined, yearR
   const maxYear = c.var.now().getUTCFullYear();
   const year = yearRaw && /^[0-9]{4}$/.test(yearRaw) && Number(yearRaw) >= MIN_YEAR && Number(yearRaw) <= maxYear ? Number(yearRaw) : undefined;
   const yearError = yearRaw !== undefined && yearRaw !== '' && year === undefined;
-  if ((cityRaw !== undefined && !city) || yearError) c.status(cityRaw !== undefined && !city ? 404 : 422);
+  // A city or year that cannot be (a hand-made address): 400 with the chooser and its message.
+  if ((cityRaw !== undefined && cityRaw !== '' && !city) || yearError) c.status(400);
   let values = opts.values;
   if (!values && city && year) {
     const rows = await db.selectFrom('statistic_values').selectAll().where('city_id', '=', city.id).where('year', '=', year).execute();
