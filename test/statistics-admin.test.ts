@@ -149,6 +149,13 @@ describe('manual entry', () => {
     expect(changes[2]).toMatchObject({ old_value: 30000, new_value: 31000, via: 'manual', changed_by_user_id: sekUserId, changed_at: h.clock.now().toISOString() });
     expect(changes[3]).toMatchObject({ old_special: '…', new_value: null, new_special: null });
     expect(await (await sek.get('/admin/statistics/history')).text()).toContain('30.000 → 31.000');
+    // Filtered to one city and year (linked from the entry page): another city's change is not shown.
+    await sek.post('/admin/statistics/values', { city: String(cities.get('Hilden')), year: '2024', [total]: '777' });
+    expect(await (await sek.get(`/admin/statistics/values?city=${haan()}&year=2024`)).text()).toContain(`/admin/statistics/history?city=${haan()}&amp;year=2024`);
+    const filtered = await (await sek.get(`/admin/statistics/history?city=${haan()}&year=2024`)).text();
+    expect(filtered).toContain('30.000 → 31.000');
+    expect(filtered).not.toContain('→ 777');
+    expect(await (await sek.get('/admin/statistics/history')).text()).toContain('→ 777');
   });
 
   it('refuses bad values next to the field with 422 and stores nothing', async () => {

@@ -2048,6 +2048,7 @@ export const de = {
   "statistics.admin.commandLine": "Kommandozeile",
   "statistics.admin.none": "(kein Wert)",
   "statistics.admin.removed": "(entfernt)",
+  "statistics.admin.historyOf": "Änderungen für {city}, {year}",
   "audit.action.statistic_indicator.create": "Kennzahl angelegt",
   "audit.action.statistic_indicator.update": "Kennzahl geändert",
   "audit.say.statistic_indicator.create": "{actor} hat die Kennzahl {name} angelegt.",

@@ -2043,6 +2043,7 @@ export const en: Record<MessageKey, string> = {
   "statistics.admin.commandLine": "Command line",
   "statistics.admin.none": "(no value)",
   "statistics.admin.removed": "(removed)",
+  "statistics.admin.historyOf": "Changes for {city}, {year}",
   "audit.action.statistic_indicator.create": "Indicator created",
   "audit.action.statistic_indicator.update": "Indicator changed",
   "audit.say.statistic_indicator.create": "{actor} created the indicator {name}.",

@@ -195,7 +195,10 @@ export const statisticsAdminRoutes = new Hono<AppEnv>()
   .get('/admin/statistics/values', (c) => valuesPage(c, c.req.query('city'), c.req.query('year')))
   .post('/admin/statistics/values', (c) => saveValues(c))
   .get('/admin/statistics/history', async (c) => {
-    const rows = await c.var.db
+    // Optional filter (from the entry page): one city and year; anything else shows every change.
+    const city = /^[1-9][0-9]{0,8}$/.test(c.req.query('city') ?? '') ? Number(c.req.query('city')) : null;
+    const year = /^[0-9]{4}$/.test(c.req.query('year') ?? '') ? Number(c.req.query('year')) : null;
+    let query = c.var.db
       .selectFrom('statistic_value_changes as h')
       .innerJoin('statistic_indicators as i', 'i.id', 'h.indicator_id')
       .innerJoin('cities as ci', 'ci.id', 'h.city_id')
@@ -204,8 +207,9 @@ export const statisticsAdminRoutes = new Hono<AppEnv>()
       .select(['h.changed_at', 'p.name as who', 'i.name as indicator', 'ci.name as city', 'h.year', 'h.old_value', 'h.old_special', 'h.new_value', 'h.new_special', 'h.via', 'h.file_name'])
       .orderBy('h.changed_at', 'desc')
       .orderBy('h.id', 'desc')
-      .limit(HISTORY_LIMIT)
-      .execute();
+      .limit(HISTORY_LIMIT);
+    if (city !== null && year !== null) query = query.where('h.city_id', '=', city).where('h.year', '=', year);
+    const rows = await query.execute();
     const list: HistoryRow[] = rows.map((r) => ({
       at: String(r.changed_at),
       who: r.who,

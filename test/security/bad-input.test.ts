@@ -292,6 +292,7 @@ const QUERIES: FormSpec[] = [
     ok: [200],
   },
   { name: 'statistics entry page', method: 'GET', path: () => '/admin/statistics/values', as: 'sek', fields: () => ({ city: '4', year: '2024' }), kinds: { city: 'id', year: 'number' }, ok: [200] },
+  { name: 'statistics history filter', method: 'GET', path: () => '/admin/statistics/history', as: 'sek', fields: () => ({ city: '4', year: '2024' }), kinds: { city: 'id', year: 'number' }, ok: [200] },
   { name: 'minutes search', method: 'GET', path: () => '/minutes/search', as: 'mem', fields: () => ({ q: 'Notiz' }), ok: [200] },
   { name: 'members filter', method: 'GET', path: (f) => `${group(f)}/members`, as: 'mem', fields: () => ({ q: 'Mira' }), ok: [200] },
   { name: 'members filter (htmx)', method: 'GET', path: (f) => `${group(f)}/members`, as: 'mem', fields: () => ({ q: 'Mira' }), ok: [200], headers: { 'HX-Request': 'true' }, fragment: true },

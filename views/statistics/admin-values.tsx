@@ -56,6 +56,9 @@ export function AdminValuesPage(p: {
         <>
           <h2>{t('statistics.admin.valuesOf', { city: p.city.name, year: p.year })}</h2>
           <p>{t('statistics.admin.valuesHelp')}</p>
+          <p>
+            <a href={`/admin/statistics/history?city=${p.city.id}&year=${p.year}`}>{t('statistics.admin.historyOf', { city: p.city.name, year: p.year })}</a>
+          </p>
           <ErrorSummary t={t} errors={errors} />
           <form method="post" action="/admin/statistics/values" class="form" novalidate>
             <input type="hidden" name="city" value={String(p.city.id)} />
