@@ -39,6 +39,7 @@ import { cityRoutes } from './cities/routes.js';
 import { contactRoutes } from './contact/routes.js';
 import { publicLanguage } from './i18n/public-pages.js';
 import { needRoutes } from './statistics/need-routes.js';
+import { statisticsAdminRoutes } from './statistics/admin-routes.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', cityRoutes);
   app.route('/', contactRoutes);
   app.route('/', needRoutes);
+  app.route('/', statisticsAdminRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

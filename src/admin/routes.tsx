@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { mayEditFigures } from '../statistics/access.js';
 import { AccountsPage, AdminIndexPage, OutboxMailPage, OutboxPage } from '../../views/admin/admin.js';
 import { AuditPage } from '../../views/admin/audit.js';
 import { actorName, auditChoices, listAuditEntries } from '../audit/audit.js';
@@ -33,6 +34,7 @@ export const adminRoutes = new Hono<AppEnv>()
       { href: '/admin/lists', label: 'reference.title', allowed: mayEditReferenceLists(user) },
       { href: '/admin/cities', label: 'cities.adminTitle', allowed: mayEditCityList(user) },
       { href: '/admin/contact', label: 'admin.contact', allowed: mayEditContacts(user) },
+      { href: '/admin/statistics', label: 'statistics.admin.title', allowed: mayEditFigures(user) },
     ] as const;
     return c.render(<AdminIndexPage t={c.var.t} links={links.filter((l) => l.allowed)} />, { title: c.var.t('admin.title') });
   })

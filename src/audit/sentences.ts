@@ -299,6 +299,9 @@ export const SENTENCES: Record<string, Sentence> = {
   'contact_person.update': say('audit.say.contact_person.update', (c) => ({ name: plain(c, text(c.after.name), c.row.entity_id) })),
   'contact_person.move': say('audit.say.contact_person.move', (c) => ({ name: plain(c, text(c.after.name), c.row.entity_id) })),
   'contact_person.delete': say('audit.say.contact_person.delete', (c) => ({ name: plain(c, text(c.before.name), c.row.entity_id) })),
+  // Indicators of the Datensammlung (src/statistics/indicators.ts): the name as recorded
+  'statistic_indicator.create': say('audit.say.statistic_indicator.create', (c) => ({ name: quoted(c, text(c.after.name), c.row.entity_id) })),
+  'statistic_indicator.update': say('audit.say.statistic_indicator.update', (c) => ({ name: quoted(c, text(c.after.name) || text(c.before.name), c.row.entity_id) })),
 };
 
 /** referenceList: the list an entry of src/reference/ belongs to, named in the reader's language. */

@@ -250,7 +250,10 @@ const FORMS: FormSpec[] = [
   },
   { name: 'date poll answer (signed in)', path: (f) => `/polls/${f.ids.poll}/answers`, as: 'mem', fields: pollAnswerFields },
   { name: 'date poll answer (mail link)', path: (f) => `/poll/${f.ids.pollToken}`, as: 'pub', fields: pollAnswerFields, ok: [200] },
-  { name: 'fix date poll', path: (f) => `/polls/${f.ids.poll}/fix`, as: 'org', fields: (f) => ({ option: String(f.ids.pollOptions[0]) }), kinds: { option: 'id' } },
+  { name: 'fix date poll', path: (f) => `/polls/${f.ids.poll}/fix`, as: 'org', fields: (f) => ({ option: String(f.ids.pollOptions[0]) }), kinds: { option: 'id' } },  // The Datensammlung (src/statistics/admin-routes.tsx); city 4 is Hilden, indicator 1 population_total.
+  { name: 'statistics indicator', path: () => '/admin/statistics/indicators', as: 'sek', fields: () => ({ key: 'refugees', name: 'Geflüchtete', name_en: 'Refugees', unit: 'Personen', kind: 'count' }), kinds: { kind: 'choice' } },
+  { name: 'statistics values', path: () => '/admin/statistics/values', as: 'sek', fields: () => ({ city: '4', year: '2024', v_1: '55000', s_1: 'IT.NRW', n_1: 'Stichtag' }), kinds: { city: 'id', year: 'number', v_1: 'number' }, ok: [200] },
+  { name: 'statistics import file', path: () => '/admin/statistics/import', as: 'sek', fields: () => ({}), ok: [200], file: () => new File(['Stadt;Jahr;population_total\nHilden;2024;55000\n'], 'zahlen.csv', { type: 'text/csv' }) },
 ];
 
 function pollAnswerFields(f: Fixture): Fields {
@@ -288,6 +291,8 @@ const QUERIES: FormSpec[] = [
     kinds: { status: 'choice', group: 'choice', mine: 'choice', overdue: 'choice', due_by: 'date' },
     ok: [200],
   },
+  { name: 'statistics entry page', method: 'GET', path: () => '/admin/statistics/values', as: 'sek', fields: () => ({ city: '4', year: '2024' }), kinds: { city: 'id', year: 'number' }, ok: [200] },
+  { name: 'statistics history filter', method: 'GET', path: () => '/admin/statistics/history', as: 'sek', fields: () => ({ city: '4', year: '2024' }), kinds: { city: 'id', year: 'number' }, ok: [200] },
   { name: 'minutes search', method: 'GET', path: () => '/minutes/search', as: 'mem', fields: () => ({ q: 'Notiz' }), ok: [200] },
   { name: 'members filter', method: 'GET', path: (f) => `${group(f)}/members`, as: 'mem', fields: () => ({ q: 'Mira' }), ok: [200] },
   { name: 'members filter (htmx)', method: 'GET', path: (f) => `${group(f)}/members`, as: 'mem', fields: () => ({ q: 'Mira' }), ok: [200], headers: { 'HX-Request': 'true' }, fragment: true },

@@ -233,6 +233,18 @@ POST /admin/contact/persons/:person                          401    403    403  
 POST /admin/contact/persons/:person/move                     401    403    403    403    400    400    401         # no direction given
 POST /admin/contact/persons/:person/delete                   401    403    403    403    303    303    401
 GET  /statistics/need                                        200    200    200    200    200    200    200         # need next to offer (issue #18): public figures
+GET  /admin/statistics                                     login    403    403    403    200    200  login         # the Datensammlung's editing: the staff (src/statistics/access.ts)
+GET  /admin/statistics/indicators/new                      login    403    403    403    200    200  login
+POST /admin/statistics/indicators                            401    403    403    403    422    422    401
+GET  /admin/statistics/indicators/:id                      login    403    403    403    200    200  login
+POST /admin/statistics/indicators/:id                        401    403    403    403    422    422    401
+GET  /admin/statistics/import                              login    403    403    403    200    200  login
+POST /admin/statistics/import                                401    403    403    403    422    422    401         # no file
+POST /admin/statistics/import/confirm                        401    403    403    403    422    422    401         # nothing carried
+GET  /admin/statistics/values                              login    403    403    403    200    200  login
+POST /admin/statistics/values                                401    403    403    403    400    400    401         # no city and year
+GET  /admin/statistics/history                             login    403    403    403    200    200  login
+GET  /admin/statistics/export.csv                          login    403    403    403    200    200  login
 `;
 
 type Expected = number | 'login';
@@ -288,6 +300,8 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/admin\/cities\//, { id: 4 }],
     [/^\/cities\//, { slug: 'hilden' }],
     [/^\/admin\/contact\//, { topic: i.contactTopic, person: i.contactPerson }],
+    // population_total (migration 0032 inserts it first).
+    [/^\/admin\/statistics\//, { id: 1 }],
     [/^\/admin\/users\//, { id: f.users.mem.userId }],
     [/^\/admin\/outbox\//, { id: i.mail }],
     [/^\/admin\/directory\/:id\/contacts/, { id: i.publishedOrg, person: i.contact }],
