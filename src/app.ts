@@ -38,6 +38,8 @@ import { referenceRoutes } from './reference/routes.js';
 import { cityRoutes } from './cities/routes.js';
 import { contactRoutes } from './contact/routes.js';
 import { publicLanguage } from './i18n/public-pages.js';
+import { reportRoutes } from './reports/routes.js';
+import { tagRoutes } from './reports/tag-routes.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -131,6 +133,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', referenceRoutes);
   app.route('/', cityRoutes);
   app.route('/', contactRoutes);
+  // The yearly report and fields of action (issue #18, src/reports/).
+  app.route('/', reportRoutes);
+  app.route('/', tagRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

@@ -1,3 +1,4 @@
+import { mayReadReport } from '../reports/access.js';
 import { Hono } from 'hono';
 import { AccountsPage, AdminIndexPage, OutboxMailPage, OutboxPage } from '../../views/admin/admin.js';
 import { AuditPage } from '../../views/admin/audit.js';
@@ -33,6 +34,7 @@ export const adminRoutes = new Hono<AppEnv>()
       { href: '/admin/lists', label: 'reference.title', allowed: mayEditReferenceLists(user) },
       { href: '/admin/cities', label: 'cities.adminTitle', allowed: mayEditCityList(user) },
       { href: '/admin/contact', label: 'admin.contact', allowed: mayEditContacts(user) },
+      { href: '/reports', label: 'reports.nav', allowed: mayReadReport(user) },
     ] as const;
     return c.render(<AdminIndexPage t={c.var.t} links={links.filter((l) => l.allowed)} />, { title: c.var.t('admin.title') });
   })

@@ -298,7 +298,9 @@ export const SENTENCES: Record<string, Sentence> = {
   'contact_person.create': say('audit.say.contact_person.create', (c) => ({ name: plain(c, text(c.after.name), c.row.entity_id) })),
   'contact_person.update': say('audit.say.contact_person.update', (c) => ({ name: plain(c, text(c.after.name), c.row.entity_id) })),
   'contact_person.move': say('audit.say.contact_person.move', (c) => ({ name: plain(c, text(c.after.name), c.row.entity_id) })),
-  'contact_person.delete': say('audit.say.contact_person.delete', (c) => ({ name: plain(c, text(c.before.name), c.row.entity_id) })),
+  'contact_person.delete': say('audit.say.contact_person.delete', (c) => ({ name: plain(c, text(c.before.name), c.row.entity_id) })),  // Fields of action for the yearly report (src/reports/tags.ts)
+  'group.fields': say('audit.say.group.fields', (c) => ({ subject: group(c) })),
+  'meeting.fields': say('audit.say.meeting.fields', (c) => ({ subject: meeting(c) })),
 };
 
 /** referenceList: the list an entry of src/reference/ belongs to, named in the reader's language. */
