@@ -1,3 +1,4 @@
+import { seedFieldTags } from '../reports/demo.js';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/passwords.js';
 import type { Database, MembershipRole, Role } from '../db/schema.js';
@@ -376,6 +377,8 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
     // City pages (issue #17): the council data of the cities with a council body (src/cities/demo.ts).
     await seedCityCouncils(trx);
     await seedContacts(trx, now);
+    // The yearly report (issue #18): fields of action on the groups, a meeting and an agenda item.
+    await seedFieldTags(trx, groupIds);
     return { count, groupIds };
   });
   // The working day is written through the hub's own functions, each with its transaction.
