@@ -171,6 +171,16 @@ describe('the yearly report’s counts', () => {
     expect(report.fields.some((f) => f.id === null)).toBe(false);
   });
 
+  it('counts what has no field at all (nor its meeting, nor its group) under "no field of action"', async () => {
+    await h.db.deleteFrom('group_fields').where('group_id', '=', ids.groupA).execute();
+    try {
+      const report = await yearlyReport(h.db, 2026, h.clock.now(), { locale: 'de', noField: 'Ohne', district: 'Kreis' });
+      expect(report.fields.at(-1)).toMatchObject({ id: null, label: 'Ohne', meetings: 1, decisions: 1, actionsOpen: 1 });
+    } finally {
+      await h.db.insertInto('group_fields').values({ group_id: ids.groupA, field_id: field['Sprache']! }).execute();
+    }
+  });
+
   it('counts new and confirmed directory entries per city and per city and field', async () => {
     const report = await yearlyReport(h.db, 2026, h.clock.now(), { locale: 'de', noField: 'Ohne', district: 'Kreis' });
     expect(report.entries.created).toBe(1);
@@ -340,6 +350,7 @@ describe('fields of action on groups and meetings', () => {
   it('lets the group’s organiser tag a meeting and its agenda items in one form; a member gets 403', async () => {
     expect((await who.mem.get(`/meetings/${ids.a1}/fields`)).status).toBe(403);
     expect((await who.mem.post(`/meetings/${ids.a1}/fields`, { fields: String(field['Kultur']) })).status).toBe(403);
+    expect(await (await who.org.get(`/meetings/${ids.a1}/agenda`)).text()).toContain(`href="/meetings/${ids.a1}/fields"`);
     const form = await (await who.org.get(`/meetings/${ids.a1}/fields`)).text();
     expect(form).toContain('<legend>Handlungsfelder der Sitzung</legend>');
     expect(form).toContain('<legend>TOP 1: Sprachkurse</legend>');

@@ -3,6 +3,7 @@ import { YearlyReportPage, indicatorName } from '../../views/reports/report.js';
 import { requireUser } from '../auth/middleware.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
+import { translator } from '../i18n/index.js';
 import { inBerlin } from '../lib/berlin-time.js';
 import { mayReadReport } from './access.js';
 import { reportCsv } from './csv.js';
@@ -25,12 +26,13 @@ function currentYear(c: Context<AppEnv>): number {
  * withReport: the report of the URL's year. Not four digits → 400; a year before FIRST_YEAR or after the
  * current one → 404 (a report of the future would only be empty).
  */
-async function withReport(c: Context<AppEnv>, raw: string | undefined, then: (report: YearlyReport) => Response | Promise<Response>): Promise<Response> {
+async function withReport(c: Context<AppEnv>, raw: string | undefined, then: (report: YearlyReport) => Response | Promise<Response>, opts: { german?: boolean } = {}): Promise<Response> {
   const year = yearParam(raw);
   if (year === 'bad') return renderError(c, 400, 'reports.badYear');
   if (year < FIRST_YEAR || year > currentYear(c)) return renderError(c, 404, 'reports.noYear');
-  const t = c.var.t;
-  const report = await yearlyReport(c.var.db, year, c.var.now(), { locale: c.var.locale, noField: t('reports.noField'), district: t('reports.figures.district') });
+  // The PDF is German, like the meeting documents; the page and the CSV speak the reader's language.
+  const [t, locale] = opts.german ? [translator('de'), 'de'] : [c.var.t, c.var.locale];
+  const report = await yearlyReport(c.var.db, year, c.var.now(), { locale, noField: t('reports.noField'), district: t('reports.figures.district') });
   return then(report);
 }
 
@@ -65,7 +67,7 @@ export const reportRoutes = new Hono<AppEnv>()
     return c.redirect(`/reports/${currentYear(c)}`, 303);
   })
   .get('/reports/:pdf{[0-9]{4}\\.pdf}', staffOnly, (c) =>
-    withReport(c, c.req.param('pdf').slice(0, 4), async (report) => download(c, await reportPdf(c.var.db, report, c.var.now()), 'application/pdf', reportFileName(report.year, 'pdf'), 'inline')),
+    withReport(c, c.req.param('pdf').slice(0, 4), async (report) => download(c, await reportPdf(c.var.db, report, c.var.now()), 'application/pdf', reportFileName(report.year, 'pdf'), 'inline'), { german: true }),
   )
   .get('/reports/:csv{[0-9]{4}\\.csv}', staffOnly, (c) =>
     withReport(c, c.req.param('csv').slice(0, 4), (report) =>
