@@ -284,6 +284,8 @@ describe('/reports', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     const bytes = new Uint8Array(await res.arrayBuffer());
+    // PDF_DUMP=dir keeps the document for a look.
+    if (process.env.PDF_DUMP) writeFileSync(path.join(process.env.PDF_DUMP, 'Jahresbericht_2026.pdf'), bytes);
     const text = poppler('pdftotext', bytes).replace(/\s+/g, ' ');
     for (const heading of ['Jahresbericht 2026', 'Sitzungen und Anwesenheit nach Arbeitskreis', 'Beschlüsse und Aufgaben nach Handlungsfeld', 'Verzeichnis: neue und bestätigte Einträge', 'Datensammlung Integration: Zahlen zum 31.12.2026']) {
       expect(text).toContain(heading);
