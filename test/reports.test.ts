@@ -250,6 +250,10 @@ describe('/reports', () => {
     expect(html).toContain('<th scope="row">Gesundheit</th><td>0</td><td>1</td><td>1</td><td>0</td>');
     expect(html).toContain('unter denen ihres Arbeitskreises');
     expect(html).toContain('<th scope="row">Hilden</th><td>1</td><td>1</td>');
+    // The matrices: one column per active field (Sprache first, then Bildung und Ausbildung …).
+    expect(html).toContain('<caption>Neue Einträge nach Stadt und Handlungsfeld im Jahr 2026</caption>');
+    expect(html).toMatch(/<caption>Neue Einträge[^]*?<th scope="row">Hilden<\/th><td>1<\/td><td>0<\/td><td>0<\/td>/);
+    expect(html).toMatch(/<caption>Bestätigte Einträge[^]*?<th scope="row">Haan<\/th><td>0<\/td><td>1<\/td><td>0<\/td>/);
     expect(html).toContain('15,0 %');
     expect(html).toContain('56.000');
     expect(html).toContain('href="/reports/2026.pdf"');

@@ -53,9 +53,11 @@ export async function reportPdf(db: Kysely<Database>, report: YearlyReport, now:
       w.ensureSpace(90);
       w.paragraph(root, [{ text: t('reports.entries.citiesCaption', { year }), bold: true }], { size: SIZE.small });
       table([t('reports.col.city'), t('reports.col.created'), t('reports.col.confirmed')], [...report.entries.cities.map((r) => [r.city, count(r.created), count(r.confirmed)]), [t('reports.total'), count(report.entries.created), count(report.entries.confirmed)]], SIZE.small);
-      w.ensureSpace(90);
-      w.paragraph(root, [{ text: t('reports.entries.cellsCaption', { year }), bold: true }], { size: SIZE.small });
-      table([t('reports.col.city'), t('reports.col.field'), t('reports.col.created'), t('reports.col.confirmed')], report.entries.cells.map((r) => [r.city, r.field, count(r.created), count(r.confirmed)]), SIZE.small);
+      for (const measure of ['created', 'confirmed'] as const) {
+        w.ensureSpace(90);
+        w.paragraph(root, [{ text: t(measure === 'created' ? 'reports.entries.createdCaption' : 'reports.entries.confirmedCaption', { year }), bold: true }], { size: SIZE.small });
+        table([t('reports.col.city'), ...report.entries.matrix.fields], report.entries.matrix.rows.map((r) => [r.city, ...r[measure].map(count)]), 8);
+      }
     }
 
     w.heading(root, 2, t('reports.figures.heading', { year }));

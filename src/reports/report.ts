@@ -65,7 +65,15 @@ export interface YearlyReport {
   groups: GroupRow[];
   fields: FieldRow[];
   totals: { held: number; decisions: number; actionsDone: number; actionsOpen: number };
-  entries: { cities: { city: string; created: number; confirmed: number }[]; cells: EntryCell[]; created: number; confirmed: number };
+  entries: {
+    cities: { city: string; created: number; confirmed: number }[];
+    /** Every city × field with a count (the CSV's long form). */
+    cells: EntryCell[];
+    /** The same as a matrix per measure (the page and the PDF): the active fields, and the cities with a count. */
+    matrix: { fields: string[]; rows: { city: string; created: number[]; confirmed: number[] }[] };
+    created: number;
+    confirmed: number;
+  };
   figures: FigureGroup[];
   /** Whether the Datensammlung has any value for the year. */
   hasFigures: boolean;
@@ -170,7 +178,7 @@ export async function yearlyReport(db: Kysely<Database>, year: number, now: Date
   };
 }
 
-async function directoryEntries(db: Kysely<Database>, year: number, options: { id: number; label: string }[]): Promise<YearlyReport['entries']> {
+async function directoryEntries(db: Kysely<Database>, year: number, options: { id: number; label: string; retired: boolean }[]): Promise<YearlyReport['entries']> {
   const { from, to } = yearRange(year);
   const [created, confirmedByLink, confirmedLast, cities, places, fields] = await Promise.all([
     db
@@ -211,7 +219,14 @@ async function directoryEntries(db: Kysely<Database>, year: number, options: { i
       if (cell.created || cell.confirmed) cells.push(cell);
     }
   }
-  return { cities: cityRows.filter((r) => r.created || r.confirmed), cells, created: createdIds.size, confirmed: confirmedIds.size };
+  const columns = options.filter((f) => !f.retired || cells.some((c) => c.field === f.label));
+  const shown = cityRows.filter((r) => r.created || r.confirmed);
+  const cellOf = (city: string, field: string) => cells.find((c) => c.city === city && c.field === field);
+  const matrix = {
+    fields: columns.map((f) => f.label),
+    rows: shown.map((r) => ({ city: r.city, created: columns.map((f) => cellOf(r.city, f.label)?.created ?? 0), confirmed: columns.map((f) => cellOf(r.city, f.label)?.confirmed ?? 0) })),
+  };
+  return { cities: shown, cells, matrix, created: createdIds.size, confirmed: confirmedIds.size };
 }
 
 async function figures(db: Kysely<Database>, year: number, district: string): Promise<{ figures: FigureGroup[]; hasFigures: boolean }> {

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed.js';
-import { expectAccessible, launchChromium, newContext, signIn, startHub, watchPage, DEMO_LOGINS, type RunningHub } from './harness.js';
+import { expectAccessible, launchChromium, newContext, screenshot, signIn, startHub, watchPage, DEMO_LOGINS, type RunningHub } from './harness.js';
 
 // The yearly report and the fields-of-action forms (issue #18) in Chromium with axe-core, on the demo.
 let hub: RunningHub;
@@ -28,6 +28,7 @@ describe('yearly report in Chromium', () => {
     await page.locator('h1', { hasText: 'Jahresbericht' }).waitFor();
     expect(await page.locator('table caption').count()).toBeGreaterThanOrEqual(2);
     await expectAccessible(page, 'yearly report');
+    await screenshot(page, 'yearly-report');
 
     await page.goto(`${hub.baseUrl}/groups/ak-integration-intern`);
     await page.locator('#fields-of-action').waitFor();
@@ -59,6 +60,7 @@ describe('yearly report in Chromium', () => {
     await page.getByRole('link', { name: 'Handlungsfelder bearbeiten' }).click();
     await page.locator('legend', { hasText: 'Handlungsfelder der Sitzung' }).waitFor();
     await expectAccessible(page, 'meeting fields form');
+    await screenshot(page, 'meeting-fields');
     await page.getByRole('group', { name: 'Handlungsfelder der Sitzung' }).getByRole('checkbox', { name: 'Sport' }).check();
     await page.getByRole('button', { name: 'Änderungen speichern' }).click();
     await page.waitForURL(new RegExp(`/meetings/${meeting.id}$`));

@@ -167,29 +167,31 @@ export function YearlyReportPage({ t, report, locale, years }: { t: Translate; r
                 </tfoot>
               </table>
             </div>
-            <div>
-              <table class="table">
-                <caption>{t('reports.entries.cellsCaption', { year })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('reports.col.city')}</th>
-                    <th scope="col">{t('reports.col.field')}</th>
-                    <th scope="col">{t('reports.col.created')}</th>
-                    <th scope="col">{t('reports.col.confirmed')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.entries.cells.map((r) => (
+            {(['created', 'confirmed'] as const).map((measure) => (
+              <div>
+                <table class="table">
+                  <caption>{t(measure === 'created' ? 'reports.entries.createdCaption' : 'reports.entries.confirmedCaption', { year })}</caption>
+                  <thead>
                     <tr>
-                      <th scope="row">{r.city}</th>
-                      <td>{r.field}</td>
-                      <td>{count(r.created)}</td>
-                      <td>{count(r.confirmed)}</td>
+                      <th scope="col">{t('reports.col.city')}</th>
+                      {report.entries.matrix.fields.map((f) => (
+                        <th scope="col">{f}</th>
+                      ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                  </thead>
+                  <tbody>
+                    {report.entries.matrix.rows.map((r) => (
+                      <tr>
+                        <th scope="row">{r.city}</th>
+                        {r[measure].map((n) => (
+                          <td>{count(n)}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ))}
           </>
         )}
       </section>
