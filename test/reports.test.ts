@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yearlyReport } from '../src/reports/report.js';
+import { moveFieldTags } from '../src/reports/tags.js';
 import { createHarness, createUser, TEST_PASSWORD, type Browser, type TestHarness } from './helpers/app.js';
 import { addEntry } from './helpers/directory.js';
 
@@ -383,5 +384,17 @@ describe('fields of action on groups and meetings', () => {
     expect((await who.org.post(`/meetings/${ids.a1}/fields`, {})).status).toBe(303);
     const page2 = await (await who.mem.get(`/meetings/${ids.a1}`)).text();
     expect(page2).toContain('im Jahresbericht zählen die des Arbeitskreises');
+  });
+
+  it('moves the tags of a field merged into another (for the reference lists’ merge)', async () => {
+    await h.db.insertInto('group_fields').values({ group_id: ids.groupB, field_id: field['Sport']! }).execute();
+    await h.db.insertInto('meeting_fields').values({ meeting_id: ids.a2, field_id: field['Sport']! }).execute();
+    await h.db.insertInto('meeting_fields').values({ meeting_id: ids.a2, field_id: field['Kultur']! }).execute();
+    const moved = await h.db.transaction().execute((trx) => moveFieldTags(trx, field['Sport']!, field['Kultur']!));
+    expect(moved).toBe(2);
+    const groupB = await h.db.selectFrom('group_fields').select('field_id').where('group_id', '=', ids.groupB).orderBy('field_id').execute();
+    expect(groupB.map((r) => Number(r.field_id))).toEqual([field['Wirtschaft und Arbeit'], field['Kultur']].sort((a, b) => a! - b!));
+    const a2 = await h.db.selectFrom('meeting_fields').select('field_id').where('meeting_id', '=', ids.a2).execute();
+    expect(a2.map((r) => Number(r.field_id))).toEqual([field['Kultur']]);
   });
 });

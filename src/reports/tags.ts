@@ -117,3 +117,25 @@ export async function saveMeetingFields(db: Kysely<Database>, actor: SessionUser
 export function fieldLabels(options: FieldOption[], ids: number[]): { id: number; label: string; retired: boolean }[] {
   return options.filter((o) => ids.includes(o.id));
 }
+
+/**
+ * moveFieldTags: when two fields of action are merged (src/reference/lists.ts mergeReferenceEntries), the
+ * groups, meetings and agenda items tagged with `from` get `into` instead (a record that had both keeps one
+ * row). To be called in the merge's transaction before `from` is deleted; without it the tags of `from`
+ * would go with it (the foreign keys cascade). Returns how many records were tagged with `from`.
+ */
+export async function moveFieldTags(trx: Kysely<Database>, from: number, into: number): Promise<number> {
+  let moved = 0;
+  for (const table of ['group_fields', 'meeting_fields', 'agenda_item_fields'] as const) {
+    const owner = OWNER[table] as 'group_id';
+    const t = trx as unknown as Kysely<{ tags: { group_id: number; field_id: number } }>;
+    const rows = (await t.selectFrom(table as unknown as 'tags').select(`${owner}`).where('field_id', '=', from).execute()).map((r) => Number(r[owner]));
+    if (rows.length === 0) continue;
+    moved += rows.length;
+    const having = new Set((await t.selectFrom(table as unknown as 'tags').select(`${owner}`).where('field_id', '=', into).where(owner, 'in', rows).execute()).map((r) => Number(r[owner])));
+    const missing = rows.filter((id) => !having.has(id));
+    if (missing.length) await t.insertInto(table as unknown as 'tags').values(missing.map((id) => ({ [owner]: id, field_id: into }) as { group_id: number; field_id: number })).execute();
+    await t.deleteFrom(table as unknown as 'tags').where('field_id', '=', from).execute();
+  }
+  return moved;
+}
