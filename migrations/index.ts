@@ -31,6 +31,7 @@ import * as m0027 from './0027_reference_lists.js';
 import * as m0028 from './0028_city_pages.js';
 import * as m0029 from './0029_contact.js';
 import * as m0032 from './0032_statistics.js';
+import * as m0033 from './0033_field_tags.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '0028_city_pages': m0028,
   '0029_contact': m0029,
   '0032_statistics': m0032,
+  '0033_field_tags': m0033,
 };

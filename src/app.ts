@@ -40,6 +40,8 @@ import { contactRoutes } from './contact/routes.js';
 import { publicLanguage } from './i18n/public-pages.js';
 import { needRoutes } from './statistics/need-routes.js';
 import { statisticsAdminRoutes } from './statistics/admin-routes.js';
+import { reportRoutes } from './reports/routes.js';
+import { tagRoutes } from './reports/tag-routes.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -135,6 +137,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', contactRoutes);
   app.route('/', needRoutes);
   app.route('/', statisticsAdminRoutes);
+  // The yearly report and fields of action (issue #18, src/reports/).
+  app.route('/', reportRoutes);
+  app.route('/', tagRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

@@ -217,6 +217,33 @@ describe.each([
   });
 });
 
+describe('merging a field of action', () => {
+  it('moves the groups tagged with it for the yearly report, keeping one tag where a group had both', async () => {
+    const at = new Date().toISOString();
+    const group = await h.db
+      .insertInto('groups')
+      .values({ name: 'AK Zusammenführung', slug: 'ak-zusammenfuehrung', kind: 'internal', description: '', colour: '#005a9c', dates_public: 0, archived_at: null, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const other = await h.db
+      .insertInto('groups')
+      .values({ name: 'AK Beide', slug: 'ak-beide', kind: 'internal', description: '', colour: '#005a9c', dates_public: 0, archived_at: null, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const from = (await ada().post('/admin/lists/fields', { name_de: 'Zusammenzuführen' })).status;
+    expect(from).toBe(303);
+    const fromId = await fieldId('Zusammenzuführen');
+    const intoId = await fieldId('Wohnen');
+    await h.db.insertInto('group_fields').values([{ group_id: group.id, field_id: fromId }, { group_id: other.id, field_id: fromId }, { group_id: other.id, field_id: intoId }]).execute();
+    expect((await ada().post(`/admin/lists/fields/${fromId}/merge`, { into: String(intoId) })).status).toBe(303);
+    const tags = await h.db.selectFrom('group_fields').select(['group_id', 'field_id']).where('group_id', 'in', [group.id, other.id]).orderBy('group_id').execute();
+    expect(tags).toEqual([
+      { group_id: group.id, field_id: intoId },
+      { group_id: other.id, field_id: intoId },
+    ]);
+  });
+});
+
 describe('languages', () => {
   it('adds a language by its code with names from the language data; the forms and filter offer it', async () => {
     const res = await ada().post('/admin/lists/languages', { code: ' WO ' });

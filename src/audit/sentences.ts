@@ -302,6 +302,9 @@ export const SENTENCES: Record<string, Sentence> = {
   // Indicators of the Datensammlung (src/statistics/indicators.ts): the name as recorded
   'statistic_indicator.create': say('audit.say.statistic_indicator.create', (c) => ({ name: quoted(c, text(c.after.name), c.row.entity_id) })),
   'statistic_indicator.update': say('audit.say.statistic_indicator.update', (c) => ({ name: quoted(c, text(c.after.name) || text(c.before.name), c.row.entity_id) })),
+  // Fields of action for the yearly report (src/reports/tags.ts)
+  'group.fields': say('audit.say.group.fields', (c) => ({ subject: group(c) })),
+  'meeting.fields': say('audit.say.meeting.fields', (c) => ({ subject: meeting(c) })),
 };
 
 /** referenceList: the list an entry of src/reference/ belongs to, named in the reader's language. */

@@ -612,6 +612,10 @@ export interface Database {
   statistic_indicators: StatisticIndicatorsTable;
   statistic_values: StatisticValuesTable;
   statistic_value_changes: StatisticValueChangesTable;
+  // Fields of action on groups, meetings and agenda items (migration 0033, src/reports/).
+  group_fields: GroupFieldsTable;
+  meeting_fields: MeetingFieldsTable;
+  agenda_item_fields: AgendaItemFieldsTable;
 }
 
 export type Person = Selectable<PersonsTable>;
@@ -776,4 +780,20 @@ export interface StatisticValueChangesTable {
   changed_by_user_id: number | null;
   via: 'import' | 'manual';
   file_name: string | null;
+}
+
+// Fields of action on groups, meetings and agenda items for the yearly report (migration 0033, src/reports/).
+export interface GroupFieldsTable {
+  group_id: number;
+  field_id: number;
+}
+
+export interface MeetingFieldsTable {
+  meeting_id: number;
+  field_id: number;
+}
+
+export interface AgendaItemFieldsTable {
+  agenda_item_id: number;
+  field_id: number;
 }

@@ -1,3 +1,4 @@
+import { seedFieldTags } from '../reports/demo.js';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/passwords.js';
 import type { Database, MembershipRole, Role } from '../db/schema.js';
@@ -379,6 +380,8 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
     await seedContacts(trx, now);
     // Datensammlung (issue #18): synthetic figures for the ten cities, labelled as such (src/statistics/demo.ts).
     await seedStatisticsDemo(trx, now);
+    // The yearly report (issue #18): fields of action on the groups, a meeting and an agenda item.
+    await seedFieldTags(trx, groupIds);
     return { count, groupIds };
   });
   // The working day is written through the hub's own functions, each with its transaction.

@@ -27,6 +27,8 @@ import { JoinInvalidPage, JoinPage, JoinResultPage } from '../../views/groups/jo
 import { z } from 'zod';
 import { mayReadArchive } from '../minutes/archive.js';
 import { addMemberSchema, groupSchema } from './schemas.js';
+import { GROUP_FIELDS_ACCESS } from '../reports/access.js';
+import { groupFieldsSection } from '../reports/sections.js';
 
 const SLUG = ':slug{[a-z0-9-]{1,80}}';
 
@@ -207,6 +209,7 @@ export const groupRoutes = new Hono<AppEnv>()
           organisers={organisers.map((o) => ({ ...o, roleLabel: t(`membershipRole.${o.role}`) }))}
           memberCount={memberCount}
           minutesArchive={mayReadArchive(vg.access)}
+          fieldsSection={await groupFieldsSection(c, vg.group.id, vg.group.slug, atLeast(vg.access, GROUP_FIELDS_ACCESS))}
         />,
         { title: vg.group.name },
       );

@@ -12,6 +12,8 @@ import { addGuest, listAttendance, listGuests, markAcceptedPresent, recordAttend
 import { atLeast } from '../groups/access.js';
 import type { VisibleGroup } from '../groups/groups.js';
 import { withGroup, withMeeting, withMeetingId } from './load.js';
+import { MEETING_FIELDS_ACCESS } from '../reports/access.js';
+import { meetingFieldsSection } from '../reports/sections.js';
 import { isFragmentRequest } from '../http/htmx.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
@@ -120,6 +122,7 @@ async function renderMeeting(
       started={hasStarted(c, meeting)}
       newDocuments={canManage && documents && meeting.status !== 'cancelled' && !hasStarted(c, meeting) ? documentsSinceNotice(meeting, documents) : []}
       minutesLink={minutesLink}
+      fieldsSection={agenda ? await meetingFieldsSection(c, meeting.id, atLeast(vg.access, MEETING_FIELDS_ACCESS)) : undefined}
     />,
     // A group's meetings often share a title ("Sitzung"): the date tells them apart in tabs and history.
     { title: `${meeting.title}, ${c.var.fmt.date(meeting.starts_at)}` },

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { moveFieldTags } from '../reports/tags.js';
 import { audit } from '../audit/audit.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
@@ -278,6 +279,8 @@ export async function mergeReferenceEntries(
     } else {
       await t.updateTable(table).set({ [column]: b }).where(column, '=', a).execute();
     }
+    // Groups, meetings and agenda items tagged for the yearly report follow a merged field of action too.
+    if (list === 'fields') await moveFieldTags(trx, Number(a), Number(b));
     await trx.deleteFrom('reference_names').where('list', '=', list).where('entry', '=', from).execute();
     await t.deleteFrom(d.table).where(d.key, '=', a).execute();
     await audit(

@@ -245,6 +245,14 @@ GET  /admin/statistics/values                              login    403    403  
 POST /admin/statistics/values                                401    403    403    403    400    400    401         # no city and year
 GET  /admin/statistics/history                             login    403    403    403    200    200  login
 GET  /admin/statistics/export.csv                          login    403    403    403    200    200  login
+GET  /reports                                               login    403    403    403    303    303  login         # the yearly report: the staff (src/statistics/access.ts); on to the current year
+GET  /reports/:year                                         login    403    403    403    200    200  login
+GET  /reports/:pdf                                          login    403    403    403    200    200  login
+GET  /reports/:csv                                          login    403    403    403    200    200  login
+GET  /groups/:slug/fields                                   login    404    403    403    200    200  login         # a group's fields of action: those who edit the group
+POST /groups/:slug/fields                                     401    404    403    403    303    303    401         # an empty form clears the fields
+GET  /meetings/:id/fields                                   login    404    403    200    200    200  login         # a meeting's and its agenda items' fields: those who edit the meeting
+POST /meetings/:id/fields                                     401    404    403    303    303    303    401
 `;
 
 type Expected = number | 'login';
@@ -318,6 +326,7 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/join\//, { token: i.joinToken }],
     [/^\/actions\//, { item: i.action }],
     [/^\/groups\//, { slug: i.slug, membership: i.membership, break: i.groupBreak }],
+    [/^\/reports\//, { year: 2026, pdf: '2026.pdf', csv: '2026.csv' }],
   ];
   // People and anything else naming a person: the internal group's member.
   return table.find(([re]) => re.test(path))?.[1] ?? { id: f.users.mem.personId, person: f.users.mem.personId, slug: i.slug };

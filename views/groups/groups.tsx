@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { Group } from '../../src/db/schema.js';
 import type { GroupAccess } from '../../src/groups/access.js';
 import type { FieldErrors } from '../../src/http/forms.js';
@@ -142,6 +143,8 @@ export function GroupPage(p: {
   memberCount: number | null;
   /** The viewer may read the group's minutes: link the archive of approved minutes. */
   minutesArchive?: boolean;
+  /** The group's fields of action (src/reports/sections.tsx). */
+  fieldsSection?: Child;
 }) {
   const { t, group, access } = p;
   return (
@@ -173,6 +176,8 @@ export function GroupPage(p: {
           </form>
         </div>
       ) : null}
+
+      {p.fieldsSection ?? null}
 
       {access !== 'public' ? (
         <section class="section" aria-labelledby="organisers">

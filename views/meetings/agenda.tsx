@@ -27,6 +27,10 @@ export function AgendaPage(p: {
         {t('meetings.agenda')}: <Content t={t}>{meeting.title}</Content>
       </h1>
       <p class="meta">{when(t, p.fmt, meeting)}</p>
+      {/* The agenda items' fields of action are edited with the meeting's (src/reports/tag-routes.tsx). */}
+      <p>
+        <a href={`/meetings/${meeting.id}/fields`}>{t('reports.tags.edit')}</a>
+      </p>
       {items.length === 0 ? (
         <p class="empty-state">{t('meetings.noAgenda')}</p>
       ) : (

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { Translate } from '../../src/i18n/index.js';
@@ -65,6 +66,8 @@ export function MeetingPage(p: {
   newDocuments: DocumentRow[];
   /** The meeting's minutes have gone out and the viewer may read them (those who manage have the button above). */
   minutesLink?: boolean;
+  /** The fields of action (src/reports/sections.tsx), for those who see the agenda. */
+  fieldsSection?: Child;
 }) {
   const { t, fmt, meeting } = p;
   const active = p.canManage && meeting.status !== 'cancelled';
@@ -145,6 +148,7 @@ export function MeetingPage(p: {
           <AgendaList t={t} items={p.agenda} />
         </section>
       ) : null}
+      {p.fieldsSection ?? null}
       {p.documents ? (
         <section aria-labelledby="documents">
           <h2 id="documents">{t('documents.title')}</h2>
