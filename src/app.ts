@@ -37,6 +37,7 @@ import { pollRoutes } from './polls/routes.js';
 import { referenceRoutes } from './reference/routes.js';
 import { cityRoutes } from './cities/routes.js';
 import { contactRoutes } from './contact/routes.js';
+import { statisticsRoutes } from './statistics/routes.js';
 import { publicLanguage } from './i18n/public-pages.js';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', referenceRoutes);
   app.route('/', cityRoutes);
   app.route('/', contactRoutes);
+  app.route('/', statisticsRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

@@ -6,6 +6,7 @@ import type { FeatureMessages, PublicCatalogueOf } from './types.js';
 import { uk } from './uk.js';
 import { citiesPublicMessages } from '../../cities/public-messages.js';
 import { contactPublicMessages } from '../../contact/public-messages.js';
+import { statisticsPublicMessages } from '../../statistics/public-messages.js';
 
 /**
  * Texts of other features' public pages, spread into the catalogues of the same language. One line
@@ -14,6 +15,7 @@ import { contactPublicMessages } from '../../contact/public-messages.js';
 const FEATURE_MESSAGES: FeatureMessages[] = [
   citiesPublicMessages,
   contactPublicMessages,
+  statisticsPublicMessages,
 ];
 
 /**
