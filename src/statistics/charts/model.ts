@@ -1,6 +1,6 @@
 import type { PublicLocale, Translate } from '../../i18n/index.js';
 import type { Figure, FigureTable, Indicator, Place, StatisticsCity } from '../figures.js';
-import { figureText, numberFormat, type NumberFormat } from './format.js';
+import { numberFormat, type NumberFormat } from './format.js';
 
 /**
  * The charts' data: a table of rows (places or age groups) × series (years), every cell taken from
@@ -91,8 +91,16 @@ function extremes(ctx: Context, rows: ChartRow[], i: number, format: NumberForma
     const low = cities[cities.length - 1]!;
     parts.push(ctx.t('statistics.desc.extremes', { high: top.row.label, highValue: format.value(top.value), low: low.row.label, lowValue: format.value(low.value) }));
   } else parts.push(ctx.t('statistics.desc.noNumbers'));
-  if (district) parts.push(ctx.t('statistics.desc.district', { value: figureText(district, format) }));
+  if (district) parts.push(ctx.t('statistics.desc.district', { value: spoken(ctx, district, format) }));
   return parts.join(' ');
+}
+
+const MEANING = { '-': 'statistics.special.dash', '.': 'statistics.special.dot', x: 'statistics.special.x', '…': 'statistics.special.ellipsis' } as const;
+
+/** A figure in a sentence: its number, or its symbol with the symbol's meaning ("." would vanish in the text). */
+function spoken(ctx: Context, figure: Figure | undefined, format: NumberFormat): string {
+  const special = figure ? figure.special : '…';
+  return special === null ? format.value(figure!.value!) : `${special} (${ctx.t(MEANING[special])})`;
 }
 
 function specialsNote(ctx: Context, rows: ChartRow[]): string {
@@ -133,8 +141,8 @@ export function linesChart(ctx: Context, indicator: Indicator, years: number[]):
       : ctx.t('statistics.desc.change', {
           from: String(first),
           to: String(last),
-          fromValue: figureText(district.figures[0], format) || '…',
-          toValue: figureText(district.figures[years.length - 1], format) || '…',
+          fromValue: spoken(ctx, district.figures[0], format),
+          toValue: spoken(ctx, district.figures[years.length - 1], format),
         }) +
         ' ' +
         extremes(ctx, rows, years.length - 1, format);
@@ -163,7 +171,7 @@ export function compareChart(ctx: Context, indicator: Indicator, from: number, t
     kind: 'compare',
     title: ctx.t('statistics.compareTitle', { indicator: name, from: String(from), to: String(to) }),
     desc:
-      ctx.t('statistics.desc.change', { from: String(from), to: String(to), fromValue: figureText(district.figures[0], format) || '…', toValue: figureText(district.figures[1], format) || '…' }) +
+      ctx.t('statistics.desc.change', { from: String(from), to: String(to), fromValue: spoken(ctx, district.figures[0], format), toValue: spoken(ctx, district.figures[1], format) }) +
       ' ' +
       extremes(ctx, rows, 1, format) +
       specialsNote(ctx, rows),

@@ -24,6 +24,9 @@ const FONT_SIZE = 13;
 const LABEL_WIDTH = 150;
 const VALUE_WIDTH = 78;
 
+/** Coordinates to a tenth of a pixel: a smaller file, the same picture. */
+const r = (n: number) => Math.round(n * 10) / 10;
+
 /** The symbol to draw for a figure that is no number. */
 function symbolOf(figure: Figure | undefined): string | null {
   if (!figure) return '…';
@@ -61,7 +64,7 @@ function open(chart: Chart, height: number): string {
 
 function legendLines(texts: SvgTexts, rows: ChartRow[], y: number): { svg: string; height: number } {
   const lines = texts.specialLegend(specialsIn(rows));
-  const svg = lines.map((l, i) => `<text x="8" y="${y + 16 + i * 17}" fill="${MUTED}">${esc(l)}</text>`).join('');
+  const svg = lines.map((l, i) => `<text x="8" y="${r(y + 16 + i * 17)}" fill="${MUTED}">${esc(l)}</text>`).join('');
   return { svg, height: lines.length ? lines.length * 17 + 8 : 0 };
 }
 
@@ -96,36 +99,36 @@ export function barsSvg(chart: Chart, texts: SvgTexts): string {
     chart.series.forEach((s, i) => {
       const lx = LABEL_WIDTH + i * 110;
       parts.push(
-        `<g class="chart__legend"><rect x="${lx}" y="8" width="18" height="14" fill="url(#${chart.id}-p${i})" stroke="${PALETTE[i % PALETTE.length]}"/><text x="${lx + 24}" y="20">${esc(s)}</text></g>`,
+        `<g class="chart__legend"><rect x="${r(lx)}" y="8" width="18" height="14" fill="url(#${chart.id}-p${i})" stroke="${PALETTE[i % PALETTE.length]}"/><text x="${r(lx + 24)}" y="20">${esc(s)}</text></g>`,
       );
     });
   }
   for (const t of ticks) {
     const tx = x(t);
-    parts.push(`<line x1="${tx}" x2="${tx}" y1="${top}" y2="${axisY}" stroke="${GRID}" stroke-width="1"/>`);
-    parts.push(`<text x="${tx}" y="${axisY + 16}" text-anchor="middle" fill="${MUTED}">${esc(chart.format.tick(t))}</text>`);
+    parts.push(`<line x1="${r(tx)}" x2="${r(tx)}" y1="${r(top)}" y2="${r(axisY)}" stroke="${GRID}" stroke-width="1"/>`);
+    parts.push(`<text x="${r(tx)}" y="${r(axisY + 16)}" text-anchor="middle" fill="${MUTED}">${esc(chart.format.tick(t))}</text>`);
   }
   for (const row of chart.rows) {
     const by = y(row.key)!;
     const weight = row.district ? ' font-weight="700"' : '';
-    parts.push(`<text x="${LABEL_WIDTH - 8}" y="${by + y.bandwidth() / 2 + 4}" text-anchor="end"${weight}>${esc(row.label)}</text>`);
+    parts.push(`<text x="${r(LABEL_WIDTH - 8)}" y="${r(by + y.bandwidth() / 2 + 4)}" text-anchor="end"${weight}>${esc(row.label)}</text>`);
     row.figures.forEach((f, i) => {
       const sy = by + inner(chart.series[i]!)!;
       const h = inner.bandwidth();
       const value = numeric(f);
       const ty = sy + h / 2 + 4;
       if (value === null) {
-        parts.push(`<text class="chart__special" x="${x(0) + 4}" y="${ty}" font-weight="700">${esc(symbolOf(f)!)}</text>`);
+        parts.push(`<text class="chart__special" x="${r(x(0) + 4)}" y="${r(ty)}" font-weight="700">${esc(symbolOf(f)!)}</text>`);
         return;
       }
       const fill = row.district ? `${chart.id}-pd` : `${chart.id}-p${i}`;
       const stroke = row.district ? INK : PALETTE[i % PALETTE.length];
       const w = Math.max(0, x(value) - x(0));
-      parts.push(`<rect class="chart__bar" x="${x(0)}" y="${sy}" width="${w}" height="${h}" fill="url(#${fill})" stroke="${stroke}"/>`);
-      parts.push(`<text x="${x(value) + 4}" y="${ty}"${weight}>${esc(chart.format.value(value))}</text>`);
+      parts.push(`<rect class="chart__bar" x="${r(x(0))}" y="${r(sy)}" width="${r(w)}" height="${r(h)}" fill="url(#${fill})" stroke="${stroke}"/>`);
+      parts.push(`<text x="${r(x(value) + 4)}" y="${r(ty)}"${weight}>${esc(chart.format.value(value))}</text>`);
     });
   }
-  parts.push(`<line x1="${x(0)}" x2="${x(0)}" y1="${top}" y2="${axisY}" stroke="${INK}"/>`);
+  parts.push(`<line x1="${r(x(0))}" x2="${r(x(0))}" y1="${r(top)}" y2="${r(axisY)}" stroke="${INK}"/>`);
   parts.push(special.svg, '</svg>');
   return parts.join('');
 }
@@ -167,8 +170,8 @@ export function linesSvg(chart: Chart, texts: SvgTexts): string {
   const parts: string[] = [open(chart, height)];
   // Legend: the line styles, drawn as they are in the panels.
   parts.push(
-    `<g class="chart__legend"><line x1="${gap}" x2="${gap + 30}" y1="14" y2="14" stroke="${PALETTE[0]}" stroke-width="2.5"/><circle cx="${gap + 15}" cy="14" r="3.5" fill="${PALETTE[0]}"/><text x="${gap + 38}" y="18">${esc(texts.lineLegend.city)}</text>` +
-      `<line x1="${gap + 230}" x2="${gap + 260}" y1="14" y2="14" stroke="${MUTED}" stroke-width="2" stroke-dasharray="5 3"/><text x="${gap + 268}" y="18">${esc(texts.lineLegend.district)}</text></g>`,
+    `<g class="chart__legend"><line x1="${r(gap)}" x2="${r(gap + 30)}" y1="14" y2="14" stroke="${PALETTE[0]}" stroke-width="2.5"/><circle cx="${r(gap + 15)}" cy="14" r="3.5" fill="${PALETTE[0]}"/><text x="${r(gap + 38)}" y="18">${esc(texts.lineLegend.city)}</text>` +
+      `<line x1="${r(gap + 230)}" x2="${r(gap + 260)}" y1="14" y2="14" stroke="${MUTED}" stroke-width="2" stroke-dasharray="5 3"/><text x="${r(gap + 268)}" y="18">${esc(texts.lineLegend.district)}</text></g>`,
   );
   const districtPath = path(pointsOf(district)) ?? '';
   rows.forEach((row, index) => {
@@ -178,26 +181,26 @@ export function linesSvg(chart: Chart, texts: SvgTexts): string {
     const g: string[] = [`<g class="chart__panel" transform="translate(${px},${py})">`];
     g.push(`<text x="0" y="16"${weight}>${esc(row.label)}</text>`);
     for (const t of yScale.ticks(3)) {
-      g.push(`<line x1="${left}" x2="${panelWidth - right}" y1="${yScale(t)}" y2="${yScale(t)}" stroke="${GRID}"/>`);
-      g.push(`<text x="${left - 4}" y="${yScale(t) + 4}" text-anchor="end" font-size="11" fill="${MUTED}">${esc(chart.format.tick(t))}</text>`);
+      g.push(`<line x1="${r(left)}" x2="${r(panelWidth - right)}" y1="${r(yScale(t))}" y2="${r(yScale(t))}" stroke="${GRID}"/>`);
+      g.push(`<text x="${r(left - 4)}" y="${r(yScale(t) + 4)}" text-anchor="end" font-size="11" fill="${MUTED}">${esc(chart.format.tick(t))}</text>`);
     }
     if (years.length) {
-      g.push(`<text x="${left}" y="${y1 + 16}" font-size="11" fill="${MUTED}">${years[0]}</text>`);
-      if (years.length > 1) g.push(`<text x="${panelWidth - right}" y="${y1 + 16}" text-anchor="end" font-size="11" fill="${MUTED}">${years[years.length - 1]}</text>`);
+      g.push(`<text x="${r(left)}" y="${r(y1 + 16)}" font-size="11" fill="${MUTED}">${years[0]}</text>`);
+      if (years.length > 1) g.push(`<text x="${r(panelWidth - right)}" y="${r(y1 + 16)}" text-anchor="end" font-size="11" fill="${MUTED}">${years[years.length - 1]}</text>`);
     }
     if (!row.district) g.push(`<path d="${districtPath}" fill="none" stroke="${MUTED}" stroke-width="2" stroke-dasharray="5 3"/>`);
     const points = pointsOf(row);
     const colour = row.district ? INK : PALETTE[0];
     g.push(`<path class="chart__line" d="${path(points) ?? ''}" fill="none" stroke="${colour}" stroke-width="2.5"/>`);
-    for (const p of points) if (p.value !== null) g.push(`<circle cx="${xScale(p.year)}" cy="${yScale(p.value)}" r="2.5" fill="${colour}"/>`);
+    for (const p of points) if (p.value !== null) g.push(`<circle cx="${r(xScale(p.year))}" cy="${r(yScale(p.value))}" r="2.5" fill="${colour}"/>`);
     // Years without a number: their symbol on the axis.
     row.figures.forEach((f, i) => {
-      if (numeric(f) === null) g.push(`<text class="chart__special" x="${xScale(years[i]!)}" y="${y1 - 3}" text-anchor="middle" font-size="11" font-weight="700">${esc(symbolOf(f)!)}</text>`);
+      if (numeric(f) === null) g.push(`<text class="chart__special" x="${r(xScale(years[i]!))}" y="${r(y1 - 3)}" text-anchor="middle" font-size="11" font-weight="700">${esc(symbolOf(f)!)}</text>`);
     });
     const lastIndex = points.map((p) => p.value !== null).lastIndexOf(true);
     if (lastIndex >= 0) {
       const p = points[lastIndex]!;
-      g.push(`<text x="${xScale(p.year) + 5}" y="${yScale(p.value!) + 4}" font-size="12"${weight}>${esc(chart.format.value(p.value!))}</text>`);
+      g.push(`<text x="${r(xScale(p.year) + 5)}" y="${r(yScale(p.value!) + 4)}" font-size="12"${weight}>${esc(chart.format.value(p.value!))}</text>`);
     }
     g.push('</g>');
     parts.push(g.join(''));
