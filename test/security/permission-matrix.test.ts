@@ -232,6 +232,9 @@ GET  /admin/contact/persons/:person                        login    403    403  
 POST /admin/contact/persons/:person                          401    403    403    403    422    422    401
 POST /admin/contact/persons/:person/move                     401    403    403    403    400    400    401         # no direction given
 POST /admin/contact/persons/:person/delete                   401    403    403    403    303    303    401
+GET  /statistics                                             200    200    200    200    200    200    200         # the Datensammlung's charts: public (src/statistics/access.ts)
+GET  /statistics/cities/:slug/age/:file                      404    404    404    404    404    404    404         # downloads are public; the fixture has no figures yet, so nothing to draw (200s: test/statistics-pages.test.ts)
+GET  /statistics/:indicator/:kind/:file                      404    404    404    404    404    404    404
 `;
 
 type Expected = number | 'login';
@@ -286,6 +289,7 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     // Hilden (id 4: migration 0002 inserts the cities in order).
     [/^\/admin\/cities\//, { id: 4 }],
     [/^\/cities\//, { slug: 'hilden' }],
+    [/^\/statistics\//, { slug: 'hilden', indicator: 'share_foreign', kind: 'bars', file: 'chart.svg' }],
     [/^\/admin\/contact\//, { topic: i.contactTopic, person: i.contactPerson }],
     [/^\/admin\/users\//, { id: f.users.mem.userId }],
     [/^\/admin\/outbox\//, { id: i.mail }],
