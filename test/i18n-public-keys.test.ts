@@ -55,6 +55,9 @@ describe('public catalogues', () => {
       { path: '/contact' },
       { path: '/contact', method: 'POST', body: 'name=&email=kaputt&message=' },
       { path: '/contact/thanks' },
+      { path: '/statistics' },
+      { path: '/statistics?indicator=gibt_es_nicht' },
+      { path: '/statistics?from=abc' },
     ];
   }
 

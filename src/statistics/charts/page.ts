@@ -81,7 +81,7 @@ export function latestYear(table: FigureTable): number | undefined {
 
 export function indicatorCharts(ctx: ChartContext, indicator: Indicator, years: { from: number; to: number }): { bars: Chart; lines: Chart; compare: Chart } {
   return {
-    bars: barsChart(ctx, indicator, years.to),
+    bars: barsChart(ctx, indicator, latestYear(ctx.table) ?? years.to),
     lines: linesChart(ctx, indicator, ctx.table.years),
     compare: compareChart(ctx, indicator, years.from, years.to),
   };
