@@ -79,14 +79,30 @@ export function latestYear(table: FigureTable): number | undefined {
   return table.years[table.years.length - 1];
 }
 
+/**
+ * The charts made from one figure table, by language and choice: while the table is kept (above), a
+ * chart and its SVG are made once, not for every visitor (a chart depends only on the table, the
+ * language and the choice; the SVG only on the chart).
+ */
+const made = new WeakMap<FigureTable, Map<string, Chart>>();
+function once(ctx: ChartContext, key: string, make: () => Chart): Chart {
+  let charts = made.get(ctx.table);
+  if (!charts) made.set(ctx.table, (charts = new Map()));
+  const id = `${ctx.lang}:${key}`;
+  let chart = charts.get(id);
+  if (!chart) charts.set(id, (chart = make()));
+  return chart;
+}
+
 export function indicatorCharts(ctx: ChartContext, indicator: Indicator, years: { from: number; to: number }): { bars: Chart; lines: Chart; compare: Chart } {
+  const latest = latestYear(ctx.table) ?? years.to;
   return {
-    bars: barsChart(ctx, indicator, latestYear(ctx.table) ?? years.to),
-    lines: linesChart(ctx, indicator, ctx.table.years),
-    compare: compareChart(ctx, indicator, years.from, years.to),
+    bars: once(ctx, `bars:${indicator.key}:${latest}`, () => barsChart(ctx, indicator, latest)),
+    lines: once(ctx, `lines:${indicator.key}`, () => linesChart(ctx, indicator, ctx.table.years)),
+    compare: once(ctx, `compare:${indicator.key}:${years.from}:${years.to}`, () => compareChart(ctx, indicator, years.from, years.to)),
   };
 }
 
 export function cityAgeChart(ctx: ChartContext, city: StatisticsCity, year: number): Chart {
-  return ageChart(ctx, city, year);
+  return once(ctx, `age:${city.id}:${year}`, () => ageChart(ctx, city, year));
 }

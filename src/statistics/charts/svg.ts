@@ -209,8 +209,15 @@ export function linesSvg(chart: Chart, texts: SvgTexts): string {
   return parts.join('');
 }
 
+/** The SVG of a chart, made once per chart (charts are kept with their figure table: src/statistics/charts/page.ts). */
+const drawn = new WeakMap<Chart, string>();
 export function chartSvg(chart: Chart, texts: SvgTexts): string {
-  return chart.kind === 'lines' ? linesSvg(chart, texts) : barsSvg(chart, texts);
+  let svg = drawn.get(chart);
+  if (svg === undefined) {
+    svg = chart.kind === 'lines' ? linesSvg(chart, texts) : barsSvg(chart, texts);
+    drawn.set(chart, svg);
+  }
+  return svg;
 }
 
 /** The download: the same SVG as a file of its own, with the XML declaration. */
