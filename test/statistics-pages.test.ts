@@ -151,6 +151,17 @@ describe('/statistics', () => {
     for (const lang of ['tr', 'ar', 'ru', 'uk'] as const) for (const key of STATISTICS_PUBLIC_KEYS) expect(statisticsPublicMessages[lang][key], `${lang} ${key}`).toBeTruthy();
   });
 
+  it('shows a changed figure at once: the kept figures follow the database', async () => {
+    const before = tableRows(await (await h.app.request('/statistics?indicator=population_total')).text(), 'Daten zur Grafik: Bevölkerung insgesamt 2024');
+    expect(before[1]).toEqual(['Erkrath', '20.600']);
+    const indicator = await h.db.selectFrom('statistic_indicators').select('id').where('key', '=', 'population_total').executeTakeFirstOrThrow();
+    const erkrath = await h.db.selectFrom('cities').select('id').where('slug', '=', 'erkrath').executeTakeFirstOrThrow();
+    await h.db.updateTable('statistic_values').set({ value: 20601 }).where('indicator_id', '=', indicator.id).where('city_id', '=', erkrath.id).where('year', '=', 2024).execute();
+    const after = tableRows(await (await h.app.request('/statistics?indicator=population_total')).text(), 'Daten zur Grafik: Bevölkerung insgesamt 2024');
+    expect(after[1]).toEqual(['Erkrath', '20.601']);
+    expect(Number(after.at(-1)![1]!.replace(/\./g, ''))).toBe(Number(before.at(-1)![1]!.replace(/\./g, '')) + 1);
+  });
+
   it('links the page from the home portal', async () => {
     const html = await (await h.app.request('/')).text();
     expect(html).toContain('<a href="/statistics">Datensammlung Integration</a>');

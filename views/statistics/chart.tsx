@@ -10,7 +10,7 @@ import { chartSvg, type SvgTexts } from '../../src/statistics/charts/svg.js';
  * the downloads. Row labels are German names from the data, marked lang="de" on pages in other
  * languages.
  */
-export function ChartFigure(p: { t: Translate; chart: Chart; texts: SvgTexts; downloads: string; headingLevel?: 3 }) {
+export function ChartFigure(p: { t: Translate; chart: Chart; texts: SvgTexts; downloads: string }) {
   const { t, chart } = p;
   const captionId = `${chart.id}-caption`;
   const labelLang = chart.labelsAreGerman ? 'de' : undefined;
