@@ -10,6 +10,19 @@ import { chartSvg, type SvgTexts } from '../../src/statistics/charts/svg.js';
  * the downloads. Row labels are German names from the data, marked lang="de" on pages in other
  * languages.
  */
+const MARK = '\u0001';
+
+/**
+ * Title: a chart's title with the German names in it (indicator, city) marked lang="de" on pages in
+ * other languages, so that a screen reader switches pronunciation for them only.
+ */
+function Title({ t, chart }: { t: Translate; chart: Chart }) {
+  const { key, params, german } = chart.titleText;
+  if (!german.length) return <>{chart.title}</>;
+  const text = t(key, { ...params, ...Object.fromEntries(german.map((k) => [k, `${MARK}${k}${MARK}`])) });
+  return <>{text.split(MARK).map((part, i) => (i % 2 ? <span lang="de">{params[part]}</span> : part))}</>;
+}
+
 export function ChartFigure(p: { t: Translate; chart: Chart; texts: SvgTexts; downloads: string }) {
   const { t, chart } = p;
   const captionId = `${chart.id}-caption`;
@@ -18,13 +31,17 @@ export function ChartFigure(p: { t: Translate; chart: Chart; texts: SvgTexts; do
   const base = p.downloads.replace(/\?.*$/, '');
   return (
     <figure class="chart" id={chart.id}>
-      <h3 class="chart__heading">{chart.title}</h3>
+      <h3 class="chart__heading">
+        <Title t={t} chart={chart} />
+      </h3>
       <div class="chart__canvas" dir="ltr">
         {raw(chartSvg(chart, p.texts))}
       </div>
       <div class="table-scroll" tabindex={0} role="region" aria-labelledby={captionId}>
         <table class="table chart__table">
-          <caption id={captionId}>{t('statistics.tableCaption', { title: chart.title })}</caption>
+          <caption id={captionId}>
+            {t('statistics.tableCaption', { title: MARK + MARK }).split(MARK).map((part, i) => (i % 2 ? <Title t={t} chart={chart} /> : part))}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{chart.rowHeader}</th>

@@ -1,4 +1,4 @@
-import type { PublicLocale, Translate } from '../../i18n/index.js';
+import type { MessageKey, PublicLocale, Translate } from '../../i18n/index.js';
 import type { Figure, FigureTable, Indicator, Place, StatisticsCity } from '../figures.js';
 import { numberFormat, type NumberFormat } from './format.js';
 
@@ -23,6 +23,8 @@ export interface Chart {
   id: string;
   kind: ChartKind;
   title: string;
+  /** The title's text and its German parts (names from the data), so a page can mark them lang="de". */
+  titleText: { key: MessageKey; params: Record<string, string>; german: string[] };
   desc: string;
   unit: string;
   /** The header of the rows' column (place or age group). */
@@ -58,6 +60,11 @@ interface Context {
   table: FigureTable;
   t: Translate;
   lang: PublicLocale;
+}
+
+/** A chart's title and its parts; `german` names the params that hold German names from the data. */
+function titled(ctx: Context, key: MessageKey, params: Record<string, string>, german: string[]): Pick<Chart, 'title' | 'titleText'> {
+  return { title: ctx.t(key, params), titleText: { key, params, german } };
 }
 
 function placeRows(ctx: Context, indicator: Indicator, years: number[]): ChartRow[] {
@@ -116,7 +123,7 @@ export function barsChart(ctx: Context, indicator: Indicator, year: number): Cha
   return {
     id: `bars-${indicator.key}`,
     kind: 'bars',
-    title: ctx.t('statistics.barsTitle', { indicator: name, year: String(year) }),
+    ...titled(ctx, 'statistics.barsTitle', { indicator: name, year: String(year) }, indicatorNameIsGerman(indicator, ctx.lang) ? ['indicator'] : []),
     desc: extremes(ctx, rows, 0, format) + specialsNote(ctx, rows),
     unit: indicator.unit,
     rowHeader: ctx.t('statistics.place'),
@@ -149,7 +156,7 @@ export function linesChart(ctx: Context, indicator: Indicator, years: number[]):
   return {
     id: `lines-${indicator.key}`,
     kind: 'lines',
-    title: ctx.t('statistics.linesTitle', { indicator: name, from: String(first ?? ''), to: String(last ?? '') }),
+    ...titled(ctx, 'statistics.linesTitle', { indicator: name, from: String(first ?? ''), to: String(last ?? '') }, indicatorNameIsGerman(indicator, ctx.lang) ? ['indicator'] : []),
     desc: desc + specialsNote(ctx, rows),
     unit: indicator.unit,
     rowHeader: ctx.t('statistics.place'),
@@ -169,7 +176,7 @@ export function compareChart(ctx: Context, indicator: Indicator, from: number, t
   return {
     id: `compare-${indicator.key}`,
     kind: 'compare',
-    title: ctx.t('statistics.compareTitle', { indicator: name, from: String(from), to: String(to) }),
+    ...titled(ctx, 'statistics.compareTitle', { indicator: name, from: String(from), to: String(to) }, indicatorNameIsGerman(indicator, ctx.lang) ? ['indicator'] : []),
     desc:
       ctx.t('statistics.desc.change', { from: String(from), to: String(to), fromValue: spoken(ctx, district.figures[0], format), toValue: spoken(ctx, district.figures[1], format) }) +
       ' ' +
@@ -196,7 +203,7 @@ export function ageChart(ctx: Context, city: StatisticsCity, year: number): Char
   return {
     id: `age-${city.slug}`,
     kind: 'age',
-    title: ctx.t('statistics.ageTitle', { city: city.name, year: String(year) }),
+    ...titled(ctx, 'statistics.ageTitle', { city: city.name, year: String(year) }, ctx.lang === 'de' ? [] : ['city']),
     desc: desc + specialsNote(ctx, rows),
     unit: groups[0]?.unit ?? '',
     rowHeader: ctx.t('statistics.ageGroup'),
