@@ -106,6 +106,11 @@ describe('two reference dates side by side', () => {
     expect(svg).toMatch(/<g class="chart__legend">.*>2019<\/text>/);
     expect(svg).toMatch(/<g class="chart__legend">.*>2023<\/text>/);
     expect(count(svg, /class="chart__bar"/g)).toBe(22);
+    // The district's two bars keep their years' patterns (bold outline), so the years stay apart.
+    const districtBars = [...svg.matchAll(/<rect class="chart__bar"[^>]*stroke-width="2"\/>/g)].map((m) => m[0]);
+    expect(districtBars).toHaveLength(2);
+    expect(districtBars[0]).toContain(`url(#${chart.id}-p0)`);
+    expect(districtBars[1]).toContain(`url(#${chart.id}-p1)`);
     expect(chart.desc).toContain('Kreis insgesamt 2019:');
   });
 });

@@ -91,8 +91,8 @@ export function barsSvg(chart: Chart, texts: SvgTexts): string {
   const height = axisY + 24 + special.height;
 
   const defs = chart.series.map((_, i) => patternDef(`${chart.id}-p${i}`, PATTERNS[i % PATTERNS.length]!, PALETTE[i % PALETTE.length]!));
-  // The district's bars: their own pattern (dots), whatever the series.
-  defs.push(patternDef(`${chart.id}-pd`, 'dots', INK));
+  // The district's bar in a chart of one series: its own pattern (dots).
+  if (seriesCount === 1) defs.push(patternDef(`${chart.id}-pd`, 'dots', INK));
   const parts: string[] = [open(chart, height), `<defs>${defs.join('')}</defs>`];
 
   if (seriesCount > 1) {
@@ -121,10 +121,14 @@ export function barsSvg(chart: Chart, texts: SvgTexts): string {
         parts.push(`<text class="chart__special" x="${r(x(0) + 4)}" y="${r(ty)}" font-weight="700">${esc(symbolOf(f)!)}</text>`);
         return;
       }
-      const fill = row.district ? `${chart.id}-pd` : `${chart.id}-p${i}`;
+      // The district: its own pattern where there is one series; with two, the year's pattern (which
+      // tells the years apart) in a heavy dark outline, and the bold label.
+      const ownPattern = row.district && seriesCount === 1;
+      const fill = ownPattern ? `${chart.id}-pd` : `${chart.id}-p${i}`;
       const stroke = row.district ? INK : PALETTE[i % PALETTE.length];
+      const strokeWidth = row.district ? 2 : 1;
       const w = Math.max(0, x(value) - x(0));
-      parts.push(`<rect class="chart__bar" x="${r(x(0))}" y="${r(sy)}" width="${r(w)}" height="${r(h)}" fill="url(#${fill})" stroke="${stroke}"/>`);
+      parts.push(`<rect class="chart__bar" x="${r(x(0))}" y="${r(sy)}" width="${r(w)}" height="${r(h)}" fill="url(#${fill})" stroke="${stroke}" stroke-width="${strokeWidth}"/>`);
       parts.push(`<text x="${r(x(value) + 4)}" y="${r(ty)}"${weight}>${esc(chart.format.value(value))}</text>`);
     });
   }
