@@ -118,7 +118,7 @@ export function barsSvg(chart: Chart, texts: SvgTexts): string {
       const value = numeric(f);
       const ty = sy + h / 2 + 4;
       if (value === null) {
-        parts.push(`<text class="chart__special" x="${r(x(0) + 4)}" y="${r(ty)}" font-weight="700">${esc(symbolOf(f)!)}</text>`);
+        parts.push(`<text class="chart__special" x="${r(x(0) + 6)}" y="${r(ty + 1)}" font-size="17" font-weight="700">${esc(symbolOf(f)!)}</text>`);
         return;
       }
       // The district: its own pattern where there is one series; with two, the year's pattern (which
@@ -199,7 +199,7 @@ export function linesSvg(chart: Chart, texts: SvgTexts): string {
     for (const p of points) if (p.value !== null) g.push(`<circle cx="${r(xScale(p.year))}" cy="${r(yScale(p.value))}" r="2.5" fill="${colour}"/>`);
     // Years without a number: their symbol on the axis.
     row.figures.forEach((f, i) => {
-      if (numeric(f) === null) g.push(`<text class="chart__special" x="${r(xScale(years[i]!))}" y="${r(y1 - 3)}" text-anchor="middle" font-size="11" font-weight="700">${esc(symbolOf(f)!)}</text>`);
+      if (numeric(f) === null) g.push(`<text class="chart__special" x="${r(xScale(years[i]!))}" y="${r(y1 - 4)}" text-anchor="middle" font-size="16" font-weight="700">${esc(symbolOf(f)!)}</text>`);
     });
     const lastIndex = points.map((p) => p.value !== null).lastIndexOf(true);
     if (lastIndex >= 0) {
