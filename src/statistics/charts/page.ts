@@ -85,12 +85,17 @@ export function latestYear(table: FigureTable): number | undefined {
  * language and the choice; the SVG only on the chart).
  */
 const made = new WeakMap<FigureTable, Map<string, Chart>>();
+const MAX_KEPT_CHARTS = 400;
 function once(ctx: ChartContext, key: string, make: () => Chart): Chart {
   let charts = made.get(ctx.table);
   if (!charts) made.set(ctx.table, (charts = new Map()));
   const id = `${ctx.lang}:${key}`;
   let chart = charts.get(id);
-  if (!chart) charts.set(id, (chart = make()));
+  if (!chart) {
+    // Bounded: a crawler walking every pair of years in every language must not fill the memory.
+    if (charts.size >= MAX_KEPT_CHARTS) charts.clear();
+    charts.set(id, (chart = make()));
+  }
   return chart;
 }
 
