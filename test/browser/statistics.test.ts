@@ -55,8 +55,8 @@ describe('/statistics in Chromium', () => {
     await context.close();
   });
 
-  it('offers each chart as an SVG file that parses as XML, and prints without navigation', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  it('offers each chart as an SVG file that parses as XML, chooses by a GET form (with and without script), and prints without navigation', async () => {
+    const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems = watchPage(page);
     await page.goto(`${hub.baseUrl}/statistics`);
@@ -74,6 +74,20 @@ describe('/statistics in Chromium', () => {
       expect(result.title).toBeTruthy();
       expect(result.desc).toBeTruthy();
     }
+    // The choice is a plain GET form: it works boosted and without JavaScript alike.
+    await page.getByLabel('Kennzahl').selectOption('population_total');
+    await page.getByLabel('Stadt für die Altersstruktur').selectOption('velbert');
+    await page.getByRole('button', { name: 'Anzeigen' }).click();
+    await page.waitForURL(/indicator=population_total/);
+    await page.getByRole('heading', { name: 'Ausländische Bevölkerung in Velbert nach Alter, 2024' }).waitFor();
+    const noScript = await browser.newContext({ locale: 'de-DE', javaScriptEnabled: false });
+    const plain = await noScript.newPage();
+    await plain.goto(`${hub.baseUrl}/statistics`);
+    await plain.getByLabel('Kennzahl').selectOption('share_migration');
+    await plain.getByRole('button', { name: 'Anzeigen' }).click();
+    await plain.waitForURL(/indicator=share_migration/);
+    await plain.getByRole('heading', { name: /Anteil der Bevölkerung mit Einwanderungsgeschichte 2024/ }).waitFor();
+    await noScript.close();
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.site-nav').isVisible()).toBe(false);
     expect(await page.locator('.chart__svg').first().isVisible()).toBe(true);
