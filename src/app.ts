@@ -37,6 +37,7 @@ import { pollRoutes } from './polls/routes.js';
 import { referenceRoutes } from './reference/routes.js';
 import { cityRoutes } from './cities/routes.js';
 import { contactRoutes } from './contact/routes.js';
+import { statisticsRoutes } from './statistics/routes.js';
 import { publicLanguage } from './i18n/public-pages.js';
 import { needRoutes } from './statistics/need-routes.js';
 import { statisticsAdminRoutes } from './statistics/admin-routes.js';
@@ -140,6 +141,7 @@ export function createApp(deps: AppDeps) {
   // The yearly report and fields of action (issue #18, src/reports/).
   app.route('/', reportRoutes);
   app.route('/', tagRoutes);
+  app.route('/', statisticsRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

@@ -57,6 +57,9 @@ describe('public catalogues', () => {
       { path: '/contact/thanks' },
       { path: '/statistics/need' },
       { path: '/cities/wuelfrath' },
+      { path: '/statistics' },
+      { path: '/statistics?indicator=gibt_es_nicht' },
+      { path: '/statistics?from=abc' },
     ];
   }
 

@@ -101,6 +101,9 @@ export function LandingPage({ t, fmt, districtName, portal }: { t: Translate; fm
         <p>
           <a href="/cities">{t('home.portal.allCities')}</a>
         </p>
+        <p>
+          <a href="/statistics">{t('statistics.title')}</a>
+        </p>
       </section>
 
       <section aria-labelledby="portal-contact">

@@ -111,6 +111,11 @@ export function Layout(p: LayoutProps) {
                     </a>
                   </li>
                 ) : null}
+                <li>
+                  <a href="/statistics" aria-current={p.path.startsWith('/statistics') ? 'page' : undefined}>
+                    {t('nav.statistics')}
+                  </a>
+                </li>
               </ul>
             </nav>
             <div class="site-header__account">

@@ -21,6 +21,8 @@ export const PUBLIC_PAGES: readonly RegExp[] = [
   /^\/cities(?:\/[a-z0-9-]{1,80})?$/,
   /^\/contact(?:\/thanks)?$/,
   /^\/statistics\/need$/,
+  // The statistics page and its downloads (the SVG's title and desc speak the page's language).
+  /^\/statistics(?:\/[a-z0-9_]{1,80}\/(?:bars|lines|compare)\/(?:chart\.svg|data\.csv)|\/cities\/[a-z0-9-]{1,80}\/age\/(?:chart\.svg|data\.csv))?$/,
 ];
 
 export function isPublicPage(path: string): boolean {

@@ -253,6 +253,9 @@ GET  /groups/:slug/fields                                   login    404    403 
 POST /groups/:slug/fields                                     401    404    403    403    303    303    401         # an empty form clears the fields
 GET  /meetings/:id/fields                                   login    404    403    200    200    200  login         # a meeting's and its agenda items' fields: those who edit the meeting
 POST /meetings/:id/fields                                     401    404    403    303    303    303    401
+GET  /statistics                                             200    200    200    200    200    200    200         # the Datensammlung's charts: public (src/statistics/access.ts)
+GET  /statistics/cities/:slug/age/:file                      404    404    404    404    404    404    404         # downloads are public; the fixture has no figures yet, so nothing to draw (200s: test/statistics-pages.test.ts)
+GET  /statistics/:indicator/:kind/:file                      404    404    404    404    404    404    404
 `;
 
 type Expected = number | 'login';
@@ -307,6 +310,7 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     // Hilden (id 4: migration 0002 inserts the cities in order).
     [/^\/admin\/cities\//, { id: 4 }],
     [/^\/cities\//, { slug: 'hilden' }],
+    [/^\/statistics\//, { slug: 'hilden', indicator: 'share_foreign', kind: 'bars', file: 'chart.svg' }],
     [/^\/admin\/contact\//, { topic: i.contactTopic, person: i.contactPerson }],
     // population_total (migration 0032 inserts it first).
     [/^\/admin\/statistics\//, { id: 1 }],

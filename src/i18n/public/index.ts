@@ -7,6 +7,7 @@ import { uk } from './uk.js';
 import { citiesPublicMessages } from '../../cities/public-messages.js';
 import { contactPublicMessages } from '../../contact/public-messages.js';
 import { needPublicMessages } from '../../statistics/need-public-messages.js';
+import { statisticsPublicMessages } from '../../statistics/public-messages.js';
 
 /**
  * Texts of other features' public pages, spread into the catalogues of the same language. One line
@@ -16,6 +17,7 @@ const FEATURE_MESSAGES: FeatureMessages[] = [
   citiesPublicMessages,
   contactPublicMessages,
   needPublicMessages,
+  statisticsPublicMessages,
 ];
 
 /**
