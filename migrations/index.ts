@@ -32,6 +32,7 @@ import * as m0028 from './0028_city_pages.js';
 import * as m0029 from './0029_contact.js';
 import * as m0032 from './0032_statistics.js';
 import * as m0033 from './0033_field_tags.js';
+import * as m0034 from './0034_statistics_version.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   '0029_contact': m0029,
   '0032_statistics': m0032,
   '0033_field_tags': m0033,
+  '0034_statistics_version': m0034,
 };

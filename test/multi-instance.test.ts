@@ -4,6 +4,7 @@ import { enqueueMail } from '../src/mail/outbox.js';
 import { startMailLoop, type Transport } from '../src/mail/sender.js';
 import { Browser, createUser, ORIGIN, TEST_PASSWORD, testConfig, type TestHarness } from './helpers/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/db.js';
+import { seedFigures } from './helpers/statistics.js';
 
 // Two app instances on one database, each with its own connection pool, as behind a load balancer.
 // With TEST_DATABASE_URL this is PostgreSQL; otherwise two connections to one SQLite file.
@@ -87,5 +88,20 @@ describe('two app instances on one database', () => {
     const renamed = await admin.post(`/admin/lists/fields/${field.id}`, { name_de: 'Sprache und Verständigung', position: '1' });
     expect(renamed.status).toBe(303);
     expect(await (await visitor.get('/directory')).text()).toContain('Sprache und Verständigung');
+  });
+
+  it('show a figure changed on one instance at once on the other, though each keeps the figures in memory', async () => {
+    const a = t.openAnother();
+    const b = createApp({ db: t.openAnother(), config: testConfig() });
+    const { cities, indicators } = await seedFigures(a, [2024]);
+    const erkrath = cities.find((c) => c.slug === 'erkrath')!;
+    const rows = async () => await (await b.request('/statistics?indicator=population_total')).text();
+    expect(await rows()).toContain('20.000');
+    // Twice: the second answer comes from the kept figures.
+    expect(await rows()).toContain('20.000');
+    await a.updateTable('statistic_values').set({ value: 20001 }).where('indicator_id', '=', indicators.get('population_total')!).where('city_id', '=', erkrath.id).where('year', '=', 2024).execute();
+    const after = await rows();
+    expect(after).toContain('20.001');
+    expect(after).not.toContain('>20.000<');
   });
 });

@@ -612,6 +612,8 @@ export interface Database {
   statistic_indicators: StatisticIndicatorsTable;
   statistic_values: StatisticValuesTable;
   statistic_value_changes: StatisticValueChangesTable;
+  // The figures' change counter on PostgreSQL (migration 0034, src/statistics/figure-cache.ts).
+  statistics_version: StatisticsVersionTable;
   // Fields of action on groups, meetings and agenda items (migration 0033, src/reports/).
   group_fields: GroupFieldsTable;
   meeting_fields: MeetingFieldsTable;
@@ -796,4 +798,10 @@ export interface MeetingFieldsTable {
 export interface AgendaItemFieldsTable {
   agenda_item_id: number;
   field_id: number;
+}
+
+/** One row (id 1): raised by a trigger on PostgreSQL whenever anything figureTable() reads changes. */
+export interface StatisticsVersionTable {
+  id: number;
+  version: ColumnType<string | number, number, number>;
 }

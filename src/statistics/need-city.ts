@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { City, Database } from '../db/schema.js';
-import { figureTable, type Figure, type Indicator, type Place } from './figures.js';
+import { type Figure, type Indicator, type Place } from './figures.js';
+import { cachedFigureTable } from './figure-cache.js';
 
 /**
  * The figures of the Datensammlung on a city page (issue #18): per indicator the latest year that has
@@ -31,7 +32,7 @@ function labelOf(indicator: Indicator, locale: string): { label: string; german:
 }
 
 export async function cityFigures(db: Kysely<Database>, city: Pick<City, 'id' | 'kind'>, locale: string): Promise<CityFigure[]> {
-  const table = await figureTable(db);
+  const table = await cachedFigureTable(db);
   const place: Place = city.kind === 'district' ? 'district' : city.id;
   if (place !== 'district' && !table.cities.some((c) => c.id === city.id)) return [];
   const byId = new Map(table.indicators.map((i) => [i.id, i]));

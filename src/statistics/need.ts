@@ -3,7 +3,8 @@ import type { Database, SpecialValue } from '../db/schema.js';
 import { referenceLabel } from '../directory/choices.js';
 import { namesByEntry } from '../reference/names.js';
 import { coverage } from '../directory/overview.js';
-import { figureTable, type FigureTable, type StatisticsCity } from './figures.js';
+import { type FigureTable, type StatisticsCity } from './figures.js';
+import { cachedFigureTable } from './figure-cache.js';
 import { isNumber } from './need-format.js';
 
 /**
@@ -114,7 +115,7 @@ function rowOf(city: StatisticsCity | { id: number; name: string; shortName: str
 
 export async function needTable(db: Kysely<Database>, locale: string): Promise<NeedTable> {
   const [figures, cov, fieldRows, names, district] = await Promise.all([
-    figureTable(db),
+    cachedFigureTable(db),
     coverage(db),
     db.selectFrom('fields_of_action').select(['id', 'name']).where('retired_at', 'is', null).orderBy('position').orderBy('id').execute(),
     namesByEntry(db, 'fields'),

@@ -1,3 +1,4 @@
+import { cachedFigureTable } from './figure-cache.js';
 import { Hono, type Context } from 'hono';
 import { StatisticsPage, type StatisticsPageData } from '../../views/statistics/index.js';
 import type { AppEnv } from '../http/env.js';
@@ -6,7 +7,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { mayReadFigures } from './access.js';
 import { chartCsv } from './charts/csv.js';
 import { AGE_GROUP, type Chart } from './charts/model.js';
-import { cachedFigureTable, chooseYears, cityAgeChart, indicatorCharts, latestYear, svgTexts, type ChartContext } from './charts/page.js';
+import { chooseYears, cityAgeChart, indicatorCharts, latestYear, svgTexts, type ChartContext } from './charts/page.js';
 import { standaloneSvg } from './charts/svg.js';
 import type { FigureTable, Indicator } from './figures.js';
 

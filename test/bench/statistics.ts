@@ -8,8 +8,7 @@ import { measure, openBenchDatabase, random } from './common.js';
  * adds count indicators until there are 20, stores a value for every city, year and count (a few special
  * values among them) and measures the whole /statistics request in-process: median and 95th percentile.
  * Usage: npm run bench -- statistics [--years=20] [--runs=200]
- * (PostgreSQL: BENCH_DATABASE_URL=postgres://… npm run bench -- statistics; no change counter there,
- * so the figures are read on every request).
+ * (PostgreSQL: BENCH_DATABASE_URL=postgres://… npm run bench -- statistics).
  */
 export async function benchStatistics(args: Record<string, string>): Promise<void> {
   const yearCount = Number(args.years ?? 20);

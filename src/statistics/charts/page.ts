@@ -1,30 +1,9 @@
 import type { Kysely } from 'kysely';
-import { databaseVersion } from '../../db/change-counter.js';
 import type { Database } from '../../db/schema.js';
 import type { PublicLocale, Translate } from '../../i18n/index.js';
-import { figureTable, type FigureTable, type Indicator, type StatisticsCity } from '../figures.js';
+import { type FigureTable, type Indicator, type StatisticsCity } from '../figures.js';
 import { ageChart, barsChart, compareChart, linesChart, type Chart } from './model.js';
 import type { SvgTexts } from './svg.js';
-
-/**
- * The figures behind /statistics, kept per database while its change counter stands still (SQLite:
- * src/db/change-counter.ts): reading 10 cities × 20 years × 20 indicators again for every visitor would
- * cost more than the whole page may take. Without a counter (PostgreSQL) the table is read each time,
- * which is always correct.
- */
-const kept = new WeakMap<Kysely<Database>, { version: string; table: Promise<FigureTable> }>();
-
-export function cachedFigureTable(db: Kysely<Database>): Promise<FigureTable> {
-  const version = databaseVersion(db);
-  if (version === null) return figureTable(db);
-  const hit = kept.get(db);
-  if (hit && hit.version === version) return hit.table;
-  const table = figureTable(db);
-  kept.set(db, { version, table });
-  // A failed read is not kept.
-  table.catch(() => kept.delete(db));
-  return table;
-}
 
 /** A year from the query: absent (undefined), well-formed, or not a year at all ('bad'). */
 export function parseYear(value: string | undefined): number | undefined | 'bad' {
