@@ -166,6 +166,10 @@ describe('/statistics', () => {
     expect(Number(after.at(-1)![1]!.replace(/\./g, ''))).toBe(Number(before.at(-1)![1]!.replace(/\./g, '')) + 1);
   });
 
+  it('links need next to offer', async () => {
+    expect(await (await h.app.request('/statistics')).text()).toContain('<a href="/statistics/need">Bedarf und Angebot je Stadt</a>');
+  });
+
   it('links the page from the home portal', async () => {
     const html = await (await h.app.request('/')).text();
     expect(html).toContain('<a href="/statistics">Datensammlung Integration</a>');

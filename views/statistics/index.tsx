@@ -37,6 +37,9 @@ export function StatisticsPage(p: { t: Translate; data: StatisticsPageData }) {
     <section class="statistics">
       <h1>{t('statistics.title')}</h1>
       <p class="lead">{t('statistics.lead')}</p>
+      <p class="no-print">
+        <a href="/statistics/need">{t('cityFigures.needLink')}</a>
+      </p>
       <form method="get" action="/statistics" class="form statistics__choice no-print" aria-label={t('statistics.choose')}>
         <SelectField
           t={t}
