@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { audit } from '../audit/audit.js';
-import type { Database } from '../db/schema.js';
+import type { Database, StatisticIndicatorsTable } from '../db/schema.js';
 import type { FieldErrors } from '../http/forms.js';
 import { loadIndicators, type Indicator } from './figures.js';
 
@@ -33,18 +33,8 @@ export const indicatorSchema = z
 
 export type IndicatorForm = z.infer<typeof indicatorSchema>;
 
-export interface IndicatorRecord {
-  key: string;
-  name: string;
-  name_en: string | null;
-  unit: string;
-  definition: string | null;
-  source: string | null;
-  kind: 'count' | 'share';
-  numerator_id: number | null;
-  denominator_id: number | null;
-  chart_group: string | null;
-}
+/** An indicator as stored, without its id, position and timestamps. */
+export type IndicatorRecord = Omit<Selectable<StatisticIndicatorsTable>, 'id' | 'position' | 'created_at' | 'updated_at'>;
 
 /**
  * checkIndicator: the form's cross-field rules against the other indicators (unique key, a share's parts

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database, SpecialValue } from '../db/schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, SpecialValue, StatisticValuesTable } from '../db/schema.js';
 import { loadIndicators, type Indicator } from './figures.js';
 
 /**
@@ -37,16 +37,7 @@ export interface WriteResult {
 /** A refusal for people (German), thrown before anything is written. */
 export class ValueRefusedError extends Error {}
 
-interface StoredRow {
-  id: number;
-  indicator_id: number;
-  city_id: number;
-  year: number;
-  value: number | null;
-  special: SpecialValue | null;
-  source: string | null;
-  note: string | null;
-}
+type StoredRow = Omit<Selectable<StatisticValuesTable>, 'updated_at' | 'updated_by_user_id'>;
 
 const cellKey = (indicatorId: number, cityId: number, year: number) => `${indicatorId}:${cityId}:${year}`;
 
