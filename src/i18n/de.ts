@@ -2011,7 +2011,7 @@ export const de = {
   // #17 leftovers (district): a pending change of the login address on the own profile.
   'profile.emailPending': 'Bestätigung der neuen Adresse {email} ausstehend. Die Geschäftsstelle hat die Änderung veranlasst; wir haben dazu je einen Link an die neue und an die bisherige Adresse geschickt (gültig bis {date}). Bis beide verwendet sind, bleibt die bisherige Adresse Ihr Anmeldename.',
   // Datensammlung: data side (issue #18, stats-data).
-  "statistics.admin.title": "Datensammlung Integration",
+  "statistics.admin.title": "Datensammlung verwalten",
   "statistics.admin.import": "Zahlen importieren",
   "statistics.admin.values": "Zahlen eingeben und korrigieren",
   "statistics.admin.history": "Änderungen der Zahlen",

@@ -2006,7 +2006,7 @@ export const en: Record<MessageKey, string> = {
   // #17 leftovers (district): a pending change of the login address on the own profile.
   'profile.emailPending': 'Confirmation of the new address {email} pending. The office requested the change; we sent a link each to the new and to the current address (valid until {date}). Until both are used, the current address stays your sign-in name.',
   // Datensammlung: data side (issue #18, stats-data).
-  "statistics.admin.title": "Integration data collection",
+  "statistics.admin.title": "Manage the data collection",
   "statistics.admin.import": "Import figures",
   "statistics.admin.values": "Enter and correct figures",
   "statistics.admin.history": "Changes of the figures",

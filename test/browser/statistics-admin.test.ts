@@ -28,8 +28,8 @@ describe('the Datensammlung admin pages in Chromium', () => {
     const problems = watchPage(page);
     await signIn(page, hub, 'sek@example.org');
     await page.goto(`${hub.baseUrl}/admin`);
-    await page.getByRole('link', { name: 'Datensammlung Integration' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Datensammlung Integration' }).waitFor();
+    await page.getByRole('link', { name: 'Datensammlung verwalten' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Datensammlung verwalten' }).waitFor();
     await expectAccessible(page, 'statistics overview');
 
     await page.getByRole('link', { name: 'Neue Kennzahl' }).click();
