@@ -56,6 +56,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('programme_id', 'integer', (c) => c.notNull().references('programmes.id').onDelete('cascade'))
     .addColumn('due_on', t.day, (c) => c.notNull())
     .addColumn('note', 'varchar(200)')
+    // The deadlines feed (/programmes/deadlines.ics): a moved deadline keeps its row (UID) and raises its
+    // SEQUENCE; a dropped one stays as cancelled for 30 days, as meetings do.
+    .addColumn('sequence', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('updated_at', t.instant)
+    .addColumn('cancelled_at', t.instant)
     .execute();
   await db.schema.createIndex('programme_deadlines_programme_idx').on('programme_deadlines').columns(['programme_id', 'due_on']).execute();
 }

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatEuros, parseEuros, parseDay } from '../src/programmes/form.js';
 import { checkDueBefore } from '../src/programmes/programmes.js';
 import { adminHarness } from './helpers/admin.js';
+import { expectWellFormedIcs } from './helpers/ics.js';
+import ICAL from 'ical.js';
 import type { Browser, TestHarness } from './helpers/app.js';
 
 // Funding programmes (issue #19): the public list and page, the staff's editing, the work queue.
@@ -259,5 +261,60 @@ describe('the work queue', () => {
     expect(await (await mia.get('/')).text()).not.toContain('Förderprogramme: Angaben seit');
     const list = await (await sek.get('/admin/programmes')).text();
     expect(list.match(/Prüfung fällig/g)).toHaveLength(1);
+  });
+});
+
+describe('the deadlines feed', () => {
+  const events = async () => {
+    const res = await h.browser().get('/programmes/deadlines.ics');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/calendar');
+    const text = await res.text();
+    expectWellFormedIcs(text);
+    const cal = new ICAL.Component(ICAL.parse(text));
+    return {
+      text,
+      list: cal.getAllSubcomponents('vevent').map((e) => ({
+        uid: e.getFirstPropertyValue('uid') as string,
+        start: String(e.getFirstPropertyValue('dtstart')),
+        allDay: (e.getFirstPropertyValue('dtstart') as ICAL.Time).isDate,
+        sequence: Number(e.getFirstPropertyValue('sequence')),
+        status: e.getFirstPropertyValue('status') as string,
+        summary: e.getFirstPropertyValue('summary') as string,
+      })),
+    };
+  };
+
+  it('has every deadline as an all-day event; a moved one keeps its UID with a higher SEQUENCE, a dropped one stays cancelled for 30 days', async () => {
+    expect((await sek.post('/admin/programmes', valid({ deadlines: '2027-01-31 Erste Runde\n2027-03-15' }))).status).toBe(303);
+    await programme('Archiviertes Programm', { archived: true, deadlines: ['2027-02-01'] });
+    const id = (await h.db.selectFrom('programmes').select('id').where('name', '=', 'Testprogramm Sprache').executeTakeFirstOrThrow()).id;
+    const first = await events();
+    expect(first.text).toContain('DTSTART;VALUE=DATE:20270131');
+    expect(first.list.map((e) => [e.start, e.allDay, e.sequence, e.status])).toEqual([
+      ['2027-01-31', true, 0, 'CONFIRMED'],
+      ['2027-03-15', true, 0, 'CONFIRMED'],
+    ]);
+    expect(first.list[0]!.summary).toBe('Antragsfrist: Testprogramm Sprache');
+    // Two deadlines become one on another day: one of them moved there, the other was dropped.
+    expect((await sek.post(`/admin/programmes/${id}`, valid({ deadlines: '2027-06-30' }))).status).toBe(303);
+    const second = await events();
+    expect(second.list).toHaveLength(2);
+    const byUid = new Map(second.list.map((e) => [e.uid, e]));
+    // The rows pair in order: the first row (31 January) moves to 30 June, the second is dropped.
+    expect(byUid.get(first.list[0]!.uid)).toMatchObject({ start: '2027-06-30', sequence: 1, status: 'CONFIRMED' });
+    expect(byUid.get(first.list[1]!.uid)).toMatchObject({ start: '2027-03-15', sequence: 1, status: 'CANCELLED' });
+    expect(byUid.get(first.list[1]!.uid)!.summary).toMatch(/^Abgesagt: /);
+    // The public page shows only the one left.
+    const page = await (await h.browser().get(`/programmes/${id}`)).text();
+    expect(page).toContain('30.06.2027');
+    expect(page).not.toContain('15.03.2027');
+    // 31 days later the cancelled one is gone from the feed.
+    h.clock.advance(31 * 24 * 60 * 60 * 1000);
+    try {
+      expect((await events()).list.map((e) => e.status)).toEqual(['CONFIRMED']);
+    } finally {
+      h.clock.advance(-31 * 24 * 60 * 60 * 1000);
+    }
   });
 });

@@ -859,4 +859,9 @@ export interface ProgrammeDeadlinesTable {
   programme_id: number;
   due_on: Day;
   note: string | null;
+  /** Raised with every change the deadlines feed shows (SEQUENCE); the UID follows the id. */
+  sequence: Generated<number>;
+  updated_at: Instant | null;
+  /** Dropped from the programme: kept as a cancelled event in the feed for 30 days. */
+  cancelled_at: Instant | null;
 }

@@ -2320,6 +2320,9 @@ export const de = {
   'audit.say.programme.update': '{actor} hat das Förderprogramm {name} geändert.',
   'audit.say.programme.archive': '{actor} hat das Förderprogramm {name} archiviert.',
   'audit.say.programme.restore': '{actor} hat das Förderprogramm {name} zurückgeholt.',
+  'programmes.feed.name': 'Förderfristen – {district}',
+  'programmes.feed.summary': 'Antragsfrist: {name}',
+  'programmes.feed.link': 'Fristen als Kalender abonnieren (iCal)',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -2315,4 +2315,7 @@ export const en: Record<MessageKey, string> = {
   'audit.say.programme.update': '{actor} changed the funding programme {name}.',
   'audit.say.programme.archive': '{actor} archived the funding programme {name}.',
   'audit.say.programme.restore': '{actor} restored the funding programme {name}.',
+  'programmes.feed.name': 'Funding deadlines – {district}',
+  'programmes.feed.summary': 'Application deadline: {name}',
+  'programmes.feed.link': 'Subscribe to the deadlines as a calendar (iCal)',
 };

@@ -57,7 +57,7 @@ async function complete(db: Kysely<Database>, rows: ProgrammeRow[]): Promise<Pro
     db.selectFrom('programme_fields').select(['programme_id', 'field_id']).where('programme_id', 'in', ids).execute(),
     db.selectFrom('programme_target_groups').select(['programme_id', 'target_group_id']).where('programme_id', 'in', ids).execute(),
     db.selectFrom('programme_applicants').select(['programme_id', 'applicant']).where('programme_id', 'in', ids).execute(),
-    db.selectFrom('programme_deadlines').select(['id', 'programme_id', 'due_on', 'note']).where('programme_id', 'in', ids).orderBy('due_on').orderBy('id').execute(),
+    db.selectFrom('programme_deadlines').select(['id', 'programme_id', 'due_on', 'note']).where('programme_id', 'in', ids).where('cancelled_at', 'is', null).orderBy('due_on').orderBy('id').execute(),
     contactIds.length ? db.selectFrom('contact_persons').select(['id', 'name', 'job_function', 'phone', 'email']).where('id', 'in', contactIds).execute() : Promise.resolve([]),
   ]);
   return rows.map((r) => {
@@ -86,7 +86,7 @@ export async function listProgrammes(db: Kysely<Database>, filters: ProgrammeFil
   if (filters.openNow) {
     q = q
       .where('status', '=', 'open')
-      .where((eb) => eb.or([eb('rolling', '=', toFlag(true)), eb('id', 'in', db.selectFrom('programme_deadlines').select('programme_id').where('due_on', '>=', today))]));
+      .where((eb) => eb.or([eb('rolling', '=', toFlag(true)), eb('id', 'in', db.selectFrom('programme_deadlines').select('programme_id').where('due_on', '>=', today).where('cancelled_at', 'is', null))]));
   }
   const all = await complete(db, await q.orderBy('name').execute());
   const key = (p: Programme) => nextDeadline(p, today)?.due_on ?? '9999-12-31';
@@ -152,27 +152,42 @@ function recordOf(p: Programme) {
   return { ...rest, rolling: Boolean(p.rolling), deadlines: p.deadlines.map((d) => ({ due_on: d.due_on, note: d.note })) };
 }
 
-async function writeLists(trx: Kysely<Database>, id: number, input: ProgrammeInput): Promise<void> {
+async function writeLists(trx: Kysely<Database>, id: number, input: ProgrammeInput, now: Date): Promise<void> {
   await trx.deleteFrom('programme_fields').where('programme_id', '=', id).execute();
   await trx.deleteFrom('programme_target_groups').where('programme_id', '=', id).execute();
   await trx.deleteFrom('programme_applicants').where('programme_id', '=', id).execute();
   if (input.fields.length) await trx.insertInto('programme_fields').values(input.fields.map((field_id) => ({ programme_id: id, field_id }))).execute();
   if (input.targets.length) await trx.insertInto('programme_target_groups').values(input.targets.map((target_group_id) => ({ programme_id: id, target_group_id }))).execute();
   if (input.applicants.length) await trx.insertInto('programme_applicants').values(input.applicants.map((applicant) => ({ programme_id: id, applicant }))).execute();
-  // Deadlines keep their row (and id) where the day stays, so that a calendar entry can follow them.
-  const old = await trx.selectFrom('programme_deadlines').select(['id', 'due_on', 'note']).where('programme_id', '=', id).execute();
+  await writeDeadlines(trx, id, input.deadlines, now);
+}
+
+/**
+ * writeDeadlines: a deadline whose day stays keeps its row; the others are paired in order with the
+ * rows that lost their day (a moved deadline: same row, so the same UID in the feed, SEQUENCE raised);
+ * rows left over are kept as cancelled (the feed shows them as such for 30 days), new days are added.
+ */
+async function writeDeadlines(trx: Kysely<Database>, id: number, deadlines: ProgrammeInput['deadlines'], now: Date): Promise<void> {
+  const at = now.toISOString();
+  const old = await trx.selectFrom('programme_deadlines').select(['id', 'due_on', 'note', 'sequence']).where('programme_id', '=', id).where('cancelled_at', 'is', null).orderBy('due_on').orderBy('id').execute();
   const kept = new Set<number>();
-  for (const d of input.deadlines) {
+  const added: ProgrammeInput['deadlines'] = [];
+  for (const d of deadlines) {
     const same = old.find((o) => o.due_on === d.due_on && !kept.has(o.id));
-    if (same) {
-      kept.add(same.id);
-      if (same.note !== d.note) await trx.updateTable('programme_deadlines').set({ note: d.note }).where('id', '=', same.id).execute();
-    } else {
-      await trx.insertInto('programme_deadlines').values({ programme_id: id, due_on: d.due_on, note: d.note }).execute();
+    if (!same) {
+      added.push(d);
+      continue;
     }
+    kept.add(same.id);
+    if (same.note !== d.note) await trx.updateTable('programme_deadlines').set({ note: d.note, sequence: same.sequence + 1, updated_at: at }).where('id', '=', same.id).execute();
   }
-  const gone = old.filter((o) => !kept.has(o.id)).map((o) => o.id);
-  if (gone.length) await trx.deleteFrom('programme_deadlines').where('id', 'in', gone).execute();
+  const free = old.filter((o) => !kept.has(o.id));
+  for (const d of added) {
+    const moved = free.shift();
+    if (moved) await trx.updateTable('programme_deadlines').set({ due_on: d.due_on, note: d.note, sequence: moved.sequence + 1, updated_at: at }).where('id', '=', moved.id).execute();
+    else await trx.insertInto('programme_deadlines').values({ programme_id: id, due_on: d.due_on, note: d.note, updated_at: at }).execute();
+  }
+  for (const gone of free) await trx.updateTable('programme_deadlines').set({ cancelled_at: at, sequence: gone.sequence + 1, updated_at: at }).where('id', '=', gone.id).execute();
 }
 
 export async function createProgramme(db: Kysely<Database>, actor: SessionUser | null, input: ProgrammeInput, now: Date): Promise<number> {
@@ -183,7 +198,7 @@ export async function createProgramme(db: Kysely<Database>, actor: SessionUser |
       .values({ ...columns(input), created_at: at, updated_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeLists(trx, row.id, input);
+    await writeLists(trx, row.id, input, now);
     await audit(trx, { actorUserId: actor?.id ?? null, action: 'programme.create', entityType: 'programme', entityId: row.id, after: record(input) }, now);
     return row.id;
   });
@@ -194,7 +209,7 @@ export async function updateProgramme(db: Kysely<Database>, actor: SessionUser, 
     const before = await findProgramme(trx, id);
     if (!before) return false;
     await trx.updateTable('programmes').set({ ...columns(input), updated_at: now.toISOString() }).where('id', '=', id).execute();
-    await writeLists(trx, id, input);
+    await writeLists(trx, id, input, now);
     await audit(trx, { actorUserId: actor.id, action: 'programme.update', entityType: 'programme', entityId: id, before: recordOf(before), after: record(input) }, now);
     return true;
   });

@@ -56,6 +56,7 @@ export const PROGRAMMES_PUBLIC_KEYS = [
   'programmes.home.title',
   'programmes.home.all',
   'programmes.nav',
+  'programmes.feed.link',
 ] as const;
 
 export const programmesPublicMessages = {
@@ -111,6 +112,7 @@ export const programmesPublicMessages = {
     'programmes.home.title': 'Güncel destek programları',
     'programmes.home.all': 'Tüm destek programları',
     'programmes.nav': 'Destek programları',
+    'programmes.feed.link': 'Son tarihleri takvim olarak abone olun (iCal)',
   },
   ar: {
     'programmes.title': 'برامج التمويل',
@@ -164,6 +166,7 @@ export const programmesPublicMessages = {
     'programmes.home.title': 'برامج التمويل الحالية',
     'programmes.home.all': 'جميع برامج التمويل',
     'programmes.nav': 'برامج التمويل',
+    'programmes.feed.link': 'الاشتراك في المواعيد النهائية كتقويم (iCal)',
   },
   ru: {
     'programmes.title': 'Программы финансирования',
@@ -217,6 +220,7 @@ export const programmesPublicMessages = {
     'programmes.home.title': 'Актуальные программы финансирования',
     'programmes.home.all': 'Все программы финансирования',
     'programmes.nav': 'Финансирование',
+    'programmes.feed.link': 'Подписаться на сроки как на календарь (iCal)',
   },
   uk: {
     'programmes.title': 'Програми фінансування',
@@ -270,5 +274,6 @@ export const programmesPublicMessages = {
     'programmes.home.title': 'Актуальні програми фінансування',
     'programmes.home.all': 'Усі програми фінансування',
     'programmes.nav': 'Фінансування',
+    'programmes.feed.link': 'Підписатися на терміни як на календар (iCal)',
   },
 } satisfies Record<'tr' | 'ar' | 'ru' | 'uk', Record<(typeof PROGRAMMES_PUBLIC_KEYS)[number], string>>;

@@ -10,7 +10,9 @@ import { renderError } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
 import { readForm, type FieldErrors } from '../http/forms.js';
 import { today } from '../lib/berlin-time.js';
+import { organizerOf } from '../http/site.js';
 import { mayEditProgrammes } from './access.js';
+import { deadlinesCalendar } from './ics.js';
 import { formatEuros, parseProgrammeForm, type ProgrammeFormValues } from './form.js';
 import { archiveProgramme, createProgramme, findProgramme, listAllProgrammes, listProgrammes, readFilters, updateProgramme, type Programme } from './programmes.js';
 
@@ -141,6 +143,21 @@ async function submitted(c: Context<AppEnv>, id: number | undefined) {
  */
 export const programmeRoutes = new Hono<AppEnv>()
   .get('/programmes', (c) => renderList(c))
+  .get('/programmes/deadlines.ics', async (c) => {
+    const t = c.var.t;
+    const body = await deadlinesCalendar(c.var.db, today(c.var.now()), c.var.now(), {
+      baseUrl: c.var.config.baseUrl,
+      districtName: c.var.site.districtName,
+      organizer: organizerOf(c.var.site, c.var.config.mailFrom),
+      name: t('programmes.feed.name', { district: c.var.site.districtName }),
+      summary: (name) => t('programmes.feed.summary', { name }),
+      cancelledPrefix: t('calendar.cancelledPrefix'),
+    });
+    c.header('Content-Type', 'text/calendar; charset=utf-8');
+    c.header('Content-Disposition', 'inline; filename="foerderfristen.ics"');
+    c.header('X-Robots-Tag', 'noindex');
+    return c.body(body);
+  })
   .get(`/programmes/${ID}`, (c) => renderShow(c))
   .use('/admin/programmes', onlyEditors)
   .use('/admin/programmes/*', onlyEditors)

@@ -258,6 +258,7 @@ GET  /statistics/cities/:slug/age/:file                      404    404    404  
 GET  /statistics/:indicator/:kind/:file                      404    404    404    404    404    404    404
 GET  /programmes                                             200    200    200    200    200    200    200         # funding programmes: public
 GET  /programmes/:id                                         200    200    200    200    200    200    200
+GET  /programmes/deadlines.ics                               200    200    200    200    200    200    200         # the deadlines as a public calendar feed
 GET  /admin/programmes                                     login    403    403    403    200    200  login         # editing the programmes: the staff (src/programmes/access.ts)
 GET  /admin/programmes/new                                 login    403    403    403    200    200  login
 POST /admin/programmes                                       401    403    403    403    422    422    401

@@ -13,6 +13,9 @@ export function ProgrammesPage(p: { t: Translate; fmt: Formatters; today: Day; p
     <section>
       <h1>{t('programmes.title')}</h1>
       <p class="lead">{t('programmes.lead')}</p>
+      <p>
+        <a href="/programmes/deadlines.ics">{t('programmes.feed.link')}</a>
+      </p>
       {p.canEdit ? (
         <p>
           <a href="/admin/programmes">{t('programmes.adminLink')}</a>
