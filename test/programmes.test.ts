@@ -317,4 +317,21 @@ describe('the deadlines feed', () => {
       h.clock.advance(-31 * 24 * 60 * 60 * 1000);
     }
   });
+
+  it('puts the deadlines into the public feed too, whose ETag changes with them', async () => {
+    const id = await programme('Feedprogramm', { deadlines: ['2027-04-30'] });
+    const first = await h.browser().get('/feeds/public.ics');
+    expect(first.status).toBe(200);
+    const text = await first.text();
+    expectWellFormedIcs(text);
+    expect(text).toContain('DTSTART;VALUE=DATE:20270430');
+    expect(text.replace(/\r\n[ \t]/g, '')).toContain('SUMMARY:Antragsfrist: Feedprogramm');
+    const etag = first.headers.get('etag')!;
+    expect((await h.browser().get('/feeds/public.ics', { 'If-None-Match': etag })).status).toBe(304);
+    await h.db.updateTable('programme_deadlines').set({ due_on: '2027-05-31', sequence: 1, updated_at: '2026-11-25T10:00:00.000Z' }).where('programme_id', '=', id).execute();
+    await h.db.updateTable('programmes').set({ updated_at: '2026-11-25T10:00:00.000Z' }).where('id', '=', id).execute();
+    const second = await h.browser().get('/feeds/public.ics', { 'If-None-Match': etag });
+    expect(second.status).toBe(200);
+    expect(await second.text()).toContain('DTSTART;VALUE=DATE:20270531');
+  });
 });

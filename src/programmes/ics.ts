@@ -2,7 +2,7 @@ import ical, { escape, ICalCalendarMethod, ICalEventStatus, ICalEventTransparenc
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database, Day } from '../db/schema.js';
-import { addDays } from '../lib/berlin-time.js';
+import { addDays, startOfDay } from '../lib/berlin-time.js';
 
 /**
  * The programmes' application deadlines as all-day events (DTSTART;VALUE=DATE), for those who only want
@@ -20,7 +20,6 @@ export function deadlineUid(deadlineId: number, baseUrl: string): string {
 export async function deadlinesCalendar(
   db: Kysely<Database>,
   day: Day,
-  now: Date,
   opts: { baseUrl: string; districtName: string; organizer: { name: string; email: string }; name: string; summary: (programme: string) => string; cancelledPrefix: string },
 ): Promise<string> {
   const rows = await db
@@ -29,7 +28,7 @@ export async function deadlinesCalendar(
     .select(['programme_deadlines.id', 'programme_deadlines.due_on', 'programme_deadlines.note', 'programme_deadlines.sequence', 'programme_deadlines.updated_at', 'programme_deadlines.cancelled_at', 'programmes.id as programme_id', 'programmes.name', 'programmes.funder', 'programmes.created_at'])
     .where('programmes.archived_at', 'is', null)
     .where('programme_deadlines.due_on', '>=', addDays(day, -DEADLINES_PAST_DAYS))
-    .where((eb) => eb.or([eb('programme_deadlines.cancelled_at', 'is', null), eb('programme_deadlines.cancelled_at', '>=', new Date(now.getTime() - DEADLINES_CANCELLED_DAYS * 86_400_000).toISOString())]))
+    .where((eb) => eb.or([eb('programme_deadlines.cancelled_at', 'is', null), eb('programme_deadlines.cancelled_at', '>=', startOfDay(addDays(day, -DEADLINES_CANCELLED_DAYS)))]))
     .orderBy('programme_deadlines.due_on')
     .orderBy('programme_deadlines.id')
     .execute();
@@ -59,4 +58,25 @@ export async function deadlinesCalendar(
   }
   const text = cal.toString();
   return text.endsWith('\r\n') ? text : `${text}\r\n`;
+}
+
+/** deadlineEvents: the VEVENT blocks of the deadlines calendar, to be added to another calendar (the public feed). */
+export function deadlineEvents(calendar: string): string {
+  const start = calendar.indexOf('BEGIN:VEVENT\r\n');
+  const end = calendar.lastIndexOf('END:VEVENT\r\n');
+  return start < 0 || end < 0 ? '' : calendar.slice(start, end + 'END:VEVENT\r\n'.length);
+}
+
+/**
+ * deadlinesStamp: what the deadlines in a feed depend on, for the feed's validators (ETag and
+ * Last-Modified): the newest change of any deadline or programme, and their counts.
+ */
+export async function deadlinesStamp(db: Kysely<Database>): Promise<{ key: unknown[]; latest: string | null }> {
+  const [d, p] = await Promise.all([
+    db.selectFrom('programme_deadlines').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('latest')]).executeTakeFirstOrThrow(),
+    db.selectFrom('programmes').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('latest')]).executeTakeFirstOrThrow(),
+  ]);
+  const text = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
+  const stamps = [text(d.latest), text(p.latest)].filter((s): s is string => s !== null);
+  return { key: [Number(d.n), text(d.latest), Number(p.n), text(p.latest)], latest: stamps.length ? stamps.reduce((a, b) => (a > b ? a : b)) : null };
 }

@@ -145,7 +145,7 @@ export const programmeRoutes = new Hono<AppEnv>()
   .get('/programmes', (c) => renderList(c))
   .get('/programmes/deadlines.ics', async (c) => {
     const t = c.var.t;
-    const body = await deadlinesCalendar(c.var.db, today(c.var.now()), c.var.now(), {
+    const body = await deadlinesCalendar(c.var.db, today(c.var.now()), {
       baseUrl: c.var.config.baseUrl,
       districtName: c.var.site.districtName,
       organizer: organizerOf(c.var.site, c.var.config.mailFrom),
