@@ -37,6 +37,7 @@ import { pollRoutes } from './polls/routes.js';
 import { referenceRoutes } from './reference/routes.js';
 import { cityRoutes } from './cities/routes.js';
 import { contactRoutes } from './contact/routes.js';
+import { programmeRoutes } from './programmes/routes.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { publicLanguage } from './i18n/public-pages.js';
 import { needRoutes } from './statistics/need-routes.js';
@@ -142,6 +143,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', reportRoutes);
   app.route('/', tagRoutes);
   app.route('/', statisticsRoutes);
+  // Funding programmes (issue #19, src/programmes/).
+  app.route('/', programmeRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

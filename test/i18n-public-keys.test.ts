@@ -13,6 +13,7 @@ describe('public catalogues', () => {
   let h: TestHarness;
   let entryIds: number[] = [];
   let months: string[] = [];
+  let programmeIds: number[] = [];
   beforeAll(async () => {
     h = await createHarness();
     await seedDemo(h.db, h.clock.now());
@@ -20,6 +21,7 @@ describe('public catalogues', () => {
     entryIds = entries.map((e) => e.id);
     const meetings = await h.db.selectFrom('meetings').select('starts_at').execute();
     months = [...new Set(meetings.map((m) => m.starts_at.slice(0, 7)))];
+    programmeIds = (await h.db.selectFrom('programmes').select('id').execute()).map((p) => p.id);
   });
   afterAll(() => {
     onFallback(null);
@@ -60,6 +62,11 @@ describe('public catalogues', () => {
       { path: '/statistics' },
       { path: '/statistics?indicator=gibt_es_nicht' },
       { path: '/statistics?from=abc' },
+      { path: '/programmes' },
+      { path: '/programmes?level=eu&open=1' },
+      { path: '/programmes?level=kreis&applicant=schools&field=1&open=1' },
+      ...programmeIds.map((id) => ({ path: `/programmes/${id}` })),
+      { path: '/programmes/99999999' },
     ];
   }
 

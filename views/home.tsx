@@ -9,6 +9,7 @@ import { MeetingList } from './meetings/meetings.js';
 import { MinutesLinks, WorkQueue } from './queue/work-queue.js';
 import type { MinutesLink, QueueItem } from '../src/queue/queue.js';
 import { OpenPolls } from './polls/dashboard.js';
+import { deadlineText } from './programmes/labels.js';
 
 /**
  * LandingPage: the home page for visitors: a way into the directory (search, the fields of action),
@@ -84,6 +85,29 @@ export function LandingPage({ t, fmt, districtName, portal }: { t: Translate; fm
         )}
         <p>
           <a href="/calendar">{t('home.portal.calendar')}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="portal-programmes">
+        <h2 id="portal-programmes">{t('programmes.home.title')}</h2>
+        {portal.programmes.length === 0 ? (
+          <p class="empty-state">{t('programmes.none')}</p>
+        ) : (
+          <ul class="link-list">
+            {portal.programmes.map((p) => (
+              <li>
+                <a href={`/programmes/${p.id}`}>
+                  <Content t={t} isolate>
+                    {p.name}
+                  </Content>
+                </a>
+                {` – ${deadlineText(t, fmt, p, portal.today)}`}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <a href="/programmes">{t('programmes.home.all')}</a>
         </p>
       </section>
 

@@ -116,6 +116,11 @@ export function Layout(p: LayoutProps) {
                     {t('nav.statistics')}
                   </a>
                 </li>
+                <li>
+                  <a href="/programmes" aria-current={p.path.startsWith('/programmes') ? 'page' : undefined}>
+                    {t('programmes.nav')}
+                  </a>
+                </li>
               </ul>
             </nav>
             <div class="site-header__account">

@@ -305,6 +305,11 @@ export const SENTENCES: Record<string, Sentence> = {
   // Fields of action for the yearly report (src/reports/tags.ts)
   'group.fields': say('audit.say.group.fields', (c) => ({ subject: group(c) })),
   'meeting.fields': say('audit.say.meeting.fields', (c) => ({ subject: meeting(c) })),
+  // Funding programmes (src/programmes/): the name as recorded
+  'programme.create': say('audit.say.programme.create', (c) => ({ name: quoted(c, text(c.after.name), c.row.entity_id) })),
+  'programme.update': say('audit.say.programme.update', (c) => ({ name: quoted(c, text(c.after.name), c.row.entity_id) })),
+  'programme.archive': say('audit.say.programme.archive', (c) => ({ name: quoted(c, text(c.after.name), c.row.entity_id) })),
+  'programme.restore': say('audit.say.programme.restore', (c) => ({ name: quoted(c, text(c.after.name), c.row.entity_id) })),
 };
 
 /** referenceList: the list an entry of src/reference/ belongs to, named in the reader's language. */

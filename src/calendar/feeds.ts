@@ -10,6 +10,7 @@ import { describeMeeting } from './describe.js';
 import type { FeedToken } from './feed-tokens.js';
 import { meetingsCalendar, type IcsMeeting } from './ics.js';
 import { wholeSeconds } from './validators.js';
+import { deadlineEvents, deadlinesCalendar, deadlinesStamp } from '../programmes/ics.js';
 
 /**
  * The three subscription feeds, built from what the feed's owner may see right now:
@@ -34,7 +35,6 @@ export const CANCELLED_DAYS = 30;
 export const REFRESH_SECONDS = 60 * 60;
 /** Changes whenever the feed's output format changes, so that caches holding the old format refresh. */
 const FORMAT = 'feed-v2';
-
 interface FeedGroup {
   id: number;
   name: string;
@@ -76,7 +76,8 @@ export async function resolveFeed(db: Kysely<Database>, token: FeedToken | 'publ
     // archived) changes the feed's ETag and Last-Modified, though it is no longer in it.
     const groups = await db.selectFrom('groups').select(columns).orderBy('id').execute();
     const all = groups.map((g) => ({ ...g, role: null }));
-    return validate('public', null, all.filter((g) => g.dates_public && !g.archived_at), all, false, day, output);
+    // Funding programmes' deadlines are in the public feed too (src/programmes/ics.ts).
+    return validate('public', null, all.filter((g) => g.dates_public && !g.archived_at), all, false, day, output, await deadlinesStamp(db));
   }
   if (token.scope === 'person') {
     const groups = await db
@@ -105,12 +106,12 @@ export async function resolveFeed(db: Kysely<Database>, token: FeedToken | 'publ
  * move daily), the site's address and name, the owner, their roles and their own version, and every
  * group that is or could be in the feed.
  */
-function validate(kind: ResolvedFeed['kind'], token: FeedToken | null, shown: FeedGroup[], considered: FeedGroup[], detailed: boolean, day: Day, output: FeedOutput): ResolvedFeed {
+function validate(kind: ResolvedFeed['kind'], token: FeedToken | null, shown: FeedGroup[], considered: FeedGroup[], detailed: boolean, day: Day, output: FeedOutput, deadlines?: { key: unknown[]; latest: string | null }): ResolvedFeed {
   const owner = token ? [token.id, token.name, token.role, token.person_updated_at, token.person_version] : '';
   const groups = considered.map((g) => [g.id, g.name, g.updated_at, g.calendar_version, g.archived_at, g.dates_public, g.role]);
-  const inputs = [FORMAT, kind, day, output, owner, groups];
+  const inputs = [FORMAT, kind, day, output, owner, groups, ...(deadlines ? [deadlines.key] : [])];
   const etag = `"${createHash('sha256').update(JSON.stringify(inputs)).digest('base64url').slice(0, 32)}"`;
-  const stamps = [startOfDay(day), token?.person_updated_at, token?.person_stamp, ...considered.flatMap((g) => [g.updated_at, g.calendar_stamp])];
+  const stamps = [startOfDay(day), token?.person_updated_at, token?.person_stamp, ...considered.flatMap((g) => [g.updated_at, g.calendar_stamp]), deadlines?.latest];
   const latest = stamps.filter((s): s is string => !!s).reduce((a, b) => (a > b ? a : b));
   const lastModified = wholeSeconds(latest);
   return { kind, token, groups: shown, detailed, output, etag, lastModified };
@@ -122,7 +123,7 @@ export async function renderFeed(db: Kysely<Database>, feed: ResolvedFeed, day: 
   const meetings = await loadMeetings(db, feed, day, opts.baseUrl);
   const name =
     feed.kind === 'public' ? t('calendar.feed.publicName', { district: opts.districtName }) : feed.kind === 'group' ? `${feed.groups[0]!.name} – ${feed.token!.name}` : feed.token!.name;
-  return meetingsCalendar(meetings, {
+  const text = meetingsCalendar(meetings, {
     baseUrl: opts.baseUrl,
     districtName: opts.districtName,
     cancelledPrefix: t('calendar.cancelledPrefix'),
@@ -132,6 +133,13 @@ export async function renderFeed(db: Kysely<Database>, feed: ResolvedFeed, day: 
     publish: feed.kind !== 'person',
     organizer: opts.organizer,
   });
+  if (feed.kind !== 'public') return text;
+  // The public feed also holds the funding programmes' application deadlines, as all-day events.
+  const deadlines = deadlineEvents(
+    await deadlinesCalendar(db, day, { ...opts, name, summary: (programme) => t('programmes.feed.summary', { name: programme }), cancelledPrefix: t('calendar.cancelledPrefix') }),
+  );
+  const end = text.lastIndexOf('END:VCALENDAR\r\n');
+  return `${text.slice(0, end)}${deadlines}${text.slice(end)}`;
 }
 
 async function loadMeetings(db: Kysely<Database>, feed: ResolvedFeed, day: Day, baseUrl: string): Promise<IcsMeeting[]> {

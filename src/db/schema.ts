@@ -618,6 +618,12 @@ export interface Database {
   group_fields: GroupFieldsTable;
   meeting_fields: MeetingFieldsTable;
   agenda_item_fields: AgendaItemFieldsTable;
+  // Funding programmes (migration 0035, src/programmes/).
+  programmes: ProgrammesTable;
+  programme_fields: ProgrammeFieldsTable;
+  programme_target_groups: ProgrammeTargetGroupsTable;
+  programme_applicants: ProgrammeApplicantsTable;
+  programme_deadlines: ProgrammeDeadlinesTable;
 }
 
 export type Person = Selectable<PersonsTable>;
@@ -804,4 +810,58 @@ export interface AgendaItemFieldsTable {
 export interface StatisticsVersionTable {
   id: number;
   version: ColumnType<string | number, number, number>;
+}
+
+// Funding programmes (migration 0035, src/programmes/).
+export type ProgrammeLevel = 'eu' | 'bund' | 'land' | 'kreis' | 'stiftung';
+export type ProgrammeApplicant = 'associations' | 'migrant_organisations' | 'cities' | 'schools' | 'others';
+
+export interface ProgrammesTable {
+  id: Generated<number>;
+  name: string;
+  funder: string;
+  level: ProgrammeLevel;
+  description: string | null;
+  amount_min_cents: number | null;
+  amount_max_cents: number | null;
+  rate_percent: number | null;
+  own_share: string | null;
+  link: string | null;
+  /** One of the office's contact persons (src/contact/), or null (then contact_text, if any). */
+  office_contact_id: number | null;
+  contact_text: string | null;
+  status: 'open' | 'closed';
+  /** Applications at any time ("laufend"), besides or instead of deadlines. */
+  rolling: Flag;
+  last_checked: Day | null;
+  archived_at: Instant | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface ProgrammeFieldsTable {
+  programme_id: number;
+  field_id: number;
+}
+
+export interface ProgrammeTargetGroupsTable {
+  programme_id: number;
+  target_group_id: number;
+}
+
+export interface ProgrammeApplicantsTable {
+  programme_id: number;
+  applicant: ProgrammeApplicant;
+}
+
+export interface ProgrammeDeadlinesTable {
+  id: Generated<number>;
+  programme_id: number;
+  due_on: Day;
+  note: string | null;
+  /** Raised with every change the deadlines feed shows (SEQUENCE); the UID follows the id. */
+  sequence: Generated<number>;
+  updated_at: Instant | null;
+  /** Dropped from the programme: kept as a cancelled event in the feed for 30 days. */
+  cancelled_at: Instant | null;
 }

@@ -15,6 +15,7 @@ import { foldText } from '../lib/fold.js';
 import { seedWork } from './work.js';
 import { seedStatisticsDemo } from '../statistics/demo.js';
 import { seedCityCouncils } from '../cities/demo.js';
+import { seedProgrammesDemo } from '../programmes/demo.js';
 
 /** The one password of every demo account (printed by `npm run demo`; never use demo data in production). */
 export const DEMO_PASSWORD = 'demo-passwort-2026';
@@ -382,6 +383,8 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
     await seedStatisticsDemo(trx, now);
     // The yearly report (issue #18): fields of action on the groups, a meeting and an agenda item.
     await seedFieldTags(trx, groupIds);
+    // Funding programmes (issue #19): several at each level, deadlines relative to today (src/programmes/demo.ts).
+    await seedProgrammesDemo(trx, now);
     return { count, groupIds };
   });
   // The working day is written through the hub's own functions, each with its transaction.

@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.js';
 import { loadChoices } from '../directory/choices.js';
 import { listAllVisibleGroups } from '../groups/groups.js';
 import { today } from '../lib/berlin-time.js';
+import { upcomingProgrammes } from '../programmes/programmes.js';
 
 /** How many of the next public dates the home page lists. */
 export const PORTAL_DATES = 5;
@@ -22,10 +23,12 @@ export interface PortalDate {
  */
 export async function loadPortal(db: Kysely<Database>, locale: string, now: Date) {
   const day = today(now);
-  const [choices, groups, cities] = await Promise.all([
+  const [choices, groups, cities, programmes] = await Promise.all([
     loadChoices(db, locale),
     listAllVisibleGroups(db, null, day),
     db.selectFrom('cities').select(['id', 'name', 'slug']).where('kind', '=', 'city').where('retired', '=', 0).orderBy('position').execute(),
+    // Funding programmes (issue #19): the next open ones (src/programmes/).
+    upcomingProgrammes(db, day),
   ]);
   const ids = groups.map((g) => g.group.id);
   const dates: PortalDate[] = ids.length
@@ -42,7 +45,7 @@ export async function loadPortal(db: Kysely<Database>, locale: string, now: Date
         .execute()
     : [];
   // The ten cities (not the district itself, kind 'district'), each linked to its page.
-  return { fields: choices.fields, cities, dates };
+  return { fields: choices.fields, cities, dates, programmes, today: day };
 }
 
 export type Portal = Awaited<ReturnType<typeof loadPortal>>;

@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import type { Database, Day } from '../db/schema.js';
 import { MANAGING_ROLES } from '../groups/access.js';
 import { currentOn } from '../groups/groups.js';
+import { mayEditProgrammes } from '../programmes/access.js';
 
 /**
  * What the dashboard's work queue shows whom, decided here and nowhere else:
@@ -11,7 +12,8 @@ import { currentOn } from '../groups/groups.js';
  *   manages today (chair or organiser), and for the staff of every group that is not archived;
  * - directory submissions, proposed changes and entries overdue for their yearly confirmation for
  *   those who review the directory (permission directory.review);
- * - mails that failed to send for those who read the outbox (permission admin.outbox: admins).
+ * - mails that failed to send for those who read the outbox (permission admin.outbox: admins);
+ * - funding programmes whose details are overdue for a check, for those who edit them (the staff).
  * What a member sees of their own (open invitations and action items, minutes out for comment, minutes
  * approved lately) follows the membership: the groups they belong to today, as the minutes pages do.
  */
@@ -22,6 +24,8 @@ export interface QueueScope {
   readsOutbox: boolean;
   /** The groups the viewer reads the minutes of (members today; the staff: all). */
   memberGroupIds: number[];
+  /** Funding programmes overdue for their check (src/programmes/access.ts: the staff). */
+  checksProgrammes: boolean;
 }
 
 export async function queueScope(db: Kysely<Database>, user: SessionUser, day: Day): Promise<QueueScope> {
@@ -36,5 +40,6 @@ export async function queueScope(db: Kysely<Database>, user: SessionUser, day: D
     reviewsDirectory: can(user, 'directory.review'),
     readsOutbox: can(user, 'admin.outbox'),
     memberGroupIds: staff ? all.map((g) => g.id) : mine.map((m) => m.group_id),
+    checksProgrammes: mayEditProgrammes(user),
   };
 }

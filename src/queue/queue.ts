@@ -1,7 +1,10 @@
 import { sql, type Kysely } from 'kysely';
+import { DateTime } from 'luxon';
+import { today } from '../lib/berlin-time.js';
 import type { Database, Day, Instant } from '../db/schema.js';
 import { listStaleEntries } from '../directory/confirmation.js';
 import { invitationStands } from '../meetings/invitations.js';
+import { CHECK_MONTHS, overdueChecks } from '../programmes/programmes.js';
 import type { QueueScope } from './access.js';
 
 /**
@@ -36,9 +39,11 @@ export type QueueItem = { due: Instant } & (
   | { kind: 'draftStuck'; meeting: QueueMeeting; since: Instant }
   | { kind: 'newComments'; meeting: QueueMeeting; count: number }
   | { kind: 'overdueActions'; group: { slug: string; name: string }; count: number }
+  | { kind: 'programmesUnchecked'; count: number; months: number }
 );
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const addMonthsToDay = (day: Day, months: number) => DateTime.fromISO(day).plus({ months }).toISODate()!;
 
 function meetingsOf(db: Kysely<Database>, groupIds: number[]) {
   return db
@@ -125,6 +130,10 @@ async function officeWork(db: Kysely<Database>, scope: QueueScope, now: Date): P
   if (scope.readsOutbox) {
     const failed = await oldest('outbox', 'failed');
     if (Number(failed.n)) items.push({ kind: 'failedMails', count: Number(failed.n), due: failed.since as string });
+  }
+  if (scope.checksProgrammes) {
+    const unchecked = await overdueChecks(db, today(now));
+    if (unchecked.count) items.push({ kind: 'programmesUnchecked', count: unchecked.count, months: CHECK_MONTHS, due: `${addMonthsToDay(unchecked.since!, CHECK_MONTHS)}T12:00:00.000Z` });
   }
   return items;
 }

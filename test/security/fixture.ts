@@ -84,6 +84,8 @@ export interface Fixture {
     /** The office's contacts (src/contact): a seeded topic and a person of it. */
     contactTopic: number;
     contactPerson: number;
+    /** A funding programme (src/programmes), open with a deadline. */
+    programme: number;
   };
 }
 
@@ -240,6 +242,7 @@ export async function buildFixture(env: Record<string, string> = {}): Promise<Fi
     mail: mails[0]!.id,
     ...(await fixtureBreaks(db, now)),
     ...(await fixtureContacts(db, now)),
+    programme: await fixtureProgramme(db, now),
   };
   await h.snapshot();
   return { h, cookies, users, ids };
@@ -261,4 +264,18 @@ async function fixtureContacts(db: SecurityHarness['db'], now: Date): Promise<{ 
     await db.insertInto('contact_persons').values({ topic_id: contactTopic, name: 'Frieda Fiktiv', job_function: 'Projektkoordination', position: 1, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow()
   ).id;
   return { contactTopic, contactPerson };
+}
+
+/** fixtureProgramme: one open funding programme with a deadline (src/programmes). */
+async function fixtureProgramme(db: SecurityHarness['db'], now: Date): Promise<number> {
+  const at = now.toISOString();
+  const id = (
+    await db
+      .insertInto('programmes')
+      .values({ name: 'KOMM-AN NRW', funder: 'Land NRW', level: 'land', description: null, amount_min_cents: null, amount_max_cents: 1500000, rate_percent: 90, own_share: null, link: null, office_contact_id: null, contact_text: null, status: 'open', rolling: 0, last_checked: null, archived_at: null, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  await db.insertInto('programme_deadlines').values({ programme_id: id, due_on: '2027-03-31', note: null }).execute();
+  return id;
 }

@@ -256,6 +256,16 @@ POST /meetings/:id/fields                                     401    404    403 
 GET  /statistics                                             200    200    200    200    200    200    200         # the Datensammlung's charts: public (src/statistics/access.ts)
 GET  /statistics/cities/:slug/age/:file                      404    404    404    404    404    404    404         # downloads are public; the fixture has no figures yet, so nothing to draw (200s: test/statistics-pages.test.ts)
 GET  /statistics/:indicator/:kind/:file                      404    404    404    404    404    404    404
+GET  /programmes                                             200    200    200    200    200    200    200         # funding programmes: public
+GET  /programmes/:id                                         200    200    200    200    200    200    200
+GET  /programmes/deadlines.ics                               200    200    200    200    200    200    200         # the deadlines as a public calendar feed
+GET  /admin/programmes                                     login    403    403    403    200    200  login         # editing the programmes: the staff (src/programmes/access.ts)
+GET  /admin/programmes/new                                 login    403    403    403    200    200  login
+POST /admin/programmes                                       401    403    403    403    422    422    401
+GET  /admin/programmes/:id                                 login    403    403    403    200    200  login
+POST /admin/programmes/:id                                   401    403    403    403    422    422    401
+POST /admin/programmes/:id/archive                           401    403    403    403    303    303    401
+POST /admin/programmes/:id/restore                           401    403    403    403    303    303    401
 `;
 
 type Expected = number | 'login';
@@ -331,6 +341,7 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/actions\//, { item: i.action }],
     [/^\/groups\//, { slug: i.slug, membership: i.membership, break: i.groupBreak }],
     [/^\/reports\//, { year: 2026, pdf: '2026.pdf', csv: '2026.csv' }],
+    [/^\/(admin\/)?programmes\//, { id: i.programme }],
   ];
   // People and anything else naming a person: the internal group's member.
   return table.find(([re]) => re.test(path))?.[1] ?? { id: f.users.mem.personId, person: f.users.mem.personId, slug: i.slug };

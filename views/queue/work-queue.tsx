@@ -12,6 +12,8 @@ function line(t: Translate, fmt: Formatters, item: QueueItem): { href: string; t
       return { href: '/admin/directory', text: t('queue.changes', { count: item.count }) };
     case 'staleEntries':
       return { href: '/admin/directory', text: t('queue.staleEntries', { count: item.count }) };
+    case 'programmesUnchecked':
+      return { href: '/admin/programmes', text: t('queue.programmesUnchecked', { count: item.count, months: item.months }) };
     case 'failedMails':
       return { href: '/admin/outbox', text: t('queue.failedMails', { count: item.count }) };
     case 'uninvited':

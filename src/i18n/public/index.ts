@@ -8,6 +8,7 @@ import { citiesPublicMessages } from '../../cities/public-messages.js';
 import { contactPublicMessages } from '../../contact/public-messages.js';
 import { needPublicMessages } from '../../statistics/need-public-messages.js';
 import { statisticsPublicMessages } from '../../statistics/public-messages.js';
+import { programmesPublicMessages } from '../../programmes/public-messages.js';
 
 /**
  * Texts of other features' public pages, spread into the catalogues of the same language. One line
@@ -18,6 +19,7 @@ const FEATURE_MESSAGES: FeatureMessages[] = [
   contactPublicMessages,
   needPublicMessages,
   statisticsPublicMessages,
+  programmesPublicMessages,
 ];
 
 /**
