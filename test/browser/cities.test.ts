@@ -1,15 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed.js';
-import { expectAccessible, launchChromium, newContext, screenshot, signIn, startHub, watchPage, DEMO_LOGINS, type RunningHub } from './harness.js';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { expectAccessible, newContext, screenshot, signIn, startDemoHub, watchPage, DEMO_LOGINS, type RunningHub } from './harness.js';
 
 // The city pages (issue #17) in Chromium with axe-core: the list, a city page (also at 320 px, where the
 // page itself must not scroll sideways), and the staff's council form with its errors.
 let hub: RunningHub;
 let browser: Browser;
 beforeAll(async () => {
-  [hub, browser] = await Promise.all([startHub(), launchChromium()]);
-  await seedDemo(hub.testDb.db, new Date());
+  [hub, browser] = await startDemoHub();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

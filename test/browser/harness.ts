@@ -46,6 +46,13 @@ export async function startHub(): Promise<RunningHub> {
   };
 }
 
+/** startDemoHub: a hub filled with the demo's data (the ten cities, figures, programmes …) and a Chromium. */
+export async function startDemoHub(): Promise<[RunningHub, Browser]> {
+  const [hub, browser] = await Promise.all([startHub(), launchChromium()]);
+  await seedDemo(hub.testDb.db, new Date());
+  return [hub, browser];
+}
+
 /** launchChromium starts headless Chromium with no background traffic (this machine has no network). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

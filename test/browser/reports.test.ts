@@ -1,14 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed.js';
-import { expectAccessible, launchChromium, newContext, screenshot, signIn, startHub, watchPage, DEMO_LOGINS, type RunningHub } from './harness.js';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { expectAccessible, newContext, screenshot, signIn, startDemoHub, watchPage, DEMO_LOGINS, type RunningHub } from './harness.js';
 
 // The yearly report and the fields-of-action forms (issue #18) in Chromium with axe-core, on the demo.
 let hub: RunningHub;
 let browser: Browser;
 beforeAll(async () => {
-  [hub, browser] = await Promise.all([startHub(), launchChromium()]);
-  await seedDemo(hub.testDb.db, new Date());
+  [hub, browser] = await startDemoHub();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

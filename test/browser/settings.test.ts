@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { solidPng } from '../helpers/png.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminHub } from '../helpers/admin.js';
@@ -14,33 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => stop?.());
 
-function crc32(bytes: Uint8Array): number {
-  let c = ~0;
-  for (const b of bytes) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
-}
-
 /** A PNG of 60×30 dark blue pixels. */
-function png(w = 60, h = 30): Buffer {
-  const chunk = (type: string, data: Uint8Array) => {
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    out.write(type, 4, 'ascii');
-    Buffer.from(data).copy(out, 8);
-    out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc(h * (1 + w * 3));
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) rows.set([0x00, 0x33, 0x66], y * (1 + w * 3) + 1 + x * 3);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', new Uint8Array())]);
-}
+const png = (w = 60, h = 30) => Buffer.from(solidPng(w, h, [0x00, 0x33, 0x66]));
 
 describe('the office settings in Chromium', () => {
   it('the admin fills the details and uploads a logo; errors stand next to their field; the logo shows in the header', async () => {

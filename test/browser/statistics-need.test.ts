@@ -1,7 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed.js';
-import { expectAccessible, HOUSE_RULES, launchChromium, screenshot, startHub, watchPage, type RunningHub } from './harness.js';
+import { expectAccessible, HOUSE_RULES, screenshot, startDemoHub, watchPage, type RunningHub } from './harness.js';
 
 // Need next to offer and the figures on a city page (issue #18) in Chromium, with the demo's synthetic
 // figures: German and Arabic, at 1280 and 320 px; axe, no console errors or CSP violations, and the page
@@ -9,8 +8,7 @@ import { expectAccessible, HOUSE_RULES, launchChromium, screenshot, startHub, wa
 let hub: RunningHub;
 let browser: Browser;
 beforeAll(async () => {
-  [hub, browser] = await Promise.all([startHub(), launchChromium()]);
-  await seedDemo(hub.testDb.db, new Date());
+  [hub, browser] = await startDemoHub();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
