@@ -1,14 +1,13 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { excelCsv } from '../lib/csv-export.js';
 import { figureTable, type Figure } from './figures.js';
 
 /**
  * exportAllCsv: everything of the Datensammlung as one CSV for Excel (semicolons, UTF-8 with BOM, CRLF:
  * the convention of src/lib/csv-export.ts): every stored value with indicator key and name, city, AGS,
  * year, value or special value, source and note; then the derived figures (shares of each city, and the
- * district's counts and shares), marked "abgeleitet". Numbers in German format (12,5). Cells that Excel
- * would run as a formula get an apostrophe, except the special values themselves ("-" is no formula).
+ * district's counts and shares), marked "abgeleitet". Numbers in German format (12,5).
  */
 export async function exportAllCsv(db: Kysely<Database>): Promise<string> {
   const table = await figureTable(db);
@@ -49,8 +48,5 @@ export async function exportAllCsv(db: Kysely<Database>): Promise<string> {
       if (f) rows.push([indicator.key, indicator.name, district?.name ?? 'Kreis', district?.ags ?? '', String(year), figure(f), '', '', 'ja']);
     }
   }
-  const SPECIAL = new Set(['-', '.', 'x', '…']);
-  const safe = (cell: string) => (!SPECIAL.has(cell) && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
-  const header = ['Kennzahl', 'Bezeichnung', 'Stadt', 'AGS', 'Jahr', 'Wert', 'Quelle', 'Anmerkung', 'abgeleitet'];
-  return stringify([header, ...rows.map((r) => r.map(safe))], { delimiter: ';', bom: true, record_delimiter: 'windows' });
+  return excelCsv(['Kennzahl', 'Bezeichnung', 'Stadt', 'AGS', 'Jahr', 'Wert', 'Quelle', 'Anmerkung', 'abgeleitet'], rows);
 }

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { excelCsv } from '../../lib/csv-export.js';
 import type { Figure } from '../figures.js';
 import type { Chart } from './model.js';
 
@@ -13,12 +13,9 @@ function cell(figure: Figure | undefined): string {
 /**
  * chartCsv: the data of a chart as Excel opens it (semicolons, BOM, like the directory's export): a row
  * per place or age group, a column per year, headed with the unit; special values as their symbols,
- * unknown cells empty. Not excelCsv(): that one puts an apostrophe before a leading "-", which would turn the
- * special value "-" (nothing) into "'-"; names still get the same guard against formulas here.
+ * unknown cells empty.
  */
 export function chartCsv(chart: Chart): string {
   const header = [chart.rowHeader, ...chart.series.map((s) => `${s} (${chart.unit})`)];
-  const safe = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
-  const rows = chart.rows.map((r) => [safe(r.label), ...r.figures.map(cell)]);
-  return stringify([header.map(safe), ...rows], { delimiter: ';', bom: true, record_delimiter: 'windows' });
+  return excelCsv(header, chart.rows.map((r) => [r.label, ...r.figures.map(cell)]));
 }
