@@ -624,6 +624,17 @@ export interface Database {
   programme_target_groups: ProgrammeTargetGroupsTable;
   programme_applicants: ProgrammeApplicantsTable;
   programme_deadlines: ProgrammeDeadlinesTable;
+  // The office's projects with documents, deadlines and accounts (migration 0036, src/projects/).
+  projects: ProjectsTable;
+  project_programmes: ProjectProgrammesTable;
+  project_partners: ProjectPartnersTable;
+  project_cities: ProjectCitiesTable;
+  project_fields: ProjectFieldsTable;
+  project_files: ProjectFilesTable;
+  project_deadlines: ProjectDeadlinesTable;
+  project_budget_lines: ProjectBudgetLinesTable;
+  project_expenses: ProjectExpensesTable;
+  project_tranches: ProjectTranchesTable;
 }
 
 export type Person = Selectable<PersonsTable>;
@@ -864,4 +875,110 @@ export interface ProgrammeDeadlinesTable {
   updated_at: Instant | null;
   /** Dropped from the programme: kept as a cancelled event in the feed for 30 days. */
   cancelled_at: Instant | null;
+}
+
+// The office's projects (migration 0036, src/projects/). Money is integer cents.
+export type ProjectStatus = 'planned' | 'running' | 'finished' | 'settled';
+export type ProjectFileKind = 'grant_notice' | 'report' | 'other' | 'receipt';
+export type ProjectDeadlineKind = 'milestone' | 'interim_report' | 'final_report';
+export type BudgetCategory = 'staff' | 'material' | 'fees' | 'travel' | 'other';
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  name: string;
+  short_name: string | null;
+  description: string | null;
+  /** The funder's reference number (Aktenzeichen, Förderkennzeichen). */
+  reference_no: string | null;
+  starts_on: Day | null;
+  ends_on: Day | null;
+  status: Generated<ProjectStatus>;
+  /** The staff member responsible: their feed has the deadlines, their mailbox the reminders. */
+  responsible_user_id: number | null;
+  archived_at: Instant | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface ProjectProgrammesTable {
+  project_id: number;
+  programme_id: number;
+}
+
+export interface ProjectPartnersTable {
+  project_id: number;
+  organisation_id: number;
+}
+
+export interface ProjectCitiesTable {
+  project_id: number;
+  city_id: number;
+}
+
+export interface ProjectFieldsTable {
+  project_id: number;
+  field_id: number;
+}
+
+export interface ProjectFilesTable {
+  id: Generated<number>;
+  project_id: number;
+  /** Receipts belong to the accounts: partners never see them. */
+  kind: ProjectFileKind;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  uploaded_by_user_id: number | null;
+  created_at: Instant;
+}
+
+export interface ProjectDeadlinesTable {
+  id: Generated<number>;
+  project_id: number;
+  kind: ProjectDeadlineKind;
+  title: string;
+  due_on: Day;
+  done_at: Instant | null;
+  /** When the reminder mail went out (claimed once, on one instance). */
+  reminded_at: Instant | null;
+  /** Raised with every change the feed shows (SEQUENCE); the UID follows the id. */
+  sequence: Generated<number>;
+  updated_at: Instant | null;
+  /** Dropped: kept as a cancelled event in the feed for 30 days. */
+  cancelled_at: Instant | null;
+}
+
+export interface ProjectBudgetLinesTable {
+  id: Generated<number>;
+  project_id: number;
+  category: BudgetCategory;
+  name: string;
+  planned_cents: number;
+  position: Generated<number>;
+}
+
+export interface ProjectExpensesTable {
+  id: Generated<number>;
+  project_id: number;
+  budget_line_id: number;
+  spent_on: Day;
+  amount_cents: number;
+  payee: string;
+  receipt_no: string | null;
+  receipt_file_id: number | null;
+  note: string | null;
+  created_by_user_id: number | null;
+  created_at: Instant;
+}
+
+export interface ProjectTranchesTable {
+  id: Generated<number>;
+  project_id: number;
+  received_on: Day;
+  amount_cents: number;
+  note: string | null;
+  created_by_user_id: number | null;
+  created_at: Instant;
 }
