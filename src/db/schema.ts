@@ -461,6 +461,8 @@ export interface ActionItemsTable {
   description: string;
   responsible_person_id: number | null;
   responsible_organisation: string | null;
+  /** The organisation folded (src/lib/fold.ts), for the /actions filter (migration 0039). */
+  responsible_organisation_folded: string | null;
   due_on: Day | null;
   status: 'open' | 'done';
   done_note: string | null;

@@ -28,7 +28,7 @@ export const homeRoutes = new Hono<AppEnv>()
         listGroupsOfPerson(c.var.db, user, user.personId, day),
         listMyNextMeetings(c.var.db, user.personId, day, c.var.now()),
         listOpenInvitations(c.var.db, user.personId, c.var.now()),
-        listActionItems(c.var.db, user, day, { status: 'open', mine: true }, 20),
+        listActionItems(c.var.db, user, day, { status: 'open', mine: true }, { page: 1, pageSize: 20 }).then((r) => r.rows),
         // Only those who manage a group, review the directory or read the outbox have a work queue.
         scope.managedGroupIds.length || scope.reviewsDirectory || scope.readsOutbox ? loadWorkQueue(c.var.db, scope, c.var.now(), day) : Promise.resolve(null),
         memberMinutes(c.var.db, scope, c.var.now()),

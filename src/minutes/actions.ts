@@ -6,7 +6,7 @@ import type { Database, Day } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
 import { formatters, today } from '../lib/berlin-time.js';
 import { translator } from '../i18n/index.js';
-import { foldText } from '../lib/fold.js';
+import { containsFolded } from '../lib/fold.js';
 import { enqueueMail } from '../mail/outbox.js';
 
 export interface ActionRow {
@@ -45,11 +45,11 @@ export function fromCirculatedMinutes(eb: ExpressionBuilder<Database, 'minutes'>
 }
 
 /**
- * listActionItems: action items of the groups the viewer may see the minutes of (the groups they
- * currently belong to; the staff see all), filtered, earliest due first, at most `limit`. Items only
- * appear once their minutes have been circulated (a draft is not yet the group's record).
+ * visibleActionItems: the action items the viewer may see outside the minutes editor: those of the
+ * groups they currently belong to (the staff: all), once their minutes have been circulated (a draft is
+ * not yet the group's record). The one query behind the list, the dashboard and marking an item done.
  */
-export async function listActionItems(db: Kysely<Database>, viewer: SessionUser, day: Day, filters: ActionFilters, limit = 200): Promise<ActionRow[]> {
+function visibleActionItems(db: Kysely<Database>, viewer: SessionUser, day: Day) {
   let query = db
     .selectFrom('action_items')
     .innerJoin('minutes', 'minutes.id', 'action_items.minutes_id')
@@ -74,17 +74,39 @@ export async function listActionItems(db: Kysely<Database>, viewer: SessionUser,
   if (!isStaff(viewer)) {
     query = query.where('action_items.group_id', 'in', db.selectFrom('memberships').select('memberships.group_id').where('memberships.person_id', '=', viewer.personId).where(currentOn(day)));
   }
+  return query;
+}
+
+/**
+ * listActionItems: one page of the action items the viewer may see (visibleActionItems), filtered, open
+ * ones first, earliest due first. `hasNext` says whether another page follows (one row more is read).
+ */
+export async function listActionItems(db: Kysely<Database>, viewer: SessionUser, day: Day, filters: ActionFilters, paging: { page: number; pageSize: number }): Promise<{ rows: ActionRow[]; hasNext: boolean }> {
+  let query = visibleActionItems(db, viewer, day);
   if (filters.status) query = query.where('action_items.status', '=', filters.status);
   if (filters.groupSlug) query = query.where('groups.slug', '=', filters.groupSlug);
   if (filters.mine) query = query.where('action_items.responsible_person_id', '=', viewer.personId);
   if (filters.overdue) query = query.where('action_items.status', '=', 'open').where('action_items.due_on', '<', day);
   if (filters.dueBy) query = query.where('action_items.due_on', '<=', filters.dueBy);
-  query = query.orderBy('action_items.status', 'desc').orderBy('action_items.due_on').orderBy('action_items.id');
-  const wanted = filters.responsible ? foldText(filters.responsible) : '';
-  if (!wanted) return query.limit(limit).execute();
-  // Names are compared folded (Müller = mueller), the same way on both databases, so this filter runs here.
-  const rows = await query.execute();
-  return rows.filter((r) => foldText(`${r.responsible_name ?? ''} ${r.responsible_organisation ?? ''}`).includes(wanted)).slice(0, limit);
+  // Names are compared folded (Müller = mueller), the same way on both databases.
+  if (filters.responsible) {
+    const typed = filters.responsible;
+    query = query.where((eb) => eb.or([containsFolded('persons.name_folded', typed), containsFolded('action_items.responsible_organisation_folded', typed)]));
+  }
+  const { page, pageSize } = paging;
+  const rows = await query
+    .orderBy('action_items.status', 'desc')
+    .orderBy('action_items.due_on')
+    .orderBy('action_items.id')
+    .limit(pageSize + 1)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { rows: rows.slice(0, pageSize), hasNext: rows.length > pageSize };
+}
+
+/** findActionItem: one item, if the viewer may see it (the same rule as the list). */
+export function findActionItem(db: Kysely<Database>, viewer: SessionUser, day: Day, id: number): Promise<ActionRow | undefined> {
+  return visibleActionItems(db, viewer, day).where('action_items.id', '=', id).executeTakeFirst();
 }
 
 /** listOpenGroupActions: a group's open action items from circulated or approved minutes (for the agenda). */

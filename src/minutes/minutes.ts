@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import type { ActionItemsTable, Database, DecisionsTable, Day, MinutesTable } from '../db/schema.js';
 import { carryNumbers, numberDecisions } from './decisions.js';
 import { resolveComments, type ResolutionChoice } from './comments.js';
+import { foldText } from '../lib/fold.js';
 
 export type Minutes = Selectable<MinutesTable>;
 export type Decision = Selectable<DecisionsTable>;
@@ -101,7 +102,7 @@ export async function saveMinutes(
     if (kept.length) removed = removed.where('id', 'not in', kept);
     await removed.execute();
     for (const a of input.actions) {
-      const values = { agenda_item_id: a.agendaItemId, description: a.description, responsible_person_id: a.personId ?? null, responsible_organisation: a.organisation?.trim() || null, due_on: a.dueOn ?? null };
+      const values = { agenda_item_id: a.agendaItemId, description: a.description, responsible_person_id: a.personId ?? null, responsible_organisation: a.organisation?.trim() || null, responsible_organisation_folded: a.organisation?.trim() ? foldText(a.organisation) : null, due_on: a.dueOn ?? null };
       if (a.id !== undefined) await trx.updateTable('action_items').set(values).where('id', '=', a.id).where('minutes_id', '=', minutesId).execute();
       else await trx.insertInto('action_items').values({ ...values, minutes_id: minutesId, group_id: meeting.group_id, status: 'open', created_at: at }).execute();
     }

@@ -10,7 +10,8 @@ import { searchMinutes } from './search.js';
 import { requireUser } from '../auth/middleware.js';
 import { isStaff } from '../auth/permissions.js';
 import { atLeast } from '../groups/access.js';
-import { currentOn, listGroupsForViewer, type VisibleGroup } from '../groups/groups.js';
+import { currentOn, findGroupForViewer, listAllVisibleGroups, type VisibleGroup } from '../groups/groups.js';
+import { PAGE_SIZE, pageParam } from '../http/pagination.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
@@ -24,7 +25,7 @@ import { withGroup, withMeeting } from '../meetings/load.js';
 import { MinutesArchivePage } from '../../views/minutes/archive.js';
 import { archiveYears, listArchive, READ_MINUTES } from './archive.js';
 import { listAgenda, type MeetingWithGroup } from '../meetings/meetings.js';
-import { listActionItems, markActionDone, type ActionRow } from './actions.js';
+import { findActionItem, listActionItems, markActionDone, type ActionRow } from './actions.js';
 import { minutesMarkdown } from './export.js';
 import { parseMinutesForm, type RawForm } from './form.js';
 import { listVersions, loadMinutes, loadVersion, saveMinutes, setMinutesStatus, type Minutes, type VersionEntry } from './minutes.js';
@@ -381,7 +382,8 @@ export const minutesRoutes = new Hono<AppEnv>()
   .get('/actions', async (c) => {
     const user = c.var.user!;
     const day = today(c.var.now());
-    const visible = (await listGroupsForViewer(c.var.db, user, day, { page: 1, pageSize: 200 })).rows;
+    // Every group the viewer sees (no page cut): the filter's choices and who may close which item.
+    const visible = await listAllVisibleGroups(c.var.db, user, day);
     const groups = visible.filter((g) => atLeast(g.access, 'member')).map((g) => g.group);
     const managed = new Set(visible.filter((g) => atLeast(g.access, 'manager')).map((g) => g.group.slug));
     // A member first wants their own items ("Nur meine"); those who manage a group or the office want
@@ -389,24 +391,38 @@ export const minutesRoutes = new Hono<AppEnv>()
     const q = { ...c.req.query() };
     if (!q.filtered && q.mine === undefined) q.mine = managed.size === 0 && !isStaff(user) ? '1' : '';
     const status = q.status === 'done' ? 'done' : q.status === 'all' ? undefined : 'open';
-    const rows = await listActionItems(c.var.db, user, day, {
-      status,
-      groupSlug: q.group || undefined,
-      mine: q.mine === '1',
-      overdue: q.overdue === '1',
-      responsible: q.responsible?.slice(0, 100) || undefined,
-      // A date that is not one (typed by hand in an old browser) is ignored rather than refused.
-      dueBy: q.due_by && isDay(q.due_by) ? q.due_by : undefined,
-    });
+    const page = pageParam(q.page);
+    const { rows, hasNext } = await listActionItems(
+      c.var.db,
+      user,
+      day,
+      {
+        status,
+        groupSlug: q.group || undefined,
+        mine: q.mine === '1',
+        overdue: q.overdue === '1',
+        responsible: q.responsible?.slice(0, 100) || undefined,
+        // A date that is not one (typed by hand in an old browser) is ignored rather than refused.
+        dueBy: q.due_by && isDay(q.due_by) ? q.due_by : undefined,
+      },
+      { page, pageSize: PAGE_SIZE },
+    );
     const canComplete = (r: ActionRow) => r.responsible_person_id === user.personId || managed.has(r.group_slug) || isStaff(user);
-    return c.render(<ActionsPage t={c.var.t} fmt={c.var.fmt} rows={rows} today={day} filters={q} groups={groups} canComplete={canComplete} />, { title: c.var.t('actions.title') });
+    const href = (n: number) => {
+      const params = new URLSearchParams({ ...q, filtered: '1', mine: q.mine ?? '' });
+      params.delete('page');
+      params.append('page', String(n));
+      return `/actions?${params.toString()}`;
+    };
+    return c.render(<ActionsPage t={c.var.t} fmt={c.var.fmt} rows={rows} today={day} filters={q} groups={groups} canComplete={canComplete} page={page} hasNext={hasNext} href={href} />, { title: c.var.t('actions.title') });
   })
   .post('/actions/:item{[1-9][0-9]{0,8}}/done', async (c) => {
     const user = c.var.user!;
     const day = today(c.var.now());
-    const item = (await listActionItems(c.var.db, user, day, {})).find((r) => r.id === Number(c.req.param('item')));
+    const item = await findActionItem(c.var.db, user, day, Number(c.req.param('item')));
     if (!item) return renderError(c, 404);
-    const managed = (await listGroupsForViewer(c.var.db, user, day, { page: 1, pageSize: 200 })).rows.some((g) => g.group.slug === item.group_slug && atLeast(g.access, 'manager'));
+    const group = await findGroupForViewer(c.var.db, user, item.group_slug, day);
+    const managed = group !== undefined && atLeast(group.access, 'manager');
     if (item.responsible_person_id !== user.personId && !managed) return renderError(c, 403);
     const note = String((await readForm(c)).note ?? '').slice(0, 1000);
     if (!(await markActionDone(c.var.db, user, item.id, note, c.var.now()))) return renderError(c, 404);

@@ -1,8 +1,9 @@
 import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { Translate } from '../../src/i18n/index.js';
 import type { ActionRow } from '../../src/minutes/actions.js';
+import { Pagination } from '../components.js';
 
-export function ActionsPage(p: { t: Translate; fmt: Formatters; rows: ActionRow[]; today: string; filters: Record<string, string>; groups: { slug: string; name: string }[]; canComplete: (row: ActionRow) => boolean }) {
+export function ActionsPage(p: { t: Translate; fmt: Formatters; rows: ActionRow[]; today: string; filters: Record<string, string>; groups: { slug: string; name: string }[]; canComplete: (row: ActionRow) => boolean; page: number; hasNext: boolean; href: (page: number) => string }) {
   const { t, fmt } = p;
   return (
     <section>
@@ -111,6 +112,7 @@ export function ActionsPage(p: { t: Translate; fmt: Formatters; rows: ActionRow[
           </tbody>
         </table>
       )}
+      <Pagination t={t} page={p.page} hasNext={p.hasNext} href={p.href} />
     </section>
   );
 }
