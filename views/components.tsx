@@ -214,10 +214,11 @@ export function Notice({ kind, children }: { kind: 'info' | 'error' | 'success';
 }
 
 /** Pagination: previous/next links that keep the page number in the URL (shareable, bookmarkable). */
-export function Pagination({ t, page, hasNext, href }: { t: Translate; page: number; hasNext: boolean; href: (page: number) => string }) {
+export function Pagination({ t, page, hasNext, href, label }: { t: Translate; page: number; hasNext: boolean; href: (page: number) => string; label?: string }) {
   if (page <= 1 && !hasNext) return null;
   return (
-    <nav class="pagination" aria-label={t('pagination.label')}>
+    // A page with several paged lists names each list's navigation (landmarks must be told apart).
+    <nav class="pagination" aria-label={label ?? t('pagination.label')}>
       {page > 1 ? <a href={href(page - 1)} rel="prev">{`← ${t('pagination.previous')}`}</a> : <span />}
       <span aria-current="page">{t('pagination.page', { page })}</span>
       {hasNext ? <a href={href(page + 1)} rel="next">{`${t('pagination.next')} →`}</a> : <span />}

@@ -7,6 +7,7 @@ import { addContact, consentInstant, DuplicateContactEmailError, isContactOf, li
 import { requirePermission } from '../auth/middleware.js';
 import type { AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
+import { PAGE_SIZE, pageParam } from '../http/pagination.js';
 import { redirectWithFlash } from '../http/flash.js';
 import { formValues, validForm, type FieldErrors, readForm } from '../http/forms.js';
 import { assertChoices, InvalidChoiceError, loadChoices, type Choices } from './choices.js';
@@ -127,25 +128,39 @@ function contactContext(c: Context<AppEnv>) {
 }
 
 const PERSON = ':person{[1-9][0-9]{0,8}}';
+/** Proposed changes are shown with their differences, so fewer to a page. */
+const CHANGES_PAGE_SIZE = 20;
 
 /** /admin/directory: the secretariat reviews submissions and members' proposed changes. */
 export const directoryAdminRoutes = new Hono<AppEnv>()
   .use('/admin/directory', requirePermission('directory.review'))
   .use('/admin/directory/*', requirePermission('directory.review'))
   .get('/admin/directory', async (c) => {
+    // Three lists, each paged on its own (?entries=, ?changes=, ?stale=); a link of one keeps the others' pages.
+    const pages = { entries: pageParam(c.req.query('entries')), changes: pageParam(c.req.query('changes')), stale: pageParam(c.req.query('stale')) };
     const [entries, changes, choices, stale] = await Promise.all([
-      listPendingEntries(c.var.db),
-      listPendingChanges(c.var.db),
+      listPendingEntries(c.var.db, { page: pages.entries, pageSize: PAGE_SIZE }),
+      listPendingChanges(c.var.db, { page: pages.changes, pageSize: CHANGES_PAGE_SIZE }),
       loadChoices(c.var.db, c.var.locale),
-      listStaleEntries(c.var.db, c.var.now()),
+      listStaleEntries(c.var.db, c.var.now(), { page: pages.stale, pageSize: PAGE_SIZE }),
     ]);
     const withDiff = await Promise.all(
-      changes.map(async (ch) => {
+      changes.rows.map(async (ch) => {
         const current = await findEntry(c.var.db, ch.organisation_id, 'editor');
         return { ...ch, diff: describeChange(c, choices, current && entryInputOf(current), ch.proposed) };
       }),
     );
-    return c.render(<ReviewListPage t={c.var.t} entries={entries} changes={withDiff} stale={stale} formatDate={(at) => c.var.fmt.date(at)} />, { title: c.var.t('review.title') });
+    const href = (list: keyof typeof pages) => (n: number) => `/admin/directory?${new URLSearchParams(Object.entries({ ...pages, [list]: n }).map(([k, v]) => [k, String(v)])).toString()}`;
+    return c.render(
+      <ReviewListPage
+        t={c.var.t}
+        entries={{ ...entries, page: pages.entries, href: href('entries') }}
+        changes={{ ...changes, rows: withDiff, page: pages.changes, href: href('changes') }}
+        stale={{ ...stale, page: pages.stale, href: href('stale') }}
+        formatDate={(at) => c.var.fmt.date(at)}
+      />,
+      { title: c.var.t('review.title') },
+    );
   })
   .get('/admin/directory/import', (c) => c.render(<EntryImportPage t={c.var.t} />, { title: c.var.t('entryImport.title') }))
   .post('/admin/directory/import', async (c) => {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
 import { newToken, secretMatches, splitToken } from '../auth/secrets.js';
+import { pageOf, type Paging } from '../http/pagination.js';
 import type { Database, Day } from '../db/schema.js';
 import { currentOn } from '../groups/groups.js';
 import { translator } from '../i18n/index.js';
@@ -176,17 +177,27 @@ export async function decideRepresentationByLink(db: Kysely<Database>, token: st
   });
 }
 
-/** listStaleEntries: published entries not confirmed for 18 months, longest unconfirmed first (at most 200). */
-export function listStaleEntries(db: Kysely<Database>, now: Date) {
+/** staleEntries: published entries not confirmed for 18 months. */
+function staleEntries(db: Kysely<Database>, now: Date) {
   const cutoff = new Date(now.getTime() - STALE_AFTER_MS).toISOString();
   return db
     .selectFrom('organisations')
-    .select(['id', 'name', 'last_confirmed_at', 'confirmation_sent_at'])
     .where('status', '=', 'published')
-    .where((eb) => eb.or([eb('last_confirmed_at', 'is', null), eb('last_confirmed_at', '<=', cutoff)]))
+    .where((eb) => eb.or([eb('last_confirmed_at', 'is', null), eb('last_confirmed_at', '<=', cutoff)]));
+}
+
+/** listStaleEntries: one page of them, longest unconfirmed first. */
+export function listStaleEntries(db: Kysely<Database>, now: Date, paging: Paging) {
+  const query = staleEntries(db, now)
+    .select(['id', 'name', 'last_confirmed_at', 'confirmation_sent_at'])
     .orderBy(sql`case when last_confirmed_at is null then 0 else 1 end`)
     .orderBy('last_confirmed_at')
-    .orderBy('id')
-    .limit(200)
-    .execute();
+    .orderBy('id');
+  return pageOf((limit, offset) => query.limit(limit).offset(offset).execute(), paging);
+}
+
+/** countStaleEntries: how many there are (the work queue's line). */
+export async function countStaleEntries(db: Kysely<Database>, now: Date): Promise<number> {
+  const row = await staleEntries(db, now).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Database } from '../db/schema.js';
+import { pageOf, type Page, type Paging } from '../http/pagination.js';
 import { translator } from '../i18n/index.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { greeting } from '../mail/signature.js';
@@ -19,16 +20,10 @@ export interface PendingEntry {
   created_at: string;
 }
 
-/** listPendingEntries: submissions awaiting review, oldest first (at most 200). */
-export function listPendingEntries(db: Kysely<Database>): Promise<PendingEntry[]> {
-  return db
-    .selectFrom('organisations')
-    .select(['id', 'name', 'submitter_name', 'submitter_email', 'created_at'])
-    .where('status', '=', 'pending')
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(200)
-    .execute();
+/** listPendingEntries: one page of the submissions awaiting review, oldest first. */
+export function listPendingEntries(db: Kysely<Database>, paging: Paging): Promise<Page<PendingEntry>> {
+  const query = db.selectFrom('organisations').select(['id', 'name', 'submitter_name', 'submitter_email', 'created_at']).where('status', '=', 'pending').orderBy('created_at').orderBy('id');
+  return pageOf((limit, offset) => query.limit(limit).offset(offset).execute(), paging);
 }
 
 export interface PendingChange {
@@ -41,11 +36,11 @@ export interface PendingChange {
 }
 
 /**
- * listPendingChanges: proposed changes to published entries, oldest first, at most 50 at a time (the
- * review page compares each with its entry).
+ * listPendingChanges: one page of the proposed changes to published entries, oldest first (the review
+ * page compares each with its entry, so its pages are short).
  */
-export async function listPendingChanges(db: Kysely<Database>): Promise<PendingChange[]> {
-  const rows = await db
+export async function listPendingChanges(db: Kysely<Database>, paging: Paging): Promise<Page<PendingChange>> {
+  const query = db
     .selectFrom('organisation_changes')
     .innerJoin('organisations', 'organisations.id', 'organisation_changes.organisation_id')
     .leftJoin('users', 'users.id', 'organisation_changes.proposed_by_user_id')
@@ -53,9 +48,9 @@ export async function listPendingChanges(db: Kysely<Database>): Promise<PendingC
     .select(['organisation_changes.id', 'organisation_changes.organisation_id', 'organisations.name as organisation_name', 'persons.name as proposed_by', 'organisation_changes.created_at', 'organisation_changes.proposed_json'])
     .where('organisation_changes.status', '=', 'pending')
     .orderBy('organisation_changes.created_at')
-    .limit(50)
-    .execute();
-  return rows.map(({ proposed_json, ...r }) => ({ ...r, proposed: JSON.parse(proposed_json) as EntryInput }));
+    .orderBy('organisation_changes.id');
+  const page = await pageOf((limit, offset) => query.limit(limit).offset(offset).execute(), paging);
+  return { ...page, rows: page.rows.map(({ proposed_json, ...r }) => ({ ...r, proposed: JSON.parse(proposed_json) as EntryInput })) };
 }
 
 /**

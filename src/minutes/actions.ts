@@ -7,6 +7,7 @@ import { currentOn } from '../groups/groups.js';
 import { formatters, today } from '../lib/berlin-time.js';
 import { translator } from '../i18n/index.js';
 import { containsFolded } from '../lib/fold.js';
+import { pageOf, type Page, type Paging } from '../http/pagination.js';
 import { enqueueMail } from '../mail/outbox.js';
 
 export interface ActionRow {
@@ -81,7 +82,7 @@ function visibleActionItems(db: Kysely<Database>, viewer: SessionUser, day: Day)
  * listActionItems: one page of the action items the viewer may see (visibleActionItems), filtered, open
  * ones first, earliest due first. `hasNext` says whether another page follows (one row more is read).
  */
-export async function listActionItems(db: Kysely<Database>, viewer: SessionUser, day: Day, filters: ActionFilters, paging: { page: number; pageSize: number }): Promise<{ rows: ActionRow[]; hasNext: boolean }> {
+export async function listActionItems(db: Kysely<Database>, viewer: SessionUser, day: Day, filters: ActionFilters, paging: Paging): Promise<Page<ActionRow>> {
   let query = visibleActionItems(db, viewer, day);
   if (filters.status) query = query.where('action_items.status', '=', filters.status);
   if (filters.groupSlug) query = query.where('groups.slug', '=', filters.groupSlug);
@@ -93,15 +94,8 @@ export async function listActionItems(db: Kysely<Database>, viewer: SessionUser,
     const typed = filters.responsible;
     query = query.where((eb) => eb.or([containsFolded('persons.name_folded', typed), containsFolded('action_items.responsible_organisation_folded', typed)]));
   }
-  const { page, pageSize } = paging;
-  const rows = await query
-    .orderBy('action_items.status', 'desc')
-    .orderBy('action_items.due_on')
-    .orderBy('action_items.id')
-    .limit(pageSize + 1)
-    .offset((page - 1) * pageSize)
-    .execute();
-  return { rows: rows.slice(0, pageSize), hasNext: rows.length > pageSize };
+  const ordered = query.orderBy('action_items.status', 'desc').orderBy('action_items.due_on').orderBy('action_items.id');
+  return pageOf((limit, offset) => ordered.limit(limit).offset(offset).execute(), paging);
 }
 
 /** findActionItem: one item, if the viewer may see it (the same rule as the list). */

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { today } from '../lib/berlin-time.js';
 import type { Database, Day, Instant } from '../db/schema.js';
-import { listStaleEntries } from '../directory/confirmation.js';
+import { countStaleEntries } from '../directory/confirmation.js';
 import { invitationStands } from '../meetings/invitations.js';
 import { CHECK_MONTHS, overdueChecks } from '../programmes/programmes.js';
 import type { QueueScope } from './access.js';
@@ -122,10 +122,10 @@ async function officeWork(db: Kysely<Database>, scope: QueueScope, now: Date): P
       .where('status', '=', status as never)
       .executeTakeFirstOrThrow();
   if (scope.reviewsDirectory) {
-    const [entries, changes, stale] = await Promise.all([oldest('organisations', 'pending'), oldest('organisation_changes', 'pending'), listStaleEntries(db, now)]);
+    const [entries, changes, stale] = await Promise.all([oldest('organisations', 'pending'), oldest('organisation_changes', 'pending'), countStaleEntries(db, now)]);
     if (Number(entries.n)) items.push({ kind: 'submissions', count: Number(entries.n), due: entries.since as string });
     if (Number(changes.n)) items.push({ kind: 'changes', count: Number(changes.n), due: changes.since as string });
-    if (stale.length) items.push({ kind: 'staleEntries', count: stale.length, due: now.toISOString() });
+    if (stale) items.push({ kind: 'staleEntries', count: stale, due: now.toISOString() });
   }
   if (scope.readsOutbox) {
     const failed = await oldest('outbox', 'failed');

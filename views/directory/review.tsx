@@ -1,14 +1,18 @@
 import type { PendingChange, PendingEntry } from '../../src/directory/review.js';
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Translate } from '../../src/i18n/index.js';
-import { ErrorSummary, Field, CsvUploadForm } from '../components.js';
+import { ErrorSummary, Field, CsvUploadForm, Pagination } from '../components.js';
+import type { Page } from '../../src/http/pagination.js';
+
+/** One page of a list with its number and the link to another page of it. */
+type Paged<R> = Page<R> & { page: number; href: (page: number) => string };
 import { EntryFields, type EntryChoices, type EntryValues } from './form.js';
 
 export function ReviewListPage(p: {
   t: Translate;
-  entries: PendingEntry[];
-  changes: (PendingChange & { diff: { label: string; value: string }[] })[];
-  stale: { id: number; name: string; last_confirmed_at: string | null; confirmation_sent_at: string | null }[];
+  entries: Paged<PendingEntry>;
+  changes: Paged<PendingChange & { diff: { label: string; value: string }[] }>;
+  stale: Paged<{ id: number; name: string; last_confirmed_at: string | null; confirmation_sent_at: string | null }>;
   formatDate: (at: string) => string;
 }) {
   const { t } = p;
@@ -19,11 +23,11 @@ export function ReviewListPage(p: {
         <a href="/admin/directory/import">{t('review.import')}</a>
       </p>
       <h2>{t('review.pending')}</h2>
-      {p.entries.length === 0 ? (
+      {p.entries.rows.length === 0 ? (
         <p class="empty-state">{t('review.noPending')}</p>
       ) : (
         <ul class="results-list">
-          {p.entries.map((e) => (
+          {p.entries.rows.map((e) => (
             <li>
               <h3>
                 <a href={`/admin/directory/${e.id}`}>{e.name}</a>
@@ -33,12 +37,13 @@ export function ReviewListPage(p: {
           ))}
         </ul>
       )}
+      <Pagination t={t} label={t('review.pending')} page={p.entries.page} hasNext={p.entries.hasNext} href={p.entries.href} />
       <h2>{t('review.changes')}</h2>
-      {p.changes.length === 0 ? (
+      {p.changes.rows.length === 0 ? (
         <p class="empty-state">{t('review.noChanges')}</p>
       ) : (
         <ul class="results-list">
-          {p.changes.map((ch) => (
+          {p.changes.rows.map((ch) => (
             <li>
               <h3>
                 <a href={`/directory/${ch.organisation_id}`}>{ch.organisation_name}</a>
@@ -68,12 +73,13 @@ export function ReviewListPage(p: {
           ))}
         </ul>
       )}
+      <Pagination t={t} label={t('review.changes')} page={p.changes.page} hasNext={p.changes.hasNext} href={p.changes.href} />
       <h2>{t('review.stale')}</h2>
-      {p.stale.length === 0 ? (
+      {p.stale.rows.length === 0 ? (
         <p class="empty-state">{t('review.noStale')}</p>
       ) : (
         <ul class="link-list">
-          {p.stale.map((s) => (
+          {p.stale.rows.map((s) => (
             <li>
               <a href={`/admin/directory/${s.id}`}>{s.name}</a>{' '}
               <span class="meta">
@@ -83,6 +89,7 @@ export function ReviewListPage(p: {
           ))}
         </ul>
       )}
+      <Pagination t={t} label={t('review.stale')} page={p.stale.page} hasNext={p.stale.hasNext} href={p.stale.href} />
     </section>
   );
 }
