@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Database } from './schema.js';
 import { registerChangeCounter } from './change-counter.js';
 import { cacheStatements } from './statement-cache.js';
+import { RetryingKysely } from './retry.js';
 
 /**
  * Transactions on SQLite start with BEGIN IMMEDIATE, which takes the write lock at once (waiting up to
@@ -106,14 +107,15 @@ export function openPostgres(url: string, poolSize: number, schema?: string, sta
   // 'error' with nobody listening (the server went away between two queries of a transaction) takes the
   // whole process down. Its queries fail anyway, and the pool drops it when it is released.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new RetryingKysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 // Errors that mean "the database cannot be reached right now", as opposed to a mistake in a query:
 // socket errors, PostgreSQL's connection-exception class 08 and shutdown/overload codes, a statement
 // cancelled by the statement timeout (57014) or a session ended by the idle-in-transaction timeout
-// (25P03), pg's own messages for a lost or timed-out connection, and SQLite's lock, disk and I/O errors.
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', '57P01', '57P02', '57P03', '53300', '57014', '25P03']);
+// (25P03), pg's own messages for a lost or timed-out connection, and SQLite's lock, disk and I/O errors;
+// also a deadlock or serialization failure (40P01, 40001) that outlasted its retries (src/db/retry.ts).
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', '57P01', '57P02', '57P03', '53300', '57014', '25P03', '40P01', '40001']);
 const UNREACHABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
 const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY)/;
 
