@@ -40,6 +40,7 @@ import { contactRoutes } from './contact/routes.js';
 import { programmeRoutes } from './programmes/routes.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { publicLanguage } from './i18n/public-pages.js';
+import { pageCache } from './http/page-cache.js';
 import { needRoutes } from './statistics/need-routes.js';
 import { statisticsAdminRoutes } from './statistics/admin-routes.js';
 import { reportRoutes } from './reports/routes.js';
@@ -100,6 +101,8 @@ export function createApp(deps: AppDeps) {
     if (/^\/meetings\/[0-9]+\/files$/.test(c.req.path)) return uploads(c, next);
     return small(c, next);
   });
+  // The dashboard, group and meeting pages are answered from memory while the database is unchanged.
+  app.use(pageCache());
   app.use(session);
   // Public pages read without signing in speak the visitor's public language (tr, ar, ru, uk too).
   app.use(publicLanguage);
