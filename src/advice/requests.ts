@@ -5,6 +5,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import { dialectOf } from '../db/dialect.js';
 import type { Database, Instant } from '../db/schema.js';
 import { translator, type PublicLocale } from '../i18n/index.js';
+import { foldText } from '../lib/fold.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { mayHandleAdvice } from './access.js';
 import type { AnswerInput, RequestInput } from './schemas.js';
@@ -37,7 +38,7 @@ export function publishedOrganisations(db: Kysely<Database>): Promise<{ id: numb
 /**
  * createRequest stores a request from the public form with its audit entry and the confirmation mail
  * to the requester, in one transaction. The organisation's name links the directory entry of the same
- * name (case aside), if one is published. The confirmation mail repeats none of what was typed but the
+ * name (case and accents aside, as the directory's search compares names), if one is published. The confirmation mail repeats none of what was typed but the
  * programme's name: the form cannot be used to send text to someone else's address.
  */
 export async function createRequest(db: Kysely<Database>, programme: { id: number; name: string }, input: RequestInput, lang: PublicLocale, now: Date): Promise<number> {
@@ -48,7 +49,7 @@ export async function createRequest(db: Kysely<Database>, programme: { id: numbe
       .selectFrom('organisations')
       .select('id')
       .where('status', '=', 'published')
-      .where((eb) => eb(eb.fn('lower', ['name']), '=', input.organisation.toLowerCase()))
+      .where('name_normalized', '=', foldText(input.organisation))
       .orderBy('id')
       .executeTakeFirst();
     const row = await trx
