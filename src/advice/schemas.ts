@@ -25,7 +25,7 @@ export const requestSchema = z.object({
     .string()
     .trim()
     .max(50, 'field.tooLong')
-    .regex(/^[0-9+()/\- ]*$/, 'field.phone')
+    .regex(/^[0-9+()/\- ]*$/, 'advice.form.phoneInvalid')
     .optional()
     .transform((v) => v || undefined),
   idea: requiredText(5000),

@@ -2337,6 +2337,7 @@ export const de = {
   'advice.form.consent': 'Ich bin einverstanden, dass meine Angaben zur Bearbeitung meiner Anfrage gespeichert werden.',
   'advice.form.consentRequired': 'Bitte stimmen Sie zu, damit wir Ihre Anfrage bearbeiten können.',
   'advice.form.consentText': 'Gespeichert werden Organisation, Name, E-Mail-Adresse, Telefon (falls angegeben), Projektidee und Frage sowie unsere Antworten. Zweck ist allein die Beratung zu Ihrem Antrag; nur die Geschäftsstelle sieht die Angaben. Nach Abschluss der Beratung bewahren wir sie {months} Monate auf und löschen sie dann automatisch; für unsere Statistik bleibt nur die Zahl der Anfragen, ohne Namen. Sie können Ihre Einwilligung jederzeit widerrufen.',
+  'advice.form.phoneInvalid': 'Bitte geben Sie die Telefonnummer nur mit Ziffern, Leerzeichen und + ( ) / - ein.',
   'advice.form.privacyLink': 'Datenschutzhinweise',
   'advice.form.send': 'Anfrage senden',
   'advice.form.throttled': 'Von Ihrem Anschluss wurden gerade viele Anfragen gesendet. Bitte versuchen Sie es in {minutes} Minuten erneut.',

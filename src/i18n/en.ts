@@ -2332,6 +2332,7 @@ export const en: Record<MessageKey, string> = {
   'advice.form.consent': 'I agree that my details are stored to deal with my request.',
   'advice.form.consentRequired': 'Please give your consent so that we can deal with your request.',
   'advice.form.consentText': 'We store your organisation, name, e-mail address, phone (if given), project idea and question, and our answers. The only purpose is advice on your application; only the office sees them. After the advice is concluded we keep them for {months} months and then delete them automatically; only the number of requests, without names, stays for our statistics. You may withdraw your consent at any time.',
+  'advice.form.phoneInvalid': 'Please enter the phone number with digits, spaces and + ( ) / - only.',
   'advice.form.privacyLink': 'Privacy notice',
   'advice.form.send': 'Send request',
   'advice.form.throttled': 'Many requests were just sent from your connection. Please try again in {minutes} minutes.',

@@ -72,8 +72,10 @@ export function AdviceListPage(p: AdviceListView) {
       {p.rows.length === 0 ? (
         <p class="empty-state">{t('advice.admin.empty')}</p>
       ) : (
+        // A labelled region of its own scrolls the wide table on a narrow screen, reachable by keyboard.
+        <div class="table-scroll" tabindex={0} role="region" aria-labelledby="advice-caption">
         <table class="table">
-          <caption class="visually-hidden">{t('advice.admin.title')}</caption>
+          <caption id="advice-caption" class="visually-hidden">{t('advice.admin.title')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('advice.admin.received')}</th>
@@ -106,6 +108,7 @@ export function AdviceListPage(p: AdviceListView) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       <Pagination t={t} page={f.page} hasNext={p.hasNext} href={(n) => hrefOf(f, n)} />
       <h2 id="advice-counts">{t('advice.counts.title')}</h2>
@@ -115,7 +118,9 @@ export function AdviceListPage(p: AdviceListView) {
       {p.counts.length === 0 ? (
         <p class="empty-state">{t('advice.counts.empty')}</p>
       ) : (
-        <table class="table" aria-labelledby="advice-counts">
+        <div class="table-scroll" tabindex={0} role="region" aria-labelledby="advice-counts">
+        <table class="table">
+          <caption class="visually-hidden">{t('advice.counts.title')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('advice.counts.year')}</th>
@@ -133,6 +138,7 @@ export function AdviceListPage(p: AdviceListView) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
