@@ -35,37 +35,55 @@ export async function purgeExpiredAdviceRequests(db: Kysely<Database>, now: Date
       // Read again under the lock: another instance may have deleted some, or someone reopened one.
       const rows = await trx.selectFrom('advice_requests').select(['id', 'programme_id', 'created_at', 'answered_at']).where('id', 'in', ids).where('status', '=', 'closed').where('closed_at', '<', cutoff).execute();
       if (rows.length === 0) return 0;
-      const tallies = new Map<string, { year: number; programme_id: number; received: number; answered: number }>();
-      for (const r of rows) {
-        // The UTC year, as yearlyCounts counts the stored ones (src/advice/requests.ts).
-        const year = Number(new Date(r.created_at).toISOString().slice(0, 4));
-        const key = `${year}:${r.programme_id}`;
-        const tally = tallies.get(key) ?? tallies.set(key, { year, programme_id: r.programme_id, received: 0, answered: 0 }).get(key)!;
-        tally.received += 1;
-        if (r.answered_at) tally.answered += 1;
-      }
-      await trx
-        .insertInto('advice_request_tallies')
-        .values([...tallies.values()])
-        .onConflict((oc) =>
-          oc.columns(['year', 'programme_id']).doUpdateSet((eb) => ({
-            received: eb('advice_request_tallies.received', '+', eb.ref('excluded.received')),
-            answered: eb('advice_request_tallies.answered', '+', eb.ref('excluded.answered')),
-          })),
-        )
-        .execute();
+      await deleteKeepingCounts(trx, rows);
       const gone = rows.map((r) => r.id);
-      await trx.deleteFrom('advice_answers').where('request_id', 'in', gone).execute();
-      await trx.deleteFrom('advice_requests').where('id', 'in', gone).execute();
-      await trx
-        .updateTable('audit_log')
-        .set({ before_json: null, after_json: null })
-        .where('entity_type', '=', 'advice_request')
-        .where('entity_id', 'in', gone.map(String))
-        .execute();
       await audit(trx, { actorUserId: null, action: 'privacy.retention_advice', entityType: 'advice_request', entityId: null, after: { deleted: gone.length, before: cutoff } }, now);
       return gone.length;
     });
   }
   return purged;
+}
+
+/**
+ * deleteKeepingCounts deletes these requests with their answers, adds them to the tallies (per UTC year
+ * of receipt and programme) and empties their audit entries' details, in the caller's transaction.
+ * Also used when a person is anonymised (src/privacy/anonymise.ts): their requests go, their numbers stay.
+ */
+export async function deleteKeepingCounts(trx: Kysely<Database>, rows: { id: number; programme_id: number; created_at: string; answered_at: string | null }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const tallies = new Map<string, { year: number; programme_id: number; received: number; answered: number }>();
+  for (const r of rows) {
+    // The UTC year, as yearlyCounts counts the stored ones (src/advice/requests.ts).
+    const year = Number(new Date(r.created_at).toISOString().slice(0, 4));
+    const key = `${year}:${r.programme_id}`;
+    const tally = tallies.get(key) ?? tallies.set(key, { year, programme_id: r.programme_id, received: 0, answered: 0 }).get(key)!;
+    tally.received += 1;
+    if (r.answered_at) tally.answered += 1;
+  }
+  await trx
+    .insertInto('advice_request_tallies')
+    .values([...tallies.values()])
+    .onConflict((oc) =>
+      oc.columns(['year', 'programme_id']).doUpdateSet((eb) => ({
+        received: eb('advice_request_tallies.received', '+', eb.ref('excluded.received')),
+        answered: eb('advice_request_tallies.answered', '+', eb.ref('excluded.answered')),
+      })),
+    )
+    .execute();
+  const gone = rows.map((r) => r.id);
+  await trx.deleteFrom('advice_answers').where('request_id', 'in', gone).execute();
+  await trx.deleteFrom('advice_requests').where('id', 'in', gone).execute();
+  await trx
+    .updateTable('audit_log')
+    .set({ before_json: null, after_json: null })
+    .where('entity_type', '=', 'advice_request')
+    .where('entity_id', 'in', gone.map(String))
+    .execute();
+}
+
+/** deleteRequestsFrom: every request sent with this (normalised) address, deleted keeping the counts; returns how many. */
+export async function deleteRequestsFrom(trx: Kysely<Database>, email: string): Promise<number> {
+  const rows = await trx.selectFrom('advice_requests').select(['id', 'programme_id', 'created_at', 'answered_at']).where((eb) => eb(eb.fn('lower', ['contact_email']), '=', email)).execute();
+  await deleteKeepingCounts(trx, rows);
+  return rows.length;
 }
