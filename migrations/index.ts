@@ -35,6 +35,7 @@ import * as m0033 from './0033_field_tags.js';
 import * as m0034 from './0034_statistics_version.js';
 import * as m0035 from './0035_programmes.js';
 import * as m0036 from './0036_projects.js';
+import * as m0037 from './0037_advice_requests.js';
 import * as m0039 from './0039_action_items_folded.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
@@ -74,5 +75,6 @@ export const migrations: Record<string, Migration> = {
   '0034_statistics_version': m0034,
   '0035_programmes': m0035,
   '0036_projects': m0036,
+  '0037_advice_requests': m0037,
   '0039_action_items_folded': m0039,
 };

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { deleteExpiredSessions } from './auth/sessions.js';
+import { purgeExpiredAdviceRequests } from './advice/retention.js';
 import { deleteStaleThrottles } from './auth/throttle.js';
 import type { Database } from './db/schema.js';
 import { sendDueConfirmations } from './directory/confirmation.js';
@@ -13,7 +14,7 @@ const HOUR = 60 * 60 * 1000;
 export interface HousekeepingOptions {
   baseUrl: string;
   actionReminderDays: number;
-  /** RETENTION_MONTHS: replies and attendance of older meetings are deleted, and older sent or failed mails. */
+  /** RETENTION_MONTHS: replies and attendance of older meetings are deleted, older sent or failed mails, and advice requests closed before. */
   retentionMonths: number;
 }
 
@@ -33,6 +34,8 @@ export async function runHousekeeping(db: Kysely<Database>, now: Date, opts: Hou
   await purgeExpiredParticipation(db, now, opts.retentionMonths);
   await purgeOldMails(db, now, opts.retentionMonths);
   await purgeExpiredPollAnswers(db, now, opts.retentionMonths);
+  // Closed advice requests (src/advice/retention.ts): deleted, their numbers kept.
+  await purgeExpiredAdviceRequests(db, now, opts.retentionMonths);
 }
 
 /** startHousekeeping runs it at start and then hourly. */

@@ -67,6 +67,11 @@ describe('public catalogues', () => {
       { path: '/programmes?level=kreis&applicant=schools&field=1&open=1' },
       ...programmeIds.map((id) => ({ path: `/programmes/${id}` })),
       { path: '/programmes/99999999' },
+      // Advice requests (src/advice/): the form sent empty, and its confirmation page.
+      ...programmeIds.slice(0, 1).flatMap((id) => [
+        { path: `/programmes/${id}/advice`, method: 'POST' as const, body: 'organisation=&email=kaputt&phone=abc' },
+        { path: `/programmes/${id}/advice/thanks` },
+      ]),
     ];
   }
 

@@ -70,6 +70,8 @@ describe('what the export covers', () => {
     expect(data.sections.feeds[0]).toMatchObject({ name: 'Outlook im Büro', scope: 'person' });
     expect(data.sections.directory_submissions[0]).toMatchObject({ organisation: 'Verein Brücke', submitter_name: 'Selbst gemeldet' });
     expect(data.sections.mails[0]).toMatchObject({ to_address: 'mia@example.org', subject: 'Einladung zur Sitzung' });
+    expect(data.sections.advice_requests[0]).toMatchObject({ programme: 'KOMM-AN NRW', organisation: 'Verein Brücke', email: 'mia@example.org', question: 'Wie beantragen?' });
+    expect(data.sections.advice_work[0]).toMatchObject({ programme: 'KOMM-AN NRW', assigned_to_you: true, answers_by_you: 1 });
     expect(data.sections.address_change).toEqual([{ new_email: 'neu.mia@example.org', requested_at: '2026-01-10T10:00:00.000Z', expires_at: '2026-12-20T10:00:00.000Z' }]);
     // Invitations to groups are keyed by the address: the current one (typed in capitals) and the pending new one.
     expect(data.sections.group_invitations).toHaveLength(2);

@@ -133,6 +133,18 @@ export async function seedEverything(db: Kysely<Database>, subject: Subject, opt
     .insertInto('statistic_value_changes')
     .values({ indicator_id: indicator.id, city_id: city.id, year: 2025, old_value: null, old_special: null, new_value: 56000, new_special: null, changed_at: AT, changed_by_user_id: userId, via: 'manual', file_name: null })
     .execute();
+  // An advice request (src/advice/) sent with the person's address, assigned to and answered by them.
+  const programme = await db
+    .insertInto('programmes')
+    .values({ name: 'KOMM-AN NRW', funder: 'Land NRW', level: 'land', description: null, amount_min_cents: null, amount_max_cents: null, rate_percent: null, own_share: null, link: null, office_contact_id: null, contact_text: null, status: 'open', rolling: 0, last_checked: null, archived_at: null, created_at: AT, updated_at: AT })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const advice = await db
+    .insertInto('advice_requests')
+    .values({ programme_id: programme.id, organisation_id: null, organisation_name: 'Verein Brücke', contact_name: 'Mia Mitglied', contact_email: email, contact_phone: null, idea: 'Sprachcafé', question: 'Wie beantragen?', consent_at: AT, assigned_user_id: userId, assigned_at: AT, answered_at: AT, closed_at: null, close_note: null, created_at: AT, updated_at: AT })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('advice_answers').values({ request_id: advice.id, sender_user_id: userId, subject: 'Ihre Anfrage', body: 'So geht es.', outbox_id: null, sent_at: AT }).execute();
 }
 
 /** addressColumns: every column of this database named like an e-mail address. */

@@ -1,4 +1,5 @@
 import { mayReadReport } from '../reports/access.js';
+import { mayHandleAdvice } from '../advice/access.js';
 import { Hono } from 'hono';
 import { mayEditFigures } from '../statistics/access.js';
 import { AccountsPage, AdminIndexPage, OutboxMailPage, OutboxPage } from '../../views/admin/admin.js';
@@ -35,6 +36,7 @@ export const adminRoutes = new Hono<AppEnv>()
       { href: '/admin/lists', label: 'reference.title', allowed: mayEditReferenceLists(user) },
       { href: '/admin/cities', label: 'cities.adminTitle', allowed: mayEditCityList(user) },
       { href: '/admin/contact', label: 'admin.contact', allowed: mayEditContacts(user) },
+      { href: '/admin/advice', label: 'advice.admin.title', allowed: mayHandleAdvice(user) },
       { href: '/admin/statistics', label: 'statistics.admin.title', allowed: mayEditFigures(user) },
       { href: '/reports', label: 'reports.nav', allowed: mayReadReport(user) },
     ] as const;

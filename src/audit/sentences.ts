@@ -310,7 +310,19 @@ export const SENTENCES: Record<string, Sentence> = {
   'programme.update': say('audit.say.programme.update', (c) => ({ name: quoted(c, text(c.after.name), c.row.entity_id) })),
   'programme.archive': say('audit.say.programme.archive', (c) => ({ name: quoted(c, text(c.after.name), c.row.entity_id) })),
   'programme.restore': say('audit.say.programme.restore', (c) => ({ name: quoted(c, text(c.after.name), c.row.entity_id) })),
+  // Advice requests (src/advice/): the request by its number (its details go after the retention period)
+  'advice.create': say('audit.say.advice.create', (c) => ({ request: adviceRequest(c), programme: quoted(c, text(c.after.programme), '?') })),
+  'advice.assign': say('audit.say.advice.assign', (c) => ({ request: adviceRequest(c), assignee: plain(c, text(c.after.assignee), c.after.assigned_user_id) })),
+  'advice.answer': say('audit.say.advice.answer', (c) => ({ request: adviceRequest(c) })),
+  'advice.close': say('audit.say.advice.close', (c) => ({ request: adviceRequest(c) })),
+  'advice.reopen': say('audit.say.advice.reopen', (c) => ({ request: adviceRequest(c) })),
+  'privacy.retention_advice': say('audit.say.privacy.retention_advice', (c) => ({ count: num(c.after.deleted) ?? 0 })),
 };
+
+/** adviceRequest: "Beratungsanfrage Nr. 7". */
+function adviceRequest(c: SentenceContext): string {
+  return c.t('audit.subject.adviceRequest', { id: text(c.row.entity_id) || '?' });
+}
 
 /** referenceList: the list an entry of src/reference/ belongs to, named in the reader's language. */
 function referenceList(c: SentenceContext): string {

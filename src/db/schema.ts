@@ -637,6 +637,10 @@ export interface Database {
   project_budget_lines: ProjectBudgetLinesTable;
   project_expenses: ProjectExpensesTable;
   project_tranches: ProjectTranchesTable;
+  // Advice requests on funding programmes (migration 0037, src/advice/).
+  advice_requests: AdviceRequestsTable;
+  advice_answers: AdviceAnswersTable;
+  advice_request_tallies: AdviceRequestTalliesTable;
 }
 
 export type Person = Selectable<PersonsTable>;
@@ -983,4 +987,50 @@ export interface ProjectTranchesTable {
   note: string | null;
   created_by_user_id: number | null;
   created_at: Instant;
+}
+
+// Advice requests (Antragsberatung, migration 0037, src/advice/). Personal data: deleted after the
+// retention period once closed; the numbers stay in advice_request_tallies.
+export interface AdviceRequestsTable {
+  id: Generated<number>;
+  programme_id: number;
+  /** The published directory entry the organisation's name matched, if any. */
+  organisation_id: number | null;
+  organisation_name: string;
+  contact_name: string;
+  contact_email: string;
+  contact_phone: string | null;
+  idea: string;
+  question: string;
+  /** The public language the form was sent in (the confirmation mail's). */
+  lang: Generated<string>;
+  consent_at: Instant;
+  status: Generated<'open' | 'closed'>;
+  assigned_user_id: number | null;
+  assigned_at: Instant | null;
+  /** When the first answer went out. */
+  answered_at: Instant | null;
+  closed_at: Instant | null;
+  close_note: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface AdviceAnswersTable {
+  id: Generated<number>;
+  request_id: number;
+  sender_user_id: number | null;
+  subject: string;
+  body: string;
+  /** The mail in the outbox (gone from there after the retention period, like every mail). */
+  outbox_id: number | null;
+  sent_at: Instant;
+}
+
+/** What stays of deleted requests: per year of receipt (UTC) and programme, how many came and were answered. */
+export interface AdviceRequestTalliesTable {
+  year: number;
+  programme_id: number;
+  received: number;
+  answered: number;
 }

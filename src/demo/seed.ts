@@ -16,6 +16,7 @@ import { seedWork } from './work.js';
 import { seedStatisticsDemo } from '../statistics/demo.js';
 import { seedCityCouncils } from '../cities/demo.js';
 import { seedProgrammesDemo } from '../programmes/demo.js';
+import { seedAdviceDemo } from '../advice/demo.js';
 
 /** The one password of every demo account (printed by `npm run demo`; never use demo data in production). */
 export const DEMO_PASSWORD = 'demo-passwort-2026';
@@ -385,6 +386,8 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
     await seedFieldTags(trx, groupIds);
     // Funding programmes (issue #19): several at each level, deadlines relative to today (src/programmes/demo.ts).
     await seedProgrammesDemo(trx, now);
+    // Advice requests on those programmes, one in each state (src/advice/demo.ts).
+    await seedAdviceDemo(trx, now);
     return { count, groupIds };
   });
   // The working day is written through the hub's own functions, each with its transaction.

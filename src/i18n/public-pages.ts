@@ -24,6 +24,8 @@ export const PUBLIC_PAGES: readonly RegExp[] = [
   // The statistics page and its downloads (the SVG's title and desc speak the page's language).
   // Funding programmes (src/programmes/): the list and a programme's page.
   /^\/programmes(?:\/[1-9][0-9]{0,8})?$/,
+  // Advice requests (src/advice/): the form's answer (sent with errors) and its confirmation page.
+  /^\/programmes\/[1-9][0-9]{0,8}\/advice(?:\/thanks)?$/,
   /^\/statistics(?:\/[a-z0-9_]{1,80}\/(?:bars|lines|compare)\/(?:chart\.svg|data\.csv)|\/cities\/[a-z0-9-]{1,80}\/age\/(?:chart\.svg|data\.csv))?$/,
 ];
 

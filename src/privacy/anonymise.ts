@@ -1,3 +1,4 @@
+import { deleteRequestsFrom } from '../advice/retention.js';
 import { sql, type Kysely } from 'kysely';
 import { audit } from '../audit/audit.js';
 import type { SessionUser } from '../auth/sessions.js';
@@ -158,6 +159,8 @@ async function forgetAddress(trx: Trx, email: string): Promise<{ mails: number; 
     .set({ submitter_name: null, submitter_email: null })
     .where((eb) => eb(eb.fn('lower', ['submitter_email']), '=', email))
     .execute();
+  // Advice requests sent with the address (src/advice/): deleted, their numbers kept.
+  await deleteRequestsFrom(trx, email);
   // Sign-in and reset throttles count by address ("login:email:…"); they would keep it for a day.
   await trx.deleteFrom('throttle').where(sql<boolean>`${sql.ref('key')} like ${`%:email:${likeEscape(email)}`} escape '\\'`).execute();
   return { mails: Number(mails.numDeletedRows), groupInvitations: Number(groupInvitations.numDeletedRows) };

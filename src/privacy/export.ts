@@ -40,6 +40,8 @@ export const EXPORT_SECTIONS = [
   'audit_log',
   'poll_answers',
   'statistics_changes',
+  'advice_requests',
+  'advice_work',
 ] as const;
 export type ExportSection = (typeof EXPORT_SECTIONS)[number];
 
@@ -73,6 +75,8 @@ export const PERSON_COLUMNS: Record<string, ExportSection> = {
   'polls.created_by_user_id': 'poll_answers',
   'statistic_values.updated_by_user_id': 'statistics_changes',
   'statistic_value_changes.changed_by_user_id': 'statistics_changes',
+  'advice_requests.assigned_user_id': 'advice_work',
+  'advice_answers.sender_user_id': 'advice_work',
 };
 
 /**
@@ -89,6 +93,7 @@ export const ADDRESS_COLUMNS: Record<string, ExportSection> = {
   'organisations.submitter_email': 'directory_submissions',
   'outbox.to_address': 'mails',
   'outbox.reply_to_address': 'mails',
+  'advice_requests.contact_email': 'advice_requests',
 };
 
 /** Columns that refer to people or hold an address but hold nothing to export, each with the reason. */
@@ -303,8 +308,37 @@ export async function collectPersonData(db: Kysely<Database>, viewer: SessionUse
       .where('statistic_value_changes.changed_by_user_id', '=', userId)
       .orderBy('statistic_value_changes.changed_at')
       .execute(),
+    // Advice requests sent with the person's address (src/advice/): the public form needs no account.
+    advice_requests: email
+      ? await db
+          .selectFrom('advice_requests')
+          .innerJoin('programmes', 'programmes.id', 'advice_requests.programme_id')
+          .select(['programmes.name as programme', 'advice_requests.organisation_name as organisation', 'advice_requests.contact_name as name', 'advice_requests.contact_email as email', 'advice_requests.contact_phone as phone', 'advice_requests.idea', 'advice_requests.question', 'advice_requests.consent_at', 'advice_requests.created_at', 'advice_requests.answered_at', 'advice_requests.closed_at'])
+          .where((eb) => eb(eb.fn('lower', ['advice_requests.contact_email']), '=', email))
+          .orderBy('advice_requests.created_at')
+          .execute()
+      : [],
+    // The requests the account was assigned or answered: what they did, not the requesters' details.
+    advice_work: await adviceWork(db, userId),
   };
   return { format: 'arbeitskreis-hub/personal-data@1', generated_at: now.toISOString(), person_id: personId, sections };
+}
+
+/** adviceWork: per advice request the account was assigned or answered, the programme and what they did. */
+async function adviceWork(db: Kysely<Database>, userId: number): Promise<ExportRow[]> {
+  const rows = await db
+    .selectFrom('advice_requests')
+    .innerJoin('programmes', 'programmes.id', 'advice_requests.programme_id')
+    .select((eb) => [
+      'programmes.name as programme',
+      'advice_requests.created_at',
+      'advice_requests.assigned_user_id',
+      eb.selectFrom('advice_answers').select(eb.fn.countAll<number>().as('n')).whereRef('advice_answers.request_id', '=', 'advice_requests.id').where('advice_answers.sender_user_id', '=', userId).as('answers'),
+    ])
+    .where((eb) => eb.or([eb('advice_requests.assigned_user_id', '=', userId), eb.exists(eb.selectFrom('advice_answers').select('advice_answers.id').whereRef('advice_answers.request_id', '=', 'advice_requests.id').where('advice_answers.sender_user_id', '=', userId))]))
+    .orderBy('advice_requests.created_at')
+    .execute();
+  return rows.map((r) => ({ programme: r.programme, created_at: r.created_at, assigned_to_you: r.assigned_user_id === userId, answers_by_you: Number(r.answers ?? 0) }));
 }
 
 /**

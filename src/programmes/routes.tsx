@@ -3,6 +3,8 @@ import { ProgrammeFormPage } from '../../views/programmes/form.js';
 import { ProgrammesAdminPage } from '../../views/programmes/admin-list.js';
 import { ProgrammesPage } from '../../views/programmes/list.js';
 import { ProgrammePage } from '../../views/programmes/show.js';
+import type { AdviceFormState } from '../../views/advice/request-form.js';
+import { adviceFormProps } from '../advice/form-props.js';
 import { requireUser } from '../auth/middleware.js';
 import { loadChoices } from '../directory/choices.js';
 import type { AppEnv } from '../http/env.js';
@@ -46,10 +48,14 @@ async function renderList(c: Context<AppEnv>) {
   });
 }
 
-async function renderShow(c: Context<AppEnv>) {
+/**
+ * renderShow: a programme's page with the advice form (src/advice/): empty, or (`advice`) as sent with
+ * its errors, when src/advice/routes.tsx shows it again. 404 for an unknown or archived programme.
+ */
+export async function renderShow(c: Context<AppEnv>, advice?: AdviceFormState) {
   const programme = await findProgramme(c.var.db, idOf(c));
   if (!programme || programme.archived_at) return renderError(c, 404, 'programmes.notFound');
-  const lists = await named(c);
+  const [lists, form] = await Promise.all([named(c), adviceFormProps(c, programme.id, advice)]);
   const pick = (rows: { id: number; label: string; german: boolean }[], ids: number[]) => rows.filter((r) => ids.includes(r.id));
   return c.render(
     <ProgrammePage
@@ -60,6 +66,7 @@ async function renderShow(c: Context<AppEnv>) {
       fields={pick([...lists.fields, ...lists.retiredFields], programme.fields)}
       targets={pick([...lists.targets, ...lists.retiredTargets], programme.targets)}
       canEdit={mayEditProgrammes(c.var.user)}
+      advice={form}
     />,
     { title: programme.name },
   );

@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import type { Database, Day } from '../db/schema.js';
 import { MANAGING_ROLES } from '../groups/access.js';
 import { currentOn } from '../groups/groups.js';
+import { mayHandleAdvice } from '../advice/access.js';
 import { mayEditProgrammes } from '../programmes/access.js';
 
 /**
@@ -13,7 +14,9 @@ import { mayEditProgrammes } from '../programmes/access.js';
  * - directory submissions, proposed changes and entries overdue for their yearly confirmation for
  *   those who review the directory (permission directory.review);
  * - mails that failed to send for those who read the outbox (permission admin.outbox: admins);
- * - funding programmes whose details are overdue for a check, for those who edit them (the staff).
+ * - funding programmes whose details are overdue for a check, for those who edit them (the staff);
+ * - advice requests nobody has taken yet and those assigned to the viewer, for those who handle them
+ *   (src/advice/access.ts: the staff); requests a colleague has are the colleague's.
  * What a member sees of their own (open invitations and action items, minutes out for comment, minutes
  * approved lately) follows the membership: the groups they belong to today, as the minutes pages do.
  */
@@ -26,6 +29,8 @@ export interface QueueScope {
   memberGroupIds: number[];
   /** Funding programmes overdue for their check (src/programmes/access.ts: the staff). */
   checksProgrammes: boolean;
+  /** The account whose advice requests (and the unassigned ones) are listed; null: none. */
+  adviceFor: number | null;
 }
 
 export async function queueScope(db: Kysely<Database>, user: SessionUser, day: Day): Promise<QueueScope> {
@@ -41,5 +46,6 @@ export async function queueScope(db: Kysely<Database>, user: SessionUser, day: D
     readsOutbox: can(user, 'admin.outbox'),
     memberGroupIds: staff ? all.map((g) => g.id) : mine.map((m) => m.group_id),
     checksProgrammes: mayEditProgrammes(user),
+    adviceFor: mayHandleAdvice(user) ? user.id : null,
   };
 }

@@ -5,6 +5,7 @@ import type { Database, Day, Instant } from '../db/schema.js';
 import { countStaleEntries } from '../directory/confirmation.js';
 import { invitationStands } from '../meetings/invitations.js';
 import { CHECK_MONTHS, overdueChecks } from '../programmes/programmes.js';
+import { adviceQueue } from '../advice/queue.js';
 import type { QueueScope } from './access.js';
 
 /**
@@ -40,6 +41,7 @@ export type QueueItem = { due: Instant } & (
   | { kind: 'newComments'; meeting: QueueMeeting; count: number }
   | { kind: 'overdueActions'; group: { slug: string; name: string }; count: number }
   | { kind: 'programmesUnchecked'; count: number; months: number }
+  | { kind: 'adviceRequest'; request: { id: number; organisation: string; programme: string; mine: boolean } }
 );
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -134,6 +136,9 @@ async function officeWork(db: Kysely<Database>, scope: QueueScope, now: Date): P
   if (scope.checksProgrammes) {
     const unchecked = await overdueChecks(db, today(now));
     if (unchecked.count) items.push({ kind: 'programmesUnchecked', count: unchecked.count, months: CHECK_MONTHS, due: `${addMonthsToDay(unchecked.since!, CHECK_MONTHS)}T12:00:00.000Z` });
+  }
+  if (scope.adviceFor !== null) {
+    for (const r of await adviceQueue(db, scope.adviceFor)) items.push({ kind: 'adviceRequest', request: { id: r.id, organisation: r.organisation, programme: r.programme, mine: r.mine }, due: r.due });
   }
   return items;
 }

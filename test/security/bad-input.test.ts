@@ -253,6 +253,17 @@ const FORMS: FormSpec[] = [
   { name: 'fix date poll', path: (f) => `/polls/${f.ids.poll}/fix`, as: 'org', fields: (f) => ({ option: String(f.ids.pollOptions[0]) }), kinds: { option: 'id' } },  // The Datensammlung (src/statistics/admin-routes.tsx); city 4 is Hilden, indicator 1 population_total.
   { name: 'statistics indicator', path: () => '/admin/statistics/indicators', as: 'sek', fields: () => ({ key: 'refugees', name: 'Geflüchtete', name_en: 'Refugees', unit: 'Personen', kind: 'count' }), kinds: { kind: 'choice' } },
   { name: 'statistics values', path: () => '/admin/statistics/values', as: 'sek', fields: () => ({ city: '4', year: '2024', v_1: '55000', s_1: 'IT.NRW', n_1: 'Stichtag' }), kinds: { city: 'id', year: 'number', v_1: 'number' }, ok: [200] },
+  // Advice requests (src/advice/): the public form on a programme's page, and the staff's actions.
+  {
+    name: 'advice request',
+    path: (f) => `/programmes/${f.ids.programme}/advice`,
+    as: 'pub',
+    fields: () => ({ organisation: 'Verein Offene Tür', contact_name: 'Paula Plan', email: 'paula.plan@example.org', phone: '02104 12345', idea: 'Ein Sprachcafé.', question: 'Wie beantragen wir?', consent: 'on', fax_number: '' }),
+    kinds: { email: 'email', consent: 'choice' },
+  },
+  { name: 'advice assign', path: (f) => `/admin/advice/${f.ids.adviceRequest}/assign`, as: 'sek', fields: (f) => ({ user_id: String(f.users.sek.userId) }), kinds: { user_id: 'id' } },
+  { name: 'advice answer', path: (f) => `/admin/advice/${f.ids.adviceRequest}/answer`, as: 'sek', fields: () => ({ subject: 'Ihre Anfrage', text: 'So geht es.' }) },
+  { name: 'advice close', path: (f) => `/admin/advice/${f.ids.adviceRequest}/close`, as: 'sek', fields: () => ({ note: 'Erledigt.' }) },
   { name: 'statistics import file', path: () => '/admin/statistics/import', as: 'sek', fields: () => ({}), ok: [200], file: () => new File(['Stadt;Jahr;population_total\nHilden;2024;55000\n'], 'zahlen.csv', { type: 'text/csv' }) },
 ];
 
@@ -292,6 +303,7 @@ const QUERIES: FormSpec[] = [
     ok: [200],
   },
   { name: 'statistics entry page', method: 'GET', path: () => '/admin/statistics/values', as: 'sek', fields: () => ({ city: '4', year: '2024' }), kinds: { city: 'id', year: 'number' }, ok: [200] },
+  { name: 'advice list', method: 'GET', path: () => '/admin/advice', as: 'sek', fields: (f) => ({ status: 'all', programme: String(f.ids.programme), mine: '1', page: '1' }), kinds: { status: 'choice', programme: 'id', mine: 'choice', page: 'number' }, ok: [200] },
   { name: 'statistics history filter', method: 'GET', path: () => '/admin/statistics/history', as: 'sek', fields: () => ({ city: '4', year: '2024' }), kinds: { city: 'id', year: 'number' }, ok: [200] },
   { name: 'minutes search', method: 'GET', path: () => '/minutes/search', as: 'mem', fields: () => ({ q: 'Notiz' }), ok: [200] },
   { name: 'members filter', method: 'GET', path: (f) => `${group(f)}/members`, as: 'mem', fields: () => ({ q: 'Mira' }), ok: [200] },

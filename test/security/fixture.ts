@@ -86,6 +86,8 @@ export interface Fixture {
     contactPerson: number;
     /** A funding programme (src/programmes), open with a deadline. */
     programme: number;
+    /** An open advice request on that programme, nobody assigned (src/advice). */
+    adviceRequest: number;
   };
 }
 
@@ -242,7 +244,10 @@ export async function buildFixture(env: Record<string, string> = {}): Promise<Fi
     mail: mails[0]!.id,
     ...(await fixtureBreaks(db, now)),
     ...(await fixtureContacts(db, now)),
-    programme: await fixtureProgramme(db, now),
+    ...(await (async () => {
+      const programme = await fixtureProgramme(db, now);
+      return { programme, adviceRequest: await fixtureAdviceRequest(db, programme, now) };
+    })()),
   };
   await h.snapshot();
   return { h, cookies, users, ids };
@@ -264,6 +269,18 @@ async function fixtureContacts(db: SecurityHarness['db'], now: Date): Promise<{ 
     await db.insertInto('contact_persons').values({ topic_id: contactTopic, name: 'Frieda Fiktiv', job_function: 'Projektkoordination', position: 1, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow()
   ).id;
   return { contactTopic, contactPerson };
+}
+
+/** fixtureAdviceRequest: one open advice request on the programme, nobody assigned (src/advice). */
+async function fixtureAdviceRequest(db: SecurityHarness['db'], programmeId: number, now: Date): Promise<number> {
+  const at = now.toISOString();
+  return (
+    await db
+      .insertInto('advice_requests')
+      .values({ programme_id: programmeId, organisation_id: null, organisation_name: 'Verein Offene Tür', contact_name: 'Paula Plan', contact_email: 'paula.plan@example.org', contact_phone: null, idea: 'Sprachcafé', question: 'Wie beantragen?', consent_at: at, assigned_user_id: null, assigned_at: null, answered_at: null, closed_at: null, close_note: null, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 /** fixtureProgramme: one open funding programme with a deadline (src/programmes). */

@@ -266,6 +266,14 @@ GET  /admin/programmes/:id                                 login    403    403  
 POST /admin/programmes/:id                                   401    403    403    403    422    422    401
 POST /admin/programmes/:id/archive                           401    403    403    403    303    303    401
 POST /admin/programmes/:id/restore                           401    403    403    403    303    303    401
+POST /programmes/:id/advice                                  422    422    422    422    422    422    422         # advice requests: anyone asks (src/advice/access.ts); the empty form is refused
+GET  /programmes/:id/advice/thanks                           200    200    200    200    200    200    200
+GET  /admin/advice                                         login    403    403    403    200    200  login         # the requests hold others' contact details: the staff only
+GET  /admin/advice/:id                                     login    403    403    403    200    200  login
+POST /admin/advice/:id/assign                                401    403    403    403    422    422    401         # no one chosen
+POST /admin/advice/:id/answer                                401    403    403    403    422    422    401         # no subject, no text
+POST /admin/advice/:id/close                                 401    403    403    403    303    303    401         # the note is optional
+POST /admin/advice/:id/reopen                                401    403    403    403    303    303    401         # an open request stays open (told so)
 `;
 
 type Expected = number | 'login';
@@ -342,6 +350,7 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/groups\//, { slug: i.slug, membership: i.membership, break: i.groupBreak }],
     [/^\/reports\//, { year: 2026, pdf: '2026.pdf', csv: '2026.csv' }],
     [/^\/(admin\/)?programmes\//, { id: i.programme }],
+    [/^\/admin\/advice\//, { id: i.adviceRequest }],
   ];
   // People and anything else naming a person: the internal group's member.
   return table.find(([re]) => re.test(path))?.[1] ?? { id: f.users.mem.personId, person: f.users.mem.personId, slug: i.slug };

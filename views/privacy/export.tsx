@@ -179,6 +179,25 @@ const COLUMNS: Record<ExportSection, Column[]> = {
     ['via', 'privacy.field.via', on('privacy.statisticsVia.')],
     ['changed_at', 'privacy.field.updatedAt', 'instant'],
   ],
+  advice_requests: [
+    ['programme', 'privacy.field.programme'],
+    ['organisation', 'privacy.field.organisation'],
+    ['name', 'privacy.field.name'],
+    ['email', 'privacy.field.email'],
+    ['phone', 'privacy.field.phone'],
+    ['idea', 'advice.detail.idea'],
+    ['question', 'advice.detail.question'],
+    ['consent_at', 'privacy.field.consentAt', 'instant'],
+    ['created_at', 'privacy.field.createdAt', 'instant'],
+    ['answered_at', 'privacy.field.answeredAt', 'instant'],
+    ['closed_at', 'privacy.field.closedAt', 'instant'],
+  ],
+  advice_work: [
+    ['programme', 'privacy.field.programme'],
+    ['created_at', 'privacy.field.createdAt', 'instant'],
+    ['assigned_to_you', 'privacy.field.assignedToYou', 'flag'],
+    ['answers_by_you', 'privacy.field.answersByYou'],
+  ],
 };
 
 /** The page shows this many rows per section; the JSON file has them all. */

@@ -2,13 +2,14 @@ import type { Day } from '../../src/db/schema.js';
 import type { Translate } from '../../src/i18n/index.js';
 import type { Formatters } from '../../src/lib/berlin-time.js';
 import { isOpenNow, type Programme } from '../../src/programmes/programmes.js';
+import { AdviceRequestForm, type AdviceFormProps } from '../advice/request-form.js';
 import { Content } from '../components.js';
 import { applicantLabel, day, fundingText, levelLabel, statusLabel } from './labels.js';
 
 type Named = { id: number; label: string; german: boolean };
 
-/** ProgrammePage: one funding programme with everything the office knows of it. */
-export function ProgrammePage(p: { t: Translate; fmt: Formatters; today: Day; programme: Programme; fields: Named[]; targets: Named[]; canEdit: boolean }) {
+/** ProgrammePage: one funding programme with everything the office knows of it, then the advice form (views/advice/). */
+export function ProgrammePage(p: { t: Translate; fmt: Formatters; today: Day; programme: Programme; fields: Named[]; targets: Named[]; canEdit: boolean; advice: Omit<AdviceFormProps, 't'> }) {
   const { t, fmt, programme: pr } = p;
   const german = (n: Named) => (n.german && t('app.locale') !== 'de' ? 'de' : undefined);
   const funding = fundingText(t, pr);
@@ -130,6 +131,7 @@ export function ProgrammePage(p: { t: Translate; fmt: Formatters; today: Day; pr
         <dt>{t('programmes.lastCheckedLabel')}</dt>
         <dd>{pr.last_checked ? day(fmt, pr.last_checked) : t('programmes.notStated')}</dd>
       </dl>
+      <AdviceRequestForm t={t} {...p.advice} />
     </article>
   );
 }

@@ -14,6 +14,8 @@ function line(t: Translate, fmt: Formatters, item: QueueItem): { href: string; t
       return { href: '/admin/directory', text: t('queue.staleEntries', { count: item.count }) };
     case 'programmesUnchecked':
       return { href: '/admin/programmes', text: t('queue.programmesUnchecked', { count: item.count, months: item.months }) };
+    case 'adviceRequest':
+      return { href: `/admin/advice/${item.request.id}`, text: t(item.request.mine ? 'queue.adviceMine' : 'queue.adviceNew', { organisation: item.request.organisation, programme: item.request.programme }) };
     case 'failedMails':
       return { href: '/admin/outbox', text: t('queue.failedMails', { count: item.count }) };
     case 'uninvited':

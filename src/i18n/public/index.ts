@@ -9,6 +9,7 @@ import { contactPublicMessages } from '../../contact/public-messages.js';
 import { needPublicMessages } from '../../statistics/need-public-messages.js';
 import { statisticsPublicMessages } from '../../statistics/public-messages.js';
 import { programmesPublicMessages } from '../../programmes/public-messages.js';
+import { advicePublicMessages } from '../../advice/public-messages.js';
 
 /**
  * Texts of other features' public pages, spread into the catalogues of the same language. One line
@@ -20,6 +21,7 @@ const FEATURE_MESSAGES: FeatureMessages[] = [
   needPublicMessages,
   statisticsPublicMessages,
   programmesPublicMessages,
+  advicePublicMessages,
 ];
 
 /**
