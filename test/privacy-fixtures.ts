@@ -133,6 +133,9 @@ export async function seedEverything(db: Kysely<Database>, subject: Subject, opt
     .insertInto('statistic_value_changes')
     .values({ indicator_id: indicator.id, city_id: city.id, year: 2025, old_value: null, old_special: null, new_value: 56000, new_special: null, changed_at: AT, changed_by_user_id: userId, via: 'manual', file_name: null })
     .execute();
+  // A project of the office (src/projects/) the person is responsible for, with a document they uploaded.
+  const project = await db.insertInto('projects').values({ name: 'Sprachbrücken', short_name: null, description: null, reference_no: null, starts_on: null, ends_on: null, status: 'running', responsible_user_id: userId, archived_at: null, created_at: AT, updated_at: AT }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('project_files').values({ project_id: project.id, kind: 'report', name: 'zwischenbericht.pdf', content_type: 'application/pdf', size: 4, sha256: 'abc', data: Buffer.from('%PDF'), uploaded_by_user_id: userId, created_at: AT }).execute();
 }
 
 /** addressColumns: every column of this database named like an e-mail address. */

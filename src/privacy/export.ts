@@ -40,6 +40,7 @@ export const EXPORT_SECTIONS = [
   'audit_log',
   'poll_answers',
   'statistics_changes',
+  'projects',
 ] as const;
 export type ExportSection = (typeof EXPORT_SECTIONS)[number];
 
@@ -73,6 +74,8 @@ export const PERSON_COLUMNS: Record<string, ExportSection> = {
   'polls.created_by_user_id': 'poll_answers',
   'statistic_values.updated_by_user_id': 'statistics_changes',
   'statistic_value_changes.changed_by_user_id': 'statistics_changes',
+  'projects.responsible_user_id': 'projects',
+  'project_files.uploaded_by_user_id': 'projects',
 };
 
 /**
@@ -303,6 +306,19 @@ export async function collectPersonData(db: Kysely<Database>, viewer: SessionUse
       .where('statistic_value_changes.changed_by_user_id', '=', userId)
       .orderBy('statistic_value_changes.changed_at')
       .execute(),
+    // The office's projects this account is responsible for, and the project documents it uploaded (src/projects/).
+    projects: [
+      ...(await db.selectFrom('projects').select(['name as project', 'status', 'created_at']).where('responsible_user_id', '=', userId).orderBy('created_at').execute()).map((r) => ({ role: 'responsible', ...r, name: null })),
+      ...(
+        await db
+          .selectFrom('project_files')
+          .innerJoin('projects', 'projects.id', 'project_files.project_id')
+          .select(['projects.name as project', 'project_files.name', 'project_files.created_at'])
+          .where('project_files.uploaded_by_user_id', '=', userId)
+          .orderBy('project_files.created_at')
+          .execute()
+      ).map((r) => ({ role: 'document', project: r.project, status: null, created_at: r.created_at, name: r.name })),
+    ],
   };
   return { format: 'arbeitskreis-hub/personal-data@1', generated_at: now.toISOString(), person_id: personId, sections };
 }

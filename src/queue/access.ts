@@ -5,6 +5,7 @@ import type { Database, Day } from '../db/schema.js';
 import { MANAGING_ROLES } from '../groups/access.js';
 import { currentOn } from '../groups/groups.js';
 import { mayEditProgrammes } from '../programmes/access.js';
+import { mayEditProjects } from '../projects/access.js';
 
 /**
  * What the dashboard's work queue shows whom, decided here and nowhere else:
@@ -13,7 +14,8 @@ import { mayEditProgrammes } from '../programmes/access.js';
  * - directory submissions, proposed changes and entries overdue for their yearly confirmation for
  *   those who review the directory (permission directory.review);
  * - mails that failed to send for those who read the outbox (permission admin.outbox: admins);
- * - funding programmes whose details are overdue for a check, for those who edit them (the staff).
+ * - funding programmes whose details are overdue for a check, for those who edit them (the staff);
+ * - the office's project deadlines that are overdue (not done), for those who edit projects (the staff).
  * What a member sees of their own (open invitations and action items, minutes out for comment, minutes
  * approved lately) follows the membership: the groups they belong to today, as the minutes pages do.
  */
@@ -26,6 +28,8 @@ export interface QueueScope {
   memberGroupIds: number[];
   /** Funding programmes overdue for their check (src/programmes/access.ts: the staff). */
   checksProgrammes: boolean;
+  /** Overdue project deadlines (src/projects/access.ts: the staff). */
+  followsProjects: boolean;
 }
 
 export async function queueScope(db: Kysely<Database>, user: SessionUser, day: Day): Promise<QueueScope> {
@@ -41,5 +45,6 @@ export async function queueScope(db: Kysely<Database>, user: SessionUser, day: D
     readsOutbox: can(user, 'admin.outbox'),
     memberGroupIds: staff ? all.map((g) => g.id) : mine.map((m) => m.group_id),
     checksProgrammes: mayEditProgrammes(user),
+    followsProjects: mayEditProjects(user),
   };
 }

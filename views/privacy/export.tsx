@@ -179,6 +179,13 @@ const COLUMNS: Record<ExportSection, Column[]> = {
     ['via', 'privacy.field.via', on('privacy.statisticsVia.')],
     ['changed_at', 'privacy.field.updatedAt', 'instant'],
   ],
+  projects: [
+    ['role', 'privacy.field.projectRole', on('privacy.projectRole.')],
+    ['project', 'privacy.field.project'],
+    ['status', 'privacy.field.status', on('projects.status.')],
+    ['name', 'privacy.field.name'],
+    ['created_at', 'privacy.field.createdAt', 'instant'],
+  ],
 };
 
 /** The page shows this many rows per section; the JSON file has them all. */

@@ -14,6 +14,8 @@ function line(t: Translate, fmt: Formatters, item: QueueItem): { href: string; t
       return { href: '/admin/directory', text: t('queue.staleEntries', { count: item.count }) };
     case 'programmesUnchecked':
       return { href: '/admin/programmes', text: t('queue.programmesUnchecked', { count: item.count, months: item.months }) };
+    case 'projectDeadlineOverdue':
+      return { href: `/projects/${item.project.id}#deadlines`, text: t('queue.projectDeadlineOverdue', { project: item.project.name, title: item.title, date: fmt.date(`${item.dueOn}T12:00:00Z`) }) };
     case 'failedMails':
       return { href: '/admin/outbox', text: t('queue.failedMails', { count: item.count }) };
     case 'uninvited':
