@@ -67,8 +67,10 @@ export function ProjectsPage(p: { t: Translate; fmt: Formatters; projects: Proje
       {p.projects.length === 0 ? (
         <p class="empty-state">{filtered ? t('projects.noneFiltered') : t('projects.none')}</p>
       ) : (
+        // A labelled region that scrolls on narrow screens, reachable by keyboard.
+        <div class="table-scroll" tabindex={0} role="region" aria-labelledby="projects-caption">
         <table class="table">
-          <caption class="visually-hidden">{t('projects.caption')}</caption>
+          <caption id="projects-caption" class="visually-hidden">{t('projects.caption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('projects.name')}</th>
@@ -102,6 +104,7 @@ export function ProjectsPage(p: { t: Translate; fmt: Formatters; projects: Proje
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );

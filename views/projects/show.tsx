@@ -115,8 +115,9 @@ export function ProjectPage(p: {
         {p.deadlines.length === 0 ? (
           <p class="empty-state">{t('projects.deadlines.none')}</p>
         ) : (
+          <div class="table-scroll" tabindex={0} role="region" aria-labelledby="deadlines-caption">
           <table class="table">
-            <caption class="visually-hidden">{t('projects.deadlines.caption')}</caption>
+            <caption id="deadlines-caption" class="visually-hidden">{t('projects.deadlines.caption')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('projects.deadlines.dueOn')}</th>
@@ -156,6 +157,7 @@ export function ProjectPage(p: {
               })}
             </tbody>
           </table>
+          </div>
         )}
         {p.canEdit ? (
           <>
