@@ -172,7 +172,9 @@ export async function seedProjectsDemo(trx: Kysely<Database>, now: Date): Promis
     };
     await link('project_programmes', 'programme_id', idsOf(programmes, p.programmes));
     await link('project_partners', 'organisation_id', idsOf(organisations, p.partners));
-    await link('project_cities', 'city_id', idsOf(cities, p.cities));
+    // Cities by the short names the demo uses ("Langenfeld" is "Langenfeld (Rhld.)", "kreisweit" the district).
+    const city = (n: string) => cities.filter((c) => c.name === n || c.name.startsWith(`${n} (`) || (n === 'kreisweit' && c.name.includes('kreisweit')));
+    await link('project_cities', 'city_id', p.cities.flatMap((n) => city(n).map((c) => c.id)));
     await link('project_fields', 'field_id', idsOf(fields, p.fields));
     await trx
       .insertInto('project_deadlines')

@@ -2,6 +2,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { DeadlineFormPage } from '../../views/projects/deadline-form.js';
 import { ProjectFormPage } from '../../views/projects/form.js';
 import { ProjectsPage } from '../../views/projects/list.js';
+import { projectTitle } from '../../views/projects/labels.js';
 import { ProjectPage, type ShowErrors } from '../../views/projects/show.js';
 import { requireUser } from '../auth/middleware.js';
 import type { ProjectFileKind } from '../db/schema.js';
@@ -92,7 +93,7 @@ async function renderShow(c: Context<AppEnv>, project: Project, errors?: ShowErr
       errors={errors}
       deadlineValues={deadlineValues}
     />,
-    { title: project.short_name ? `${project.short_name} – ${project.name}` : project.name },
+    { title: projectTitle(project) },
   );
 }
 

@@ -16,3 +16,11 @@ export function periodText(t: Translate, fmt: Formatters, starts: string | null,
   if (ends) return t('projects.periodUntil', { date: day(fmt, ends) });
   return undefined;
 }
+
+/**
+ * projectTitle: the short name before the name ("MoKMe: Migrantenorganisationen als Bündnispartner"),
+ * but only once: a name that already begins with it ("MiMi – Mit Migranten für Migranten") stands alone.
+ */
+export function projectTitle(p: { name: string; short_name: string | null }): string {
+  return p.short_name && !p.name.startsWith(p.short_name) ? `${p.short_name}: ${p.name}` : p.name;
+}

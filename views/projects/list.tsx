@@ -3,7 +3,7 @@ import type { Formatters } from '../../src/lib/berlin-time.js';
 import { STATUSES } from '../../src/projects/form.js';
 import type { Project, ProjectFilters } from '../../src/projects/projects.js';
 import { Content } from '../components.js';
-import { periodText, statusLabel } from './labels.js';
+import { periodText, projectTitle, statusLabel } from './labels.js';
 
 /**
  * ProjectsPage: the projects the viewer may see. The staff filter by status and programme, their own
@@ -85,14 +85,7 @@ export function ProjectsPage(p: { t: Translate; fmt: Formatters; projects: Proje
               <tr>
                 <td>
                   <a href={`/projects/${pr.id}`}>
-                    {pr.short_name ? (
-                      <>
-                        <strong>
-                          <Content t={t}>{pr.short_name}</Content>
-                        </strong>{' '}
-                      </>
-                    ) : null}
-                    <Content t={t}>{pr.name}</Content>
+                    <Content t={t}>{projectTitle(pr)}</Content>
                   </a>
                   {pr.archived_at ? ` (${t('projects.archived')})` : null}
                 </td>

@@ -8,7 +8,7 @@ import { DOCUMENT_KINDS } from '../../src/projects/form.js';
 import type { Project } from '../../src/projects/projects.js';
 import { ActionButton, Content, ErrorSummary } from '../components.js';
 import { DeadlineFields } from './deadline-form.js';
-import { day, deadlineKindLabel, fileKindLabel, periodText, statusLabel } from './labels.js';
+import { day, deadlineKindLabel, fileKindLabel, periodText, projectTitle, statusLabel } from './labels.js';
 
 export interface ShowErrors {
   /** A refused upload's message, already translated. */
@@ -43,13 +43,7 @@ export function ProjectPage(p: {
         <a href="/projects">← {t('projects.title')}</a>
       </p>
       <h1>
-        {pr.short_name ? (
-          <>
-            <Content t={t}>{pr.short_name}</Content>
-            {': '}
-          </>
-        ) : null}
-        <Content t={t}>{pr.name}</Content>
+        <Content t={t}>{projectTitle(pr)}</Content>
       </h1>
       {pr.archived_at ? <p class="notice notice--info">{t('projects.archivedNotice')}</p> : null}
       {p.canEdit || p.canReadAccounts ? (
