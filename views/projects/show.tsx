@@ -178,7 +178,7 @@ export function ProjectPage(p: {
           <ul class="link-list">
             {p.documents.map((d) => (
               <li>
-                <a href={`/projects/${pr.id}/files/${d.id}`} hx-boost="false">
+                <a href={`/projects/${pr.id}/files/${d.id}`} hx-boost="false" download={d.name}>
                   {d.name}
                 </a>{' '}
                 <span class="meta">
