@@ -39,6 +39,7 @@ import { cityRoutes } from './cities/routes.js';
 import { contactRoutes } from './contact/routes.js';
 import { programmeRoutes } from './programmes/routes.js';
 import { adviceRoutes } from './advice/routes.js';
+import { projectRoutes } from './projects/routes.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { publicLanguage } from './i18n/public-pages.js';
 import { pageCache } from './http/page-cache.js';
@@ -94,12 +95,12 @@ export function createApp(deps: AppDeps) {
   app.use(sameOriginOnly((origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin));
   app.use(refuseControlCharactersInQuery);
   // Forms are small; an import's confirmation posts the checked CSV (up to 1 MB) back url-encoded;
-  // meeting documents may have 20 MB.
+  // meeting and project documents may have 20 MB.
   const limit = (mb: number) => bodyLimit({ maxSize: mb * 1024 * 1024, onError: (c) => renderError(c as never, 413) });
   const [small, imports, uploads] = [limit(1), limit(4), limit(21)];
   app.use((c, next) => {
     if (c.req.path.endsWith('/import/confirm')) return imports(c, next);
-    if (/^\/meetings\/[0-9]+\/files$/.test(c.req.path)) return uploads(c, next);
+    if (/^\/(meetings|projects)\/[0-9]+\/files$/.test(c.req.path)) return uploads(c, next);
     return small(c, next);
   });
   // The dashboard, group and meeting pages are answered from memory while the database is unchanged.
@@ -150,6 +151,8 @@ export function createApp(deps: AppDeps) {
   // Funding programmes (issue #19, src/programmes/).
   app.route('/', programmeRoutes);
   app.route('/', adviceRoutes);
+  // The office's projects (issue #19, src/projects/).
+  app.route('/', projectRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

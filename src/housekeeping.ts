@@ -7,6 +7,7 @@ import { sendDueConfirmations } from './directory/confirmation.js';
 import { sendSubmissionDigest } from './directory/digest.js';
 import { deleteExpiredInvitations } from './groups/invitations.js';
 import { sendActionReminders } from './minutes/actions.js';
+import { sendProjectDeadlineReminders } from './projects/reminders.js';
 import { purgeExpiredParticipation, purgeExpiredPollAnswers, purgeOldMails } from './privacy/retention.js';
 
 const HOUR = 60 * 60 * 1000;
@@ -20,7 +21,7 @@ export interface HousekeepingOptions {
 
 /**
  * runHousekeeping removes expired sessions, expired group invitations and day-old throttle windows, mails the directory's due
- * yearly confirmation links, the staff's daily digest of new submissions and the action items' due-date reminders, and deletes replies, attendance
+ * yearly confirmation links, the staff's daily digest of new submissions and the action items' and project deadlines' due-date reminders, and deletes replies, attendance
  * and sent or failed mails past the retention period; safe on several instances (each step claims its rows or takes a lock).
  */
 export async function runHousekeeping(db: Kysely<Database>, now: Date, opts: HousekeepingOptions): Promise<void> {
@@ -31,6 +32,7 @@ export async function runHousekeeping(db: Kysely<Database>, now: Date, opts: Hou
   await sendDueConfirmations(db, now, baseUrl);
   await sendSubmissionDigest(db, now, baseUrl);
   await sendActionReminders(db, now, baseUrl, opts.actionReminderDays);
+  await sendProjectDeadlineReminders(db, now, baseUrl);
   await purgeExpiredParticipation(db, now, opts.retentionMonths);
   await purgeOldMails(db, now, opts.retentionMonths);
   await purgeExpiredPollAnswers(db, now, opts.retentionMonths);

@@ -579,3 +579,62 @@ describe('a member subscribed in two calendar programs', () => {
     }
   });
 });
+
+describe('project deadlines in the responsible person’s feed', () => {
+  it('are all-day events read alike by both parsers; a move keeps the UID and raises SEQUENCE, a removal stays as CANCELLED', async () => {
+    const sekUser = await h.db.selectFrom('users').innerJoin('persons', 'persons.id', 'users.person_id').select('users.id').where('persons.email', '=', 'sek@example.org').executeTakeFirstOrThrow();
+    const created = await who.sek!.post('/projects', { name: 'Sprachbrücken; „Kreis“, Nord', short_name: 'SBN', status: 'running', responsible_user_id: String(sekUser.id) });
+    expect(created.status).toBe(303);
+    const project = Number(created.headers.get('location')!.split('/').pop());
+    expect((await who.sek!.post(`/projects/${project}/deadlines`, { kind: 'interim_report', title: 'Zwischenbericht, Teil 1; Sachbericht', due_on: '2027-03-31' })).status).toBe(303);
+    const deadline = (await h.db.selectFrom('project_deadlines').select('id').where('project_id', '=', project).executeTakeFirstOrThrow()).id;
+    const path = await newFeed(who.sek!, { name: 'Projektfristen', scope: 'person' });
+    const projectUid = `project-deadline-${deadline}@localhost`;
+
+    const read = async () => {
+      const res = await fetchFeed(path);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expectWellFormedIcs(text);
+      const mine = parse(text).byUid(projectUid);
+      const other = (Object.values(nodeIcal.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT') as nodeIcal.VEvent[]).find((e) => e.uid === projectUid);
+      return { text, etag: res.headers.get('etag')!, mine, other };
+    };
+    const first = await read();
+    expect(first.text).toContain('DTSTART;VALUE=DATE:20270331');
+    expect(first.text).toContain('DTEND;VALUE=DATE:20270401');
+    expect(first.mine!.event.startDate.isDate).toBe(true);
+    expect(first.mine!.event.startDate.toString()).toBe('2027-03-31');
+    expect(first.mine!.event.summary).toBe('Zwischenbericht: Zwischenbericht, Teil 1; Sachbericht (SBN)');
+    expect(first.mine!.event.sequence).toBe(0);
+    expect(first.other!.datetype).toBe('date');
+    expect(first.other!.summary).toBe('Zwischenbericht: Zwischenbericht, Teil 1; Sachbericht (SBN)');
+    expect(first.mine!.component.getFirstPropertyValue('url')).toBe(`http://localhost/projects/${project}`);
+    // Unchanged: 304 by ETag.
+    expect((await fetchFeed(path, { 'If-None-Match': first.etag })).status).toBe(304);
+    // Ines is responsible for nothing: her feed holds no project deadline.
+    const ines = await newFeed(who.ines!, { name: 'Ines privat', scope: 'person' });
+    expect(await (await fetchFeed(ines)).text()).not.toContain('project-deadline-');
+
+    h.clock.advance(60 * 1000);
+    await who.sek!.post(`/projects/${project}/deadlines/${deadline}`, { kind: 'interim_report', title: 'Zwischenbericht, Teil 1; Sachbericht', due_on: '2027-04-15' });
+    const moved = await read();
+    expect(moved.etag).not.toBe(first.etag);
+    expect(moved.mine!.event.startDate.toString()).toBe('2027-04-15');
+    expect(moved.mine!.event.sequence).toBe(1);
+    expect(Number(moved.other!.sequence)).toBe(1);
+    expect(moved.text.match(new RegExp(`UID:${projectUid}`, 'g'))).toHaveLength(1);
+
+    h.clock.advance(60 * 1000);
+    await who.sek!.post(`/projects/${project}/deadlines/${deadline}/delete`, {});
+    const removed = await read();
+    expect(removed.mine!.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(removed.mine!.event.summary).toMatch(/^Abgesagt: /);
+    expect(removed.mine!.event.sequence).toBe(2);
+    expect(removed.other!.status).toBe('CANCELLED');
+
+    // Archived, the project's deadlines leave the feed at once.
+    await who.sek!.post(`/projects/${project}/archive`, {});
+    expect((await read()).mine).toBeUndefined();
+  });
+});

@@ -145,6 +145,9 @@ export async function seedEverything(db: Kysely<Database>, subject: Subject, opt
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('advice_answers').values({ request_id: advice.id, sender_user_id: userId, subject: 'Ihre Anfrage', body: 'So geht es.', outbox_id: null, sent_at: AT }).execute();
+  // A project of the office (src/projects/) the person is responsible for, with a document they uploaded.
+  const project = await db.insertInto('projects').values({ name: 'Sprachbrücken', short_name: null, description: null, reference_no: null, starts_on: null, ends_on: null, status: 'running', responsible_user_id: userId, archived_at: null, created_at: AT, updated_at: AT }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('project_files').values({ project_id: project.id, kind: 'report', name: 'zwischenbericht.pdf', content_type: 'application/pdf', size: 4, sha256: 'abc', data: Buffer.from('%PDF'), uploaded_by_user_id: userId, created_at: AT }).execute();
 }
 
 /** addressColumns: every column of this database named like an e-mail address. */

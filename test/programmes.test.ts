@@ -74,7 +74,8 @@ describe('amounts and days', () => {
     expect(formatEuros(2500000)).toBe('25.000');
     expect(parseDay('31.02.2027')).toBeUndefined();
     expect(parseDay('1.3.2027')).toBe('2027-03-01');
-    expect(checkDueBefore('2026-11-25')).toBe('2025-11-25');
+    expect(checkDueBefore('2026-11-25', 12)).toBe('2025-11-25');
+    expect(checkDueBefore('2026-11-25', 6)).toBe('2026-05-25');
   });
 });
 

@@ -15,6 +15,8 @@ export interface LayoutProps {
   user: SessionUser | null;
   canAdminister: boolean;
   canManagePeople: boolean;
+  /** The staff, and representatives of a project's partner organisation (src/projects/access.ts). */
+  seesProjects?: boolean;
   flash: Flash | null;
   site: Site;
   /** The path of the page, so the language switch returns to it. */
@@ -94,6 +96,13 @@ export function Layout(p: LayoutProps) {
                   <li>
                     <a href="/actions" aria-current={p.path.startsWith('/actions') ? 'page' : undefined}>
                       {t('actions.title')}
+                    </a>
+                  </li>
+                ) : null}
+                {p.seesProjects ? (
+                  <li>
+                    <a href="/projects" aria-current={p.path.startsWith('/projects') ? 'page' : undefined}>
+                      {t('projects.nav')}
                     </a>
                   </li>
                 ) : null}

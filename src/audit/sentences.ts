@@ -317,6 +317,18 @@ export const SENTENCES: Record<string, Sentence> = {
   'advice.close': say('audit.say.advice.close', (c) => ({ request: adviceRequest(c) })),
   'advice.reopen': say('audit.say.advice.reopen', (c) => ({ request: adviceRequest(c) })),
   'privacy.retention_advice': say('audit.say.privacy.retention_advice', (c) => ({ count: num(c.after.deleted) ?? 0 })),
+  // The office's projects (src/projects/): the name as recorded; deadlines and documents by their title or file name
+  'project.create': say('audit.say.project.create', (c) => ({ name: quoted(c, text(c.after.name), c.row.entity_id) })),
+  'project.update': say('audit.say.project.update', (c) => ({ name: quoted(c, text(c.after.name), c.row.entity_id) })),
+  'project.archive': say('audit.say.project.archive', (c) => ({ name: quoted(c, text(c.after.name), c.row.entity_id) })),
+  'project.restore': say('audit.say.project.restore', (c) => ({ name: quoted(c, text(c.after.name), c.row.entity_id) })),
+  'project.deadline_add': say('audit.say.project.deadline_add', (c) => ({ title: quoted(c, text(c.after.title), null), project: text(c.row.entity_id) })),
+  'project.deadline_update': say('audit.say.project.deadline_update', (c) => ({ title: quoted(c, text(c.after.title), null), project: text(c.row.entity_id) })),
+  'project.deadline_done': say('audit.say.project.deadline_done', (c) => ({ title: quoted(c, text(c.after.title), null), project: text(c.row.entity_id) })),
+  'project.deadline_reopen': say('audit.say.project.deadline_reopen', (c) => ({ title: quoted(c, text(c.after.title), null), project: text(c.row.entity_id) })),
+  'project.deadline_remove': say('audit.say.project.deadline_remove', (c) => ({ title: quoted(c, text(c.before.title), null), project: text(c.row.entity_id) })),
+  'project.document_upload': say('audit.say.project.document_upload', (c) => ({ name: quoted(c, text(c.after.name), null), project: text(c.row.entity_id) })),
+  'project.document_delete': say('audit.say.project.document_delete', (c) => ({ name: quoted(c, text(c.before.name), null), project: text(c.row.entity_id) })),
 };
 
 /** adviceRequest: "Beratungsanfrage Nr. 7". */

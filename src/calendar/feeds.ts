@@ -11,11 +11,13 @@ import type { FeedToken } from './feed-tokens.js';
 import { meetingsCalendar, type IcsMeeting } from './ics.js';
 import { wholeSeconds } from './validators.js';
 import { deadlineEvents, deadlinesCalendar, deadlinesStamp } from '../programmes/ics.js';
+import { projectDeadlinesStamp, projectDeadlineVevents } from '../projects/ics.js';
 
 /**
  * The three subscription feeds, built from what the feed's owner may see right now:
  * - person: the meetings of every group the person currently belongs to, on the days they belong to it,
- *   with their own reply and role;
+ *   with their own reply and role, and the deadlines of the projects they are responsible for
+ *   (src/projects/ics.ts);
  * - group: one group's meetings, while the owner may still see that group's meetings, without names
  *   (a group feed's address is often passed on, so no presenters of TOPs and no replies);
  * - public: the meetings of every group that publishes its dates, without agenda, links or names.
@@ -89,7 +91,8 @@ export async function resolveFeed(db: Kysely<Database>, token: FeedToken | 'publ
       .orderBy('groups.id')
       .execute();
     // The meetings of archived groups leave the person's feed, as they leave their dashboard.
-    return validate('person', token, groups.filter((g) => !g.archived_at), groups, true, day, output);
+    // The deadlines of the office's projects this person is responsible for are in it too (src/projects/ics.ts).
+    return validate('person', token, groups.filter((g) => !g.archived_at), groups, true, day, output, await projectDeadlinesStamp(db, token.user_id, day));
   }
   const group = await db.selectFrom('groups').select([...columns, 'groups.kind']).where('id', '=', token.group_id!).executeTakeFirst();
   if (!group) return null;
@@ -133,6 +136,15 @@ export async function renderFeed(db: Kysely<Database>, feed: ResolvedFeed, day: 
     publish: feed.kind !== 'person',
     organizer: opts.organizer,
   });
+  if (feed.kind === 'person') {
+    const projects = await projectDeadlineVevents(db, feed.token!.user_id, day, {
+      ...opts,
+      summary: (r) => t(r.done ? 'projects.feed.summaryDone' : 'projects.feed.summary', { kind: t(`projects.deadlineKind.${r.kind}`), title: r.title, project: r.project }),
+      cancelledPrefix: t('calendar.cancelledPrefix'),
+    });
+    const end = text.lastIndexOf('END:VCALENDAR\r\n');
+    return `${text.slice(0, end)}${projects}${text.slice(end)}`;
+  }
   if (feed.kind !== 'public') return text;
   // The public feed also holds the funding programmes' application deadlines, as all-day events.
   const deadlines = deadlineEvents(

@@ -17,6 +17,7 @@ import { seedStatisticsDemo } from '../statistics/demo.js';
 import { seedCityCouncils } from '../cities/demo.js';
 import { seedProgrammesDemo } from '../programmes/demo.js';
 import { seedAdviceDemo } from '../advice/demo.js';
+import { seedProjectsDemo } from '../projects/demo.js';
 
 /** The one password of every demo account (printed by `npm run demo`; never use demo data in production). */
 export const DEMO_PASSWORD = 'demo-passwort-2026';
@@ -388,6 +389,8 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
     await seedProgrammesDemo(trx, now);
     // Advice requests on those programmes, one in each state (src/advice/demo.ts).
     await seedAdviceDemo(trx, now);
+    // The office's five projects (issue #19) with partners, deadlines and a grant notice (src/projects/demo.ts).
+    await seedProjectsDemo(trx, now);
     return { count, groupIds };
   });
   // The working day is written through the hub's own functions, each with its transaction.

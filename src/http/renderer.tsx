@@ -4,6 +4,8 @@ import type { Child } from 'hono/jsx';
 import { Layout } from '../../views/layout.js';
 import { showsFormErrors } from '../../views/components.js';
 import { can } from '../auth/permissions.js';
+import { today } from '../lib/berlin-time.js';
+import { mayEditProjects, partnerProjectIds } from '../projects/access.js';
 import { keepAddress } from './htmx.js';
 import { INTERFACE_LOCALES, PUBLIC_LOCALES } from '../i18n/index.js';
 import { speaksPublicLanguages } from '../i18n/public-pages.js';
@@ -30,6 +32,9 @@ async function renderPage(children: Child): Promise<string> {
 export const renderer = jsxRenderer(async ({ children, title }, c) => {
   keepAddress(c);
   const page = await renderPage(children);
+  // "Projekte" in the menu: the staff, and partners' representatives whose organisations have projects.
+  const user = c.var.user;
+  const seesProjects = user !== null && (mayEditProjects(user) || (await partnerProjectIds(c.var.db, user, today(c.var.now()))).length > 0);
   return (
     <Layout
       t={c.var.t}
@@ -40,6 +45,7 @@ export const renderer = jsxRenderer(async ({ children, title }, c) => {
       user={c.var.user}
       canAdminister={can(c.var.user, 'admin.view')}
       canManagePeople={can(c.var.user, 'people.manage')}
+      seesProjects={seesProjects}
       flash={c.var.flash}
       site={c.var.site}
       path={new URL(c.req.url).pathname}

@@ -72,6 +72,30 @@ export function megabytes(bytes: number, locale: Locale): string {
   return `${megabyteFormats[locale].format(mb)} MB`;
 }
 
+/** A document that passed checkUpload: its clean name, detected type, bytes and their hash. */
+export interface CheckedUpload {
+  ok: true;
+  name: string;
+  mime: string;
+  data: Buffer;
+  sha256: string;
+}
+
+/**
+ * checkUpload: the content check every stored document passes (meeting documents, project documents):
+ * not empty, at most MAX_FILE_BYTES, of a kind in ALLOWED as its bytes say, with a clean name carrying
+ * the detected type's extension. A reason key when it is refused.
+ */
+export async function checkUpload(file: { name: string; bytes: Uint8Array }): Promise<CheckedUpload | { ok: false; reason: MessageKey }> {
+  if (file.bytes.byteLength === 0) return { ok: false, reason: 'documents.empty' };
+  if (file.bytes.byteLength > MAX_FILE_BYTES) return { ok: false, reason: 'documents.tooLarge' };
+  const detected = await fileTypeFromBuffer(file.bytes);
+  const extension = detected && ALLOWED.get(detected.mime);
+  if (!detected || !extension) return { ok: false, reason: 'documents.type' };
+  const data = Buffer.from(file.bytes);
+  return { ok: true, name: cleanFileName(file.name, extension), mime: detected.mime, data, sha256: createHash('sha256').update(data).digest('hex') };
+}
+
 export type StoreResult = { ok: true; id: number } | { ok: false; reason: MessageKey; quota?: { used: number; allowed: number } };
 
 /**
@@ -88,13 +112,9 @@ export async function storeDocument(
   now: Date,
   quotaBytes: number,
 ): Promise<StoreResult> {
-  if (file.bytes.byteLength === 0) return { ok: false, reason: 'documents.empty' };
-  if (file.bytes.byteLength > MAX_FILE_BYTES) return { ok: false, reason: 'documents.tooLarge' };
-  const detected = await fileTypeFromBuffer(file.bytes);
-  const extension = detected && ALLOWED.get(detected.mime);
-  if (!detected || !extension) return { ok: false, reason: 'documents.type' };
-  const name = cleanFileName(file.name, extension);
-  const data = Buffer.from(file.bytes);
+  const checked = await checkUpload(file);
+  if (!checked.ok) return checked;
+  const { name, data, mime } = checked;
   const meeting = await db.selectFrom('meetings').select('group_id').where('id', '=', meetingId).executeTakeFirstOrThrow();
   try {
     return await db.transaction().execute(async (trx): Promise<StoreResult> => {
@@ -110,9 +130,9 @@ export async function storeDocument(
           // Only an item of this meeting; another (or none) leaves it empty and the upload is refused below.
           agenda_item_id: agendaItemId === null ? null : eb.selectFrom('agenda_items').select('id').where('id', '=', agendaItemId).where('meeting_id', '=', meetingId),
           name,
-          content_type: detected.mime,
+          content_type: mime,
           size: data.byteLength,
-          sha256: createHash('sha256').update(data).digest('hex'),
+          sha256: checked.sha256,
           data,
           uploaded_by_user_id: actor.id,
           created_at: now.toISOString(),
@@ -123,7 +143,7 @@ export async function storeDocument(
       await lockKey(trx, `files:group:${meeting.group_id}`);
       const used = await groupFileUsage(trx, meeting.group_id);
       if (used > quotaBytes) throw new Refused({ ok: false, reason: 'documents.quotaFull', quota: { used: used - data.byteLength, allowed: quotaBytes } });
-      await audit(trx, { actorUserId: actor.id, action: 'document.upload', entityType: 'meeting', entityId: meetingId, after: { file: row.id, name, type: detected.mime, size: data.byteLength } }, now);
+      await audit(trx, { actorUserId: actor.id, action: 'document.upload', entityType: 'meeting', entityId: meetingId, after: { file: row.id, name, type: mime, size: data.byteLength } }, now);
       return { ok: true, id: row.id };
     });
   } catch (err) {

@@ -34,6 +34,7 @@ import {
 } from './meetings.js';
 import { listOpenGroupActions } from '../minutes/actions.js';
 import { hasReadableMinutes, mayReadArchive } from '../minutes/archive.js';
+import { sendDocument } from '../http/download.js';
 import { deleteDocument, documentContent, findDocumentInfo, groupFileUsage, listDocuments, megabytes, storeDocument } from './documents.js';
 import { cancelWithNotice, checkReplyLink, findOwnReply, inviteMembers, listNoticeRecipients, listReplies, notifyInvited, recordReply } from './invitations.js';
 import { remindUnanswered } from './reminders.js';
@@ -422,16 +423,8 @@ export const meetingRoutes = new Hono<AppEnv>()
     // Only the metadata is read before the access check; the content (up to 20 MB) after it.
     const file = await findDocumentInfo(c.var.db, Number(c.req.param('file')));
     if (!file?.meeting_id) return renderError(c, 404);
-    return withMeetingId(c, file.meeting_id, 'member', async () => {
-      // Always a download, never shown inline: an uploaded file cannot run as a page of the hub.
-      const ascii = file.name.replace(/[^\x20-\x7e]/g, '_');
-      const encoded = encodeURIComponent(file.name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-      c.header('Content-Type', file.content_type);
-      c.header('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`);
-      c.header('Content-Length', String(file.size));
-      c.header('Cache-Control', 'private, no-store');
-      return c.body(await documentContent(c.var.db, file.id));
-    });
+    // Always a download, never shown inline (src/http/download.ts).
+    return withMeetingId(c, file.meeting_id, 'member', async () => sendDocument(c, file, await documentContent(c.var.db, file.id)));
   })
   .post('/files/:file{[1-9][0-9]{0,8}}/delete', async (c) => {
     const file = await findDocumentInfo(c.var.db, Number(c.req.param('file')));

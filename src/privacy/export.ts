@@ -42,6 +42,7 @@ export const EXPORT_SECTIONS = [
   'statistics_changes',
   'advice_requests',
   'advice_work',
+  'projects',
 ] as const;
 export type ExportSection = (typeof EXPORT_SECTIONS)[number];
 
@@ -77,6 +78,8 @@ export const PERSON_COLUMNS: Record<string, ExportSection> = {
   'statistic_value_changes.changed_by_user_id': 'statistics_changes',
   'advice_requests.assigned_user_id': 'advice_work',
   'advice_answers.sender_user_id': 'advice_work',
+  'projects.responsible_user_id': 'projects',
+  'project_files.uploaded_by_user_id': 'projects',
 };
 
 /**
@@ -320,6 +323,19 @@ export async function collectPersonData(db: Kysely<Database>, viewer: SessionUse
       : [],
     // The requests the account was assigned or answered: what they did, not the requesters' details.
     advice_work: await adviceWork(db, userId),
+    // The office's projects this account is responsible for, and the project documents it uploaded (src/projects/).
+    projects: [
+      ...(await db.selectFrom('projects').select(['name as project', 'status', 'created_at']).where('responsible_user_id', '=', userId).orderBy('created_at').execute()).map((r) => ({ role: 'responsible', ...r, name: null })),
+      ...(
+        await db
+          .selectFrom('project_files')
+          .innerJoin('projects', 'projects.id', 'project_files.project_id')
+          .select(['projects.name as project', 'project_files.name', 'project_files.created_at'])
+          .where('project_files.uploaded_by_user_id', '=', userId)
+          .orderBy('project_files.created_at')
+          .execute()
+      ).map((r) => ({ role: 'document', project: r.project, status: null, created_at: r.created_at, name: r.name })),
+    ],
   };
   return { format: 'arbeitskreis-hub/personal-data@1', generated_at: now.toISOString(), person_id: personId, sections };
 }

@@ -8,8 +8,8 @@ import { APPLICANTS, LEVELS, type ProgrammeInput } from './form.js';
 
 export type { ProgrammeInput } from './form.js';
 
-/** A programme is overdue for a check this many months after it was last checked (or created, if never). */
-export const CHECK_MONTHS = 12;
+// A programme is overdue for a check some months after it was last checked (or created, if never): the
+// admin setting programme_check_months (src/settings/settings.ts, NUMBER_SETTINGS; default 12).
 
 export type ProgrammeRow = Selectable<ProgrammesTable>;
 
@@ -111,13 +111,13 @@ export async function upcomingProgrammes(db: Kysely<Database>, today: Day, limit
 }
 
 /** checkDueBefore: programmes last checked (or, never checked, created) before this day are overdue. */
-export function checkDueBefore(today: Day): Day {
-  return DateTime.fromISO(today).minus({ months: CHECK_MONTHS }).toISODate()!;
+export function checkDueBefore(today: Day, months: number): Day {
+  return DateTime.fromISO(today).minus({ months }).toISODate()!;
 }
 
 /** overdueChecks: how many programmes (not archived) are overdue for a check, and since when the oldest. */
-export async function overdueChecks(db: Kysely<Database>, today: Day): Promise<{ count: number; since: Day | null }> {
-  const before = checkDueBefore(today);
+export async function overdueChecks(db: Kysely<Database>, today: Day, months: number): Promise<{ count: number; since: Day | null }> {
+  const before = checkDueBefore(today, months);
   const rows = await db.selectFrom('programmes').select(['last_checked', 'created_at']).where('archived_at', 'is', null).execute();
   const days = rows.map((r) => r.last_checked ?? r.created_at.slice(0, 10)).filter((d) => d < before).sort();
   return { count: days.length, since: days[0] ?? null };

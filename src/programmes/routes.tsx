@@ -13,6 +13,7 @@ import { redirectWithFlash } from '../http/flash.js';
 import { readForm, type FieldErrors } from '../http/forms.js';
 import { today } from '../lib/berlin-time.js';
 import { organizerOf } from '../http/site.js';
+import { readNumberSetting } from '../settings/settings.js';
 import { mayEditProgrammes } from './access.js';
 import { deadlinesCalendar } from './ics.js';
 import { formatEuros, parseProgrammeForm, type ProgrammeFormValues } from './form.js';
@@ -169,8 +170,8 @@ export const programmeRoutes = new Hono<AppEnv>()
   .use('/admin/programmes', onlyEditors)
   .use('/admin/programmes/*', onlyEditors)
   .get('/admin/programmes', async (c) => {
-    const programmes = await listAllProgrammes(c.var.db);
-    return c.render(<ProgrammesAdminPage t={c.var.t} fmt={c.var.fmt} today={today(c.var.now())} programmes={programmes} />, { title: c.var.t('programmes.admin.title') });
+    const [programmes, checkMonths] = await Promise.all([listAllProgrammes(c.var.db), readNumberSetting(c.var.db, 'programmeCheckMonths')]);
+    return c.render(<ProgrammesAdminPage t={c.var.t} fmt={c.var.fmt} today={today(c.var.now())} programmes={programmes} checkMonths={checkMonths} />, { title: c.var.t('programmes.admin.title') });
   })
   .get('/admin/programmes/new', (c) => renderForm(c, undefined))
   .post('/admin/programmes', async (c) => {

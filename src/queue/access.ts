@@ -6,6 +6,7 @@ import { MANAGING_ROLES } from '../groups/access.js';
 import { currentOn } from '../groups/groups.js';
 import { mayHandleAdvice } from '../advice/access.js';
 import { mayEditProgrammes } from '../programmes/access.js';
+import { mayEditProjects } from '../projects/access.js';
 
 /**
  * What the dashboard's work queue shows whom, decided here and nowhere else:
@@ -17,6 +18,7 @@ import { mayEditProgrammes } from '../programmes/access.js';
  * - funding programmes whose details are overdue for a check, for those who edit them (the staff);
  * - advice requests nobody has taken yet and those assigned to the viewer, for those who handle them
  *   (src/advice/access.ts: the staff); requests a colleague has are the colleague's.
+ * - the office's project deadlines that are overdue (not done), for those who edit projects (the staff).
  * What a member sees of their own (open invitations and action items, minutes out for comment, minutes
  * approved lately) follows the membership: the groups they belong to today, as the minutes pages do.
  */
@@ -31,6 +33,8 @@ export interface QueueScope {
   checksProgrammes: boolean;
   /** The account whose advice requests (and the unassigned ones) are listed; null: none. */
   adviceFor: number | null;
+  /** Overdue project deadlines (src/projects/access.ts: the staff). */
+  followsProjects: boolean;
 }
 
 export async function queueScope(db: Kysely<Database>, user: SessionUser, day: Day): Promise<QueueScope> {
@@ -47,5 +51,6 @@ export async function queueScope(db: Kysely<Database>, user: SessionUser, day: D
     memberGroupIds: staff ? all.map((g) => g.id) : mine.map((m) => m.group_id),
     checksProgrammes: mayEditProgrammes(user),
     adviceFor: mayHandleAdvice(user) ? user.id : null,
+    followsProjects: mayEditProjects(user),
   };
 }

@@ -4,8 +4,10 @@ import { today } from '../lib/berlin-time.js';
 import type { Database, Day, Instant } from '../db/schema.js';
 import { countStaleEntries } from '../directory/confirmation.js';
 import { invitationStands } from '../meetings/invitations.js';
-import { CHECK_MONTHS, overdueChecks } from '../programmes/programmes.js';
 import { adviceQueue } from '../advice/queue.js';
+import { overdueChecks } from '../programmes/programmes.js';
+import { overdueProjectDeadlines } from '../projects/deadlines.js';
+import { readNumberSetting } from '../settings/settings.js';
 import type { QueueScope } from './access.js';
 
 /**
@@ -42,6 +44,7 @@ export type QueueItem = { due: Instant } & (
   | { kind: 'overdueActions'; group: { slug: string; name: string }; count: number }
   | { kind: 'programmesUnchecked'; count: number; months: number }
   | { kind: 'adviceRequest'; request: { id: number; organisation: string; programme: string; mine: boolean } }
+  | { kind: 'projectDeadlineOverdue'; project: { id: number; name: string }; title: string; dueOn: Day }
 );
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -134,8 +137,15 @@ async function officeWork(db: Kysely<Database>, scope: QueueScope, now: Date): P
     if (Number(failed.n)) items.push({ kind: 'failedMails', count: Number(failed.n), due: failed.since as string });
   }
   if (scope.checksProgrammes) {
-    const unchecked = await overdueChecks(db, today(now));
-    if (unchecked.count) items.push({ kind: 'programmesUnchecked', count: unchecked.count, months: CHECK_MONTHS, due: `${addMonthsToDay(unchecked.since!, CHECK_MONTHS)}T12:00:00.000Z` });
+    const months = await readNumberSetting(db, 'programmeCheckMonths');
+    const unchecked = await overdueChecks(db, today(now), months);
+    if (unchecked.count) items.push({ kind: 'programmesUnchecked', count: unchecked.count, months, due: `${addMonthsToDay(unchecked.since!, months)}T12:00:00.000Z` });
+  }
+  if (scope.followsProjects) {
+    // One line per overdue deadline of a project that is not archived: each is its own piece of work.
+    for (const d of await overdueProjectDeadlines(db, today(now))) {
+      items.push({ kind: 'projectDeadlineOverdue', project: { id: d.project_id, name: d.short_name ?? d.name }, title: d.title, dueOn: d.due_on, due: `${d.due_on}T12:00:00.000Z` });
+    }
   }
   if (scope.adviceFor !== null) {
     for (const r of await adviceQueue(db, scope.adviceFor)) items.push({ kind: 'adviceRequest', request: { id: r.id, organisation: r.organisation, programme: r.programme, mine: r.mine }, due: r.due });

@@ -8,6 +8,26 @@ import { DIGEST_SETTING } from '../directory/digest.js';
 import { readSite, SITE_KEYS } from '../http/site.js';
 
 /**
+ * The whole-number settings: their row's key, the value while none is stored, and the range a form
+ * may set (the office's deadlines and checks, issue #19).
+ */
+export const NUMBER_SETTINGS = {
+  /** Days before a project deadline its responsible person is reminded by mail (src/projects/reminders.ts). */
+  projectReminderDays: { key: 'project_reminder_days', default: 14, min: 1, max: 90 },
+  /** Months after which a funding programme's details are due for a check (src/programmes/programmes.ts). */
+  programmeCheckMonths: { key: 'programme_check_months', default: 12, min: 1, max: 60 },
+} as const;
+export type NumberSetting = keyof typeof NUMBER_SETTINGS;
+
+/** readNumberSetting: a whole-number setting as stored, or its default when none (or none valid) is. */
+export async function readNumberSetting(db: Kysely<Database>, name: NumberSetting): Promise<number> {
+  const s = NUMBER_SETTINGS[name];
+  const row = await db.selectFrom('settings').select('value').where('key', '=', s.key).executeTakeFirst();
+  const n = row && /^[0-9]{1,3}$/.test(row.value) ? Number(row.value) : NaN;
+  return n >= s.min && n <= s.max ? n : s.default;
+}
+
+/**
  * The settings an admin edits at /admin/settings, each a row of the settings table (key, value). A
  * field added later is one entry here, one in the form's schema and one field in
  * views/settings/settings.tsx. The logo is uploaded on its own (./logo.ts).
@@ -22,6 +42,8 @@ export const EDITABLE = {
   sign_off: SITE_KEYS.signOff,
   dpo_contact: SITE_KEYS.dpoContact,
   submission_digest: DIGEST_SETTING,
+  project_reminder_days: NUMBER_SETTINGS.projectReminderDays.key,
+  programme_check_months: NUMBER_SETTINGS.programmeCheckMonths.key,
 } as const;
 export type SettingsForm = { [K in keyof typeof EDITABLE]: string };
 /** What a post holds: a text field it does not send at all stays as it is (the page's form sends every one). */
@@ -60,6 +82,17 @@ const checkbox = z
   .optional()
   .transform((v) => v ?? '');
 
+/** A whole number in a setting's range; left out of the post, the stored one stays. */
+const wholeNumber = (name: NumberSetting, message: 'settings.reminderDaysInvalid' | 'settings.checkMonthsInvalid') => {
+  const s = NUMBER_SETTINGS[name];
+  return z
+    .string()
+    .trim()
+    .refine((v) => /^[0-9]{1,3}$/.test(v) && Number(v) >= s.min && Number(v) <= s.max, message)
+    .transform((v) => String(Number(v)))
+    .optional();
+};
+
 export const settingsSchema = z.object({
   district_name: requiredText(200).optional(),
   office_name: requiredText(200),
@@ -70,11 +103,18 @@ export const settingsSchema = z.object({
   sign_off: lines(1000),
   dpo_contact: lines(1000),
   submission_digest: checkbox,
+  project_reminder_days: wholeNumber('projectReminderDays', 'settings.reminderDaysInvalid'),
+  programme_check_months: wholeNumber('programmeCheckMonths', 'settings.checkMonthsInvalid'),
 });
 
 /** loadSettings: the editable settings as they are stored now (a missing row reads as ""). */
 export async function loadSettings(db: Kysely<Database>): Promise<SettingsForm> {
-  const [site, digest] = await Promise.all([readSite(db), db.selectFrom('settings').select('value').where('key', '=', DIGEST_SETTING).executeTakeFirst()]);
+  const [site, digest, reminderDays, checkMonths] = await Promise.all([
+    readSite(db),
+    db.selectFrom('settings').select('value').where('key', '=', DIGEST_SETTING).executeTakeFirst(),
+    readNumberSetting(db, 'projectReminderDays'),
+    readNumberSetting(db, 'programmeCheckMonths'),
+  ]);
   return {
     district_name: site.districtName,
     office_name: site.officeName,
@@ -85,6 +125,8 @@ export async function loadSettings(db: Kysely<Database>): Promise<SettingsForm> 
     sign_off: site.signOff,
     dpo_contact: site.dpoContact,
     submission_digest: digest?.value ?? '',
+    project_reminder_days: String(reminderDays),
+    programme_check_months: String(checkMonths),
   };
 }
 

@@ -171,6 +171,21 @@ const minutesKinds = (f: Fixture): Record<string, Kind> => {
   };
 };
 
+const projectFields = (f: Fixture): Fields => ({
+  name: 'Projekt Neu',
+  short_name: 'PN',
+  description: 'Sprachcafés in drei Städten.',
+  status: 'running',
+  responsible_user_id: String(f.users.sek.userId),
+  starts_on: '2027-01-01',
+  ends_on: '2027-12-31',
+  reference_no: 'AZ 1-2',
+  partners: String(f.ids.publishedOrg),
+  cities: '4',
+  fields: '1',
+});
+const projectKinds: Record<string, Kind> = { status: 'choice', responsible_user_id: 'id', starts_on: 'date', ends_on: 'date', partners: 'id', cities: 'id', fields: 'id' };
+
 /** Every form of the app (from the routers), each with a valid submission by someone allowed to send it. */
 const FORMS: FormSpec[] = [
   { name: 'sign in', path: () => '/login', as: 'pub', fields: () => ({ email: 'mira.geheimrat@example.org', password: 'richtig-geheim-123', next: '/groups' }), kinds: { email: 'email' } },
@@ -265,6 +280,12 @@ const FORMS: FormSpec[] = [
   { name: 'advice answer', path: (f) => `/admin/advice/${f.ids.adviceRequest}/answer`, as: 'sek', fields: () => ({ subject: 'Ihre Anfrage', text: 'So geht es.' }) },
   { name: 'advice close', path: (f) => `/admin/advice/${f.ids.adviceRequest}/close`, as: 'sek', fields: () => ({ note: 'Erledigt.' }) },
   { name: 'statistics import file', path: () => '/admin/statistics/import', as: 'sek', fields: () => ({}), ok: [200], file: () => new File(['Stadt;Jahr;population_total\nHilden;2024;55000\n'], 'zahlen.csv', { type: 'text/csv' }) },
+  // The office's projects (src/projects/); city 4 is Hilden, field 1 Sprache.
+  { name: 'new project', path: () => '/projects', as: 'sek', fields: projectFields, kinds: projectKinds },
+  { name: 'edit project', path: (f) => `/projects/${f.ids.project}`, as: 'sek', fields: projectFields, kinds: projectKinds },
+  { name: 'project deadline', path: (f) => `/projects/${f.ids.project}/deadlines`, as: 'sek', fields: () => ({ kind: 'final_report', title: 'Verwendungsnachweis', due_on: '2027-06-30' }), kinds: { kind: 'choice', due_on: 'date' } },
+  { name: 'edit project deadline', path: (f) => `/projects/${f.ids.project}/deadlines/${f.ids.projectDeadline}`, as: 'sek', fields: () => ({ kind: 'interim_report', title: 'Zwischenbericht', due_on: '2027-04-30' }), kinds: { kind: 'choice', due_on: 'date' } },
+  { name: 'project document', path: (f) => `/projects/${f.ids.project}/files`, as: 'sek', fields: () => ({ kind: 'report' }), kinds: { kind: 'choice' }, file: () => new File(['%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'], 'bericht.pdf', { type: 'application/pdf' }) },
 ];
 
 function pollAnswerFields(f: Fixture): Fields {

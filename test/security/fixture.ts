@@ -40,7 +40,7 @@ export const SECRETS = {
 export interface Fixture {
   h: SecurityHarness;
   cookies: Record<(typeof VISITORS)[number], string | undefined>;
-  users: Record<'mem' | 'org' | 'out' | 'sek' | 'adm' | 'off' | 'invited', { userId: number; personId: number }>;
+  users: Record<'mem' | 'org' | 'out' | 'sek' | 'adm' | 'off' | 'invited' | 'par', { userId: number; personId: number }>;
   ids: {
     slug: string;
     otherSlug: string;
@@ -88,7 +88,17 @@ export interface Fixture {
     programme: number;
     /** An open advice request on that programme, nobody assigned (src/advice). */
     adviceRequest: number;
+    /**
+     * A project of the office (src/projects) with the published entry as its partner, a deadline, a
+     * grant notice and a receipt (part of the accounts: never for the partner).
+     */
+    project: number;
+    projectDeadline: number;
+    projectFile: number;
+    projectReceipt: number;
   };
+  /** A partner's representative: a member with a confirmed representation of the project's partner. */
+  partnerCookie: string;
 }
 
 const PNG = Buffer.from(
@@ -120,6 +130,7 @@ export async function buildFixture(env: Record<string, string> = {}): Promise<Fi
     out: await createUser(db, { name: 'Fiona Fremd', email: 'fiona@example.org' }),
     off: await createUser(db, { name: SECRETS.deactivated, email: 'dora.deaktiviert@example.org' }),
     invited: await createUser(db, { name: 'Ingo Eingeladen', email: 'ingo@example.org', active: false }),
+    par: await createUser(db, { name: 'Paula Partnerin', email: 'paula.partnerin@example.org' }),
   };
   const cookies = {
     pub: undefined,
@@ -141,6 +152,7 @@ export async function buildFixture(env: Record<string, string> = {}): Promise<Fi
     await expectStatus(as('sek').post('/groups/ak-verschluss/members', { person: email, role, starts_on: '2026-01-01' }), 303, `membership ${email}`);
   }
   await expectStatus(as('sek').post('/groups/ak-offen/members', { person: 'fiona@example.org', role: 'member', starts_on: '2026-01-01' }), 303, 'outsider membership');
+  await expectStatus(as('sek').post('/groups/ak-offen/members', { person: 'paula.partnerin@example.org', role: 'member', starts_on: '2026-01-01' }), 303, 'partner membership');
 
   const created = await expectStatus(
     as('org').post('/groups/ak-verschluss/meetings', { title: SECRETS.meeting, day: '2026-12-09', start_time: '18:00', end_time: '20:00', location: 'Kreishaus', default_agenda: 'on' }),
@@ -202,6 +214,8 @@ export async function buildFixture(env: Record<string, string> = {}): Promise<Fi
   await expectStatus(as('org').post('/groups/ak-verschluss/members', { person: 'jana.join@example.org', new_name: 'Jana Join', role: 'member', starts_on: '2026-01-01' }), 303, 'group invitation');
   const representedMembership = (await db.selectFrom('memberships').select('id').where('person_id', '=', users.out.personId).executeTakeFirstOrThrow()).id;
   await db.updateTable('memberships').set({ organisation_id: publishedOrg }).where('id', '=', representedMembership).execute();
+  // The partner's representative: the same entry, the representation confirmed (src/projects/access.ts).
+  await db.updateTable('memberships').set({ organisation_id: publishedOrg, representation_confirmed_at: now.toISOString() }).where('person_id', '=', users.par.personId).execute();
 
   const mails = await db.selectFrom('outbox').select(['id', 'to_address', 'body_text']).orderBy('id').execute();
   const rsvpMail = mails.find((m) => m.to_address === SECRETS.memberEmail && m.body_text.includes('/rsvp/'))!;
@@ -248,9 +262,11 @@ export async function buildFixture(env: Record<string, string> = {}): Promise<Fi
       const programme = await fixtureProgramme(db, now);
       return { programme, adviceRequest: await fixtureAdviceRequest(db, programme, now) };
     })()),
+    ...(await fixtureProject(db, now, publishedOrg, users.sek.userId)),
   };
+  const partnerCookie = await h.sessionCookie(users.par.userId);
   await h.snapshot();
-  return { h, cookies, users, ids };
+  return { h, cookies, users, ids, partnerCookie };
 }
 
 /** fixtureBreaks: a break of the district and one of the internal group (src/breaks). */
@@ -281,6 +297,27 @@ async function fixtureAdviceRequest(db: SecurityHarness['db'], programmeId: numb
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
+}
+
+/** fixtureProject: a running project with the published entry as partner, a deadline, a grant notice and a receipt (src/projects). */
+async function fixtureProject(db: SecurityHarness['db'], now: Date, partner: number, responsible: number) {
+  const at = now.toISOString();
+  const project = (
+    await db
+      .insertInto('projects')
+      .values({ name: 'Projekt Brückenbau', short_name: 'BRÜ', description: null, reference_no: 'AZ 1', starts_on: '2026-01-01', ends_on: '2027-12-31', status: 'running', responsible_user_id: responsible, archived_at: null, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  await db.insertInto('project_partners').values({ project_id: project, organisation_id: partner }).execute();
+  const projectDeadline = (await db.insertInto('project_deadlines').values({ project_id: project, kind: 'interim_report', title: 'Zwischenbericht', due_on: '2027-03-31', updated_at: at }).returning('id').executeTakeFirstOrThrow()).id;
+  const file = (kind: 'grant_notice' | 'receipt', name: string) =>
+    db
+      .insertInto('project_files')
+      .values({ project_id: project, kind, name, content_type: 'application/pdf', size: 4, sha256: 'abc', data: Buffer.from('%PDF'), uploaded_by_user_id: responsible, created_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  return { project, projectDeadline, projectFile: (await file('grant_notice', 'bescheid.pdf')).id, projectReceipt: (await file('receipt', 'beleg.pdf')).id };
 }
 
 /** fixtureProgramme: one open funding programme with a deadline (src/programmes). */

@@ -274,6 +274,50 @@ POST /admin/advice/:id/assign                                401    403    403  
 POST /admin/advice/:id/answer                                401    403    403    403    422    422    401         # no subject, no text
 POST /admin/advice/:id/close                                 401    403    403    403    303    303    401         # the note is optional
 POST /admin/advice/:id/reopen                                401    403    403    403    303    303    401         # an open request stays open (told so)
+GET  /projects                                             login    403    403    403    200    200  login         # the office's projects: the staff, and partners (PARTNER below; src/projects/access.ts)
+GET  /projects/new                                         login    403    403    403    200    200  login
+POST /projects                                               401    403    403    403    422    422    401
+GET  /projects/:id                                         login    404    404    404    200    200  login         # 'out' claims the partner's entry unconfirmed: no project exists for them
+GET  /projects/:id/edit                                    login    403    403    403    200    200  login
+POST /projects/:id                                           401    403    403    403    422    422    401
+POST /projects/:id/archive                                   401    403    403    403    303    303    401
+POST /projects/:id/restore                                   401    403    403    403    303    303    401
+POST /projects/:id/files                                     401    403    403    403    422    422    401         # no kind, no file
+GET  /projects/:id/files/:file                             login    404    404    404    200    200  login
+POST /projects/:id/files/:file/delete                        401    403    403    403    303    303    401
+POST /projects/:id/deadlines                                 401    403    403    403    422    422    401
+GET  /projects/:id/deadlines/:deadline/edit                login    403    403    403    200    200  login
+POST /projects/:id/deadlines/:deadline                       401    403    403    403    422    422    401
+POST /projects/:id/deadlines/:deadline/done                  401    403    403    403    303    303    401
+POST /projects/:id/deadlines/:deadline/reopen                401    403    403    403    303    303    401
+POST /projects/:id/deadlines/:deadline/delete                401    403    403    403    303    303    401
+`;
+
+/**
+ * The partner's column, for the routes of the office's projects: a member whose organisation (a
+ * confirmed representation of a published entry) is a partner of the fixture's project. They read the
+ * project's page, deadlines and documents and change nothing; the receipts (:receipt, a file of kind
+ * 'receipt') and the accounts are the staff's. Every /projects route needs a row here.
+ */
+const PARTNER = `
+GET  /projects                                               200
+GET  /projects/new                                           403
+POST /projects                                               403
+GET  /projects/:id                                           200
+GET  /projects/:id/edit                                      403
+POST /projects/:id                                           403
+POST /projects/:id/archive                                   403
+POST /projects/:id/restore                                   403
+POST /projects/:id/files                                     403
+GET  /projects/:id/files/:file                               200         # the grant notice
+GET  /projects/:id/files/:receipt                            404         # a receipt: part of the accounts
+POST /projects/:id/files/:file/delete                        403
+POST /projects/:id/deadlines                                 403
+GET  /projects/:id/deadlines/:deadline/edit                  403
+POST /projects/:id/deadlines/:deadline                       403
+POST /projects/:id/deadlines/:deadline/done                  403
+POST /projects/:id/deadlines/:deadline/reopen                403
+POST /projects/:id/deadlines/:deadline/delete                403
 `;
 
 type Expected = number | 'login';
@@ -351,6 +395,7 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/reports\//, { year: 2026, pdf: '2026.pdf', csv: '2026.csv' }],
     [/^\/(admin\/)?programmes\//, { id: i.programme }],
     [/^\/admin\/advice\//, { id: i.adviceRequest }],
+    [/^\/projects\//, { id: i.project, file: i.projectFile, receipt: i.projectReceipt, deadline: i.projectDeadline }],
   ];
   // People and anything else naming a person: the internal group's member.
   return table.find(([re]) => re.test(path))?.[1] ?? { id: f.users.mem.personId, person: f.users.mem.personId, slug: i.slug };
@@ -414,6 +459,39 @@ describe('permission matrix', () => {
           if (OUTSIDERS.includes(visitor) && !memberCredential) expect(leaks(body, SECRETS), `${where} shows the internal group`).toEqual([]);
           if (res.status === 200 && /text\/html/.test(res.headers.get('content-type') ?? '')) expect(cspProblems(body), `${where}: CSP would block`).toEqual([]);
         });
+      }
+    });
+  });
+});
+
+describe('the partner’s column', () => {
+  const partnerRows = PARTNER.split('\n')
+    .map((line) => line.replace(/#.*$/, '').trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [method, path, status] = line.split(/\s+/) as [string, string, string];
+      return { route: `${method} ${path}`, method, path, status: Number(status) };
+    });
+
+  it('has a row for every /projects route', () => {
+    const projectRoutes = registeredRoutes(f.h.app).filter((r) => r.split(' ')[1]!.startsWith('/projects'));
+    const listed = partnerRows.map((r) => r.route);
+    expect(projectRoutes.filter((r) => !listed.includes(r)), 'add these routes to PARTNER in test/security/permission-matrix.test.ts').toEqual([]);
+  });
+
+  it.each(partnerRows)('$route', async (row) => {
+    const url = fillPath(row.path, params(row.path, 'mem'));
+    await f.h.rdb.isolated(async () => {
+      const writes = await f.h.rdb.writeCount();
+      const res = await f.h.request(row.method, url, { cookie: f.partnerCookie });
+      const body = await res.text();
+      expect(res.status, `${row.method} ${url} as the partner: ${body.slice(0, 200)}`).toBe(row.status);
+      if (row.method === 'GET' || res.status >= 400) expect(await f.h.changes(writes), `${row.method} ${url} changed the database`).toEqual([]);
+      expect(leaks(body, SECRETS), `${row.method} ${url} shows the internal group`).toEqual([]);
+      // The accounts and receipts are never linked for a partner.
+      if (res.status === 200 && /text\/html/.test(res.headers.get('content-type') ?? '')) {
+        expect(body).not.toContain('/accounts');
+        expect(body).not.toContain('beleg.pdf');
       }
     });
   });

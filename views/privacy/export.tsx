@@ -198,6 +198,13 @@ const COLUMNS: Record<ExportSection, Column[]> = {
     ['assigned_to_you', 'privacy.field.assignedToYou', 'flag'],
     ['answers_by_you', 'privacy.field.answersByYou'],
   ],
+  projects: [
+    ['role', 'privacy.field.projectRole', on('privacy.projectRole.')],
+    ['project', 'privacy.field.project'],
+    ['status', 'privacy.field.status', on('projects.status.')],
+    ['name', 'privacy.field.name'],
+    ['created_at', 'privacy.field.createdAt', 'instant'],
+  ],
 };
 
 /** The page shows this many rows per section; the JSON file has them all. */

@@ -6,9 +6,9 @@ import { Content } from '../components.js';
 import { day, deadlineText, levelLabel, statusLabel } from './labels.js';
 
 /** ProgrammesAdminPage: every programme for the staff, archived ones last, overdue checks marked. */
-export function ProgrammesAdminPage(p: { t: Translate; fmt: Formatters; today: Day; programmes: Programme[] }) {
+export function ProgrammesAdminPage(p: { t: Translate; fmt: Formatters; today: Day; programmes: Programme[]; checkMonths: number }) {
   const { t, fmt } = p;
-  const due = checkDueBefore(p.today);
+  const due = checkDueBefore(p.today, p.checkMonths);
   return (
     <section>
       <p>

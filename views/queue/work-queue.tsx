@@ -16,6 +16,8 @@ function line(t: Translate, fmt: Formatters, item: QueueItem): { href: string; t
       return { href: '/admin/programmes', text: t('queue.programmesUnchecked', { count: item.count, months: item.months }) };
     case 'adviceRequest':
       return { href: `/admin/advice/${item.request.id}`, text: t(item.request.mine ? 'queue.adviceMine' : 'queue.adviceNew', { organisation: item.request.organisation, programme: item.request.programme }) };
+    case 'projectDeadlineOverdue':
+      return { href: `/projects/${item.project.id}#deadlines`, text: t('queue.projectDeadlineOverdue', { project: item.project.name, title: item.title, date: fmt.date(`${item.dueOn}T12:00:00Z`) }) };
     case 'failedMails':
       return { href: '/admin/outbox', text: t('queue.failedMails', { count: item.count }) };
     case 'uninvited':

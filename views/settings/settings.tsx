@@ -40,6 +40,9 @@ export function SettingsPage(p: SettingsPageProps) {
         <TextareaField t={t} name="dpo_contact" label="settings.dpoContact" hint="settings.dpoContactHint" value={p.values.dpo_contact} errors={p.errors} rows={4} maxlength={1000} />
         <h2>{t('settings.directorySection')}</h2>
         <CheckboxField t={t} name="submission_digest" label="settings.digest" hint="settings.digestHint" checked={p.values.submission_digest === 'on'} />
+        <h2>{t('settings.fundingSection')}</h2>
+        <Field t={t} name="project_reminder_days" label="settings.reminderDays" hint="settings.reminderDaysHint" value={p.values.project_reminder_days} errors={p.errors} required maxlength={3} />
+        <Field t={t} name="programme_check_months" label="settings.checkMonths" hint="settings.checkMonthsHint" value={p.values.programme_check_months} errors={p.errors} required maxlength={3} />
         <div class="form__actions">
           <button type="submit" class="button">{t('form.save')}</button>
         </div>
