@@ -72,6 +72,22 @@ export function megabytes(bytes: number, locale: Locale): string {
   return `${megabyteFormats[locale].format(mb)} MB`;
 }
 
+export type CheckResult = { ok: true; mime: string; extension: string } | { ok: false; reason: MessageKey };
+
+/**
+ * checkDocument: whether an upload may be stored, by its size and its content (ALLOWED above), with the
+ * detected type and the extension to store it under; shared with the project accounts' receipts
+ * (src/projects/accounts/), which are checked the same way.
+ */
+export async function checkDocument(bytes: Uint8Array): Promise<CheckResult> {
+  if (bytes.byteLength === 0) return { ok: false, reason: 'documents.empty' };
+  if (bytes.byteLength > MAX_FILE_BYTES) return { ok: false, reason: 'documents.tooLarge' };
+  const detected = await fileTypeFromBuffer(bytes);
+  const extension = detected && ALLOWED.get(detected.mime);
+  if (!detected || !extension) return { ok: false, reason: 'documents.type' };
+  return { ok: true, mime: detected.mime, extension };
+}
+
 export type StoreResult = { ok: true; id: number } | { ok: false; reason: MessageKey; quota?: { used: number; allowed: number } };
 
 /**
@@ -88,12 +104,10 @@ export async function storeDocument(
   now: Date,
   quotaBytes: number,
 ): Promise<StoreResult> {
-  if (file.bytes.byteLength === 0) return { ok: false, reason: 'documents.empty' };
-  if (file.bytes.byteLength > MAX_FILE_BYTES) return { ok: false, reason: 'documents.tooLarge' };
-  const detected = await fileTypeFromBuffer(file.bytes);
-  const extension = detected && ALLOWED.get(detected.mime);
-  if (!detected || !extension) return { ok: false, reason: 'documents.type' };
-  const name = cleanFileName(file.name, extension);
+  const checked = await checkDocument(file.bytes);
+  if (!checked.ok) return checked;
+  const detected = { mime: checked.mime };
+  const name = cleanFileName(file.name, checked.extension);
   const data = Buffer.from(file.bytes);
   const meeting = await db.selectFrom('meetings').select('group_id').where('id', '=', meetingId).executeTakeFirstOrThrow();
   try {
