@@ -2465,6 +2465,7 @@ export const de = {
   'privacy.accountsKind.expense': 'Ausgabe',
   'privacy.accountsKind.tranche': 'Mitteleingang',
   'privacy.field.bookedOn': 'Datum',
+  'privacy.field.payee': 'Empfänger',
   'privacy.field.amount': 'Betrag',
 } as const;
 

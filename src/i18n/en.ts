@@ -2460,5 +2460,6 @@ export const en: Record<MessageKey, string> = {
   'privacy.accountsKind.expense': 'Expense',
   'privacy.accountsKind.tranche': 'Funds received',
   'privacy.field.bookedOn': 'Date',
+  'privacy.field.payee': 'Payee',
   'privacy.field.amount': 'Amount',
 };
