@@ -266,6 +266,22 @@ GET  /admin/programmes/:id                                 login    403    403  
 POST /admin/programmes/:id                                   401    403    403    403    422    422    401
 POST /admin/programmes/:id/archive                           401    403    403    403    303    303    401
 POST /admin/programmes/:id/restore                           401    403    403    403    303    303    401
+GET  /projects/:id/accounts                                login    404    404    404    200    200  login         # project accounts: the staff only; everyone else 404 (src/projects/access.ts mayReadAccounts)
+GET  /projects/:id/accounts.csv                            login    404    404    404    200    200  login
+GET  /projects/:id/accounts.pdf                            login    404    404    404    200    200  login
+POST /projects/:id/accounts/lines                            401    404    404    404    422    422    401
+GET  /projects/:id/accounts/lines/:line                    login    404    404    404    200    200  login
+POST /projects/:id/accounts/lines/:line                      401    404    404    404    422    422    401
+POST /projects/:id/accounts/lines/:line/delete               401    404    404    404    409    409    401         # the fixture's line has an expense: refused
+POST /projects/:id/accounts/expenses                         401    404    404    404    422    422    401
+GET  /projects/:id/accounts/expenses/:expense              login    404    404    404    200    200  login
+POST /projects/:id/accounts/expenses/:expense                401    404    404    404    422    422    401
+POST /projects/:id/accounts/expenses/:expense/delete         401    404    404    404    303    303    401
+GET  /projects/:id/accounts/receipts/:file                 login    404    404    404    200    200  login         # receipts belong to the accounts
+POST /projects/:id/accounts/tranches                         401    404    404    404    422    422    401
+GET  /projects/:id/accounts/tranches/:tranche              login    404    404    404    200    200  login
+POST /projects/:id/accounts/tranches/:tranche                401    404    404    404    422    422    401
+POST /projects/:id/accounts/tranches/:tranche/delete         401    404    404    404    303    303    401
 `;
 
 type Expected = number | 'login';
@@ -342,6 +358,7 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/groups\//, { slug: i.slug, membership: i.membership, break: i.groupBreak }],
     [/^\/reports\//, { year: 2026, pdf: '2026.pdf', csv: '2026.csv' }],
     [/^\/(admin\/)?programmes\//, { id: i.programme }],
+    [/^\/projects\/:id\/accounts/, { id: i.accountsProject, line: i.accountsLine, expense: i.accountsExpense, file: i.accountsReceipt, tranche: i.accountsTranche }],
   ];
   // People and anything else naming a person: the internal group's member.
   return table.find(([re]) => re.test(path))?.[1] ?? { id: f.users.mem.personId, person: f.users.mem.personId, slug: i.slug };
