@@ -40,7 +40,7 @@ function Summary({ t, locale, s }: { t: Translate; locale: Locale; s: AccountsSu
   const eur = (c: number) => formatEuro(c, locale);
   return (
     <>
-      <dl class="facts" aria-labelledby="summary-title">
+      <dl class="facts">
         <dt>{t('accounts.planned')}</dt>
         <dd>{eur(s.planned)}</dd>
         <dt>{t('accounts.spent')}</dt>
