@@ -447,7 +447,7 @@ describe('exports', () => {
     expect(tree).toMatch(/^\s*Table\b/m);
     // Header cells with column scope, one per column, for the tables of lines and of receipts.
     const th = (text: string) => new RegExp(`TH <[^>]+>:(?:\\n\\s+/[^\\n]*)*?\\n\\s+/Scope /Column(?:\\n\\s+/[^\\n]*)*\\n\\s+\\\\?"${text}`);
-    for (const header of ['Kategorie', 'Geplant', 'Ausgegeben', 'Verbleibendes Budget', 'Empfänger', 'Belegnummer']) expect(tree, header).toMatch(th(header));
+    for (const header of ['Kategorie', 'Geplant', 'Ausgegeben', 'Verbleibendes Budget', 'Empfänger', 'Beleg-Nr\\.']) expect(tree, header).toMatch(th(header));
     expect(tree).toMatch(/^\s*TD\b/m);
     const text = poppler('pdftotext', bytes).replace(/\s+/g, ' ');
     for (const expected of ['Zahlenmäßiger Nachweis: KOMM-IN NRW Kreis Mettmann', 'Förderkennzeichen: FKZ 2026-0815', 'Laufzeit: 01.01.2026 – 31.12.2027', 'Belegliste', 'Druckerei Müller', '1.234,56 €', '100,01 €', '-0,01 € (über Plan)', '1.334,57 €', '-334,57 €', 'Ort, Datum']) {

@@ -2430,6 +2430,7 @@ export const en: Record<MessageKey, string> = {
   'accounts.pdf.item': 'Posten',
   'accounts.pdf.balance': 'Saldo (eingegangene Mittel minus Ausgaben)',
   'accounts.pdf.receipts': 'Belegliste',
+  'accounts.pdf.receiptNo': 'Beleg-Nr.',
   'accounts.pdf.confirm': 'Es wird bestätigt, dass die Ausgaben notwendig waren, wirtschaftlich und sparsam verfahren worden ist und die Angaben mit den Büchern und Belegen übereinstimmen.',
   'accounts.pdf.placeDate': 'Ort, Datum',
   'accounts.pdf.signature': 'Rechtsverbindliche Unterschrift',

@@ -16,6 +16,8 @@ const t = translator('de');
 const fmt = formatters('de');
 const day = (d: string) => fmt.date(`${d}T12:00:00Z`);
 const category = (c: string) => t(`accounts.category.${c}` as MessageKey);
+/** An amount column: right-aligned, so the cents stand under each other. */
+const money = (width: number | '*'): PDFKit.Mixins.ColumnStyle => ({ width, align: { x: 'right', y: 'top' } });
 
 /**
  * accountsCsv: first every expense (date, category, line, payee, receipt number and file, note, amount),
@@ -67,7 +69,7 @@ export async function accountsPdf(db: Kysely<Database>, project: AccountsProject
         [t('accounts.received'), eur(summary.received)],
         [t('accounts.pdf.balance'), eur(summary.balance)],
       ],
-      { widths: [260, '*'] },
+      { widths: [260, money('*')] },
     );
 
     w.heading(root, 2, t('accounts.byLine'));
@@ -80,14 +82,14 @@ export async function accountsPdf(db: Kysely<Database>, project: AccountsProject
           ...summary.lines.map((l) => [category(l.category), l.name, eur(l.planned), eur(l.spent), eur(l.remaining) + (l.over ? ` (${t('accounts.overPlan')})` : '')]),
           [t('accounts.total'), '', eur(summary.planned), eur(summary.spent), eur(summary.remaining)],
         ],
-        { widths: [80, '*', 78, 78, 95] },
+        { widths: [80, '*', money(78), money(78), money(100)] },
       );
 
     w.heading(root, 2, t('accounts.tranches'));
     if (tranches.length === 0) w.paragraph(root, t('accounts.noTranches'));
     else
-      w.table(root, [t('accounts.tranche.date'), t('accounts.tranche.note'), t('accounts.tranche.amount')], [...tranches.map((tr) => [day(tr.received_on), tr.note ?? '', eur(tr.amount_cents)]), [t('accounts.total'), '', eur(summary.received)]], {
-        widths: [80, '*', 95],
+      w.table(root, [t('accounts.expense.date'), t('accounts.tranche.note'), t('accounts.tranche.amount')], [...tranches.map((tr) => [day(tr.received_on), tr.note ?? '', eur(tr.amount_cents)]), [t('accounts.total'), '', eur(summary.received)]], {
+        widths: [80, '*', money(95)],
       });
 
     w.heading(root, 2, t('accounts.pdf.receipts'));
@@ -95,11 +97,13 @@ export async function accountsPdf(db: Kysely<Database>, project: AccountsProject
     else
       w.table(
         root,
-        [t('accounts.expense.date'), t('accounts.expense.line'), t('accounts.expense.payee'), t('accounts.expense.receiptNo'), t('accounts.expense.amount')],
+        [t('accounts.expense.date'), t('accounts.expense.line'), t('accounts.expense.payee'), t('accounts.pdf.receiptNo'), t('accounts.expense.amount')],
         [...expenses.map((e) => [day(e.spent_on), e.line_name, e.payee, e.receipt_no ?? '', eur(e.amount_cents)]), [t('accounts.total'), '', '', '', eur(summary.spent)]],
-        { widths: [62, 110, '*', 70, 80] },
+        { widths: [70, 105, '*', 80, money(80)] },
       );
 
+    // The confirmation stays on the page of the lines to sign under it.
+    w.ensureSpace(140);
     w.paragraph(root, t('accounts.pdf.confirm'), { size: 9, color: '#444444' });
     w.signatures(root, [t('accounts.pdf.placeDate'), t('accounts.pdf.signature')]);
   });
