@@ -75,7 +75,13 @@ describe('the project accounts in Chromium', () => {
     await page.getByText('Die Ausgabe ist gespeichert.').waitFor();
     await page.getByRole('link', { name: RECEIPT_LINK }).waitFor();
 
+    // The tranche form is boosted by htmx: its 422 is swapped in like a page, with the error at the field.
     await page.locator('#tranche-received_on').fill('2026-03-01');
+    await page.locator('#tranche-amount').fill('-1.000');
+    await page.getByRole('button', { name: 'Eingang speichern' }).click();
+    await page.locator('#tranche-amount-error').waitFor();
+    expect(await page.locator('#tranche-amount-error').textContent()).toContain('keinen negativen Betrag');
+    await expectAccessible(page, 'tranche form with errors');
     await page.locator('#tranche-amount').fill('1.000');
     await page.locator('#tranche-note').fill('1. Mittelabruf');
     await page.getByRole('button', { name: 'Eingang speichern' }).click();
