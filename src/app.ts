@@ -40,6 +40,7 @@ import { contactRoutes } from './contact/routes.js';
 import { programmeRoutes } from './programmes/routes.js';
 import { adviceRoutes } from './advice/routes.js';
 import { projectRoutes } from './projects/routes.js';
+import { accountsRoutes } from './projects/accounts/routes.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { publicLanguage } from './i18n/public-pages.js';
 import { pageCache } from './http/page-cache.js';
@@ -153,6 +154,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', adviceRoutes);
   // The office's projects (issue #19, src/projects/).
   app.route('/', projectRoutes);
+  // Project accounts (issue #19, src/projects/accounts/): the staff only.
+  app.route('/', accountsRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

@@ -148,6 +148,11 @@ export async function seedEverything(db: Kysely<Database>, subject: Subject, opt
   // A project of the office (src/projects/) the person is responsible for, with a document they uploaded.
   const project = await db.insertInto('projects').values({ name: 'Sprachbrücken', short_name: null, description: null, reference_no: null, starts_on: null, ends_on: null, status: 'running', responsible_user_id: userId, archived_at: null, created_at: AT, updated_at: AT }).returning('id').executeTakeFirstOrThrow();
   await db.insertInto('project_files').values({ project_id: project.id, kind: 'report', name: 'zwischenbericht.pdf', content_type: 'application/pdf', size: 4, sha256: 'abc', data: Buffer.from('%PDF'), uploaded_by_user_id: userId, created_at: AT }).execute();
+  // An expense and funds received the person booked in a project's accounts (src/projects/accounts/).
+  const accountsProject = await db.insertInto('projects').values({ name: 'Abrechnungsprojekt Datenauskunft', short_name: null, description: null, reference_no: null, starts_on: null, ends_on: null, responsible_user_id: null, archived_at: null, created_at: AT, updated_at: AT }).returning('id').executeTakeFirstOrThrow();
+  const line = await db.insertInto('project_budget_lines').values({ project_id: accountsProject.id, category: 'material', name: 'Sachkosten', planned_cents: 100000 }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('project_expenses').values({ project_id: accountsProject.id, budget_line_id: line.id, spent_on: '2026-01-10', amount_cents: 4999, payee: 'Druckerei Beispiel', receipt_no: 'R-1', receipt_file_id: null, note: null, created_by_user_id: userId, created_at: AT }).execute();
+  await db.insertInto('project_tranches').values({ project_id: accountsProject.id, received_on: '2026-01-05', amount_cents: 50000, note: null, created_by_user_id: userId, created_at: AT }).execute();
 }
 
 /** addressColumns: every column of this database named like an e-mail address. */

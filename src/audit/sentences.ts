@@ -3,6 +3,7 @@ import type { Formatters } from '../lib/berlin-time.js';
 import type { AuditListRow } from './audit.js';
 import { changedFields } from './describe.js';
 import { parseObject, type SubjectNames } from './subject-names.js';
+import { formatEuro } from '../projects/accounts/money.js';
 
 /**
  * An entry of the log as one sentence for people ("Katharina Lange hat die Anwesenheit der Sitzung
@@ -329,11 +330,32 @@ export const SENTENCES: Record<string, Sentence> = {
   'project.deadline_remove': say('audit.say.project.deadline_remove', (c) => ({ title: quoted(c, text(c.before.title), null), project: text(c.row.entity_id) })),
   'project.document_upload': say('audit.say.project.document_upload', (c) => ({ name: quoted(c, text(c.after.name), null), project: text(c.row.entity_id) })),
   'project.document_delete': say('audit.say.project.document_delete', (c) => ({ name: quoted(c, text(c.before.name), null), project: text(c.row.entity_id) })),
+  // Project accounts (src/projects/accounts/): the project and amounts as recorded
+  'project_budget_line.create': say('audit.say.project_budget_line.create', (c) => ({ project: projectOf(c), name: quoted(c, text(c.after.name), c.row.entity_id), amount: euros(c, c.after.planned_cents) })),
+  'project_budget_line.update': say('audit.say.project_budget_line.update', (c) => ({ project: projectOf(c), name: quoted(c, text(c.after.name), c.row.entity_id), amount: euros(c, c.after.planned_cents) })),
+  'project_budget_line.delete': say('audit.say.project_budget_line.delete', (c) => ({ project: projectOf(c), name: quoted(c, text(c.before.name), c.row.entity_id) })),
+  'project_expense.create': say('audit.say.project_expense.create', (c) => ({ project: projectOf(c), amount: euros(c, c.after.amount_cents), payee: text(c.after.payee) || '–' })),
+  'project_expense.update': say('audit.say.project_expense.update', (c) => ({ project: projectOf(c), amount: euros(c, c.after.amount_cents), payee: text(c.after.payee) || '–' })),
+  'project_expense.delete': say('audit.say.project_expense.delete', (c) => ({ project: projectOf(c), amount: euros(c, c.before.amount_cents), payee: text(c.before.payee) || '–' })),
+  'project_tranche.create': say('audit.say.project_tranche.create', (c) => ({ project: projectOf(c), amount: euros(c, c.after.amount_cents) })),
+  'project_tranche.update': say('audit.say.project_tranche.update', (c) => ({ project: projectOf(c), amount: euros(c, c.after.amount_cents) })),
+  'project_tranche.delete': say('audit.say.project_tranche.delete', (c) => ({ project: projectOf(c), amount: euros(c, c.before.amount_cents) })),
 };
 
 /** adviceRequest: "Beratungsanfrage Nr. 7". */
 function adviceRequest(c: SentenceContext): string {
   return c.t('audit.subject.adviceRequest', { id: text(c.row.entity_id) || '?' });
+}
+
+/** projectOf: the project of an accounts entry, by the name recorded with it. */
+function projectOf(c: SentenceContext): string {
+  return quoted(c, text(c.after.project) || text(c.before.project), num(c.after.project_id) ?? num(c.before.project_id));
+}
+
+/** euros: recorded integer cents as "1.234,56 €" in the reader's language; "–" when none was recorded. */
+function euros(c: SentenceContext, cents: unknown): string {
+  const n = num(cents);
+  return n === undefined ? '–' : formatEuro(n, c.t('app.locale') === 'en' ? 'en' : 'de');
 }
 
 /** referenceList: the list an entry of src/reference/ belongs to, named in the reader's language. */

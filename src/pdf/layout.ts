@@ -135,7 +135,7 @@ export class Writer {
    * fixed height (the sign-in sheet) is cut at the page's end and continued as a table of its own with
    * the header again, so that every page says which column is which; pdfkit would carry on without it.
    */
-  table(parent: Element, header: string[], rows: string[][], opts: { widths?: (number | '*')[]; rowHeight?: number; size?: number } = {}): void {
+  table(parent: Element, header: string[], rows: string[][], opts: { widths?: (number | '*' | PDFKit.Mixins.ColumnStyle)[]; rowHeight?: number; size?: number } = {}): void {
     const { doc } = this;
     const size = opts.size ?? SIZE.small + 0.5;
     const rowHeight = opts.rowHeight;
@@ -153,7 +153,7 @@ export class Writer {
     } while (rest.length);
   }
 
-  private tablePart(parent: Element, header: string[], rows: string[][], size: number, opts: { widths?: (number | '*')[]; rowHeight?: number }): void {
+  private tablePart(parent: Element, header: string[], rows: string[][], size: number, opts: { widths?: (number | '*' | PDFKit.Mixins.ColumnStyle)[]; rowHeight?: number }): void {
     const { doc } = this;
     this.ensureSpace(size * 6);
     doc.x = this.left;

@@ -43,6 +43,7 @@ export const EXPORT_SECTIONS = [
   'advice_requests',
   'advice_work',
   'projects',
+  'project_accounts',
 ] as const;
 export type ExportSection = (typeof EXPORT_SECTIONS)[number];
 
@@ -80,6 +81,8 @@ export const PERSON_COLUMNS: Record<string, ExportSection> = {
   'advice_answers.sender_user_id': 'advice_work',
   'projects.responsible_user_id': 'projects',
   'project_files.uploaded_by_user_id': 'projects',
+  'project_expenses.created_by_user_id': 'project_accounts',
+  'project_tranches.created_by_user_id': 'project_accounts',
 };
 
 /**
@@ -336,6 +339,7 @@ export async function collectPersonData(db: Kysely<Database>, viewer: SessionUse
           .execute()
       ).map((r) => ({ role: 'document', project: r.project, status: null, created_at: r.created_at, name: r.name })),
     ],
+    project_accounts: await projectAccountRows(db, userId),
   };
   return { format: 'arbeitskreis-hub/personal-data@1', generated_at: now.toISOString(), person_id: personId, sections };
 }
@@ -434,4 +438,28 @@ async function pollRows(db: Kysely<Database>, personId: number, userId: number):
       .execute(),
   ]);
   return [...asked.map((r) => ({ kind: 'asked', ...r })), ...answers.map((r) => ({ kind: 'answer', ...r })), ...created.map((r) => ({ kind: 'created', ...r }))];
+}
+
+/**
+ * projectAccountRows: the expenses and funds received this account recorded in the project accounts
+ * (src/projects/accounts/): which project, what, when and how much; the staff's own bookkeeping.
+ */
+async function projectAccountRows(db: Kysely<Database>, userId: number): Promise<ExportRow[]> {
+  const [expenses, tranches] = await Promise.all([
+    db
+      .selectFrom('project_expenses')
+      .innerJoin('projects', 'projects.id', 'project_expenses.project_id')
+      .select(['projects.name as project', 'project_expenses.spent_on as booked_on', 'project_expenses.amount_cents', 'project_expenses.payee', 'project_expenses.created_at'])
+      .where('project_expenses.created_by_user_id', '=', userId)
+      .orderBy('project_expenses.created_at')
+      .execute(),
+    db
+      .selectFrom('project_tranches')
+      .innerJoin('projects', 'projects.id', 'project_tranches.project_id')
+      .select(['projects.name as project', 'project_tranches.received_on as booked_on', 'project_tranches.amount_cents', 'project_tranches.created_at'])
+      .where('project_tranches.created_by_user_id', '=', userId)
+      .orderBy('project_tranches.created_at')
+      .execute(),
+  ]);
+  return [...expenses.map((r) => ({ kind: 'expense', ...r })), ...tranches.map((r) => ({ kind: 'tranche', ...r }))];
 }

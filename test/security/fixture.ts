@@ -96,6 +96,12 @@ export interface Fixture {
     projectDeadline: number;
     projectFile: number;
     projectReceipt: number;
+    /** A project with accounts (src/projects/accounts): a line with an expense and its receipt, a tranche. */
+    accountsProject: number;
+    accountsLine: number;
+    accountsExpense: number;
+    accountsReceipt: number;
+    accountsTranche: number;
   };
   /** A partner's representative: a member with a confirmed representation of the project's partner. */
   partnerCookie: string;
@@ -263,6 +269,8 @@ export async function buildFixture(env: Record<string, string> = {}): Promise<Fi
       return { programme, adviceRequest: await fixtureAdviceRequest(db, programme, now) };
     })()),
     ...(await fixtureProject(db, now, publishedOrg, users.sek.userId)),
+    programme: await fixtureProgramme(db, now),
+    ...(await fixtureAccounts(db, now)),
   };
   const partnerCookie = await h.sessionCookie(users.par.userId);
   await h.snapshot();
@@ -332,4 +340,37 @@ async function fixtureProgramme(db: SecurityHarness['db'], now: Date): Promise<n
   ).id;
   await db.insertInto('programme_deadlines').values({ programme_id: id, due_on: '2027-03-31', note: null }).execute();
   return id;
+}
+
+/**
+ * fixtureAccounts: a project of its own for the accounts' routes (src/projects/accounts), with a budget
+ * line that has an expense (so deleting the line is refused), the expense's receipt, and a tranche.
+ */
+async function fixtureAccounts(db: SecurityHarness['db'], now: Date) {
+  const at = now.toISOString();
+  const accountsProject = (
+    await db
+      .insertInto('projects')
+      .values({ name: 'Abrechnungsprojekt Matrix', short_name: 'ABR-M', description: null, reference_no: null, starts_on: null, ends_on: null, responsible_user_id: null, archived_at: null, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  const accountsLine = (await db.insertInto('project_budget_lines').values({ project_id: accountsProject, category: 'material', name: 'Sachkosten', planned_cents: 100000 }).returning('id').executeTakeFirstOrThrow()).id;
+  const data = Buffer.from('%PDF-1.4\n%%EOF\n');
+  const accountsReceipt = (
+    await db
+      .insertInto('project_files')
+      .values({ project_id: accountsProject, kind: 'receipt', name: 'beleg.pdf', content_type: 'application/pdf', size: data.byteLength, sha256: 'x'.repeat(64), data, uploaded_by_user_id: null, created_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  const accountsExpense = (
+    await db
+      .insertInto('project_expenses')
+      .values({ project_id: accountsProject, budget_line_id: accountsLine, spent_on: '2026-11-02', amount_cents: 1999, payee: 'Druckerei', receipt_no: 'R-1', receipt_file_id: accountsReceipt, note: null, created_by_user_id: null, created_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  const accountsTranche = (await db.insertInto('project_tranches').values({ project_id: accountsProject, received_on: '2026-03-01', amount_cents: 50000, note: null, created_by_user_id: null, created_at: at }).returning('id').executeTakeFirstOrThrow()).id;
+  return { accountsProject, accountsLine, accountsExpense, accountsReceipt, accountsTranche };
 }

@@ -291,6 +291,22 @@ POST /projects/:id/deadlines/:deadline                       401    403    403  
 POST /projects/:id/deadlines/:deadline/done                  401    403    403    403    303    303    401
 POST /projects/:id/deadlines/:deadline/reopen                401    403    403    403    303    303    401
 POST /projects/:id/deadlines/:deadline/delete                401    403    403    403    303    303    401
+GET  /projects/:id/accounts                                login    404    404    404    200    200  login         # project accounts: the staff only; everyone else 404 (src/projects/access.ts mayReadAccounts)
+GET  /projects/:id/accounts.csv                            login    404    404    404    200    200  login
+GET  /projects/:id/accounts.pdf                            login    404    404    404    200    200  login
+POST /projects/:id/accounts/lines                            401    404    404    404    422    422    401
+GET  /projects/:id/accounts/lines/:line                    login    404    404    404    200    200  login
+POST /projects/:id/accounts/lines/:line                      401    404    404    404    422    422    401
+POST /projects/:id/accounts/lines/:line/delete               401    404    404    404    409    409    401         # the fixture's line has an expense: refused
+POST /projects/:id/accounts/expenses                         401    404    404    404    422    422    401
+GET  /projects/:id/accounts/expenses/:expense              login    404    404    404    200    200  login
+POST /projects/:id/accounts/expenses/:expense                401    404    404    404    422    422    401
+POST /projects/:id/accounts/expenses/:expense/delete         401    404    404    404    303    303    401
+GET  /projects/:id/accounts/receipts/:file                 login    404    404    404    200    200  login         # receipts belong to the accounts
+POST /projects/:id/accounts/tranches                         401    404    404    404    422    422    401
+GET  /projects/:id/accounts/tranches/:tranche              login    404    404    404    200    200  login
+POST /projects/:id/accounts/tranches/:tranche                401    404    404    404    422    422    401
+POST /projects/:id/accounts/tranches/:tranche/delete         401    404    404    404    303    303    401
 `;
 
 /**
@@ -318,6 +334,22 @@ POST /projects/:id/deadlines/:deadline                       403
 POST /projects/:id/deadlines/:deadline/done                  403
 POST /projects/:id/deadlines/:deadline/reopen                403
 POST /projects/:id/deadlines/:deadline/delete                403
+GET  /projects/:id/accounts                                  404         # the accounts: the staff only, never a partner
+GET  /projects/:id/accounts.csv                              404
+GET  /projects/:id/accounts.pdf                              404
+POST /projects/:id/accounts/lines                            404
+GET  /projects/:id/accounts/lines/:line                      404
+POST /projects/:id/accounts/lines/:line                      404
+POST /projects/:id/accounts/lines/:line/delete               404
+POST /projects/:id/accounts/expenses                         404
+GET  /projects/:id/accounts/expenses/:expense                404
+POST /projects/:id/accounts/expenses/:expense                404
+POST /projects/:id/accounts/expenses/:expense/delete         404
+GET  /projects/:id/accounts/receipts/:file                   404
+POST /projects/:id/accounts/tranches                         404
+GET  /projects/:id/accounts/tranches/:tranche                404
+POST /projects/:id/accounts/tranches/:tranche                404
+POST /projects/:id/accounts/tranches/:tranche/delete         404
 `;
 
 type Expected = number | 'login';
@@ -395,6 +427,8 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/reports\//, { year: 2026, pdf: '2026.pdf', csv: '2026.csv' }],
     [/^\/(admin\/)?programmes\//, { id: i.programme }],
     [/^\/admin\/advice\//, { id: i.adviceRequest }],
+    // The accounts' own project first: the first rule that matches a path names its fixtures.
+    [/^\/projects\/:id\/accounts/, { id: i.accountsProject, line: i.accountsLine, expense: i.accountsExpense, file: i.accountsReceipt, tranche: i.accountsTranche }],
     [/^\/projects\//, { id: i.project, file: i.projectFile, receipt: i.projectReceipt, deadline: i.projectDeadline }],
   ];
   // People and anything else naming a person: the internal group's member.

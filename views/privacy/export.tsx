@@ -1,9 +1,10 @@
 import type { Formatters } from '../../src/lib/berlin-time.js';
 import type { MessageKey, Translate } from '../../src/i18n/index.js';
+import { formatEuro } from '../../src/projects/accounts/money.js';
 import { EXPORT_SECTIONS, type ExportRow, type ExportSection, type ExportValue, type PersonExport } from '../../src/privacy/export.js';
 
 /** How one exported field is shown: its label and how its value reads. */
-type Format = 'text' | 'instant' | 'day' | 'flag' | 'json' | ((value: string) => MessageKey);
+type Format = 'text' | 'instant' | 'day' | 'flag' | 'json' | 'cents' | ((value: string) => MessageKey);
 type Column = [key: string, label: MessageKey, format?: Format];
 
 const on = (prefix: string) => (value: string) => `${prefix}${value}` as MessageKey;
@@ -205,6 +206,14 @@ const COLUMNS: Record<ExportSection, Column[]> = {
     ['name', 'privacy.field.name'],
     ['created_at', 'privacy.field.createdAt', 'instant'],
   ],
+  project_accounts: [
+    ['kind', 'privacy.field.accountsKind', on('privacy.accountsKind.')],
+    ['project', 'privacy.field.project'],
+    ['booked_on', 'privacy.field.bookedOn', 'day'],
+    ['amount_cents', 'privacy.field.amount', 'cents'],
+    ['payee', 'privacy.field.payee'],
+    ['created_at', 'privacy.field.createdAt', 'instant'],
+  ],
 };
 
 /** The page shows this many rows per section; the JSON file has them all. */
@@ -214,6 +223,7 @@ function show(t: Translate, fmt: Formatters, value: ExportValue | undefined, for
   if (value === null || value === undefined || value === '') return '–';
   if (format === 'flag') return t(value ? 'privacy.yes' : 'privacy.no');
   if (format === 'json') return JSON.stringify(value);
+  if (format === 'cents' && typeof value === 'number') return formatEuro(value, t('app.locale') === 'en' ? 'en' : 'de');
   if (typeof value !== 'string') return String(value);
   if (format === 'instant') return fmt.dateTime(value);
   if (format === 'day') return fmt.date(`${value}T12:00:00Z`);
