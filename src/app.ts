@@ -101,7 +101,8 @@ export function createApp(deps: AppDeps) {
   const [small, imports, uploads] = [limit(1), limit(4), limit(21)];
   app.use((c, next) => {
     if (c.req.path.endsWith('/import/confirm')) return imports(c, next);
-    if (/^\/(meetings|projects)\/[0-9]+\/files$/.test(c.req.path)) return uploads(c, next);
+    // Documents of meetings and projects, and the receipts of project expenses.
+    if (/^\/(meetings\/[0-9]+\/files|projects\/[0-9]+\/(files|accounts\/expenses(\/[0-9]+)?))$/.test(c.req.path)) return uploads(c, next);
     return small(c, next);
   });
   // The dashboard, group and meeting pages are answered from memory while the database is unchanged.

@@ -18,6 +18,7 @@ import { seedCityCouncils } from '../cities/demo.js';
 import { seedProgrammesDemo } from '../programmes/demo.js';
 import { seedAdviceDemo } from '../advice/demo.js';
 import { seedProjectsDemo } from '../projects/demo.js';
+import { seedAccountsDemo } from '../projects/accounts/demo.js';
 
 /** The one password of every demo account (printed by `npm run demo`; never use demo data in production). */
 export const DEMO_PASSWORD = 'demo-passwort-2026';
@@ -391,6 +392,8 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
     await seedAdviceDemo(trx, now);
     // The office's five projects (issue #19) with partners, deadlines and a grant notice (src/projects/demo.ts).
     await seedProjectsDemo(trx, now);
+    // Their accounts: budget lines, expenses and tranches for four of them (src/projects/accounts/demo.ts).
+    await seedAccountsDemo(trx, now);
     return { count, groupIds };
   });
   // The working day is written through the hub's own functions, each with its transaction.
