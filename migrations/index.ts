@@ -37,6 +37,7 @@ import * as m0035 from './0035_programmes.js';
 import * as m0036 from './0036_projects.js';
 import * as m0037 from './0037_advice_requests.js';
 import * as m0039 from './0039_action_items_folded.js';
+import * as m0040 from './0040_feeds_version.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -77,4 +78,5 @@ export const migrations: Record<string, Migration> = {
   '0036_projects': m0036,
   '0037_advice_requests': m0037,
   '0039_action_items_folded': m0039,
+  '0040_feeds_version': m0040,
 };

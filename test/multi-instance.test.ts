@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
+import { feedMemoFor } from '../src/calendar/feed-memo.js';
+import { feedsVersion } from '../src/calendar/feeds-version.js';
+import { today } from '../src/lib/berlin-time.js';
 import { enqueueMail } from '../src/mail/outbox.js';
 import { startMailLoop, type Transport } from '../src/mail/sender.js';
 import { Browser, createUser, ORIGIN, TEST_PASSWORD, testConfig, type TestHarness } from './helpers/app.js';
@@ -103,5 +106,49 @@ describe('two app instances on one database', () => {
     const after = await rows();
     expect(after).toContain('20.001');
     expect(after).not.toContain('>20.000<');
+  });
+
+  it('answer a feed poll from memory, and the poll after a change on the other instance with the new feed, never a stale 304', async () => {
+    const dbA = t.openAnother();
+    const dbB = t.openAnother();
+    const a = createApp({ db: dbA, config: testConfig() });
+    const b = createApp({ db: dbB, config: testConfig() });
+    const sek = new Browser({ app: a } as TestHarness);
+    await sek.login('ada@example.org', TEST_PASSWORD);
+    await sek.post('/groups', { name: 'AK Feeds', slug: 'ak-feeds', kind: 'internal' });
+    // Anna's logins are throttled by the first test: an organiser of her own.
+    await createUser(t.db, { name: 'Olga Organisatorin', email: 'olga@example.org' });
+    await sek.post('/groups/ak-feeds/members', { person: 'olga@example.org', role: 'organiser', starts_on: '2026-01-01' });
+    const olga = new Browser({ app: a } as TestHarness);
+    await olga.login('olga@example.org', TEST_PASSWORD);
+    const day = new Date(Date.now() + 20 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const created = await olga.post('/groups/ak-feeds/meetings', { title: 'Sitzung vorher', day, start_time: '19:00', end_time: '21:00', location: 'Kreishaus' });
+    const meetingId = Number(created.headers.get('location')!.split('/').pop());
+    const page = await (await olga.post('/calendar/feeds', { name: 'Handy', scope: 'person' })).text();
+    const path = /http:\/\/localhost(\/feeds\/[a-z2-7]{52}\.ics)/.exec(page)![1]!;
+    const first = await b.request(path);
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain('Sitzung vorher');
+    const etag = first.headers.get('ETag')!;
+    expect((await b.request(path, { headers: { 'If-None-Match': etag } })).status).toBe(304);
+    // B answers from memory now: the memo holds the feed under the version both instances read.
+    const version = await feedsVersion(dbB);
+    expect(version).not.toBeNull();
+    expect(feedMemoFor(dbB).get(path.slice('/feeds/'.length), today(new Date()), version!)).toBeDefined();
+    expect((await b.request(path, { headers: { 'If-None-Match': etag } })).status).toBe(304);
+
+    const edit = await olga.post(`/meetings/${meetingId}/edit`, { title: 'Sitzung nachher', day, start_time: '18:00', end_time: '20:00', location: 'Kreishaus' });
+    expect(edit.status).toBe(303);
+    const after = await b.request(path, { headers: { 'If-None-Match': etag } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('ETag')).not.toBe(etag);
+    const text = await after.text();
+    expect(text).toContain('Sitzung nachher');
+    expect(text).not.toContain('Sitzung vorher');
+    // An agenda item added on A: only the event's description changes, and B's next poll has it.
+    expect((await olga.post(`/meetings/${meetingId}/agenda`, { title: 'Neuer Punkt: Übergänge' })).status).toBe(303);
+    const added = await b.request(path, { headers: { 'If-None-Match': after.headers.get('ETag')! } });
+    expect(added.status).toBe(200);
+    expect((await added.text()).replace(/\r\n[ \t]/g, '')).toContain('Neuer Punkt: Übergänge');
   });
 });

@@ -16,7 +16,7 @@ interface Entry extends FeedValidators {
 
 /**
  * FeedMemo remembers, per feed URL, the validators it had when the database was at a given version
- * (src/db/change-counter.ts). Calendar apps poll every feed about hourly and nearly always hear "not
+ * (src/calendar/feeds-version.ts: SQLite's change counter, or feeds_version on PostgreSQL). Calendar apps poll every feed about hourly and nearly always hear "not
  * modified"; while the database has not changed, that answer needs no query at all. Any write anywhere
  * moves the version and so empties the memo in effect: it trades nothing in correctness for speed.
  * Unknown tokens are not kept (a flood of made-up URLs must not fill the memory).

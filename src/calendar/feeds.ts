@@ -8,7 +8,8 @@ import { addDays, startOfDay } from '../lib/berlin-time.js';
 import { belongsOnMeetingDay } from '../meetings/meeting-day.js';
 import { describeMeeting } from './describe.js';
 import type { FeedToken } from './feed-tokens.js';
-import { meetingsCalendar, type IcsMeeting } from './ics.js';
+import { eventCacheFor, type EventTextCache } from './event-cache.js';
+import { assembleCalendar, calendarShell, meetingEvents, meetingsCalendar, type CalendarOptions, type IcsMeeting } from './ics.js';
 import { wholeSeconds } from './validators.js';
 import { deadlineEvents, deadlinesCalendar, deadlinesStamp } from '../programmes/ics.js';
 import { projectDeadlinesStamp, projectDeadlineVevents } from '../projects/ics.js';
@@ -120,13 +121,12 @@ function validate(kind: ResolvedFeed['kind'], token: FeedToken | null, shown: Fe
   return { kind, token, groups: shown, detailed, output, etag, lastModified };
 }
 
-/** renderFeed: the feed as iCalendar text. */
-export async function renderFeed(db: Kysely<Database>, feed: ResolvedFeed, day: Day): Promise<string> {
+/** calendarOptions: the feed's calendar-level options (its name, kind and polling interval). */
+function calendarOptions(feed: ResolvedFeed): CalendarOptions {
   const opts = feed.output;
-  const meetings = await loadMeetings(db, feed, day, opts.baseUrl);
   const name =
     feed.kind === 'public' ? t('calendar.feed.publicName', { district: opts.districtName }) : feed.kind === 'group' ? `${feed.groups[0]!.name} – ${feed.token!.name}` : feed.token!.name;
-  const text = meetingsCalendar(meetings, {
+  return {
     baseUrl: opts.baseUrl,
     districtName: opts.districtName,
     cancelledPrefix: t('calendar.cancelledPrefix'),
@@ -135,26 +135,62 @@ export async function renderFeed(db: Kysely<Database>, feed: ResolvedFeed, day: 
     refreshSeconds: REFRESH_SECONDS,
     publish: feed.kind !== 'person',
     organizer: opts.organizer,
+  };
+}
+
+/** personProjectDeadlines: the VEVENT texts of the project deadlines the feed's owner is responsible for (src/projects/ics.ts). */
+function personProjectDeadlines(db: Kysely<Database>, feed: ResolvedFeed, day: Day): Promise<string> {
+  return projectDeadlineVevents(db, feed.token!.user_id, day, {
+    ...feed.output,
+    summary: (r) => t(r.done ? 'projects.feed.summaryDone' : 'projects.feed.summary', { kind: t(`projects.deadlineKind.${r.kind}`), title: r.title, project: r.project }),
+    cancelledPrefix: t('calendar.cancelledPrefix'),
   });
+}
+
+/**
+ * renderFeed: the feed as iCalendar text, assembled from the calendar's shell (VCALENDAR properties and
+ * VTIMEZONE, from ical-generator) and the VEVENT texts of each source in turn: the meetings, written by
+ * ical-generator or taken from the cache of texts whose inputs are unchanged (src/calendar/event-cache.ts),
+ * then the funding programmes' deadlines in the public feed. Another source of events (a person's
+ * project deadlines) adds its VEVENT texts to `events` in the same way. The bytes are those of one
+ * ical-generator calendar of all events (test/feed-assembly.test.ts compares them).
+ */
+export async function renderFeed(db: Kysely<Database>, feed: ResolvedFeed, day: Day, cache: EventTextCache = eventCacheFor(db)): Promise<string> {
+  const opts = calendarOptions(feed);
+  const meetings = await loadFeedMeetings(db, feed, day);
+  const events = meetingEvents(meetings, opts, cache);
+  if (feed.kind === 'public') {
+    // The public feed also holds the funding programmes' application deadlines, as all-day events.
+    const deadlines = await deadlinesCalendar(db, day, { ...feed.output, name: opts.name!, summary: (programme) => t('programmes.feed.summary', { name: programme }), cancelledPrefix: opts.cancelledPrefix });
+    events.push(deadlineEvents(deadlines));
+  }
+  if (feed.kind === 'person') events.push(await personProjectDeadlines(db, feed, day));
+  // The VTIMEZONE is there when a meeting is (ical-generator writes it for events in a zone only).
+  return assembleCalendar(calendarShell(opts, meetings.length > 0), events);
+}
+
+/**
+ * renderFeedAtOnce: the feed written by ical-generator as one calendar, as it was before the assembly
+ * above, without any cache: the reference the assembled feed must equal to the byte (tests, bench).
+ */
+export async function renderFeedAtOnce(db: Kysely<Database>, feed: ResolvedFeed, day: Day): Promise<string> {
+  const opts = calendarOptions(feed);
+  const text = meetingsCalendar(await loadFeedMeetings(db, feed, day), opts);
   if (feed.kind === 'person') {
-    const projects = await projectDeadlineVevents(db, feed.token!.user_id, day, {
-      ...opts,
-      summary: (r) => t(r.done ? 'projects.feed.summaryDone' : 'projects.feed.summary', { kind: t(`projects.deadlineKind.${r.kind}`), title: r.title, project: r.project }),
-      cancelledPrefix: t('calendar.cancelledPrefix'),
-    });
     const end = text.lastIndexOf('END:VCALENDAR\r\n');
-    return `${text.slice(0, end)}${projects}${text.slice(end)}`;
+    return `${text.slice(0, end)}${await personProjectDeadlines(db, feed, day)}${text.slice(end)}`;
   }
   if (feed.kind !== 'public') return text;
-  // The public feed also holds the funding programmes' application deadlines, as all-day events.
   const deadlines = deadlineEvents(
-    await deadlinesCalendar(db, day, { ...opts, name, summary: (programme) => t('programmes.feed.summary', { name: programme }), cancelledPrefix: t('calendar.cancelledPrefix') }),
+    await deadlinesCalendar(db, day, { ...feed.output, name: opts.name!, summary: (programme) => t('programmes.feed.summary', { name: programme }), cancelledPrefix: opts.cancelledPrefix }),
   );
   const end = text.lastIndexOf('END:VCALENDAR\r\n');
   return `${text.slice(0, end)}${deadlines}${text.slice(end)}`;
 }
 
-async function loadMeetings(db: Kysely<Database>, feed: ResolvedFeed, day: Day, baseUrl: string): Promise<IcsMeeting[]> {
+/** loadFeedMeetings: the feed's meetings with everything their VEVENT shows, in the feed's order. */
+export async function loadFeedMeetings(db: Kysely<Database>, feed: ResolvedFeed, day: Day): Promise<IcsMeeting[]> {
+  const baseUrl = feed.output.baseUrl;
   const groupIds = feed.groups.map((g) => g.id);
   if (groupIds.length === 0) return [];
   const personId = feed.kind === 'person' ? feed.token!.person_id : null;

@@ -6,6 +6,7 @@ import { requireUser } from '../auth/middleware.js';
 import { atLeast } from '../groups/access.js';
 import { listAllVisibleGroups } from '../groups/groups.js';
 import { databaseVersion } from '../db/change-counter.js';
+import { dialectOf } from '../db/dialect.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { renderError } from '../http/errors.js';
 import { organizerOf } from '../http/site.js';
@@ -19,6 +20,7 @@ import { createFeedToken, findFeedToken, listFeedTokens, markFeedUsed, revokeFee
 import { feedCacheFor } from './feed-cache.js';
 import { feedMemoFor, type FeedValidators } from './feed-memo.js';
 import { renderFeed, resolveFeed, type FeedOutput } from './feeds.js';
+import { feedsVersion } from './feeds-version.js';
 import { notModified, setValidators } from './validators.js';
 
 const ID = ':id{[1-9][0-9]{0,8}}';
@@ -77,10 +79,12 @@ export const FEED_PATH = '/feeds/:file{[a-z2-7]{6,52}\\.ics}';
  */
 export function feedFromMemory(deps: AppDeps): MiddlewareHandler {
   const now = deps.now ?? (() => new Date());
+  const postgres = dialectOf(deps.db) === 'postgres';
   return async (c, next) => {
     let version: string | null;
     try {
-      version = databaseVersion(deps.db);
+      // SQLite's counter without a query (and without waiting for a promise); PostgreSQL's in one.
+      version = databaseVersion(deps.db) ?? (postgres ? await feedsVersion(deps.db) : null);
     } catch {
       return next(); // the database is away: the route below gives the 503 page
     }
@@ -139,7 +143,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     const name = file.slice(0, -'.ics'.length);
     const day = today(c.var.now());
     // Read before the feed: a change in between makes the memo's entry look older, never newer.
-    const version = databaseVersion(c.var.db);
+    const version = await feedsVersion(c.var.db);
     const token = name === 'public' ? 'public' : await findFeedToken(c.var.db, name);
     const feed = token && (await resolveFeed(c.var.db, token, day, feedOutput(c)));
     if (!token || !feed) return renderError(c, 404);

@@ -12,8 +12,9 @@ import type { Kysely } from 'kysely';
  * `npm run demo`, a restore) commits. The pair is read on the connection itself, without waiting for
  * Kysely's connection lock: an open transaction's first write moves it at once, before its commit.
  *
- * PostgreSQL has nothing as cheap that also sees the other app instances, so there is no counter, and
- * callers read the database each time.
+ * PostgreSQL has nothing as cheap that also sees the other app instances, so there is no counter here;
+ * callers read the database each time, or a counter of their own that triggers raise (statistics_version,
+ * feeds_version: migrations 0034 and 0040).
  */
 const counters = new WeakMap<Kysely<any>, () => string>();
 

@@ -616,6 +616,8 @@ export interface Database {
   statistic_value_changes: StatisticValueChangesTable;
   // The figures' change counter on PostgreSQL (migration 0034, src/statistics/figure-cache.ts).
   statistics_version: StatisticsVersionTable;
+  /** Raised at the commit of every write to a table a calendar feed reads, on PostgreSQL (migration 0040). */
+  feeds_version: StatisticsVersionTable;
   // Fields of action on groups, meetings and agenda items (migration 0033, src/reports/).
   group_fields: GroupFieldsTable;
   meeting_fields: MeetingFieldsTable;

@@ -1,9 +1,14 @@
 import { sql } from 'kysely';
 import { createApp } from '../../src/app.js';
+import { eventCacheFor } from '../../src/calendar/event-cache.js';
 import { feedCacheFor } from '../../src/calendar/feed-cache.js';
-import { createFeedToken } from '../../src/calendar/feed-tokens.js';
+import { markMeetingChanged, markPersonChanged } from '../../src/calendar/stamps.js';
 import { loadConfig } from '../../src/config.js';
-import { measure, openBenchDatabase, random } from './common.js';
+import { measure, measureSpan, openBenchDatabase, percentile, random } from './common.js';
+import { createFeedToken, findFeedToken } from '../../src/calendar/feed-tokens.js';
+import { loadFeedMeetings, resolveFeed } from '../../src/calendar/feeds.js';
+import { assembleCalendar, calendarShell, meetingEvents } from '../../src/calendar/ics.js';
+import { today } from '../../src/lib/berlin-time.js';
 
 /**
  * Feed benchmark: one person in 5 groups with N meetings (default 1,000, each with 4 TOPs, half of them
@@ -48,6 +53,8 @@ export async function benchFeeds(args: Record<string, string>): Promise<void> {
             online_url: rnd() < 0.3 ? 'https://meet.example.org/ak' : null,
             status: cancelled ? 'cancelled' : 'planned',
             cancel_reason: cancelled ? 'Krankheit' : null,
+            // A cancelled meeting stays in the feed for 30 days after its cancellation.
+            cancelled_at: cancelled ? at : null,
             sequence: Math.floor(rnd() * 3),
             created_at: at,
             updated_at: at,
@@ -70,13 +77,61 @@ export async function benchFeeds(args: Record<string, string>): Promise<void> {
     const events = body.split('BEGIN:VEVENT').length - 1;
     console.log(`  Feed: ${events} Termine, ${(Buffer.byteLength(body) / 1024).toFixed(0)} KiB`);
     if (first.status !== 200 || events !== count) throw new Error(`unexpected feed: status ${first.status}, ${events} events`);
-    const etag = first.headers.get('etag')!;
     const cache = feedCacheFor(db);
-    await measure('GET /feeds/:token.ics → 200, neu geschrieben', Math.min(runs, 30), async () => {
-      cache.clear(); // as after a change: the feed is read and written anew
-      return (await app.request(path)).text();
+    const meetingIds = (await db.selectFrom('meetings').select('id').orderBy('id').execute()).map((r) => r.id);
+    let edits = 0;
+    // A real change, as an organiser's edit makes it: one meeting's title and its group's calendar stamp.
+    const changeOneMeeting = async () => {
+      const id = meetingIds[edits++ % meetingIds.length]!;
+      await db.updateTable('meetings').set({ title: `Sitzung ${id}: geändert ${edits}` }).where('id', '=', id).execute();
+      await markMeetingChanged(db, id, new Date());
+    };
+    const fresh = async () => {
+      const res = await app.request(path);
+      if (res.status !== 200) throw new Error(`expected 200, got ${res.status}`);
+      return res.text();
+    };
+    await measureSpan('GET /feeds/:token.ics → 200, nach Änderung einer Sitzung', Math.min(runs, 100), async () => {
+      await changeOneMeeting();
+      const start = performance.now();
+      await fresh();
+      return performance.now() - start;
+    });
+    // Where the time of a rebuild goes, step by step (the same steps as the route's).
+    const output = { baseUrl: 'http://localhost', districtName: 'Kreis Mettmann', organizer: { name: 'Büro', email: 'buero@example.org' } };
+    const spans = { token: [] as number[], resolve: [] as number[], load: [] as number[], events: [] as number[], assemble: [] as number[] };
+    for (let i = 0; i < Math.min(runs, 50); i++) {
+      await changeOneMeeting();
+      let t0 = performance.now();
+      const found = (await findFeedToken(db, token))!;
+      spans.token.push(-t0 + (t0 = performance.now()));
+      const feed = (await resolveFeed(db, found, today(new Date()), output))!;
+      spans.resolve.push(-t0 + (t0 = performance.now()));
+      const meetings = await loadFeedMeetings(db, feed, today(new Date()));
+      spans.load.push(-t0 + (t0 = performance.now()));
+      const opts = { ...output, cancelledPrefix: 'Abgesagt:', name: 'Bench', refreshSeconds: 3600, publish: false };
+      const texts = meetingEvents(meetings, opts, eventCacheFor(db));
+      spans.events.push(-t0 + (t0 = performance.now()));
+      Buffer.from(assembleCalendar(calendarShell(opts, true), texts));
+      spans.assemble.push(performance.now() - t0);
+    }
+    const p50 = (list: number[]) => percentile(list.sort((a, b) => a - b), 50).toFixed(2);
+    console.log(`    davon (p50): Token ${p50(spans.token)} ms, Gruppen und Validatoren ${p50(spans.resolve)} ms, Sitzungen lesen ${p50(spans.load)} ms, VEVENTs ${p50(spans.events)} ms, zusammensetzen und UTF-8 ${p50(spans.assemble)} ms`);
+    await measureSpan('GET /feeds/:token.ics → 200, nach eigener Zusage', Math.min(runs, 100), async (i) => {
+      const id = meetingIds[(i * 7) % meetingIds.length]!;
+      await db.updateTable('rsvps').set({ answer: (['accepted', 'declined', 'tentative'] as const)[i % 3], answered_at: new Date().toISOString() }).where('meeting_id', '=', id).where('person_id', '=', person.id).execute();
+      await markPersonChanged(db, person.id, new Date());
+      const start = performance.now();
+      await fresh();
+      return performance.now() - start;
+    });
+    await measure('GET /feeds/:token.ics → 200, ganz neu geschrieben (ohne Caches)', Math.min(runs, 20), async () => {
+      cache.clear(); // as after a restart: every VEVENT is written by ical-generator
+      eventCacheFor(db).clear();
+      return fresh();
     });
     await measure('GET /feeds/:token.ics → 200, unverändert (Cache)', runs, async () => (await app.request(path)).text());
+    const etag = (await app.request(path)).headers.get('etag')!;
     await measure('GET /feeds/:token.ics → 304 (If-None-Match)', runs * 10, async () => {
       const res = await app.request(path, { headers: { 'If-None-Match': etag } });
       if (res.status !== 304) throw new Error(`expected 304, got ${res.status}`);
