@@ -35,6 +35,7 @@ import * as m0033 from './0033_field_tags.js';
 import * as m0034 from './0034_statistics_version.js';
 import * as m0035 from './0035_programmes.js';
 import * as m0036 from './0036_projects.js';
+import * as m0038 from './0038_substring_search.js';
 
 /** Every migration, in order. Never edit one that has landed; add a new file instead. */
 export const migrations: Record<string, Migration> = {
@@ -73,4 +74,5 @@ export const migrations: Record<string, Migration> = {
   '0034_statistics_version': m0034,
   '0035_programmes': m0035,
   '0036_projects': m0036,
+  '0038_substring_search': m0038,
 };
