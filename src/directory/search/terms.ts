@@ -27,15 +27,18 @@ const ENDINGS = ['innen', 'en', 'e', 'n', 'es', 's'] as const;
 const MIN_STEM = 4;
 
 /**
- * stem: "kurse", "kursen" → "kurs"; "beraterinnen" → "beraterin"; "kitas" → "kita". Only on words of 5+
- * letters, and -s only after a, i, o, y (Kitas, Büros, Hobbys; not Kreis, Haus, Kurs).
+ * stem: "kurse", "kursen" → "kurs"; "beraterinnen" → "beraterin"; "kitas" → "kita"; "tafeln" → "tafel".
+ * Only on words of 5+ letters, -s only after a, o, y (Kitas, Büros, Hobbys; not Kreis, Haus, Kurs).
+ * Cutting too much costs little: the stem is still matched inside words and ranked by its whole forms.
  */
 export function stem(word: string): string {
   if (word.length < MIN_STEM + 1 || /^\p{N}+$/u.test(word)) return word;
   if (word.endsWith('innen')) return word.slice(0, -3);
   for (const ending of ENDINGS) {
     if (!word.endsWith(ending) || word.length - ending.length < MIN_STEM) continue;
-    if (ending === 's' && !/[aioy]s$/.test(word)) continue;
+    if (ending === 's' && !/[aoy]s$/.test(word)) continue;
+    // -n alone is a plural after -el and -er (Tafeln, Feiern), not in Hilden's -en (handled above) or -in.
+    if (ending === 'n' && !/[lr]n$/.test(word)) continue;
     if (ending === 'es' && /[aeiou]es$/.test(word)) continue;
     return word.slice(0, -ending.length);
   }
