@@ -38,6 +38,7 @@ import { referenceRoutes } from './reference/routes.js';
 import { cityRoutes } from './cities/routes.js';
 import { contactRoutes } from './contact/routes.js';
 import { programmeRoutes } from './programmes/routes.js';
+import { synonymRoutes } from './synonyms/routes.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { publicLanguage } from './i18n/public-pages.js';
 import { needRoutes } from './statistics/need-routes.js';
@@ -145,6 +146,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', statisticsRoutes);
   // Funding programmes (issue #19, src/programmes/).
   app.route('/', programmeRoutes);
+  app.route('/', synonymRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

@@ -266,6 +266,10 @@ GET  /admin/programmes/:id                                 login    403    403  
 POST /admin/programmes/:id                                   401    403    403    403    422    422    401
 POST /admin/programmes/:id/archive                           401    403    403    403    303    303    401
 POST /admin/programmes/:id/restore                           401    403    403    403    303    303    401
+GET  /admin/search-synonyms                                login    403    403    403    200    200  login         # the search's synonym groups: the staff (src/synonyms/access.ts)
+POST /admin/search-synonyms                                  401    403    403    403    422    422    401
+POST /admin/search-synonyms/:id                              401    403    403    403    422    422    401
+POST /admin/search-synonyms/:id/delete                       401    403    403    403    303    303    401
 `;
 
 type Expected = number | 'login';
@@ -342,6 +346,8 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     [/^\/groups\//, { slug: i.slug, membership: i.membership, break: i.groupBreak }],
     [/^\/reports\//, { year: 2026, pdf: '2026.pdf', csv: '2026.csv' }],
     [/^\/(admin\/)?programmes\//, { id: i.programme }],
+    // "Sprachkurs ~ …" (id 1: migration 0038 inserts its groups in order).
+    [/^\/admin\/search-synonyms\//, { id: 1 }],
   ];
   // People and anything else naming a person: the internal group's member.
   return table.find(([re]) => re.test(path))?.[1] ?? { id: f.users.mem.personId, person: f.users.mem.personId, slug: i.slug };
