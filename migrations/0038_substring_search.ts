@@ -143,8 +143,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 /** foldSql: foldText (src/lib/fold.ts) and the loose spelling in SQL. SQLite's lower() knows ASCII only:
  * its trigram tokenizer folds the case and drops the accents of the rest (remove_diacritics). */
 function foldSql(postgres: boolean, x: string): string {
-  if (!postgres) return LOOSE(`replace(lower(${x}), 'ß', 'ss')`);
-  const umlauts = `replace(replace(replace(replace(lower(${x}), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'ß', 'ss')`;
+  // ß and the dotless ı (Yılmaz) as foldText spells them.
+  if (!postgres) return LOOSE(`replace(replace(lower(${x}), 'ß', 'ss'), 'ı', 'i')`);
+  const umlauts = `replace(replace(replace(replace(replace(lower(${x}), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'ß', 'ss'), 'ı', 'i')`;
   return LOOSE(`regexp_replace(normalize(${umlauts}, NFKD), '[\\u0300-\\u036f]', '', 'g')`);
 }
 
