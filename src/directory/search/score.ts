@@ -16,8 +16,9 @@ export type Contains = (column: RawBuilder<unknown>, text: string) => RawBuilder
 const FIELDS = ['name', 'offers', 'body'] as const;
 
 function termScore(term: QueryTerm, contains: Contains): RawBuilder<number> {
-  const branches: RawBuilder<unknown>[] = [];
-  FIELDS.forEach((field, i) => {
+  // The field is found first (one test each, most rows hold the term in one field only); the kind of
+  // match is then told apart in that field alone.
+  const branches = FIELDS.map((field, i) => {
     const column = sql.ref(`x.${field}`);
     const level = 9 - 3 * i;
     const points = (l: number) => sql.lit(2 * l - (term.exact ? 0 : 1));
@@ -25,9 +26,7 @@ function termScore(term: QueryTerm, contains: Contains): RawBuilder<number> {
       term.whole.map((w) => contains(column, ` ${w} `)),
       sql` or `,
     );
-    branches.push(sql`when ${whole} then ${points(level)}`);
-    branches.push(sql`when ${contains(column, ` ${term.text}`)} then ${points(level - 1)}`);
-    branches.push(sql`when ${contains(column, term.text)} then ${points(level - 2)}`);
+    return sql`when ${contains(column, term.text)} then (case when ${whole} then ${points(level)} when ${contains(column, ` ${term.text}`)} then ${points(level - 1)} else ${points(level - 2)} end)`;
   });
   return sql<number>`(case ${sql.join(branches, sql` `)} else 0 end)`;
 }
