@@ -39,7 +39,9 @@ export async function generateDirectory(db: Kysely<Database>, entries: number): 
       const offers = `${pick(OFFERS)}, ${pick(WORDS)}, ${pick(WORDS)}`;
       const postal_code = String(40_000 + Math.floor(rnd() * 3_000));
       const place = pick(PLACES);
-      const body = `${offers} ${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)}kurse in ${place} ${postal_code}`;
+      // A compound in one description of five ("Tanzkurse"): matching inside words finds them too.
+      const compound = rnd() < 0.2 ? ` ${pick(WORDS)}kurse` : '';
+      const body = `${offers} ${pick(WORDS)} ${pick(WORDS)}${compound} in ${place} ${postal_code}`;
       return {
         name,
         name_normalized: foldText(name),
