@@ -38,8 +38,11 @@ const COLUMN: Record<FacetName, string> = { city: 'cities', field: 'fields', lan
 export interface TextSearch {
   /** The condition that the entry matches every word. */
   matches(words: QueryWord[]): RawBuilder<boolean>;
-  /** The same for a page of hits, ranked: a join onto `s` and conditions, and the rank (lower is better). */
-  ranked(words: QueryWord[]): { join: RawBuilder<unknown>; where: RawBuilder<boolean>[]; rank: RawBuilder<number> };
+  /**
+   * The same for a page of hits, ranked: a join onto `s` and conditions, and the rank (lower is better).
+   * `nameOnly`: only the hits whose name holds the words (see hitsPage).
+   */
+  ranked(words: QueryWord[], nameOnly?: boolean): { join: RawBuilder<unknown>; where: RawBuilder<boolean>[]; rank: RawBuilder<number> };
   /** Whether a list column (",3,7,") holds `item` (",3,"): a plain substring test, no pattern. */
   listHas(column: RawBuilder<unknown>, item: string): RawBuilder<boolean>;
 }
@@ -93,17 +96,25 @@ async function hitsPage(db: Kysely<Database>, f: DirectoryFilters, tokens: Query
   const search = textSearch(db);
   const conditions = activeFacets(f).map((x) => facetCondition(search, f, x));
   const limit = sql`limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}`;
-  let chosen: RawBuilder<unknown>;
-  if (tokens.length) {
-    const { join, where: matching, rank } = search.ranked(tokens);
-    chosen = sql`select s.organisation_id as id, s.name_normalized, ${rank} as rank from directory_search s ${join}
+  const chosen = (nameOnly: boolean) => {
+    if (!tokens.length) return sql`select s.organisation_id as id, s.name_normalized, 0 as rank from directory_search s ${where(conditions)} order by s.name_normalized, s.organisation_id ${limit}`;
+    const { join, where: matching, rank } = search.ranked(tokens, nameOnly);
+    return sql`select s.organisation_id as id, s.name_normalized, ${rank} as rank from directory_search s ${join}
       ${where([...matching, ...conditions])} order by rank, s.name_normalized, s.organisation_id ${limit}`;
-  } else {
-    chosen = sql`select s.organisation_id as id, s.name_normalized, 0 as rank from directory_search s ${where(conditions)} order by s.name_normalized, s.organisation_id ${limit}`;
+  };
+  const read = async (ids: RawBuilder<unknown>) =>
+    (
+      await sql<DirectoryHit>`select o.id, o.name, o.kind, o.place, o.offers from (${ids}) p join organisations o on o.id = p.id
+        order by p.rank, p.name_normalized, p.id`.execute(db)
+    ).rows;
+  // One word (of 3+ letters) found in a name scores at least 13, found elsewhere at most 12 (score.ts): when
+  // the hits in names fill the page, it holds exactly them, in the same order. A common word ("verein")
+  // then ranks the few thousand names that hold it, not every entry that mentions it.
+  if (tokens.length === 1 && tokens[0]!.terms.length) {
+    const named = await read(chosen(true));
+    if (named.length === page.pageSize) return named;
   }
-  const { rows } = await sql<DirectoryHit>`select o.id, o.name, o.kind, o.place, o.offers from (${chosen}) p join organisations o on o.id = p.id
-    order by p.rank, p.name_normalized, p.id`.execute(db);
-  return rows;
+  return read(chosen(false));
 }
 
 /**

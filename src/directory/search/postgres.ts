@@ -10,10 +10,13 @@ import type { QueryWord } from './terms.js';
 
 const like = (text: string) => `%${text}%`;
 
-function textConditions(words: QueryWord[]): RawBuilder<boolean>[] {
-  return words
+function textConditions(words: QueryWord[], nameOnly = false): RawBuilder<boolean>[] {
+  const conditions = words
     .filter((w) => w.terms.length)
     .map((w) => sql<boolean>`(${sql.join(w.terms.map((t) => sql`(x.name || x.offers || x.body) like ${like(t.text)}`), sql` or `)})`);
+  // Hits in the name only: a further test on the rows the index found.
+  if (nameOnly) conditions.push(...words.filter((w) => w.terms.length).map((w) => sql<boolean>`(${sql.join(w.terms.map((t) => sql`x.name like ${like(t.text)}`), sql` or `)})`));
+  return conditions;
 }
 
 function shortWords(words: QueryWord[]): RawBuilder<boolean>[] {
@@ -29,10 +32,10 @@ export const postgresSearch: TextSearch = {
     if (text.length) conditions.push(sql<boolean>`s.organisation_id in (select x.organisation_id from directory_text x where ${sql.join(text, sql` and `)})`);
     return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
   },
-  ranked(words) {
+  ranked(words, nameOnly) {
     return {
       join: sql`join directory_text x on x.organisation_id = s.organisation_id`,
-      where: [...shortWords(words), ...textConditions(words)],
+      where: [...shortWords(words), ...textConditions(words, nameOnly)],
       rank: sql<number>`-${scoreOf(words, contains, 'greatest')}`,
     };
   },

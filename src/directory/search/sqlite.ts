@@ -8,8 +8,8 @@ import type { QueryWord } from './terms.js';
 // Words under 3 letters (trigrams need 3) are found at word starts by organisations_fts (migration 0004)
 // as before. A hit's rowid is the organisation's id, which is also the rowid of its directory_search row.
 
-function matchExpression(words: QueryWord[]): string | undefined {
-  const parts = words.filter((w) => w.terms.length).map((w) => `(${w.terms.map((t) => `"${t.text}"`).join(' OR ')})`);
+function matchExpression(words: QueryWord[], nameOnly = false): string | undefined {
+  const parts = words.filter((w) => w.terms.length).map((w) => `${nameOnly ? 'name : ' : ''}(${w.terms.map((t) => `"${t.text}"`).join(' OR ')})`);
   return parts.length ? parts.join(' AND ') : undefined;
 }
 
@@ -29,9 +29,9 @@ export const sqliteSearch: TextSearch = {
     if (expression) conditions.push(sql<boolean>`s.organisation_id in (select rowid from directory_text where directory_text match ${expression})`);
     return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
   },
-  ranked(words) {
+  ranked(words, nameOnly) {
     // The join restricts to the hits and brings their score along (the trigram index is read once).
-    const expression = matchExpression(words);
+    const expression = matchExpression(words, nameOnly);
     const conditions = shortWords(words, sql.ref('x.rowid'));
     if (expression) conditions.push(sql<boolean>`directory_text match ${expression}`);
     return {
