@@ -36,6 +36,7 @@ import * as m0034 from './0034_statistics_version.js';
 import * as m0035 from './0035_programmes.js';
 import * as m0036 from './0036_projects.js';
 import * as m0037 from './0037_advice_requests.js';
+import * as m0038 from './0038_substring_search.js';
 import * as m0039 from './0039_action_items_folded.js';
 import * as m0040 from './0040_feeds_version.js';
 
@@ -77,6 +78,7 @@ export const migrations: Record<string, Migration> = {
   '0035_programmes': m0035,
   '0036_projects': m0036,
   '0037_advice_requests': m0037,
+  '0038_substring_search': m0038,
   '0039_action_items_folded': m0039,
   '0040_feeds_version': m0040,
 };

@@ -41,6 +41,7 @@ import { programmeRoutes } from './programmes/routes.js';
 import { adviceRoutes } from './advice/routes.js';
 import { projectRoutes } from './projects/routes.js';
 import { accountsRoutes } from './projects/accounts/routes.js';
+import { synonymRoutes } from './synonyms/routes.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { publicLanguage } from './i18n/public-pages.js';
 import { pageCache } from './http/page-cache.js';
@@ -157,6 +158,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', projectRoutes);
   // Project accounts (issue #19, src/projects/accounts/): the staff only.
   app.route('/', accountsRoutes);
+  app.route('/', synonymRoutes);
 
   app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {

@@ -16,6 +16,7 @@ import type { AppEnv } from '../http/env.js';
 import { PAGE_SIZE, pageParam } from '../http/pagination.js';
 import { findOutboxMail, listOutbox } from '../mail/outbox.js';
 import { mayManageDistrictBreaks } from '../breaks/access.js';
+import { mayEditSynonyms } from '../synonyms/access.js';
 import { mayEditReferenceLists } from '../reference/access.js';
 import { listAccounts } from './accounts.js';
 import { mayEditCityList } from '../cities/access.js';
@@ -34,6 +35,7 @@ export const adminRoutes = new Hono<AppEnv>()
       { href: '/admin/settings', label: 'settings.title', allowed: mayEditSettings(user) },
       { href: '/admin/breaks', label: 'breaks.districtPage', allowed: mayManageDistrictBreaks(user) },
       { href: '/admin/lists', label: 'reference.title', allowed: mayEditReferenceLists(user) },
+      { href: '/admin/search-synonyms', label: 'synonyms.title', allowed: mayEditSynonyms(user) },
       { href: '/admin/cities', label: 'cities.adminTitle', allowed: mayEditCityList(user) },
       { href: '/admin/contact', label: 'admin.contact', allowed: mayEditContacts(user) },
       { href: '/admin/advice', label: 'advice.admin.title', allowed: mayHandleAdvice(user) },

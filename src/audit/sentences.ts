@@ -303,6 +303,10 @@ export const SENTENCES: Record<string, Sentence> = {
   // Indicators of the Datensammlung (src/statistics/indicators.ts): the name as recorded
   'statistic_indicator.create': say('audit.say.statistic_indicator.create', (c) => ({ name: quoted(c, text(c.after.name), c.row.entity_id) })),
   'statistic_indicator.update': say('audit.say.statistic_indicator.update', (c) => ({ name: quoted(c, text(c.after.name) || text(c.before.name), c.row.entity_id) })),
+  // Search synonyms (src/synonyms/): the group's words as recorded
+  'search_synonym.create': say('audit.say.search_synonym.create', (c) => ({ words: quoted(c, text(c.after.words), c.row.entity_id) })),
+  'search_synonym.update': say('audit.say.search_synonym.update', (c) => ({ words: quoted(c, text(c.after.words), c.row.entity_id) })),
+  'search_synonym.delete': say('audit.say.search_synonym.delete', (c) => ({ words: quoted(c, text(c.before.words), c.row.entity_id) })),
   // Fields of action for the yearly report (src/reports/tags.ts)
   'group.fields': say('audit.say.group.fields', (c) => ({ subject: group(c) })),
   'meeting.fields': say('audit.say.meeting.fields', (c) => ({ subject: meeting(c) })),

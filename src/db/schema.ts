@@ -108,6 +108,15 @@ export interface OrganisationsTable {
   /** Folded name and text for full-text search (lib/fold.ts); written by the directory module only. */
   search_name: Generated<string>;
   search_body: Generated<string>;
+  /** The folded offers alone: they rank between name and description (migration 0038). */
+  search_offers: Generated<string>;
+}
+
+/** Groups of words the staff declared equivalent for search ("Sprachkurs ~ Deutschkurs"), migration 0038. */
+export interface SearchSynonymsTable {
+  id: Generated<number>;
+  words: string;
+  updated_at: Instant;
 }
 
 export interface OrganisationDescriptionsTable {
@@ -572,6 +581,7 @@ export interface Database {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   organisations: OrganisationsTable;
+  search_synonyms: SearchSynonymsTable;
   groups: GroupsTable;
   memberships: MembershipsTable;
   membership_invitations: MembershipInvitationsTable;

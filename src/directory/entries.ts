@@ -103,14 +103,14 @@ export async function writeEntry(trx: Kysely<Database>, organisationId: number, 
  * PostgreSQL).
  */
 export async function refreshSearchText(trx: Kysely<Database>, organisationId: number): Promise<void> {
-  const org = await trx.selectFrom('organisations').select(['name', 'offers', 'place', 'street']).where('id', '=', organisationId).executeTakeFirstOrThrow();
+  const org = await trx.selectFrom('organisations').select(['name', 'offers', 'place', 'street', 'postal_code']).where('id', '=', organisationId).executeTakeFirstOrThrow();
   const [descriptions, contacts, cities] = await Promise.all([
     trx.selectFrom('organisation_descriptions').select('description').where('organisation_id', '=', organisationId).execute(),
     trx.selectFrom('persons').select('name').where('organisation_id', '=', organisationId).where('contact_consent_at', 'is not', null).execute(),
     trx.selectFrom('organisation_cities').innerJoin('cities', 'cities.id', 'organisation_cities.city_id').select('cities.name').where('organisation_id', '=', organisationId).execute(),
   ]);
-  const body = [org.offers, org.place, org.street, ...descriptions.map((d) => d.description), ...contacts.map((c) => c.name), ...cities.map((c) => c.name)].filter(Boolean).join(' ');
-  await trx.updateTable('organisations').set({ search_name: foldWords(org.name).join(' '), search_body: foldWords(body).join(' ') }).where('id', '=', organisationId).execute();
+  const body = [org.offers, org.place, org.street, org.postal_code, ...descriptions.map((d) => d.description), ...contacts.map((c) => c.name), ...cities.map((c) => c.name)].filter(Boolean).join(' ');
+  await trx.updateTable('organisations').set({ search_name: foldWords(org.name).join(' '), search_offers: foldWords(org.offers).join(' '), search_body: foldWords(body).join(' ') }).where('id', '=', organisationId).execute();
 }
 
 /**

@@ -25,7 +25,7 @@ import { freePort } from '../helpers/ports.js';
  * contains the text, besides the bare route; --profile writes the hub's CPU profile into dir.)
  */
 
-interface Scenario {
+export interface Scenario {
   label: string;
   target: 'bare' | 'hub';
   path: string | (() => string);
@@ -36,7 +36,7 @@ interface Scenario {
   ratio?: number;
 }
 
-interface Result {
+export interface Result {
   label: string;
   rps: number;
   p50: number;
@@ -49,7 +49,7 @@ interface Result {
 
 
 /** startProcess runs a TypeScript entry point with Node and waits until `ready` answers 200. */
-async function startProcess(entry: string, env: Record<string, string>, ready: string, nodeArgs: string[] = []): Promise<{ child: ChildProcess; ms: number }> {
+export async function startProcess(entry: string, env: Record<string, string>, ready: string, nodeArgs: string[] = []): Promise<{ child: ChildProcess; ms: number }> {
   const started = performance.now();
   // The hub runs as `npm start` runs it: the built dist/server.mjs with plain Node; TypeScript through tsx.
   const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
@@ -65,7 +65,7 @@ async function startProcess(entry: string, env: Record<string, string>, ready: s
   }
 }
 
-function stop(child: ChildProcess): Promise<void> {
+export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once('exit', () => resolve());
@@ -74,12 +74,12 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /** peakRssMb: the process's peak resident memory so far (VmHWM), in MB. */
-function peakRssMb(pid: number): number {
+export function peakRssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
-async function run(base: string, s: Scenario, seconds: number, connections: number): Promise<Omit<Result, 'rssMb'>> {
+export async function run(base: string, s: Scenario, seconds: number, connections: number): Promise<Omit<Result, 'rssMb'>> {
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {

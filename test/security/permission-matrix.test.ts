@@ -307,6 +307,10 @@ POST /projects/:id/accounts/tranches                         401    404    404  
 GET  /projects/:id/accounts/tranches/:tranche              login    404    404    404    200    200  login
 POST /projects/:id/accounts/tranches/:tranche                401    404    404    404    422    422    401
 POST /projects/:id/accounts/tranches/:tranche/delete         401    404    404    404    303    303    401
+GET  /admin/search-synonyms                                login    403    403    403    200    200  login         # the search's synonym groups: the staff (src/synonyms/access.ts)
+POST /admin/search-synonyms                                  401    403    403    403    422    422    401
+POST /admin/search-synonyms/:id                              401    403    403    403    422    422    401
+POST /admin/search-synonyms/:id/delete                       401    403    403    403    303    303    401
 `;
 
 /**
@@ -430,6 +434,8 @@ function params(path: string, visitor: VisitorKind): Record<string, string | num
     // The accounts' own project first: the first rule that matches a path names its fixtures.
     [/^\/projects\/:id\/accounts/, { id: i.accountsProject, line: i.accountsLine, expense: i.accountsExpense, file: i.accountsReceipt, tranche: i.accountsTranche }],
     [/^\/projects\//, { id: i.project, file: i.projectFile, receipt: i.projectReceipt, deadline: i.projectDeadline }],
+    // "Sprachkurs ~ …" (id 1: migration 0038 inserts its groups in order).
+    [/^\/admin\/search-synonyms\//, { id: 1 }],
   ];
   // People and anything else naming a person: the internal group's member.
   return table.find(([re]) => re.test(path))?.[1] ?? { id: f.users.mem.personId, person: f.users.mem.personId, slug: i.slug };

@@ -3,13 +3,16 @@ import { dialectOf } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
 import { foldWords } from '../../lib/fold.js';
 import { postgresSearch } from './postgres.js';
+import { prepareQuery } from './query.js';
 import { sqliteSearch } from './sqlite.js';
+import type { QueryWord } from './terms.js';
 
 /**
- * Directory search: one query model, one implementation of the full-text part per database
- * (FTS5 on SQLite, a weighted tsvector on PostgreSQL). Both index the folded name (weighted high) and
- * the folded body (description, offers, contacts, places), so "Mueller" finds "Müller" and a hit in
- * the name ranks before a hit in the description.
+ * Directory search: one query model, one implementation of the text part per database (an FTS5 trigram
+ * table on SQLite, pg_trgm on PostgreSQL, both over directory_text of migration 0038). A word is found
+ * inside words ("kurs" in "Integrationskurse"), folded (Müller = Mueller = Muller), stemmed ("Kurse" =
+ * "Kurs"), with its synonyms and, when it occurs nowhere, its typo corrections (query.ts, terms.ts);
+ * hits are ranked by field and kind of match (score.ts), then by name.
  *
  * Filters, counts and the order by name read the table directory_search (migration 0009): one narrow row
  * per published entry, its cities, fields, languages and target groups as lists (",3,7,"), kept in step
@@ -33,10 +36,13 @@ const COLUMN: Record<FacetName, string> = { city: 'cities', field: 'fields', lan
 
 /** What each dialect contributes: the text match on directory_search (alias `s`), and a list test. */
 export interface TextSearch {
-  /** The condition that the entry matches every token. */
-  matches(tokens: string[]): RawBuilder<boolean>;
-  /** The same for a page of hits, ranked: a join onto `s` and conditions, and the rank (lower is better). */
-  ranked(tokens: string[]): { join: RawBuilder<unknown>; where: RawBuilder<boolean>[]; rank: RawBuilder<number> };
+  /** The condition that the entry matches every word. */
+  matches(words: QueryWord[]): RawBuilder<boolean>;
+  /**
+   * The same for a page of hits, ranked: a join onto `s` and conditions, and the rank (lower is better).
+   * `nameOnly`: only the hits whose name holds the words (see hitsPage).
+   */
+  ranked(words: QueryWord[], nameOnly?: boolean): { join: RawBuilder<unknown>; where: RawBuilder<boolean>[]; rank: RawBuilder<number> };
   /** Whether a list column (",3,7,") holds `item` (",3,"): a plain substring test, no pattern. */
   listHas(column: RawBuilder<unknown>, item: string): RawBuilder<boolean>;
 }
@@ -47,7 +53,7 @@ export function searchTokens(q: string | undefined): string[] {
 }
 
 /** A query with characters but no word in it ("!!!") matches nothing, rather than everything. */
-function matchesNothing(f: DirectoryFilters, tokens: string[]): boolean {
+function matchesNothing(f: DirectoryFilters, tokens: readonly unknown[]): boolean {
   return Boolean(f.q?.trim()) && tokens.length === 0;
 }
 
@@ -86,21 +92,29 @@ export interface DirectoryHit {
  * query, else by name). The order is total (ties broken by name and id), so pages do not overlap or skip.
  * The page is chosen on the narrow rows (rank, name, id); only its entries are then read in full.
  */
-async function hitsPage(db: Kysely<Database>, f: DirectoryFilters, tokens: string[], page: { page: number; pageSize: number }): Promise<DirectoryHit[]> {
+async function hitsPage(db: Kysely<Database>, f: DirectoryFilters, tokens: QueryWord[], page: { page: number; pageSize: number }): Promise<DirectoryHit[]> {
   const search = textSearch(db);
   const conditions = activeFacets(f).map((x) => facetCondition(search, f, x));
   const limit = sql`limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}`;
-  let chosen: RawBuilder<unknown>;
-  if (tokens.length) {
-    const { join, where: matching, rank } = search.ranked(tokens);
-    chosen = sql`select s.organisation_id as id, s.name_normalized, ${rank} as rank from directory_search s ${join}
+  const chosen = (nameOnly: boolean) => {
+    if (!tokens.length) return sql`select s.organisation_id as id, s.name_normalized, 0 as rank from directory_search s ${where(conditions)} order by s.name_normalized, s.organisation_id ${limit}`;
+    const { join, where: matching, rank } = search.ranked(tokens, nameOnly);
+    return sql`select s.organisation_id as id, s.name_normalized, ${rank} as rank from directory_search s ${join}
       ${where([...matching, ...conditions])} order by rank, s.name_normalized, s.organisation_id ${limit}`;
-  } else {
-    chosen = sql`select s.organisation_id as id, s.name_normalized, 0 as rank from directory_search s ${where(conditions)} order by s.name_normalized, s.organisation_id ${limit}`;
+  };
+  const read = async (ids: RawBuilder<unknown>) =>
+    (
+      await sql<DirectoryHit>`select o.id, o.name, o.kind, o.place, o.offers from (${ids}) p join organisations o on o.id = p.id
+        order by p.rank, p.name_normalized, p.id`.execute(db)
+    ).rows;
+  // One word (of 3+ letters) found in a name scores at least 13, found elsewhere at most 12 (score.ts): when
+  // the hits in names fill the page, it holds exactly them, in the same order. A common word ("verein")
+  // then ranks the few thousand names that hold it, not every entry that mentions it.
+  if (tokens.length === 1 && tokens[0]!.terms.length) {
+    const named = await read(chosen(true));
+    if (named.length === page.pageSize) return named;
   }
-  const { rows } = await sql<DirectoryHit>`select o.id, o.name, o.kind, o.place, o.offers from (${chosen}) p join organisations o on o.id = p.id
-    order by p.rank, p.name_normalized, p.id`.execute(db);
-  return rows;
+  return read(chosen(false));
 }
 
 /**
@@ -112,7 +126,7 @@ export async function searchDirectory(
   f: DirectoryFilters,
   page: { page: number; pageSize: number },
 ): Promise<{ rows: DirectoryHit[]; total: number }> {
-  const tokens = searchTokens(f.q);
+  const tokens = await prepareQuery(db, f.q);
   if (matchesNothing(f, tokens)) return { rows: [], total: 0 };
   const search = textSearch(db);
   const conditions: RawBuilder<unknown>[] = activeFacets(f).map((x) => facetCondition(search, f, x));
@@ -141,8 +155,8 @@ function noCounts(): FacetCounts {
  * - a filter with nothing else to respect (no text, no other filter, as on the first page) counts the
  *   whole directory from its own index instead, in order, without sorting.
  */
-export async function facetCounts(db: Kysely<Database>, f: DirectoryFilters): Promise<FacetCounts> {
-  const tokens = searchTokens(f.q);
+export async function facetCounts(db: Kysely<Database>, f: DirectoryFilters, prepared?: QueryWord[]): Promise<FacetCounts> {
+  const tokens = prepared ?? (await prepareQuery(db, f.q));
   const counts = noCounts();
   if (matchesNothing(f, tokens)) return counts;
   const search = textSearch(db);
@@ -198,8 +212,8 @@ export async function searchPage(
   f: DirectoryFilters,
   page: { page: number; pageSize: number },
 ): Promise<{ rows: DirectoryHit[]; total: number; counts: FacetCounts }> {
-  const tokens = searchTokens(f.q);
+  const tokens = await prepareQuery(db, f.q);
   if (matchesNothing(f, tokens)) return { rows: [], total: 0, counts: noCounts() };
-  const [rows, counts] = await Promise.all([hitsPage(db, f, tokens, page), facetCounts(db, f)]);
+  const [rows, counts] = await Promise.all([hitsPage(db, f, tokens, page), facetCounts(db, f, tokens)]);
   return { rows, total: totalFromCounts(counts, f), counts };
 }

@@ -1,21 +1,43 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { TextSearch } from './index.js';
+import { scoreOf } from './score.js';
+import type { QueryWord } from './terms.js';
 
-// PostgreSQL: search_vector (migration 0004: folded name weight A, body weight B), copied into
-// directory_search with its own GIN index (migration 0009). Every token is a prefix query, all must
-// match; ts_rank prefers name hits.
+// PostgreSQL: words of 3+ letters (their stems, synonyms, corrections) are found inside words by LIKE
+// on directory_text (migration 0038), answered by its pg_trgm GIN index on name || offers || body (the
+// expression must be written exactly so). All words must match, any term of a word will do. Words under
+// 3 letters (trigrams need 3) are found at word starts by the tsvector of directory_search as before.
 
-function tsQuery(tokens: string[]): string {
-  return tokens.map((t) => `${t}:*`).join(' & ');
+const like = (text: string) => `%${text}%`;
+
+function textConditions(words: QueryWord[], nameOnly = false): RawBuilder<boolean>[] {
+  const conditions = words
+    .filter((w) => w.terms.length)
+    .map((w) => sql<boolean>`(${sql.join(w.terms.map((t) => sql`(x.name || x.offers || x.body) like ${like(t.text)}`), sql` or `)})`);
+  // Hits in the name only: a further test on the rows the index found.
+  if (nameOnly) conditions.push(...words.filter((w) => w.terms.length).map((w) => sql<boolean>`(${sql.join(w.terms.map((t) => sql`x.name like ${like(t.text)}`), sql` or `)})`));
+  return conditions;
 }
 
+function shortWords(words: QueryWord[]): RawBuilder<boolean>[] {
+  return words.filter((w) => !w.terms.length).map((w) => sql<boolean>`s.search_vector @@ to_tsquery('simple', ${`${w.folded}:*`})`);
+}
+
+const contains = (column: RawBuilder<unknown>, text: string) => sql<boolean>`strpos(${column}, ${text}) > 0`;
+
 export const postgresSearch: TextSearch = {
-  matches(tokens) {
-    return sql<boolean>`s.search_vector @@ to_tsquery('simple', ${tsQuery(tokens)})`;
+  matches(words) {
+    const conditions = shortWords(words);
+    const text = textConditions(words);
+    if (text.length) conditions.push(sql<boolean>`s.organisation_id in (select x.organisation_id from directory_text x where ${sql.join(text, sql` and `)})`);
+    return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
   },
-  ranked(tokens) {
-    const query = sql`to_tsquery('simple', ${tsQuery(tokens)})`;
-    return { join: sql``, where: [sql<boolean>`s.search_vector @@ ${query}`], rank: sql<number>`-ts_rank(s.search_vector, ${query})` };
+  ranked(words, nameOnly) {
+    return {
+      join: sql`join directory_text x on x.organisation_id = s.organisation_id`,
+      where: [...shortWords(words), ...textConditions(words, nameOnly)],
+      rank: sql<number>`-${scoreOf(words, contains, 'greatest')}`,
+    };
   },
   listHas(column, item) {
     return sql<boolean>`strpos(${column}, ${item}) > 0`;
