@@ -392,10 +392,11 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<{ creat
     await seedAdviceDemo(trx, now);
     // The office's five projects (issue #19) with partners, deadlines and a grant notice (src/projects/demo.ts).
     await seedProjectsDemo(trx, now);
-    // Their accounts: budget lines, expenses and tranches for four of them (src/projects/accounts/demo.ts).
-    await seedAccountsDemo(trx, now);
     return { count, groupIds };
   });
+  // The projects' accounts: budget lines, expenses and tranches for four of them, each project in a
+  // transaction of its own (src/projects/accounts/demo.ts; nothing is added twice).
+  await seedAccountsDemo(db, now);
   // The working day is written through the hub's own functions, each with its transaction.
   const work = created.count > 0 ? await seedWork(db, created.groupIds, now) : null;
   const logins = DEMO_LOGINS.map(([email, what]) => {
