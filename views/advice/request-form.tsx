@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Translate } from '../../src/i18n/index.js';
 import { ErrorSummary, Field, Notice, TextareaField } from '../components.js';
+import { ConsentField } from '../consent-field.js';
 import { Honeypot } from '../honeypot.js';
 
 /** What the advice form on a programme's page shows: what was typed, its errors, the throttle's message. */
@@ -46,29 +47,7 @@ export function AdviceRequestForm(p: AdviceFormProps) {
         <Field t={t} name="phone" label="advice.form.phone" type="tel" value={values.phone} errors={errors} maxlength={50} autocomplete="tel" />
         <TextareaField t={t} name="idea" label="advice.form.idea" hint="advice.form.ideaHint" value={values.idea} errors={errors} required maxlength={5000} rows={6} />
         <TextareaField t={t} name="question" label="advice.form.question" value={values.question} errors={errors} required maxlength={5000} rows={6} />
-        <div class={errors?.consent ? 'field field--checkbox field--error' : 'field field--checkbox'}>
-          <input
-            type="checkbox"
-            id="field-consent"
-            name="consent"
-            value="on"
-            checked={values.consent === 'on'}
-            required
-            aria-describedby={errors?.consent ? 'field-consent-error advice-consent-text' : 'advice-consent-text'}
-            aria-invalid={errors?.consent ? 'true' : undefined}
-          />
-          <label for="field-consent">
-            {t('advice.form.consent')} <span class="field__required">({t('form.required')})</span>
-          </label>
-          {errors?.consent ? (
-            <p class="field__error" id="field-consent-error">
-              {t(errors.consent)}
-            </p>
-          ) : null}
-          <p class="field__hint" id="advice-consent-text">
-            {t('advice.form.consentText', { months: p.retentionMonths })} <a href="/datenschutz">{t('advice.form.privacyLink')}</a>
-          </p>
-        </div>
+        <ConsentField t={t} errors={errors} checked={values.consent === 'on'} label="advice.form.consent" text="advice.form.consentText" privacyLink="advice.form.privacyLink" months={p.retentionMonths} textId="advice-consent-text" />
         <Honeypot t={t} />
         <div class="form__actions">
           <button type="submit" class="button">

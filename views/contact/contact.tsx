@@ -2,6 +2,7 @@ import type { ContactTopic } from '../../src/contact/contacts.js';
 import type { FieldErrors } from '../../src/http/forms.js';
 import type { Translate } from '../../src/i18n/index.js';
 import { Content, contentLang, ErrorSummary, Field, Notice, SelectField, TextareaField } from '../components.js';
+import { ConsentField } from '../consent-field.js';
 import { Honeypot } from '../honeypot.js';
 
 export interface ContactView {
@@ -120,29 +121,7 @@ export function ContactPage(p: ContactView) {
         <Field t={t} name="name" label="contact.form.name" value={values.name} errors={errors} required maxlength={200} autocomplete="name" />
         <Field t={t} name="email" label="contact.form.email" type="email" value={values.email} errors={errors} required maxlength={320} autocomplete="email" />
         <TextareaField t={t} name="message" label="contact.form.message" value={values.message} errors={errors} required maxlength={5000} rows={8} />
-        <div class={errors?.consent ? 'field field--checkbox field--error' : 'field field--checkbox'}>
-          <input
-            type="checkbox"
-            id="field-consent"
-            name="consent"
-            value="on"
-            checked={values.consent === 'on'}
-            required
-            aria-describedby={errors?.consent ? 'field-consent-error contact-consent-text' : 'contact-consent-text'}
-            aria-invalid={errors?.consent ? 'true' : undefined}
-          />
-          <label for="field-consent">
-            {t('contact.form.consent')} <span class="field__required">({t('form.required')})</span>
-          </label>
-          {errors?.consent ? (
-            <p class="field__error" id="field-consent-error">
-              {t(errors.consent)}
-            </p>
-          ) : null}
-          <p class="field__hint" id="contact-consent-text">
-            {t('contact.form.consentText', { months: p.retentionMonths })} <a href="/datenschutz">{t('contact.form.privacyLink')}</a>
-          </p>
-        </div>
+        <ConsentField t={t} errors={errors} checked={values.consent === 'on'} label="contact.form.consent" text="contact.form.consentText" privacyLink="contact.form.privacyLink" months={p.retentionMonths} textId="contact-consent-text" />
         <Honeypot t={t} />
         <div class="form__actions">
           <button type="submit" class="button">
