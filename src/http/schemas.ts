@@ -21,6 +21,15 @@ export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f
 export const requiredText = (max: number) =>
   z.string({ error: 'field.required' }).trim().min(1, 'field.required').max(max, 'field.tooLong').refine((v) => !CONTROL_CHARACTERS.test(v), 'field.controlCharacters');
 
+/** optionalText: a trimmed text of at most `max` characters; empty becomes null. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'field.tooLong')
+    .refine((v) => !CONTROL_CHARACTERS.test(v), 'field.controlCharacters')
+    .transform((v) => v || null);
+
 export const newPasswordFields = {
   password: z
     .string({ error: 'field.required' })

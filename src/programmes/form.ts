@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { optionalText, requiredText } from '../http/schemas.js';
 import type { ProgrammeApplicant, ProgrammeLevel } from '../db/schema.js';
 import { fieldErrors, type FieldErrors } from '../http/forms.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -72,22 +73,15 @@ export interface ProgrammeFormValues {
   applicants: string[];
 }
 
-const optional = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, 'field.tooLong')
-    .transform((v) => v || null);
-const required = (max: number) => z.string({ error: 'field.required' }).trim().min(1, 'field.required').max(max, 'field.tooLong');
 
 const textSchema = z.object({
-  name: required(200),
-  funder: required(200),
+  name: requiredText(200),
+  funder: requiredText(200),
   level: z.enum(LEVELS as [ProgrammeLevel, ...ProgrammeLevel[]], { error: 'field.choose' }),
-  description: optional(10000),
-  own_share: optional(500),
-  link: optional(500).refine((v) => v === null || isHttpUrl(v), 'programmes.form.linkInvalid'),
-  contact_text: optional(300),
+  description: optionalText(10000),
+  own_share: optionalText(500),
+  link: optionalText(500).refine((v) => v === null || isHttpUrl(v), 'programmes.form.linkInvalid'),
+  contact_text: optionalText(300),
   status: z.enum(['open', 'closed'], { error: 'field.choose' }),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText, requiredText } from '../http/schemas.js';
 import type { ProjectDeadlineKind, ProjectFileKind, ProjectStatus } from '../db/schema.js';
 import { controlCharacterFields, fieldErrors, type FieldErrors } from '../http/forms.js';
 import { parseDay } from '../programmes/form.js';
@@ -43,19 +44,12 @@ export interface KnownChoices {
   staff: number[];
 }
 
-const optional = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, 'field.tooLong')
-    .transform((v) => v || null);
-const required = (max: number) => z.string({ error: 'field.required' }).trim().min(1, 'field.required').max(max, 'field.tooLong');
 
 const textSchema = z.object({
-  name: required(200),
-  short_name: optional(50),
-  description: optional(10000),
-  reference_no: optional(100),
+  name: requiredText(200),
+  short_name: optionalText(50),
+  description: optionalText(10000),
+  reference_no: optionalText(100),
   status: z.enum(STATUSES as [ProjectStatus, ...ProjectStatus[]], { error: 'field.choose' }),
 });
 
