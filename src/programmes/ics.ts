@@ -1,6 +1,6 @@
-import ical, { escape, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import ical, { escape, ICalCalendarMethod } from 'ical-generator';
 import type { Kysely } from 'kysely';
-import { DateTime } from 'luxon';
+import { addDeadlineEvent } from '../calendar/deadline-event.js';
 import type { Database, Day } from '../db/schema.js';
 import { addDays, startOfDay } from '../lib/berlin-time.js';
 
@@ -36,25 +36,18 @@ export async function deadlinesCalendar(
   cal.method(ICalCalendarMethod.PUBLISH);
   cal.name(escape(opts.name, false));
   for (const r of rows) {
-    const cancelled = r.cancelled_at !== null;
-    const changed = DateTime.fromISO(r.updated_at ?? r.created_at, { zone: 'utc' });
-    const start = DateTime.fromISO(r.due_on, { zone: 'utc' });
-    const summary = opts.summary(r.name);
-    const event = cal.createEvent({
-      id: deadlineUid(r.id, opts.baseUrl),
+    addDeadlineEvent(cal, {
+      uid: deadlineUid(r.id, opts.baseUrl),
       sequence: r.sequence,
-      stamp: changed,
-      lastModified: changed,
-      start,
-      end: start.plus({ days: 1 }),
-      allDay: true,
-      summary: cancelled ? `${opts.cancelledPrefix} ${summary}` : summary,
+      changedAt: r.updated_at ?? r.created_at,
+      dueOn: r.due_on,
+      summary: opts.summary(r.name),
+      cancelled: r.cancelled_at !== null,
+      cancelledPrefix: opts.cancelledPrefix,
       description: [r.funder, r.note].filter(Boolean).join('\n'),
       url: `${opts.baseUrl}/programmes/${r.programme_id}`,
-      status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-      transparency: ICalEventTransparency.TRANSPARENT,
+      organizer: opts.organizer,
     });
-    event.organizer(opts.organizer);
   }
   const text = cal.toString();
   return text.endsWith('\r\n') ? text : `${text}\r\n`;

@@ -1,6 +1,6 @@
-import ical, { ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import ical from 'ical-generator';
 import type { Kysely } from 'kysely';
-import { DateTime } from 'luxon';
+import { addDeadlineEvent } from '../calendar/deadline-event.js';
 import type { Database, Day, ProjectDeadlineKind } from '../db/schema.js';
 import { addDays, startOfDay } from '../lib/berlin-time.js';
 import { deadlineEvents } from '../programmes/ics.js';
@@ -68,25 +68,18 @@ export async function projectDeadlineVevents(
   if (rows.length === 0) return '';
   const cal = ical({ prodId: { company: opts.districtName, product: 'Arbeitskreis-Hub', language: 'DE' } });
   for (const r of rows) {
-    const cancelled = r.cancelled_at !== null;
-    const changed = DateTime.fromISO(r.updated_at ?? r.project_updated_at, { zone: 'utc' });
-    const start = DateTime.fromISO(r.due_on, { zone: 'utc' });
-    const summary = opts.summary({ kind: r.kind, title: r.title, project: r.short_name ?? r.name, done: r.done_at !== null });
-    const event = cal.createEvent({
-      id: projectDeadlineUid(r.id, opts.baseUrl),
+    addDeadlineEvent(cal, {
+      uid: projectDeadlineUid(r.id, opts.baseUrl),
       sequence: r.sequence,
-      stamp: changed,
-      lastModified: changed,
-      start,
-      end: start.plus({ days: 1 }),
-      allDay: true,
-      summary: cancelled ? `${opts.cancelledPrefix} ${summary}` : summary,
+      changedAt: r.updated_at ?? r.project_updated_at,
+      dueOn: r.due_on,
+      summary: opts.summary({ kind: r.kind, title: r.title, project: r.short_name ?? r.name, done: r.done_at !== null }),
+      cancelled: r.cancelled_at !== null,
+      cancelledPrefix: opts.cancelledPrefix,
       description: r.name,
       url: `${opts.baseUrl}/projects/${r.project_id}`,
-      status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-      transparency: ICalEventTransparency.TRANSPARENT,
+      organizer: opts.organizer,
     });
-    event.organizer(opts.organizer);
   }
   return deadlineEvents(cal.toString());
 }
