@@ -29,6 +29,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.insertInto('feeds_version').values({ id: 1, version: 0 }).execute();
   if (dialectOf(db) !== 'postgres') return;
+  // The values come from a sequence, which never hands out a number twice, not even after a rollback:
+  // a version the memo has seen always means the same data (a test harness that rolls every test back
+  // would otherwise see version 5 twice, once for each of two different changes).
+  await sql`create sequence feeds_version_values`.execute(db);
   await sql`create table feeds_version_pending (txid bigint primary key)`.execute(db);
   await sql`create function note_feeds_change() returns trigger language plpgsql as $$
     begin
@@ -38,7 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   $$`.execute(db);
   await sql`create function bump_feeds_version() returns trigger language plpgsql as $$
     begin
-      update feeds_version set version = version + 1 where id = 1;
+      update feeds_version set version = nextval('feeds_version_values') where id = 1;
       delete from feeds_version_pending where txid = new.txid;
       return null;
     end
@@ -59,6 +63,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     await sql`drop function bump_feeds_version()`.execute(db);
     await sql`drop function note_feeds_change()`.execute(db);
     await sql`drop table feeds_version_pending`.execute(db);
+    await sql`drop sequence feeds_version_values`.execute(db);
   }
   await db.schema.dropTable('feeds_version').execute();
 }

@@ -29,6 +29,8 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const hit = (res: Response) => res.headers.get('X-Page-Cache') === 'hit';
+/** Pages are kept on SQLite only (PostgreSQL has no cheap change counter): there, never a kept one. */
+const keeps = () => h.testDb.dialect === 'sqlite';
 
 describe('kept pages', () => {
   it('a second request within the minute, with nothing changed, is answered from memory with the same page and headers', async () => {
@@ -38,7 +40,7 @@ describe('kept pages', () => {
       const second = await anna.get(path);
       expect(first.status).toBe(200);
       expect(hit(first)).toBe(false);
-      expect(hit(second)).toBe(true);
+      expect(hit(second)).toBe(keeps());
       expect(await second.text()).toBe(await first.text());
       expect(second.headers.get('Cache-Control')).toBe('private, no-store');
       expect(second.headers.get('Content-Security-Policy')).toBe(first.headers.get('Content-Security-Policy'));
@@ -64,7 +66,7 @@ describe('kept pages', () => {
 
   it('makes the page anew in the next minute', async () => {
     await anna.get('/');
-    expect(hit(await anna.get('/'))).toBe(true);
+    expect(hit(await anna.get('/'))).toBe(keeps());
     h.clock.current = new Date(h.clock.current.getTime() + 60_000);
     expect(hit(await anna.get('/'))).toBe(false);
   });

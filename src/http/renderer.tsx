@@ -34,7 +34,8 @@ export const renderer = jsxRenderer(async ({ children, title }, c) => {
   const page = await renderPage(children);
   // "Projekte" in the menu: the staff, and partners' representatives whose organisations have projects.
   const user = c.var.user;
-  const seesProjects = user !== null && (mayEditProjects(user) || (await partnerProjectIds(c.var.db, user, today(c.var.now()))).length > 0);
+  // The layout must render when the database is away (the German 503 page), so a failed read hides the link.
+  const seesProjects = user !== null && (mayEditProjects(user) || (await partnerProjectIds(c.var.db, user, today(c.var.now())).catch(() => [])).length > 0);
   return (
     <Layout
       t={c.var.t}
